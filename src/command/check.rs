@@ -1,0 +1,171 @@
+//! `kam check`: every problem of every account (or of the given files), in file and line order.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+
+use crate::Context;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::domain::account::Account;
+use crate::domain::check::check_account;
+use crate::domain::diagnostic::{Code, Diagnostic, Severity};
+use crate::error::{Error, FINDINGS, OK, Result};
+use crate::io::account_file;
+use crate::output::print;
+use crate::render::diagnostics::{JsonDiagnostic, Shown, render};
+use crate::workspace::{Loaded, Workspace, collect_toml};
+
+/// What checking one file produced, already rendered so the file's text can be dropped.
+struct FileFindings {
+    path: PathBuf,
+    id: Option<(String, Range<usize>)>,
+    errors: usize,
+    warnings: usize,
+    /// Text or JSON objects, one per diagnostic, in line order.
+    rendered: Vec<String>,
+}
+
+fn render_all(format: CheckFormat, color: bool, name: &str, text: &str, diags: &mut [Diagnostic]) -> Vec<String> {
+    diags.sort_by_key(|d| (d.span.start, d.code));
+    diags
+        .iter()
+        .map(|d| {
+            let shown = Shown::of(d, name, text);
+            match format {
+                CheckFormat::Text => render(&shown, color),
+                CheckFormat::Json => serde_json::to_string(&JsonDiagnostic::of(&shown)).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn check_file(ws: &Workspace, loaded: Loaded, args: &CheckArgs, ctx: &Context) -> FileFindings {
+    let (path, name, text, mut diags, id) = match loaded {
+        Err((name, d)) => (PathBuf::from(&name), name, String::new(), vec![d], None),
+        Ok(src) => {
+            let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let (diags, id) = match account_file::parse(&src.text) {
+                Err(diags) => (diags, None),
+                Ok(root) => {
+                    let account = Account::new(&root);
+                    let id = account.id.map(|t| (t.text.to_string(), t.span()));
+                    (check_account(&ws.playbook, &root, &account, &stem, ctx.today), id)
+                }
+            };
+            (src.path, src.name, src.text, diags, id)
+        }
+    };
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    let rendered = render_all(args.format, ctx.color, &name, &text, &mut diags);
+    FileFindings { path, id, errors, warnings, rendered }
+}
+
+/// The files to check: the given paths (files, or folders searched for `*.toml`), or all accounts.
+fn files_to_check(ws: &Workspace, args: &CheckArgs, ctx: &Context) -> Result<Vec<PathBuf>> {
+    if args.paths.is_empty() {
+        return ws.account_files();
+    }
+    let mut files = Vec::new();
+    for p in &args.paths {
+        let path = ctx.start.join(p);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            collect_toml(&path, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else if path.is_file() {
+            files.push(path);
+        } else {
+            return Err(Error::io(p, "read", std::io::Error::from(std::io::ErrorKind::NotFound)));
+        }
+    }
+    Ok(files)
+}
+
+/// Ids used by more than one file. With all files checked, the ids read; otherwise the given
+/// files' ids against every account file's name (ids must match file names, so no parsing).
+fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool) -> Result<Vec<(usize, Diagnostic)>> {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        if let Some((id, _)) = &r.id {
+            by_id.entry(id).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    if whole {
+        for indices in by_id.values().filter(|v| v.len() > 1) {
+            for &i in &indices[1..] {
+                let (id, span) = results[i].id.clone().unwrap_or_default();
+                let first = ws.name_of(&results[indices[0]].path);
+                out.push((i, Diagnostic::error(Code::DuplicateId, span, format!("id `{id}` is also used by {first}")).with_help("account ids are unique; rename one of the accounts")));
+            }
+        }
+    } else {
+        let all = ws.account_files().unwrap_or_default();
+        for (i, r) in results.iter().enumerate() {
+            let Some((id, span)) = &r.id else { continue };
+            let wanted = format!("{id}.toml");
+            if let Some(other) = all.iter().find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == wanted) && !same_file(p, &r.path)) {
+                out.push((i, Diagnostic::error(Code::DuplicateId, span.clone(), format!("id `{id}` is also used by {}", ws.name_of(other))).with_help("account ids are unique; rename one of the accounts")));
+            }
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    Ok(out)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    let files = files_to_check(&ws, args, ctx)?;
+    let mut results = ws.map_files(&files, |loaded| check_file(&ws, loaded, args, ctx));
+    for (i, d) in duplicate_ids(&ws, &results, args.paths.is_empty())? {
+        let r = &mut results[i];
+        let name = ws.name_of(&r.path);
+        let text = crate::io::source::read_text(&r.path).unwrap_or_default();
+        r.errors += 1;
+        r.rendered.extend(render_all(args.format, ctx.color, &name, &text, &mut [d]));
+    }
+    let errors: usize = results.iter().map(|r| r.errors).sum();
+    let warnings: usize = results.iter().map(|r| r.warnings).sum();
+    let mut out = String::new();
+    match args.format {
+        CheckFormat::Text => {
+            for r in &results {
+                for d in &r.rendered {
+                    out.push_str(d);
+                    out.push('\n');
+                }
+            }
+            out.push_str(&summary(files.len(), errors, warnings, results.iter().filter(|r| !r.rendered.is_empty()).count()));
+        }
+        CheckFormat::Json => {
+            let items: Vec<&str> = results.iter().flat_map(|r| r.rendered.iter().map(String::as_str)).collect();
+            out.push('[');
+            out.push_str(&items.join(",\n "));
+            out.push_str("]\n");
+        }
+    }
+    print(&out)?;
+    Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { FINDINGS } else { OK })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn summary(files: usize, errors: usize, warnings: usize, with_findings: usize) -> String {
+    let checked = plural(files, "account");
+    if errors + warnings == 0 {
+        return format!("checked {checked}: no problems\n");
+    }
+    format!("checked {checked}: {}, {} in {}\n", plural(errors, "error"), plural(warnings, "warning"), plural(with_findings, "file"))
+}

@@ -1,0 +1,18 @@
+//! One module per subcommand. Each is a thin shell: arguments → one core call → render → exit code.
+
+mod check;
+mod init;
+mod new;
+
+use crate::Context;
+use crate::cli::Command;
+use crate::error::Result;
+
+/// Runs a subcommand and returns its exit code (0 or 1); errors mean exit code 2.
+pub fn run(command: Command, ctx: &Context) -> Result<i32> {
+    match command {
+        Command::Init(args) => init::run(&args, ctx),
+        Command::New(args) => new::run(&args, ctx),
+        Command::Check(args) => check::run(&args, ctx),
+    }
+}

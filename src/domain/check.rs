@@ -1,0 +1,141 @@
+//! The checks of `kam check` over one account, beyond the template validation: id and file name,
+//! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts. Each
+//! check is a small function returning diagnostics; all of them run.
+
+use chrono::NaiveDate;
+
+use crate::domain::account::Account;
+use crate::domain::diagnostic::{Code, Diagnostic};
+use crate::domain::gate::{crossed_gate, gate_of};
+use crate::domain::playbook::Playbook;
+use crate::domain::slug::is_slug;
+use crate::domain::validate::{unknown_stage, validate};
+use crate::domain::value::{Spanned, Table};
+
+/// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
+pub fn check_account(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>, file_stem: &str, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut diags = validate(pb, root, account);
+    diags.extend(check_id(account, file_stem));
+    diags.extend(check_stage(pb, account));
+    diags.extend(check_history(pb, account));
+    diags.extend(check_crossed_gate(pb, account));
+    diags.extend(check_gifts(pb, account));
+    diags.extend(check_idle(pb, account, today));
+    diags
+}
+
+fn check_id(account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
+    let Some(id) = account.id else { return Vec::new() };
+    let mut out = Vec::new();
+    if !is_slug(id.text) {
+        out.push(
+            Diagnostic::error(Code::BadId, id.span(), format!("id `{}` is not an ASCII slug", id.text))
+                .with_help(format!("use lowercase letters, digits and dashes, e.g. `{}`", crate::domain::slug::slugify(id.text))),
+        );
+    }
+    if id.text != file_stem {
+        out.push(
+            Diagnostic::error(Code::IdMismatch, id.span(), format!("id `{}` does not match the file name `{file_stem}.toml`", id.text))
+                .with_help(format!("rename the file to `{}.toml` or set id = \"{file_stem}\"", id.text)),
+        );
+    }
+    out
+}
+
+fn check_stage(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
+    let stage = account.stage?;
+    if pb.stage_pos(stage.text).is_some() || pb.outcome(stage.text).is_some() {
+        return None;
+    }
+    Some(unknown_stage(pb, stage.text, stage.span()))
+}
+
+/// The last history record must lead to the current stage; otherwise `stage` was edited by hand.
+fn check_history(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
+    let stage = account.stage?;
+    let first = pb.stages().first()?;
+    let last_to = account.history.iter().rev().find_map(|m| m.to);
+    match last_to {
+        Some(to) if to.text != stage.text => Some(
+            Diagnostic::error(
+                Code::History,
+                stage.span(),
+                format!("stage is `{}` but the last history record moves the account to `{}`", stage.text, to.text),
+            )
+            .with_help("change stages with `kam advance`, which records the move"),
+        ),
+        None if stage.text != first.id => Some(
+            Diagnostic::error(
+                Code::History,
+                stage.span(),
+                format!("stage is `{}` but no [[history]] record shows how the account got there", stage.text),
+            )
+            .with_help(format!(
+                "accounts start in `{}` and move with `kam advance`; for an imported account add [[history]] with to = \"{}\" and date",
+                first.id, stage.text
+            )),
+        ),
+        _ => None,
+    }
+}
+
+/// An account past a gate that is not met: someone moved `stage` without `kam advance`, or
+/// wrote a history record by hand. Time-relative rules are judged as of the day it crossed.
+fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
+    let stage = account.stage?;
+    let (pos, crossed_on) = crossed_gate(pb, account)?;
+    let day = crossed_on.or(account.created).unwrap_or(NaiveDate::MIN);
+    let gate = gate_of(pb, pos, account, day);
+    if gate.ready {
+        return None;
+    }
+    let unmet: Vec<String> = gate.unmet().map(|i| format!("{} ({})", i.id, i.label)).collect();
+    Some(
+        Diagnostic::error(
+            Code::GateBypassed,
+            stage.span(),
+            format!(
+                "stage `{}` lies past the gate of `{}`, which is not met: {}",
+                stage.text,
+                gate.stage,
+                unmet.join(", ")
+            ),
+        )
+        .with_help(format!("see `kam gate {}` for what is missing; only `kam advance` moves stages", account.id())),
+    )
+}
+
+fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
+    let Some(limit) = pb.doc.policy.gift_limit else { return Vec::new() };
+    let currency = &pb.doc.policy.currency;
+    account
+        .visits
+        .iter()
+        .filter_map(|v| {
+            let value = v.number("gift_value")?;
+            (value > limit).then(|| {
+                Diagnostic::warning(
+                    Code::GiftOverLimit,
+                    v.span_of("gift_value"),
+                    format!("gift value {value} {currency} is over the policy limit of {limit} {currency}"),
+                )
+                .with_help("gifts stay within law and custom; get the director's approval or lower the value")
+            })
+        })
+        .collect()
+}
+
+fn check_idle(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<Diagnostic> {
+    let stage = account.stage?;
+    let limit = pb.stage(stage.text)?.idle_days?;
+    let since = account.stage_since()?;
+    let days = (today - since).num_days();
+    (days > i64::from(limit)).then(|| {
+        Diagnostic::warning(
+            Code::Idle,
+            stage.span(),
+            format!("idle in stage `{}` for {days} days (limit {limit}, since {since})", stage.text),
+        )
+        .with_help("move it on, or down to paused/lost with `kam advance --to … --reason …`")
+    })
+}

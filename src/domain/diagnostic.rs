@@ -1,0 +1,181 @@
+//! Diagnostics: what `kam check` reports. Each has a stable code (documented in
+//! docs/diagnostics.md), a severity, a byte span in its file, a message and an optional help line.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Stable diagnostic codes. Never renumber: users grep for them and CI logs quote them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// The file is not valid TOML.
+    Syntax,
+    /// A key the playbook does not define.
+    UnknownKey,
+    /// A value of the wrong type.
+    WrongType,
+    /// A value outside an enumeration.
+    NotAllowed,
+    /// A value of the right type but malformed (e-mail, URL, date range…).
+    Malformed,
+    /// A rating outside 1–5.
+    RatingRange,
+    /// A field required at the account's stage is missing.
+    Missing,
+    /// Two account files share an id.
+    DuplicateId,
+    /// The id does not match the file name.
+    IdMismatch,
+    /// The stage is neither a stage nor an outcome of the playbook.
+    UnknownStage,
+    /// A contact reference names no contact of the account.
+    UnknownContact,
+    /// A gift above the policy limit.
+    GiftOverLimit,
+    /// The same id twice inside one account (contacts).
+    DuplicateEntry,
+    /// A rating for a factor the playbook does not have.
+    UnknownFactor,
+    /// Checklist evidence that is not evidence, or for an unknown item.
+    Evidence,
+    /// The account sits past a stage gate that is not met.
+    GateBypassed,
+    /// The history does not lead to the current stage.
+    History,
+    /// Idle in the stage longer than its limit.
+    Idle,
+    /// The file could not be read (I/O, encoding, size).
+    Unreadable,
+    /// The id is not a safe ASCII slug.
+    BadId,
+}
+
+impl Code {
+    pub const ALL: [Code; 20] = [
+        Code::Syntax,
+        Code::UnknownKey,
+        Code::WrongType,
+        Code::NotAllowed,
+        Code::Malformed,
+        Code::RatingRange,
+        Code::Missing,
+        Code::DuplicateId,
+        Code::IdMismatch,
+        Code::UnknownStage,
+        Code::UnknownContact,
+        Code::GiftOverLimit,
+        Code::DuplicateEntry,
+        Code::UnknownFactor,
+        Code::Evidence,
+        Code::GateBypassed,
+        Code::History,
+        Code::Idle,
+        Code::Unreadable,
+        Code::BadId,
+    ];
+
+    /// The stable code, e.g. `KAM001`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "KAM001",
+            Code::UnknownKey => "KAM002",
+            Code::WrongType => "KAM003",
+            Code::NotAllowed => "KAM004",
+            Code::Malformed => "KAM005",
+            Code::RatingRange => "KAM006",
+            Code::Missing => "KAM007",
+            Code::DuplicateId => "KAM008",
+            Code::IdMismatch => "KAM009",
+            Code::UnknownStage => "KAM010",
+            Code::UnknownContact => "KAM011",
+            Code::GiftOverLimit => "KAM012",
+            Code::DuplicateEntry => "KAM013",
+            Code::UnknownFactor => "KAM014",
+            Code::Evidence => "KAM015",
+            Code::GateBypassed => "KAM016",
+            Code::History => "KAM017",
+            Code::Idle => "KAM018",
+            Code::Unreadable => "KAM019",
+            Code::BadId => "KAM020",
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Byte range in the file's text; empty files and whole-file problems use `0..0`.
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// "did you mean `owner`?" for a misspelt key, when a candidate is close enough.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_numbered() {
+        let mut seen = std::collections::HashSet::new();
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert!(seen.insert(code.as_str()));
+            assert_eq!(code.as_str(), format!("KAM{:03}", i + 1));
+        }
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        assert_eq!(did_you_mean("ownr", ["owner", "name", "stage"]), Some("owner"));
+        assert_eq!(did_you_mean("zzz", ["owner", "name", "stage"]), None);
+    }
+}

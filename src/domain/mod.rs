@@ -1,0 +1,16 @@
+//! The pure core of kam: the playbook, accounts, checks, scores and gates. Nothing here touches
+//! files, processes or the clock; today's date is passed in.
+
+pub mod account;
+pub mod check;
+pub mod diagnostic;
+pub mod field;
+pub mod gate;
+pub mod playbook;
+pub mod playbook_check;
+pub mod rule;
+pub mod score;
+pub mod slug;
+pub mod tier;
+pub mod validate;
+pub mod value;

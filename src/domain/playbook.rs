@@ -1,0 +1,455 @@
+//! The playbook as data: archive template, record types, stages with exit checklists, scoring
+//! model, cadence and policy. These are the shapes `kam.yaml` deserialises into; the lookups that
+//! the rest of kam uses live on [`Playbook`], built (and validated) by `playbook_check`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+
+use crate::domain::rule::Rule;
+use crate::domain::tier::TierCond;
+
+/// `kam.yaml` exactly as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybookDoc {
+    /// Format version of the playbook; kam reads version 1.
+    pub kam: u32,
+    pub name: String,
+    #[serde(default)]
+    pub enums: BTreeMap<String, Vec<EnumValue>>,
+    pub account: RecordType,
+    pub archive: Vec<Group>,
+    pub records: BTreeMap<String, RecordType>,
+    pub stages: Vec<Stage>,
+    pub outcomes: Vec<Outcome>,
+    pub scoring: Scoring,
+    #[serde(default)]
+    pub cadence: Cadence,
+    #[serde(default)]
+    pub policy: Policy,
+    /// Words of the user interface (report headings and the like), keyed by message id.
+    /// Anything missing falls back to English.
+    #[serde(default)]
+    pub text: BTreeMap<String, String>,
+}
+
+/// One allowed value of an enumeration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "EnumValueRepr")]
+pub struct EnumValue {
+    pub id: String,
+    pub label: String,
+    pub help: String,
+    /// Numeric weight, e.g. +2 … −2 for stances.
+    pub weight: Option<f64>,
+    /// The layer a buying role belongs to.
+    pub layer: Option<String>,
+    /// A buying role that can veto (finance).
+    pub veto: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum EnumValueRepr {
+    Short(String),
+    Full {
+        id: String,
+        label: Option<String>,
+        #[serde(default)]
+        help: String,
+        weight: Option<f64>,
+        layer: Option<String>,
+        #[serde(default)]
+        veto: bool,
+    },
+}
+
+impl From<EnumValueRepr> for EnumValue {
+    fn from(repr: EnumValueRepr) -> Self {
+        match repr {
+            EnumValueRepr::Short(id) => EnumValue {
+                label: id.clone(),
+                id,
+                help: String::new(),
+                weight: None,
+                layer: None,
+                veto: false,
+            },
+            EnumValueRepr::Full {
+                id,
+                label,
+                help,
+                weight,
+                layer,
+                veto,
+            } => EnumValue {
+                label: label.unwrap_or_else(|| id.clone()),
+                id,
+                help,
+                weight,
+                layer,
+                veto,
+            },
+        }
+    }
+}
+
+/// A group of the client archive: one table in the account file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub help: String,
+    pub fields: Vec<Field>,
+}
+
+/// A record type: the fields of one table in an array of tables (contacts, visits, …).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordType {
+    pub label: String,
+    #[serde(default)]
+    pub help: String,
+    pub fields: Vec<Field>,
+}
+
+impl RecordType {
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+}
+
+impl Group {
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+}
+
+/// One typed field of the archive or of a record type.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub help: String,
+    pub kind: Kind,
+    /// The enumeration of an `enum` or `enum_list` field.
+    pub values: Option<String>,
+    /// The enumeration whose values key a `keyed` field.
+    pub keys: Option<String>,
+    /// The record type of a `records` or `keyed` field.
+    pub record: Option<String>,
+    #[serde(default)]
+    pub required: Required,
+    #[serde(default)]
+    pub sensitive: bool,
+    /// Default value (shown in new accounts and templates); must be allowed by the kind.
+    pub default: Option<String>,
+}
+
+/// The kinds of value a field can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Text,
+    Integer,
+    Number,
+    Percent,
+    Money,
+    Date,
+    Bool,
+    Email,
+    Url,
+    Phone,
+    Rating,
+    Enum,
+    EnumList,
+    TextList,
+    Contact,
+    Contacts,
+    Records,
+    Keyed,
+}
+
+impl Kind {
+    /// How the kind reads in a message ("expected a date").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Text => "text (a string)",
+            Kind::Integer => "a whole number",
+            Kind::Number => "a number",
+            Kind::Percent => "a percentage between 0 and 100",
+            Kind::Money => "an amount (a number, or { amount = …, currency = \"…\" })",
+            Kind::Date => "a date such as 2026-03-14",
+            Kind::Bool => "true or false",
+            Kind::Email => "an e-mail address",
+            Kind::Url => "a web address (https://…)",
+            Kind::Phone => "a phone number (a string)",
+            Kind::Rating => "a rating from 1 to 5",
+            Kind::Enum => "one of the allowed values",
+            Kind::EnumList => "a list of allowed values",
+            Kind::TextList => "a list of strings",
+            Kind::Contact => "a contact id",
+            Kind::Contacts => "a list of contact ids",
+            Kind::Records => "an array of tables",
+            Kind::Keyed => "a table keyed by the allowed values",
+        }
+    }
+}
+
+/// From which stage on a field must be filled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Required {
+    #[default]
+    Never,
+    Always,
+    /// Required once the account has reached this stage.
+    FromStage(String),
+}
+
+impl<'de> Deserialize<'de> for Required {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Flag(bool),
+            Name(String),
+        }
+        Ok(match Repr::deserialize(d)? {
+            Repr::Flag(true) => Required::Always,
+            Repr::Flag(false) => Required::Never,
+            Repr::Name(s) if s == "never" => Required::Never,
+            Repr::Name(s) if s == "always" => Required::Always,
+            Repr::Name(s) => Required::FromStage(s),
+        })
+    }
+}
+
+/// One stage of the development pipeline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    /// How far the company gets involved (low, medium, high).
+    #[serde(default)]
+    pub involvement: String,
+    /// What the company provides in this stage.
+    #[serde(default)]
+    pub support: String,
+    /// An account idle longer than this in the stage gets a warning.
+    pub idle_days: Option<u32>,
+    #[serde(default)]
+    pub guidance: String,
+    #[serde(default)]
+    pub exit: Vec<ExitItem>,
+}
+
+/// One item of a stage's exit checklist.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExitItem {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub help: String,
+    /// A rule kam evaluates on the account's data, written `{ rule: arguments }`.
+    #[serde(default, with = "serde_yaml::with::singleton_map_recursive")]
+    pub auto: Option<Rule>,
+    /// What the evidence must show, for items met by written evidence in `[checklist]`.
+    pub evidence: Option<String>,
+}
+
+/// Where an account can end besides the pipeline (won, lost, paused).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub id: String,
+    pub label: String,
+}
+
+/// The value assessment model.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    pub factors: Vec<Factor>,
+    pub tiers: Vec<TierRule>,
+}
+
+/// The two axes of the assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Axis {
+    Value,
+    Difficulty,
+}
+
+impl Axis {
+    pub fn id(self) -> &'static str {
+        match self {
+            Axis::Value => "value",
+            Axis::Difficulty => "difficulty",
+        }
+    }
+}
+
+/// One rated factor of the value assessment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Factor {
+    pub id: String,
+    pub label: String,
+    pub axis: Axis,
+    pub weight: f64,
+    pub higher_is_better: bool,
+    #[serde(default)]
+    pub help: String,
+}
+
+/// One tier rule: the first whose condition holds gives the tier.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierRule {
+    pub id: String,
+    pub label: String,
+    pub when: TierCond,
+    #[serde(default)]
+    pub action: String,
+}
+
+/// How often accounts are visited and followed up.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cadence {
+    /// Days between visits, per tier id, plus `default` for accounts without a tier.
+    #[serde(default)]
+    pub visit_every_days: BTreeMap<String, u32>,
+    #[serde(default = "default_followup_days")]
+    pub followup_days: u32,
+}
+
+fn default_followup_days() -> u32 {
+    7
+}
+
+impl Default for Cadence {
+    fn default() -> Self {
+        Cadence {
+            visit_every_days: BTreeMap::new(),
+            followup_days: default_followup_days(),
+        }
+    }
+}
+
+/// Company policies that checks and reports apply.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[serde(default)]
+    pub currency: String,
+    /// Gift value per person above which a visit is flagged.
+    pub gift_limit: Option<f64>,
+    #[serde(default)]
+    pub reimbursement: String,
+    #[serde(default)]
+    pub visit_materials: Vec<String>,
+}
+
+/// The record arrays every account file may hold at its top level.
+pub const TOP_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
+
+/// A checked playbook with its lookups. Build it with `playbook_check::build`.
+#[derive(Debug, Clone)]
+pub struct Playbook {
+    pub doc: PlaybookDoc,
+    pub(crate) stage_index: HashMap<String, usize>,
+}
+
+impl Playbook {
+    pub fn stages(&self) -> &[Stage] {
+        &self.doc.stages
+    }
+
+    /// Position of a stage in the pipeline; `None` for outcomes and unknown ids.
+    pub fn stage_pos(&self, id: &str) -> Option<usize> {
+        self.stage_index.get(id).copied()
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stage_pos(id).map(|i| &self.doc.stages[i])
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.doc.outcomes.iter().find(|o| o.id == id)
+    }
+
+    /// The label of a stage or outcome id, or the id itself.
+    pub fn stage_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stage(id)
+            .map(|s| s.label.as_str())
+            .or_else(|| self.outcome(id).map(|o| o.label.as_str()))
+            .unwrap_or(id)
+    }
+
+    pub fn enum_values(&self, name: &str) -> Option<&[EnumValue]> {
+        self.doc.enums.get(name).map(Vec::as_slice)
+    }
+
+    pub fn enum_value(&self, name: &str, id: &str) -> Option<&EnumValue> {
+        self.enum_values(name)?.iter().find(|v| v.id == id)
+    }
+
+    /// The label of an enum value, or the id itself when unknown.
+    pub fn enum_label<'a>(&'a self, name: &str, id: &'a str) -> &'a str {
+        self.enum_value(name, id).map_or(id, |v| v.label.as_str())
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.doc.archive.iter().find(|g| g.id == id)
+    }
+
+    pub fn record_type(&self, id: &str) -> Option<&RecordType> {
+        self.doc.records.get(id)
+    }
+
+    /// An archive field by its path `group.field`.
+    pub fn archive_field(&self, path: &str) -> Option<&Field> {
+        let (group, field) = path.split_once('.')?;
+        self.group(group)?.field(field)
+    }
+
+    pub fn factor(&self, id: &str) -> Option<&Factor> {
+        self.doc.scoring.factors.iter().find(|f| f.id == id)
+    }
+
+    /// A user-interface text by message id, or the English fallback.
+    pub fn text<'a>(&'a self, id: &str, fallback: &'a str) -> &'a str {
+        self.doc.text.get(id).map_or(fallback, String::as_str)
+    }
+
+    /// Whether a field applies as required to an account at `stage` (a stage or outcome id).
+    pub fn is_required(&self, required: &Required, stage: Option<&str>) -> bool {
+        match required {
+            Required::Never => false,
+            Required::Always => true,
+            Required::FromStage(from) => {
+                let Some(stage) = stage else { return false };
+                let Some(from) = self.stage_pos(from) else {
+                    return false;
+                };
+                match self.stage_pos(stage) {
+                    Some(pos) => pos >= from,
+                    // A won account has passed every stage; lost and paused ones are held only
+                    // to what is always required.
+                    None => stage == "won",
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! Validates a parsed account file against the playbook's templates: every key known, every value
+//! of the right kind, required fields present for the account's stage, contact references
+//! resolved, ratings and checklist evidence well-formed. All problems are collected.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::domain::account::Account;
+use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::domain::field::{ContactRef, check_field};
+use crate::domain::playbook::{Field, Playbook, RecordType, TOP_RECORDS};
+use crate::domain::playbook_check::RESERVED;
+use crate::domain::value::{Node, Spanned, Table, Value, as_array, as_int, as_str, as_table, is_filled};
+
+/// The keys of a `[[history]]` record, all written by `kam advance`.
+const HISTORY_KEYS: [&str; 7] = ["from", "to", "date", "by", "note", "reason", "gate"];
+
+struct Walker<'p, 't, 'a> {
+    pb: &'p Playbook,
+    stage: Option<&'t str>,
+    /// Where to point at fields missing from the whole file.
+    stage_span: Range<usize>,
+    diags: Vec<Diagnostic>,
+    refs: Vec<ContactRef<'t>>,
+    _a: std::marker::PhantomData<&'a ()>,
+}
+
+/// Validates the file's structure and values. `account` is the typed view of the same tree.
+pub fn validate(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>) -> Vec<Diagnostic> {
+    let table = root.get_ref();
+    let mut w = Walker {
+        pb,
+        stage: account.stage.map(|s| s.text),
+        stage_span: account.stage.map_or(0..0, |s| s.span()),
+        diags: Vec::new(),
+        refs: Vec::new(),
+        _a: std::marker::PhantomData,
+    };
+    w.top_level(table);
+    w.required_top(table);
+    w.contacts(account);
+    w.diags
+}
+
+impl<'t, 'a> Walker<'_, 't, 'a> {
+    fn top_level(&mut self, table: &'t Table<'a>) {
+        let pb = self.pb;
+        for (key, node) in table {
+            let k = key.get_ref().as_ref();
+            if let Some(field) = pb.doc.account.field(k) {
+                self.field(field, node, k);
+            } else if let Some(group) = pb.group(k) {
+                match as_table(node.get_ref()) {
+                    Some(t) => self.table(&group.fields, t, node.span(), k),
+                    None => self.diags.push(
+                        Diagnostic::error(Code::WrongType, node.span(), format!("`{k}` is a group of fields, found {}", node.get_ref().type_str()))
+                            .with_help(format!("write it as a table: [{k}]")),
+                    ),
+                }
+            } else if TOP_RECORDS.contains(&k) {
+                let Some(rt) = pb.record_type(k) else { continue };
+                self.record_list(rt, node, k);
+            } else if k == "ratings" {
+                self.ratings(node);
+            } else if k == "checklist" {
+                self.checklist(node);
+            } else if k == "history" {
+                self.history(node);
+            } else {
+                let candidates = pb
+                    .doc
+                    .account
+                    .fields
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .chain(pb.doc.archive.iter().map(|g| g.id.as_str()))
+                    .chain(RESERVED);
+                self.unknown_key(key.span(), k, "", candidates);
+            }
+        }
+    }
+
+    fn unknown_key<'c>(&mut self, span: Range<usize>, key: &str, context: &str, candidates: impl IntoIterator<Item = &'c str> + Clone) {
+        let where_ = if context.is_empty() { "an account file".to_string() } else { format!("`{context}`") };
+        let mut d = Diagnostic::error(Code::UnknownKey, span, format!("unknown key `{key}` in {where_}"));
+        if let Some(close) = did_you_mean(key, candidates.clone()) {
+            d = d.with_help(format!("did you mean `{close}`?"));
+        } else {
+            let all: Vec<&str> = candidates.into_iter().collect();
+            d = d.with_help(format!("known keys: {}", all.join(", ")));
+        }
+        self.diags.push(d);
+    }
+
+    fn field(&mut self, field: &Field, node: &'t Node<'a>, what: &str) {
+        let pb = self.pb;
+        let found = check_field(pb, field, node, what);
+        self.diags.extend(found.diagnostics);
+        self.refs.extend(found.contact_refs);
+        for (record, item) in found.nested {
+            if let (Some(rt), Some(t)) = (pb.record_type(&record), as_table(item.get_ref())) {
+                self.table(&rt.fields, t, item.span(), what);
+            }
+        }
+    }
+
+    /// Validates a table against a list of fields, including what is required.
+    fn table(&mut self, fields: &[Field], table: &'t Table<'a>, span: Range<usize>, context: &str) {
+        for (key, node) in table {
+            let k = key.get_ref().as_ref();
+            match fields.iter().find(|f| f.id == k) {
+                Some(field) => self.field(field, node, &format!("{context}.{k}")),
+                None => self.unknown_key(key.span(), k, context, fields.iter().map(|f| f.id.as_str())),
+            }
+        }
+        for field in fields {
+            if self.pb.is_required(&field.required, self.stage) && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref())) {
+                self.missing(field, span.clone(), &format!("{context}.{}", field.id));
+            }
+        }
+    }
+
+    fn missing(&mut self, field: &Field, span: Range<usize>, what: &str) {
+        let when = match &field.required {
+            crate::domain::playbook::Required::FromStage(s) => {
+                format!("required from stage `{s}` ({}) on", self.pb.stage_label(s))
+            }
+            _ => "required".to_string(),
+        };
+        let help = if field.help.is_empty() {
+            format!("add `{} = …` ({})", field.id, field.kind.describe())
+        } else {
+            format!("add `{} = …`: {}", field.id, field.help)
+        };
+        self.diags.push(
+            Diagnostic::error(Code::Missing, span, format!("`{what}` ({}) is missing; it is {when}", field.label)).with_help(help),
+        );
+    }
+
+    fn record_list(&mut self, rt: &RecordType, node: &'t Node<'a>, name: &str) {
+        let Some(items) = as_array(node.get_ref()) else {
+            self.diags.push(
+                Diagnostic::error(Code::WrongType, node.span(), format!("`{name}` is a list of records, found {}", node.get_ref().type_str()))
+                    .with_help(format!("write each one as [[{name}]] followed by its fields")),
+            );
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            match as_table(item.get_ref()) {
+                Some(t) => self.table(&rt.fields, t, item.span(), &format!("{name}[{i}]")),
+                None => self.diags.push(Diagnostic::error(
+                    Code::WrongType,
+                    item.span(),
+                    format!("each entry of `{name}` is a table, found {}", item.get_ref().type_str()),
+                )),
+            }
+        }
+    }
+
+    /// Fields required of the whole file: account fields, and groups that are absent altogether.
+    fn required_top(&mut self, table: &'t Table<'a>) {
+        let pb = self.pb;
+        for field in &pb.doc.account.fields {
+            if pb.is_required(&field.required, self.stage) && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref())) {
+                let d = Diagnostic::error(Code::Missing, 0..0, format!("`{}` ({}) is missing", field.id, field.label))
+                    .with_help(format!("add `{} = \"…\"` at the top of the file: {}", field.id, field.help));
+                self.diags.push(d);
+            }
+        }
+        for group in &pb.doc.archive {
+            if table.contains_key(group.id.as_str()) {
+                continue;
+            }
+            for field in &group.fields {
+                if pb.is_required(&field.required, self.stage) {
+                    let what = format!("{}.{}", group.id, field.id);
+                    let span = self.stage_span.clone();
+                    self.missing(field, span, &what);
+                }
+            }
+        }
+    }
+
+    fn ratings(&mut self, node: &'t Node<'a>) {
+        let pb = self.pb;
+        let Some(table) = as_table(node.get_ref()) else {
+            self.diags.push(Diagnostic::error(Code::WrongType, node.span(), "`ratings` is a table of factor = rating"));
+            return;
+        };
+        let factors = || pb.doc.scoring.factors.iter().map(|f| f.id.as_str());
+        for (key, value) in table {
+            let k = key.get_ref().as_ref();
+            if pb.factor(k).is_none() {
+                let mut d = Diagnostic::error(Code::UnknownFactor, key.span(), format!("unknown value factor `{k}`"));
+                d = match did_you_mean(k, factors()) {
+                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                    None => d.with_help(format!("factors: {}", factors().collect::<Vec<_>>().join(", "))),
+                };
+                self.diags.push(d);
+                continue;
+            }
+            let rating = match value.get_ref() {
+                Value::Table(t) => {
+                    for (ik, iv) in t {
+                        match ik.get_ref().as_ref() {
+                            "rating" => {}
+                            "why" if as_str(iv.get_ref()).is_some() => {}
+                            "why" => self.diags.push(Diagnostic::error(Code::WrongType, iv.span(), "`why` is a short text")),
+                            other => self.unknown_key(ik.span(), other, &format!("ratings.{k}"), ["rating", "why"]),
+                        }
+                    }
+                    t.get("rating")
+                }
+                _ => Some(value),
+            };
+            match rating {
+                None => self.diags.push(
+                    Diagnostic::error(Code::Missing, value.span(), format!("`ratings.{k}` has no `rating`"))
+                        .with_help(format!("{k} = {{ rating = 3, why = \"…\" }}")),
+                ),
+                Some(r) => match as_int(r.get_ref()) {
+                    Some(1..=5) => {}
+                    Some(n) => self.diags.push(
+                        Diagnostic::error(Code::RatingRange, r.span(), format!("rating of `{k}` must be 1 to 5, not {n}"))
+                            .with_help(pb.factor(k).map(|f| f.help.clone()).unwrap_or_default()),
+                    ),
+                    None => self.diags.push(
+                        Diagnostic::error(Code::WrongType, r.span(), format!("rating of `{k}` must be a whole number 1 to 5, found {}", r.get_ref().type_str()))
+                            .with_help("leave a factor out until it can be rated; never guess"),
+                    ),
+                },
+            }
+        }
+    }
+
+    fn checklist(&mut self, node: &'t Node<'a>) {
+        let pb = self.pb;
+        let Some(table) = as_table(node.get_ref()) else {
+            self.diags.push(Diagnostic::error(Code::WrongType, node.span(), "`checklist` is a table of item = { evidence = … }"));
+            return;
+        };
+        let items = || pb.stages().iter().flat_map(|s| &s.exit).filter(|i| i.evidence.is_some()).map(|i| i.id.as_str());
+        for (key, value) in table {
+            let k = key.get_ref().as_ref();
+            let item = pb.stages().iter().flat_map(|s| &s.exit).find(|i| i.id == k);
+            match item {
+                None => {
+                    let mut d = Diagnostic::error(Code::Evidence, key.span(), format!("`{k}` is not an exit item that takes evidence"));
+                    d = match did_you_mean(k, items()) {
+                        Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                        None => d.with_help(format!("items taking evidence: {}", items().collect::<Vec<_>>().join(", "))),
+                    };
+                    self.diags.push(d);
+                    continue;
+                }
+                Some(i) if i.evidence.is_none() => {
+                    self.diags.push(
+                        Diagnostic::error(Code::Evidence, key.span(), format!("`{k}` is checked automatically; it takes no evidence"))
+                            .with_help("remove this line; kam evaluates the item from the account's data"),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+            }
+            let example = format!("{k} = {{ evidence = \"what happened, who, when\", date = 2026-03-10 }}");
+            match value.get_ref() {
+                Value::String(s) if !s.trim().is_empty() => {}
+                Value::Table(t) => {
+                    for (ik, iv) in t {
+                        let ok = match ik.get_ref().as_ref() {
+                            "evidence" | "link" | "by" => as_str(iv.get_ref()).is_some(),
+                            "date" => crate::domain::value::as_date(iv.get_ref()).is_some(),
+                            other => {
+                                self.unknown_key(ik.span(), other, &format!("checklist.{k}"), ["evidence", "date", "link", "by"]);
+                                true
+                            }
+                        };
+                        if !ok {
+                            self.diags.push(Diagnostic::error(Code::WrongType, iv.span(), format!("`checklist.{k}.{}` has the wrong type", ik.get_ref())));
+                        }
+                    }
+                    if !t.get("evidence").and_then(|e| as_str(e.get_ref())).is_some_and(|e| !e.trim().is_empty()) {
+                        self.diags.push(
+                            Diagnostic::error(Code::Evidence, value.span(), format!("`checklist.{k}` has no evidence text"))
+                                .with_help(example),
+                        );
+                    }
+                }
+                other => self.diags.push(
+                    Diagnostic::error(Code::Evidence, value.span(), format!("`{k} = {}` is not evidence", short(other)))
+                        .with_help(format!("write what a reviewer can check: {example}")),
+                ),
+            }
+        }
+    }
+
+    fn history(&mut self, node: &'t Node<'a>) {
+        let pb = self.pb;
+        let Some(items) = as_array(node.get_ref()) else {
+            self.diags.push(Diagnostic::error(Code::WrongType, node.span(), "`history` is a list of [[history]] records"));
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let Some(t) = as_table(item.get_ref()) else {
+                self.diags.push(Diagnostic::error(Code::WrongType, item.span(), "each [[history]] entry is a table"));
+                continue;
+            };
+            let ctx = format!("history[{i}]");
+            for (k, v) in t {
+                let key = k.get_ref().as_ref();
+                match key {
+                    "from" | "to" => match as_str(v.get_ref()) {
+                        Some(s) if pb.stage_pos(s).is_some() || pb.outcome(s).is_some() => {}
+                        Some(s) => self.diags.push(unknown_stage(pb, s, v.span())),
+                        None => self.diags.push(Diagnostic::error(Code::WrongType, v.span(), format!("`{ctx}.{key}` is a stage id"))),
+                    },
+                    "date" => {
+                        if crate::domain::value::as_date(v.get_ref()).is_none() {
+                            self.diags.push(Diagnostic::error(Code::WrongType, v.span(), format!("`{ctx}.date` is a date such as 2026-03-14")));
+                        }
+                    }
+                    "by" | "note" | "reason" | "gate" => {
+                        if as_str(v.get_ref()).is_none() {
+                            self.diags.push(Diagnostic::error(Code::WrongType, v.span(), format!("`{ctx}.{key}` is text")));
+                        }
+                    }
+                    other => self.unknown_key(k.span(), other, &ctx, HISTORY_KEYS),
+                }
+            }
+            for needed in ["to", "date"] {
+                if !t.contains_key(needed) {
+                    self.diags.push(
+                        Diagnostic::error(Code::History, item.span(), format!("`{ctx}` has no `{needed}`"))
+                            .with_help("history records are written by `kam advance`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn contacts(&mut self, account: &Account<'_>) {
+        let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
+        for c in &account.contacts {
+            let Some(id) = c.str("id") else { continue };
+            if seen.insert(id, c.span_of("id")).is_some() {
+                self.diags.push(
+                    Diagnostic::error(Code::DuplicateEntry, c.span_of("id"), format!("two contacts have the id `{id}`"))
+                        .with_help("contact ids are unique within an account; visits and plans refer to them"),
+                );
+            }
+        }
+        for r in std::mem::take(&mut self.refs) {
+            if !seen.contains_key(r.id) {
+                let mut d = Diagnostic::error(Code::UnknownContact, r.span, format!("no contact with id `{}`", r.id));
+                d = match did_you_mean(r.id, seen.keys().copied()) {
+                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                    None if seen.is_empty() => d.with_help("add the person under [[contacts]] with this id"),
+                    None => {
+                        let mut ids: Vec<&str> = seen.keys().copied().collect();
+                        ids.sort_unstable();
+                        d.with_help(format!("contacts: {}", ids.join(", ")))
+                    }
+                };
+                self.diags.push(d);
+            }
+        }
+    }
+}
+
+pub fn unknown_stage(pb: &Playbook, stage: &str, span: Range<usize>) -> Diagnostic {
+    let ids = pb.stages().iter().map(|s| s.id.as_str()).chain(pb.doc.outcomes.iter().map(|o| o.id.as_str()));
+    let mut d = Diagnostic::error(Code::UnknownStage, span, format!("unknown stage `{stage}`"));
+    d = match did_you_mean(stage, ids.clone()) {
+        Some(close) => d.with_help(format!("did you mean `{close}`?")),
+        None => d.with_help(format!("stages: {}", ids.collect::<Vec<_>>().join(", "))),
+    };
+    d
+}
+
+fn short(value: &Value<'_>) -> String {
+    match value {
+        Value::Boolean(b) => b.to_string(),
+        Value::String(_) => "\"\"".to_string(),
+        other => other.type_str().to_string(),
+    }
+}

@@ -1,0 +1,8 @@
+//! The only code that touches files, folders and processes.
+
+pub mod account_file;
+pub mod git;
+pub mod playbook_file;
+pub mod source;
+pub mod write;
+pub mod yaml_locate;

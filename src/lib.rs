@@ -1,0 +1,71 @@
+//! kam: key-account management as code.
+//!
+//! The playbook (`kam.yaml`) says what an account holds, how the pipeline's stages are gated,
+//! how value is scored and how often accounts are visited; each client is a TOML file under
+//! `accounts/`. Data flows one way: files → model → computation → report data → text.
+//!
+//! - [`domain`]: the pure core (playbook, accounts, checks, scores, gates)
+//! - [`io`] and [`workspace`]: everything that touches files
+//! - [`render`]: report data → text
+//! - [`command`]: one thin shell per subcommand
+//! - [`cli`]: the command line; [`error`]: errors and exit codes; [`output`]: printing
+
+pub mod cli;
+pub mod command;
+pub mod domain;
+pub mod error;
+pub mod io;
+pub mod output;
+pub mod render;
+pub mod workspace;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Parser;
+
+/// What every command gets besides its own arguments.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Where kam was started (`-C DIR` or the current folder).
+    pub start: PathBuf,
+    /// Whether to color stdout.
+    pub color: bool,
+    /// Today, from the clock or `--today`.
+    pub today: NaiveDate,
+}
+
+/// Runs kam with these arguments (the first is the program name) and returns the exit code.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { error::FAILURE } else { error::OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let start = match cli.dir {
+        Some(dir) => dir,
+        None => match std::env::current_dir() {
+            Ok(dir) => dir,
+            Err(e) => {
+                output::eprint(&format!("{}\n", error::Error::io(".", "read the current folder", e)));
+                return error::FAILURE;
+            }
+        },
+    };
+    let ctx = Context {
+        start,
+        color: output::use_color(cli.color),
+        today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    match command::run(cli.command, &ctx) {
+        Ok(code) => code,
+        Err(e) => {
+            output::eprint(&format!("{e}\n"));
+            e.exit_code()
+        }
+    }
+}
