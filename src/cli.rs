@@ -20,9 +20,9 @@ Without a kam.yaml in this folder or above, kam uses its embedded default playbo
 pub struct Cli {
     /// Run as if started in DIR
     #[arg(short = 'C', global = true, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    pub chdir: Option<PathBuf>,
 
-    /// When to color the output (NO_COLOR is respected with auto)
+    /// When to color the output (`NO_COLOR` is respected with auto)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
@@ -47,10 +47,14 @@ pub enum Command {
     #[command(after_help = "Example:\n  kam init myteam && cd myteam")]
     Init(InitArgs),
     /// Add an account in the first stage, with the required fields and commented placeholders
-    #[command(after_help = "Examples:\n  kam new \"华东精密制造有限公司\" --owner li.wei\n  kam new \"Acme GmbH\" --id acme")]
+    #[command(
+        after_help = "Examples:\n  kam new \"华东精密制造有限公司\" --owner li.wei\n  kam new \"Acme GmbH\" --id acme"
+    )]
     New(NewArgs),
     /// Check every account against the playbook and report every problem
-    #[command(after_help = "Examples:\n  kam check\n  kam check accounts/acme.toml --deny-warnings\n  kam check --format json")]
+    #[command(
+        after_help = "Examples:\n  kam check\n  kam check accounts/acme.toml --deny-warnings\n  kam check --format json"
+    )]
     Check(CheckArgs),
 }
 

@@ -39,24 +39,42 @@ pub enum Error {
     /// The command line or its arguments are wrong.
     Usage { message: String, help: Option<String> },
     /// A file or folder could not be read or written.
-    Io { path: PathBuf, action: &'static str, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: std::io::Error,
+    },
     /// The playbook is broken: every problem, located in its text.
-    Playbook { name: String, text: String, problems: Vec<PlaybookProblem> },
+    Playbook {
+        name: String,
+        text: String,
+        problems: Vec<PlaybookProblem>,
+    },
     /// Anything else, with its context.
     Other(anyhow::Error),
 }
 
 impl Error {
     pub fn usage(message: impl Into<String>) -> Error {
-        Error::Usage { message: message.into(), help: None }
+        Error::Usage {
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn usage_with_help(message: impl Into<String>, help: impl Into<String>) -> Error {
-        Error::Usage { message: message.into(), help: Some(help.into()) }
+        Error::Usage {
+            message: message.into(),
+            help: Some(help.into()),
+        }
     }
 
     pub fn io(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Error {
-        Error::Io { path: path.into(), action, source }
+        Error::Io {
+            path: path.into(),
+            action,
+            source,
+        }
     }
 
     /// The exit code for this error.
@@ -83,7 +101,11 @@ impl fmt::Display for Error {
                     f.write_str(&crate::render::diagnostics::render(&p.shown(name, text), false))?;
                 }
                 let n = problems.len();
-                write!(f, "error: the playbook {name} has {n} problem{}; kam cannot continue", if n == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "error: the playbook {name} has {n} problem{}; kam cannot continue",
+                    if n == 1 { "" } else { "s" }
+                )
             }
             Error::Other(e) => write!(f, "error: {e:#}"),
         }

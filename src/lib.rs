@@ -46,7 +46,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
             return code;
         }
     };
-    let start = match cli.dir {
+    let start = match cli.chdir {
         Some(dir) => dir,
         None => match std::env::current_dir() {
             Ok(dir) => dir,

@@ -45,10 +45,18 @@ impl Workspace {
                     other => Error::usage(format!("{}: {other}", candidate.display())),
                 })?;
                 let playbook = load(&display(&candidate, &start), &text)?;
-                return Ok(Workspace { root: dir.to_path_buf(), playbook_file: Some(candidate), playbook });
+                return Ok(Workspace {
+                    root: dir.to_path_buf(),
+                    playbook_file: Some(candidate),
+                    playbook,
+                });
             }
         }
-        Ok(Workspace { root: start, playbook_file: None, playbook: default_playbook()? })
+        Ok(Workspace {
+            root: start,
+            playbook_file: None,
+            playbook: default_playbook()?,
+        })
     }
 
     pub fn accounts_dir(&self) -> PathBuf {
@@ -61,7 +69,10 @@ impl Workspace {
         if !dir.is_dir() {
             if self.playbook_file.is_none() {
                 return Err(Error::usage_with_help(
-                    format!("no {PLAYBOOK_FILE} found in {} or above, and no {ACCOUNTS_DIR}/ folder here", self.root.display()),
+                    format!(
+                        "no {PLAYBOOK_FILE} found in {} or above, and no {ACCOUNTS_DIR}/ folder here",
+                        self.root.display()
+                    ),
                     "run `kam init` to start a workspace, or `kam -C DIR …` to use another folder",
                 ));
             }
@@ -76,7 +87,10 @@ impl Workspace {
     /// The file of the account with this id: `accounts/<id>.toml`, or `<id>.toml` in a subfolder.
     pub fn account_path(&self, id: &str) -> Result<PathBuf> {
         if !crate::domain::slug::is_slug(id) {
-            return Err(Error::usage_with_help(format!("`{id}` is not an account id"), "ids are lowercase ASCII slugs, e.g. acme-gmbh"));
+            return Err(Error::usage_with_help(
+                format!("`{id}` is not an account id"),
+                "ids are lowercase ASCII slugs, e.g. acme-gmbh",
+            ));
         }
         let direct = self.accounts_dir().join(format!("{id}.toml"));
         if direct.is_file() {
@@ -87,7 +101,12 @@ impl Workspace {
             .account_files()?
             .into_iter()
             .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == wanted));
-        found.ok_or_else(|| Error::usage_with_help(format!("no account `{id}` in {}", self.accounts_dir().display()), "`kam score` lists the accounts"))
+        found.ok_or_else(|| {
+            Error::usage_with_help(
+                format!("no account `{id}` in {}", self.accounts_dir().display()),
+                "`kam score` lists the accounts",
+            )
+        })
     }
 
     /// How messages name a file: relative to the workspace root, with forward slashes.

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-
 use crate::Context;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::domain::account::Account;
@@ -44,7 +43,11 @@ fn check_file(ws: &Workspace, loaded: Loaded, args: &CheckArgs, ctx: &Context) -
     let (path, name, text, mut diags, id) = match loaded {
         Err((name, d)) => (PathBuf::from(&name), name, String::new(), vec![d], None),
         Ok(src) => {
-            let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = src
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let (diags, id) = match account_file::parse(&src.text) {
                 Err(diags) => (diags, None),
                 Ok(root) => {
@@ -59,7 +62,13 @@ fn check_file(ws: &Workspace, loaded: Loaded, args: &CheckArgs, ctx: &Context) -
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
     let rendered = render_all(args.format, ctx.color, &name, &text, &mut diags);
-    FileFindings { path, id, errors, warnings, rendered }
+    FileFindings {
+        path,
+        id,
+        errors,
+        warnings,
+        rendered,
+    }
 }
 
 /// The files to check: the given paths (files, or folders searched for `*.toml`), or all accounts.
@@ -86,7 +95,7 @@ fn files_to_check(ws: &Workspace, args: &CheckArgs, ctx: &Context) -> Result<Vec
 
 /// Ids used by more than one file. With all files checked, the ids read; otherwise the given
 /// files' ids against every account file's name (ids must match file names, so no parsing).
-fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool) -> Result<Vec<(usize, Diagnostic)>> {
+fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool) -> Vec<(usize, Diagnostic)> {
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in results.iter().enumerate() {
         if let Some((id, _)) = &r.id {
@@ -99,7 +108,11 @@ fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool) -> Resul
             for &i in &indices[1..] {
                 let (id, span) = results[i].id.clone().unwrap_or_default();
                 let first = ws.name_of(&results[indices[0]].path);
-                out.push((i, Diagnostic::error(Code::DuplicateId, span, format!("id `{id}` is also used by {first}")).with_help("account ids are unique; rename one of the accounts")));
+                out.push((
+                    i,
+                    Diagnostic::error(Code::DuplicateId, span, format!("id `{id}` is also used by {first}"))
+                        .with_help("account ids are unique; rename one of the accounts"),
+                ));
             }
         }
     } else {
@@ -107,13 +120,24 @@ fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool) -> Resul
         for (i, r) in results.iter().enumerate() {
             let Some((id, span)) = &r.id else { continue };
             let wanted = format!("{id}.toml");
-            if let Some(other) = all.iter().find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == wanted) && !same_file(p, &r.path)) {
-                out.push((i, Diagnostic::error(Code::DuplicateId, span.clone(), format!("id `{id}` is also used by {}", ws.name_of(other))).with_help("account ids are unique; rename one of the accounts")));
+            if let Some(other) = all
+                .iter()
+                .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == wanted) && !same_file(p, &r.path))
+            {
+                out.push((
+                    i,
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        span.clone(),
+                        format!("id `{id}` is also used by {}", ws.name_of(other)),
+                    )
+                    .with_help("account ids are unique; rename one of the accounts"),
+                ));
             }
         }
     }
     out.sort_by_key(|(i, _)| *i);
-    Ok(out)
+    out
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -127,12 +151,13 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let files = files_to_check(&ws, args, ctx)?;
     let mut results = ws.map_files(&files, |loaded| check_file(&ws, loaded, args, ctx));
-    for (i, d) in duplicate_ids(&ws, &results, args.paths.is_empty())? {
+    for (i, d) in duplicate_ids(&ws, &results, args.paths.is_empty()) {
         let r = &mut results[i];
         let name = ws.name_of(&r.path);
         let text = crate::io::source::read_text(&r.path).unwrap_or_default();
         r.errors += 1;
-        r.rendered.extend(render_all(args.format, ctx.color, &name, &text, &mut [d]));
+        r.rendered
+            .extend(render_all(args.format, ctx.color, &name, &text, &mut [d]));
     }
     let errors: usize = results.iter().map(|r| r.errors).sum();
     let warnings: usize = results.iter().map(|r| r.warnings).sum();
@@ -145,17 +170,29 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
                     out.push('\n');
                 }
             }
-            out.push_str(&summary(files.len(), errors, warnings, results.iter().filter(|r| !r.rendered.is_empty()).count()));
+            out.push_str(&summary(
+                files.len(),
+                errors,
+                warnings,
+                results.iter().filter(|r| !r.rendered.is_empty()).count(),
+            ));
         }
         CheckFormat::Json => {
-            let items: Vec<&str> = results.iter().flat_map(|r| r.rendered.iter().map(String::as_str)).collect();
+            let items: Vec<&str> = results
+                .iter()
+                .flat_map(|r| r.rendered.iter().map(String::as_str))
+                .collect();
             out.push('[');
             out.push_str(&items.join(",\n "));
             out.push_str("]\n");
         }
     }
     print(&out)?;
-    Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { FINDINGS } else { OK })
+    Ok(if errors > 0 || (args.deny_warnings && warnings > 0) {
+        FINDINGS
+    } else {
+        OK
+    })
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -167,5 +204,10 @@ fn summary(files: usize, errors: usize, warnings: usize, with_findings: usize) -
     if errors + warnings == 0 {
         return format!("checked {checked}: no problems\n");
     }
-    format!("checked {checked}: {}, {} in {}\n", plural(errors, "error"), plural(warnings, "warning"), plural(with_findings, "file"))
+    format!(
+        "checked {checked}: {}, {} in {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(with_findings, "file")
+    )
 }

@@ -50,7 +50,11 @@ fn update_gitignore(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(Error::io(path, "read", e)),
     };
-    let missing: Vec<&str> = GITIGNORE_LINES.iter().copied().filter(|l| !current.lines().any(|c| c.trim() == *l)).collect();
+    let missing: Vec<&str> = GITIGNORE_LINES
+        .iter()
+        .copied()
+        .filter(|l| !current.lines().any(|c| c.trim() == *l))
+        .collect();
     if missing.is_empty() {
         return Ok(());
     }

@@ -23,11 +23,17 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     };
     if !is_slug(&id) {
         let help = if args.id.is_some() {
-            format!("ids are lowercase ASCII letters, digits and single dashes, e.g. `{}`", slugify(&id).chars().take(40).collect::<String>())
+            format!(
+                "ids are lowercase ASCII letters, digits and single dashes, e.g. `{}`",
+                slugify(&id).chars().take(40).collect::<String>()
+            )
         } else {
             "the name gives no usable id; pass one with --id".to_string()
         };
-        return Err(Error::usage_with_help(format!("`{id}` is not a valid account id"), help));
+        return Err(Error::usage_with_help(
+            format!("`{id}` is not a valid account id"),
+            help,
+        ));
     }
     if let Ok(existing) = ws.account_path(&id) {
         return Err(Error::usage_with_help(
@@ -37,12 +43,20 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     }
     let owner = match &args.owner {
         Some(o) if !o.trim().is_empty() => o.trim().to_string(),
-        _ => git::user_name(&ws.root).ok_or_else(|| Error::usage_with_help("who owns the account?", "pass --owner NAME (or set git config user.name)"))?,
+        _ => git::user_name(&ws.root).ok_or_else(|| {
+            Error::usage_with_help(
+                "who owns the account?",
+                "pass --owner NAME (or set git config user.name)",
+            )
+        })?,
     };
     let dir = ws.accounts_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
     let path = dir.join(format!("{id}.toml"));
-    write_new(&path, new_account(&ws.playbook, &id, name, &owner, ctx.today).as_bytes())?;
+    write_new(
+        &path,
+        new_account(&ws.playbook, &id, name, &owner, ctx.today).as_bytes(),
+    )?;
     print(&format!("created {}\n", ws.name_of(&path)))?;
     Ok(OK)
 }

@@ -13,7 +13,13 @@ use crate::domain::validate::{unknown_stage, validate};
 use crate::domain::value::{Spanned, Table};
 
 /// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
-pub fn check_account(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>, file_stem: &str, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn check_account(
+    pb: &Playbook,
+    root: &Spanned<Table<'_>>,
+    account: &Account<'_>,
+    file_stem: &str,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
     let mut diags = validate(pb, root, account);
     diags.extend(check_id(account, file_stem));
     diags.extend(check_stage(pb, account));
@@ -29,14 +35,25 @@ fn check_id(account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !is_slug(id.text) {
         out.push(
-            Diagnostic::error(Code::BadId, id.span(), format!("id `{}` is not an ASCII slug", id.text))
-                .with_help(format!("use lowercase letters, digits and dashes, e.g. `{}`", crate::domain::slug::slugify(id.text))),
+            Diagnostic::error(Code::BadId, id.span(), format!("id `{}` is not an ASCII slug", id.text)).with_help(
+                format!(
+                    "use lowercase letters, digits and dashes, e.g. `{}`",
+                    crate::domain::slug::slugify(id.text)
+                ),
+            ),
         );
     }
     if id.text != file_stem {
         out.push(
-            Diagnostic::error(Code::IdMismatch, id.span(), format!("id `{}` does not match the file name `{file_stem}.toml`", id.text))
-                .with_help(format!("rename the file to `{}.toml` or set id = \"{file_stem}\"", id.text)),
+            Diagnostic::error(
+                Code::IdMismatch,
+                id.span(),
+                format!("id `{}` does not match the file name `{file_stem}.toml`", id.text),
+            )
+            .with_help(format!(
+                "rename the file to `{}.toml` or set id = \"{file_stem}\"",
+                id.text
+            )),
         );
     }
     out
@@ -54,6 +71,9 @@ fn check_stage(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
 fn check_history(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
     let stage = account.stage?;
     let first = pb.stages().first()?;
+    if pb.stage_pos(stage.text).is_none() && pb.outcome(stage.text).is_none() {
+        return None; // reported as an unknown stage
+    }
     let last_to = account.history.iter().rev().find_map(|m| m.to);
     match last_to {
         Some(to) if to.text != stage.text => Some(
@@ -101,12 +121,17 @@ fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic
                 unmet.join(", ")
             ),
         )
-        .with_help(format!("see `kam gate {}` for what is missing; only `kam advance` moves stages", account.id())),
+        .with_help(format!(
+            "see `kam gate {}` for what is missing; only `kam advance` moves stages",
+            account.id()
+        )),
     )
 }
 
 fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
-    let Some(limit) = pb.doc.policy.gift_limit else { return Vec::new() };
+    let Some(limit) = pb.doc.policy.gift_limit else {
+        return Vec::new();
+    };
     let currency = &pb.doc.policy.currency;
     account
         .visits
@@ -134,7 +159,10 @@ fn check_idle(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<
         Diagnostic::warning(
             Code::Idle,
             stage.span(),
-            format!("idle in stage `{}` for {days} days (limit {limit}, since {since})", stage.text),
+            format!(
+                "idle in stage `{}` for {days} days (limit {limit}, since {since})",
+                stage.text
+            ),
         )
         .with_help("move it on, or down to paused/lost with `kam advance --to … --reason …`")
     })

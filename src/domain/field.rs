@@ -86,11 +86,20 @@ pub fn check_enum_value(
     } else if let Some(v) = values.iter().find(|v| v.label.eq_ignore_ascii_case(text)) {
         help = format!("write the id `{}`, not the label; {help}", v.id);
     }
-    Some(Diagnostic::error(Code::NotAllowed, span, format!("`{text}` is not an allowed value of `{what}`")).with_help(help))
+    Some(
+        Diagnostic::error(
+            Code::NotAllowed,
+            span,
+            format!("`{text}` is not an allowed value of `{what}`"),
+        )
+        .with_help(help),
+    )
 }
 
 fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !local.contains(char::is_whitespace)
         && domain.contains('.')
@@ -174,12 +183,12 @@ pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, wha
         },
         Kind::Rating => match as_int(value) {
             None => err(wrong_type(node, what, field)),
-            Some(r) if !(1..=5).contains(&r) => err(Diagnostic::error(
-                Code::RatingRange,
-                span,
-                format!("`{what}` is rated 1 to 5, not {r}"),
-            )
-            .with_help("1 = lowest … 5 = highest")),
+            Some(r) if !(1..=5).contains(&r) => {
+                err(
+                    Diagnostic::error(Code::RatingRange, span, format!("`{what}` is rated 1 to 5, not {r}"))
+                        .with_help("1 = lowest … 5 = highest"),
+                );
+            }
             Some(_) => {}
         },
         Kind::Enum => match as_str(value) {
@@ -207,14 +216,23 @@ pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, wha
                 };
                 match field.kind {
                     Kind::EnumList => {
-                        if let Some(d) = check_enum_value(pb, field.values.as_deref().unwrap_or(""), s, item.span(), what) {
+                        if let Some(d) =
+                            check_enum_value(pb, field.values.as_deref().unwrap_or(""), s, item.span(), what)
+                        {
                             err(d);
                         } else if seen.contains(&s) {
-                            err(Diagnostic::error(Code::DuplicateEntry, item.span(), format!("`{s}` appears twice in `{what}`")));
+                            err(Diagnostic::error(
+                                Code::DuplicateEntry,
+                                item.span(),
+                                format!("`{s}` appears twice in `{what}`"),
+                            ));
                         }
                         seen.push(s);
                     }
-                    Kind::Contacts => out.contact_refs.push(ContactRef { id: s, span: item.span() }),
+                    Kind::Contacts => out.contact_refs.push(ContactRef {
+                        id: s,
+                        span: item.span(),
+                    }),
                     _ => {}
                 }
             }
@@ -243,8 +261,12 @@ fn check_money(node: &Node<'_>, what: &str, field: &Field, err: &mut impl FnMut(
         Value::Table(t) => {
             let amount = t.get("amount");
             if amount.is_none_or(|a| as_number(a.get_ref()).is_none()) {
-                err(Diagnostic::error(Code::WrongType, node.span(), format!("`{what}` needs a numeric `amount`"))
-                    .with_help("e.g. { amount = 2500000, currency = \"USD\" }"));
+                err(Diagnostic::error(
+                    Code::WrongType,
+                    node.span(),
+                    format!("`{what}` needs a numeric `amount`"),
+                )
+                .with_help("e.g. { amount = 2500000, currency = \"USD\" }"));
             }
             for (key, v) in t {
                 match key.get_ref().as_ref() {
@@ -283,7 +305,11 @@ fn check_keyed<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, what: &
                 Diagnostic::error(
                     Code::WrongType,
                     item.span(),
-                    format!("`{what}.{}` expects a table, found {}", key.get_ref(), item.get_ref().type_str()),
+                    format!(
+                        "`{what}.{}` expects a table, found {}",
+                        key.get_ref(),
+                        item.get_ref().type_str()
+                    ),
                 )
                 .with_help("e.g. need = { who = [\"zhang-wei\"], department = \"Production\" }"),
             );

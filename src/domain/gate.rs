@@ -126,7 +126,11 @@ impl Ctx<'_, '_, '_> {
                         Err(d) => unmet.push(d),
                     }
                 }
-                if unmet.is_empty() { Ok(met.join("; ")) } else { Err(unmet.join("; ")) }
+                if unmet.is_empty() {
+                    Ok(met.join("; "))
+                } else {
+                    Err(unmet.join("; "))
+                }
             }
             Rule::Any(rules) => {
                 let mut unmet = Vec::new();
@@ -215,7 +219,8 @@ impl Ctx<'_, '_, '_> {
             .iter()
             .filter_map(|(i, rec)| {
                 let missing: Vec<&str> = r.has.iter().filter(|h| !rec.is_filled(h)).map(String::as_str).collect();
-                (!missing.is_empty()).then(|| format!("{} {} lacks {}", r.of, Self::record_name(rec, *i), missing.join(", ")))
+                (!missing.is_empty())
+                    .then(|| format!("{} {} lacks {}", r.of, Self::record_name(rec, *i), missing.join(", ")))
             })
             .collect();
         if lacking.is_empty() {
@@ -227,12 +232,17 @@ impl Ctx<'_, '_, '_> {
 
     fn keyed(&self, k: &KeyedRule) -> Result<String, String> {
         let field = self.pb.archive_field(&k.field);
-        let keys = field.and_then(|f| f.keys.as_deref()).and_then(|n| self.pb.enum_values(n)).unwrap_or_default();
+        let keys = field
+            .and_then(|f| f.keys.as_deref())
+            .and_then(|n| self.pb.enum_values(n))
+            .unwrap_or_default();
         let table = self.account.archive(&k.field).and_then(as_table);
         let (group, name) = k.field.split_once('.').unwrap_or((&k.field, ""));
         let mut problems = Vec::new();
         for key in keys {
-            let entry = table.and_then(|t| t.get(key.id.as_str())).and_then(|n| as_table(n.get_ref()));
+            let entry = table
+                .and_then(|t| t.get(key.id.as_str()))
+                .and_then(|n| as_table(n.get_ref()));
             match entry {
                 None => problems.push(format!("{} ({})", key.id, key.label)),
                 Some(t) => {
@@ -285,7 +295,10 @@ impl Ctx<'_, '_, '_> {
             if self.account.contact_layer(self.pb, c) != Some(layer) {
                 continue;
             }
-            let weight = c.str("stance").and_then(|s| self.pb.enum_value(stance_enum, s)).and_then(|v| v.weight);
+            let weight = c
+                .str("stance")
+                .and_then(|s| self.pb.enum_value(stance_enum, s))
+                .and_then(|v| v.weight);
             match weight {
                 Some(w) if w > 0.0 => pro += 1,
                 Some(w) if w < 0.0 => contra += 1,
@@ -299,7 +312,9 @@ impl Ctx<'_, '_, '_> {
         if sum > 0.0 {
             Ok(text)
         } else if unknown > 0 {
-            Err(format!("{text}; {unknown} without a stance — assess `stance` in [[contacts]]"))
+            Err(format!(
+                "{text}; {unknown} without a stance — assess `stance` in [[contacts]]"
+            ))
         } else {
             Err(format!("{text} — raise support or defuse opposition"))
         }
@@ -315,7 +330,10 @@ fn describe_filter(r: &RecordsRule) -> String {
         .iter()
         .map(|(field, cond)| match cond {
             Cond::Is(s) => format!("{field} = {s}"),
-            Cond::AnyOf(v) => format!("{field} in [{}]", v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+            Cond::AnyOf(v) => format!(
+                "{field} in [{}]",
+                v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ),
             Cond::PastDays { past_days } => format!("{field} within the last {past_days} days"),
             Cond::Future { future: true } => format!("{field} today or later"),
             Cond::Future { future: false } => format!("{field} in the past"),

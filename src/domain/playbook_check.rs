@@ -19,7 +19,15 @@ pub struct Problem {
 }
 
 /// Keys of an account file that kam itself gives meaning to.
-pub const RESERVED: [&str; 7] = ["contacts", "competitors", "visits", "plan", "ratings", "checklist", "history"];
+pub const RESERVED: [&str; 7] = [
+    "contacts",
+    "competitors",
+    "visits",
+    "plan",
+    "ratings",
+    "checklist",
+    "history",
+];
 
 /// Validates `doc` and builds the playbook, or returns every problem found.
 pub fn build(doc: PlaybookDoc) -> Result<Playbook, Vec<Problem>> {
@@ -31,12 +39,7 @@ pub fn build(doc: PlaybookDoc) -> Result<Playbook, Vec<Problem>> {
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
-    let stage_index = doc
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
-        .collect();
+    let stage_index = doc.stages.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
     Ok(Playbook { doc, stage_index })
 }
 
@@ -101,7 +104,11 @@ impl Checker<'_> {
                     );
                 }
                 if let Some(layer) = &v.layer
-                    && self.doc.enums.get("layer").is_some_and(|l| !l.iter().any(|x| &x.id == layer))
+                    && self
+                        .doc
+                        .enums
+                        .get("layer")
+                        .is_some_and(|l| !l.iter().any(|x| &x.id == layer))
                 {
                     self.problem(
                         format!("{path}.{i}.layer"),
@@ -120,7 +127,12 @@ impl Checker<'_> {
     }
 
     fn stage_ids(&self) -> String {
-        self.doc.stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+        self.doc
+            .stages
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn check_stages_and_outcomes(&mut self) {
@@ -189,7 +201,12 @@ impl Checker<'_> {
         let needs: [(&str, &[(&str, Kind)]); 3] = [
             (
                 "account",
-                &[("id", Kind::Text), ("name", Kind::Text), ("owner", Kind::Text), ("stage", Kind::Text)],
+                &[
+                    ("id", Kind::Text),
+                    ("name", Kind::Text),
+                    ("owner", Kind::Text),
+                    ("stage", Kind::Text),
+                ],
             ),
             ("records.contacts", &[("id", Kind::Text), ("name", Kind::Text)]),
             ("records.visits", &[("date", Kind::Date)]),
@@ -247,7 +264,11 @@ impl Checker<'_> {
         for (i, field) in fields.iter().enumerate() {
             let fpath = format!("{path}.fields.{i}");
             if !seen.insert(field.id.as_str()) {
-                self.problem(format!("{fpath}.id"), format!("duplicate field id `{}`", field.id), None);
+                self.problem(
+                    format!("{fpath}.id"),
+                    format!("duplicate field id `{}`", field.id),
+                    None,
+                );
             }
             self.check_field(&fpath, field);
         }
@@ -268,7 +289,10 @@ impl Checker<'_> {
             ),
             (Some(_), false) => self.problem(
                 format!("{path}.values"),
-                format!("`values` only applies to enum and enum_list fields, not {:?}", field.kind),
+                format!(
+                    "`values` only applies to enum and enum_list fields, not {:?}",
+                    field.kind
+                ),
                 None,
             ),
             _ => {}
@@ -292,12 +316,19 @@ impl Checker<'_> {
                 Some(r) if !self.doc.records.contains_key(r) => self.problem(
                     format!("{path}.record"),
                     format!("unknown record type `{r}`"),
-                    Some(format!("known: {}", self.doc.records.keys().cloned().collect::<Vec<_>>().join(", "))),
+                    Some(format!(
+                        "known: {}",
+                        self.doc.records.keys().cloned().collect::<Vec<_>>().join(", ")
+                    )),
                 ),
                 _ => {}
             }
         } else if field.record.is_some() {
-            self.problem(format!("{path}.record"), "`record` only applies to records and keyed fields", None);
+            self.problem(
+                format!("{path}.record"),
+                "`record` only applies to records and keyed fields",
+                None,
+            );
         }
         if let Required::FromStage(stage) = &field.required
             && !self.doc.stages.iter().any(|s| &s.id == stage)
@@ -428,14 +459,23 @@ impl Checker<'_> {
                             format!("unknown tier `{tier}`"),
                             Some(format!(
                                 "tiers: {}",
-                                doc.scoring.tiers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ")
+                                doc.scoring
+                                    .tiers
+                                    .iter()
+                                    .map(|t| t.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             )),
                         );
                     }
                 }
             }
             Rule::Support(s) => {
-                if !doc.enums.get("layer").is_some_and(|l| l.iter().any(|v| v.id == s.layer)) {
+                if !doc
+                    .enums
+                    .get("layer")
+                    .is_some_and(|l| l.iter().any(|v| v.id == s.layer))
+                {
                     self.problem(
                         format!("{path}.support.layer"),
                         format!("unknown layer `{}`", s.layer),
@@ -457,7 +497,11 @@ impl Checker<'_> {
             }
             Rule::All(rules) | Rule::Any(rules) => {
                 if rules.is_empty() {
-                    self.problem(format!("{path}.{}", rule.name()), format!("`{}` lists no rules", rule.name()), None);
+                    self.problem(
+                        format!("{path}.{}", rule.name()),
+                        format!("`{}` lists no rules", rule.name()),
+                        None,
+                    );
                 }
                 for (n, inner) in rules.iter().enumerate() {
                     self.check_rule(&format!("{path}.{}.{n}", rule.name()), inner);
@@ -468,7 +512,11 @@ impl Checker<'_> {
 
     fn unknown_record_field(&mut self, path: &str, of: &str, record: &RecordType, name: &str) {
         let known: Vec<&str> = record.fields.iter().map(|f| f.id.as_str()).collect();
-        self.problem(path, format!("`{of}` has no field `{name}`"), Some(format!("fields: {}", known.join(", "))));
+        self.problem(
+            path,
+            format!("`{of}` has no field `{name}`"),
+            Some(format!("fields: {}", known.join(", "))),
+        );
     }
 
     fn check_cond(&mut self, path: &str, of: &str, record: &RecordType, name: &str, cond: &Cond) {
@@ -480,7 +528,10 @@ impl Checker<'_> {
         match cond {
             Cond::PastDays { .. } | Cond::Future { .. } if !is_date => self.problem(
                 path,
-                format!("`past_days` and `future` apply to date fields; `{name}` is {:?}", field.kind),
+                format!(
+                    "`past_days` and `future` apply to date fields; `{name}` is {:?}",
+                    field.kind
+                ),
                 None,
             ),
             Cond::Is(v) => self.check_cond_value(path, field, v),
@@ -502,7 +553,10 @@ impl Checker<'_> {
             self.problem(
                 path,
                 format!("`{text}` is not a value of `{}`", field.id),
-                Some(format!("allowed: {}", values.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", "))),
+                Some(format!(
+                    "allowed: {}",
+                    values.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ")
+                )),
             );
         }
         if field.kind == Kind::Bool && !matches!(value, Scalar::Bool(_)) {
@@ -515,7 +569,11 @@ impl Checker<'_> {
         let mut seen = HashSet::new();
         for (i, f) in scoring.factors.iter().enumerate() {
             if !seen.insert(f.id.as_str()) {
-                self.problem(format!("scoring.factors.{i}.id"), format!("duplicate factor `{}`", f.id), None);
+                self.problem(
+                    format!("scoring.factors.{i}.id"),
+                    format!("duplicate factor `{}`", f.id),
+                    None,
+                );
             }
             if !(f.weight.is_finite() && f.weight > 0.0) {
                 self.problem(
@@ -525,24 +583,39 @@ impl Checker<'_> {
                 );
             }
         }
-        for axis in [crate::domain::playbook::Axis::Value, crate::domain::playbook::Axis::Difficulty] {
+        for axis in [
+            crate::domain::playbook::Axis::Value,
+            crate::domain::playbook::Axis::Difficulty,
+        ] {
             if !scoring.factors.iter().any(|f| f.axis == axis) {
                 self.problem("scoring.factors", format!("no factor on the {} axis", axis.id()), None);
             }
         }
         if scoring.tiers.is_empty() {
-            self.problem("scoring.tiers", "no tier rules", Some("end with `when: otherwise`".into()));
+            self.problem(
+                "scoring.tiers",
+                "no tier rules",
+                Some("end with `when: otherwise`".into()),
+            );
             return;
         }
         let mut seen = HashSet::new();
         for (i, t) in scoring.tiers.iter().enumerate() {
             if !seen.insert(t.id.as_str()) {
-                self.problem(format!("scoring.tiers.{i}.id"), format!("duplicate tier `{}`", t.id), None);
+                self.problem(
+                    format!("scoring.tiers.{i}.id"),
+                    format!("duplicate tier `{}`", t.id),
+                    None,
+                );
             }
             if t.when.all.is_empty() && i + 1 < scoring.tiers.len() {
                 self.problem(
                     format!("scoring.tiers.{}", i + 1),
-                    format!("tier `{}` can never match: `{}` before it always matches", scoring.tiers[i + 1].id, t.id),
+                    format!(
+                        "tier `{}` can never match: `{}` before it always matches",
+                        scoring.tiers[i + 1].id,
+                        t.id
+                    ),
                     Some("put the `otherwise` rule last".into()),
                 );
             }
@@ -570,7 +643,11 @@ impl Checker<'_> {
         if let Some(limit) = self.doc.policy.gift_limit
             && !(limit.is_finite() && limit >= 0.0)
         {
-            self.problem("policy.gift_limit", "the gift limit must be a number of 0 or more", None);
+            self.problem(
+                "policy.gift_limit",
+                "the gift limit must be a number of 0 or more",
+                None,
+            );
         }
     }
 }

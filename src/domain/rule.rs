@@ -72,13 +72,9 @@ pub enum Cond {
     /// Equal to (or containing) any of the values.
     AnyOf(Vec<Scalar>),
     /// A date within the last N days up to today.
-    PastDays {
-        past_days: u32,
-    },
+    PastDays { past_days: u32 },
     /// A date today or later (`future: true`) or before today (`future: false`).
-    Future {
-        future: bool,
-    },
+    Future { future: bool },
 }
 
 /// A plain value in a condition.

@@ -55,9 +55,16 @@ fn weight_of(factor: &Factor, weights: &Weights) -> f64 {
 pub fn score(pb: &Playbook, account: &Account<'_>, weights: &Weights) -> Score {
     let factors = &pb.doc.scoring.factors;
     let axis_total = |axis: Axis| -> f64 {
-        factors.iter().filter(|f| f.axis == axis).map(|f| weight_of(f, weights)).sum()
+        factors
+            .iter()
+            .filter(|f| f.axis == axis)
+            .map(|f| weight_of(f, weights))
+            .sum()
     };
-    let totals = [(Axis::Value, axis_total(Axis::Value)), (Axis::Difficulty, axis_total(Axis::Difficulty))];
+    let totals = [
+        (Axis::Value, axis_total(Axis::Value)),
+        (Axis::Difficulty, axis_total(Axis::Difficulty)),
+    ];
     let mut out = Vec::with_capacity(factors.len());
     let mut missing = Vec::new();
     for f in factors {
@@ -118,7 +125,9 @@ pub struct NextTier {
 pub fn next_tier_up(pb: &Playbook, score: &Score) -> Option<NextTier> {
     let (v, d) = (score.value?, score.difficulty?);
     let tiers = &pb.doc.scoring.tiers;
-    let current = tiers.iter().position(|t| score.tier.as_deref() == Some(t.id.as_str()))?;
+    let current = tiers
+        .iter()
+        .position(|t| score.tier.as_deref() == Some(t.id.as_str()))?;
     let up = tiers.get(current.checked_sub(1)?)?;
     let gaps = up
         .when

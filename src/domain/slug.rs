@@ -8,7 +8,9 @@ const MAX_LEN: usize = 60;
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
@@ -18,7 +20,10 @@ pub fn is_slug(id: &str) -> bool {
 pub fn slugify(name: &str) -> String {
     let ascii = deunicode::deunicode_with_tofu(name, " ");
     let mut out = String::new();
-    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         let word = word.to_ascii_lowercase();
         if !out.is_empty() && out.len() + 1 + word.len() > MAX_LEN {
             break;
@@ -37,7 +42,10 @@ mod tests {
 
     #[test]
     fn transliterates_chinese_and_accents() {
-        assert_eq!(slugify("华东精密制造有限公司"), "hua-dong-jing-mi-zhi-zao-you-xian-gong-si");
+        assert_eq!(
+            slugify("华东精密制造有限公司"),
+            "hua-dong-jing-mi-zhi-zao-you-xian-gong-si"
+        );
         assert_eq!(slugify("Logística Peñalara S.A."), "logistica-penalara-s-a");
         assert!(is_slug(&slugify("ÅÄÖ & Co — GmbH")));
     }

@@ -53,8 +53,12 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 match as_table(node.get_ref()) {
                     Some(t) => self.table(&group.fields, t, node.span(), k),
                     None => self.diags.push(
-                        Diagnostic::error(Code::WrongType, node.span(), format!("`{k}` is a group of fields, found {}", node.get_ref().type_str()))
-                            .with_help(format!("write it as a table: [{k}]")),
+                        Diagnostic::error(
+                            Code::WrongType,
+                            node.span(),
+                            format!("`{k}` is a group of fields, found {}", node.get_ref().type_str()),
+                        )
+                        .with_help(format!("write it as a table: [{k}]")),
                     ),
                 }
             } else if TOP_RECORDS.contains(&k) {
@@ -80,8 +84,18 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         }
     }
 
-    fn unknown_key<'c>(&mut self, span: Range<usize>, key: &str, context: &str, candidates: impl IntoIterator<Item = &'c str> + Clone) {
-        let where_ = if context.is_empty() { "an account file".to_string() } else { format!("`{context}`") };
+    fn unknown_key<'c>(
+        &mut self,
+        span: Range<usize>,
+        key: &str,
+        context: &str,
+        candidates: impl IntoIterator<Item = &'c str> + Clone,
+    ) {
+        let where_ = if context.is_empty() {
+            "an account file".to_string()
+        } else {
+            format!("`{context}`")
+        };
         let mut d = Diagnostic::error(Code::UnknownKey, span, format!("unknown key `{key}` in {where_}"));
         if let Some(close) = did_you_mean(key, candidates.clone()) {
             d = d.with_help(format!("did you mean `{close}`?"));
@@ -114,7 +128,9 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             }
         }
         for field in fields {
-            if self.pb.is_required(&field.required, self.stage) && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref())) {
+            if self.pb.is_required(&field.required, self.stage)
+                && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref()))
+            {
                 self.missing(field, span.clone(), &format!("{context}.{}", field.id));
             }
         }
@@ -127,21 +143,35 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             }
             _ => "required".to_string(),
         };
-        let help = if field.help.is_empty() {
-            format!("add `{} = …` ({})", field.id, field.kind.describe())
+        let (table, _) = what.rsplit_once('.').unwrap_or(("", what));
+        let under = if table.is_empty() {
+            String::new()
         } else {
-            format!("add `{} = …`: {}", field.id, field.help)
+            format!(" under [{}]", table.split('[').next().unwrap_or(table))
         };
+        let mut help = format!("add `{} = {}`{under}", field.id, example(self.pb, field));
+        if !field.help.is_empty() {
+            help = format!("{help} — {}", field.help);
+        }
         self.diags.push(
-            Diagnostic::error(Code::Missing, span, format!("`{what}` ({}) is missing; it is {when}", field.label)).with_help(help),
+            Diagnostic::error(
+                Code::Missing,
+                span,
+                format!("`{what}` ({}) is missing; it is {when}", field.label),
+            )
+            .with_help(help),
         );
     }
 
     fn record_list(&mut self, rt: &RecordType, node: &'t Node<'a>, name: &str) {
         let Some(items) = as_array(node.get_ref()) else {
             self.diags.push(
-                Diagnostic::error(Code::WrongType, node.span(), format!("`{name}` is a list of records, found {}", node.get_ref().type_str()))
-                    .with_help(format!("write each one as [[{name}]] followed by its fields")),
+                Diagnostic::error(
+                    Code::WrongType,
+                    node.span(),
+                    format!("`{name}` is a list of records, found {}", node.get_ref().type_str()),
+                )
+                .with_help(format!("write each one as [[{name}]] followed by its fields")),
             );
             return;
         };
@@ -161,9 +191,18 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     fn required_top(&mut self, table: &'t Table<'a>) {
         let pb = self.pb;
         for field in &pb.doc.account.fields {
-            if pb.is_required(&field.required, self.stage) && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref())) {
-                let d = Diagnostic::error(Code::Missing, 0..0, format!("`{}` ({}) is missing", field.id, field.label))
-                    .with_help(format!("add `{} = \"…\"` at the top of the file: {}", field.id, field.help));
+            if pb.is_required(&field.required, self.stage)
+                && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref()))
+            {
+                let d = Diagnostic::error(
+                    Code::Missing,
+                    0..0,
+                    format!("`{}` ({}) is missing", field.id, field.label),
+                )
+                .with_help(format!(
+                    "add `{} = \"…\"` at the top of the file: {}",
+                    field.id, field.help
+                ));
                 self.diags.push(d);
             }
         }
@@ -184,7 +223,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     fn ratings(&mut self, node: &'t Node<'a>) {
         let pb = self.pb;
         let Some(table) = as_table(node.get_ref()) else {
-            self.diags.push(Diagnostic::error(Code::WrongType, node.span(), "`ratings` is a table of factor = rating"));
+            self.diags.push(Diagnostic::error(
+                Code::WrongType,
+                node.span(),
+                "`ratings` is a table of factor = rating",
+            ));
             return;
         };
         let factors = || pb.doc.scoring.factors.iter().map(|f| f.id.as_str());
@@ -205,7 +248,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         match ik.get_ref().as_ref() {
                             "rating" => {}
                             "why" if as_str(iv.get_ref()).is_some() => {}
-                            "why" => self.diags.push(Diagnostic::error(Code::WrongType, iv.span(), "`why` is a short text")),
+                            "why" => {
+                                self.diags
+                                    .push(Diagnostic::error(Code::WrongType, iv.span(), "`why` is a short text"));
+                            }
                             other => self.unknown_key(ik.span(), other, &format!("ratings.{k}"), ["rating", "why"]),
                         }
                     }
@@ -221,12 +267,23 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 Some(r) => match as_int(r.get_ref()) {
                     Some(1..=5) => {}
                     Some(n) => self.diags.push(
-                        Diagnostic::error(Code::RatingRange, r.span(), format!("rating of `{k}` must be 1 to 5, not {n}"))
-                            .with_help(pb.factor(k).map(|f| f.help.clone()).unwrap_or_default()),
+                        Diagnostic::error(
+                            Code::RatingRange,
+                            r.span(),
+                            format!("rating of `{k}` must be 1 to 5, not {n}"),
+                        )
+                        .with_help(pb.factor(k).map(|f| f.help.clone()).unwrap_or_default()),
                     ),
                     None => self.diags.push(
-                        Diagnostic::error(Code::WrongType, r.span(), format!("rating of `{k}` must be a whole number 1 to 5, found {}", r.get_ref().type_str()))
-                            .with_help("leave a factor out until it can be rated; never guess"),
+                        Diagnostic::error(
+                            Code::WrongType,
+                            r.span(),
+                            format!(
+                                "rating of `{k}` must be a whole number 1 to 5, found {}",
+                                r.get_ref().type_str()
+                            ),
+                        )
+                        .with_help("leave a factor out until it can be rated; never guess"),
                     ),
                 },
             }
@@ -236,27 +293,48 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     fn checklist(&mut self, node: &'t Node<'a>) {
         let pb = self.pb;
         let Some(table) = as_table(node.get_ref()) else {
-            self.diags.push(Diagnostic::error(Code::WrongType, node.span(), "`checklist` is a table of item = { evidence = … }"));
+            self.diags.push(Diagnostic::error(
+                Code::WrongType,
+                node.span(),
+                "`checklist` is a table of item = { evidence = … }",
+            ));
             return;
         };
-        let items = || pb.stages().iter().flat_map(|s| &s.exit).filter(|i| i.evidence.is_some()).map(|i| i.id.as_str());
+        let items = || {
+            pb.stages()
+                .iter()
+                .flat_map(|s| &s.exit)
+                .filter(|i| i.evidence.is_some())
+                .map(|i| i.id.as_str())
+        };
         for (key, value) in table {
             let k = key.get_ref().as_ref();
             let item = pb.stages().iter().flat_map(|s| &s.exit).find(|i| i.id == k);
             match item {
                 None => {
-                    let mut d = Diagnostic::error(Code::Evidence, key.span(), format!("`{k}` is not an exit item that takes evidence"));
+                    let mut d = Diagnostic::error(
+                        Code::Evidence,
+                        key.span(),
+                        format!("`{k}` is not an exit item that takes evidence"),
+                    );
                     d = match did_you_mean(k, items()) {
                         Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                        None => d.with_help(format!("items taking evidence: {}", items().collect::<Vec<_>>().join(", "))),
+                        None => d.with_help(format!(
+                            "items taking evidence: {}",
+                            items().collect::<Vec<_>>().join(", ")
+                        )),
                     };
                     self.diags.push(d);
                     continue;
                 }
                 Some(i) if i.evidence.is_none() => {
                     self.diags.push(
-                        Diagnostic::error(Code::Evidence, key.span(), format!("`{k}` is checked automatically; it takes no evidence"))
-                            .with_help("remove this line; kam evaluates the item from the account's data"),
+                        Diagnostic::error(
+                            Code::Evidence,
+                            key.span(),
+                            format!("`{k}` is checked automatically; it takes no evidence"),
+                        )
+                        .with_help("remove this line; kam evaluates the item from the account's data"),
                     );
                     continue;
                 }
@@ -271,24 +349,44 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             "evidence" | "link" | "by" => as_str(iv.get_ref()).is_some(),
                             "date" => crate::domain::value::as_date(iv.get_ref()).is_some(),
                             other => {
-                                self.unknown_key(ik.span(), other, &format!("checklist.{k}"), ["evidence", "date", "link", "by"]);
+                                self.unknown_key(
+                                    ik.span(),
+                                    other,
+                                    &format!("checklist.{k}"),
+                                    ["evidence", "date", "link", "by"],
+                                );
                                 true
                             }
                         };
                         if !ok {
-                            self.diags.push(Diagnostic::error(Code::WrongType, iv.span(), format!("`checklist.{k}.{}` has the wrong type", ik.get_ref())));
+                            self.diags.push(Diagnostic::error(
+                                Code::WrongType,
+                                iv.span(),
+                                format!("`checklist.{k}.{}` has the wrong type", ik.get_ref()),
+                            ));
                         }
                     }
-                    if !t.get("evidence").and_then(|e| as_str(e.get_ref())).is_some_and(|e| !e.trim().is_empty()) {
+                    if t.get("evidence")
+                        .and_then(|e| as_str(e.get_ref()))
+                        .is_none_or(|e| e.trim().is_empty())
+                    {
                         self.diags.push(
-                            Diagnostic::error(Code::Evidence, value.span(), format!("`checklist.{k}` has no evidence text"))
-                                .with_help(example),
+                            Diagnostic::error(
+                                Code::Evidence,
+                                value.span(),
+                                format!("`checklist.{k}` has no evidence text"),
+                            )
+                            .with_help(example),
                         );
                     }
                 }
                 other => self.diags.push(
-                    Diagnostic::error(Code::Evidence, value.span(), format!("`{k} = {}` is not evidence", short(other)))
-                        .with_help(format!("write what a reviewer can check: {example}")),
+                    Diagnostic::error(
+                        Code::Evidence,
+                        value.span(),
+                        format!("`{k} = {}` is not evidence", short(other)),
+                    )
+                    .with_help(format!("write what a reviewer can check: {example}")),
                 ),
             }
         }
@@ -297,12 +395,20 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     fn history(&mut self, node: &'t Node<'a>) {
         let pb = self.pb;
         let Some(items) = as_array(node.get_ref()) else {
-            self.diags.push(Diagnostic::error(Code::WrongType, node.span(), "`history` is a list of [[history]] records"));
+            self.diags.push(Diagnostic::error(
+                Code::WrongType,
+                node.span(),
+                "`history` is a list of [[history]] records",
+            ));
             return;
         };
         for (i, item) in items.iter().enumerate() {
             let Some(t) = as_table(item.get_ref()) else {
-                self.diags.push(Diagnostic::error(Code::WrongType, item.span(), "each [[history]] entry is a table"));
+                self.diags.push(Diagnostic::error(
+                    Code::WrongType,
+                    item.span(),
+                    "each [[history]] entry is a table",
+                ));
                 continue;
             };
             let ctx = format!("history[{i}]");
@@ -312,16 +418,28 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     "from" | "to" => match as_str(v.get_ref()) {
                         Some(s) if pb.stage_pos(s).is_some() || pb.outcome(s).is_some() => {}
                         Some(s) => self.diags.push(unknown_stage(pb, s, v.span())),
-                        None => self.diags.push(Diagnostic::error(Code::WrongType, v.span(), format!("`{ctx}.{key}` is a stage id"))),
+                        None => self.diags.push(Diagnostic::error(
+                            Code::WrongType,
+                            v.span(),
+                            format!("`{ctx}.{key}` is a stage id"),
+                        )),
                     },
                     "date" => {
                         if crate::domain::value::as_date(v.get_ref()).is_none() {
-                            self.diags.push(Diagnostic::error(Code::WrongType, v.span(), format!("`{ctx}.date` is a date such as 2026-03-14")));
+                            self.diags.push(Diagnostic::error(
+                                Code::WrongType,
+                                v.span(),
+                                format!("`{ctx}.date` is a date such as 2026-03-14"),
+                            ));
                         }
                     }
                     "by" | "note" | "reason" | "gate" => {
                         if as_str(v.get_ref()).is_none() {
-                            self.diags.push(Diagnostic::error(Code::WrongType, v.span(), format!("`{ctx}.{key}` is text")));
+                            self.diags.push(Diagnostic::error(
+                                Code::WrongType,
+                                v.span(),
+                                format!("`{ctx}.{key}` is text"),
+                            ));
                         }
                     }
                     other => self.unknown_key(k.span(), other, &ctx, HISTORY_KEYS),
@@ -344,8 +462,12 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             let Some(id) = c.str("id") else { continue };
             if seen.insert(id, c.span_of("id")).is_some() {
                 self.diags.push(
-                    Diagnostic::error(Code::DuplicateEntry, c.span_of("id"), format!("two contacts have the id `{id}`"))
-                        .with_help("contact ids are unique within an account; visits and plans refer to them"),
+                    Diagnostic::error(
+                        Code::DuplicateEntry,
+                        c.span_of("id"),
+                        format!("two contacts have the id `{id}`"),
+                    )
+                    .with_help("contact ids are unique within an account; visits and plans refer to them"),
                 );
             }
         }
@@ -367,8 +489,34 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     }
 }
 
+/// A sample value of a field's kind, as written in TOML.
+fn example(pb: &Playbook, field: &Field) -> String {
+    use crate::domain::playbook::Kind;
+    let first_value = || {
+        field.values.as_deref().and_then(|n| pb.enum_values(n)).map(|v| {
+            let ids: Vec<&str> = v.iter().map(|x| x.id.as_str()).collect();
+            ids.join("|")
+        })
+    };
+    match field.kind {
+        Kind::Enum => format!("\"{}\"", first_value().unwrap_or_default()),
+        Kind::EnumList => format!("[\"{}\"]", first_value().unwrap_or_default()),
+        Kind::TextList | Kind::Contacts => "[\"…\"]".into(),
+        Kind::Date => "2026-03-14".into(),
+        Kind::Integer | Kind::Number | Kind::Money | Kind::Percent => "0".into(),
+        Kind::Rating => "3".into(),
+        Kind::Bool => "true".into(),
+        Kind::Keyed | Kind::Records => "{ … }".into(),
+        _ => "\"…\"".into(),
+    }
+}
+
 pub fn unknown_stage(pb: &Playbook, stage: &str, span: Range<usize>) -> Diagnostic {
-    let ids = pb.stages().iter().map(|s| s.id.as_str()).chain(pb.doc.outcomes.iter().map(|o| o.id.as_str()));
+    let ids = pb
+        .stages()
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(pb.doc.outcomes.iter().map(|o| o.id.as_str()));
     let mut d = Diagnostic::error(Code::UnknownStage, span, format!("unknown stage `{stage}`"));
     d = match did_you_mean(stage, ids.clone()) {
         Some(close) => d.with_help(format!("did you mean `{close}`?")),

@@ -18,7 +18,11 @@ pub fn parse(text: &str) -> Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
         .map(|e| {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().to_string();
-            let message = if message.is_empty() { "invalid TOML".to_string() } else { format!("invalid TOML: {message}") };
+            let message = if message.is_empty() {
+                "invalid TOML".to_string()
+            } else {
+                format!("invalid TOML: {message}")
+            };
             Diagnostic::error(Code::Syntax, span, message).with_help(syntax_help(text))
         })
         .collect();
@@ -37,14 +41,21 @@ fn syntax_help(text: &str) -> &'static str {
 /// Reads an account file; a file that cannot be read becomes a diagnostic of that file.
 pub fn load(path: &Path, name: String) -> Result<Source, (String, Diagnostic)> {
     match read_text(path) {
-        Ok(text) => Ok(Source { path: path.to_path_buf(), name, text }),
+        Ok(text) => Ok(Source {
+            path: path.to_path_buf(),
+            name,
+            text,
+        }),
         Err(e) => {
             let help = match &e {
                 ReadError::NotUtf8 { .. } => "save the file as UTF-8",
                 ReadError::TooLarge(_) => "an account file holds one client; split or trim it",
                 ReadError::Io(_) => "check the file's permissions",
             };
-            Err((name, Diagnostic::error(Code::Unreadable, 0..0, e.to_string()).with_help(help)))
+            Err((
+                name,
+                Diagnostic::error(Code::Unreadable, 0..0, e.to_string()).with_help(help),
+            ))
         }
     }
 }

@@ -15,7 +15,11 @@ pub const EMBEDDED_NAME: &str = "<embedded default playbook>";
 
 /// Parses and checks a playbook's text. `name` is how messages refer to the file.
 pub fn load(name: &str, text: &str) -> Result<Playbook, Error> {
-    let fail = |problems| Error::Playbook { name: name.to_string(), text: text.to_string(), problems };
+    let fail = |problems| Error::Playbook {
+        name: name.to_string(),
+        text: text.to_string(),
+        problems,
+    };
     let doc: PlaybookDoc = match serde_yaml::from_str(text) {
         Ok(doc) => doc,
         Err(e) => {
@@ -37,7 +41,11 @@ pub fn load(name: &str, text: &str) -> Result<Playbook, Error> {
                 .into_iter()
                 .map(|p| {
                     let at = index.locate(&p.path);
-                    PlaybookProblem { span: at..at, message: p.message, help: p.help }
+                    PlaybookProblem {
+                        span: at..at,
+                        message: p.message,
+                        help: p.help,
+                    }
                 })
                 .collect(),
         )

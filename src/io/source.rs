@@ -26,8 +26,13 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Io(e) => write!(f, "cannot read the file: {e}"),
-            ReadError::TooLarge(n) => write!(f, "the file is {n} bytes; kam refuses files over {MAX_FILE_BYTES} bytes"),
-            ReadError::NotUtf8 { valid_up_to } => write!(f, "the file is not UTF-8 text (invalid bytes after byte {valid_up_to})"),
+            ReadError::TooLarge(n) => write!(
+                f,
+                "the file is {n} bytes; kam refuses files over {MAX_FILE_BYTES} bytes"
+            ),
+            ReadError::NotUtf8 { valid_up_to } => {
+                write!(f, "the file is not UTF-8 text (invalid bytes after byte {valid_up_to})")
+            }
         }
     }
 }
@@ -42,11 +47,15 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     // Read one byte past the limit so a file that grew after stat is still caught.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 { valid_up_to: e.utf8_error().valid_up_to() })
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        valid_up_to: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -19,10 +19,15 @@ pub struct YamlIndex {
 
 impl YamlIndex {
     pub fn new(text: &str) -> YamlIndex {
-        let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         let to_byte = |line: usize, col: usize| -> usize {
             let start = line_starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len());
-            text[start..].char_indices().nth(col).map_or(text.len(), |(i, _)| start + i)
+            text[start..]
+                .char_indices()
+                .nth(col)
+                .map_or(text.len(), |(i, _)| start + i)
         };
         let mut offsets = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
@@ -92,7 +97,12 @@ impl YamlIndex {
 /// The dotted path of `segment` under `path` (the document root has an empty segment).
 fn join(path: &[String], segment: &str) -> String {
     let mut out = String::new();
-    for part in path.iter().map(String::as_str).chain([segment]).filter(|p| !p.is_empty()) {
+    for part in path
+        .iter()
+        .map(String::as_str)
+        .chain([segment])
+        .filter(|p| !p.is_empty())
+    {
         if !out.is_empty() {
             out.push('.');
         }
@@ -121,7 +131,8 @@ mod tests {
 
     #[test]
     fn locates_nested_paths() {
-        let text = "a: 1\nstages:\n  - id: one\n    exit:\n      - id: x\n        auto: { filled: [b.c] }\n  - id: two\n";
+        let text =
+            "a: 1\nstages:\n  - id: one\n    exit:\n      - id: x\n        auto: { filled: [b.c] }\n  - id: two\n";
         assert_eq!(line_of(text, "a"), 1);
         assert_eq!(line_of(text, "stages.0.id"), 3);
         assert_eq!(line_of(text, "stages.0.exit.0.auto"), 6);
@@ -136,6 +147,7 @@ mod tests {
         let text = "enums:\n  layer: [a, b]\nf: { kind: enum, values: nope }\n";
         let idx = YamlIndex::new(text);
         assert_eq!(&text[idx.locate("f.values")..idx.locate("f.values") + 4], "nope");
-        assert_eq!(&text[idx.locate("enums.layer.1")..idx.locate("enums.layer.1") + 1], "b");
+        let b = idx.locate("enums.layer.1");
+        assert_eq!(&text[b..=b], "b");
     }
 }

@@ -68,7 +68,7 @@ pub fn render(shown: &Shown<'_>, color: bool) -> String {
     let origin = format!("{}:{line}:{col}", shown.file);
     let mut group = Group::with_title(level.primary_title(shown.message).id(shown.code));
     if shown.text.is_empty() {
-        group = group.element(Level::NOTE.message(format!("in {origin} (the file is empty)")));
+        group = group.element(Level::NOTE.message(format!("in {origin}")));
     } else {
         // annotate-snippets prints `path:line:col` from the annotation itself.
         let snippet = Snippet::source(shown.text)
@@ -123,7 +123,7 @@ impl<'a> JsonDiagnostic<'a> {
 mod tests {
     use super::*;
 
-    fn shown<'a>(text: &'a str, span: Range<usize>) -> Shown<'a> {
+    fn shown(text: &str, span: Range<usize>) -> Shown<'_> {
         Shown {
             code: "KAM004",
             severity: Severity::Error,

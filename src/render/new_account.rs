@@ -21,7 +21,11 @@ fn placeholder(pb: &Playbook, field: &Field, today: NaiveDate) -> String {
         Kind::Date => today.to_string(),
         Kind::Bool => "false".into(),
         Kind::Enum => {
-            let first = field.values.as_deref().and_then(|n| pb.enum_values(n)).and_then(|v| v.first());
+            let first = field
+                .values
+                .as_deref()
+                .and_then(|n| pb.enum_values(n))
+                .and_then(|v| v.first());
             toml_str(field.default.as_deref().or(first.map(|v| v.id.as_str())).unwrap_or(""))
         }
         Kind::EnumList | Kind::TextList | Kind::Contacts => "[]".into(),
@@ -73,11 +77,19 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
     let mut out = String::new();
     let first = pb.stages().first().map_or("", |s| s.id.as_str());
     let path: Vec<&str> = pb.stages().iter().map(|s| s.id.as_str()).collect();
-    let _ = writeln!(out, "# {name} — key-account file. `kam check` checks it; `kam gate {id}` says what the stage needs.");
+    let _ = writeln!(
+        out,
+        "# {name} — key-account file. `kam check` checks it; `kam gate {id}` says what the stage needs."
+    );
     let _ = writeln!(out, "id = {}", toml_str(id));
     let _ = writeln!(out, "name = {}", toml_str(name));
     let _ = writeln!(out, "owner = {}", toml_str(owner));
-    let _ = writeln!(out, "stage = {}  # {} — move it with `kam advance`", toml_str(first), path.join(" → "));
+    let _ = writeln!(
+        out,
+        "stage = {}  # {} — move it with `kam advance`",
+        toml_str(first),
+        path.join(" → ")
+    );
     let _ = writeln!(out, "created = {today}");
     let wanted = first_stage_paths(pb);
     for group in &pb.doc.archive {
@@ -94,7 +106,13 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
             line(&mut out, &f.id, &placeholder(pb, f, today), &comment(pb, f));
         }
     }
-    for (list, keys) in [("contacts", &["id", "name", "title", "roles"][..]), ("visits", &["date", "form", "points", "client_view", "next_step", "next_date"][..])] {
+    for (list, keys) in [
+        ("contacts", &["id", "name", "title", "roles"][..]),
+        (
+            "visits",
+            &["date", "form", "points", "client_view", "next_step", "next_date"][..],
+        ),
+    ] {
         let Some(rt) = pb.record_type(list) else { continue };
         let _ = writeln!(out, "\n# [[{list}]]  # {}", rt.label);
         for key in keys {

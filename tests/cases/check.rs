@@ -1,0 +1,206 @@
+//! `kam check`: all problems of all files, positions, formats, exit codes, workspace discovery.
+
+use crate::support::{Test, repo};
+
+const GOOD: &str = "id = \"good\"\nname = \"Good Co\"\nowner = \"li.wei\"\nstage = \"qualify\"\n";
+
+#[test]
+fn samples_pass_with_the_embedded_playbook() {
+    Test::samples()
+        .args(&["check", "--deny-warnings"])
+        .run()
+        .code(0)
+        .stdout_has("no problems");
+}
+
+#[test]
+fn samples_pass_with_the_chinese_playbook() {
+    let zh = std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    Test::samples()
+        .file("kam.yaml", &zh)
+        .args(&["check", "--deny-warnings"])
+        .run()
+        .code(0);
+}
+
+#[test]
+fn reports_every_problem_of_every_file_in_one_run() {
+    let out = Test::new()
+        .file(
+            "accounts/a.toml",
+            "id = \"a\"\nname = \"A\"\nowner = \"x\"\nstage = \"nope\"\n[company]\nownership = \"mine\"\n",
+        )
+        .file(
+            "accounts/sub/b.toml",
+            "id = \"b\"\nname = 1\nowner = \"x\"\nstage = \"qualify\"\n",
+        )
+        .file("accounts/good.toml", GOOD)
+        .args(&["check"])
+        .run();
+    out.code(1)
+        .stdout_has("accounts/a.toml:4:9")
+        .stdout_has("unknown stage `nope`")
+        .stdout_has("accounts/a.toml:6:13")
+        .stdout_has("accounts/sub/b.toml:2:8")
+        .stdout_has("checked 3 accounts: 3 errors, 0 warnings in 2 files");
+    // Files in path order, then line order within a file.
+    let a = out.stdout.find("accounts/a.toml:4").unwrap();
+    let a2 = out.stdout.find("accounts/a.toml:6").unwrap();
+    let b = out.stdout.find("accounts/sub/b.toml").unwrap();
+    assert!(a < a2 && a2 < b);
+}
+
+#[test]
+fn json_format_lists_each_diagnostic() {
+    let out = Test::new()
+        .file(
+            "accounts/a.toml",
+            "id = \"a\"\nname = \"A\"\nowner = \"x\"\nstage = \"nope\"\n",
+        )
+        .args(&["check", "--format", "json"])
+        .run();
+    out.code(1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 1, "{}", out.stdout);
+    let first = &items[0];
+    for key in ["file", "line", "column", "severity", "code", "message"] {
+        assert!(first.get(key).is_some(), "missing {key}: {first}");
+    }
+    assert_eq!(first["file"], "accounts/a.toml");
+    assert_eq!(first["line"], 4);
+    assert_eq!(first["severity"], "error");
+}
+
+#[test]
+fn json_of_a_clean_run_is_an_empty_array() {
+    let out = Test::new()
+        .file("accounts/good.toml", GOOD)
+        .args(&["check", "--format", "json"])
+        .run();
+    out.code(0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let idle = "id = \"idle\"\nname = \"Idle\"\nowner = \"x\"\nstage = \"qualify\"\ncreated = 2025-01-01\n";
+    Test::new()
+        .file("accounts/idle.toml", idle)
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stdout_has("warning[KAM018]");
+    Test::new()
+        .file("accounts/idle.toml", idle)
+        .args(&["check", "--deny-warnings"])
+        .run()
+        .code(1);
+}
+
+#[test]
+fn checks_only_the_given_paths() {
+    let out = Test::new()
+        .file("accounts/bad.toml", "id = 1\n")
+        .file("accounts/good.toml", GOOD)
+        .args(&["check", "accounts/good.toml"])
+        .run();
+    out.code(0).stdout_has("checked 1 account: no problems");
+}
+
+#[test]
+fn a_given_path_is_checked_for_duplicate_ids_against_the_workspace() {
+    let twin = "id = \"twin\"\nname = \"T\"\nowner = \"x\"\nstage = \"qualify\"\n";
+    Test::new()
+        .file("accounts/east/twin.toml", twin)
+        .file("accounts/west/twin.toml", twin)
+        .args(&["check", "accounts/west/twin.toml"])
+        .run()
+        .code(1)
+        .stdout_has("id `twin` is also used by accounts/east/twin.toml");
+}
+
+#[test]
+fn a_missing_path_is_an_io_error() {
+    Test::new()
+        .file("accounts/good.toml", GOOD)
+        .args(&["check", "accounts/nope.toml"])
+        .run()
+        .code(2)
+        .stderr_has("nope.toml");
+}
+
+#[test]
+fn finds_the_workspace_from_a_subfolder_and_with_dash_c() {
+    let t = || {
+        Test::new()
+            .playbook(|p| p)
+            .file("accounts/good.toml", GOOD)
+            .file("accounts/bad.toml", "id = \"bad\"\n")
+    };
+    t().cwd("accounts/deep/er")
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stdout_has("accounts/bad.toml");
+    let out = Test::new()
+        .file(
+            "team/kam.yaml",
+            &std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap(),
+        )
+        .file("team/accounts/good.toml", GOOD)
+        .args(&["-C", "team", "check"])
+        .run();
+    out.code(0).stdout_has("checked 1 account");
+}
+
+#[test]
+fn without_playbook_or_accounts_it_says_what_to_do() {
+    Test::new().args(&["check"]).run().code(2).stderr_has("kam init");
+}
+
+#[test]
+fn an_empty_accounts_folder_is_fine() {
+    Test::new()
+        .playbook(|p| p)
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stdout_has("checked 0 accounts");
+}
+
+#[test]
+fn hostile_files_are_reported_not_panicked_on() {
+    let deep = format!("a = {}1{}\n", "[".repeat(5000), "]".repeat(5000));
+    let out = Test::new()
+        .file("accounts/deep.toml", &deep)
+        .file("accounts/empty.toml", "")
+        .file("accounts/bom.toml", "\u{feff}id = \"bom\"\n")
+        .file("accounts/nul.toml", "id = \"\0\"\n")
+        .args(&["check"])
+        .run();
+    out.code(1);
+    for f in ["deep.toml", "empty.toml", "nul.toml"] {
+        assert!(
+            out.stdout.contains(&format!("accounts/{f}")),
+            "{f} not named:\n{}",
+            out.stdout
+        );
+    }
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
+#[test]
+fn crlf_files_get_the_same_positions() {
+    let out = Test::new()
+        .file(
+            "accounts/a.toml",
+            "id = \"a\"\r\nname = \"A\"\r\nowner = \"x\"\r\nstage = \"nope\"\r\n",
+        )
+        .args(&["check"])
+        .run();
+    out.code(1).stdout_has("accounts/a.toml:4:9");
+}

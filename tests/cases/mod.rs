@@ -1,0 +1,6 @@
+//! Integration tests by command.
+
+mod check;
+mod diagnostics;
+mod init_new;
+mod playbook;
