@@ -63,3 +63,25 @@ fn catalogue_output() {
         insta::assert_snapshot!(name, out.stdout);
     }
 }
+
+#[test]
+fn the_catalogue_document_shows_the_real_output() {
+    let doc = std::fs::read_to_string(repo().join("docs/diagnostics.md")).unwrap();
+    let dir = repo().join("tests/cases/snapshots");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("main__cases__diagnostics__kam") {
+            continue;
+        }
+        let snap = std::fs::read_to_string(&path).unwrap();
+        let body = snap.splitn(3, "---\n").nth(2).unwrap().trim();
+        assert!(
+            doc.contains(body),
+            "docs/diagnostics.md lacks the current output of {name}; copy it from the snapshot"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 20);
+}
