@@ -40,10 +40,33 @@ const INDUSTRIES: [&str; 8] = [
     "Municipal water",
     "Semiconductor packaging",
 ];
-const ZH_COMPANIES: [&str; 6] = ["华东精密制造", "南方冷链物流", "长江医疗集团", "新能电池科技", "北辰食品", "江城水务"];
+const ZH_COMPANIES: [&str; 6] = [
+    "华东精密制造",
+    "南方冷链物流",
+    "长江医疗集团",
+    "新能电池科技",
+    "北辰食品",
+    "江城水务",
+];
 const ZH_PEOPLE: [&str; 8] = ["王建国", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "周敏"];
-const EN_COMPANIES: [&str; 6] = ["Acme Industrial", "Northwind Foods", "Helios Medical", "Volta Cells", "Bluewater Utilities", "Orbit Retail"];
-const EN_PEOPLE: [&str; 8] = ["Anna Weber", "Tom Becker", "Maria Lopez", "James Carter", "Olivia Brown", "Lukas Meyer", "Sofia Rossi", "Daniel Kim"];
+const EN_COMPANIES: [&str; 6] = [
+    "Acme Industrial",
+    "Northwind Foods",
+    "Helios Medical",
+    "Volta Cells",
+    "Bluewater Utilities",
+    "Orbit Retail",
+];
+const EN_PEOPLE: [&str; 8] = [
+    "Anna Weber",
+    "Tom Becker",
+    "Maria Lopez",
+    "James Carter",
+    "Olivia Brown",
+    "Lukas Meyer",
+    "Sofia Rossi",
+    "Daniel Kim",
+];
 
 fn date(days_before: i64, today: chrono::NaiveDate) -> chrono::NaiveDate {
     today - chrono::Duration::days(days_before)
@@ -59,13 +82,29 @@ fn ratings(tier: usize) -> [u8; 7] {
     }
 }
 
-const FACTORS: [&str; 7] = ["share", "business_value", "payment_risk", "effort", "deal_risk", "complexity", "capability"];
+const FACTORS: [&str; 7] = [
+    "share",
+    "business_value",
+    "payment_risk",
+    "effort",
+    "deal_risk",
+    "complexity",
+    "capability",
+];
 
 fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String) {
     let zh = i % 3 == 0;
     let stage_pos = i % 7; // 0..=4 stages, 5 won, 6 paused
-    let tier = if (2..5).contains(&stage_pos) || stage_pos == 5 { i % 2 } else { i % 4 };
-    let base = if zh { rng.pick(&ZH_COMPANIES) } else { rng.pick(&EN_COMPANIES) };
+    let tier = if (2..5).contains(&stage_pos) || stage_pos == 5 {
+        i % 2
+    } else {
+        i % 4
+    };
+    let base = if zh {
+        rng.pick(&ZH_COMPANIES)
+    } else {
+        rng.pick(&EN_COMPANIES)
+    };
     let name = format!("{base} {i}");
     let id = format!("acct-{i:06}");
     let people: &[&str] = if zh { &ZH_PEOPLE } else { &EN_PEOPLE };
@@ -78,47 +117,137 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
     let start = 30 + 25 * reached as i64;
     let mut t = String::with_capacity(4500);
     let _ = writeln!(t, "# {name} — generated benchmark account");
-    let _ = writeln!(t, "id = \"{id}\"\nname = \"{name}\"\nowner = \"{}\"", rng.pick(&["li.wei", "ana.garcia", "tom.becker", "chen.jing"]));
-    let _ = writeln!(t, "stage = \"{stage}\"\ncreated = {}\nclass = [\"strategic\"]\ntags = [\"bench\"]\n", date(start, today));
+    let _ = writeln!(
+        t,
+        "id = \"{id}\"\nname = \"{name}\"\nowner = \"{}\"",
+        rng.pick(&["li.wei", "ana.garcia", "tom.becker", "chen.jing"])
+    );
+    let _ = writeln!(
+        t,
+        "stage = \"{stage}\"\ncreated = {}\nclass = [\"strategic\"]\ntags = [\"bench\"]\n",
+        date(start, today)
+    );
     let industry = rng.pick(&INDUSTRIES);
-    let _ = writeln!(t, "[company]\nindustry = \"{industry}\"\nmain_business = \"{industry} for regional and national customers\"");
-    let _ = writeln!(t, "current_condition = \"Growing {} % a year; capacity stretched; two plants\"", 5 + rng.below(20));
-    let _ = writeln!(t, "ownership = \"private\"\nemployees = {}\nfounded = {}\nwebsite = \"https://www.example.com/{id}\"", 200 + rng.below(5000), 1980 + rng.below(40));
+    let _ = writeln!(
+        t,
+        "[company]\nindustry = \"{industry}\"\nmain_business = \"{industry} for regional and national customers\""
+    );
+    let _ = writeln!(
+        t,
+        "current_condition = \"Growing {} % a year; capacity stretched; two plants\"",
+        5 + rng.below(20)
+    );
+    let _ = writeln!(
+        t,
+        "ownership = \"private\"\nemployees = {}\nfounded = {}\nwebsite = \"https://www.example.com/{id}\"",
+        200 + rng.below(5000),
+        1980 + rng.below(40)
+    );
     let _ = writeln!(t, "partners = [\"Regional distributor\", \"Bank of the region\"]\n");
-    let _ = writeln!(t, "[products]\nmain_products = [\"Line A\", \"Line B\"]\nshare_national = {}\n", rng.below(30));
-    let _ = writeln!(t, "[finance]\nfunding = \"sufficient\"\npayment_attitude = \"prompt\"\npayment_cycle_days = {}\nbudget = {}\n", 30 + rng.below(60), 100_000 * (1 + rng.below(50)));
-    let _ = writeln!(t, "[procurement]\nneed = \"Replace an unreliable supplier before the new line starts\"\nurgency = \"high\"");
-    let _ = writeln!(t, "demo = \"Samples to the agreed drawing; passed incoming inspection\"\ndemo_date = {}", date(start - 20, today));
-    let _ = writeln!(t, "decision_cycle_days = {}\nconcerns = [\"quality\", \"service\", \"price\", \"long_term\"]\n", 60 + rng.below(120));
+    let _ = writeln!(
+        t,
+        "[products]\nmain_products = [\"Line A\", \"Line B\"]\nshare_national = {}\n",
+        rng.below(30)
+    );
+    let _ = writeln!(
+        t,
+        "[finance]\nfunding = \"sufficient\"\npayment_attitude = \"prompt\"\npayment_cycle_days = {}\nbudget = {}\n",
+        30 + rng.below(60),
+        100_000 * (1 + rng.below(50))
+    );
+    let _ = writeln!(
+        t,
+        "[procurement]\nneed = \"Replace an unreliable supplier before the new line starts\"\nurgency = \"high\""
+    );
+    let _ = writeln!(
+        t,
+        "demo = \"Samples to the agreed drawing; passed incoming inspection\"\ndemo_date = {}",
+        date(start - 20, today)
+    );
+    let _ = writeln!(
+        t,
+        "decision_cycle_days = {}\nconcerns = [\"quality\", \"service\", \"price\", \"long_term\"]\n",
+        60 + rng.below(120)
+    );
     let _ = writeln!(t, "[procurement.steps]");
     for step in ["need", "survey", "standards", "tender", "inspection", "agreement"] {
-        let _ = writeln!(t, "{step} = {{ who = [\"c{}\"], department = \"Purchasing\" }}", rng.below(4));
+        let _ = writeln!(
+            t,
+            "{step} = {{ who = [\"c{}\"], department = \"Purchasing\" }}",
+            rng.below(4)
+        );
     }
-    let _ = writeln!(t, "\n[expectation]\ngoal = \"Main supplier for Line B\"\ntarget_date = {}\nsuccess_rate = {}\n", today + chrono::Duration::days(120), 20 + rng.below(60));
-    let _ = writeln!(t, "[simulation]\nreasons_to_choose_us = [\"Delivery on time\", \"Local service team\"]\ndecision_maker_help = [\"Reference visit arranged\"]\nquote_date = {}\n", date(start - 70, today));
-    let roles = [("decision_maker", "supporter"), ("purchasing", "neutral"), ("finance", "supporter"), ("technical", "champion")];
+    let _ = writeln!(
+        t,
+        "\n[expectation]\ngoal = \"Main supplier for Line B\"\ntarget_date = {}\nsuccess_rate = {}\n",
+        today + chrono::Duration::days(120),
+        20 + rng.below(60)
+    );
+    let _ = writeln!(
+        t,
+        "[simulation]\nreasons_to_choose_us = [\"Delivery on time\", \"Local service team\"]\ndecision_maker_help = [\"Reference visit arranged\"]\nquote_date = {}\n",
+        date(start - 70, today)
+    );
+    let roles = [
+        ("decision_maker", "supporter"),
+        ("purchasing", "neutral"),
+        ("finance", "supporter"),
+        ("technical", "champion"),
+    ];
     for (c, (role, stance)) in roles.iter().enumerate() {
         let person = people[(i + c) % people.len()];
         let coach = if c == 3 { ", \"coach\"" } else { "" };
-        let _ = writeln!(t, "[[contacts]]\nid = \"c{c}\"\nname = \"{person}\"\ntitle = \"Head of {role}\"\nroles = [\"{role}\"{coach}]");
-        let _ = writeln!(t, "stance = \"{stance}\"\ncloseness = {}\ninterests = [\"golf\", \"history\"]\npersonality = \"Careful, data-driven\"\nauthority = \"Signs off the budget\"", 2 + rng.below(4));
+        let _ = writeln!(
+            t,
+            "[[contacts]]\nid = \"c{c}\"\nname = \"{person}\"\ntitle = \"Head of {role}\"\nroles = [\"{role}\"{coach}]"
+        );
+        let _ = writeln!(
+            t,
+            "stance = \"{stance}\"\ncloseness = {}\ninterests = [\"golf\", \"history\"]\npersonality = \"Careful, data-driven\"\nauthority = \"Signs off the budget\"",
+            2 + rng.below(4)
+        );
         if c == 3 {
             let _ = writeln!(t, "coach_step = \"trust\"");
         }
         let _ = writeln!(t);
     }
-    let _ = writeln!(t, "[[competitors]]\nname = \"Incumbent Co {}\"\ncurrent_supplier = true\nsince = 2015\nhow_won = \"Lowest price in the 2015 tender\"\nproblems = \"Late deliveries\"\nstrengths = \"Price\"\nweaknesses = \"Service\"\n", rng.below(100));
+    let _ = writeln!(
+        t,
+        "[[competitors]]\nname = \"Incumbent Co {}\"\ncurrent_supplier = true\nsince = 2015\nhow_won = \"Lowest price in the 2015 tender\"\nproblems = \"Late deliveries\"\nstrengths = \"Price\"\nweaknesses = \"Service\"\n",
+        rng.below(100)
+    );
     for v in 0..3 {
         let d = date(start - 10 - 15 * v, today);
-        let _ = writeln!(t, "[[visits]]\ndate = {d}\nform = \"office_meeting\"\nplace = \"Client HQ\"\nattendees = [\"c{}\", \"c3\"]", v % 3);
-        let _ = writeln!(t, "points = \"Walked through the delivery record and the service plan\"\nclient_view = \"Interested; wants a trial order\"");
-        let _ = writeln!(t, "next_step = \"Trial order review\"\nnext_date = {}\nreport = \"Met as planned; notes in the shared folder\"\nfollowed_up = {}\n", d + chrono::Duration::days(300), d + chrono::Duration::days(3));
+        let _ = writeln!(
+            t,
+            "[[visits]]\ndate = {d}\nform = \"office_meeting\"\nplace = \"Client HQ\"\nattendees = [\"c{}\", \"c3\"]",
+            v % 3
+        );
+        let _ = writeln!(
+            t,
+            "points = \"Walked through the delivery record and the service plan\"\nclient_view = \"Interested; wants a trial order\""
+        );
+        let _ = writeln!(
+            t,
+            "next_step = \"Trial order review\"\nnext_date = {}\nreport = \"Met as planned; notes in the shared folder\"\nfollowed_up = {}\n",
+            d + chrono::Duration::days(300),
+            d + chrono::Duration::days(3)
+        );
     }
     if reached >= 4 {
-        let _ = writeln!(t, "[[visits]]\ndate = {}\nform = \"site_visit\"\nreport = \"Toured our plant\"\nfollowed_up = {}\n", date(20, today), date(17, today));
+        let _ = writeln!(
+            t,
+            "[[visits]]\ndate = {}\nform = \"site_visit\"\nreport = \"Toured our plant\"\nfollowed_up = {}\n",
+            date(20, today),
+            date(17, today)
+        );
     }
     for p in 0..2 {
-        let _ = writeln!(t, "[[plan]]\ntask = \"Step {p} of the plan\"\nowner = \"li.wei\"\ndue = {}\nstatus = \"open\"\n", today + chrono::Duration::days(30 + 30 * p));
+        let _ = writeln!(
+            t,
+            "[[plan]]\ntask = \"Step {p} of the plan\"\nowner = \"li.wei\"\ndue = {}\nstatus = \"open\"\n",
+            today + chrono::Duration::days(30 + 30 * p)
+        );
     }
     let _ = writeln!(t, "[ratings]");
     for (f, r) in FACTORS.iter().zip(ratings(tier)) {
@@ -127,16 +256,42 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
         }
         let _ = writeln!(t, "{f} = {r}");
     }
-    let _ = writeln!(t, "\n[checklist]\ngo = {{ evidence = \"Director approved go\", date = {} }}", date(start - 5, today));
-    let _ = writeln!(t, "coach_endorsed = {{ evidence = \"Coach reviewed the plan\", date = {} }}", date(start - 50, today));
-    let _ = writeln!(t, "proposed = {{ evidence = \"Proposal sent\", date = {} }}", date(15, today));
-    let _ = writeln!(t, "contract = {{ evidence = \"Contract signed\", date = {} }}", date(5, today));
+    let _ = writeln!(
+        t,
+        "\n[checklist]\ngo = {{ evidence = \"Director approved go\", date = {} }}",
+        date(start - 5, today)
+    );
+    let _ = writeln!(
+        t,
+        "coach_endorsed = {{ evidence = \"Coach reviewed the plan\", date = {} }}",
+        date(start - 50, today)
+    );
+    let _ = writeln!(
+        t,
+        "proposed = {{ evidence = \"Proposal sent\", date = {} }}",
+        date(15, today)
+    );
+    let _ = writeln!(
+        t,
+        "contract = {{ evidence = \"Contract signed\", date = {} }}",
+        date(5, today)
+    );
     for s in 0..reached.min(5) {
         let to = if s + 1 < 5 { STAGES[s + 1] } else { "won" };
-        let _ = writeln!(t, "\n[[history]]\nfrom = \"{}\"\nto = \"{to}\"\ndate = {}\nby = \"li.wei\"", STAGES[s], date(start - 25 * (s as i64 + 1), today));
+        let _ = writeln!(
+            t,
+            "\n[[history]]\nfrom = \"{}\"\nto = \"{to}\"\ndate = {}\nby = \"li.wei\"",
+            STAGES[s],
+            date(start - 25 * (s as i64 + 1), today)
+        );
     }
     if stage_pos == 6 {
-        let _ = writeln!(t, "\n[[history]]\nfrom = \"{}\"\nto = \"paused\"\ndate = {}\nby = \"li.wei\"\nreason = \"Budget frozen until next year\"", STAGES[reached.min(4)], date(3, today));
+        let _ = writeln!(
+            t,
+            "\n[[history]]\nfrom = \"{}\"\nto = \"paused\"\ndate = {}\nby = \"li.wei\"\nreason = \"Budget frozen until next year\"",
+            STAGES[reached.min(4)],
+            date(3, today)
+        );
     }
     (id, t)
 }
@@ -158,7 +313,12 @@ fn main() {
         eprintln!("{usage}");
         std::process::exit(2);
     };
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse::<u64>().ok());
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse::<u64>().ok())
+    };
     let errors = usize::try_from(flag("--errors").unwrap_or(0)).unwrap_or(0);
     let mut rng = Rng(flag("--seed").unwrap_or(0x5EED_CAFE).max(1));
     let today = chrono::Local::now().date_naive();
@@ -182,5 +342,9 @@ fn main() {
             std::process::exit(2);
         }
     }
-    println!("wrote {n} accounts ({:.1} MB) to {}", bytes as f64 / 1e6, accounts.display());
+    println!(
+        "wrote {n} accounts ({:.1} MB) to {}",
+        bytes as f64 / 1e6,
+        accounts.display()
+    );
 }

@@ -5,6 +5,25 @@ use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::{Field, Kind, Playbook};
 use crate::domain::value::{Node, Value, as_array, as_date, as_int, as_number, as_str, as_table};
 
+/// The name of a key in messages (`company.industry`, `contacts[0].roles`), formatted only when a
+/// message needs it: checking thousands of files must not build a string per key.
+#[derive(Debug, Clone, Copy)]
+pub struct Name<'a> {
+    /// The enclosing table (`company`, `contacts[0]`), or empty at the top level.
+    pub context: &'a str,
+    pub key: &'a str,
+}
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.context.is_empty() {
+            f.write_str(self.key)
+        } else {
+            write!(f, "{}.{}", self.context, self.key)
+        }
+    }
+}
+
 /// A contact id referenced by a field, checked once all contacts are known.
 #[derive(Debug, Clone)]
 pub struct ContactRef<'a> {
@@ -21,7 +40,7 @@ pub struct FieldFindings<'t, 'a> {
     pub nested: Vec<(String, &'t Node<'a>)>,
 }
 
-fn wrong_type(node: &Node<'_>, what: &str, field: &Field) -> Diagnostic {
+fn wrong_type(node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
     let found = node.get_ref().type_str();
     let mut d = Diagnostic::error(
         Code::WrongType,
@@ -30,7 +49,7 @@ fn wrong_type(node: &Node<'_>, what: &str, field: &Field) -> Diagnostic {
     );
     let help = match (field.kind, node.get_ref()) {
         (Kind::Date, Value::String(s)) if as_iso_date(s).is_some() => {
-            Some(format!("write dates without quotes: {what} = {}", s.trim()))
+            Some(format!("write dates without quotes: {} = {}", what.key, s.trim()))
         }
         (Kind::Phone | Kind::Text, Value::Integer(_) | Value::Float(_)) => {
             let shown = match node.get_ref() {
@@ -38,11 +57,11 @@ fn wrong_type(node: &Node<'_>, what: &str, field: &Field) -> Diagnostic {
                 Value::Float(f) => f.as_str().to_string(),
                 _ => "…".to_string(),
             };
-            let key = what.rsplit('.').next().unwrap_or(what);
+            let key = what.key;
             Some(format!("put it in quotes: {key} = \"{shown}\""))
         }
         (Kind::TextList | Kind::EnumList | Kind::Contacts, Value::String(s)) => {
-            Some(format!("write a list: {what} = [\"{s}\"]"))
+            Some(format!("write a list: {} = [\"{s}\"]", what.key))
         }
         (Kind::Integer | Kind::Number | Kind::Money | Kind::Percent | Kind::Rating, Value::String(_)) => {
             Some("write the number without quotes".to_string())
@@ -74,7 +93,7 @@ pub fn check_enum_value(
     enum_name: &str,
     text: &str,
     span: std::ops::Range<usize>,
-    what: &str,
+    what: impl std::fmt::Display,
 ) -> Option<Diagnostic> {
     let values = pb.enum_values(enum_name)?;
     if values.iter().any(|v| v.id == text) {
@@ -121,7 +140,7 @@ fn is_phone(s: &str) -> bool {
 }
 
 /// Validates one field value. `what` names the key in messages (e.g. `company.industry`).
-pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, what: &str) -> FieldFindings<'t, 'a> {
+pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, what: Name<'_>) -> FieldFindings<'t, 'a> {
     let mut out = FieldFindings::default();
     let value = node.get_ref();
     let span = node.span();
@@ -256,7 +275,7 @@ pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, wha
     out
 }
 
-fn check_money(node: &Node<'_>, what: &str, field: &Field, err: &mut impl FnMut(Diagnostic)) {
+fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl FnMut(Diagnostic)) {
     match node.get_ref() {
         Value::Table(t) => {
             let amount = t.get("amount");
@@ -286,7 +305,13 @@ fn check_money(node: &Node<'_>, what: &str, field: &Field, err: &mut impl FnMut(
     }
 }
 
-fn check_keyed<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, what: &str, out: &mut FieldFindings<'t, 'a>) {
+fn check_keyed<'t, 'a>(
+    pb: &Playbook,
+    field: &Field,
+    node: &'t Node<'a>,
+    what: Name<'_>,
+    out: &mut FieldFindings<'t, 'a>,
+) {
     let Some(table) = as_table(node.get_ref()) else {
         out.diagnostics.push(wrong_type(node, what, field));
         return;

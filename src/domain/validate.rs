@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::domain::account::Account;
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::domain::field::{ContactRef, check_field};
+use crate::domain::field::{ContactRef, Name, check_field};
 use crate::domain::playbook::{Field, Playbook, RecordType, TOP_RECORDS};
 use crate::domain::playbook_check::RESERVED;
 use crate::domain::value::{Node, Spanned, Table, Value, as_array, as_int, as_str, as_table, is_filled};
@@ -48,7 +48,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         for (key, node) in table {
             let k = key.get_ref().as_ref();
             if let Some(field) = pb.doc.account.field(k) {
-                self.field(field, node, k);
+                self.field(field, node, Name { context: "", key: k });
             } else if let Some(group) = pb.group(k) {
                 match as_table(node.get_ref()) {
                     Some(t) => self.table(&group.fields, t, node.span(), k),
@@ -106,14 +106,14 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         self.diags.push(d);
     }
 
-    fn field(&mut self, field: &Field, node: &'t Node<'a>, what: &str) {
+    fn field(&mut self, field: &Field, node: &'t Node<'a>, what: Name<'_>) {
         let pb = self.pb;
         let found = check_field(pb, field, node, what);
         self.diags.extend(found.diagnostics);
         self.refs.extend(found.contact_refs);
         for (record, item) in found.nested {
             if let (Some(rt), Some(t)) = (pb.record_type(&record), as_table(item.get_ref())) {
-                self.table(&rt.fields, t, item.span(), what);
+                self.table(&rt.fields, t, item.span(), &what.to_string());
             }
         }
     }
@@ -123,7 +123,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         for (key, node) in table {
             let k = key.get_ref().as_ref();
             match fields.iter().find(|f| f.id == k) {
-                Some(field) => self.field(field, node, &format!("{context}.{k}")),
+                Some(field) => self.field(field, node, Name { context, key: k }),
                 None => self.unknown_key(key.span(), k, context, fields.iter().map(|f| f.id.as_str())),
             }
         }
