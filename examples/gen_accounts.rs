@@ -1,6 +1,6 @@
 //! Benchmark data: writes a workspace of N realistic accounts for the embedded default playbook.
 //!
-//! usage: cargo run --release --example gen_accounts -- N DIR [--errors K] [--seed S]
+//! usage: `cargo run --release --example gen_accounts -- N DIR [--errors K] [--seed S]`
 //!
 //! Deterministic for a given seed. Accounts cover every stage and outcome and every tier, are
 //! about 4 KB each with contacts, visits, competitors and a development plan, and a share of them
@@ -93,7 +93,7 @@ const FACTORS: [&str; 7] = [
 ];
 
 fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String) {
-    let zh = i % 3 == 0;
+    let zh = i.is_multiple_of(3);
     let stage_pos = i % 7; // 0..=4 stages, 5 won, 6 paused
     let tier = if (2..5).contains(&stage_pos) || stage_pos == 5 {
         i % 2
@@ -114,7 +114,7 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
         p => STAGES[p],
     };
     let reached = stage_pos.min(5); // stages passed through
-    let start = 30 + 25 * reached as i64;
+    let start = 30 + 25 * i64::try_from(reached).unwrap_or(0);
     let mut t = String::with_capacity(4500);
     let _ = writeln!(t, "# {name} — generated benchmark account");
     let _ = writeln!(
@@ -282,7 +282,7 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
             t,
             "\n[[history]]\nfrom = \"{}\"\nto = \"{to}\"\ndate = {}\nby = \"li.wei\"",
             STAGES[s],
-            date(start - 25 * (s as i64 + 1), today)
+            date(start - 25 * (i64::try_from(s).unwrap_or(0) + 1), today)
         );
     }
     if stage_pos == 6 {
@@ -344,7 +344,7 @@ fn main() {
     }
     println!(
         "wrote {n} accounts ({:.1} MB) to {}",
-        bytes as f64 / 1e6,
+        f64::from(u32::try_from(bytes / 1000).unwrap_or(u32::MAX)) / 1e3,
         accounts.display()
     );
 }

@@ -1,7 +1,7 @@
 //! The parse-only floor for benchmarks: reads and parses every `*.toml` under a folder with the
 //! `toml` crate on one thread, doing nothing else. `kam check` is measured against this.
 //!
-//! usage: cargo run --release --example parse_floor -- DIR [--owned]
+//! usage: `cargo run --release --example parse_floor -- DIR [--owned]`
 //!   --owned  parse into `toml::Table` (owned values) instead of the borrowed spanned tree kam uses
 
 use std::path::{Path, PathBuf};
