@@ -204,3 +204,27 @@ fn crlf_files_get_the_same_positions() {
         .run();
     out.code(1).stdout_has("accounts/a.toml:4:9");
 }
+
+/// Our own invalid TOML cases (the public toml-test suite runs from scripts/toml-test-invalid.sh).
+#[test]
+fn every_invalid_toml_fixture_is_reported_with_file_and_line() {
+    let dir = repo().join("tests/fixtures/invalid-toml");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let t = Test::new();
+        std::fs::create_dir_all(t.path().join("accounts")).unwrap();
+        std::fs::write(t.path().join("accounts").join(&name), bytes).unwrap();
+        let out = t.args(&["check"]).run();
+        out.code(1);
+        let located = out.stdout.lines().any(|l| {
+            l.contains(&format!("accounts/{name}:")) && l.rsplit(':').take(2).all(|p| p.trim().parse::<usize>().is_ok())
+        });
+        assert!(located, "{name}: no file:line:col in\n{}", out.stdout);
+        assert!(!out.stderr.contains("panicked"), "{name}: {}", out.stderr);
+        n += 1;
+    }
+    assert!(n >= 15);
+}
