@@ -2,5 +2,6 @@
 
 mod check;
 mod diagnostics;
+mod docs;
 mod init_new;
 mod playbook;

@@ -1,0 +1,68 @@
+//! The documentation's examples are real: the annotated account of docs/account-format.md passes
+//! `kam check` and is the sample account it says it is.
+
+use crate::support::{Test, repo};
+
+/// The fenced TOML code blocks of a Markdown text.
+fn toml_blocks(markdown: &str) -> Vec<&str> {
+    markdown
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect()
+}
+
+/// The lines of a TOML text without comments and blank lines (`#` inside a string is kept).
+fn without_comments(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            let mut in_string = false;
+            let mut end = line.len();
+            for (i, c) in line.char_indices() {
+                match c {
+                    '"' => in_string = !in_string,
+                    '#' if !in_string => {
+                        end = i;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            line[..end].trim_end().to_string()
+        })
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+fn annotated_example() -> String {
+    let doc = std::fs::read_to_string(repo().join("docs/account-format.md")).unwrap();
+    toml_blocks(&doc)
+        .into_iter()
+        .find(|block| block.contains("[[history]]"))
+        .expect("docs/account-format.md has a complete example account")
+        .to_string()
+}
+
+#[test]
+fn the_annotated_example_account_passes_check() {
+    Test::new()
+        .file("accounts/kangyuan-pharma.toml", &annotated_example())
+        .args(&["check", "--deny-warnings"])
+        .run()
+        .code(0)
+        .stdout_has("checked 1 account: no problems");
+}
+
+#[test]
+fn the_annotated_example_is_the_sample_account_with_comments() {
+    let sample = std::fs::read_to_string(repo().join("accounts/east/kangyuan-pharma.toml")).unwrap();
+    assert_eq!(without_comments(&annotated_example()), without_comments(&sample));
+}
+
+#[test]
+fn comment_stripping_keeps_hashes_inside_strings() {
+    assert_eq!(
+        without_comments("a = \"#1\"  # note\n# only a comment\n\nb = 2\n"),
+        vec!["a = \"#1\"".to_string(), "b = 2".to_string()]
+    );
+}
