@@ -24,6 +24,7 @@ pub fn check_account(
     diags.extend(check_id(account, file_stem));
     diags.extend(check_stage(pb, account));
     diags.extend(check_history(pb, account));
+    diags.extend(check_history_chain(account));
     diags.extend(check_crossed_gate(pb, account));
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
@@ -99,6 +100,26 @@ fn check_history(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
     }
 }
 
+/// Each history record starts where the one before it ended.
+fn check_history_chain(account: &Account<'_>) -> Vec<Diagnostic> {
+    account
+        .history
+        .windows(2)
+        .filter_map(|pair| {
+            let before = pair[0].to?;
+            let from = pair[1].from?;
+            (from != before.text).then(|| {
+                Diagnostic::error(
+                    Code::History,
+                    pair[1].record.span_of("from"),
+                    format!("this history record moves from `{from}`, but the record before left the account in `{}`", before.text),
+                )
+                .with_help("history records are written by `kam advance`; a record was edited or removed by hand")
+            })
+        })
+        .collect()
+}
+
 /// An account past a gate that is not met: someone moved `stage` without `kam advance`, or
 /// wrote a history record by hand. Time-relative rules are judged as of the day it crossed.
 fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
@@ -137,12 +158,29 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
         .visits
         .iter()
         .filter_map(|v| {
-            let value = v.number("gift_value")?;
+            let (amount, written_in) = v.money("gift_value")?;
+            let span = v.span_of("gift_value");
+            let (value, shown) = match written_in.filter(|c| !c.eq_ignore_ascii_case(currency)) {
+                None => (amount, format!("{amount} {currency}")),
+                Some(other) => match pb.doc.policy.exchange_rates.get(other) {
+                    Some(rate) => (amount * rate, format!("{amount} {other} (≈ {:.0} {currency})", amount * rate)),
+                    None => {
+                        return Some(
+                            Diagnostic::warning(
+                                Code::GiftOverLimit,
+                                span,
+                                format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
+                            )
+                            .with_help(format!("add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml")),
+                        );
+                    }
+                },
+            };
             (value > limit).then(|| {
                 Diagnostic::warning(
                     Code::GiftOverLimit,
-                    v.span_of("gift_value"),
-                    format!("gift value {value} {currency} is over the policy limit of {limit} {currency}"),
+                    span,
+                    format!("gift value {shown} is over the policy limit of {limit} {currency}"),
                 )
                 .with_help("gifts stay within law and custom; get the director's approval or lower the value")
             })

@@ -359,6 +359,10 @@ pub struct Policy {
     pub reimbursement: String,
     #[serde(default)]
     pub visit_materials: Vec<String>,
+    /// Value of one unit of another currency in `currency`, for amounts written in it
+    /// (`{ amount = 1500, currency = "MXN" }`).
+    #[serde(default)]
+    pub exchange_rates: BTreeMap<String, f64>,
 }
 
 /// The record arrays every account file may hold at its top level.

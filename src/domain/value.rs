@@ -135,6 +135,17 @@ impl<'t, 'a> Record<'t, 'a> {
         })
     }
 
+    /// An amount and its currency (`None` when written as a plain number).
+    pub fn money(&self, key: &str) -> Option<(f64, Option<&'t str>)> {
+        match self.value(key)? {
+            Value::Table(t) => {
+                let amount = t.get("amount").and_then(|a| as_number(a.get_ref()))?;
+                Some((amount, t.get("currency").and_then(|c| as_str(c.get_ref()))))
+            }
+            other => as_number(other).map(|n| (n, None)),
+        }
+    }
+
     pub fn bool(&self, key: &str) -> Option<bool> {
         match self.value(key)? {
             Value::Boolean(b) => Some(*b),

@@ -228,3 +228,38 @@ fn every_invalid_toml_fixture_is_reported_with_file_and_line() {
     }
     assert!(n >= 15);
 }
+
+#[test]
+fn gifts_in_another_currency_are_converted_or_flagged() {
+    let account = |value: &str| {
+        format!("id = \"g\"\nname = \"G\"\nowner = \"x\"\nstage = \"qualify\"\n[[visits]]\ndate = 2026-11-02\nform = \"office_meeting\"\ngift_value = {value}\n")
+    };
+    // 1000 MXN × 0.39 = 390 CNY: within the 500 CNY limit.
+    Test::new().file("accounts/g.toml", &account("{ amount = 1000, currency = \"MXN\" }")).args(&["check", "--deny-warnings"]).run().code(0);
+    // 2000 MXN ≈ 780 CNY: over.
+    Test::new()
+        .file("accounts/g.toml", &account("{ amount = 2000, currency = \"MXN\" }"))
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stdout_has("gift value 2000 MXN (≈ 780 CNY) is over the policy limit of 500 CNY");
+    // No rate for the currency: say so instead of comparing apples and pesos.
+    Test::new()
+        .file("accounts/g.toml", &account("{ amount = 10, currency = \"CHF\" }"))
+        .args(&["check"])
+        .run()
+        .stdout_has("gift value in CHF cannot be checked")
+        .stdout_has("policy.exchange_rates");
+}
+
+#[test]
+fn a_broken_history_chain_is_reported() {
+    let text = "id = \"h\"\nname = \"H\"\nowner = \"x\"\nstage = \"qualify\"\n\n[[history]]\nfrom = \"qualify\"\nto = \"paused\"\ndate = 2026-10-01\nreason = \"budget\"\n\n[[history]]\nfrom = \"demo\"\nto = \"qualify\"\ndate = 2026-11-01\nreason = \"resumed\"\n";
+    Test::new()
+        .file("accounts/h.toml", text)
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stdout_has("accounts/h.toml:13:8")
+        .stdout_has("moves from `demo`, but the record before left the account in `paused`");
+}
