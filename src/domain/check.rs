@@ -112,7 +112,10 @@ fn check_history_chain(account: &Account<'_>) -> Vec<Diagnostic> {
                 Diagnostic::error(
                     Code::History,
                     pair[1].record.span_of("from"),
-                    format!("this history record moves from `{from}`, but the record before left the account in `{}`", before.text),
+                    format!(
+                        "this history record moves from `{from}`, but the record before left the account in `{}`",
+                        before.text
+                    ),
                 )
                 .with_help("history records are written by `kam advance`; a record was edited or removed by hand")
             })

@@ -232,10 +232,16 @@ fn every_invalid_toml_fixture_is_reported_with_file_and_line() {
 #[test]
 fn gifts_in_another_currency_are_converted_or_flagged() {
     let account = |value: &str| {
-        format!("id = \"g\"\nname = \"G\"\nowner = \"x\"\nstage = \"qualify\"\n[[visits]]\ndate = 2026-11-02\nform = \"office_meeting\"\ngift_value = {value}\n")
+        format!(
+            "id = \"g\"\nname = \"G\"\nowner = \"x\"\nstage = \"qualify\"\n[[visits]]\ndate = 2026-11-02\nform = \"office_meeting\"\ngift_value = {value}\n"
+        )
     };
     // 1000 MXN × 0.39 = 390 CNY: within the 500 CNY limit.
-    Test::new().file("accounts/g.toml", &account("{ amount = 1000, currency = \"MXN\" }")).args(&["check", "--deny-warnings"]).run().code(0);
+    Test::new()
+        .file("accounts/g.toml", &account("{ amount = 1000, currency = \"MXN\" }"))
+        .args(&["check", "--deny-warnings"])
+        .run()
+        .code(0);
     // 2000 MXN ≈ 780 CNY: over.
     Test::new()
         .file("accounts/g.toml", &account("{ amount = 2000, currency = \"MXN\" }"))
