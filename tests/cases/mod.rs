@@ -4,3 +4,4 @@ mod check;
 mod diagnostics;
 mod init_new;
 mod playbook;
+mod score;
