@@ -11,6 +11,8 @@ Examples:
   kam new \"华东精密制造有限公司\" --owner li.wei   add an account in stage 1
   kam check                               every problem in every account
   kam check accounts/acme.toml --format json
+  kam score                               rank every account by tier and value
+  kam score acme --explain                why acme scores as it does
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -56,7 +58,24 @@ pub enum Command {
         after_help = "Examples:\n  kam check\n  kam check accounts/acme.toml --deny-warnings\n  kam check --format json"
     )]
     Check(CheckArgs),
+    /// Rank accounts by value and difficulty into tiers, or explain one account's score
+    #[command(after_help = SCORE_HELP)]
+    Score(ScoreArgs),
 }
+
+const SCORE_HELP: &str = "\
+Examples:
+  kam score                               every account, ranked by tier, then value
+  kam score --tier A,B --owner li.wei     one manager's A and B accounts
+  kam score --tier none                   accounts that still lack ratings
+  kam score acme --explain                factor by factor, and the gap to the next tier
+  kam score --weights share=5,effort=1    what-if: other weights, no file changed
+  kam score --format md > ranking.md
+
+Exit status: 0 when every listed account could be read and its ratings are valid (unrated factors
+are fine: such accounts show \"insufficient information\"); 1 when a listed account has an
+unreadable file or invalid ratings, since its row cannot be trusted (`kam check` says why);
+2 on a usage error.";
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -95,4 +114,51 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreSort {
+    /// Tier order, then value (highest first), then id
+    Tier,
+    /// Value, highest first
+    Value,
+    /// Difficulty, easiest first
+    Difficulty,
+    Name,
+    Id,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Score only this account (its file alone is read)
+    pub id: Option<String>,
+    /// Factor by factor: rating, weight, points and why; the tier rule and the next tier's gap
+    #[arg(long)]
+    pub explain: bool,
+    /// Only these tiers (comma-separated; `none` for accounts without a tier)
+    #[arg(long, value_delimiter = ',', value_name = "TIERS", conflicts_with = "id")]
+    pub tier: Vec<String>,
+    /// Only accounts in these stages or outcomes (comma-separated ids)
+    #[arg(long, value_delimiter = ',', value_name = "STAGES", conflicts_with = "id")]
+    pub stage: Vec<String>,
+    /// Only accounts of these owners (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "OWNERS", conflicts_with = "id")]
+    pub owner: Vec<String>,
+    /// Order of the ranking
+    #[arg(long, value_enum, default_value_t = ScoreSort::Tier, conflicts_with = "id")]
+    pub sort: ScoreSort,
+    /// Override weights for this run only, e.g. share=5,effort=1
+    #[arg(long, value_delimiter = ',', value_name = "FACTOR=WEIGHT")]
+    pub weights: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
 }

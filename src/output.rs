@@ -30,3 +30,9 @@ pub fn print(text: &str) -> Result<()> {
 pub fn eprint(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
+
+/// Columns available for a table on stdout: the terminal's width, or 80 when stdout is not a
+/// terminal (files and pipes get the same layout every time).
+pub fn table_width() -> usize {
+    comfy_table::Table::new().width().map_or(80, usize::from)
+}

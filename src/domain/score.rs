@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::domain::account::Account;
 use crate::domain::playbook::{Axis, Factor, Playbook, TierRule};
+use crate::domain::tier::Op;
 
 /// Weights that replace the playbook's for a what-if run, by factor id.
 pub type Weights = HashMap<String, f64>;
@@ -21,7 +22,11 @@ pub struct FactorScore {
     pub label: String,
     pub axis: Axis,
     pub rating: Option<i64>,
+    /// The weight used: the playbook's, or the override of a what-if run.
     pub weight: f64,
+    /// The playbook's weight, present only when this run overrode it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub playbook_weight: Option<f64>,
     pub higher_is_better: bool,
     /// Points this factor adds to its axis score (the axis score is their sum).
     pub points: Option<f64>,
@@ -40,6 +45,20 @@ pub struct Score {
     pub factors: Vec<FactorScore>,
 }
 
+impl Score {
+    /// The factors of one axis, in playbook order.
+    pub fn axis(&self, axis: Axis) -> impl Iterator<Item = &FactorScore> {
+        self.factors.iter().filter(move |f| f.axis == axis)
+    }
+
+    pub fn axis_score(&self, axis: Axis) -> Option<f64> {
+        match axis {
+            Axis::Value => self.value,
+            Axis::Difficulty => self.difficulty,
+        }
+    }
+}
+
 /// n = (r − 1) / 4, or 1 − n when a higher rating means less on the axis.
 pub fn normalise(rating: i64, higher_is_better: bool) -> f64 {
     #[allow(clippy::cast_precision_loss)]
@@ -51,8 +70,24 @@ fn weight_of(factor: &Factor, weights: &Weights) -> f64 {
     weights.get(&factor.id).copied().unwrap_or(factor.weight)
 }
 
+/// Snaps a score to a grid of 1e-9 so that a score the formula puts exactly on a tier bound
+/// (say 70) is not read as 69.999999… after floating-point summing.
+fn snap(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
 /// Scores an account. `weights` overrides playbook weights by factor id (empty for none).
 pub fn score(pb: &Playbook, account: &Account<'_>, weights: &Weights) -> Score {
+    score_ratings(pb, |id| account.rating(id).map(|r| (r.rating, r.why)), weights)
+}
+
+/// Scores from a lookup of ratings: `rating_of(factor)` gives the written rating (if it is a whole
+/// number) and its justification, or `None` for a factor not rated at all.
+pub fn score_ratings<'a>(
+    pb: &Playbook,
+    rating_of: impl Fn(&str) -> Option<(Option<i64>, Option<&'a str>)>,
+    weights: &Weights,
+) -> Score {
     let factors = &pb.doc.scoring.factors;
     let axis_total = |axis: Axis| -> f64 {
         factors
@@ -65,14 +100,14 @@ pub fn score(pb: &Playbook, account: &Account<'_>, weights: &Weights) -> Score {
         (Axis::Value, axis_total(Axis::Value)),
         (Axis::Difficulty, axis_total(Axis::Difficulty)),
     ];
+    let total_of = |axis: Axis| totals.iter().find(|(a, _)| *a == axis).map_or(0.0, |(_, t)| *t);
     let mut out = Vec::with_capacity(factors.len());
     let mut missing = Vec::new();
     for f in factors {
-        let rated = account.rating(&f.id);
-        let rating = rated.and_then(|r| r.rating).filter(|r| (1..=5).contains(r));
+        let rated = rating_of(&f.id);
+        let rating = rated.and_then(|r| r.0).filter(|r| (1..=5).contains(r));
         let weight = weight_of(f, weights);
-        let total = totals.iter().find(|(a, _)| *a == f.axis).map_or(0.0, |(_, t)| *t);
-        let points = rating.map(|r| 100.0 * weight * normalise(r, f.higher_is_better) / total);
+        let points = rating.map(|r| 100.0 * weight * normalise(r, f.higher_is_better) / total_of(f.axis));
         if rating.is_none() {
             missing.push(f.id.clone());
         }
@@ -82,17 +117,19 @@ pub fn score(pb: &Playbook, account: &Account<'_>, weights: &Weights) -> Score {
             axis: f.axis,
             rating,
             weight,
+            playbook_weight: weights.contains_key(&f.id).then_some(f.weight),
             higher_is_better: f.higher_is_better,
             points,
-            why: rated.and_then(|r| r.why).map(str::to_string),
+            why: rated.and_then(|r| r.1).map(str::to_string),
         });
     }
+    // 100 × Σ(w·n) / Σw in one division, rather than the sum of the rounded-off points.
     let axis_score = |axis: Axis| -> Option<f64> {
         let mut sum = 0.0;
         for f in out.iter().filter(|f| f.axis == axis) {
-            sum += f.points?;
+            sum += f.weight * normalise(f.rating?, f.higher_is_better);
         }
-        Some(sum)
+        Some(snap(100.0 * sum / total_of(axis)))
     };
     let value = axis_score(Axis::Value);
     let difficulty = axis_score(Axis::Difficulty);
@@ -114,12 +151,23 @@ pub fn tier_for(pb: &Playbook, value: f64, difficulty: f64) -> Option<&TierRule>
     pb.doc.scoring.tiers.iter().find(|t| t.when.holds(value, difficulty))
 }
 
-/// How far a scored account is from the next tier up: the tier and, per unmet comparison, the
-/// axis, its current score and the change needed (positive: raise, negative: lower).
+/// One unmet comparison of the next tier up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    pub axis: Axis,
+    /// The account's score on the axis.
+    pub now: f64,
+    /// The change needed: positive to raise, negative to lower.
+    pub delta: f64,
+    /// Whether the bound itself is excluded (`>` or `<`): the change must exceed `delta`.
+    pub strict: bool,
+}
+
+/// How far a scored account is from the next tier up.
 #[derive(Debug, Clone, Serialize)]
 pub struct NextTier {
     pub tier: String,
-    pub gaps: Vec<(Axis, f64, f64)>,
+    pub gaps: Vec<Gap>,
 }
 
 pub fn next_tier_up(pb: &Playbook, score: &Score) -> Option<NextTier> {
@@ -136,8 +184,12 @@ pub fn next_tier_up(pb: &Playbook, score: &Score) -> Option<NextTier> {
         .filter(|c| !c.holds(v, d))
         .map(|c| {
             let now = if c.axis == Axis::Value { v } else { d };
-            let delta = c.bound - now;
-            (c.axis, now, delta)
+            Gap {
+                axis: c.axis,
+                now,
+                delta: c.bound - now,
+                strict: matches!(c.op, Op::Gt | Op::Lt),
+            }
         })
         .collect();
     Some(NextTier {
@@ -147,15 +199,5 @@ pub fn next_tier_up(pb: &Playbook, score: &Score) -> Option<NextTier> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalises_both_directions() {
-        assert!((normalise(1, true) - 0.0).abs() < 1e-12);
-        assert!((normalise(5, true) - 1.0).abs() < 1e-12);
-        assert!((normalise(3, true) - 0.5).abs() < 1e-12);
-        assert!((normalise(2, false) - 0.75).abs() < 1e-12);
-        assert!((normalise(5, false) - 0.0).abs() < 1e-12);
-    }
-}
+#[path = "score_tests.rs"]
+mod tests;

@@ -42,6 +42,23 @@ pub fn validate(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>)
     w.diags
 }
 
+/// Only the `[ratings]` checks of [`validate`]: what `kam score` needs to know an account's
+/// ratings can be trusted, without validating (and paying for) the rest of the file.
+pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnostic> {
+    let mut w = Walker {
+        pb,
+        stage: None,
+        stage_span: 0..0,
+        diags: Vec::new(),
+        refs: Vec::new(),
+        _a: std::marker::PhantomData,
+    };
+    if let Some(node) = root.get_ref().get("ratings") {
+        w.ratings(node);
+    }
+    w.diags
+}
+
 impl<'t, 'a> Walker<'_, 't, 'a> {
     fn top_level(&mut self, table: &'t Table<'a>) {
         let pb = self.pb;

@@ -2,3 +2,6 @@
 
 pub mod diagnostics;
 pub mod new_account;
+pub mod score;
+pub mod score_explain;
+pub mod table;

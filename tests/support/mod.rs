@@ -60,6 +60,13 @@ impl Test {
         t
     }
 
+    /// A folder whose `accounts/` holds a copy of `tests/fixtures/<dir>`.
+    pub fn fixtures(dir: &str) -> Test {
+        let t = Test::new();
+        copy_dir(&repo().join("tests/fixtures").join(dir), &t.dir.path().join("accounts"));
+        t
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

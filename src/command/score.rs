@@ -1,0 +1,158 @@
+//! `kam score`: the ranked value assessment of every account (or one account, explained). Each
+//! file is read and parsed once, in parallel; a single-account run reads that file alone.
+
+use std::path::Path;
+
+use crate::Context;
+use crate::cli::{ScoreArgs, ScoreFormat, ScoreSort};
+use crate::domain::account::Account;
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::playbook::Playbook;
+use crate::domain::ranking::{Entry, Filter, Problem, SortBy, sort};
+use crate::domain::score::{Weights, score};
+use crate::domain::validate::validate_ratings;
+use crate::domain::weights::{BadArgument, parse_weights};
+use crate::error::{Error, FINDINGS, OK, Result};
+use crate::io::account_file;
+use crate::io::source::line_col;
+use crate::output::{eprint, print, table_width};
+use crate::render::score as render;
+use crate::render::score_explain::explain as render_explain;
+use crate::workspace::{Loaded, Workspace};
+
+fn usage(e: BadArgument) -> Error {
+    Error::usage_with_help(e.message, e.help)
+}
+
+/// The diagnostics located in the file's text, in line order.
+fn problems(text: &str, diags: &[Diagnostic]) -> Vec<Problem> {
+    let mut diags: Vec<&Diagnostic> = diags.iter().collect();
+    diags.sort_by_key(|d| d.span.start);
+    diags
+        .into_iter()
+        .map(|d| {
+            let (line, column) = line_col(text, d.span.start);
+            Problem {
+                line,
+                column,
+                message: d.message.clone(),
+            }
+        })
+        .collect()
+}
+
+fn stem(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Scores one loaded file. A file that cannot be read or parsed becomes an entry without a
+/// score; invalid ratings become problems of an entry that is otherwise scored as far as it can be.
+fn entry_of(pb: &Playbook, loaded: Loaded, weights: &Weights) -> Entry {
+    let src = match loaded {
+        Ok(src) => src,
+        Err((name, d)) => {
+            return Entry {
+                id: stem(&name),
+                file: name,
+                name: None,
+                stage: None,
+                owner: None,
+                score: None,
+                problems: problems("", &[d]),
+            };
+        }
+    };
+    let root = match account_file::parse(&src.text) {
+        Ok(root) => root,
+        Err(diags) => {
+            return Entry {
+                id: stem(&src.name),
+                problems: problems(&src.text, &diags),
+                file: src.name,
+                name: None,
+                stage: None,
+                owner: None,
+                score: None,
+            };
+        }
+    };
+    let account = Account::new(&root);
+    let owned = |t: Option<crate::domain::account::Text<'_>>| t.map(|t| t.text.to_string());
+    Entry {
+        id: owned(account.id).unwrap_or_else(|| stem(&src.name)),
+        name: owned(account.name),
+        stage: owned(account.stage),
+        owner: owned(account.owner),
+        score: Some(score(pb, &account, weights)),
+        problems: problems(&src.text, &validate_ratings(pb, &root)),
+        file: src.name.clone(),
+    }
+}
+
+fn sort_by(s: ScoreSort) -> SortBy {
+    match s {
+        ScoreSort::Tier => SortBy::Tier,
+        ScoreSort::Value => SortBy::Value,
+        ScoreSort::Difficulty => SortBy::Difficulty,
+        ScoreSort::Name => SortBy::Name,
+        ScoreSort::Id => SortBy::Id,
+    }
+}
+
+pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
+    if args.explain && matches!(args.format, ScoreFormat::Csv | ScoreFormat::Md) {
+        return Err(Error::usage_with_help(
+            "--explain prints text",
+            "use --format json for every factor's rating, weight and points in a machine-readable form",
+        ));
+    }
+    let ws = Workspace::open(&ctx.start)?;
+    let pb = &ws.playbook;
+    let weights = parse_weights(pb, &args.weights).map_err(usage)?;
+    let entries = if let Some(id) = &args.id {
+        // One account: its file alone is read, whatever else lies in accounts/.
+        let path = ws.account_path(id)?;
+        vec![entry_of(pb, account_file::load(&path, ws.name_of(&path)), &weights)]
+    } else {
+        let filter = Filter::new(pb, &args.tier, &args.stage, &args.owner).map_err(usage)?;
+        let files = ws.account_files()?;
+        let mut entries: Vec<Entry> = ws
+            .map_files(&files, |loaded| entry_of(pb, loaded, &weights))
+            .into_iter()
+            .filter(|e| filter.keeps(e))
+            .collect();
+        sort(pb, &mut entries, sort_by(args.sort));
+        entries
+    };
+    let note = render::weights_note(pb, &weights);
+    let width = table_width();
+    let out = match args.format {
+        ScoreFormat::Table if args.explain && !entries.is_empty() => {
+            let explained: Vec<String> = entries.iter().map(|e| render_explain(pb, e, width)).collect();
+            let mut out = note.map(|n| format!("{n}\n\n")).unwrap_or_default();
+            out.push_str(&explained.join("\n"));
+            out
+        }
+        ScoreFormat::Table => render::table(pb, &entries, note.as_deref(), width),
+        ScoreFormat::Md => render::markdown(pb, &entries, note.as_deref()),
+        ScoreFormat::Csv | ScoreFormat::Json => {
+            // Machine formats stay parseable: the note goes to stderr.
+            if let Some(note) = &note {
+                eprint(&format!("note: {note}\n"));
+            }
+            if args.format == ScoreFormat::Csv {
+                render::csv(pb, &entries)
+            } else {
+                render::json(&entries)
+            }
+        }
+    };
+    print(&out)?;
+    Ok(if entries.iter().any(|e| !e.problems.is_empty()) {
+        FINDINGS
+    } else {
+        OK
+    })
+}

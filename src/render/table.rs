@@ -1,0 +1,401 @@
+//! Tables in three forms from one column spec: aligned text for the terminal (via comfy-table,
+//! measured in display columns so CJK names line up), Markdown for a git forge, and CSV for
+//! spreadsheets. Cells may be absent: "—" in text and Markdown, an empty field in CSV.
+
+use comfy_table::{CellAlignment, ContentArrangement, LineStyle, TableStyle};
+use unicode_width::UnicodeWidthChar;
+
+/// Shown for an absent value in text and Markdown.
+pub const ABSENT: &str = "—";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// What a column does when the table is wider than the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Never narrowed (ids, numbers).
+    Keep,
+    /// Cut with "…" (names).
+    Truncate,
+    /// Broken into lines (free text).
+    Wrap,
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The CSV header: a stable machine name.
+    pub key: &'static str,
+    /// The header shown in text and Markdown.
+    pub header: String,
+    pub align: Align,
+    pub fit: Fit,
+}
+
+impl Column {
+    pub fn new(key: &'static str, header: impl Into<String>) -> Column {
+        Column {
+            key,
+            header: header.into(),
+            align: Align::Left,
+            fit: Fit::Keep,
+        }
+    }
+
+    #[must_use]
+    pub fn right(mut self) -> Column {
+        self.align = Align::Right;
+        self
+    }
+
+    #[must_use]
+    pub fn fit(mut self, fit: Fit) -> Column {
+        self.fit = fit;
+        self
+    }
+}
+
+/// Rows of cells under columns; `None` is an absent value.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Option<String>>>,
+    /// Per row, free text shown under it across the whole width in text (a justification):
+    /// long prose reads better there than squeezed into a column.
+    pub details: Vec<Option<String>>,
+}
+
+/// Columns between two cells in text.
+const GAP: usize = 2;
+/// A narrowed column keeps at least this many display columns.
+const MIN_FLEX: usize = 8;
+
+/// The width of `s` in terminal columns (CJK characters count two), the widest line if several.
+pub fn display_width(s: &str) -> usize {
+    s.lines()
+        .map(|l| l.chars().map(|c| c.width().unwrap_or(0)).sum())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Cuts `s` to at most `width` display columns, ending in "…" when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Breaks `s` into lines of at most `width` display columns: at spaces where possible, inside a
+/// word (or a run of CJK text, which has no spaces) when it is longer than a line.
+pub fn wrap(s: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in s.lines() {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            let w = display_width(word);
+            if used > 0 && used + 1 + w <= width {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+impl Grid {
+    pub fn new(columns: Vec<Column>) -> Grid {
+        Grid {
+            columns,
+            rows: Vec::new(),
+            details: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Option<String>>) {
+        self.push_with_detail(row, None);
+    }
+
+    /// Adds a row with a text shown under it in text output (Markdown and CSV leave it out).
+    pub fn push_with_detail(&mut self, row: Vec<Option<String>>, detail: Option<String>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+        self.details.push(detail);
+    }
+
+    /// The width each column gets so the table fits `max_width` where the flexible columns allow.
+    fn widths(&self, max_width: usize) -> Vec<usize> {
+        let mut widths: Vec<usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                self.rows
+                    .iter()
+                    .map(|r| r[i].as_deref().map_or(1, display_width))
+                    .chain([display_width(&c.header)])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
+        // Take a column at a time from the widest flexible column until the table fits.
+        while total(&widths) > max_width {
+            let widest = (0..widths.len())
+                .filter(|&i| self.columns[i].fit != Fit::Keep)
+                .filter(|&i| widths[i] > MIN_FLEX.max(display_width(&self.columns[i].header)))
+                .max_by_key(|&i| widths[i]);
+            let Some(i) = widest else { break };
+            widths[i] -= 1;
+        }
+        widths
+    }
+
+    /// Aligned text no wider than `max_width` where possible, without trailing spaces.
+    pub fn text(&self, max_width: usize) -> String {
+        let widths = self.widths(max_width);
+        let style = TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
+        let mut table = comfy_table::Table::new();
+        table
+            .load_style(style)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(self.columns.iter().map(|c| c.header.clone()));
+        // Lines each row takes: comfy-table does no wrapping of its own here, so a row is as
+        // tall as its tallest cell.
+        let mut heights = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let cell = cell.as_deref().unwrap_or(ABSENT);
+                    match self.columns[i].fit {
+                        Fit::Keep => cell.to_string(),
+                        Fit::Truncate => truncate(cell, widths[i]),
+                        Fit::Wrap => wrap(cell, widths[i]),
+                    }
+                })
+                .collect();
+            heights.push(cells.iter().map(|c| c.lines().count().max(1)).max().unwrap_or(1));
+            table.add_row(cells);
+        }
+        let last = self.columns.len().saturating_sub(1);
+        for (i, col) in table.column_iter_mut().enumerate() {
+            // comfy-table draws an invisible junction as one space; the padding adds the rest.
+            col.set_padding((
+                0,
+                if i == last {
+                    0
+                } else {
+                    u16::try_from(GAP - 1).unwrap_or(1)
+                },
+            ));
+            if self.columns[i].align == Align::Right {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        let mut lines = table.lines();
+        let mut out = String::new();
+        let mut emit = |line: &str| {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        };
+        // The header and its rule.
+        for line in lines.by_ref().take(2) {
+            emit(&line);
+        }
+        for (height, detail) in heights.iter().zip(&self.details) {
+            for line in lines.by_ref().take(*height) {
+                emit(&line);
+            }
+            if let Some(detail) = detail {
+                for line in wrap(detail, max_width.saturating_sub(2)).lines() {
+                    emit(&format!("  {line}"));
+                }
+            }
+        }
+        for line in lines {
+            emit(&line);
+        }
+        out
+    }
+
+    /// A GitHub-flavoured Markdown table.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+        out.push_str(&line(self.columns.iter().map(|c| md_escape(&c.header)).collect()));
+        out.push_str(&line(
+            self.columns
+                .iter()
+                .map(|c| if c.align == Align::Right { "---:" } else { "---" }.to_string())
+                .collect(),
+        ));
+        for row in &self.rows {
+            out.push_str(&line(
+                row.iter()
+                    .map(|c| c.as_deref().map_or_else(|| ABSENT.to_string(), md_escape))
+                    .collect(),
+            ));
+        }
+        out
+    }
+
+    /// CSV (RFC 4180 quoting, `\n` line ends) with the columns' keys as the header.
+    pub fn csv(&self) -> String {
+        let mut out = String::new();
+        let line = |cells: Vec<String>| format!("{}\n", cells.join(","));
+        out.push_str(&line(self.columns.iter().map(|c| csv_field(c.key)).collect()));
+        for row in &self.rows {
+            out.push_str(&line(
+                row.iter().map(|c| csv_field(c.as_deref().unwrap_or(""))).collect(),
+            ));
+        }
+        out
+    }
+}
+
+/// Escapes what Markdown would read as table structure or formatting; line breaks become `<br>`.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
+pub fn csv_field(s: &str) -> String {
+    let needs = s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ');
+    if needs {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> Grid {
+        let mut g = Grid::new(vec![
+            Column::new("id", "id"),
+            Column::new("name", "name").fit(Fit::Truncate),
+            Column::new("value", "value").right(),
+        ]);
+        g.push(vec![Some("acme".into()), Some("Acme GmbH".into()), Some("85.0".into())]);
+        g.push(vec![Some("hd".into()), Some("华东精密制造有限公司".into()), None]);
+        g
+    }
+
+    #[test]
+    fn wide_characters_line_up() {
+        let text = grid().text(80);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        // Right-aligned last column: every line ends at the same display column.
+        let widths: Vec<usize> = lines.iter().map(|l| display_width(l)).collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{widths:?}\n{text}");
+        assert!(lines[3].contains("华东精密制造有限公司"));
+        assert!(lines[3].ends_with(ABSENT));
+        // The value column starts after "acme", the CJK name's 20 columns and two gaps.
+        let header = lines[0];
+        assert_eq!(display_width(&header[..header.find("value").unwrap()]), 4 + 2 + 20 + 2);
+    }
+
+    #[test]
+    fn narrows_flexible_columns_to_fit() {
+        let text = grid().text(24);
+        assert!(text.lines().all(|l| display_width(l) <= 24), "{text}");
+        assert!(text.contains("华东精密制…"), "{text}");
+        assert!(text.contains("85.0"), "{text}");
+    }
+
+    #[test]
+    fn details_go_under_their_row_across_the_width() {
+        let mut g = Grid::new(vec![Column::new("a", "a"), Column::new("b", "b").fit(Fit::Wrap)]);
+        g.push_with_detail(
+            vec![Some("x".into()), Some("one two three".into())],
+            Some("a justification long enough to wrap".into()),
+        );
+        g.push(vec![Some("y".into()), Some("four".into())]);
+        let text = g.text(12);
+        assert_eq!(
+            text,
+            "a  b\n──────────\nx  one two\n   three\n  a\n  justificat\n  ion long\n  enough to\n  wrap\ny  four\n"
+        );
+    }
+
+    #[test]
+    fn truncates_and_wraps_by_display_width() {
+        assert_eq!(truncate("华东精密制造", 7), "华东精…");
+        assert_eq!(truncate("Acme", 4), "Acme");
+        assert_eq!(wrap("paid three invoices on time", 10), "paid three\ninvoices\non time");
+        assert_eq!(wrap("按时支付了三张发票", 8), "按时支付\n了三张发\n票");
+        assert_eq!(wrap("abcdefghijkl", 5), "abcde\nfghij\nkl");
+    }
+
+    #[test]
+    fn markdown_escapes_and_aligns() {
+        let mut g = grid();
+        g.push(vec![Some("x".into()), Some("A|B *C*".into()), Some("1.0".into())]);
+        let md = g.markdown();
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(lines[0], "| id | name | value |");
+        assert_eq!(lines[1], "| --- | --- | ---: |");
+        assert_eq!(lines[3], "| hd | 华东精密制造有限公司 | — |");
+        assert_eq!(lines[4], "| x | A\\|B \\*C\\* | 1.0 |");
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field(" padded"), "\" padded\"");
+        let csv = grid().csv();
+        assert_eq!(csv, "id,name,value\nacme,Acme GmbH,85.0\nhd,华东精密制造有限公司,\n");
+    }
+}
