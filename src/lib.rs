@@ -14,6 +14,7 @@ pub mod cli;
 pub mod command;
 pub mod domain;
 pub mod error;
+pub mod harness;
 pub mod io;
 pub mod output;
 pub mod render;
