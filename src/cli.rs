@@ -11,6 +11,9 @@ Examples:
   kam new \"华东精密制造有限公司\" --owner li.wei   add an account in stage 1
   kam check                               every problem in every account
   kam check accounts/acme.toml --format json
+  kam gate                                every account: stage, next stage, ready or blocked
+  kam gate acme                           what the stage's exit checklist still needs
+  kam advance acme --dry-run              the edit that moving acme on would make
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -56,7 +59,32 @@ pub enum Command {
         after_help = "Examples:\n  kam check\n  kam check accounts/acme.toml --deny-warnings\n  kam check --format json"
     )]
     Check(CheckArgs),
+    /// Show stage gates: every account ready or blocked, or one account's exit checklist item by item
+    #[command(after_help = GATE_HELP)]
+    Gate(GateArgs),
+    /// Move an account to its next stage when the gate is met; back or out with --to and --reason
+    #[command(after_help = ADVANCE_HELP)]
+    Advance(AdvanceArgs),
 }
+
+const GATE_HELP: &str = "\
+Examples:
+  kam gate
+  kam gate acme
+  kam gate --format json
+
+Exit code: 0, and 1 when a single account asked for is blocked (`kam gate ID`).
+Accounts at an outcome (won, lost, paused) have no gate.";
+
+const ADVANCE_HELP: &str = "\
+Examples:
+  kam advance acme                           through the gate to the next stage
+  kam advance acme --note \"demo accepted\" --dry-run
+  kam advance acme --to demo --reason \"need unclear again\"
+  kam advance acme --to paused --reason \"tier D: observe\"
+  kam advance acme --to demo --reason \"budget approved\"   resume a paused account
+
+Exit code: 0 moved, 1 gate not met (the file is unchanged), 2 move not allowed or file busy.";
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -95,4 +123,40 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GateFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// One account's id (default: every account)
+    pub id: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = GateFormat::Table)]
+    pub format: GateFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AdvanceArgs {
+    /// The account's id
+    pub id: String,
+    /// Move back to an earlier STAGE, or to `paused` or `lost` (needs --reason)
+    #[arg(long, value_name = "STAGE")]
+    pub to: Option<String>,
+    /// Why the account moves back or out; recorded in its history
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Who makes the move (default: the account's owner, then git config user.name)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// A note for the history record
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Print the change as a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -1,6 +1,8 @@
 //! Integration tests by command.
 
+mod advance;
 mod check;
 mod diagnostics;
+mod gate;
 mod init_new;
 mod playbook;
