@@ -86,11 +86,14 @@ mod tests {
     use crate::domain::value::Table;
     use crate::io::playbook_file::default_playbook;
 
-    fn report(text: &str) -> AccountGate {
-        let pb = default_playbook().unwrap();
+    fn report_with(pb: &Playbook, text: &str) -> AccountGate {
         let root = Table::parse(text).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        account_gate(&pb, &Account::new(&root), "file-stem", today)
+        account_gate(pb, &Account::new(&root), "file-stem", today)
+    }
+
+    fn report(text: &str) -> AccountGate {
+        report_with(&default_playbook().unwrap(), text)
     }
 
     #[test]
@@ -133,7 +136,7 @@ mod tests {
         let coach = r.items.iter().find(|i| i.id == "coach").unwrap();
         assert!(!coach.met);
         assert!(
-            coach.detail.contains("close: `wang` coach_step is `acquaintance`"),
+            coach.detail.contains("close: `wang`: coach_step is `acquaintance`"),
             "{}",
             coach.detail
         );
@@ -143,6 +146,25 @@ mod tests {
             "{}",
             dm.detail
         );
+    }
+
+    #[test]
+    fn near_misses_never_show_personal_data() {
+        let yaml = crate::io::playbook_file::DEFAULT_PLAYBOOK.replace(
+            "where: { roles: coach, coach_step: [trust, alliance] }",
+            "where: { roles: coach, birthday: { future: true } }",
+        );
+        let pb = crate::io::playbook_file::load("kam.yaml", &yaml).unwrap();
+        let r = report_with(
+            &pb,
+            concat!(
+                "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"demo\"\n",
+                "[[contacts]]\nid = \"wang\"\nname = \"Wang\"\nroles = [\"coach\"]\nbirthday = 1980-05-01\n",
+            ),
+        );
+        let coach = r.items.iter().find(|i| i.id == "coach").unwrap();
+        assert!(coach.detail.contains("`wang`: birthday is set"), "{}", coach.detail);
+        assert!(!coach.detail.contains("1980"), "{}", coach.detail);
     }
 
     #[test]

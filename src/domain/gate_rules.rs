@@ -91,7 +91,7 @@ impl Ctx<'_, '_, '_> {
             .or_else(|| record.str("name"))
             .or_else(|| record.str("task"))
             .map(|s| format!("`{s}`"))
-            .or_else(|| record.date("date").map(|d| format!("of {d}")))
+            .or_else(|| record.date("date").map(|d| format!("dated {d}")))
             .unwrap_or_else(|| format!("#{}", index + 1))
     }
 
@@ -146,7 +146,7 @@ impl Ctx<'_, '_, '_> {
                             .filter(|(_, ok)| !**ok)
                             .map(|(f, _)| format!("{f} is {}", self.shown(&r.of, rec, f)))
                             .collect();
-                        format!("{} {}", Self::record_name(rec, i), why.join(", "))
+                        format!("{}: {}", Self::record_name(rec, i), why.join(", "))
                     })
                 })
                 .collect();
@@ -187,7 +187,16 @@ impl Ctx<'_, '_, '_> {
     }
 
     /// A record's value as a short text for messages.
+    /// Personal data (`sensitive: true`) shows only as set or not set.
     fn shown(&self, of: &str, rec: &Record<'_, '_>, field: &str) -> String {
+        let sensitive = self
+            .pb
+            .record_type(of)
+            .and_then(|t| t.field(field))
+            .is_some_and(|f| f.sensitive);
+        if sensitive {
+            return if rec.value(field).is_some() { "set" } else { "not set" }.to_string();
+        }
         if of == "contacts" && field == "layer" {
             return self
                 .account
