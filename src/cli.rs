@@ -13,6 +13,9 @@ Examples:
   kam check accounts/acme.toml --format json
   kam score                               rank every account by tier and value
   kam score acme --explain                why acme scores as it does
+  kam gate                                every account: stage, next stage, ready or blocked
+  kam gate acme                           what the stage's exit checklist still needs
+  kam advance acme --dry-run              the edit that moving acme on would make
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -61,6 +64,12 @@ pub enum Command {
     /// Rank accounts by value and difficulty into tiers, or explain one account's score
     #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
+    /// Show stage gates: every account ready or blocked, or one account's exit checklist item by item
+    #[command(after_help = GATE_HELP)]
+    Gate(GateArgs),
+    /// Move an account to its next stage when the gate is met; back or out with --to and --reason
+    #[command(after_help = ADVANCE_HELP)]
+    Advance(AdvanceArgs),
 }
 
 const SCORE_HELP: &str = "\
@@ -76,6 +85,25 @@ Exit status: 0 when every listed account could be read and its ratings are valid
 are fine: such accounts show \"insufficient information\"); 1 when a listed account has an
 unreadable file or invalid ratings, since its row cannot be trusted (`kam check` says why);
 2 on a usage error.";
+
+const GATE_HELP: &str = "\
+Examples:
+  kam gate
+  kam gate acme
+  kam gate --format json
+
+Exit code: 0, and 1 when a single account asked for is blocked (`kam gate ID`).
+Accounts at an outcome (won, lost, paused) have no gate.";
+
+const ADVANCE_HELP: &str = "\
+Examples:
+  kam advance acme                           through the gate to the next stage
+  kam advance acme --note \"demo accepted\" --dry-run
+  kam advance acme --to demo --reason \"need unclear again\"
+  kam advance acme --to paused --reason \"tier D: observe\"
+  kam advance acme --to demo --reason \"budget approved\"   resume a paused account
+
+Exit code: 0 moved, 1 gate not met (the file is unchanged), 2 move not allowed or file busy.";
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -161,4 +189,40 @@ pub struct ScoreArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GateFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// One account's id (default: every account)
+    pub id: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = GateFormat::Table)]
+    pub format: GateFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AdvanceArgs {
+    /// The account's id
+    pub id: String,
+    /// Move back to an earlier STAGE, or to `paused` or `lost` (needs --reason)
+    #[arg(long, value_name = "STAGE")]
+    pub to: Option<String>,
+    /// Why the account moves back or out; recorded in its history
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Who makes the move (default: the account's owner, then git config user.name)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// A note for the history record
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Print the change as a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -50,6 +50,8 @@ pub enum Error {
         text: String,
         problems: Vec<PlaybookProblem>,
     },
+    /// The file changed or is being changed by someone else; nothing was written.
+    Conflict { message: String, help: String },
     /// Anything else, with its context.
     Other(anyhow::Error),
 }
@@ -107,6 +109,7 @@ impl fmt::Display for Error {
                     if n == 1 { "" } else { "s" }
                 )
             }
+            Error::Conflict { message, help } => write!(f, "error: {message}\n  help: {help}"),
             Error::Other(e) => write!(f, "error: {e:#}"),
         }
     }

@@ -1,6 +1,8 @@
 //! One module per subcommand. Each is a thin shell: arguments → one core call → render → exit code.
 
+mod advance;
 mod check;
+mod gate;
 mod init;
 mod new;
 mod score;
@@ -16,5 +18,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::New(args) => new::run(&args, ctx),
         Command::Check(args) => check::run(&args, ctx),
         Command::Score(args) => score::run(&args, ctx),
+        Command::Gate(args) => gate::run(&args, ctx),
+        Command::Advance(args) => advance::run(&args, ctx),
     }
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use crate::domain::account::Account;
 use crate::domain::diagnostic::{Code, Diagnostic};
-use crate::domain::gate::{crossed_gate, gate_of};
+use crate::domain::gate::gate_of;
+use crate::domain::pipeline::crossed_gate;
 use crate::domain::playbook::Playbook;
 use crate::domain::slug::is_slug;
 use crate::domain::validate::{unknown_stage, validate};
@@ -23,12 +24,20 @@ pub fn check_account(
     let mut diags = validate(pb, root, account);
     diags.extend(check_id(account, file_stem));
     diags.extend(check_stage(pb, account));
-    diags.extend(check_history(pb, account));
-    diags.extend(check_history_chain(account));
-    diags.extend(check_crossed_gate(pb, account));
+    diags.extend(stage_problems(pb, account));
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
     diags
+}
+
+/// Whether the account's stage is backed by its history and by a met gate (KAM017, KAM016).
+/// `kam advance` refuses to move an account with such problems, so it never launders a hand edit.
+pub fn stage_problems(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
+    check_history(pb, account)
+        .into_iter()
+        .chain(check_history_chain(account))
+        .chain(check_crossed_gate(pb, account))
+        .collect()
 }
 
 fn check_id(account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {

@@ -1,7 +1,9 @@
 //! The only code that touches files, folders and processes.
 
+pub mod account_edit;
 pub mod account_file;
 pub mod git;
+pub mod lock;
 pub mod playbook_file;
 pub mod source;
 pub mod write;

@@ -22,6 +22,30 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Replaces `path` with `bytes` atomically (temporary file, fsync, rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    replace(path, bytes, || Ok(()))
+}
+
+/// Replaces `path` with `bytes` atomically, but only if it still holds `expected` (what the
+/// caller read and decided on): the file is read again after the new text is safely on disk and
+/// just before the rename. Someone saving the file in an editor meanwhile makes this fail with
+/// "changed since read", and their text stays.
+pub fn replace_if_unchanged(path: &Path, expected: &[u8], bytes: &[u8], shown: &str) -> Result<()> {
+    replace(path, bytes, || {
+        let now = std::fs::read(path).map_err(|e| Error::io(path, "read", e))?;
+        if now == expected {
+            Ok(())
+        } else {
+            Err(Error::Conflict {
+                message: format!("{shown} changed since kam read it; nothing was written"),
+                help: "someone else edited it meanwhile; run the command again on the new text".into(),
+            })
+        }
+    })
+}
+
+/// Writes `bytes` to a temporary file next to `path`, syncs it, runs `check`, and renames it over
+/// `path`. On any failure the temporary file is removed and `path` is untouched.
+fn replace(path: &Path, bytes: &[u8], check: impl FnOnce() -> Result<()>) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -40,6 +64,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
+    check()?;
     tmp.persist(path).map_err(|e| Error::io(path, "replace", e.error))?;
+    // The rename is durable once the folder is synced; where folders cannot be synced the rename
+    // has still happened, so a failure here is not reported.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_what_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "old").unwrap();
+        replace_if_unchanged(&path, b"old", b"new", "a.toml").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let err = replace_if_unchanged(&path, b"old", b"newer", "a.toml").unwrap_err();
+        assert!(err.to_string().contains("a.toml changed since kam read it"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
 }

@@ -1,6 +1,8 @@
 //! Rendering: pure functions from report data to text. Commands print what these return.
 
+pub mod advance;
 pub mod diagnostics;
+pub mod gate;
 pub mod new_account;
 pub mod score;
 pub mod score_explain;

@@ -1,0 +1,98 @@
+//! `kam advance ID`: moves an account through its gate to the next stage, or with `--to` back or
+//! out of the pipeline. Reading, deciding and writing happen under the account's sidecar lock;
+//! the write goes through a temporary file and is refused if the file changed since it was read.
+//! Exit code 0 moved (or would move, with `--dry-run`), 1 gate not met or the current stage not
+//! backed by history (file unchanged), 2 move not allowed, file busy or changed.
+
+use std::fmt::Write;
+
+use crate::Context;
+use crate::cli::AdvanceArgs;
+use crate::domain::account::Account;
+use crate::domain::transition::{Refusal, Request, plan};
+use crate::error::{Error, FINDINGS, OK, Result};
+use crate::io::source::{ReadError, read_text};
+use crate::io::{account_edit, account_file, git, lock, write};
+use crate::output::{eprint, print};
+use crate::render::advance::{blocked, diff, moved};
+use crate::render::diagnostics::{Shown, render};
+use crate::workspace::Workspace;
+
+fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    let found = ws.account_path(&args.id)?;
+    let name = ws.name_of(&found);
+    // A symlinked account is edited where it really lives, and locked there.
+    let path = std::fs::canonicalize(&found).map_err(|e| Error::io(&found, "resolve", e))?;
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(lock::try_lock(&path, &name)?)
+    };
+    let text = read_text(&path).map_err(|e| match e {
+        ReadError::Io(io) => Error::io(&path, "read", io),
+        other => Error::usage(format!("{name}: {other}")),
+    })?;
+    let root = match account_file::parse(&text) {
+        Ok(root) => root,
+        Err(diags) => {
+            for d in &diags {
+                eprint(&format!("{}\n", render(&Shown::of(d, &name, &text), false)));
+            }
+            return Err(Error::usage_with_help(
+                format!("{name} is not valid TOML; nothing was changed"),
+                format!("fix what is shown above; `kam check {name}` lists every problem"),
+            ));
+        }
+    };
+    let account = Account::new(&root);
+    let by = non_empty(args.by.as_deref())
+        .or_else(|| non_empty(Some(account.owner())))
+        .or_else(|| git::user_name(&ws.root))
+        .unwrap_or_default();
+    let request = Request {
+        to: args.to.as_deref(),
+        by: &by,
+        note: args.note.as_deref(),
+        reason: args.reason.as_deref(),
+    };
+    let pb = &ws.playbook;
+    let transition = match plan(pb, &account, ctx.today, &request) {
+        Ok(t) => t,
+        Err(Refusal::Blocked(gate)) => {
+            print(&blocked(pb, &args.id, &gate, ctx.color))?;
+            return Ok(FINDINGS);
+        }
+        Err(Refusal::Unsupported(diags)) => {
+            let mut out = String::new();
+            for d in &diags {
+                out.push_str(&render(&Shown::of(d, &name, &text), ctx.color));
+                out.push('\n');
+            }
+            let _ = writeln!(
+                out,
+                "{} is not moved while its current stage is not backed by its history and a met gate; nothing was changed",
+                args.id
+            );
+            print(&out)?;
+            return Ok(FINDINGS);
+        }
+        Err(Refusal::NotAllowed { message, help }) => return Err(Error::usage_with_help(message, help)),
+    };
+    let edited = account_edit::apply(&text, &transition)?;
+    if args.dry_run {
+        print(&diff(&name, &text, &edited))?;
+        eprint(&format!(
+            "dry run: {} would move {} → {}; nothing was written\n",
+            args.id, transition.from, transition.to
+        ));
+        return Ok(OK);
+    }
+    write::replace_if_unchanged(&path, text.as_bytes(), edited.as_bytes(), &name)?;
+    print(&moved(pb, &args.id, &transition))?;
+    Ok(OK)
+}

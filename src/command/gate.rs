@@ -1,0 +1,93 @@
+//! `kam gate [ID]`: every account's gate (read in parallel), or one account's exit checklist.
+//! One account reads only its own file. Exit code 0, or 1 when the one account asked for is
+//! blocked, so scripts can ask `kam gate acme && …`.
+
+use std::path::Path;
+
+use crate::Context;
+use crate::cli::{GateArgs, GateFormat};
+use crate::domain::account::Account;
+use crate::domain::gate_report::{AccountGate, Status, account_gate};
+use crate::error::{Error, FINDINGS, OK, Result};
+use crate::io::account_file;
+use crate::io::source::Source;
+use crate::output::{eprint, print};
+use crate::render::diagnostics::{Shown, render};
+use crate::render::gate::{Row, detail, json_all, json_one, table};
+use crate::workspace::Workspace;
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The gate of a file that parsed; `None` when it is not valid TOML.
+fn gate_of_source(ws: &Workspace, src: &Source, ctx: &Context) -> Option<AccountGate> {
+    let root = account_file::parse(&src.text).ok()?;
+    let account = Account::new(&root);
+    Some(account_gate(&ws.playbook, &account, &stem(&src.path), ctx.today))
+}
+
+pub fn run(args: &GateArgs, ctx: &Context) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    match &args.id {
+        Some(id) => one(&ws, id, args.format, ctx),
+        None => all(&ws, args.format, ctx),
+    }
+}
+
+fn all(ws: &Workspace, format: GateFormat, ctx: &Context) -> Result<i32> {
+    let files = ws.account_files()?;
+    let rows = ws.map_files(&files, |loaded| {
+        let unreadable = |name: String, path: &Path| Row::Unreadable {
+            id: stem(path),
+            file: name,
+        };
+        match loaded {
+            Ok(src) => match gate_of_source(ws, &src, ctx) {
+                Some(g) => Row::Gate(g),
+                None => unreadable(src.name, &src.path),
+            },
+            Err((name, _)) => {
+                let path = Path::new(&name).to_path_buf();
+                unreadable(name, &path)
+            }
+        }
+    });
+    let text = match format {
+        GateFormat::Table => table(&ws.playbook, &rows),
+        GateFormat::Json => json_all(&rows),
+    };
+    print(&text)?;
+    Ok(OK)
+}
+
+fn one(ws: &Workspace, id: &str, format: GateFormat, ctx: &Context) -> Result<i32> {
+    let path = ws.account_path(id)?;
+    let src = account_file::load(&path, ws.name_of(&path)).map_err(|(name, d)| {
+        Error::usage_with_help(format!("cannot read {name}: {}", d.message), d.help.unwrap_or_default())
+    })?;
+    let Some(g) = gate_of_source(ws, &src, ctx) else {
+        if let Err(diags) = account_file::parse(&src.text) {
+            for d in &diags {
+                eprint(&render(&Shown::of(d, &src.name, &src.text), false));
+                eprint("\n");
+            }
+        }
+        return Err(Error::usage_with_help(
+            format!("{} is not valid TOML", src.name),
+            format!("fix what is shown above; `kam check {}` lists every problem", src.name),
+        ));
+    };
+    let text = match format {
+        GateFormat::Table => detail(&ws.playbook, &g, ctx.color),
+        GateFormat::Json => json_one(&g),
+    };
+    print(&text)?;
+    Ok(if matches!(g.status, Status::Blocked { .. }) {
+        FINDINGS
+    } else {
+        OK
+    })
+}

@@ -1,0 +1,124 @@
+//! Unit tests of the account file edit: exact output for the shapes a hand-kept file takes.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::domain::transition::Step;
+
+fn move_to(from: &str, to: &str, note: Option<&str>) -> Transition {
+    Transition {
+        from: from.into(),
+        to: to.into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        by: "li.wei".into(),
+        note: note.map(Into::into),
+        reason: None,
+        step: Step::Forward,
+        gate: None,
+    }
+}
+
+const RECORD: &str = "[[history]]\nfrom = \"qualify\"\nto = \"demo\"\ndate = 2026-11-25\nby = \"li.wei\"\n";
+
+#[test]
+fn changes_only_the_stage_value_and_appends_the_record() {
+    let text = "# head\nid = \"a\"\nstage   =  \"qualify\"   # → demo\n\n[company]\nname = \"x\"\n";
+    let out = apply(text, &move_to("qualify", "demo", None)).unwrap();
+    let expected = format!("# head\nid = \"a\"\nstage   =  \"demo\"   # → demo\n\n[company]\nname = \"x\"\n\n{RECORD}");
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn keeps_crlf_and_a_literal_stage() {
+    let text = "id = 'a'\r\nstage = 'qualify'\r\n";
+    let out = apply(text, &move_to("qualify", "demo", None)).unwrap();
+    assert_eq!(
+        out,
+        format!("id = 'a'\r\nstage = 'demo'\r\n\r\n{}", RECORD.replace('\n', "\r\n"))
+    );
+}
+
+#[test]
+fn ends_a_last_line_without_newline_first() {
+    let out = apply("stage = \"qualify\"", &move_to("qualify", "demo", None)).unwrap();
+    assert_eq!(out, format!("stage = \"demo\"\n\n{RECORD}"));
+}
+
+#[test]
+fn follows_the_style_of_the_last_record() {
+    let text = "stage = \"demo\"\n[[history]]\n  to = \"demo\"\n  date = 2026-01-01\n";
+    let out = apply(text, &move_to("demo", "assess", None)).unwrap();
+    assert_eq!(
+        out,
+        "stage = \"assess\"\n[[history]]\n  to = \"demo\"\n  date = 2026-01-01\n[[history]]\n  from = \"demo\"\n  to = \"assess\"\n  date = 2026-11-25\n  by = \"li.wei\"\n"
+    );
+}
+
+#[test]
+fn does_not_double_a_trailing_blank_line() {
+    let out = apply("stage = \"qualify\"\n\n", &move_to("qualify", "demo", None)).unwrap();
+    assert_eq!(out, format!("stage = \"demo\"\n\n{RECORD}"));
+}
+
+#[test]
+fn escapes_notes_onto_one_line() {
+    let out = apply(
+        "stage = \"qualify\"\n",
+        &move_to("qualify", "demo", Some("said \"yes\"\nback\\slash 华东")),
+    )
+    .unwrap();
+    assert!(
+        out.ends_with("note = \"said \\\"yes\\\"\\nback\\\\slash 华东\"\n"),
+        "{out}"
+    );
+    let doc = Document::parse(out.as_str()).unwrap();
+    let note = doc["history"][0]["note"].as_str().unwrap().to_string();
+    assert_eq!(note, "said \"yes\"\nback\\slash 华东");
+}
+
+#[test]
+fn extends_an_inline_history_array() {
+    let one_line = "stage = \"demo\"\nhistory = [{ to = \"demo\", date = 2026-01-01 }]\n";
+    let out = apply(one_line, &move_to("demo", "assess", None)).unwrap();
+    assert_eq!(
+        out,
+        "stage = \"assess\"\nhistory = [{ to = \"demo\", date = 2026-01-01 }, { from = \"demo\", to = \"assess\", date = 2026-11-25, by = \"li.wei\" }]\n"
+    );
+    let multi = "stage = \"demo\"\r\nhistory = [\r\n  { to = \"demo\" },\r\n]\r\n";
+    let out = apply(multi, &move_to("demo", "assess", None)).unwrap();
+    assert_eq!(
+        out,
+        "stage = \"assess\"\r\nhistory = [\r\n  { to = \"demo\" },\r\n  { from = \"demo\", to = \"assess\", date = 2026-11-25, by = \"li.wei\" },\r\n]\r\n"
+    );
+    let empty = apply("stage = \"qualify\"\nhistory = []\n", &move_to("qualify", "demo", None)).unwrap();
+    assert_eq!(
+        empty,
+        "stage = \"demo\"\nhistory = [{ from = \"qualify\", to = \"demo\", date = 2026-11-25, by = \"li.wei\" }]\n"
+    );
+}
+
+#[test]
+fn refuses_a_history_it_cannot_extend() {
+    for text in [
+        "stage = \"qualify\"\n[history]\nx = 1\n",
+        "stage = \"qualify\"\nhistory = [1]\n",
+    ] {
+        let err = apply(text, &move_to("qualify", "demo", None)).unwrap_err().to_string();
+        assert!(err.contains("`history` is not a list"), "{err}");
+    }
+    let err = apply("id = \"a\"\n", &move_to("qualify", "demo", None))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no `stage"), "{err}");
+}
+
+#[test]
+fn writes_strings_toml_reads_back() {
+    for s in ["plain", "it's", "tab\there", "bell\u{7}", "ünï 大客户"] {
+        for literal in [false, true] {
+            let repr = string(s, literal);
+            let doc = Document::parse(format!("v = {repr}")).unwrap();
+            assert_eq!(doc["v"].as_str(), Some(s), "{repr}");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! `kam gate` as text and JSON: the overview table of every account's gate, and one account's
+//! exit checklist item by item with what is missing and where to write it.
+
+use std::fmt::Write;
+
+use comfy_table::{CellAlignment, Table, presets};
+use serde::Serialize;
+
+use crate::domain::gate::{ItemKind, ItemState};
+use crate::domain::gate_report::{AccountGate, Status};
+use crate::domain::playbook::Playbook;
+
+/// A row of the overview: an account's gate, or the file that could not be read as one.
+pub enum Row {
+    Gate(AccountGate),
+    Unreadable { id: String, file: String },
+}
+
+const GREEN: &str = "\x1b[32m";
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const RESET: &str = "\x1b[0m";
+
+fn paint(text: &str, color: &str, on: bool) -> String {
+    if on {
+        format!("{color}{text}{RESET}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn days(pb: &Playbook, g: &AccountGate) -> String {
+    match (g.days_in_stage, g.idle_days) {
+        (Some(d), Some(limit)) if g.is_idle() => format!("{d} ({} {limit})", pb.text("gate.over", "over")),
+        (Some(d), _) => d.to_string(),
+        (None, _) => "—".into(),
+    }
+}
+
+/// The overview of every account, with a summary line.
+pub fn table(pb: &Playbook, rows: &[Row]) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::NOTHING);
+    t.set_header(
+        [
+            ("gate.account", "account"),
+            ("gate.stage", "stage"),
+            ("gate.next", "next"),
+            ("gate.days", "days"),
+            ("gate.gate", "gate"),
+        ]
+        .map(|(id, en)| pb.text(id, en).to_uppercase()),
+    );
+    let (mut ready, mut blocked, mut outcome, mut other) = (0, 0, 0, 0);
+    for row in rows {
+        let cells = match row {
+            Row::Gate(g) => {
+                let gate = match g.status {
+                    Status::Ready => {
+                        ready += 1;
+                        pb.text("gate.ready", "ready").to_string()
+                    }
+                    Status::Blocked { unmet, total } => {
+                        blocked += 1;
+                        format!("{}: {unmet} of {total} unmet", pb.text("gate.blocked", "blocked"))
+                    }
+                    Status::Outcome => {
+                        outcome += 1;
+                        pb.stage_label(&g.stage).to_string()
+                    }
+                    Status::UnknownStage => {
+                        other += 1;
+                        pb.text("gate.unknown_stage", "unknown stage — see kam check")
+                            .to_string()
+                    }
+                };
+                let next = g.next.clone().unwrap_or_else(|| "—".into());
+                vec![g.id.clone(), g.stage.clone(), next, days(pb, g), gate]
+            }
+            Row::Unreadable { id, file } => {
+                other += 1;
+                let what = format!("{} — kam check {file}", pb.text("gate.unreadable", "unreadable"));
+                vec![id.clone(), "—".into(), "—".into(), "—".into(), what]
+            }
+        };
+        t.add_row(cells);
+    }
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    if let Some(c) = t.column_mut(3) {
+        c.set_cell_alignment(CellAlignment::Right);
+    }
+    let mut out = String::new();
+    if !rows.is_empty() {
+        out.push_str(&t.trim_fmt());
+        out.push_str("\n\n");
+    }
+    let n = rows.len();
+    let _ = write!(
+        out,
+        "{n} account{}: {ready} ready, {blocked} blocked, {outcome} at an outcome",
+        if n == 1 { "" } else { "s" }
+    );
+    if other > 0 {
+        let _ = write!(out, ", {other} to fix (kam check)");
+    }
+    out.push('\n');
+    out
+}
+
+/// The items of a checklist, unmet ones with what is missing; only the unmet ones if `unmet_only`.
+pub fn items(pb: &Playbook, items: &[ItemState], unmet_only: bool, color: bool) -> String {
+    let mut out = String::new();
+    for item in items.iter().filter(|i| !unmet_only || !i.met) {
+        let mark = if item.met {
+            paint("✓", GREEN, color)
+        } else {
+            paint("✗", RED, color)
+        };
+        let kind = if item.kind == ItemKind::Evidence {
+            format!(" ({})", pb.text("gate.evidence", "evidence"))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  {mark} {} — {}{kind}", item.id, item.label);
+        if !item.detail.is_empty() {
+            let _ = writeln!(out, "      {}", item.detail);
+        }
+    }
+    out
+}
+
+/// One account's gate in full.
+pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} · {}", g.id, g.name);
+    let since = g.since.map(|d| format!(" (since {d})")).unwrap_or_default();
+    let days_text = match g.days_in_stage {
+        Some(d) => format!(", {d} days{since}"),
+        None => String::new(),
+    };
+    let [stage_word, next_word, gate_word] = [("gate.stage", "stage"), ("gate.next", "next"), ("gate.gate", "gate")]
+        .map(|(id, en)| format!("{:<6}", pb.text(id, en).to_lowercase()));
+    let _ = writeln!(
+        out,
+        "{stage_word} {} — {}{days_text}",
+        g.stage,
+        pb.stage_label(&g.stage)
+    );
+    if g.is_idle() {
+        let limit = g.idle_days.unwrap_or_default();
+        let note = format!("idle: over the stage's limit of {limit} days");
+        let _ = writeln!(out, "       {}", paint(&note, YELLOW, color));
+    }
+    match (&g.status, &g.next) {
+        (Status::Outcome, _) => {
+            let _ = writeln!(out, "{gate_word} none: the account is at an outcome");
+            if crate::domain::pipeline::is_resting(&g.stage) {
+                let _ = writeln!(out, "       resume with `kam advance {} --to STAGE --reason …`", g.id);
+            }
+        }
+        (Status::UnknownStage, _) | (_, None) => {
+            let _ = writeln!(
+                out,
+                "{gate_word} none: `{}` is not a stage of the playbook; see `kam check`",
+                g.stage
+            );
+        }
+        (status, Some(next)) => {
+            let _ = writeln!(out, "{next_word} {next} — {}", pb.stage_label(next));
+            let verdict = match status {
+                Status::Blocked { unmet, total } => {
+                    let word = pb.text("gate.blocked", "blocked");
+                    paint(&format!("{word}: {unmet} of {total} exit items unmet"), RED, color)
+                }
+                _ => format!(
+                    "{} — `kam advance {}` moves it to {next}",
+                    paint(pb.text("gate.ready", "ready"), GREEN, color),
+                    g.id
+                ),
+            };
+            let _ = writeln!(out, "{gate_word} {verdict}\n");
+            out.push_str(&items(pb, &g.items, false, color));
+        }
+    }
+    out
+}
+
+/// JSON of one account's gate.
+pub fn json_one(g: &AccountGate) -> String {
+    serde_json::to_string_pretty(g).unwrap_or_default() + "\n"
+}
+
+/// JSON of every account's gate; unreadable files as `{id, file, error}`.
+pub fn json_all(rows: &[Row]) -> String {
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Json<'a> {
+        Gate(&'a AccountGate),
+        Unreadable { id: &'a str, file: &'a str, error: &'a str },
+    }
+    let values: Vec<Json<'_>> = rows
+        .iter()
+        .map(|row| match row {
+            Row::Gate(g) => Json::Gate(g),
+            Row::Unreadable { id, file } => Json::Unreadable {
+                id,
+                file,
+                error: "the file cannot be read as an account; run `kam check`",
+            },
+        })
+        .collect();
+    serde_json::to_string_pretty(&values).unwrap_or_default() + "\n"
+}
