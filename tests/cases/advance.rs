@@ -5,20 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::support::{TODAY, Test, repo};
+use crate::support::{TODAY, Test, fixture_cases, repo};
 
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(repo().join("tests/fixtures").join(path)).unwrap()
 }
 
 fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<_> = std::fs::read_dir(repo().join("tests/fixtures/advance"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
+    fixture_cases("advance")
 }
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {

@@ -1,16 +1,10 @@
 //! The error catalogue: one fixture per diagnostic code under tests/fixtures/diagnostics, each
 //! checked by the real binary, its output pinned in a reviewed snapshot.
 
-use crate::support::{Test, repo};
+use crate::support::{Test, fixture_cases, repo};
 
 fn fixture_dirs() -> Vec<std::path::PathBuf> {
-    let mut dirs: Vec<_> = std::fs::read_dir(repo().join("tests/fixtures/diagnostics"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
+    fixture_cases("diagnostics")
 }
 
 fn copy_into(test: Test, from: &std::path::Path, prefix: &str) -> Test {

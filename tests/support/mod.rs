@@ -14,6 +14,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The sorted subfolders of a folder under tests/fixtures (one per case).
+pub fn fixture_cases(sub: &str) -> Vec<PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(repo().join("tests/fixtures").join(sub))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 pub struct Test {
     dir: tempfile::TempDir,
     args: Vec<String>,
