@@ -31,11 +31,12 @@ pub fn account_with(pb: &Playbook, bytes: &[u8]) -> usize {
     diags.len() + s.missing.len() + g.map_or(0, |g| g.items.len())
 }
 
-/// [`account_with`] and the embedded default playbook.
+/// [`account_with`] and the embedded default playbook (loaded once).
 pub fn account(bytes: &[u8]) -> usize {
-    match default_playbook() {
-        Ok(pb) => account_with(&pb, bytes),
-        Err(_) => 0,
+    static DEFAULT: std::sync::OnceLock<Option<Playbook>> = std::sync::OnceLock::new();
+    match DEFAULT.get_or_init(|| default_playbook().ok()) {
+        Some(pb) => account_with(pb, bytes),
+        None => 0,
     }
 }
 
