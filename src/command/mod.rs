@@ -3,6 +3,7 @@
 mod check;
 mod init;
 mod new;
+mod report;
 
 use crate::Context;
 use crate::cli::Command;
@@ -14,5 +15,6 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Init(args) => init::run(&args, ctx),
         Command::New(args) => new::run(&args, ctx),
         Command::Check(args) => check::run(&args, ctx),
+        Command::Report(cmd) => report::run(&cmd, ctx),
     }
 }

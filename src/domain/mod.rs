@@ -8,6 +8,7 @@ pub mod field;
 pub mod gate;
 pub mod playbook;
 pub mod playbook_check;
+pub mod report;
 pub mod rule;
 pub mod score;
 pub mod slug;

@@ -2,3 +2,4 @@
 
 pub mod diagnostics;
 pub mod new_account;
+pub mod report;

@@ -5,3 +5,4 @@ mod diagnostics;
 mod docs;
 mod init_new;
 mod playbook;
+mod report;
