@@ -61,8 +61,10 @@ pub enum Readiness {
 pub struct Condition {
     pub which: Readiness,
     pub met: bool,
-    /// What shows it is met.
-    pub evidence: Option<String>,
+    /// What shows it is met (the entries written).
+    pub evidence: Vec<String>,
+    /// The date of the evidence (the proposal's or the quote's).
+    pub date: Option<NaiveDate>,
     /// Where to write what is missing (`[negotiation] proposal`).
     pub fill: String,
 }
@@ -223,29 +225,27 @@ fn meeting(account: &Account<'_>, today: NaiveDate) -> Option<Meeting> {
         })
 }
 
+/// Evidence of a readiness condition: what was written, and its date when there is one.
+type Evidence = (Vec<String>, Option<NaiveDate>);
+
 fn readiness(account: &Account<'_>, group: Option<&Record<'_, '_>>) -> Vec<Condition> {
-    let get = |key: &str| group.and_then(|g| text(g, key));
+    let get = |key: &str| -> Option<Evidence> { Some((vec![group.and_then(|g| text(g, key))?], None)) };
     let fill = |key: &str| format!("[{GROUP}] {key}");
-    let proposal = get("proposal").map(|p| match group.and_then(|g| g.date("proposal_date")) {
-        Some(d) => format!("{p} ({d})"),
-        None => p,
-    });
+    let proposal = get("proposal").map(|(p, _)| (p, group.and_then(|g| g.date("proposal_date"))));
     // A quote sent in the relationship stage is a preliminary commercial proposal too.
     let quote = account.group("simulation").and_then(|s| {
         let date = s.date("quote_date")?;
-        Some(match text(&s, "quote") {
-            Some(q) => format!("{q} ({date})"),
-            None => date.to_string(),
-        })
+        Some((text(&s, "quote").into_iter().collect(), Some(date)))
     });
-    let objections = group
+    let objections: Vec<String> = group
         .map(|g| g.list("objections"))
         .unwrap_or_default()
         .into_iter()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>();
-    let objections = (!objections.is_empty()).then(|| objections.join("; "));
+        .map(str::to_string)
+        .collect();
+    let objections = (!objections.is_empty()).then_some((objections, None));
     [
         (
             Readiness::Commitment,
@@ -261,11 +261,15 @@ fn readiness(account: &Account<'_>, group: Option<&Record<'_, '_>>) -> Vec<Condi
         ),
     ]
     .into_iter()
-    .map(|(which, evidence, fill)| Condition {
-        which,
-        met: evidence.is_some(),
-        evidence,
-        fill,
+    .map(|(which, evidence, fill)| {
+        let (evidence, date) = evidence.map_or((Vec::new(), None), |(e, d)| (e, d));
+        Condition {
+            which,
+            met: !evidence.is_empty() || date.is_some(),
+            evidence,
+            date,
+            fill,
+        }
     })
     .collect()
 }

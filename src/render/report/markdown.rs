@@ -50,14 +50,14 @@ fn table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
     }
 }
 
-fn block(out: &mut String, b: &Block) {
+fn block(out: &mut String, b: &Block, colon: &str) {
     match b {
         Block::Subheading(s) => {
             let _ = writeln!(out, "### {}", esc(s));
         }
         Block::Fields(pairs) => {
             for (label, value) in pairs {
-                let _ = writeln!(out, "- **{}:** {}", esc(label), esc(value));
+                let _ = writeln!(out, "- **{}{}** {}", esc(label), colon.trim_end(), esc(value));
             }
         }
         Block::Table { headers, rows } => table(out, headers, rows),
@@ -111,13 +111,13 @@ pub fn render(doc: &Doc) -> String {
         let _ = writeln!(out, "> {}\n", esc(n));
     }
     for b in &doc.intro {
-        block(&mut out, b);
+        block(&mut out, b, &doc.colon);
         out.push('\n');
     }
     for s in &doc.sections {
         let _ = writeln!(out, "## {}\n", esc(&s.heading));
         for (i, b) in s.blocks.iter().enumerate() {
-            block(&mut out, b);
+            block(&mut out, b, &doc.colon);
             if s.blocks.get(i + 1).is_none_or(|next| !same_list(b, next)) {
                 out.push('\n');
             }
@@ -144,6 +144,7 @@ mod tests {
     fn tables_and_todos() {
         let doc = Doc {
             title: "T".into(),
+            colon: ": ".into(),
             notes: vec![],
             intro: vec![],
             sections: vec![Section {

@@ -13,6 +13,8 @@ pub mod words;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
     pub title: String,
+    /// What follows a label in running text (`: `, or `：` in Chinese).
+    pub colon: String,
     /// Short notes under the title (what the report left out).
     pub notes: Vec<String>,
     /// Blocks before the first section (who the client is, where the account stands).

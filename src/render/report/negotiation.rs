@@ -16,7 +16,7 @@ pub fn negotiation_doc(pb: &Playbook, r: &NegotiationReport) -> Doc {
     if let Some(m) = &r.meeting {
         let mut when = m.date.to_string();
         if let Some(place) = &m.place {
-            when = format!("{when}, {place}");
+            when = w.fill("report.aside", &[("main", &when), ("aside", place)]);
         }
         intro.push((w.get("negotiation.meeting").to_string(), when));
     }
@@ -32,6 +32,7 @@ pub fn negotiation_doc(pb: &Playbook, r: &NegotiationReport) -> Doc {
     ];
     Doc {
         title: w.fill("negotiation.title", &[("client", &r.header.client)]),
+        colon: w.get("report.colon").to_string(),
         notes: omitted_note(&w, &r.omitted).into_iter().collect(),
         intro: vec![Block::Fields(intro)],
         sections: sections
@@ -57,10 +58,13 @@ fn readiness(w: &Words<'_>, r: &NegotiationReport) -> Part {
                 Readiness::AllOnTable => "negotiation.ready_all_on_table",
             };
             let (mark, evidence) = if c.met {
-                (
-                    format!("✓ {}", w.get("negotiation.met")),
-                    c.evidence.clone().unwrap_or_default(),
-                )
+                let text = c.evidence.join(w.get("report.item_separator"));
+                let text = match (c.date, text.is_empty()) {
+                    (Some(d), true) => d.to_string(),
+                    (Some(d), false) => w.fill("report.aside", &[("main", &text), ("aside", &d.to_string())]),
+                    (None, _) => text,
+                };
+                (format!("✓ {}", w.get("negotiation.met")), text)
             } else {
                 (format!("✗ {}", w.get("negotiation.not_met")), to_fill(w, &c.fill))
             };
@@ -125,9 +129,11 @@ fn three_parties(pb: &Playbook, w: &Words<'_>, r: &NegotiationReport) -> Part {
     }
     let company = record_label(pb, "competitors", "name", "Company");
     for c in &r.competitors {
-        let mut rows = vec![(company.to_string(), c.name.clone())];
-        rows.extend(pairs(&c.slots));
-        blocks.push(Block::Fields(rows));
+        // The competitor's name heads a two-column table of what we know of them.
+        blocks.push(Block::Table {
+            headers: vec![company.to_string(), c.name.clone()],
+            rows: pairs(&c.slots).into_iter().map(|(l, v)| vec![l, v]).collect(),
+        });
     }
     (w.get("negotiation.three_parties").to_string(), blocks)
 }
@@ -314,7 +320,10 @@ fn agenda(w: &Words<'_>, r: &NegotiationReport) -> Part {
         }
         if !d.options.is_empty() {
             let options: Vec<&str> = d.options.iter().map(|o| o.option.as_str()).collect();
-            details.push(w.fill("negotiation.agenda_options", &[("text", &options.join("; "))]));
+            details.push(w.fill(
+                "negotiation.agenda_options",
+                &[("text", &options.join(w.get("report.item_separator")))],
+            ));
         }
         details.push(w.get("negotiation.agenda_deadlock").to_string());
         details.push(w.get("negotiation.agenda_close_point").to_string());

@@ -146,7 +146,8 @@ fn column_widths(natural: &[usize], longest_word: &[usize], avail: usize) -> Vec
     }
 }
 
-/// A table with an underlined header (`headers` may be empty), rows wrapped within columns.
+/// A table with an underlined header, rows wrapped within columns; without headers, a list of
+/// label–value pairs.
 fn table(out: &mut Vec<String>, headers: &[String], rows: &[Vec<String>], indent: usize) {
     let n = headers.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     let cell_width = |c: &str| c.lines().map(width).max().unwrap_or(0);
@@ -163,33 +164,41 @@ fn table(out: &mut Vec<String>, headers: &[String], rows: &[Vec<String>], indent
     let natural: Vec<usize> = (0..n).map(|i| column(i, &cell_width)).collect();
     let words: Vec<usize> = (0..n).map(|i| column(i, &word_width)).collect();
     let widths = column_widths(&natural, &words, WIDTH - indent);
+    let body: Vec<Vec<String>> = rows.iter().map(|r| row(r, &widths, indent)).collect();
     if !headers.is_empty() {
-        row(out, headers, &widths, indent);
+        out.extend(row(headers, &widths, indent));
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
         out.push(format!("{}{}", " ".repeat(indent), rule.join(&" ".repeat(GAP))));
     }
-    for r in rows {
-        row(out, r, &widths, indent);
+    // Rows that wrap are set apart by a blank line, so a reader sees where each one ends.
+    let spaced = !headers.is_empty() && body.iter().any(|lines| lines.len() > 1);
+    for (i, lines) in body.into_iter().enumerate() {
+        if spaced && i > 0 {
+            out.push(String::new());
+        }
+        out.extend(lines);
     }
 }
 
-/// One table row, its cells wrapped within their columns.
-fn row(out: &mut Vec<String>, cells: &[String], widths: &[usize], indent: usize) {
+/// The lines of one table row, its cells wrapped within their columns.
+fn row(cells: &[String], widths: &[usize], indent: usize) -> Vec<String> {
     let wrapped: Vec<Vec<String>> = widths
         .iter()
         .enumerate()
         .map(|(i, w)| wrap(cells.get(i).map_or("", String::as_str), *w))
         .collect();
     let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-    for line in 0..height {
-        let parts: Vec<String> = widths
-            .iter()
-            .enumerate()
-            .map(|(i, w)| pad(wrapped[i].get(line).map_or("", String::as_str), *w))
-            .collect();
-        let text = parts.join(&" ".repeat(GAP));
-        out.push(format!("{}{}", " ".repeat(indent), text.trim_end()));
-    }
+    (0..height)
+        .map(|line| {
+            let parts: Vec<String> = widths
+                .iter()
+                .enumerate()
+                .map(|(i, w)| pad(wrapped[i].get(line).map_or("", String::as_str), *w))
+                .collect();
+            let text = parts.join(&" ".repeat(GAP));
+            format!("{}{}", " ".repeat(indent), text.trim_end())
+        })
+        .collect()
 }
 
 /// A wrapped item with a marker (`• `, `[ ] `, `1. `) and a hanging indent.

@@ -21,6 +21,7 @@ pub fn visit_doc(pb: &Playbook, r: &VisitReport) -> Doc {
     ];
     Doc {
         title: w.fill("visit.title", &[("client", &r.header.client)]),
+        colon: w.get("report.colon").to_string(),
         notes: omitted_note(&w, &r.omitted).into_iter().collect(),
         intro: Vec::new(),
         sections: sections
@@ -50,7 +51,10 @@ fn overview(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
             d if d > 0 => w.fill("visit.in_days", &[("days", &d.to_string())]),
             d => w.fill("visit.days_ago", &[("days", &(-d).to_string())]),
         };
-        pairs.push((visit_label(pb, "date", "Date").to_string(), format!("{date} ({when})")));
+        pairs.push((
+            visit_label(pb, "date", "Date").to_string(),
+            w.fill("report.aside", &[("main", &date.to_string()), ("aside", &when)]),
+        ));
     }
     if let Some(v) = &r.visit {
         for (id, fallback, text) in [("place", "Place", &v.place), ("form", "Form", &v.form)] {
@@ -155,7 +159,8 @@ fn followup(w: &Words<'_>, f: &FollowUp) -> String {
             let text = if parts.is_empty() {
                 task.clone()
             } else {
-                format!("{task} ({})", parts.join(", "))
+                let aside = parts.join(w.get("report.list_separator"));
+                w.fill("report.aside", &[("main", task), ("aside", &aside)])
             };
             overdue(text, *late)
         }

@@ -9,6 +9,7 @@ use crate::domain::playbook::Playbook;
 pub const WORDS: &[(&str, &str)] = &[
     ("report.list_separator", ", "),
     ("report.item_separator", "; "),
+    ("report.colon", ": "),
     ("report.aside", "{main} ({aside})"),
     ("report.fact", "{label}: {value}"),
     ("report.yes", "Yes"),
@@ -72,7 +73,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ),
     (
         "visit.gate_goals",
-        "Suggested goals — what the account still needs to move on to “{next}”:",
+        "Suggested goals — what the account still needs to move on to “{next}”",
     ),
     ("visit.gate_evidence", "{item} — evidence: {evidence}"),
     ("visit.people", "Who we meet"),
