@@ -290,3 +290,18 @@ fn an_unknown_account_or_a_broken_file_is_an_error() {
         .stderr_has("accounts/broken.toml:2")
         .stderr_has("is not valid TOML");
 }
+
+#[test]
+fn gaps_among_the_people_are_flagged() {
+    report("visit", "dongsheng-food", "text")
+        .code(0)
+        .stdout_has("⚠ 刘德胜, in the decision layer: Closeness not assessed");
+    report("visit", "kangyuan-pharma", "md")
+        .code(0)
+        .stdout_has("Finance holds a veto and has not been met: 陆萍 — this visit is the first meeting");
+    report("visit", "jiangning-water", "md")
+        .code(0)
+        .stdout_has("No decision-maker identified")
+        .stdout_has("No coach identified")
+        .stdout_has("Finance holds a veto and nobody in that role is known");
+}

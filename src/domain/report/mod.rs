@@ -7,6 +7,7 @@
 //! the report can say what it left out.
 
 pub mod negotiation;
+pub mod people;
 pub mod visit;
 
 use chrono::NaiveDate;

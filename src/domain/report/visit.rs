@@ -9,9 +9,8 @@ use crate::domain::account::Account;
 use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
 use crate::domain::playbook::{Field, Playbook};
-use crate::domain::report::{
-    Header, Item, Omitted, Shown, contact_name, field_of, header, items, key_people_first, text_of,
-};
+use crate::domain::report::people::{Gap, Person, gaps, people};
+use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
 use crate::domain::value::Record;
 
 /// How many past visits the background shows.
@@ -19,9 +18,6 @@ pub const RECENT_VISITS: usize = 5;
 
 /// Archive groups that are not background for a visit (the negotiation brief has its own report).
 const NOT_BACKGROUND: [&str; 1] = ["negotiation"];
-
-/// The contact fields the people table shows; the rest go into each person's profile.
-const TABLE_FIELDS: [&str; 7] = ["id", "name", "title", "roles", "layer", "stance", "closeness"];
 
 /// The visit plan of one account.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,44 +114,6 @@ pub enum GateView {
     },
 }
 
-/// One of the client's people.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Person {
-    pub name: String,
-    pub title: Option<String>,
-    pub roles: Vec<String>,
-    pub layer: Option<String>,
-    pub stance: Option<String>,
-    pub closeness: Option<i64>,
-    /// Whether they attend the planned visit.
-    pub attends: bool,
-    /// Every other filled field (interests, authority, personality …), sensitive ones only when
-    /// included.
-    pub profile: Vec<Item>,
-}
-
-/// A gap in the picture of the client's people.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Gap {
-    NoDecisionMaker,
-    NoCoach,
-    /// A decision-maker without stance or closeness: their name and the missing labels.
-    Unassessed {
-        name: String,
-        missing: Vec<String>,
-    },
-    /// A role that can veto (finance) that nobody from our side has met in a visit.
-    VetoNotMet {
-        role: String,
-        names: Vec<String>,
-        attends: bool,
-    },
-    /// A role that can veto, with nobody in it known.
-    VetoUnknown {
-        role: String,
-    },
-}
-
 /// The visit entry to plan: the one on `date`, or else the next one dated today or later.
 fn pick<'a, 't>(account: &'a Account<'t>, date: Option<NaiveDate>, today: NaiveDate) -> Option<&'a Record<'t, 't>> {
     match date {
@@ -170,10 +128,6 @@ fn pick<'a, 't>(account: &'a Account<'t>, date: Option<NaiveDate>, today: NaiveD
 
 fn visit_fields(pb: &Playbook) -> &[Field] {
     pb.record_type("visits").map_or(&[], |r| r.fields.as_slice())
-}
-
-fn contact_fields(pb: &Playbook) -> &[Field] {
-    pb.record_type("contacts").map_or(&[], |r| r.fields.as_slice())
 }
 
 fn strings(record: Option<&Record<'_, '_>>, key: &str) -> Vec<String> {
@@ -378,102 +332,4 @@ fn gate_view(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> GateView
             })
             .collect(),
     }
-}
-
-fn people(pb: &Playbook, account: &Account<'_>, attendees: &[&str], omitted: &mut Omitted) -> Vec<Person> {
-    let fields = contact_fields(pb);
-    key_people_first(&account.contacts)
-        .into_iter()
-        .map(|c| {
-            let mut get = |id: &str| field_of(pb, account, fields, c, id, omitted);
-            let title = text_of(get("title"));
-            let roles = match get("roles") {
-                Some(Shown::List(r)) => r,
-                _ => Vec::new(),
-            };
-            let stance = text_of(get("stance"));
-            let closeness = match get("closeness") {
-                Some(Shown::Rating(r)) => Some(r),
-                _ => None,
-            };
-            Person {
-                name: c.str("name").unwrap_or_default().to_string(),
-                title,
-                roles,
-                layer: account
-                    .contact_layer(pb, c)
-                    .map(|l| pb.enum_label("layer", l).to_string()),
-                stance,
-                closeness,
-                attends: c.str("id").is_some_and(|id| attendees.contains(&id)),
-                profile: items(pb, account, fields, c, &TABLE_FIELDS, omitted),
-            }
-        })
-        .collect()
-}
-
-fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: NaiveDate) -> Vec<Gap> {
-    let mut out = Vec::new();
-    let with_role = |role: &str| -> Vec<&Record<'_, '_>> {
-        account
-            .contacts
-            .iter()
-            .filter(|c| c.list("roles").contains(&role))
-            .collect()
-    };
-    let deciders = with_role("decision_maker");
-    if deciders.is_empty() {
-        out.push(Gap::NoDecisionMaker);
-    }
-    if with_role("coach").is_empty() {
-        out.push(Gap::NoCoach);
-    }
-    let label = |id: &str| {
-        contact_fields(pb)
-            .iter()
-            .find(|f| f.id == id)
-            .map_or_else(|| id.to_string(), |f| f.label.clone())
-    };
-    for c in &deciders {
-        let missing: Vec<String> = ["stance", "closeness"]
-            .into_iter()
-            .filter(|f| !c.is_filled(f))
-            .map(label)
-            .collect();
-        if !missing.is_empty() {
-            out.push(Gap::Unassessed {
-                name: c.str("name").unwrap_or_default().to_string(),
-                missing,
-            });
-        }
-    }
-    let met: Vec<&str> = account
-        .visits
-        .iter()
-        .filter(|v| v.date("date").is_some_and(|d| d < today))
-        .flat_map(|v| v.list("attendees"))
-        .collect();
-    for role in pb.enum_values("role").unwrap_or_default().iter().filter(|r| r.veto) {
-        let holders = with_role(&role.id);
-        if holders.is_empty() {
-            out.push(Gap::VetoUnknown {
-                role: role.label.clone(),
-            });
-            continue;
-        }
-        let ids: Vec<&str> = holders.iter().filter_map(|c| c.str("id")).collect();
-        if ids.iter().any(|id| met.contains(id)) {
-            continue;
-        }
-        out.push(Gap::VetoNotMet {
-            role: role.label.clone(),
-            names: holders
-                .iter()
-                .filter_map(|c| c.str("name"))
-                .map(str::to_string)
-                .collect(),
-            attends: ids.iter().any(|id| attendees.contains(id)),
-        });
-    }
-    out
 }

@@ -1,7 +1,8 @@
 //! The layout of the visit plan: its eight sections, in the playbook's words.
 
 use crate::domain::playbook::Playbook;
-use crate::domain::report::visit::{FollowUp, Gap, GateView, Person, VisitReport};
+use crate::domain::report::people::{Gap, Person};
+use crate::domain::report::visit::{FollowUp, GateView, VisitReport};
 use crate::render::report::common::{amount, fields, header_fields, heading, omitted_note, record_label};
 use crate::render::report::words::Words;
 use crate::render::report::{Block, Doc, Section};

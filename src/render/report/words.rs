@@ -85,7 +85,10 @@ pub const WORDS: &[(&str, &str)] = &[
     ("visit.profiles", "Profiles"),
     ("visit.gap_no_decision_maker", "No decision-maker identified"),
     ("visit.gap_no_coach", "No coach identified"),
-    ("visit.gap_unassessed", "Decision-maker {name}: {missing} not assessed"),
+    (
+        "visit.gap_unassessed",
+        "{name}, in the decision layer: {missing} not assessed",
+    ),
     (
         "visit.gap_veto_not_met",
         "{role} holds a veto and has not been met: {names}",
