@@ -8,6 +8,8 @@
 
 pub mod negotiation;
 pub mod people;
+#[cfg(test)]
+mod tests;
 pub mod visit;
 
 use chrono::NaiveDate;
