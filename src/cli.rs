@@ -16,6 +16,7 @@ Examples:
   kam gate                                every account: stage, next stage, ready or blocked
   kam gate acme                           what the stage's exit checklist still needs
   kam advance acme --dry-run              the edit that moving acme on would make
+  kam report visit acme --format md -o visit.md   the plan for the next visit
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -70,6 +71,67 @@ pub enum Command {
     /// Move an account to its next stage when the gate is met; back or out with --to and --reason
     #[command(after_help = ADVANCE_HELP)]
     Advance(AdvanceArgs),
+    /// Print a report on one account: the visit plan or the negotiation brief
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  kam report visit kangyuan-pharma\n  kam report negotiation kangyuan-pharma --format md -o brief.md"
+    )]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The plan of a visit: background, goals, people, team, questions, materials, follow-up
+    #[command(
+        after_help = "The visit is the one dated --date, else the next one dated today or later; without one,\nthe plan shows what to fill in.\n\nExamples:\n  kam report visit ningzhou-battery\n  kam report visit ningzhou-battery --date 2026-12-03 --format md -o visit.md"
+    )]
+    Visit(VisitArgs),
+    /// The negotiation brief: readiness, three parties, goal, disagreements, packages, team, agenda
+    #[command(
+        after_help = "The plan is the account's [negotiation] group (see docs/account-format.md).\n\nExamples:\n  kam report negotiation kangyuan-pharma\n  kam report negotiation la-huerta-bajio --format md -o negociacion.md"
+    )]
+    Negotiation(NegotiationArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Plain text for an 80-column terminal
+    Text,
+    /// Markdown for a git forge
+    Md,
+}
+
+/// Options every report takes.
+#[derive(Debug, Args)]
+pub struct ReportOptions {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (replaced atomically) instead of printing it
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Include personal data (fields marked `sensitive` in the playbook: birthday, family …)
+    #[arg(long)]
+    pub include_sensitive: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VisitArgs {
+    /// The account id
+    pub id: String,
+    /// The date of the visit (default: the next visit dated today or later)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub options: ReportOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct NegotiationArgs {
+    /// The account id
+    pub id: String,
+    #[command(flatten)]
+    pub options: ReportOptions,
 }
 
 const SCORE_HELP: &str = "\

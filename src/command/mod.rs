@@ -5,6 +5,7 @@ mod check;
 mod gate;
 mod init;
 mod new;
+mod report;
 mod score;
 
 use crate::Context;
@@ -20,5 +21,6 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Score(args) => score::run(&args, ctx),
         Command::Gate(args) => gate::run(&args, ctx),
         Command::Advance(args) => advance::run(&args, ctx),
+        Command::Report(cmd) => report::run(&cmd, ctx),
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::pipeline::crossed_gate;
 use crate::domain::playbook::Playbook;
 use crate::domain::slug::is_slug;
 use crate::domain::validate::{unknown_stage, validate};
-use crate::domain::value::{Spanned, Table};
+use crate::domain::value::{Record, Spanned, Table};
 
 /// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
 pub fn check_account(
@@ -161,6 +161,34 @@ fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic
     )
 }
 
+/// A visit's gift value per person, as written and in the policy's currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GiftValue {
+    pub amount: f64,
+    /// The currency it is written in, when not the policy's.
+    pub foreign: Option<String>,
+    /// The value in the policy's currency; `None` when `policy.exchange_rates` lacks the rate.
+    pub value: Option<f64>,
+}
+
+/// The gift value of a visit record, converted with the policy's exchange rates.
+pub fn gift_value(pb: &Playbook, visit: &Record<'_, '_>) -> Option<GiftValue> {
+    let (amount, written_in) = visit.money("gift_value")?;
+    let currency = &pb.doc.policy.currency;
+    Some(match written_in.filter(|c| !c.eq_ignore_ascii_case(currency)) {
+        None => GiftValue {
+            amount,
+            foreign: None,
+            value: Some(amount),
+        },
+        Some(other) => GiftValue {
+            amount,
+            foreign: Some(other.to_string()),
+            value: pb.doc.policy.exchange_rates.get(other).map(|rate| amount * rate),
+        },
+    })
+}
+
 fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     let Some(limit) = pb.doc.policy.gift_limit else {
         return Vec::new();
@@ -170,23 +198,24 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
         .visits
         .iter()
         .filter_map(|v| {
-            let (amount, written_in) = v.money("gift_value")?;
+            let gift = gift_value(pb, v)?;
             let span = v.span_of("gift_value");
-            let (value, shown) = match written_in.filter(|c| !c.eq_ignore_ascii_case(currency)) {
-                None => (amount, format!("{amount} {currency}")),
-                Some(other) => match pb.doc.policy.exchange_rates.get(other) {
-                    Some(rate) => (amount * rate, format!("{amount} {other} (≈ {:.0} {currency})", amount * rate)),
-                    None => {
-                        return Some(
-                            Diagnostic::warning(
-                                Code::GiftOverLimit,
-                                span,
-                                format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
-                            )
-                            .with_help(format!("add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml")),
-                        );
-                    }
-                },
+            let amount = gift.amount;
+            let (value, shown) = match (&gift.foreign, gift.value) {
+                (None, _) => (amount, format!("{amount} {currency}")),
+                (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
+                (Some(other), None) => {
+                    return Some(
+                        Diagnostic::warning(
+                            Code::GiftOverLimit,
+                            span,
+                            format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
+                        )
+                        .with_help(format!(
+                            "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml"
+                        )),
+                    );
+                }
             };
             (value > limit).then(|| {
                 Diagnostic::warning(

@@ -12,6 +12,7 @@ pub mod pipeline;
 pub mod playbook;
 pub mod playbook_check;
 pub mod ranking;
+pub mod report;
 pub mod rule;
 pub mod score;
 pub mod slug;

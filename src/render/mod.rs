@@ -4,6 +4,7 @@ pub mod advance;
 pub mod diagnostics;
 pub mod gate;
 pub mod new_account;
+pub mod report;
 pub mod score;
 pub mod score_explain;
 pub mod table;

@@ -7,4 +7,5 @@ mod docs;
 mod gate;
 mod init_new;
 mod playbook;
+mod report;
 mod score;

@@ -1,0 +1,64 @@
+//! `kam report visit|negotiation ID`: reads the one account file (no other account is parsed),
+//! builds the report's data, lays it out in the playbook's words and prints or writes it.
+
+use crate::Context;
+use crate::cli::{ReportCommand, ReportFormat, ReportOptions};
+use crate::domain::account::Account;
+use crate::domain::report::negotiation::negotiation_report;
+use crate::domain::report::visit::visit_report;
+use crate::error::{Error, OK, Result};
+use crate::io::account_file;
+use crate::io::write::write_atomic;
+use crate::output::{eprint, print};
+use crate::render::diagnostics::{Shown, render as render_diagnostic};
+use crate::render::report::negotiation::negotiation_doc;
+use crate::render::report::visit::visit_doc;
+use crate::render::report::{Format, render};
+use crate::workspace::Workspace;
+
+pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
+    let (id, options) = match cmd {
+        ReportCommand::Visit(a) => (&a.id, &a.options),
+        ReportCommand::Negotiation(a) => (&a.id, &a.options),
+    };
+    let ws = Workspace::open(&ctx.start)?;
+    let path = ws.account_path(id)?;
+    let src = account_file::load(&path, ws.name_of(&path))
+        .map_err(|(name, d)| Error::usage(format!("{name}: {}", d.message)))?;
+    let root = match account_file::parse(&src.text) {
+        Ok(root) => root,
+        Err(diags) => {
+            for d in &diags {
+                eprint(&render_diagnostic(&Shown::of(d, &src.name, &src.text), ctx.color));
+            }
+            return Err(Error::usage_with_help(
+                format!("{} is not valid TOML; kam cannot make a report from it", src.name),
+                "fix the errors above; `kam check` lists every problem",
+            ));
+        }
+    };
+    let account = Account::new(&root);
+    let pb = &ws.playbook;
+    let include = options.include_sensitive;
+    let doc = match cmd {
+        ReportCommand::Visit(a) => visit_doc(pb, &visit_report(pb, &account, a.date, ctx.today, include)),
+        ReportCommand::Negotiation(_) => negotiation_doc(pb, &negotiation_report(pb, &account, ctx.today, include)),
+    };
+    let text = render(&doc, format(options));
+    match &options.output {
+        None => print(&text)?,
+        Some(file) => {
+            let target = ctx.start.join(file);
+            write_atomic(&target, text.as_bytes())?;
+            print(&format!("wrote {}\n", file.display()))?;
+        }
+    }
+    Ok(OK)
+}
+
+fn format(options: &ReportOptions) -> Format {
+    match options.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Text => Format::Text,
+    }
+}

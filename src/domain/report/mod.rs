@@ -1,0 +1,265 @@
+//! Report data: what a printed report shows, built from the playbook, one account and today's
+//! date. The structs hold values and the playbook's labels for them; the words around them
+//! (headings, phrases) and the layout belong to the renderers in `render::report`.
+//!
+//! Personal data stays out unless asked for: every value read for a report passes through
+//! [`Omitted::admit`], which drops fields marked `sensitive: true` and counts what it dropped, so
+//! the report can say what it left out.
+
+pub mod negotiation;
+pub mod people;
+#[cfg(test)]
+mod tests;
+pub mod visit;
+
+use chrono::NaiveDate;
+
+use crate::domain::account::Account;
+use crate::domain::playbook::{Field, Kind, Playbook};
+use crate::domain::score::{Weights, score};
+use crate::domain::value::{Record, Value, as_date, as_int, as_number, as_str, is_filled, strings};
+
+/// A value as a report shows it; the renderer formats it (dates, amounts, yes/no).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    Text(String),
+    /// Values of an enumeration, or names: short, joined with commas.
+    List(Vec<String>),
+    /// Free-text entries, which may contain commas themselves.
+    Texts(Vec<String>),
+    Date(NaiveDate),
+    Bool(bool),
+    Int(i64),
+    Number(f64),
+    Percent(f64),
+    Money {
+        amount: f64,
+        currency: Option<String>,
+    },
+    Rating(i64),
+}
+
+/// One labelled value of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub label: String,
+    pub value: Shown,
+}
+
+/// A labelled slot that may still be empty: the renderer shows a prompt to fill it in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub label: String,
+    /// Where to write it (`[negotiation] goal`), for the prompt.
+    pub path: String,
+    pub value: Option<Shown>,
+}
+
+/// The sensitive values a report left out, counted per field label in the order first met.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Omitted {
+    /// Whether sensitive values are shown (`--include-sensitive`); then nothing is counted.
+    pub include: bool,
+    pub fields: Vec<(String, usize)>,
+}
+
+impl Omitted {
+    pub fn new(include: bool) -> Self {
+        Omitted {
+            include,
+            fields: Vec::new(),
+        }
+    }
+
+    /// Whether a filled field may be shown; a refused one is counted.
+    pub fn admit(&mut self, field: &Field) -> bool {
+        if !field.sensitive || self.include {
+            return true;
+        }
+        match self.fields.iter_mut().find(|(label, _)| *label == field.label) {
+            Some((_, n)) => *n += 1,
+            None => self.fields.push((field.label.clone(), 1)),
+        }
+        false
+    }
+
+    pub fn total(&self) -> usize {
+        self.fields.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// The lines every report opens with: who the client is and where the account stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub client: String,
+    pub id: String,
+    pub owner: String,
+    pub team: Vec<String>,
+    /// The label of the stage or outcome.
+    pub stage: String,
+    pub stage_since: Option<NaiveDate>,
+    pub days_in_stage: Option<i64>,
+    /// The tier's label, when every factor is rated.
+    pub tier: Option<String>,
+    pub value: Option<f64>,
+    pub difficulty: Option<f64>,
+    /// How many value factors are not rated yet.
+    pub unrated: usize,
+}
+
+/// The header of a report on `account` as of `today`.
+pub fn header(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Header {
+    let s = score(pb, account, &Weights::new());
+    let since = account.stage_since();
+    Header {
+        client: account.name().to_string(),
+        id: account.id().to_string(),
+        owner: account.owner().to_string(),
+        team: account.root.list("team").into_iter().map(str::to_string).collect(),
+        stage: pb.stage_label(account.stage_id()).to_string(),
+        stage_since: since,
+        days_in_stage: since.map(|d| (today - d).num_days()),
+        tier: s.tier.as_deref().map(|id| {
+            pb.doc
+                .scoring
+                .tiers
+                .iter()
+                .find(|t| t.id == id)
+                .map_or_else(|| id.to_string(), |t| t.label.clone())
+        }),
+        value: s.value,
+        difficulty: s.difficulty,
+        unrated: s.missing.len(),
+    }
+}
+
+/// A contact's name by id, or the id when the account has no such contact.
+pub fn contact_name(account: &Account<'_>, id: &str) -> String {
+    account
+        .contact(id)
+        .and_then(|c| c.str("name"))
+        .unwrap_or(id)
+        .to_string()
+}
+
+fn money(value: &Value<'_>) -> Option<Shown> {
+    let (amount, currency) = match value {
+        Value::Table(t) => (
+            t.get("amount").and_then(|a| as_number(a.get_ref()))?,
+            t.get("currency").and_then(|c| as_str(c.get_ref())).map(str::to_string),
+        ),
+        other => (as_number(other)?, None),
+    };
+    Some(Shown::Money { amount, currency })
+}
+
+/// A field's value as shown; `None` when absent, empty or not of the field's kind (`kam check`
+/// reports those). `records` and `keyed` fields are shown by the reports that know them.
+pub fn shown(pb: &Playbook, account: &Account<'_>, field: &Field, value: &Value<'_>) -> Option<Shown> {
+    if !is_filled(value) {
+        return None;
+    }
+    let values = field.values.as_deref().unwrap_or("");
+    Some(match field.kind {
+        Kind::Text | Kind::Email | Kind::Url | Kind::Phone => Shown::Text(as_str(value)?.trim().to_string()),
+        Kind::Integer => Shown::Int(as_int(value)?),
+        Kind::Number => Shown::Number(as_number(value)?),
+        Kind::Percent => Shown::Percent(as_number(value)?),
+        Kind::Money => money(value)?,
+        Kind::Date => Shown::Date(as_date(value)?),
+        Kind::Bool => match value {
+            Value::Boolean(b) => Shown::Bool(*b),
+            _ => return None,
+        },
+        Kind::Rating => Shown::Rating(as_int(value)?),
+        Kind::Enum => Shown::Text(pb.enum_label(values, as_str(value)?).to_string()),
+        Kind::EnumList => Shown::List(strings(value).map(|v| pb.enum_label(values, v).to_string()).collect()),
+        Kind::TextList => Shown::Texts(strings(value).map(|s| s.trim().to_string()).collect()),
+        Kind::Contact => Shown::Text(contact_name(account, as_str(value)?)),
+        Kind::Contacts => Shown::List(strings(value).map(|id| contact_name(account, id)).collect()),
+        Kind::Records | Kind::Keyed => return None,
+    })
+}
+
+/// One field of a record as shown, if filled and admitted.
+pub fn field_of(
+    pb: &Playbook,
+    account: &Account<'_>,
+    fields: &[Field],
+    record: &Record<'_, '_>,
+    id: &str,
+    omitted: &mut Omitted,
+) -> Option<Shown> {
+    let field = fields.iter().find(|f| f.id == id)?;
+    let value = shown(pb, account, field, record.value(id)?)?;
+    omitted.admit(field).then_some(value)
+}
+
+/// Every filled field of a record in playbook order, except those in `skip`; sensitive ones
+/// only when admitted.
+pub fn items(
+    pb: &Playbook,
+    account: &Account<'_>,
+    fields: &[Field],
+    record: &Record<'_, '_>,
+    skip: &[&str],
+    omitted: &mut Omitted,
+) -> Vec<Item> {
+    fields
+        .iter()
+        .filter(|f| !skip.contains(&f.id.as_str()))
+        .filter_map(|f| {
+            let value = shown(pb, account, f, record.value(&f.id)?)?;
+            omitted.admit(f).then(|| Item {
+                label: f.label.clone(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// The plain text of a shown value for places that need a string (names, topics).
+pub fn text_of(value: Option<Shown>) -> Option<String> {
+    match value? {
+        Shown::Text(s) => Some(s),
+        Shown::List(items) => Some(items.join(", ")),
+        Shown::Texts(items) => Some(items.join("; ")),
+        _ => None,
+    }
+}
+
+/// An archive field's slot (`group.field`): label and value, or an empty slot to fill in.
+/// `None` when the playbook has no such field.
+pub fn archive_slot(pb: &Playbook, account: &Account<'_>, path: &str, omitted: &mut Omitted) -> Option<Slot> {
+    let field = pb.archive_field(path)?;
+    let value = account
+        .archive(path)
+        .and_then(|v| shown(pb, account, field, v))
+        .filter(|_| omitted.admit(field));
+    let (group, id) = path.split_once('.').unwrap_or((path, ""));
+    Some(Slot {
+        label: field.label.clone(),
+        path: format!("[{group}] {id}"),
+        value,
+    })
+}
+
+/// The contacts in the order reports list people: decision-makers, the economic decision-maker,
+/// coaches, then the rest as written.
+pub fn key_people_first<'a, 't>(contacts: &'a [Record<'t, 't>]) -> Vec<&'a Record<'t, 't>> {
+    let rank = |c: &Record<'_, '_>| {
+        let roles = c.list("roles");
+        if roles.contains(&"decision_maker") {
+            0
+        } else if roles.contains(&"economic_buyer") {
+            1
+        } else if roles.contains(&"coach") {
+            2
+        } else {
+            3
+        }
+    };
+    let mut out: Vec<&Record<'t, 't>> = contacts.iter().collect();
+    out.sort_by_key(|c| rank(c));
+    out
+}

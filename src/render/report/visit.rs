@@ -1,0 +1,405 @@
+//! The layout of the visit plan: its eight sections, in the playbook's words.
+
+use crate::domain::playbook::Playbook;
+use crate::domain::report::people::{Gap, Person};
+use crate::domain::report::visit::{FollowUp, GateView, VisitReport};
+use crate::render::report::common::{amount, fields, header_fields, heading, omitted_note, record_label};
+use crate::render::report::words::Words;
+use crate::render::report::{Block, Doc, Section};
+
+/// The visit plan as a document.
+pub fn visit_doc(pb: &Playbook, r: &VisitReport) -> Doc {
+    let w = Words::new(pb);
+    let sections = vec![
+        overview(pb, &w, r),
+        background(pb, &w, r),
+        goals(&w, r),
+        people(pb, &w, r),
+        team(pb, &w, r),
+        questions(pb, &w, r),
+        materials(pb, &w, r),
+        after(&w, r),
+    ];
+    Doc {
+        title: w.fill("visit.title", &[("client", &r.header.client)]),
+        colon: w.get("report.colon").to_string(),
+        notes: omitted_note(&w, &r.omitted).into_iter().collect(),
+        intro: Vec::new(),
+        sections: sections
+            .into_iter()
+            .enumerate()
+            .map(|(i, (title, blocks))| Section {
+                heading: heading(i + 1, &title),
+                blocks,
+            })
+            .collect(),
+    }
+}
+
+type Part = (String, Vec<Block>);
+
+fn visit_label<'p>(pb: &'p Playbook, id: &str, fallback: &'p str) -> &'p str {
+    record_label(pb, "visits", id, fallback)
+}
+
+fn overview(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
+    let mut pairs = header_fields(pb, w, &r.header);
+    let mut blocks = Vec::new();
+    if let Some(date) = r.date {
+        let days = (date - r.today).num_days();
+        let when = match days {
+            0 => w.get("visit.today").to_string(),
+            d if d > 0 => w.fill("visit.in_days", &[("days", &d.to_string())]),
+            d => w.fill("visit.days_ago", &[("days", &(-d).to_string())]),
+        };
+        pairs.push((
+            visit_label(pb, "date", "Date").to_string(),
+            w.fill("report.aside", &[("main", &date.to_string()), ("aside", &when)]),
+        ));
+    }
+    if let Some(v) = &r.visit {
+        for (id, fallback, text) in [("place", "Place", &v.place), ("form", "Form", &v.form)] {
+            if let Some(text) = text {
+                pairs.push((visit_label(pb, id, fallback).to_string(), text.clone()));
+            }
+        }
+    }
+    blocks.push(Block::Fields(pairs));
+    match (&r.visit, r.date) {
+        (None, Some(date)) => blocks.push(Block::Prompt(
+            w.fill("visit.no_entry_on", &[("date", &date.to_string())]),
+        )),
+        (None, None) => blocks.push(Block::Prompt(w.get("visit.no_planned").to_string())),
+        (Some(v), _) => {
+            for (id, fallback, text) in [("place", "Place", &v.place), ("form", "Form", &v.form)] {
+                if text.is_none() {
+                    blocks.push(Block::Prompt(w.fill(
+                        "visit.fill_field",
+                        &[("field", visit_label(pb, id, fallback)), ("key", id)],
+                    )));
+                }
+            }
+        }
+    }
+    (w.get("visit.overview").to_string(), blocks)
+}
+
+fn background(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
+    let currency = &r.currency;
+    let mut blocks = Vec::new();
+    for (label, items) in &r.background {
+        blocks.push(Block::Subheading(label.clone()));
+        blocks.push(Block::Fields(fields(w, currency, items)));
+    }
+    if r.background.is_empty() {
+        blocks.push(Block::Prompt(w.get("visit.no_archive").to_string()));
+    }
+    blocks.push(Block::Subheading(w.get("visit.relationship").to_string()));
+    if r.history.is_empty() {
+        blocks.push(Block::Para(w.get("visit.no_history").to_string()));
+    } else {
+        let headers = vec![
+            visit_label(pb, "date", "Date").to_string(),
+            visit_label(pb, "form", "Form").to_string(),
+            visit_label(pb, "attendees", "Their attendees").to_string(),
+            w.get("visit.outcome").to_string(),
+            visit_label(pb, "next_step", "Next step").to_string(),
+        ];
+        let sep = w.get("report.list_separator");
+        let rows = r
+            .history
+            .iter()
+            .map(|v| {
+                vec![
+                    v.date.to_string(),
+                    v.form.clone().unwrap_or_default(),
+                    v.attendees.join(sep),
+                    v.outcome.clone().unwrap_or_default(),
+                    v.next_step.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table { headers, rows });
+        if r.earlier_visits > 0 {
+            blocks.push(Block::Para(
+                w.fill("visit.earlier", &[("n", &r.earlier_visits.to_string())]),
+            ));
+        }
+    }
+    blocks.push(Block::Subheading(w.get("visit.followups").to_string()));
+    if r.followups.is_empty() {
+        blocks.push(Block::Para(w.get("visit.nothing_open").to_string()));
+    } else {
+        blocks.push(Block::Todo(r.followups.iter().map(|f| followup(w, f)).collect()));
+    }
+    (w.get("visit.background").to_string(), blocks)
+}
+
+fn followup(w: &Words<'_>, f: &FollowUp) -> String {
+    let overdue = |text: String, yes: bool| {
+        if yes {
+            format!("{text} — {}", w.get("report.overdue"))
+        } else {
+            text
+        }
+    };
+    match f {
+        FollowUp::Task {
+            task,
+            owner,
+            due,
+            overdue: late,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(o) = owner {
+                parts.push(o.clone());
+            }
+            if let Some(d) = due {
+                parts.push(w.fill("report.due", &[("date", &d.to_string())]));
+            }
+            let text = if parts.is_empty() {
+                task.clone()
+            } else {
+                let aside = parts.join(w.get("report.list_separator"));
+                w.fill("report.aside", &[("main", task), ("aside", &aside)])
+            };
+            overdue(text, *late)
+        }
+        FollowUp::NoReport { date } => w.fill("visit.no_report", &[("date", &date.to_string())]),
+        FollowUp::NotFollowedUp {
+            date,
+            due,
+            overdue: late,
+        } => overdue(
+            w.fill(
+                "visit.not_followed_up",
+                &[("date", &date.to_string()), ("due", &due.to_string())],
+            ),
+            *late,
+        ),
+    }
+}
+
+fn goals(w: &Words<'_>, r: &VisitReport) -> Part {
+    let mut blocks = Vec::new();
+    if r.goals.is_empty() {
+        blocks.push(Block::Prompt(w.get("visit.goals_prompt").to_string()));
+    } else {
+        blocks.push(Block::List(r.goals.clone()));
+    }
+    match &r.gate {
+        GateView::Outcome(outcome) => blocks.push(Block::Para(w.fill("visit.at_outcome", &[("outcome", outcome)]))),
+        GateView::Ready { next } => blocks.push(Block::Para(w.fill("visit.gate_ready", &[("next", next)]))),
+        GateView::Unmet { next, items } => {
+            blocks.push(Block::Subheading(w.fill("visit.gate_goals", &[("next", next)])));
+            blocks.push(Block::Todo(
+                items
+                    .iter()
+                    .map(|(label, evidence)| match evidence {
+                        Some(e) => w.fill("visit.gate_evidence", &[("item", label), ("evidence", e)]),
+                        None => label.clone(),
+                    })
+                    .collect(),
+            ));
+        }
+    }
+    (w.get("visit.goals").to_string(), blocks)
+}
+
+fn person_row(w: &Words<'_>, p: &Person, with_attends: bool) -> Vec<String> {
+    let sep = w.get("report.list_separator");
+    let name = match &p.title {
+        Some(t) => format!("{}\n{t}", p.name),
+        None => p.name.clone(),
+    };
+    let mut row = vec![
+        name,
+        p.roles.join(sep),
+        p.layer.clone().unwrap_or_default(),
+        p.stance.clone().unwrap_or_default(),
+        p.closeness.map(|c| format!("{c}/5")).unwrap_or_default(),
+    ];
+    if with_attends {
+        row.push(if p.attends { "✓".to_string() } else { String::new() });
+    }
+    row
+}
+
+fn people(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
+    let mut blocks = Vec::new();
+    let label = |id: &str, fallback: &'static str| record_label(pb, "contacts", id, fallback).to_string();
+    if r.people.is_empty() {
+        blocks.push(Block::Prompt(w.get("visit.no_contacts").to_string()));
+    } else {
+        let with_attends = r.visit.is_some();
+        let mut headers = vec![
+            label("name", "Name"),
+            label("roles", "Buying roles"),
+            label("layer", "Layer"),
+            label("stance", "Stance"),
+            label("closeness", "Closeness"),
+        ];
+        if with_attends {
+            headers.push(w.get("visit.attends").to_string());
+        }
+        let rows = r.people.iter().map(|p| person_row(w, p, with_attends)).collect();
+        blocks.push(Block::Table { headers, rows });
+    }
+    for g in &r.gaps {
+        blocks.push(Block::Flag(gap(w, g)));
+    }
+    let profiles: Vec<&Person> = r.people.iter().filter(|p| !p.profile.is_empty()).collect();
+    if !profiles.is_empty() {
+        blocks.push(Block::Subheading(w.get("visit.profiles").to_string()));
+        let list = profiles
+            .iter()
+            .map(|p| {
+                let facts: Vec<String> = fields(w, &r.currency, &p.profile)
+                    .into_iter()
+                    .map(|(l, v)| w.fill("report.fact", &[("label", &l), ("value", &v)]))
+                    .collect();
+                format!("{} — {}", p.name, facts.join(w.get("report.item_separator")))
+            })
+            .collect();
+        blocks.push(Block::List(list));
+    }
+    (w.get("visit.people").to_string(), blocks)
+}
+
+fn gap(w: &Words<'_>, g: &Gap) -> String {
+    let sep = w.get("report.list_separator");
+    match g {
+        Gap::NoDecisionMaker => w.get("visit.gap_no_decision_maker").to_string(),
+        Gap::NoCoach => w.get("visit.gap_no_coach").to_string(),
+        Gap::Unassessed { name, missing } => w.fill(
+            "visit.gap_unassessed",
+            &[("name", name), ("missing", &missing.join(sep))],
+        ),
+        Gap::VetoNotMet { role, names, attends } => {
+            let text = w.fill("visit.gap_veto_not_met", &[("role", role), ("names", &names.join(sep))]);
+            if *attends {
+                format!("{text} — {}", w.get("visit.gap_veto_attends"))
+            } else {
+                text
+            }
+        }
+        Gap::VetoUnknown { role } => w.fill("visit.gap_veto_unknown", &[("role", role)]),
+    }
+}
+
+fn prompt_or(w: &Words<'_>, pb: &Playbook, key: &str, fallback: &str, text: Option<&String>) -> Block {
+    match text {
+        Some(t) => Block::Para(t.clone()),
+        None => Block::Prompt(w.fill(
+            "visit.fill_field",
+            &[("field", visit_label(pb, key, fallback)), ("key", key)],
+        )),
+    }
+}
+
+fn team(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
+    let mut blocks = Vec::new();
+    if r.our_team.is_empty() {
+        blocks.push(prompt_or(w, pb, "our_team", "Our team", None));
+    } else {
+        blocks.push(Block::Steps(
+            r.our_team.iter().map(|p| (p.clone(), Vec::new())).collect(),
+        ));
+    }
+    blocks.push(Block::Subheading(visit_label(pb, "opening", "Opening").to_string()));
+    blocks.push(prompt_or(w, pb, "opening", "Opening", r.opening.as_ref()));
+    (w.get("visit.team").to_string(), blocks)
+}
+
+fn questions(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
+    let mut blocks = Vec::new();
+    if r.questions.is_empty() {
+        blocks.push(prompt_or(w, pb, "questions", "Questions", None));
+    } else {
+        blocks.push(Block::List(r.questions.clone()));
+    }
+    blocks.push(Block::Subheading(
+        visit_label(pb, "commitment", "Commitment we ask for").to_string(),
+    ));
+    blocks.push(prompt_or(w, pb, "commitment", "Commitment", r.commitment.as_ref()));
+    (w.get("visit.questions").to_string(), blocks)
+}
+
+fn materials(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
+    let mut blocks = Vec::new();
+    if r.materials.is_empty() {
+        blocks.push(prompt_or(w, pb, "materials", "Materials", None));
+    } else {
+        blocks.push(Block::Todo(r.materials.clone()));
+    }
+    let mut pairs = Vec::new();
+    if let Some((date, summary)) = &r.quote {
+        let text = match (summary, date) {
+            (Some(s), Some(d)) => w.fill("visit.quote_sent", &[("quote", s), ("date", &d.to_string())]),
+            (Some(s), None) => s.clone(),
+            (None, Some(d)) => w.fill("visit.quote_sent", &[("quote", ""), ("date", &d.to_string())]),
+            (None, None) => String::new(),
+        };
+        pairs.push((w.get("visit.quote").to_string(), text.trim().to_string()));
+    }
+    if let Some(g) = &r.gifts {
+        pairs.push((visit_label(pb, "gifts", "Gifts").to_string(), g.clone()));
+    }
+    let limit = r.gift_limit.map(|l| format!("{} {}", amount(l), r.currency));
+    let mut flag = None;
+    if let Some(gv) = &r.gift_value {
+        let written = format!("{} {}", amount(gv.amount), gv.foreign.as_deref().unwrap_or(&r.currency));
+        let shown = match (&gv.foreign, gv.value) {
+            (Some(_), Some(v)) => format!("{written} (≈ {} {})", amount(v), r.currency),
+            _ => written,
+        };
+        let verdict = match (r.gift_limit, gv.value, &limit) {
+            (Some(l), Some(v), Some(lt)) if v > l => {
+                flag = Some(w.fill("visit.gift_over", &[("value", &shown), ("limit", lt)]));
+                String::new()
+            }
+            (Some(_), Some(_), Some(lt)) => w.fill("visit.gift_within", &[("limit", lt)]),
+            (Some(_), None, _) => w.get("visit.gift_no_rate").to_string(),
+            _ => String::new(),
+        };
+        let text = if verdict.is_empty() {
+            shown
+        } else {
+            format!("{shown} — {verdict}")
+        };
+        pairs.push((visit_label(pb, "gift_value", "Gift value").to_string(), text));
+    } else if let Some(lt) = &limit {
+        pairs.push((w.get("visit.gift_limit").to_string(), lt.clone()));
+    }
+    if !pairs.is_empty() {
+        blocks.push(Block::Fields(pairs));
+    }
+    if let Some(f) = flag {
+        blocks.push(Block::Flag(f));
+    }
+    (w.get("visit.materials").to_string(), blocks)
+}
+
+fn after(w: &Words<'_>, r: &VisitReport) -> Part {
+    let days = r.followup_days.to_string();
+    let todo = match r.report_due {
+        Some(due) => {
+            let due = due.to_string();
+            vec![
+                w.fill("visit.report_due", &[("date", &due), ("days", &days)]),
+                w.fill("visit.followup_call", &[("date", &due)]),
+                w.get("visit.next_contact").to_string(),
+            ]
+        }
+        None => vec![
+            w.fill("visit.report_within", &[("days", &days)]),
+            w.fill("visit.followup_within", &[("days", &days)]),
+            w.get("visit.next_contact").to_string(),
+        ],
+    };
+    let mut blocks = vec![Block::Todo(todo)];
+    if !r.reimbursement.is_empty() {
+        blocks.push(Block::Flag(r.reimbursement.clone()));
+    }
+    (w.get("visit.after").to_string(), blocks)
+}
