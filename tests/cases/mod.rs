@@ -3,8 +3,14 @@
 mod advance;
 mod check;
 mod diagnostics;
+mod diff;
 mod docs;
+mod due;
+mod export;
 mod gate;
 mod init_new;
+mod list;
 mod playbook;
+mod schema;
 mod score;
+mod shell;
