@@ -17,6 +17,9 @@ Examples:
   kam gate acme                           what the stage's exit checklist still needs
   kam advance acme --dry-run              the edit that moving acme on would make
   kam report visit acme --format md -o visit.md   the plan for the next visit
+  kam list --flag overdue                 the pipeline: stage, days, tier, next step, flags
+  kam due --within 14                     the agenda: reports, next steps, visits due
+  kam diff origin/main --format md        a pull request's changes in business terms
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -71,6 +74,27 @@ pub enum Command {
     /// Move an account to its next stage when the gate is met; back or out with --to and --reason
     #[command(after_help = ADVANCE_HELP)]
     Advance(AdvanceArgs),
+    /// The pipeline: every account's stage, days in it, tier, value, next step and flags
+    #[command(after_help = crate::cli_review::LIST_HELP)]
+    List(crate::cli_review::ListArgs),
+    /// The agenda: visit reports, next steps, visits and idle accounts due, by date
+    #[command(after_help = crate::cli_review::DUE_HELP)]
+    Due(crate::cli_review::DueArgs),
+    /// What changed in the accounts between two versions, in business terms, for code review
+    #[command(after_help = crate::cli_review::DIFF_HELP)]
+    Diff(crate::cli_review::DiffArgs),
+    /// Print a JSON Schema for account files, made from the playbook, for editors (taplo)
+    #[command(after_help = crate::cli_review::SCHEMA_HELP)]
+    Schema(crate::cli_review::SchemaArgs),
+    /// Every account's archive, score, tier, stage and days in stage, as CSV or JSON
+    #[command(after_help = crate::cli_review::EXPORT_HELP)]
+    Export(crate::cli_review::ExportArgs),
+    /// Print shell completions for bash, zsh, fish or PowerShell
+    #[command(after_help = crate::cli_review::COMPLETIONS_HELP)]
+    Completions(crate::cli_review::CompletionsArgs),
+    /// Print the manual page (roff) on stdout
+    #[command(after_help = "Example:\n  kam man > kam.1 && man ./kam.1")]
+    Man,
     /// Print a report on one account: the visit plan or the negotiation brief
     #[command(
         subcommand,

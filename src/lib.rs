@@ -11,6 +11,7 @@
 //! - [`cli`]: the command line; [`error`]: errors and exit codes; [`output`]: printing
 
 pub mod cli;
+pub mod cli_review;
 pub mod command;
 pub mod domain;
 pub mod error;

@@ -1,15 +1,33 @@
-//! `kam init [DIR]`: writes the commented default playbook, `accounts/` and `.gitignore` entries.
-//! An existing `kam.yaml` is never overwritten without `--force`.
+//! `kam init [DIR]`: writes the commented default playbook, `accounts/`, `.gitignore` entries, and
+//! editor support: `kam.schema.json` (the account schema) with a `.taplo.toml` that maps
+//! `accounts/**/*.toml` to it. An existing `kam.yaml` is never overwritten without `--force`; an
+//! existing `.taplo.toml` is left alone (it may hold the team's own formatting rules).
 
 use std::path::Path;
 
 use crate::Context;
 use crate::cli::InitArgs;
+use crate::command::schema::schema_text;
 use crate::error::{Error, OK, Result};
 use crate::io::playbook_file::DEFAULT_PLAYBOOK;
 use crate::io::write::{write_atomic, write_new};
 use crate::output::print;
 use crate::workspace::{ACCOUNTS_DIR, PLAYBOOK_FILE};
+
+/// The schema file `kam init` writes (and `kam schema -o` refreshes).
+pub const SCHEMA_FILE: &str = "kam.schema.json";
+
+/// The taplo configuration: account files are checked against the schema as they are edited.
+pub const TAPLO_CONFIG: &str = "\
+# Editor support for kam account files (taplo / Even Better TOML): completion of keys and
+# allowed values, and inline errors. kam.schema.json is made from kam.yaml; after changing the
+# playbook, run: kam schema -o kam.schema.json
+[[rule]]
+include = [\"accounts/**/*.toml\"]
+
+[rule.schema]
+path = \"./kam.schema.json\"
+";
 
 /// Lines kam adds to `.gitignore`: lock and temporary files of safe writes.
 pub const GITIGNORE_LINES: [&str; 2] = [".*.kam-lock", ".*.kam-tmp*"];
@@ -37,8 +55,14 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
         write_new(&keep, b"")?;
     }
     update_gitignore(&dir.join(".gitignore"))?;
+    let pb = crate::io::playbook_file::default_playbook()?;
+    write_atomic(&dir.join(SCHEMA_FILE), schema_text(&pb).as_bytes())?;
+    let taplo = dir.join(".taplo.toml");
+    if !taplo.exists() {
+        write_new(&taplo, TAPLO_CONFIG.as_bytes())?;
+    }
     print(&format!(
-        "Started a kam workspace in {}\n  {PLAYBOOK_FILE}   the playbook: archive template, stages and exit checklists, scoring, cadence\n  {ACCOUNTS_DIR}/    one TOML file per client\n\nNext: kam new \"Client name\" --owner you, then kam check\n",
+        "Started a kam workspace in {}\n  {PLAYBOOK_FILE}          the playbook: archive template, stages and exit checklists, scoring, cadence\n  {ACCOUNTS_DIR}/           one TOML file per client\n  {SCHEMA_FILE}   the account schema, for editors (.taplo.toml points taplo / Even Better TOML at it)\n\nNext: kam new \"Client name\" --owner you, then kam check\n",
         dir.display()
     ))?;
     Ok(OK)

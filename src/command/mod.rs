@@ -2,11 +2,17 @@
 
 mod advance;
 mod check;
+mod diff;
+mod due;
+mod export;
 mod gate;
 mod init;
+mod list;
 mod new;
 mod report;
+pub mod schema;
 mod score;
+mod shell;
 
 use crate::Context;
 use crate::cli::Command;
@@ -22,5 +28,12 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Gate(args) => gate::run(&args, ctx),
         Command::Advance(args) => advance::run(&args, ctx),
         Command::Report(cmd) => report::run(&cmd, ctx),
+        Command::Diff(args) => diff::run(&args, ctx),
+        Command::List(args) => list::run(&args, ctx),
+        Command::Due(args) => due::run(&args, ctx),
+        Command::Schema(args) => schema::run(&args, ctx),
+        Command::Export(args) => export::run(&args, ctx),
+        Command::Completions(args) => shell::completions(&args, ctx),
+        Command::Man => shell::man(ctx),
     }
 }

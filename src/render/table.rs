@@ -2,7 +2,9 @@
 //! measured in display columns so CJK names line up), Markdown for a git forge, and CSV for
 //! spreadsheets. Cells may be absent: "—" in text and Markdown, an empty field in CSV.
 
-use comfy_table::{CellAlignment, ContentArrangement, LineStyle, TableStyle};
+use std::collections::HashMap;
+
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, LineStyle, TableStyle};
 use unicode_width::UnicodeWidthChar;
 
 /// Shown for an absent value in text and Markdown.
@@ -33,6 +35,8 @@ pub struct Column {
     pub header: String,
     pub align: Align,
     pub fit: Fit,
+    /// The narrowest a flexible column gets (besides its header's width).
+    pub min: usize,
 }
 
 impl Column {
@@ -42,6 +46,7 @@ impl Column {
             header: header.into(),
             align: Align::Left,
             fit: Fit::Keep,
+            min: MIN_FLEX,
         }
     }
 
@@ -56,6 +61,21 @@ impl Column {
         self.fit = fit;
         self
     }
+
+    /// Keeps a flexible column at least `min` display columns wide.
+    #[must_use]
+    pub fn min(mut self, min: usize) -> Column {
+        self.min = min;
+        self
+    }
+}
+
+/// The color of a cell in text output, when colors are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Warn,
+    Bad,
 }
 
 /// Rows of cells under columns; `None` is an absent value.
@@ -66,6 +86,8 @@ pub struct Grid {
     /// Per row, free text shown under it across the whole width in text (a justification):
     /// long prose reads better there than squeezed into a column.
     pub details: Vec<Option<String>>,
+    /// Colors of cells by (row, column), used by [`Grid::text_colored`] with colors on.
+    pub tones: HashMap<(usize, usize), Tone>,
 }
 
 /// Columns between two cells in text.
@@ -141,6 +163,14 @@ impl Grid {
             columns,
             rows: Vec::new(),
             details: Vec::new(),
+            tones: HashMap::new(),
+        }
+    }
+
+    /// Colors the cell at `column` of the last row pushed.
+    pub fn tone_last(&mut self, column: usize, tone: Tone) {
+        if let Some(row) = self.rows.len().checked_sub(1) {
+            self.tones.insert((row, column), tone);
         }
     }
 
@@ -175,7 +205,7 @@ impl Grid {
         while total(&widths) > max_width {
             let widest = (0..widths.len())
                 .filter(|&i| self.columns[i].fit != Fit::Keep)
-                .filter(|&i| widths[i] > MIN_FLEX.max(display_width(&self.columns[i].header)))
+                .filter(|&i| widths[i] > self.columns[i].min.max(display_width(&self.columns[i].header)))
                 .max_by_key(|&i| widths[i]);
             let Some(i) = widest else { break };
             widths[i] -= 1;
@@ -185,9 +215,20 @@ impl Grid {
 
     /// Aligned text no wider than `max_width` where possible, without trailing spaces.
     pub fn text(&self, max_width: usize) -> String {
+        self.text_colored(max_width, false)
+    }
+
+    /// [`Grid::text`], with the cells' tones as terminal colors when `color` is on. comfy-table
+    /// measures the cells before styling them, so colored columns line up too.
+    pub fn text_colored(&self, max_width: usize, color: bool) -> String {
         let widths = self.widths(max_width);
         let style = TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
         let mut table = comfy_table::Table::new();
+        if color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
         table
             .load_style(style)
             .set_content_arrangement(ContentArrangement::Disabled)
@@ -195,7 +236,7 @@ impl Grid {
         // Lines each row takes: comfy-table does no wrapping of its own here, so a row is as
         // tall as its tallest cell.
         let mut heights = Vec::with_capacity(self.rows.len());
-        for row in &self.rows {
+        for (r, row) in self.rows.iter().enumerate() {
             let cells: Vec<String> = row
                 .iter()
                 .enumerate()
@@ -209,7 +250,15 @@ impl Grid {
                 })
                 .collect();
             heights.push(cells.iter().map(|c| c.lines().count().max(1)).max().unwrap_or(1));
-            table.add_row(cells);
+            table.add_row(cells.into_iter().enumerate().map(|(i, text)| {
+                let cell = Cell::new(text);
+                match self.tones.get(&(r, i)).filter(|_| color) {
+                    Some(Tone::Good) => cell.fg(Color::Green),
+                    Some(Tone::Warn) => cell.fg(Color::Yellow),
+                    Some(Tone::Bad) => cell.fg(Color::Red),
+                    None => cell,
+                }
+            }));
         }
         let last = self.columns.len().saturating_sub(1);
         for (i, col) in table.column_iter_mut().enumerate() {
@@ -342,6 +391,24 @@ mod tests {
         // The value column starts after "acme", the CJK name's 20 columns and two gaps.
         let header = lines[0];
         assert_eq!(display_width(&header[..header.find("value").unwrap()]), 4 + 2 + 20 + 2);
+    }
+
+    #[test]
+    fn tones_color_only_when_asked() {
+        let mut g = grid();
+        g.tone_last(2, Tone::Bad);
+        assert!(!g.text(80).contains('\x1b'));
+        assert!(!g.text_colored(80, false).contains('\x1b'));
+        let colored = g.text_colored(80, true);
+        assert!(colored.contains('\x1b'), "{colored}");
+        // The color does not move the columns.
+        let strip = |s: &str| {
+            s.replace("\x1b[38;5;9m", "")
+                .replace("\x1b[31m", "")
+                .replace("\x1b[39m", "")
+                .replace("\x1b[0m", "")
+        };
+        assert_eq!(strip(&colored).lines().next(), g.text(80).lines().next());
     }
 
     #[test]

@@ -21,6 +21,23 @@ fn init_writes_playbook_accounts_and_gitignore() {
         ignore.contains(".*.kam-lock") && ignore.contains(".*.kam-tmp*"),
         "{ignore}"
     );
+    // Editor support: the schema, and taplo pointed at it for the account files.
+    let schema: serde_json::Value = serde_json::from_str(&out.read("myteam/kam.schema.json")).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    let taplo = out.read("myteam/.taplo.toml");
+    assert!(taplo.contains("include = [\"accounts/**/*.toml\"]"), "{taplo}");
+    assert!(taplo.contains("path = \"./kam.schema.json\""), "{taplo}");
+}
+
+#[test]
+fn init_keeps_an_existing_taplo_config() {
+    let out = Test::new()
+        .file(".taplo.toml", "[formatting]\nalign_entries = true\n")
+        .args(&["init"])
+        .run();
+    out.code(0);
+    assert_eq!(out.read(".taplo.toml"), "[formatting]\nalign_entries = true\n");
+    assert!(out.exists("kam.schema.json"));
 }
 
 #[test]

@@ -3,9 +3,15 @@
 mod advance;
 mod check;
 mod diagnostics;
+mod diff;
 mod docs;
+mod due;
+mod export;
 mod gate;
 mod init_new;
+mod list;
 mod playbook;
 mod report;
+mod schema;
 mod score;
+mod shell;

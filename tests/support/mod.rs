@@ -37,7 +37,8 @@ pub struct Outcome {
     pub stdout: String,
     pub stderr: String,
     pub dir: PathBuf,
-    _keep: tempfile::TempDir,
+    /// The workspace, removed when the outcome is dropped (`None` when the `Test` still owns it).
+    _keep: Option<tempfile::TempDir>,
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -116,26 +117,93 @@ impl Test {
         self
     }
 
-    pub fn run(self) -> Outcome {
+    fn command(&self, args: &[String]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kam"));
         if let Some(today) = &self.today {
             cmd.args(["--today", today]);
         }
         cmd.args(["--color", "never"])
-            .args(&self.args)
+            .args(args)
             .current_dir(self.cwd.as_deref().unwrap_or(self.dir.path()))
             .env("NO_COLOR", "1")
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("HOME", self.dir.path());
-        let out = cmd.output().expect("kam runs");
+        cmd
+    }
+
+    fn outcome(out: std::process::Output, dir: PathBuf, keep: Option<tempfile::TempDir>) -> Outcome {
         Outcome {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
             stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-            dir: self.dir.path().to_path_buf(),
-            _keep: self.dir,
+            dir,
+            _keep: keep,
         }
+    }
+
+    pub fn run(self) -> Outcome {
+        let out = self.command(&self.args).output().expect("kam runs");
+        let dir = self.dir.path().to_path_buf();
+        Test::outcome(out, dir, Some(self.dir))
+    }
+
+    /// Runs kam with `args` (besides those given with `.args`) and keeps the workspace for
+    /// more steps: for tests that run kam and git in turn in one repository.
+    pub fn kam(&self, args: &[&str]) -> Outcome {
+        let all: Vec<String> = self
+            .args
+            .iter()
+            .cloned()
+            .chain(args.iter().map(ToString::to_string))
+            .collect();
+        let out = self.command(&all).output().expect("kam runs");
+        Test::outcome(out, self.dir.path().to_path_buf(), None)
+    }
+
+    /// Runs git in the workspace with a fixed identity and no user or system configuration;
+    /// panics when git fails. Returns its stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.name=Kam Test",
+                "-c",
+                "user.email=kam@example.com",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.dir.path())
+            .env("GIT_AUTHOR_NAME", "Kam Test")
+            .env("GIT_AUTHOR_EMAIL", "kam@example.com")
+            .env("GIT_COMMITTER_NAME", "Kam Test")
+            .env("GIT_COMMITTER_EMAIL", "kam@example.com")
+            .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00+08:00")
+            .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00+08:00")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Reads a file of the workspace.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(path)).unwrap_or_else(|e| panic!("read {path}: {e}"))
+    }
+
+    /// Writes a file of the workspace in place (for steps between runs).
+    pub fn write(&self, path: &str, contents: &str) {
+        let p = self.dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
     }
 }
 

@@ -1,0 +1,201 @@
+//! The command line of the review and pipeline commands (`list`, `due`, `diff`, `schema`,
+//! `export`, `completions`): clap types only, no logic.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+pub const LIST_HELP: &str = "\
+Examples:
+  kam list                                every account by stage
+  kam list --owner li.wei --flag overdue  one manager's accounts with an overdue next step
+  kam list --stage assess,relationship --sort value
+  kam list --format csv > pipeline.csv
+
+Flags: blocked (the stage's exit checklist is not met), idle (longer in the stage than its
+idle_days), overdue (the next step's date passed and no visit took it), report-missing (a visit
+older than cadence.followup_days has no report). The next step is the earliest next_date of a
+visit that is today or later, else the latest one.";
+
+pub const DUE_HELP: &str = "\
+Examples:
+  kam due                                 what is due in the next 7 days or late
+  kam due --within 30 --owner li.wei
+  kam due --format md > agenda.md
+
+Items: a visit report (due cadence.followup_days after the visit), a next step (due on its
+next_date), a visit (due visit_every_days of the account's tier after the last visit), an idle
+account (due when the stage's idle_days run out). Lost and paused accounts are skipped; won
+accounts show only their next steps. Exit code 0.";
+
+pub const DIFF_HELP: &str = "\
+Examples:
+  kam diff                                the working tree against HEAD
+  kam diff origin/main                    origin/main against the working tree
+  kam diff origin/main HEAD --format md   a pull request comment
+  kam diff origin/main HEAD --check       CI: fail when a stage moved past an unmet gate
+
+Only the files git reports as changed are read. Exit code: 0; 1 with --check when a stage moved
+forward past an unmet gate (or a changed account cannot be read); 2 outside a git repository.";
+
+pub const SCHEMA_HELP: &str = "\
+Examples:
+  kam schema -o kam.schema.json
+  kam schema | jq '.properties.stage'
+
+Point taplo (Even Better TOML) at it with a .taplo.toml rule; `kam init` writes both.";
+
+pub const EXPORT_HELP: &str = "\
+Examples:
+  kam export --format csv -o accounts.csv
+  kam export --format json | jq '.[] | select(.tier == \"A\")'
+  kam export --format json --include-sensitive -o full.json
+
+Fields marked `sensitive: true` in the playbook (birthdays, mobiles, family, bank accounts) are
+left out unless --include-sensitive is given.";
+
+pub const COMPLETIONS_HELP: &str = "\
+Examples:
+  kam completions bash > ~/.local/share/bash-completion/completions/kam
+  kam completions zsh > \"${fpath[1]}/_kam\"
+  kam completions fish > ~/.config/fish/completions/kam.fish
+  kam completions powershell >> $PROFILE";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListSort {
+    /// Pipeline order (outcomes last), then id
+    Stage,
+    /// Days in the stage, longest first
+    Days,
+    /// Tier order, then value
+    Tier,
+    /// Value, highest first
+    Value,
+    /// Next step date, soonest first
+    Next,
+    Owner,
+    Name,
+    Id,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FlagArg {
+    Blocked,
+    Idle,
+    Overdue,
+    ReportMissing,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only accounts of these owners (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
+    pub owner: Vec<String>,
+    /// Only accounts in these stages or outcomes (comma-separated ids)
+    #[arg(long, value_delimiter = ',', value_name = "STAGES")]
+    pub stage: Vec<String>,
+    /// Only these tiers (comma-separated; `none` for accounts without a tier)
+    #[arg(long, value_delimiter = ',', value_name = "TIERS")]
+    pub tier: Vec<String>,
+    /// Only accounts with any of these flags (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FLAGS")]
+    pub flag: Vec<FlagArg>,
+    /// Order of the list
+    #[arg(long, value_enum, default_value_t = ListSort::Stage)]
+    pub sort: ListSort,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DueFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Show what is due within this many days (and everything late)
+    #[arg(long, default_value_t = 7, value_name = "DAYS")]
+    pub within: u32,
+    /// Only accounts of these owners (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
+    pub owner: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+    pub format: DueFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version (default: HEAD)
+    #[arg(value_name = "BASE")]
+    pub base: Option<String>,
+    /// The newer version (default: the working tree)
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit 1 when a stage moved forward past an unmet gate
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write the schema to FILE instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Include fields the playbook marks sensitive (personal data)
+    #[arg(long)]
+    pub include_sensitive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}

@@ -1,0 +1,73 @@
+//! `kam export --format csv|json [-o FILE] [--include-sensitive]`: every account's archive,
+//! stage, days in stage, score and tier. Files are read and parsed in parallel; a file that
+//! cannot be parsed stops the export (exit 2), since a silently shorter export would mislead.
+
+use serde_json::Value as Json;
+
+use crate::Context;
+use crate::cli_review::{ExportArgs, ExportFormat};
+use crate::domain::account::Account;
+use crate::domain::export::{Options, account_json, csv_columns, csv_row};
+use crate::error::{Error, OK, Result};
+use crate::io::account_file;
+use crate::io::write::write_atomic;
+use crate::output::print;
+use crate::render::table::csv_field;
+use crate::workspace::Workspace;
+
+pub fn run(args: &ExportArgs, ctx: &Context) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    let pb = &ws.playbook;
+    let opts = Options {
+        include_sensitive: args.include_sensitive,
+        today: ctx.today,
+    };
+    let files = ws.account_files()?;
+    let exported: Vec<Result<Json, String>> = ws.map_files(&files, |loaded| {
+        let src = loaded.map_err(|(name, d)| format!("{name}: {}", d.message))?;
+        let root = account_file::parse(&src.text).map_err(|_| format!("{}: not valid TOML", src.name))?;
+        Ok(account_json(pb, &Account::new(&root), opts))
+    });
+    let mut accounts = Vec::with_capacity(exported.len());
+    let mut broken = Vec::new();
+    for e in exported {
+        match e {
+            Ok(j) => accounts.push(j),
+            Err(why) => broken.push(why),
+        }
+    }
+    if !broken.is_empty() {
+        return Err(Error::usage_with_help(
+            format!("cannot export: {}", broken.join("; ")),
+            "`kam check` shows every problem; fix the files and export again",
+        ));
+    }
+    let text = match args.format {
+        ExportFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&accounts).unwrap_or_else(|_| "[]".to_string());
+            t.push('\n');
+            t
+        }
+        ExportFormat::Csv => {
+            let columns = csv_columns(pb, args.include_sensitive);
+            // The header comes from the playbook, so the table's static keys do not fit; the
+            // quoting is the table's.
+            let line = |cells: Vec<String>| format!("{}\n", cells.join(","));
+            let mut t = line(columns.iter().map(|c| csv_field(c)).collect());
+            for a in &accounts {
+                t.push_str(&line(
+                    csv_row(a, &columns)
+                        .iter()
+                        .map(|c| csv_field(c.as_deref().unwrap_or("")))
+                        .collect(),
+                ));
+            }
+            t
+        }
+    };
+    match &args.output {
+        Some(path) => write_atomic(&ctx.start.join(path), text.as_bytes())?,
+        None => print(&text)?,
+    }
+    Ok(OK)
+}

@@ -1,0 +1,145 @@
+//! `kam list`: the pipeline at a glance. Every account file is read and parsed once, in parallel;
+//! each becomes a [`Status`] (or a row naming the file `kam check` should look at).
+
+use std::cmp::Ordering;
+use std::path::Path;
+
+use crate::Context;
+use crate::cli_review::{FlagArg, ListArgs, ListFormat, ListSort};
+use crate::domain::account::Account;
+use crate::domain::ranking::{Filter, TierPick};
+use crate::domain::status::{Flag, Status, status};
+use crate::error::{Error, OK, Result};
+use crate::io::account_file;
+use crate::output::{print, table_width};
+use crate::render::list::{self as render, Row};
+use crate::workspace::{Loaded, Workspace};
+
+fn stem(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Reads one account's status; a file that cannot be read or parsed becomes an unreadable row.
+pub fn row_of(ws: &Workspace, loaded: Loaded, today: chrono::NaiveDate) -> Row {
+    match loaded {
+        Err((name, _)) => Row::Unreadable {
+            id: stem(&name),
+            file: name,
+        },
+        Ok(src) => match account_file::parse(&src.text) {
+            Err(_) => Row::Unreadable {
+                id: stem(&src.name),
+                file: src.name,
+            },
+            Ok(root) => Row::Account(Box::new(status(
+                &ws.playbook,
+                &Account::new(&root),
+                &stem(&src.name),
+                &src.name,
+                today,
+            ))),
+        },
+    }
+}
+
+fn flag(f: FlagArg) -> Flag {
+    match f {
+        FlagArg::Blocked => Flag::Blocked,
+        FlagArg::Idle => Flag::Idle,
+        FlagArg::Overdue => Flag::Overdue,
+        FlagArg::ReportMissing => Flag::ReportMissing,
+    }
+}
+
+/// Whether a status passes the filter. An unreadable file is always kept: a filtered list never
+/// hides that it may be incomplete.
+fn keeps(filter: &Filter, flags: &[Flag], s: &Status) -> bool {
+    let tier_ok = filter.tiers.is_empty()
+        || filter.tiers.iter().any(|p| match p {
+            TierPick::Tier(t) => s.tier.as_deref() == Some(t.as_str()),
+            TierPick::NoTier => s.tier.is_none(),
+        });
+    tier_ok
+        && (filter.stages.is_empty() || filter.stages.contains(&s.stage))
+        && (filter.owners.is_empty() || filter.owners.contains(&s.owner))
+        && (flags.is_empty() || flags.iter().any(|f| s.flags.contains(f)))
+}
+
+fn sort(ws: &Workspace, rows: &mut [Row], by: ListSort) {
+    let pb = &ws.playbook;
+    let stage_pos = |s: &Status| {
+        pb.stage_pos(&s.stage)
+            .or_else(|| {
+                pb.doc
+                    .outcomes
+                    .iter()
+                    .position(|o| o.id == s.stage)
+                    .map(|i| pb.stages().len() + i)
+            })
+            .unwrap_or(usize::MAX)
+    };
+    let tier_pos = |s: &Status| {
+        s.tier
+            .as_ref()
+            .and_then(|t| pb.doc.scoring.tiers.iter().position(|r| &r.id == t))
+            .unwrap_or(usize::MAX)
+    };
+    let value_desc = |a: &Status, b: &Status| match (a.value, b.value) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (x, y) => x.is_none().cmp(&y.is_none()),
+    };
+    rows.sort_by(|a, b| {
+        let (a, b) = match (a, b) {
+            (Row::Account(a), Row::Account(b)) => (a, b),
+            // Unreadable files last, by file.
+            (Row::Account(_), Row::Unreadable { .. }) => return Ordering::Less,
+            (Row::Unreadable { .. }, Row::Account(_)) => return Ordering::Greater,
+            (Row::Unreadable { file: x, .. }, Row::Unreadable { file: y, .. }) => return x.cmp(y),
+        };
+        let first = match by {
+            ListSort::Stage => stage_pos(a).cmp(&stage_pos(b)),
+            ListSort::Days => b.days_in_stage.cmp(&a.days_in_stage),
+            ListSort::Tier => tier_pos(a).cmp(&tier_pos(b)).then_with(|| value_desc(a, b)),
+            ListSort::Value => value_desc(a, b),
+            ListSort::Next => {
+                let date = |s: &Status| s.next_step.as_ref().map(|n| n.date);
+                match (date(a), date(b)) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (x, y) => x.is_none().cmp(&y.is_none()),
+                }
+            }
+            ListSort::Owner => a.owner.cmp(&b.owner),
+            ListSort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            ListSort::Id => Ordering::Equal,
+        };
+        first.then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    let filter = Filter::new(&ws.playbook, &args.tier, &args.stage, &args.owner)
+        .map_err(|e| Error::usage_with_help(e.message, e.help))?;
+    let flags: Vec<Flag> = args.flag.iter().copied().map(flag).collect();
+    let files = ws.account_files()?;
+    let mut rows: Vec<Row> = ws
+        .map_files(&files, |loaded| row_of(&ws, loaded, ctx.today))
+        .into_iter()
+        .filter(|r| match r {
+            Row::Account(s) => keeps(&filter, &flags, s),
+            Row::Unreadable { .. } => true,
+        })
+        .collect();
+    sort(&ws, &mut rows, args.sort);
+    let pb = &ws.playbook;
+    let out = match args.format {
+        ListFormat::Table => render::table(pb, &rows, table_width(), ctx.color),
+        ListFormat::Md => render::markdown(pb, &rows),
+        ListFormat::Csv => render::csv(&rows),
+        ListFormat::Json => render::json(&rows),
+    };
+    print(&out)?;
+    Ok(OK)
+}

@@ -1,0 +1,227 @@
+//! `kam list` as a table, Markdown, CSV and JSON, with the summary line (count per stage and per
+//! tier). Flags are colored in the terminal when colors are on.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::domain::playbook::Playbook;
+use crate::domain::status::{Flag, Status};
+use crate::render::table::{Column, Fit, Grid, Tone};
+
+/// One line of the list: an account's status, or a file that could not be read.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Row {
+    Account(Box<Status>),
+    Unreadable { id: String, file: String },
+}
+
+/// The label of a flag, from the playbook's `text:` (`list.flag.<id>`), else its id.
+fn flag_label(pb: &Playbook, f: Flag) -> &str {
+    let key = format!("list.flag.{}", f.id());
+    pb.doc.text.get(&key).map_or(f.id(), String::as_str)
+}
+
+fn flags(pb: &Playbook, s: &Status) -> Option<String> {
+    (!s.flags.is_empty()).then(|| {
+        s.flags
+            .iter()
+            .map(|f| flag_label(pb, *f))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+fn next(s: &Status) -> Option<String> {
+    s.next_step.as_ref().map(|n| match &n.step {
+        Some(step) => format!("{} {step}", n.date),
+        None => n.date.to_string(),
+    })
+}
+
+fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
+    let col = |key: &'static str, en: &str| Column::new(key, pb.text(&format!("list.{key}"), en).to_string());
+    let mut g = Grid::new(vec![
+        col("id", "id"),
+        col("name", "name").fit(Fit::Truncate),
+        col("owner", "owner").fit(Fit::Truncate),
+        col("stage", "stage"),
+        col("days", "days").right(),
+        col("tier", "tier"),
+        col("value", "value").right(),
+        // Wide enough for the date, which the step's text follows.
+        col("next", "next step").fit(Fit::Truncate).min(11),
+        col("flags", "flags"),
+    ]);
+    for row in rows {
+        match row {
+            Row::Account(s) => {
+                g.push(vec![
+                    Some(s.id.clone()),
+                    Some(s.name.clone()).filter(|n| !n.is_empty()),
+                    Some(s.owner.clone()).filter(|n| !n.is_empty()),
+                    Some(s.stage.clone()).filter(|n| !n.is_empty()),
+                    s.days_in_stage.map(|d| d.to_string()),
+                    s.tier.clone(),
+                    s.value.map(|v| format!("{v:.1}")),
+                    next(s),
+                    flags(pb, s),
+                ]);
+                let worst = s.flags.iter().map(|f| match f {
+                    Flag::Blocked | Flag::Idle => Tone::Warn,
+                    Flag::Overdue | Flag::ReportMissing => Tone::Bad,
+                });
+                if let Some(tone) = worst.max_by_key(|t| *t == Tone::Bad) {
+                    g.tone_last(8, tone);
+                }
+                if s.next_step.as_ref().is_some_and(|n| n.overdue) {
+                    g.tone_last(7, Tone::Bad);
+                }
+            }
+            Row::Unreadable { id, file } => {
+                g.push(vec![
+                    Some(id.clone()),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(format!(
+                        "{} — kam check {file}",
+                        pb.text("list.unreadable", "unreadable")
+                    )),
+                ]);
+                g.tone_last(8, Tone::Bad);
+            }
+        }
+    }
+    g
+}
+
+/// "12 accounts · stage: qualify 2, demo 2 … · tier: A 3, B 4 … none 3".
+pub fn summary(pb: &Playbook, rows: &[Row]) -> String {
+    let statuses: Vec<&Status> = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Account(s) => Some(s.as_ref()),
+            Row::Unreadable { .. } => None,
+        })
+        .collect();
+    let count = |pred: &dyn Fn(&Status) -> bool| statuses.iter().filter(|s| pred(s)).count();
+    let stage_ids = pb
+        .stages()
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(pb.doc.outcomes.iter().map(|o| o.id.as_str()));
+    let stages: Vec<String> = stage_ids
+        .filter_map(|id| {
+            let n = count(&|s| s.stage == id);
+            (n > 0).then(|| format!("{id} {n}"))
+        })
+        .collect();
+    let mut tiers: Vec<String> = pb
+        .doc
+        .scoring
+        .tiers
+        .iter()
+        .filter_map(|t| {
+            let n = count(&|s| s.tier.as_deref() == Some(t.id.as_str()));
+            (n > 0).then(|| format!("{} {n}", t.id))
+        })
+        .collect();
+    let untiered = count(&|s| s.tier.is_none());
+    if untiered > 0 {
+        tiers.push(format!("{} {untiered}", pb.text("list.no_tier", "none")));
+    }
+    let n = rows.len();
+    let mut line = format!(
+        "{n} {}",
+        if n == 1 {
+            pb.text("list.account", "account")
+        } else {
+            pb.text("list.accounts", "accounts")
+        }
+    );
+    if !stages.is_empty() {
+        let _ = write!(line, " · {}: {}", pb.text("list.by_stage", "stage"), stages.join(", "));
+    }
+    if !tiers.is_empty() {
+        let _ = write!(line, " · {}: {}", pb.text("list.by_tier", "tier"), tiers.join(", "));
+    }
+    let unreadable = n - statuses.len();
+    if unreadable > 0 {
+        let _ = write!(line, " · {unreadable} {}", pb.text("list.unreadable", "unreadable"));
+    }
+    line
+}
+
+pub fn table(pb: &Playbook, rows: &[Row], width: usize, color: bool) -> String {
+    let mut out = grid(pb, rows).text_colored(width, color);
+    let _ = writeln!(out, "\n{}", summary(pb, rows));
+    out
+}
+
+pub fn markdown(pb: &Playbook, rows: &[Row]) -> String {
+    let mut out = grid(pb, rows).markdown();
+    let _ = writeln!(out, "\n{}", crate::render::table::md_escape(&summary(pb, rows)));
+    out
+}
+
+/// CSV with stable column keys; the next step's date and text in separate columns, flags joined
+/// by `;`.
+pub fn csv(rows: &[Row]) -> String {
+    let mut g = Grid::new(
+        [
+            "id",
+            "name",
+            "owner",
+            "stage",
+            "days_in_stage",
+            "tier",
+            "value",
+            "difficulty",
+            "next_date",
+            "next_step",
+            "flags",
+            "file",
+        ]
+        .map(|k| Column::new(k, k))
+        .to_vec(),
+    );
+    for row in rows {
+        match row {
+            Row::Account(s) => g.push(vec![
+                Some(s.id.clone()),
+                Some(s.name.clone()),
+                Some(s.owner.clone()),
+                Some(s.stage.clone()),
+                s.days_in_stage.map(|d| d.to_string()),
+                s.tier.clone(),
+                s.value.map(|v| format!("{v:.1}")),
+                s.difficulty.map(|v| format!("{v:.1}")),
+                s.next_step.as_ref().map(|n| n.date.to_string()),
+                s.next_step.as_ref().and_then(|n| n.step.clone()),
+                Some(s.flags.iter().map(|f| f.id()).collect::<Vec<_>>().join(";")),
+                Some(s.file.clone()),
+            ]),
+            Row::Unreadable { id, file } => {
+                let mut cells = vec![None; 12];
+                cells[0] = Some(id.clone());
+                cells[10] = Some("unreadable".to_string());
+                cells[11] = Some(file.clone());
+                g.push(cells);
+            }
+        }
+    }
+    g.csv()
+}
+
+/// An array of statuses; an unreadable file is `{id, file}`.
+pub fn json(rows: &[Row]) -> String {
+    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
