@@ -113,7 +113,8 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
         6 => "paused",
         p => STAGES[p],
     };
-    let reached = stage_pos.min(5); // stages passed through
+    // Stages passed through; a paused account rests in one of the stages.
+    let reached = if stage_pos == 6 { i % 5 } else { stage_pos };
     let start = 30 + 25 * i64::try_from(reached).unwrap_or(0);
     let mut t = String::with_capacity(4500);
     let _ = writeln!(t, "# {name} — generated benchmark account");
@@ -289,7 +290,7 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
         let _ = writeln!(
             t,
             "\n[[history]]\nfrom = \"{}\"\nto = \"paused\"\ndate = {}\nby = \"li.wei\"\nreason = \"Budget frozen until next year\"",
-            STAGES[reached.min(4)],
+            STAGES[reached],
             date(3, today)
         );
     }

@@ -2,7 +2,7 @@
 //! format. Nested values (`records`, `keyed`) are handed back to the caller to walk.
 
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::domain::playbook::{Field, Kind, Playbook};
+use crate::domain::playbook::{EnumValue, Field, Kind};
 use crate::domain::value::{Node, Value, as_array, as_date, as_int, as_number, as_str, as_table};
 
 /// The name of a key in messages (`company.industry`, `contacts[0].roles`), formatted only when a
@@ -78,28 +78,19 @@ fn as_iso_date(s: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-fn allowed_list(pb: &Playbook, enum_name: &str) -> String {
-    pb.enum_values(enum_name)
-        .unwrap_or_default()
-        .iter()
-        .map(|v| v.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Checks that `text` is a value of the enumeration, or explains what is allowed.
+/// Checks that `text` is one of `values` (an enumeration), or explains what is allowed.
 pub fn check_enum_value(
-    pb: &Playbook,
-    enum_name: &str,
+    values: Option<&[EnumValue]>,
     text: &str,
     span: std::ops::Range<usize>,
     what: impl std::fmt::Display,
 ) -> Option<Diagnostic> {
-    let values = pb.enum_values(enum_name)?;
+    let values = values?;
     if values.iter().any(|v| v.id == text) {
         return None;
     }
-    let mut help = format!("allowed: {}", allowed_list(pb, enum_name));
+    let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
+    let mut help = format!("allowed: {}", ids.join(", "));
     if let Some(close) = did_you_mean(text, values.iter().map(|v| v.id.as_str())) {
         help = format!("did you mean `{close}`? {help}");
     } else if let Some(v) = values.iter().find(|v| v.label.eq_ignore_ascii_case(text)) {
@@ -140,7 +131,7 @@ fn is_phone(s: &str) -> bool {
 }
 
 /// Validates one field value. `what` names the key in messages (e.g. `company.industry`).
-pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, what: Name<'_>) -> FieldFindings<'t, 'a> {
+pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>) -> FieldFindings<'t, 'a> {
     let mut out = FieldFindings::default();
     let value = node.get_ref();
     let span = node.span();
@@ -213,7 +204,7 @@ pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, wha
         Kind::Enum => match as_str(value) {
             None => err(wrong_type(node, what, field)),
             Some(s) => {
-                if let Some(d) = check_enum_value(pb, field.values.as_deref().unwrap_or(""), s, span, what) {
+                if let Some(d) = check_enum_value(field.allowed.as_deref(), s, span, what) {
                     err(d);
                 }
             }
@@ -235,9 +226,7 @@ pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, wha
                 };
                 match field.kind {
                     Kind::EnumList => {
-                        if let Some(d) =
-                            check_enum_value(pb, field.values.as_deref().unwrap_or(""), s, item.span(), what)
-                        {
+                        if let Some(d) = check_enum_value(field.allowed.as_deref(), s, item.span(), what) {
                             err(d);
                         } else if seen.contains(&s) {
                             err(Diagnostic::error(
@@ -270,7 +259,7 @@ pub fn check_field<'t, 'a>(pb: &Playbook, field: &Field, node: &'t Node<'a>, wha
                     .with_help(format!("write each entry as [[{what}]] with its fields below"))),
             }
         }
-        Kind::Keyed => check_keyed(pb, field, node, what, &mut out),
+        Kind::Keyed => check_keyed(field, node, what, &mut out),
     }
     out
 }
@@ -305,21 +294,14 @@ fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl Fn
     }
 }
 
-fn check_keyed<'t, 'a>(
-    pb: &Playbook,
-    field: &Field,
-    node: &'t Node<'a>,
-    what: Name<'_>,
-    out: &mut FieldFindings<'t, 'a>,
-) {
+fn check_keyed<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
     let Some(table) = as_table(node.get_ref()) else {
         out.diagnostics.push(wrong_type(node, what, field));
         return;
     };
-    let keys = field.keys.as_deref().unwrap_or("");
     let record = field.record.as_deref().unwrap_or("");
     for (key, item) in table {
-        if let Some(d) = check_enum_value(pb, keys, key.get_ref(), key.span(), what) {
+        if let Some(d) = check_enum_value(field.allowed.as_deref(), key.get_ref(), key.span(), what) {
             out.diagnostics.push(d);
             continue;
         }

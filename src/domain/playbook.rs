@@ -149,6 +149,13 @@ pub struct Field {
     pub sensitive: bool,
     /// Default value (shown in new accounts and templates); must be allowed by the kind.
     pub default: Option<String>,
+    /// Resolved when the playbook is built: the position of the stage `required` names.
+    #[serde(skip)]
+    pub required_from: Option<usize>,
+    /// Resolved when the playbook is built: the values of `values` (enum, enum_list) or of
+    /// `keys` (keyed), so checking a value needs no lookup by name.
+    #[serde(skip)]
+    pub allowed: Option<std::sync::Arc<[EnumValue]>>,
 }
 
 /// The kinds of value a field can hold.
@@ -365,6 +372,17 @@ pub struct Policy {
     pub exchange_rates: BTreeMap<String, f64>,
 }
 
+/// Where an account stands in the pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageAt {
+    /// In the stage at this position.
+    Stage(usize),
+    /// Won: past every stage.
+    Won,
+    /// Lost, paused, unknown or no stage: held only to what is always required.
+    Elsewhere,
+}
+
 /// The record arrays every account file may hold at its top level.
 pub const TOP_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
 
@@ -435,6 +453,31 @@ impl Playbook {
     /// A user-interface text by message id, or the English fallback.
     pub fn text<'a>(&'a self, id: &str, fallback: &'a str) -> &'a str {
         self.doc.text.get(id).map_or(fallback, String::as_str)
+    }
+
+    /// Where an account stands, for deciding which fields it must have.
+    pub fn stage_at(&self, stage: Option<&str>) -> StageAt {
+        match stage {
+            Some(s) => match self.stage_pos(s) {
+                Some(p) => StageAt::Stage(p),
+                None if s == "won" => StageAt::Won,
+                None => StageAt::Elsewhere,
+            },
+            None => StageAt::Elsewhere,
+        }
+    }
+
+    /// [`Playbook::is_required`] for a field of this playbook, without lookups by name.
+    pub fn field_required(field: &Field, at: StageAt) -> bool {
+        match field.required {
+            Required::Never => false,
+            Required::Always => true,
+            Required::FromStage(_) => match (at, field.required_from) {
+                (StageAt::Stage(p), Some(from)) => p >= from,
+                (StageAt::Won, _) => true,
+                _ => false,
+            },
+        }
     }
 
     /// Whether a field applies as required to an account at `stage` (a stage or outcome id).

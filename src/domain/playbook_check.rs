@@ -30,7 +30,7 @@ pub const RESERVED: [&str; 7] = [
 ];
 
 /// Validates `doc` and builds the playbook, or returns every problem found.
-pub fn build(doc: PlaybookDoc) -> Result<Playbook, Vec<Problem>> {
+pub fn build(mut doc: PlaybookDoc) -> Result<Playbook, Vec<Problem>> {
     let mut c = Checker {
         doc: &doc,
         problems: Vec::new(),
@@ -39,8 +39,39 @@ pub fn build(doc: PlaybookDoc) -> Result<Playbook, Vec<Problem>> {
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
-    let stage_index = doc.stages.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    let stage_index: std::collections::HashMap<String, usize> =
+        doc.stages.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    resolve_fields(&mut doc, &stage_index);
     Ok(Playbook { doc, stage_index })
+}
+
+/// Fills each field's resolved stage position and allowed values (see `Field::required_from`).
+fn resolve_fields(doc: &mut PlaybookDoc, stages: &std::collections::HashMap<String, usize>) {
+    let enums: std::collections::HashMap<String, std::sync::Arc<[crate::domain::playbook::EnumValue]>> = doc
+        .enums
+        .iter()
+        .map(|(k, v)| (k.clone(), std::sync::Arc::from(v.as_slice())))
+        .collect();
+    let resolve = |f: &mut Field| {
+        if let Required::FromStage(s) = &f.required {
+            f.required_from = stages.get(s).copied();
+        }
+        let name = if f.kind == Kind::Keyed {
+            f.keys.as_ref()
+        } else {
+            f.values.as_ref()
+        };
+        f.allowed = name.and_then(|n| enums.get(n)).cloned();
+    };
+    doc.account.fields.iter_mut().for_each(resolve);
+    doc.archive
+        .iter_mut()
+        .flat_map(|g| g.fields.iter_mut())
+        .for_each(resolve);
+    doc.records
+        .values_mut()
+        .flat_map(|r| r.fields.iter_mut())
+        .for_each(resolve);
 }
 
 struct Checker<'a> {

@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::domain::account::Account;
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::field::{ContactRef, Name, check_field};
-use crate::domain::playbook::{Field, Playbook, RecordType, TOP_RECORDS};
+use crate::domain::playbook::{Field, Playbook, RecordType, StageAt, TOP_RECORDS};
 use crate::domain::playbook_check::RESERVED;
 use crate::domain::value::{Node, Spanned, Table, Value, as_array, as_int, as_str, as_table, is_filled};
 
@@ -17,7 +17,8 @@ const HISTORY_KEYS: [&str; 7] = ["from", "to", "date", "by", "note", "reason", "
 
 struct Walker<'p, 't, 'a> {
     pb: &'p Playbook,
-    stage: Option<&'t str>,
+    /// Where the account stands, for required fields.
+    at: StageAt,
     /// Where to point at fields missing from the whole file.
     stage_span: Range<usize>,
     diags: Vec<Diagnostic>,
@@ -30,7 +31,7 @@ pub fn validate(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>)
     let table = root.get_ref();
     let mut w = Walker {
         pb,
-        stage: account.stage.map(|s| s.text),
+        at: pb.stage_at(account.stage.map(|s| s.text)),
         stage_span: account.stage.map_or(0..0, |s| s.span()),
         diags: Vec::new(),
         refs: Vec::new(),
@@ -47,7 +48,7 @@ pub fn validate(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>)
 pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnostic> {
     let mut w = Walker {
         pb,
-        stage: None,
+        at: StageAt::Elsewhere,
         stage_span: 0..0,
         diags: Vec::new(),
         refs: Vec::new(),
@@ -125,7 +126,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
 
     fn field(&mut self, field: &Field, node: &'t Node<'a>, what: Name<'_>) {
         let pb = self.pb;
-        let found = check_field(pb, field, node, what);
+        let found = check_field(field, node, what);
         self.diags.extend(found.diagnostics);
         self.refs.extend(found.contact_refs);
         for (record, item) in found.nested {
@@ -145,7 +146,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             }
         }
         for field in fields {
-            if self.pb.is_required(&field.required, self.stage)
+            if Playbook::field_required(field, self.at)
                 && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref()))
             {
                 self.missing(field, span.clone(), &format!("{context}.{}", field.id));
@@ -208,7 +209,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     fn required_top(&mut self, table: &'t Table<'a>) {
         let pb = self.pb;
         for field in &pb.doc.account.fields {
-            if pb.is_required(&field.required, self.stage)
+            if Playbook::field_required(field, self.at)
                 && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref()))
             {
                 let d = Diagnostic::error(
@@ -228,7 +229,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 continue;
             }
             for field in &group.fields {
-                if pb.is_required(&field.required, self.stage) {
+                if Playbook::field_required(field, self.at) {
                     let what = format!("{}.{}", group.id, field.id);
                     let span = self.stage_span.clone();
                     self.missing(field, span, &what);
