@@ -152,7 +152,7 @@ pub struct Field {
     /// Resolved when the playbook is built: the position of the stage `required` names.
     #[serde(skip)]
     pub required_from: Option<usize>,
-    /// Resolved when the playbook is built: the values of `values` (enum, enum_list) or of
+    /// Resolved when the playbook is built: the values of `values` (`enum`, `enum_list`) or of
     /// `keys` (keyed), so checking a value needs no lookup by name.
     #[serde(skip)]
     pub allowed: Option<std::sync::Arc<[EnumValue]>>,
