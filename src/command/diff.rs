@@ -110,17 +110,22 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<i32> {
         git::verify(root, h)?;
     }
     let specs = [ACCOUNTS_DIR, PLAYBOOK_FILE];
-    let mut changes = git::changed(root, &base, head.as_deref(), &specs)?;
-    if head.is_none() {
-        // New files not yet added to git are part of the working tree's change too.
-        changes.extend(
-            git::untracked(root, &[ACCOUNTS_DIR])?
-                .into_iter()
-                .map(|p| git::Changed {
-                    old: None,
-                    new: Some(p),
-                }),
-        );
+    // New files not yet added to git are part of the working tree's change too. Both git calls
+    // walk the whole tree, so they run side by side.
+    let (changes, untracked) = std::thread::scope(|s| {
+        let untracked = head
+            .is_none()
+            .then(|| s.spawn(|| git::untracked(root, &[ACCOUNTS_DIR])));
+        let changes = git::changed(root, &base, head.as_deref(), &specs);
+        let untracked = untracked.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (changes, untracked)
+    });
+    let mut changes = changes?;
+    if let Some(untracked) = untracked {
+        changes.extend(untracked?.into_iter().map(|p| git::Changed {
+            old: None,
+            new: Some(p),
+        }));
     }
     let playbook_changed = changes
         .iter()

@@ -46,6 +46,16 @@ pub fn replace_if_unchanged(path: &Path, expected: &[u8], bytes: &[u8], shown: &
 /// Writes `bytes` to a temporary file next to `path`, syncs it, runs `check`, and renames it over
 /// `path`. On any failure the temporary file is removed and `path` is untouched.
 fn replace(path: &Path, bytes: &[u8], check: impl FnOnce() -> Result<()>) -> Result<()> {
+    replace_with(path, bytes, check, std::io::Write::write_all)
+}
+
+/// [`replace`] with the write itself given, so tests can make it fail like a full disk.
+fn replace_with(
+    path: &Path,
+    bytes: &[u8],
+    check: impl FnOnce() -> Result<()>,
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -58,7 +68,7 @@ fn replace(path: &Path, bytes: &[u8], check: impl FnOnce() -> Result<()>) -> Res
         .prefix(&format!(".{name}.kam-tmp"))
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, "create a temporary file in", e))?;
-    tmp.write_all(bytes)
+    write(tmp.as_file_mut(), bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io(tmp.path(), "write", e))?;
     if let Ok(meta) = std::fs::metadata(path) {
@@ -77,6 +87,60 @@ fn replace(path: &Path, bytes: &[u8], check: impl FnOnce() -> Result<()>) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn only_file(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "old text").unwrap();
+        let full_disk = |file: &mut std::fs::File, bytes: &[u8]| {
+            file.write_all(&bytes[..bytes.len() / 2])?;
+            Err(std::io::Error::from_raw_os_error(28)) // ENOSPC
+        };
+        let err = replace_with(&path, b"new text, longer", || Ok(()), full_disk).unwrap_err();
+        assert!(err.to_string().contains("No space left on device"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old text");
+        assert_eq!(only_file(dir.path()), ["a.toml"]);
+    }
+
+    #[test]
+    fn a_file_deleted_between_read_and_write_is_not_brought_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "old").unwrap();
+        let err = replace_with(
+            &path,
+            b"new",
+            || {
+                std::fs::remove_file(&path).unwrap();
+                std::fs::read(&path)
+                    .map(|_| ())
+                    .map_err(|e| Error::io(&path, "read", e))
+            },
+            std::io::Write::write_all,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("cannot read"), "{err}");
+        assert!(!path.exists());
+        assert!(only_file(dir.path()).is_empty(), "no temporary file is left behind");
+    }
+
+    #[test]
+    fn replace_if_unchanged_refuses_a_deleted_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let err = replace_if_unchanged(&path, b"old", b"new", "a.toml").unwrap_err();
+        assert!(err.to_string().contains("a.toml"), "{err}");
+        assert!(!path.exists());
+        assert!(only_file(dir.path()).is_empty());
+    }
 
     #[test]
     fn replaces_only_what_was_read() {

@@ -7,6 +7,7 @@ mod diff;
 mod docs;
 mod due;
 mod export;
+mod faults;
 mod gate;
 mod init_new;
 mod list;

@@ -30,6 +30,28 @@ pub struct Test {
     args: Vec<String>,
     cwd: Option<PathBuf>,
     today: Option<String>,
+    setpriv: bool,
+}
+
+/// Whether the tests run as root (whom file permissions do not stop).
+pub fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }
 
 pub struct Outcome {
@@ -62,6 +84,7 @@ impl Test {
             args: Vec::new(),
             cwd: None,
             today: Some(TODAY.to_string()),
+            setpriv: false,
         }
     }
 
@@ -111,6 +134,25 @@ impl Test {
         self
     }
 
+    /// Runs kam as an unprivileged user (nobody) when the tests run as root, so that file
+    /// permissions apply to it; the workspace is opened up for reading. Returns whether kam will
+    /// run unprivileged (false only as root without `setpriv`).
+    pub fn unprivileged(mut self) -> (Test, bool) {
+        if !is_root() {
+            return (self, true);
+        }
+        if Command::new("setpriv").arg("--version").output().is_err() {
+            return (self, false);
+        }
+        use std::os::unix::fs::PermissionsExt;
+        for entry in walk(self.dir.path()) {
+            let mode = if entry.is_dir() { 0o777 } else { 0o666 };
+            std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        self.setpriv = true;
+        (self, true)
+    }
+
     /// Runs without a fixed `--today`.
     pub fn real_today(mut self) -> Test {
         self.today = None;
@@ -118,7 +160,18 @@ impl Test {
     }
 
     fn command(&self, args: &[String]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kam"));
+        let mut cmd = if self.setpriv {
+            let mut c = Command::new("setpriv");
+            c.args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                env!("CARGO_BIN_EXE_kam"),
+            ]);
+            c
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_kam"))
+        };
         if let Some(today) = &self.today {
             cmd.args(["--today", today]);
         }
