@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -144,7 +145,6 @@ impl Test {
         if Command::new("setpriv").arg("--version").output().is_err() {
             return (self, false);
         }
-        use std::os::unix::fs::PermissionsExt;
         for entry in walk(self.dir.path()) {
             let mode = if entry.is_dir() { 0o777 } else { 0o666 };
             std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(mode)).unwrap();
