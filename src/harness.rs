@@ -1,5 +1,6 @@
 //! Whole-pipeline entry points for the fuzz targets in `fuzz/` and for regression tests of the
-//! inputs they found: everything kam does with one account file or one playbook, in memory.
+//! inputs they found: everything kam does with one account file or one playbook, in memory —
+//! parse, check, score, gate, and both reports in both formats.
 
 use chrono::NaiveDate;
 
@@ -7,9 +8,14 @@ use crate::domain::account::Account;
 use crate::domain::check::check_account;
 use crate::domain::gate::gate;
 use crate::domain::playbook::Playbook;
+use crate::domain::report::negotiation::negotiation_report;
+use crate::domain::report::visit::visit_report;
 use crate::domain::score::{Weights, score};
 use crate::io::account_file::parse;
 use crate::io::playbook_file::{default_playbook, load};
+use crate::render::report::negotiation::negotiation_doc;
+use crate::render::report::visit::visit_doc;
+use crate::render::report::{Format, render};
 
 /// A fixed day, so runs are reproducible.
 fn today() -> NaiveDate {
@@ -28,7 +34,13 @@ pub fn account_with(pb: &Playbook, bytes: &[u8]) -> usize {
     let diags = check_account(pb, &root, &account, "fuzz", today());
     let s = score(pb, &account, &Weights::new());
     let g = gate(pb, &account, today());
-    diags.len() + s.missing.len() + g.map_or(0, |g| g.items.len())
+    let visit = visit_doc(pb, &visit_report(pb, &account, None, today(), false));
+    let brief = negotiation_doc(pb, &negotiation_report(pb, &account, today(), true));
+    let reports = [Format::Text, Format::Markdown]
+        .into_iter()
+        .map(|f| render(&visit, f).len() + render(&brief, f).len())
+        .sum::<usize>();
+    diags.len() + s.missing.len() + g.map_or(0, |g| g.items.len()) + reports
 }
 
 /// [`account_with`] and the embedded default playbook (loaded once).
@@ -50,3 +62,45 @@ pub fn playbook(bytes: &[u8]) -> usize {
 }
 
 const SAMPLE: &str = "id = \"fuzz\"\nname = \"Fuzz\"\nowner = \"x\"\nstage = \"qualify\"\n[ratings]\nshare = 3\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every account file and playbook of the repository, whole and cut at many points (a cheap,
+    /// deterministic cousin of the fuzz targets that runs in every test run).
+    #[test]
+    fn survives_every_sample_and_fixture_and_their_truncations() {
+        fn files(dir: &std::path::Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    files(&path, ext, out);
+                } else if path.extension().is_some_and(|e| e == ext) {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut accounts = Vec::new();
+        files(&root.join("accounts"), "toml", &mut accounts);
+        files(&root.join("tests/fixtures"), "toml", &mut accounts);
+        assert!(accounts.len() > 50);
+        let mut found = 0;
+        for path in &accounts {
+            let bytes = std::fs::read(path).unwrap();
+            found += account(&bytes);
+            for cut in (0..bytes.len()).step_by(97) {
+                account(&bytes[..cut]);
+            }
+        }
+        assert!(found > 0, "the pipeline ran");
+        for path in [root.join("assets/kam.yaml"), root.join("examples/playbooks/zh-CN.yaml")] {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(playbook(&bytes) > 0);
+            for cut in (0..bytes.len()).step_by(211) {
+                playbook(&bytes[..cut]);
+            }
+        }
+    }
+}
