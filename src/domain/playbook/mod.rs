@@ -1,0 +1,137 @@
+//! The checked playbook and its lookups: stages by id, enum labels, fields by path, what is
+//! required where. The shapes `kam.yaml` deserialises into are in [`doc`].
+
+mod doc;
+
+use std::collections::HashMap;
+
+pub use doc::*;
+
+/// Where an account stands in the pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageAt {
+    /// In the stage at this position.
+    Stage(usize),
+    /// Won: past every stage.
+    Won,
+    /// Lost, paused, unknown or no stage: held only to what is always required.
+    Elsewhere,
+}
+
+/// The record arrays every account file may hold at its top level.
+pub const TOP_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
+
+/// A checked playbook with its lookups. Build it with `playbook_check::build`.
+#[derive(Debug, Clone)]
+pub struct Playbook {
+    pub doc: PlaybookDoc,
+    pub(crate) stage_index: HashMap<String, usize>,
+}
+
+impl Playbook {
+    pub fn stages(&self) -> &[Stage] {
+        &self.doc.stages
+    }
+
+    /// Position of a stage in the pipeline; `None` for outcomes and unknown ids.
+    pub fn stage_pos(&self, id: &str) -> Option<usize> {
+        self.stage_index.get(id).copied()
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stage_pos(id).map(|i| &self.doc.stages[i])
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.doc.outcomes.iter().find(|o| o.id == id)
+    }
+
+    /// The label of a stage or outcome id, or the id itself.
+    pub fn stage_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stage(id)
+            .map(|s| s.label.as_str())
+            .or_else(|| self.outcome(id).map(|o| o.label.as_str()))
+            .unwrap_or(id)
+    }
+
+    pub fn enum_values(&self, name: &str) -> Option<&[EnumValue]> {
+        self.doc.enums.get(name).map(Vec::as_slice)
+    }
+
+    pub fn enum_value(&self, name: &str, id: &str) -> Option<&EnumValue> {
+        self.enum_values(name)?.iter().find(|v| v.id == id)
+    }
+
+    /// The label of an enum value, or the id itself when unknown.
+    pub fn enum_label<'a>(&'a self, name: &str, id: &'a str) -> &'a str {
+        self.enum_value(name, id).map_or(id, |v| v.label.as_str())
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.doc.archive.iter().find(|g| g.id == id)
+    }
+
+    pub fn record_type(&self, id: &str) -> Option<&RecordType> {
+        self.doc.records.get(id)
+    }
+
+    /// An archive field by its path `group.field`.
+    pub fn archive_field(&self, path: &str) -> Option<&Field> {
+        let (group, field) = path.split_once('.')?;
+        self.group(group)?.field(field)
+    }
+
+    pub fn factor(&self, id: &str) -> Option<&Factor> {
+        self.doc.scoring.factors.iter().find(|f| f.id == id)
+    }
+
+    /// A user-interface text by message id, or the English fallback.
+    pub fn text<'a>(&'a self, id: &str, fallback: &'a str) -> &'a str {
+        self.doc.text.get(id).map_or(fallback, String::as_str)
+    }
+
+    /// Where an account stands, for deciding which fields it must have.
+    pub fn stage_at(&self, stage: Option<&str>) -> StageAt {
+        match stage {
+            Some(s) => match self.stage_pos(s) {
+                Some(p) => StageAt::Stage(p),
+                None if s == "won" => StageAt::Won,
+                None => StageAt::Elsewhere,
+            },
+            None => StageAt::Elsewhere,
+        }
+    }
+
+    /// [`Playbook::is_required`] for a field of this playbook, without lookups by name.
+    pub fn field_required(field: &Field, at: StageAt) -> bool {
+        match field.required {
+            Required::Never => false,
+            Required::Always => true,
+            Required::FromStage(_) => match (at, field.required_from) {
+                (StageAt::Stage(p), Some(from)) => p >= from,
+                (StageAt::Won, _) => true,
+                _ => false,
+            },
+        }
+    }
+
+    /// Whether a field applies as required to an account at `stage` (a stage or outcome id).
+    pub fn is_required(&self, required: &Required, stage: Option<&str>) -> bool {
+        match required {
+            Required::Never => false,
+            Required::Always => true,
+            Required::FromStage(from) => {
+                let Some(stage) = stage else { return false };
+                let Some(from) = self.stage_pos(from) else {
+                    return false;
+                };
+                match self.stage_pos(stage) {
+                    Some(pos) => pos >= from,
+                    // A won account has passed every stage; lost and paused ones are held only
+                    // to what is always required.
+                    None => stage == "won",
+                }
+            }
+        }
+    }
+}
