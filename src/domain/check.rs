@@ -155,8 +155,8 @@ fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic
             ),
         )
         .with_help(format!(
-            "see `kam gate {}` for what is missing; only `kam advance` moves stages",
-            account.id()
+            "meet those items, or undo the move: stage = \"{}\"; stages move forward only with `kam advance`",
+            gate.stage
         )),
     )
 }
