@@ -155,7 +155,7 @@ fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic
             ),
         )
         .with_help(format!(
-            "meet those items, or undo the move: stage = \"{}\"; stages move forward only with `kam advance`",
+            "meet those items, or undo the move (stage = \"{}\" and its [[history]] record); stages move forward only with `kam advance`",
             gate.stage
         )),
     )
