@@ -31,8 +31,17 @@ pub fn eprint(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-/// Columns available for a table on stdout: the terminal's width, or 80 when stdout is not a
-/// terminal (files and pipes get the same layout every time).
+/// Columns available for a table on stdout: the terminal's width; when stdout is a file or a
+/// pipe, `COLUMNS` if set, else no limit — `kam list | grep …` must see whole names, not "…".
 pub fn table_width() -> usize {
-    comfy_table::Table::new().width().map_or(80, usize::from)
+    if std::io::stdout().is_terminal()
+        && let Some(width) = comfy_table::Table::new().width()
+    {
+        return usize::from(width);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c >= 20)
+        .unwrap_or(usize::MAX)
 }

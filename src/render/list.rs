@@ -29,7 +29,7 @@ fn flags(pb: &Playbook, s: &Status) -> Option<String> {
             .iter()
             .map(|f| flag_label(pb, *f))
             .collect::<Vec<_>>()
-            .join("\n")
+            .join(", ")
     })
 }
 

@@ -9,7 +9,7 @@ use crate::support::{Outcome, Test};
 fn score(args: &[&str]) -> Outcome {
     let mut all = vec!["score"];
     all.extend_from_slice(args);
-    Test::fixtures("score").args(&all).run()
+    Test::fixtures("score").env("COLUMNS", "80").args(&all).run()
 }
 
 fn json(out: &Outcome) -> Vec<serde_json::Value> {
@@ -354,6 +354,7 @@ fn markdown_is_a_table_with_notes() {
 #[test]
 fn accounts_that_cannot_be_scored_are_marked_and_exit_1() {
     let out = Test::fixtures("score")
+        .env("COLUMNS", "80")
         .file("accounts/broken.toml", "id = \"broken\"\nname = \"unterminated\n")
         .file(
             "accounts/typo.toml",
@@ -428,4 +429,11 @@ fn explain_without_an_id_explains_each_listed_account() {
         .code(1)
         .stdout_has("! cannot be scored; `kam check` shows why")
         .stdout_has("accounts/broken.toml:2:21: invalid TOML");
+}
+
+#[test]
+fn a_pipe_without_columns_gets_whole_names() {
+    let out = Test::fixtures("score").args(&["score"]).run();
+    out.code(0);
+    assert!(!out.stdout.contains('…'), "nothing is cut on a pipe:\n{}", out.stdout);
 }

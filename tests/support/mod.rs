@@ -32,6 +32,7 @@ pub struct Test {
     cwd: Option<PathBuf>,
     today: Option<String>,
     setpriv: bool,
+    envs: Vec<(String, String)>,
 }
 
 /// Whether the tests run as root (whom file permissions do not stop).
@@ -86,6 +87,7 @@ impl Test {
             cwd: None,
             today: Some(TODAY.to_string()),
             setpriv: false,
+            envs: Vec::new(),
         }
     }
 
@@ -153,6 +155,12 @@ impl Test {
         (self, true)
     }
 
+    /// Sets an environment variable for the run.
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.envs.push((key.to_string(), value.to_string()));
+        self
+    }
+
     /// Runs without a fixed `--today`.
     pub fn real_today(mut self) -> Test {
         self.today = None;
@@ -181,7 +189,9 @@ impl Test {
             .env("NO_COLOR", "1")
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.dir.path());
+            .env("HOME", self.dir.path())
+            .env_remove("COLUMNS")
+            .envs(self.envs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         cmd
     }
 
