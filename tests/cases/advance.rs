@@ -381,3 +381,43 @@ fn an_unknown_account_is_a_usage_error() {
         .code(2)
         .stderr_has("no account `nobody`");
 }
+
+#[test]
+fn advancing_the_ready_sample_changes_exactly_the_stage_line_and_adds_one_history_record() {
+    let path = "accounts/east/xianda-cold-chain.toml";
+    let before = std::fs::read_to_string(repo().join(path)).unwrap();
+    let out = Test::samples().args(&["advance", "xianda-cold-chain"]).run();
+    out.code(0);
+    let after = out.read(path);
+    let diff = similar::TextDiff::from_lines(&before, &after);
+    let mut removed = Vec::new();
+    let mut added = Vec::new();
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Delete => removed.push(change.value().to_string()),
+            similar::ChangeTag::Insert => added.push(change.value().to_string()),
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    assert_eq!(removed, ["stage = \"demo\"\n"]);
+    assert_eq!(
+        added,
+        [
+            "stage = \"assess\"\n",
+            "\n",
+            "[[history]]\n",
+            "from = \"demo\"\n",
+            "to = \"assess\"\n",
+            "date = 2026-11-25\n",
+            "by = \"li.wei\"\n"
+        ]
+    );
+    // And the blocked sample is refused, byte for byte unchanged.
+    let blocked = "accounts/north/dongsheng-food.toml";
+    let out = Test::samples().args(&["advance", "dongsheng-food"]).run();
+    out.code(1);
+    assert_eq!(
+        out.read(blocked),
+        std::fs::read_to_string(repo().join(blocked)).unwrap()
+    );
+}
