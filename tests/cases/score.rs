@@ -437,3 +437,16 @@ fn a_pipe_without_columns_gets_whole_names() {
     out.code(0);
     assert!(!out.stdout.contains('…'), "nothing is cut on a pipe:\n{}", out.stdout);
 }
+
+#[test]
+fn samples_ranked_explained_and_as_json() {
+    let table = Test::samples().args(&["score"]).run();
+    table.code(0);
+    insta::assert_snapshot!("samples_table", table.stdout);
+    let explain = Test::samples().args(&["score", "dongsheng-food", "--explain"]).run();
+    explain.code(0);
+    insta::assert_snapshot!("samples_explain_dongsheng", explain.stdout);
+    let json = Test::samples().args(&["score", "--format", "json"]).run();
+    json.code(0);
+    insta::assert_snapshot!("samples_json", json.stdout);
+}
