@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::support::{TODAY, Test, fixture_cases, repo};
+use crate::support::{TODAY, Test, fixture_cases, names_in, repo};
 
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(repo().join("tests/fixtures").join(path)).unwrap()
@@ -23,12 +23,7 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
 
 /// The names in `accounts/` of a finished run, hidden ones included.
 fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir.join("accounts"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    names_in(&dir.join("accounts"))
 }
 
 #[test]

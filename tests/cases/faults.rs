@@ -4,19 +4,10 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::support::{Test, repo};
+use crate::support::{Test, names_in as listing, repo};
 
 fn complete() -> String {
     std::fs::read_to_string(repo().join("tests/fixtures/accounts/complete.toml")).unwrap()
-}
-
-fn listing(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

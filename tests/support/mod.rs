@@ -26,6 +26,16 @@ pub fn fixture_cases(sub: &str) -> Vec<PathBuf> {
     dirs
 }
 
+/// The sorted names of the entries of a folder (to show nothing was left behind).
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 pub struct Test {
     dir: tempfile::TempDir,
     args: Vec<String>,

@@ -4,6 +4,7 @@
 use crate::domain::playbook::Playbook;
 use crate::domain::report::{Header, Item, Omitted, Shown, Slot};
 use crate::render::report::words::Words;
+use crate::render::report::{Block, Doc, Section};
 
 /// An amount with thousands separators and at most two decimals: `3,200,000`, `0.5`.
 pub fn amount(n: f64) -> String {
@@ -145,6 +146,30 @@ pub fn omitted_note(w: &Words<'_>, o: &Omitted) -> Option<String> {
 /// A numbered section heading.
 pub fn heading(n: usize, title: &str) -> String {
     format!("{n}. {title}")
+}
+
+/// A report document: its title, the note on personal data left out, and the numbered sections.
+pub fn document(
+    w: &Words<'_>,
+    title: String,
+    omitted: &Omitted,
+    intro: Vec<Block>,
+    sections: Vec<(String, Vec<Block>)>,
+) -> Doc {
+    Doc {
+        title,
+        colon: w.get("report.colon").to_string(),
+        notes: omitted_note(w, omitted).into_iter().collect(),
+        intro,
+        sections: sections
+            .into_iter()
+            .enumerate()
+            .map(|(i, (title, blocks))| Section {
+                heading: heading(i + 1, &title),
+                blocks,
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 
 use crate::domain::playbook::Playbook;
 use crate::domain::report::negotiation::{Disagreement, NegotiationReport, Readiness, Smart};
-use crate::render::report::common::{header_fields, heading, omitted_note, record_label, slot, to_fill};
+use crate::render::report::common::{document, header_fields, record_label, slot, to_fill};
 use crate::render::report::words::Words;
-use crate::render::report::{Block, Doc, Section};
+use crate::render::report::{Block, Doc};
 
 type Part = (String, Vec<Block>);
 
@@ -30,20 +30,8 @@ pub fn negotiation_doc(pb: &Playbook, r: &NegotiationReport) -> Doc {
         agenda(&w, r),
         principles(&w),
     ];
-    Doc {
-        title: w.fill("negotiation.title", &[("client", &r.header.client)]),
-        colon: w.get("report.colon").to_string(),
-        notes: omitted_note(&w, &r.omitted).into_iter().collect(),
-        intro: vec![Block::Fields(intro)],
-        sections: sections
-            .into_iter()
-            .enumerate()
-            .map(|(i, (title, blocks))| Section {
-                heading: heading(i + 1, &title),
-                blocks,
-            })
-            .collect(),
-    }
+    let title = w.fill("negotiation.title", &[("client", &r.header.client)]);
+    document(&w, title, &r.omitted, vec![Block::Fields(intro)], sections)
 }
 
 fn readiness(w: &Words<'_>, r: &NegotiationReport) -> Part {

@@ -3,9 +3,9 @@
 use crate::domain::playbook::Playbook;
 use crate::domain::report::people::{Gap, Person};
 use crate::domain::report::visit::{FollowUp, GateView, VisitReport};
-use crate::render::report::common::{amount, fields, header_fields, heading, omitted_note, record_label};
+use crate::render::report::common::{amount, document, fields, header_fields, record_label};
 use crate::render::report::words::Words;
-use crate::render::report::{Block, Doc, Section};
+use crate::render::report::{Block, Doc};
 
 /// The visit plan as a document.
 pub fn visit_doc(pb: &Playbook, r: &VisitReport) -> Doc {
@@ -20,20 +20,8 @@ pub fn visit_doc(pb: &Playbook, r: &VisitReport) -> Doc {
         materials(pb, &w, r),
         after(&w, r),
     ];
-    Doc {
-        title: w.fill("visit.title", &[("client", &r.header.client)]),
-        colon: w.get("report.colon").to_string(),
-        notes: omitted_note(&w, &r.omitted).into_iter().collect(),
-        intro: Vec::new(),
-        sections: sections
-            .into_iter()
-            .enumerate()
-            .map(|(i, (title, blocks))| Section {
-                heading: heading(i + 1, &title),
-                blocks,
-            })
-            .collect(),
-    }
+    let title = w.fill("visit.title", &[("client", &r.header.client)]);
+    document(&w, title, &r.omitted, Vec::new(), sections)
 }
 
 type Part = (String, Vec<Block>);
