@@ -126,6 +126,7 @@ impl Workspace {
 /// Adds every `*.toml` under `dir` (skipping hidden entries) to `out`, unsorted.
 pub fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "list", e))?;
+    let mut subdirs = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, "list", e))?;
         let name = entry.file_name();
@@ -135,10 +136,21 @@ pub fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let path = entry.path();
         let kind = entry.file_type().map_err(|e| Error::io(&path, "inspect", e))?;
         if kind.is_dir() {
-            collect_toml(&path, out)?;
+            subdirs.push(path);
         } else if path.extension().is_some_and(|e| e == "toml") && (kind.is_file() || path.is_file()) {
             out.push(path);
         }
+    }
+    // Teams file accounts by region or owner: list the subfolders side by side.
+    let found: Vec<Result<Vec<PathBuf>>> = subdirs
+        .par_iter()
+        .map(|sub| {
+            let mut files = Vec::new();
+            collect_toml(sub, &mut files).map(|()| files)
+        })
+        .collect();
+    for files in found {
+        out.extend(files?);
     }
     Ok(())
 }
