@@ -130,9 +130,9 @@ fn is_phone(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " +-()./".contains(c) || c.is_ascii_alphabetic())
 }
 
-/// Validates one field value. `what` names the key in messages (e.g. `company.industry`).
-pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>) -> FieldFindings<'t, 'a> {
-    let mut out = FieldFindings::default();
+/// Validates one field value into `out` (a sink reused across fields, so checking allocates only
+/// for what it finds). `what` names the key in messages (e.g. `company.industry`).
+pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
     let value = node.get_ref();
     let span = node.span();
     let mut err = |d: Diagnostic| out.diagnostics.push(d);
@@ -212,7 +212,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>) ->
         Kind::EnumList | Kind::TextList | Kind::Contacts => {
             let Some(items) = as_array(value) else {
                 err(wrong_type(node, what, field));
-                return out;
+                return;
             };
             let mut seen: Vec<&str> = Vec::new();
             for item in items {
@@ -259,9 +259,8 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>) ->
                     .with_help(format!("write each entry as [[{what}]] with its fields below"))),
             }
         }
-        Kind::Keyed => check_keyed(field, node, what, &mut out),
+        Kind::Keyed => check_keyed(field, node, what, out),
     }
-    out
 }
 
 fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl FnMut(Diagnostic)) {

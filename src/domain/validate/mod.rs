@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::domain::account::Account;
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::domain::field::{ContactRef, Name, check_field};
+use crate::domain::field::{FieldFindings, Name, check_field};
 use crate::domain::playbook::{Field, Playbook, RecordType, StageAt, TOP_RECORDS};
 use crate::domain::playbook_check::RESERVED;
 use crate::domain::value::{Node, Spanned, Table, as_array, as_table, is_filled};
@@ -23,9 +23,8 @@ struct Walker<'p, 't, 'a> {
     at: StageAt,
     /// Where to point at fields missing from the whole file.
     stage_span: Range<usize>,
-    diags: Vec<Diagnostic>,
-    refs: Vec<ContactRef<'t>>,
-    _a: std::marker::PhantomData<&'a ()>,
+    /// Diagnostics, contact references and nested records found so far.
+    found: FieldFindings<'t, 'a>,
 }
 
 /// Validates the file's structure and values. `account` is the typed view of the same tree.
@@ -35,14 +34,12 @@ pub fn validate(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>)
         pb,
         at: pb.stage_at(account.stage.map(|s| s.text)),
         stage_span: account.stage.map_or(0..0, |s| s.span()),
-        diags: Vec::new(),
-        refs: Vec::new(),
-        _a: std::marker::PhantomData,
+        found: FieldFindings::default(),
     };
     w.top_level(table);
     w.required_top(table);
     w.contacts(account);
-    w.diags
+    w.found.diagnostics
 }
 
 /// Only the `[ratings]` checks of [`validate`]: what `kam score` needs to know an account's
@@ -52,14 +49,12 @@ pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnos
         pb,
         at: StageAt::Elsewhere,
         stage_span: 0..0,
-        diags: Vec::new(),
-        refs: Vec::new(),
-        _a: std::marker::PhantomData,
+        found: FieldFindings::default(),
     };
     if let Some(node) = root.get_ref().get("ratings") {
         w.ratings(node);
     }
-    w.diags
+    w.found.diagnostics
 }
 
 impl<'t, 'a> Walker<'_, 't, 'a> {
@@ -72,7 +67,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             } else if let Some(group) = pb.group(k) {
                 match as_table(node.get_ref()) {
                     Some(t) => self.table(&group.fields, t, node.span(), k),
-                    None => self.diags.push(
+                    None => self.found.diagnostics.push(
                         Diagnostic::error(
                             Code::WrongType,
                             node.span(),
@@ -123,15 +118,18 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             let all: Vec<&str> = candidates.into_iter().collect();
             d = d.with_help(format!("known keys: {}", all.join(", ")));
         }
-        self.diags.push(d);
+        self.found.diagnostics.push(d);
     }
 
     fn field(&mut self, field: &Field, node: &'t Node<'a>, what: Name<'_>) {
         let pb = self.pb;
-        let found = check_field(field, node, what);
-        self.diags.extend(found.diagnostics);
-        self.refs.extend(found.contact_refs);
-        for (record, item) in found.nested {
+        let start = self.found.nested.len();
+        check_field(field, node, what, &mut self.found);
+        if self.found.nested.len() == start {
+            return;
+        }
+        let nested: Vec<_> = self.found.nested.drain(start..).collect();
+        for (record, item) in nested {
             if let (Some(rt), Some(t)) = (pb.record_type(&record), as_table(item.get_ref())) {
                 self.table(&rt.fields, t, item.span(), &what.to_string());
             }
@@ -173,7 +171,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         if !field.help.is_empty() {
             help = format!("{help} — {}", field.help);
         }
-        self.diags.push(
+        self.found.diagnostics.push(
             Diagnostic::error(
                 Code::Missing,
                 span,
@@ -185,7 +183,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
 
     fn record_list(&mut self, rt: &RecordType, node: &'t Node<'a>, name: &str) {
         let Some(items) = as_array(node.get_ref()) else {
-            self.diags.push(
+            self.found.diagnostics.push(
                 Diagnostic::error(
                     Code::WrongType,
                     node.span(),
@@ -198,7 +196,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         for (i, item) in items.iter().enumerate() {
             match as_table(item.get_ref()) {
                 Some(t) => self.table(&rt.fields, t, item.span(), &format!("{name}[{i}]")),
-                None => self.diags.push(Diagnostic::error(
+                None => self.found.diagnostics.push(Diagnostic::error(
                     Code::WrongType,
                     item.span(),
                     format!("each entry of `{name}` is a table, found {}", item.get_ref().type_str()),
@@ -223,7 +221,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     "add `{} = \"…\"` at the top of the file: {}",
                     field.id, field.help
                 ));
-                self.diags.push(d);
+                self.found.diagnostics.push(d);
             }
         }
         for group in &pb.doc.archive {
@@ -245,7 +243,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         for c in &account.contacts {
             let Some(id) = c.str("id") else { continue };
             if seen.insert(id, c.span_of("id")).is_some() {
-                self.diags.push(
+                self.found.diagnostics.push(
                     Diagnostic::error(
                         Code::DuplicateEntry,
                         c.span_of("id"),
@@ -255,7 +253,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 );
             }
         }
-        for r in std::mem::take(&mut self.refs) {
+        for r in std::mem::take(&mut self.found.contact_refs) {
             if !seen.contains_key(r.id) {
                 let mut d = Diagnostic::error(Code::UnknownContact, r.span, format!("no contact with id `{}`", r.id));
                 d = match did_you_mean(r.id, seen.keys().copied()) {
@@ -267,7 +265,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         d.with_help(format!("contacts: {}", ids.join(", ")))
                     }
                 };
-                self.diags.push(d);
+                self.found.diagnostics.push(d);
             }
         }
     }

@@ -8,7 +8,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     pub(super) fn ratings(&mut self, node: &'t Node<'a>) {
         let pb = self.pb;
         let Some(table) = as_table(node.get_ref()) else {
-            self.diags.push(Diagnostic::error(
+            self.found.diagnostics.push(Diagnostic::error(
                 Code::WrongType,
                 node.span(),
                 "`ratings` is a table of factor = rating",
@@ -24,7 +24,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     Some(close) => d.with_help(format!("did you mean `{close}`?")),
                     None => d.with_help(format!("factors: {}", factors().collect::<Vec<_>>().join(", "))),
                 };
-                self.diags.push(d);
+                self.found.diagnostics.push(d);
                 continue;
             }
             let rating = match value.get_ref() {
@@ -34,8 +34,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             "rating" => {}
                             "why" if as_str(iv.get_ref()).is_some() => {}
                             "why" => {
-                                self.diags
-                                    .push(Diagnostic::error(Code::WrongType, iv.span(), "`why` is a short text"));
+                                self.found.diagnostics.push(Diagnostic::error(
+                                    Code::WrongType,
+                                    iv.span(),
+                                    "`why` is a short text",
+                                ));
                             }
                             other => self.unknown_key(ik.span(), other, &format!("ratings.{k}"), ["rating", "why"]),
                         }
@@ -45,13 +48,13 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 _ => Some(value),
             };
             match rating {
-                None => self.diags.push(
+                None => self.found.diagnostics.push(
                     Diagnostic::error(Code::Missing, value.span(), format!("`ratings.{k}` has no `rating`"))
                         .with_help(format!("{k} = {{ rating = 3, why = \"…\" }}")),
                 ),
                 Some(r) => match as_int(r.get_ref()) {
                     Some(1..=5) => {}
-                    Some(n) => self.diags.push(
+                    Some(n) => self.found.diagnostics.push(
                         Diagnostic::error(
                             Code::RatingRange,
                             r.span(),
@@ -59,7 +62,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         )
                         .with_help(pb.factor(k).map(|f| f.help.clone()).unwrap_or_default()),
                     ),
-                    None => self.diags.push(
+                    None => self.found.diagnostics.push(
                         Diagnostic::error(
                             Code::WrongType,
                             r.span(),
@@ -78,7 +81,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     pub(super) fn checklist(&mut self, node: &'t Node<'a>) {
         let pb = self.pb;
         let Some(table) = as_table(node.get_ref()) else {
-            self.diags.push(Diagnostic::error(
+            self.found.diagnostics.push(Diagnostic::error(
                 Code::WrongType,
                 node.span(),
                 "`checklist` is a table of item = { evidence = … }",
@@ -109,11 +112,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             items().collect::<Vec<_>>().join(", ")
                         )),
                     };
-                    self.diags.push(d);
+                    self.found.diagnostics.push(d);
                     continue;
                 }
                 Some(i) if i.evidence.is_none() => {
-                    self.diags.push(
+                    self.found.diagnostics.push(
                         Diagnostic::error(
                             Code::Evidence,
                             key.span(),
@@ -144,7 +147,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             }
                         };
                         if !ok {
-                            self.diags.push(Diagnostic::error(
+                            self.found.diagnostics.push(Diagnostic::error(
                                 Code::WrongType,
                                 iv.span(),
                                 format!("`checklist.{k}.{}` has the wrong type", ik.get_ref()),
@@ -155,7 +158,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         .and_then(|e| as_str(e.get_ref()))
                         .is_none_or(|e| e.trim().is_empty())
                     {
-                        self.diags.push(
+                        self.found.diagnostics.push(
                             Diagnostic::error(
                                 Code::Evidence,
                                 value.span(),
@@ -165,7 +168,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         );
                     }
                 }
-                other => self.diags.push(
+                other => self.found.diagnostics.push(
                     Diagnostic::error(
                         Code::Evidence,
                         value.span(),
@@ -180,7 +183,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     pub(super) fn history(&mut self, node: &'t Node<'a>) {
         let pb = self.pb;
         let Some(items) = as_array(node.get_ref()) else {
-            self.diags.push(Diagnostic::error(
+            self.found.diagnostics.push(Diagnostic::error(
                 Code::WrongType,
                 node.span(),
                 "`history` is a list of [[history]] records",
@@ -189,7 +192,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         };
         for (i, item) in items.iter().enumerate() {
             let Some(t) = as_table(item.get_ref()) else {
-                self.diags.push(Diagnostic::error(
+                self.found.diagnostics.push(Diagnostic::error(
                     Code::WrongType,
                     item.span(),
                     "each [[history]] entry is a table",
@@ -202,8 +205,8 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 match key {
                     "from" | "to" => match as_str(v.get_ref()) {
                         Some(s) if pb.stage_pos(s).is_some() || pb.outcome(s).is_some() => {}
-                        Some(s) => self.diags.push(unknown_stage(pb, s, v.span())),
-                        None => self.diags.push(Diagnostic::error(
+                        Some(s) => self.found.diagnostics.push(unknown_stage(pb, s, v.span())),
+                        None => self.found.diagnostics.push(Diagnostic::error(
                             Code::WrongType,
                             v.span(),
                             format!("`{ctx}.{key}` is a stage id"),
@@ -211,7 +214,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     },
                     "date" => {
                         if crate::domain::value::as_date(v.get_ref()).is_none() {
-                            self.diags.push(Diagnostic::error(
+                            self.found.diagnostics.push(Diagnostic::error(
                                 Code::WrongType,
                                 v.span(),
                                 format!("`{ctx}.date` is a date such as 2026-03-14"),
@@ -220,7 +223,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     }
                     "by" | "note" | "reason" => {
                         if as_str(v.get_ref()).is_none() {
-                            self.diags.push(Diagnostic::error(
+                            self.found.diagnostics.push(Diagnostic::error(
                                 Code::WrongType,
                                 v.span(),
                                 format!("`{ctx}.{key}` is text"),
@@ -232,7 +235,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             }
             for needed in ["to", "date"] {
                 if !t.contains_key(needed) {
-                    self.diags.push(
+                    self.found.diagnostics.push(
                         Diagnostic::error(Code::History, item.span(), format!("`{ctx}` has no `{needed}`"))
                             .with_help("history records are written by `kam advance`"),
                     );
