@@ -27,22 +27,20 @@ pub fn describe(pb: &Playbook, item: &DueItem) -> (String, String) {
         ),
         DueKind::Step => (pb.text("due.step", "next step").to_string(), item.detail.clone()),
         DueKind::Visit => (
-            format!(
-                "{} ({} {} {})",
+            days(
+                pb,
                 pb.text("due.visit", "visit due"),
                 pb.text("due.every", "every"),
-                item.detail,
-                pb.text("due.days", "days")
+                &item.detail,
             ),
             format!("{} {since}", pb.text("due.last_visit", "last visit")),
         ),
         DueKind::Idle => (
-            format!(
-                "{} ({} {} {})",
+            days(
+                pb,
                 pb.text("due.idle", "idle in stage"),
                 pb.text("due.limit", "limit"),
-                item.detail,
-                pb.text("due.days", "days")
+                &item.detail,
             ),
             format!("{} {since}", pb.text("due.in_stage_since", "in the stage since")),
         ),
@@ -129,4 +127,9 @@ pub fn json(items: &[DueItem]) -> String {
     let mut s = serde_json::to_string_pretty(items).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
     s
+}
+
+/// "visit due (every 14 days)": what is due, and its period in days.
+fn days(pb: &Playbook, what: &str, qualifier: &str, n: &str) -> String {
+    format!("{what} ({qualifier} {n} {})", pb.text("due.days", "days"))
 }
