@@ -4,11 +4,15 @@
 //! how value is scored and how often accounts are visited; each client is a TOML file under
 //! `accounts/`. Data flows one way: files → model → computation → report data → text.
 //!
-//! - [`domain`]: the pure core (playbook, accounts, checks, scores, gates)
-//! - [`io`] and [`workspace`]: everything that touches files
-//! - [`render`]: report data → text
-//! - [`command`]: one thin shell per subcommand
+//! - [`domain`]: the pure core, one folder per concept (playbook, account, score, gate, review,
+//!   agenda, report); no files, processes or clock
+//! - [`io`] and [`workspace`]: everything that touches files and git
+//! - [`render`]: report data → text (tables, Markdown, JSON, CSV, diagnostics)
+//! - [`command`]: one thin shell per subcommand: arguments → one core call → render → exit code
 //! - [`cli`]: the command line; [`error`]: errors and exit codes; [`output`]: printing
+//!
+//! The arrows only point one way: `command` → `io`/`domain`/`render`, `render` → `domain`,
+//! `io` → `domain`; `tests/cases/architecture.rs` holds them.
 
 pub mod cli;
 pub mod cli_review;

@@ -86,7 +86,7 @@ impl Workspace {
 
     /// The file of the account with this id: `accounts/<id>.toml`, or `<id>.toml` in a subfolder.
     pub fn account_path(&self, id: &str) -> Result<PathBuf> {
-        if !crate::domain::slug::is_slug(id) {
+        if !crate::domain::account::slug::is_slug(id) {
             return Err(Error::usage_with_help(
                 format!("`{id}` is not an account id"),
                 "ids are lowercase ASCII slugs, e.g. acme-gmbh",

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use crate::Context;
 use crate::cli::AdvanceArgs;
 use crate::domain::account::Account;
-use crate::domain::transition::{Refusal, Request, plan};
+use crate::domain::gate::transition::{Refusal, Request, plan};
 use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::source::{ReadError, read_text};
 use crate::io::{account_edit, account_file, git, lock, write};

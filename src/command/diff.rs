@@ -10,13 +10,14 @@ use rayon::prelude::*;
 use crate::Context;
 use crate::cli_review::{DiffArgs, DiffFormat};
 use crate::domain::account::Account;
-use crate::domain::diff::{AccountDiff, DiffReport, Files, Side, compare};
+use crate::domain::diagnostic::line_col;
+use crate::domain::review::{AccountDiff, DiffReport, Files, Side, compare};
 use crate::error::{FINDINGS, OK, Result};
 use crate::io::account_file;
 use crate::io::git;
-use crate::io::source::{MAX_FILE_BYTES, line_col, read_text};
+use crate::io::source::{MAX_FILE_BYTES, read_text};
 use crate::output::print;
-use crate::render::diff as render;
+use crate::render::review as render;
 use crate::workspace::{ACCOUNTS_DIR, PLAYBOOK_FILE, Workspace};
 
 /// A version of a file's text: absent, unreadable (why), or its text.
@@ -55,7 +56,9 @@ fn is_account(path: &str) -> bool {
 
 /// Parses both versions and compares them.
 fn diff_one(ws: &Workspace, files: &Files<'_>, base: &Text, head: &Text, today: chrono::NaiveDate) -> AccountDiff {
-    fn parsed(text: &Text) -> Result<Option<crate::domain::value::Spanned<crate::domain::value::Table<'_>>>, String> {
+    fn parsed(
+        text: &Text,
+    ) -> Result<Option<crate::domain::account::value::Spanned<crate::domain::account::value::Table<'_>>>, String> {
         match text {
             Text::Absent => Ok(None),
             Text::Unreadable(why) => Err(why.clone()),
@@ -166,7 +169,7 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<i32> {
     let unreadable_head = report.accounts.iter().any(|a| {
         a.problems
             .iter()
-            .any(|p| p.version == crate::domain::diff::Version::Head)
+            .any(|p| p.version == crate::domain::review::Version::Head)
     });
     Ok(if args.check && (report.bypassed > 0 || unreadable_head) {
         FINDINGS

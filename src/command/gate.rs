@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::Context;
 use crate::cli::{GateArgs, GateFormat};
 use crate::domain::account::Account;
-use crate::domain::gate_report::{AccountGate, Status, account_gate};
+use crate::domain::gate::report::{AccountGate, Status, account_gate};
 use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_file;
 use crate::io::source::Source;

@@ -3,7 +3,7 @@
 
 use crate::Context;
 use crate::cli::NewArgs;
-use crate::domain::slug::{is_slug, slugify};
+use crate::domain::account::slug::{is_slug, slugify};
 use crate::error::{Error, OK, Result};
 use crate::io::git;
 use crate::io::write::write_new;

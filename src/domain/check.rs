@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
+use crate::domain::account::slug::is_slug;
+use crate::domain::account::validate::{unknown_stage, validate};
+use crate::domain::account::value::{Record, Spanned, Table};
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
-use crate::domain::pipeline::crossed_gate;
+use crate::domain::gate::pipeline::crossed_gate;
 use crate::domain::playbook::Playbook;
-use crate::domain::slug::is_slug;
-use crate::domain::validate::{unknown_stage, validate};
-use crate::domain::value::{Record, Spanned, Table};
 
 /// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
 pub fn check_account(
@@ -48,7 +48,7 @@ fn check_id(account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
             Diagnostic::error(Code::BadId, id.span(), format!("id `{}` is not an ASCII slug", id.text)).with_help(
                 format!(
                     "use lowercase letters, digits and dashes, e.g. `{}`",
-                    crate::domain::slug::slugify(id.text)
+                    crate::domain::account::slug::slugify(id.text)
                 ),
             ),
         );

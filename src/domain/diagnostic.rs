@@ -160,6 +160,19 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +190,16 @@ mod tests {
     fn suggests_close_keys_only() {
         assert_eq!(did_you_mean("ownr", ["owner", "name", "stage"]), Some("owner"));
         assert_eq!(did_you_mean("zzz", ["owner", "name", "stage"]), None);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nname = \"华东\"\nx";
+        assert_eq!(line_col(text, 0), (1, 1));
+        let x = text.rfind('x').unwrap();
+        assert_eq!(line_col(text, x), (3, 1));
+        let quote = text.rfind('"').unwrap();
+        assert_eq!(line_col(text, quote), (2, 11));
+        assert_eq!(line_col(text, 10_000), (3, 2));
     }
 }

@@ -7,18 +7,18 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value as Json, json};
 
 use crate::domain::account::Account;
-use crate::domain::pipeline::days_in_stage;
+use crate::domain::account::value::{Table, Value, as_date, as_table};
+use crate::domain::gate::pipeline::days_in_stage;
 use crate::domain::playbook::{Field, Kind, Playbook};
 use crate::domain::privacy::{Scope, is_sensitive};
 use crate::domain::score::{Weights, score};
-use crate::domain::value::{Table, Value, as_date, as_table};
 
 /// The TOML value as JSON: dates (and datetimes) as their TOML text, numbers as numbers.
 pub fn to_json(value: &Value<'_>) -> Json {
     match value {
         Value::String(s) => json!(s.as_ref()),
-        Value::Integer(_) => crate::domain::value::as_int(value).map_or(Json::Null, |i| json!(i)),
-        Value::Float(_) => crate::domain::value::as_number(value)
+        Value::Integer(_) => crate::domain::account::value::as_int(value).map_or(Json::Null, |i| json!(i)),
+        Value::Float(_) => crate::domain::account::value::as_number(value)
             .and_then(serde_json::Number::from_f64)
             .map_or(Json::Null, Json::Number),
         Value::Boolean(b) => json!(b),
@@ -203,7 +203,7 @@ pub fn csv_row(account: &Json, columns: &[String]) -> Vec<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::playbook_file::default_playbook;
+    use crate::domain::test_support::default_playbook;
 
     const TEXT: &str = "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"qualify\"\ncreated = 2026-11-01\n\
         [finance]\nbank = \"ICBC\"\nbank_account = \"6222 0000 1111\"\nbudget = { amount = 420000, currency = \"USD\" }\n\

@@ -1,30 +1,29 @@
-//! The pure core of kam: the playbook, accounts, checks, scores and gates. Nothing here touches
-//! files, processes or the clock; today's date is passed in.
+//! The pure core of kam. Nothing here touches files, processes or the clock; today's date is
+//! passed in. One folder per concept a key account manager would name:
+//!
+//! - [`playbook`]: the playbook model (archive, stages, scoring, cadence, policy) and its checks
+//! - [`account`]: an account file parsed, viewed and validated against the playbook
+//! - [`score`]: the value assessment: value, difficulty, tiers, what-if weights, the ranking
+//! - [`gate`]: stage gates, the pipeline path, transitions, where an account stands today
+//! - [`review`]: what changed between two versions of an account
+//! - [`agenda`]: what is due, by date
+//! - [`report`]: the visit plan and the negotiation brief as data
+//!
+//! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
+//! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
+//! (a JSON Schema for editors) and [`export`] (one record per account).
 
 pub mod account;
 pub mod agenda;
 pub mod check;
 pub mod diagnostic;
-pub mod diff;
-pub mod diff_parts;
 pub mod export;
-pub mod field;
 pub mod gate;
-pub mod gate_report;
-mod gate_rules;
-pub mod pipeline;
 pub mod playbook;
-pub mod playbook_check;
 pub mod privacy;
-pub mod ranking;
 pub mod report;
-pub mod rule;
+pub mod review;
 pub mod schema;
 pub mod score;
-pub mod slug;
-pub mod status;
-pub mod tier;
-pub mod transition;
-pub mod validate;
-pub mod value;
-pub mod weights;
+#[cfg(test)]
+pub mod test_support;

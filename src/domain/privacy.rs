@@ -31,7 +31,7 @@ pub fn is_sensitive(pb: &Playbook, scope: Scope<'_>, id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::playbook_file::default_playbook;
+    use crate::domain::test_support::default_playbook;
 
     #[test]
     fn the_default_playbook_marks_personal_data() {

@@ -279,7 +279,7 @@ pub fn account_schema(pb: &Playbook) -> Json {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::playbook_file::default_playbook;
+    use crate::domain::test_support::default_playbook;
 
     #[test]
     fn enums_ratings_and_required_fields_come_from_the_playbook() {

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use toml_edit::{Array, Document, Item, RawString, Table, Value};
 
-use crate::domain::transition::{Entry, Transition};
+use crate::domain::gate::transition::{Entry, Transition};
 use crate::error::{Error, Result};
 
 /// The file's text with `stage` set to `t.to` and `t`'s history record appended.

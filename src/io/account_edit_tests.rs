@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::transition::Step;
+use crate::domain::gate::transition::Step;
 
 fn move_to(from: &str, to: &str, note: Option<&str>) -> Transition {
     Transition {

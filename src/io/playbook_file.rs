@@ -2,8 +2,8 @@
 //! located in the text, from serde's position for malformed YAML and from the YAML index for
 //! problems found after deserialising.
 
+use crate::domain::playbook::check;
 use crate::domain::playbook::{Playbook, PlaybookDoc};
-use crate::domain::playbook_check;
 use crate::error::{Error, PlaybookProblem};
 use crate::io::yaml_locate::YamlIndex;
 
@@ -34,7 +34,7 @@ pub fn load(name: &str, text: &str) -> Result<Playbook, Error> {
             }]));
         }
     };
-    playbook_check::build(doc).map_err(|problems| {
+    check::build(doc).map_err(|problems| {
         let index = YamlIndex::new(text);
         fail(
             problems

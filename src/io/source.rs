@@ -1,5 +1,5 @@
 //! Reading text files with the limits kam holds to: UTF-8 only, no larger than a sane account or
-//! playbook could be. Positions in a text are turned into line and column here.
+//! playbook could be. Line and column of a position: [`crate::domain::diagnostic::line_col`].
 
 use std::path::{Path, PathBuf};
 
@@ -56,33 +56,4 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
         valid_up_to: e.utf8_error().valid_up_to(),
     })
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line, col)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_and_column_count_characters() {
-        let text = "a = 1\nname = \"华东\"\nx";
-        assert_eq!(line_col(text, 0), (1, 1));
-        let x = text.rfind('x').unwrap();
-        assert_eq!(line_col(text, x), (3, 1));
-        let quote = text.rfind('"').unwrap();
-        assert_eq!(line_col(text, quote), (2, 11));
-        assert_eq!(line_col(text, 10_000), (3, 2));
-    }
 }

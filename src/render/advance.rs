@@ -6,8 +6,8 @@ use std::fmt::Write;
 use similar::TextDiff;
 
 use crate::domain::gate::GateState;
+use crate::domain::gate::transition::{Step, Transition};
 use crate::domain::playbook::Playbook;
-use crate::domain::transition::{Step, Transition};
 use crate::render::gate::items;
 
 /// One line saying what moved where, by whom, and why.

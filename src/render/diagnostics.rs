@@ -6,8 +6,8 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::domain::diagnostic::line_col;
 use crate::domain::diagnostic::{Diagnostic, Severity};
-use crate::io::source::line_col;
 
 /// One problem to show, from an account file or from the playbook.
 pub struct Shown<'a> {

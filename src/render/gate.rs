@@ -6,8 +6,8 @@ use std::fmt::Write;
 use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
 
+use crate::domain::gate::report::{AccountGate, Status};
 use crate::domain::gate::{ItemKind, ItemState};
-use crate::domain::gate_report::{AccountGate, Status};
 use crate::domain::playbook::Playbook;
 
 /// A row of the overview: an account's gate, or the file that could not be read as one.
@@ -156,7 +156,7 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
     match (&g.status, &g.next) {
         (Status::Outcome, _) => {
             let _ = writeln!(out, "{gate_word} none: the account is at an outcome");
-            if crate::domain::pipeline::is_resting(&g.stage) {
+            if crate::domain::gate::pipeline::is_resting(&g.stage) {
                 let _ = writeln!(out, "       resume with `kam advance {} --to STAGE --reason …`", g.id);
             }
         }

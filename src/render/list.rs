@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::domain::gate::status::{Flag, Status};
 use crate::domain::playbook::Playbook;
-use crate::domain::status::{Flag, Status};
 use crate::render::table::{Column, Fit, Grid, Tone};
 
 /// One line of the list: an account's status, or a file that could not be read.

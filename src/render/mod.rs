@@ -2,13 +2,12 @@
 
 pub mod advance;
 pub mod diagnostics;
-pub mod diff;
-pub mod diff_text;
 pub mod due;
 pub mod gate;
 pub mod list;
 pub mod new_account;
 pub mod report;
+pub mod review;
 pub mod score;
 pub mod score_explain;
 pub mod table;

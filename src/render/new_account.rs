@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::domain::gate::rule::Rule;
 use crate::domain::playbook::{Field, Kind, Playbook, Required};
-use crate::domain::rule::Rule;
 
 /// A TOML string literal, escaped as needed.
 pub fn toml_str(s: &str) -> String {

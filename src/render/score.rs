@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::domain::playbook::Playbook;
-use crate::domain::ranking::Entry;
+use crate::domain::score::ranking::Entry;
 use crate::domain::score::{FactorScore, Weights};
 use crate::render::table::{Column, Fit, Grid};
 

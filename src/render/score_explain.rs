@@ -4,7 +4,7 @@
 use std::fmt::{self, Write};
 
 use crate::domain::playbook::{Axis, Playbook};
-use crate::domain::ranking::Entry;
+use crate::domain::score::ranking::Entry;
 use crate::domain::score::{Gap, Score, next_tier_up};
 use crate::render::score::{INSUFFICIENT, one_decimal, problem_lines, weight};
 use crate::render::table::{ABSENT, Column, Fit, Grid};

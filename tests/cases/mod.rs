@@ -1,6 +1,7 @@
 //! Integration tests by command.
 
 mod advance;
+mod architecture;
 mod check;
 mod diagnostics;
 mod diff;

@@ -1,13 +1,13 @@
 //! The playbook as data: archive template, record types, stages with exit checklists, scoring
 //! model, cadence and policy — the shapes `kam.yaml` deserialises into. The lookups the rest of
-//! kam uses live on `Playbook`, built (and validated) by `playbook_check`.
+//! kam uses live on `Playbook`, built (and validated) by `playbook::check`.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::domain::rule::Rule;
-use crate::domain::tier::TierCond;
+use crate::domain::gate::rule::Rule;
+use crate::domain::score::tier::TierCond;
 
 /// `kam.yaml` exactly as written.
 #[derive(Debug, Clone, Deserialize)]

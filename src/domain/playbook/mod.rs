@@ -1,6 +1,11 @@
-//! The checked playbook and its lookups: stages by id, enum labels, fields by path, what is
-//! required where. The shapes `kam.yaml` deserialises into are in [`doc`].
+//! The playbook: the company's key-account method as data.
+//!
+//! - `doc`: the shapes `kam.yaml` deserialises into (re-exported here)
+//! - this file: the checked playbook and its lookups: stages by id, enum labels, fields by path,
+//!   what is required where
+//! - [`check`]: the checks serde cannot do, which build a [`Playbook`] from a document
 
+pub mod check;
 mod doc;
 
 use std::collections::HashMap;
@@ -21,7 +26,7 @@ pub enum StageAt {
 /// The record arrays every account file may hold at its top level.
 pub const TOP_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
 
-/// A checked playbook with its lookups. Build it with `playbook_check::build`.
+/// A checked playbook with its lookups. Build it with `check::build`.
 #[derive(Debug, Clone)]
 pub struct Playbook {
     pub doc: PlaybookDoc,

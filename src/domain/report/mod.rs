@@ -15,9 +15,9 @@ pub mod visit;
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
+use crate::domain::account::value::{Record, Value, as_date, as_int, as_number, as_str, is_filled, strings};
 use crate::domain::playbook::{Field, Kind, Playbook};
 use crate::domain::score::{Weights, score};
-use crate::domain::value::{Record, Value, as_date, as_int, as_number, as_str, is_filled, strings};
 
 /// A value as a report shows it; the renderer formats it (dates, amounts, yes/no).
 #[derive(Debug, Clone, PartialEq)]

@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
+use crate::domain::account::value::{Record, as_array, as_table};
 use crate::domain::playbook::{Field, Playbook};
 use crate::domain::report::{Header, Omitted, Shown, Slot, archive_slot, field_of, header, text_of};
-use crate::domain::value::{Record, as_array, as_table};
 
 /// The archive group that holds the negotiation plan.
 pub const GROUP: &str = "negotiation";

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
+use crate::domain::account::value::Record;
 use crate::domain::playbook::{Field, Playbook};
 use crate::domain::report::{Item, Omitted, Shown, field_of, items, key_people_first, text_of};
-use crate::domain::value::Record;
 
 /// The contact fields the people table shows; the rest go into each person's profile.
 const TABLE_FIELDS: [&str; 7] = ["id", "name", "title", "roles", "layer", "stance", "closeness"];

@@ -4,12 +4,12 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
+use crate::domain::account::parse::parse;
 use crate::domain::playbook::Playbook;
 use crate::domain::report::negotiation::{Readiness, negotiation_report};
 use crate::domain::report::people::Gap;
 use crate::domain::report::visit::visit_report;
-use crate::io::account_file::parse;
-use crate::io::playbook_file::default_playbook;
+use crate::domain::test_support::default_playbook;
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()

@@ -6,12 +6,12 @@
 use chrono::{Days, NaiveDate};
 
 use crate::domain::account::Account;
+use crate::domain::account::value::Record;
 use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
 use crate::domain::playbook::{Field, Playbook};
 use crate::domain::report::people::{Gap, Person, gaps, people};
 use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
-use crate::domain::value::Record;
 
 /// How many past visits the background shows.
 pub const RECENT_VISITS: usize = 5;

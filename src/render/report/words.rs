@@ -286,12 +286,12 @@ mod tests {
     use std::collections::HashSet;
 
     fn text_map(name: &str, yaml: &str) -> std::collections::BTreeMap<String, String> {
-        crate::io::playbook_file::load(name, yaml).unwrap().doc.text
+        crate::domain::test_support::load(name, yaml).unwrap().doc.text
     }
 
     #[test]
     fn the_default_playbook_holds_every_word_in_english() {
-        let text = text_map("kam.yaml", crate::io::playbook_file::DEFAULT_PLAYBOOK);
+        let text = text_map("kam.yaml", crate::domain::test_support::DEFAULT_PLAYBOOK);
         for (id, english) in WORDS {
             assert_eq!(
                 text.get(*id).map(String::as_str),

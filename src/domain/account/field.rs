@@ -1,0 +1,341 @@
+//! Validation of one value against one field of the playbook: its type, its allowed values, its
+//! format. Nested values (`records`, `keyed`) are handed back to the caller to walk.
+
+use crate::domain::account::value::{Node, Value, as_array, as_date, as_int, as_number, as_str, as_table};
+use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::domain::playbook::{EnumValue, Field, Kind};
+
+/// The name of a key in messages (`company.industry`, `contacts[0].roles`), formatted only when a
+/// message needs it: checking thousands of files must not build a string per key.
+#[derive(Debug, Clone, Copy)]
+pub struct Name<'a> {
+    /// The enclosing table (`company`, `contacts[0]`), or empty at the top level.
+    pub context: &'a str,
+    pub key: &'a str,
+}
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.context.is_empty() {
+            f.write_str(self.key)
+        } else {
+            write!(f, "{}.{}", self.context, self.key)
+        }
+    }
+}
+
+/// A contact id referenced by a field, checked once all contacts are known.
+#[derive(Debug, Clone)]
+pub struct ContactRef<'a> {
+    pub id: &'a str,
+    pub span: std::ops::Range<usize>,
+}
+
+/// What validating one field found.
+#[derive(Default)]
+pub struct FieldFindings<'t, 'a> {
+    pub diagnostics: Vec<Diagnostic>,
+    pub contact_refs: Vec<ContactRef<'t>>,
+    /// Nested record tables to validate against a record type: (record type, table node).
+    pub nested: Vec<(String, &'t Node<'a>)>,
+}
+
+fn wrong_type(node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
+    let found = node.get_ref().type_str();
+    let mut d = Diagnostic::error(
+        Code::WrongType,
+        node.span(),
+        format!("`{what}` expects {}, found {found}", field.kind.describe()),
+    );
+    let help = match (field.kind, node.get_ref()) {
+        (Kind::Date, Value::String(s)) if as_iso_date(s).is_some() => {
+            Some(format!("write dates without quotes: {} = {}", what.key, s.trim()))
+        }
+        (Kind::Phone | Kind::Text, Value::Integer(_) | Value::Float(_)) => {
+            let shown = match node.get_ref() {
+                Value::Integer(i) => i.as_str().to_string(),
+                Value::Float(f) => f.as_str().to_string(),
+                _ => "…".to_string(),
+            };
+            let key = what.key;
+            Some(format!("put it in quotes: {key} = \"{shown}\""))
+        }
+        (Kind::TextList | Kind::EnumList | Kind::Contacts, Value::String(s)) => {
+            Some(format!("write a list: {} = [\"{s}\"]", what.key))
+        }
+        (Kind::Integer | Kind::Number | Kind::Money | Kind::Percent | Kind::Rating, Value::String(_)) => {
+            Some("write the number without quotes".to_string())
+        }
+        _ => None,
+    };
+    if let Some(help) = help {
+        d = d.with_help(help);
+    }
+    d
+}
+
+fn as_iso_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// Checks that `text` is one of `values` (an enumeration), or explains what is allowed.
+pub fn check_enum_value(
+    values: Option<&[EnumValue]>,
+    text: &str,
+    span: std::ops::Range<usize>,
+    what: impl std::fmt::Display,
+) -> Option<Diagnostic> {
+    let values = values?;
+    if values.iter().any(|v| v.id == text) {
+        return None;
+    }
+    let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
+    let mut help = format!("allowed: {}", ids.join(", "));
+    if let Some(close) = did_you_mean(text, values.iter().map(|v| v.id.as_str())) {
+        help = format!("did you mean `{close}`? {help}");
+    } else if let Some(v) = values.iter().find(|v| v.label.eq_ignore_ascii_case(text)) {
+        help = format!("write the id `{}`, not the label; {help}", v.id);
+    }
+    Some(
+        Diagnostic::error(
+            Code::NotAllowed,
+            span,
+            format!("`{text}` is not an allowed value of `{what}`"),
+        )
+        .with_help(help),
+    )
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !local.contains(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains(['@', ' '])
+}
+
+fn is_url(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
+}
+
+fn is_phone(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    digits >= 3
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c) || c.is_ascii_alphabetic())
+}
+
+/// Validates one field value into `out` (a sink reused across fields, so checking allocates only
+/// for what it finds). `what` names the key in messages (e.g. `company.industry`).
+pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
+    let value = node.get_ref();
+    let span = node.span();
+    let mut err = |d: Diagnostic| out.diagnostics.push(d);
+    match field.kind {
+        Kind::Text => {
+            if as_str(value).is_none() {
+                err(wrong_type(node, what, field));
+            }
+        }
+        Kind::Integer => {
+            if as_int(value).is_none() {
+                err(wrong_type(node, what, field));
+            }
+        }
+        Kind::Number => {
+            if as_number(value).is_none_or(|n| !n.is_finite()) {
+                err(wrong_type(node, what, field));
+            }
+        }
+        Kind::Percent => match as_number(value) {
+            None => err(wrong_type(node, what, field)),
+            Some(n) if !(0.0..=100.0).contains(&n) => err(Diagnostic::error(
+                Code::Malformed,
+                span,
+                format!("`{what}` is a percentage; {n} is outside 0–100"),
+            )
+            .with_help("write 35 for 35 %")),
+            Some(_) => {}
+        },
+        Kind::Money => check_money(node, what, field, &mut err),
+        Kind::Date => {
+            if as_date(value).is_none() {
+                err(wrong_type(node, what, field));
+            }
+        }
+        Kind::Bool => {
+            if !matches!(value, Value::Boolean(_)) {
+                err(wrong_type(node, what, field));
+            }
+        }
+        Kind::Email | Kind::Url | Kind::Phone => match as_str(value) {
+            None => err(wrong_type(node, what, field)),
+            Some(s) => {
+                let (ok, example) = match field.kind {
+                    Kind::Email => (is_email(s), "name@example.com"),
+                    Kind::Url => (is_url(s), "https://www.example.com"),
+                    _ => (is_phone(s), "+86 21 5555 0100"),
+                };
+                if !ok && !s.is_empty() {
+                    err(Diagnostic::error(
+                        Code::Malformed,
+                        span,
+                        format!("`{s}` is not {} (`{what}`)", field.kind.describe()),
+                    )
+                    .with_help(format!("e.g. \"{example}\"")));
+                }
+            }
+        },
+        Kind::Rating => match as_int(value) {
+            None => err(wrong_type(node, what, field)),
+            Some(r) if !(1..=5).contains(&r) => {
+                err(
+                    Diagnostic::error(Code::RatingRange, span, format!("`{what}` is rated 1 to 5, not {r}"))
+                        .with_help("1 = lowest … 5 = highest"),
+                );
+            }
+            Some(_) => {}
+        },
+        Kind::Enum => match as_str(value) {
+            None => err(wrong_type(node, what, field)),
+            Some(s) => {
+                if let Some(d) = check_enum_value(field.allowed.as_deref(), s, span, what) {
+                    err(d);
+                }
+            }
+        },
+        Kind::EnumList | Kind::TextList | Kind::Contacts => {
+            let Some(items) = as_array(value) else {
+                err(wrong_type(node, what, field));
+                return;
+            };
+            let mut seen: Vec<&str> = Vec::new();
+            for item in items {
+                let Some(s) = as_str(item.get_ref()) else {
+                    err(Diagnostic::error(
+                        Code::WrongType,
+                        item.span(),
+                        format!("`{what}` is a list of strings, found {}", item.get_ref().type_str()),
+                    ));
+                    continue;
+                };
+                match field.kind {
+                    Kind::EnumList => {
+                        if let Some(d) = check_enum_value(field.allowed.as_deref(), s, item.span(), what) {
+                            err(d);
+                        } else if seen.contains(&s) {
+                            err(Diagnostic::error(
+                                Code::DuplicateEntry,
+                                item.span(),
+                                format!("`{s}` appears twice in `{what}`"),
+                            ));
+                        }
+                        seen.push(s);
+                    }
+                    Kind::Contacts => out.contact_refs.push(ContactRef {
+                        id: s,
+                        span: item.span(),
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        Kind::Contact => match as_str(value) {
+            None => err(wrong_type(node, what, field)),
+            Some(s) => out.contact_refs.push(ContactRef { id: s, span }),
+        },
+        Kind::Records => {
+            let record = field.record.as_deref().unwrap_or("");
+            match as_array(value) {
+                Some(items) if items.iter().all(|i| as_table(i.get_ref()).is_some()) => {
+                    out.nested.extend(items.iter().map(|i| (record.to_string(), i)));
+                }
+                _ => err(wrong_type(node, what, field)
+                    .with_help(format!("write each entry as [[{what}]] with its fields below"))),
+            }
+        }
+        Kind::Keyed => check_keyed(field, node, what, out),
+    }
+}
+
+fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl FnMut(Diagnostic)) {
+    match node.get_ref() {
+        Value::Table(t) => {
+            let amount = t.get("amount");
+            if amount.is_none_or(|a| as_number(a.get_ref()).is_none()) {
+                err(Diagnostic::error(
+                    Code::WrongType,
+                    node.span(),
+                    format!("`{what}` needs a numeric `amount`"),
+                )
+                .with_help("e.g. { amount = 2500000, currency = \"USD\" }"));
+            }
+            for (key, v) in t {
+                match key.get_ref().as_ref() {
+                    "amount" => {}
+                    "currency" if as_str(v.get_ref()).is_some() => {}
+                    other => err(Diagnostic::error(
+                        Code::UnknownKey,
+                        key.span(),
+                        format!("`{other}` is not part of an amount"),
+                    )
+                    .with_help("an amount has `amount` and `currency`")),
+                }
+            }
+        }
+        v if as_number(v).is_some() => {}
+        _ => err(wrong_type(node, what, field)),
+    }
+}
+
+fn check_keyed<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
+    let Some(table) = as_table(node.get_ref()) else {
+        out.diagnostics.push(wrong_type(node, what, field));
+        return;
+    };
+    let record = field.record.as_deref().unwrap_or("");
+    for (key, item) in table {
+        if let Some(d) = check_enum_value(field.allowed.as_deref(), key.get_ref(), key.span(), what) {
+            out.diagnostics.push(d);
+            continue;
+        }
+        if as_table(item.get_ref()).is_some() {
+            out.nested.push((record.to_string(), item));
+        } else {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    Code::WrongType,
+                    item.span(),
+                    format!(
+                        "`{what}.{}` expects a table, found {}",
+                        key.get_ref(),
+                        item.get_ref().type_str()
+                    ),
+                )
+                .with_help("e.g. need = { who = [\"zhang-wei\"], department = \"Production\" }"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert!(is_email("li.wei@example.com"));
+        assert!(!is_email("li.wei@example"));
+        assert!(!is_email("@example.com"));
+        assert!(is_url("https://example.com/x"));
+        assert!(!is_url("example.com"));
+        assert!(is_phone("+86 21 5555-0100"));
+        assert!(is_phone("+34 91 123 45 67 ext 12"));
+        assert!(!is_phone("n/a"));
+    }
+}

@@ -1,0 +1,17 @@
+//! The account: one client's TOML file as kam reads it.
+//!
+//! - [`value`]: the parsed TOML tree with spans, and small typed readers over it
+//! - [`parse`]: text → that tree, every syntax error a diagnostic
+//! - [`view`]: the typed view of one account (name, owner, stage, ratings, checklist, history)
+//! - [`field`]: one value checked against one field of the playbook
+//! - [`validate`]: the whole file checked against the playbook's templates
+//! - [`slug`]: account ids, safe as file names everywhere
+
+pub mod field;
+pub mod parse;
+pub mod slug;
+pub mod validate;
+pub mod value;
+pub mod view;
+
+pub use view::{Account, Evidence, Move, Rating, Text};

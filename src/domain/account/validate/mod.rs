@@ -1,0 +1,308 @@
+//! Validates a parsed account file against the playbook's templates: every key known, every value
+//! of the right kind, required fields present for the account's stage, contact references
+//! resolved, ratings and checklist evidence well-formed. All problems are collected.
+
+mod sections;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::domain::account::Account;
+use crate::domain::account::field::{FieldFindings, Name, check_field};
+use crate::domain::account::value::{Node, Spanned, Table, as_array, as_table, is_filled};
+use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::domain::playbook::check::RESERVED;
+use crate::domain::playbook::{Field, Playbook, RecordType, StageAt, TOP_RECORDS};
+
+/// The keys of a `[[history]]` record, all written by `kam advance`.
+const HISTORY_KEYS: [&str; 6] = ["from", "to", "date", "by", "note", "reason"];
+
+struct Walker<'p, 't, 'a> {
+    pb: &'p Playbook,
+    /// Where the account stands, for required fields.
+    at: StageAt,
+    /// Where to point at fields missing from the whole file.
+    stage_span: Range<usize>,
+    /// Diagnostics, contact references and nested records found so far.
+    found: FieldFindings<'t, 'a>,
+}
+
+/// Validates the file's structure and values. `account` is the typed view of the same tree.
+pub fn validate(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>) -> Vec<Diagnostic> {
+    let table = root.get_ref();
+    let mut w = Walker {
+        pb,
+        at: pb.stage_at(account.stage.map(|s| s.text)),
+        stage_span: account.stage.map_or(0..0, |s| s.span()),
+        found: FieldFindings::default(),
+    };
+    w.top_level(table);
+    w.required_top(table);
+    w.contacts(account);
+    w.found.diagnostics
+}
+
+/// Only the `[ratings]` checks of [`validate`]: what `kam score` needs to know an account's
+/// ratings can be trusted, without validating (and paying for) the rest of the file.
+pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnostic> {
+    let mut w = Walker {
+        pb,
+        at: StageAt::Elsewhere,
+        stage_span: 0..0,
+        found: FieldFindings::default(),
+    };
+    if let Some(node) = root.get_ref().get("ratings") {
+        w.ratings(node);
+    }
+    w.found.diagnostics
+}
+
+impl<'t, 'a> Walker<'_, 't, 'a> {
+    fn top_level(&mut self, table: &'t Table<'a>) {
+        let pb = self.pb;
+        for (key, node) in table {
+            let k = key.get_ref().as_ref();
+            if let Some(field) = pb.doc.account.field(k) {
+                self.field(field, node, Name { context: "", key: k });
+            } else if let Some(group) = pb.group(k) {
+                match as_table(node.get_ref()) {
+                    Some(t) => self.table(&group.fields, t, node.span(), k),
+                    None => self.found.diagnostics.push(
+                        Diagnostic::error(
+                            Code::WrongType,
+                            node.span(),
+                            format!("`{k}` is a group of fields, found {}", node.get_ref().type_str()),
+                        )
+                        .with_help(format!("write it as a table: [{k}]")),
+                    ),
+                }
+            } else if TOP_RECORDS.contains(&k) {
+                let Some(rt) = pb.record_type(k) else { continue };
+                self.record_list(rt, node, k);
+            } else if k == "ratings" {
+                self.ratings(node);
+            } else if k == "checklist" {
+                self.checklist(node);
+            } else if k == "history" {
+                self.history(node);
+            } else {
+                let candidates = pb
+                    .doc
+                    .account
+                    .fields
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .chain(pb.doc.archive.iter().map(|g| g.id.as_str()))
+                    .chain(RESERVED);
+                self.unknown_key(key.span(), k, "", candidates);
+            }
+        }
+    }
+
+    fn unknown_key<'c>(
+        &mut self,
+        span: Range<usize>,
+        key: &str,
+        context: &str,
+        candidates: impl IntoIterator<Item = &'c str> + Clone,
+    ) {
+        let where_ = if context.is_empty() {
+            "an account file".to_string()
+        } else {
+            format!("`{context}`")
+        };
+        let mut d = Diagnostic::error(Code::UnknownKey, span, format!("unknown key `{key}` in {where_}"));
+        if let Some(close) = did_you_mean(key, candidates.clone()) {
+            d = d.with_help(format!("did you mean `{close}`?"));
+        } else {
+            let all: Vec<&str> = candidates.into_iter().collect();
+            d = d.with_help(format!("known keys: {}", all.join(", ")));
+        }
+        self.found.diagnostics.push(d);
+    }
+
+    fn field(&mut self, field: &Field, node: &'t Node<'a>, what: Name<'_>) {
+        let pb = self.pb;
+        let start = self.found.nested.len();
+        check_field(field, node, what, &mut self.found);
+        if self.found.nested.len() == start {
+            return;
+        }
+        let nested: Vec<_> = self.found.nested.drain(start..).collect();
+        for (record, item) in nested {
+            if let (Some(rt), Some(t)) = (pb.record_type(&record), as_table(item.get_ref())) {
+                self.table(&rt.fields, t, item.span(), &what.to_string());
+            }
+        }
+    }
+
+    /// Validates a table against a list of fields, including what is required.
+    fn table(&mut self, fields: &[Field], table: &'t Table<'a>, span: Range<usize>, context: &str) {
+        for (key, node) in table {
+            let k = key.get_ref().as_ref();
+            match fields.iter().find(|f| f.id == k) {
+                Some(field) => self.field(field, node, Name { context, key: k }),
+                None => self.unknown_key(key.span(), k, context, fields.iter().map(|f| f.id.as_str())),
+            }
+        }
+        for field in fields {
+            if Playbook::field_required(field, self.at)
+                && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref()))
+            {
+                self.missing(field, span.clone(), &format!("{context}.{}", field.id));
+            }
+        }
+    }
+
+    fn missing(&mut self, field: &Field, span: Range<usize>, what: &str) {
+        let when = match &field.required {
+            crate::domain::playbook::Required::FromStage(s) => {
+                format!("required from stage `{s}` ({}) on", self.pb.stage_label(s))
+            }
+            _ => "required".to_string(),
+        };
+        let (table, _) = what.rsplit_once('.').unwrap_or(("", what));
+        let under = if table.is_empty() {
+            String::new()
+        } else {
+            format!(" under [{}]", table.split('[').next().unwrap_or(table))
+        };
+        let mut help = format!("add `{} = {}`{under}", field.id, example(self.pb, field));
+        if !field.help.is_empty() {
+            help = format!("{help} — {}", field.help);
+        }
+        self.found.diagnostics.push(
+            Diagnostic::error(
+                Code::Missing,
+                span,
+                format!("`{what}` ({}) is missing; it is {when}", field.label),
+            )
+            .with_help(help),
+        );
+    }
+
+    fn record_list(&mut self, rt: &RecordType, node: &'t Node<'a>, name: &str) {
+        let Some(items) = as_array(node.get_ref()) else {
+            self.found.diagnostics.push(
+                Diagnostic::error(
+                    Code::WrongType,
+                    node.span(),
+                    format!("`{name}` is a list of records, found {}", node.get_ref().type_str()),
+                )
+                .with_help(format!("write each one as [[{name}]] followed by its fields")),
+            );
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            match as_table(item.get_ref()) {
+                Some(t) => self.table(&rt.fields, t, item.span(), &format!("{name}[{i}]")),
+                None => self.found.diagnostics.push(Diagnostic::error(
+                    Code::WrongType,
+                    item.span(),
+                    format!("each entry of `{name}` is a table, found {}", item.get_ref().type_str()),
+                )),
+            }
+        }
+    }
+
+    /// Fields required of the whole file: account fields, and groups that are absent altogether.
+    fn required_top(&mut self, table: &'t Table<'a>) {
+        let pb = self.pb;
+        for field in &pb.doc.account.fields {
+            if Playbook::field_required(field, self.at)
+                && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref()))
+            {
+                let d = Diagnostic::error(
+                    Code::Missing,
+                    0..0,
+                    format!("`{}` ({}) is missing", field.id, field.label),
+                )
+                .with_help(format!(
+                    "add `{} = \"…\"` at the top of the file: {}",
+                    field.id, field.help
+                ));
+                self.found.diagnostics.push(d);
+            }
+        }
+        for group in &pb.doc.archive {
+            if table.contains_key(group.id.as_str()) {
+                continue;
+            }
+            for field in &group.fields {
+                if Playbook::field_required(field, self.at) {
+                    let what = format!("{}.{}", group.id, field.id);
+                    let span = self.stage_span.clone();
+                    self.missing(field, span, &what);
+                }
+            }
+        }
+    }
+
+    fn contacts(&mut self, account: &Account<'_>) {
+        let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
+        for c in &account.contacts {
+            let Some(id) = c.str("id") else { continue };
+            if seen.insert(id, c.span_of("id")).is_some() {
+                self.found.diagnostics.push(
+                    Diagnostic::error(
+                        Code::DuplicateEntry,
+                        c.span_of("id"),
+                        format!("two contacts have the id `{id}`"),
+                    )
+                    .with_help("contact ids are unique within an account; visits and plans refer to them"),
+                );
+            }
+        }
+        for r in std::mem::take(&mut self.found.contact_refs) {
+            if !seen.contains_key(r.id) {
+                let mut d = Diagnostic::error(Code::UnknownContact, r.span, format!("no contact with id `{}`", r.id));
+                d = match did_you_mean(r.id, seen.keys().copied()) {
+                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                    None if seen.is_empty() => d.with_help("add the person under [[contacts]] with this id"),
+                    None => {
+                        let mut ids: Vec<&str> = seen.keys().copied().collect();
+                        ids.sort_unstable();
+                        d.with_help(format!("contacts: {}", ids.join(", ")))
+                    }
+                };
+                self.found.diagnostics.push(d);
+            }
+        }
+    }
+}
+
+/// A sample value of a field's kind, as written in TOML.
+fn example(pb: &Playbook, field: &Field) -> String {
+    use crate::domain::playbook::Kind;
+    let first_value = || {
+        field.values.as_deref().and_then(|n| pb.enum_values(n)).map(|v| {
+            let ids: Vec<&str> = v.iter().map(|x| x.id.as_str()).collect();
+            ids.join("|")
+        })
+    };
+    match field.kind {
+        Kind::Enum => format!("\"{}\"", first_value().unwrap_or_default()),
+        Kind::EnumList => format!("[\"{}\"]", first_value().unwrap_or_default()),
+        Kind::TextList | Kind::Contacts => "[\"…\"]".into(),
+        Kind::Date => "2026-03-14".into(),
+        Kind::Integer | Kind::Number | Kind::Money | Kind::Percent => "0".into(),
+        Kind::Rating => "3".into(),
+        Kind::Bool => "true".into(),
+        Kind::Keyed | Kind::Records => "{ … }".into(),
+        _ => "\"…\"".into(),
+    }
+}
+
+pub fn unknown_stage(pb: &Playbook, stage: &str, span: Range<usize>) -> Diagnostic {
+    let ids = pb
+        .stages()
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(pb.doc.outcomes.iter().map(|o| o.id.as_str()));
+    let mut d = Diagnostic::error(Code::UnknownStage, span, format!("unknown stage `{stage}`"));
+    d = match did_you_mean(stage, ids.clone()) {
+        Some(close) => d.with_help(format!("did you mean `{close}`?")),
+        None => d.with_help(format!("stages: {}", ids.collect::<Vec<_>>().join(", "))),
+    };
+    d
+}

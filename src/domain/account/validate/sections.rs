@@ -1,0 +1,254 @@
+//! Validation of the sections kam itself defines: `[ratings]`, `[checklist]` and `[[history]]`.
+
+use super::{HISTORY_KEYS, Walker, unknown_stage};
+use crate::domain::account::value::{Node, Value, as_array, as_int, as_str, as_table};
+use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
+
+impl<'t, 'a> Walker<'_, 't, 'a> {
+    pub(super) fn ratings(&mut self, node: &'t Node<'a>) {
+        let pb = self.pb;
+        let Some(table) = as_table(node.get_ref()) else {
+            self.found.diagnostics.push(Diagnostic::error(
+                Code::WrongType,
+                node.span(),
+                "`ratings` is a table of factor = rating",
+            ));
+            return;
+        };
+        let factors = || pb.doc.scoring.factors.iter().map(|f| f.id.as_str());
+        for (key, value) in table {
+            let k = key.get_ref().as_ref();
+            if pb.factor(k).is_none() {
+                let mut d = Diagnostic::error(Code::UnknownFactor, key.span(), format!("unknown value factor `{k}`"));
+                d = match did_you_mean(k, factors()) {
+                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                    None => d.with_help(format!("factors: {}", factors().collect::<Vec<_>>().join(", "))),
+                };
+                self.found.diagnostics.push(d);
+                continue;
+            }
+            let rating = match value.get_ref() {
+                Value::Table(t) => {
+                    for (ik, iv) in t {
+                        match ik.get_ref().as_ref() {
+                            "rating" => {}
+                            "why" if as_str(iv.get_ref()).is_some() => {}
+                            "why" => {
+                                self.found.diagnostics.push(Diagnostic::error(
+                                    Code::WrongType,
+                                    iv.span(),
+                                    "`why` is a short text",
+                                ));
+                            }
+                            other => self.unknown_key(ik.span(), other, &format!("ratings.{k}"), ["rating", "why"]),
+                        }
+                    }
+                    t.get("rating")
+                }
+                _ => Some(value),
+            };
+            match rating {
+                None => self.found.diagnostics.push(
+                    Diagnostic::error(Code::Missing, value.span(), format!("`ratings.{k}` has no `rating`"))
+                        .with_help(format!("{k} = {{ rating = 3, why = \"…\" }}")),
+                ),
+                Some(r) => match as_int(r.get_ref()) {
+                    Some(1..=5) => {}
+                    Some(n) => self.found.diagnostics.push(
+                        Diagnostic::error(
+                            Code::RatingRange,
+                            r.span(),
+                            format!("rating of `{k}` must be 1 to 5, not {n}"),
+                        )
+                        .with_help(pb.factor(k).map(|f| f.help.clone()).unwrap_or_default()),
+                    ),
+                    None => self.found.diagnostics.push(
+                        Diagnostic::error(
+                            Code::WrongType,
+                            r.span(),
+                            format!(
+                                "rating of `{k}` must be a whole number 1 to 5, found {}",
+                                r.get_ref().type_str()
+                            ),
+                        )
+                        .with_help("leave a factor out until it can be rated; never guess"),
+                    ),
+                },
+            }
+        }
+    }
+
+    pub(super) fn checklist(&mut self, node: &'t Node<'a>) {
+        let pb = self.pb;
+        let Some(table) = as_table(node.get_ref()) else {
+            self.found.diagnostics.push(Diagnostic::error(
+                Code::WrongType,
+                node.span(),
+                "`checklist` is a table of item = { evidence = … }",
+            ));
+            return;
+        };
+        let items = || {
+            pb.stages()
+                .iter()
+                .flat_map(|s| &s.exit)
+                .filter(|i| i.evidence.is_some())
+                .map(|i| i.id.as_str())
+        };
+        for (key, value) in table {
+            let k = key.get_ref().as_ref();
+            let item = pb.stages().iter().flat_map(|s| &s.exit).find(|i| i.id == k);
+            match item {
+                None => {
+                    let mut d = Diagnostic::error(
+                        Code::Evidence,
+                        key.span(),
+                        format!("`{k}` is not an exit item that takes evidence"),
+                    );
+                    d = match did_you_mean(k, items()) {
+                        Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                        None => d.with_help(format!(
+                            "items taking evidence: {}",
+                            items().collect::<Vec<_>>().join(", ")
+                        )),
+                    };
+                    self.found.diagnostics.push(d);
+                    continue;
+                }
+                Some(i) if i.evidence.is_none() => {
+                    self.found.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Evidence,
+                            key.span(),
+                            format!("`{k}` is checked automatically; it takes no evidence"),
+                        )
+                        .with_help("remove this line; kam evaluates the item from the account's data"),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+            }
+            let example = format!("{k} = {{ evidence = \"what happened, who, when\", date = 2026-03-10 }}");
+            match value.get_ref() {
+                Value::String(s) if !s.trim().is_empty() => {}
+                Value::Table(t) => {
+                    for (ik, iv) in t {
+                        let ok = match ik.get_ref().as_ref() {
+                            "evidence" | "link" | "by" => as_str(iv.get_ref()).is_some(),
+                            "date" => crate::domain::account::value::as_date(iv.get_ref()).is_some(),
+                            other => {
+                                self.unknown_key(
+                                    ik.span(),
+                                    other,
+                                    &format!("checklist.{k}"),
+                                    ["evidence", "date", "link", "by"],
+                                );
+                                true
+                            }
+                        };
+                        if !ok {
+                            self.found.diagnostics.push(Diagnostic::error(
+                                Code::WrongType,
+                                iv.span(),
+                                format!("`checklist.{k}.{}` has the wrong type", ik.get_ref()),
+                            ));
+                        }
+                    }
+                    if t.get("evidence")
+                        .and_then(|e| as_str(e.get_ref()))
+                        .is_none_or(|e| e.trim().is_empty())
+                    {
+                        self.found.diagnostics.push(
+                            Diagnostic::error(
+                                Code::Evidence,
+                                value.span(),
+                                format!("`checklist.{k}` has no evidence text"),
+                            )
+                            .with_help(example),
+                        );
+                    }
+                }
+                other => self.found.diagnostics.push(
+                    Diagnostic::error(
+                        Code::Evidence,
+                        value.span(),
+                        format!("`{k} = {}` is not evidence", short(other)),
+                    )
+                    .with_help(format!("write what a reviewer can check: {example}")),
+                ),
+            }
+        }
+    }
+
+    pub(super) fn history(&mut self, node: &'t Node<'a>) {
+        let pb = self.pb;
+        let Some(items) = as_array(node.get_ref()) else {
+            self.found.diagnostics.push(Diagnostic::error(
+                Code::WrongType,
+                node.span(),
+                "`history` is a list of [[history]] records",
+            ));
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let Some(t) = as_table(item.get_ref()) else {
+                self.found.diagnostics.push(Diagnostic::error(
+                    Code::WrongType,
+                    item.span(),
+                    "each [[history]] entry is a table",
+                ));
+                continue;
+            };
+            let ctx = format!("history[{i}]");
+            for (k, v) in t {
+                let key = k.get_ref().as_ref();
+                match key {
+                    "from" | "to" => match as_str(v.get_ref()) {
+                        Some(s) if pb.stage_pos(s).is_some() || pb.outcome(s).is_some() => {}
+                        Some(s) => self.found.diagnostics.push(unknown_stage(pb, s, v.span())),
+                        None => self.found.diagnostics.push(Diagnostic::error(
+                            Code::WrongType,
+                            v.span(),
+                            format!("`{ctx}.{key}` is a stage id"),
+                        )),
+                    },
+                    "date" => {
+                        if crate::domain::account::value::as_date(v.get_ref()).is_none() {
+                            self.found.diagnostics.push(Diagnostic::error(
+                                Code::WrongType,
+                                v.span(),
+                                format!("`{ctx}.date` is a date such as 2026-03-14"),
+                            ));
+                        }
+                    }
+                    "by" | "note" | "reason" => {
+                        if as_str(v.get_ref()).is_none() {
+                            self.found.diagnostics.push(Diagnostic::error(
+                                Code::WrongType,
+                                v.span(),
+                                format!("`{ctx}.{key}` is text"),
+                            ));
+                        }
+                    }
+                    other => self.unknown_key(k.span(), other, &ctx, HISTORY_KEYS),
+                }
+            }
+            for needed in ["to", "date"] {
+                if !t.contains_key(needed) {
+                    self.found.diagnostics.push(
+                        Diagnostic::error(Code::History, item.span(), format!("`{ctx}` has no `{needed}`"))
+                            .with_help("history records are written by `kam advance`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn short(value: &Value<'_>) -> String {
+    match value {
+        Value::Boolean(b) => b.to_string(),
+        Value::String(_) => "\"\"".to_string(),
+        other => other.type_str().to_string(),
+    }
+}

@@ -1,0 +1,347 @@
+//! The evaluation of each automatic rule kind (filled, records, keyed, scored, support) for a
+//! stage gate. Each returns what met the rule, or what is missing and where to write it, in words
+//! a key account manager can act on.
+
+use std::fmt::Write;
+
+use crate::domain::account::value::{Record, Value, as_table, is_filled};
+use crate::domain::gate::evaluate::Ctx;
+use crate::domain::gate::rule::{Cond, KeyedRule, RecordsRule, Scalar};
+use crate::domain::playbook::{Field, Kind};
+use crate::domain::score::{Weights, score};
+
+impl Ctx<'_, '_, '_> {
+    pub(crate) fn filled(&self, paths: &[String]) -> Result<String, String> {
+        // Missing fields grouped by their table, in the order the rule names them.
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for p in paths.iter().filter(|p| !self.account.archive(p).is_some_and(is_filled)) {
+            let (group, name) = p.split_once('.').unwrap_or((p, ""));
+            let shown = match self.pb.archive_field(p) {
+                Some(f) => match self.hint(f) {
+                    Some(hint) => format!("{name} ({}: {hint})", f.label),
+                    None => format!("{name} ({})", f.label),
+                },
+                None => name.to_string(),
+            };
+            match groups.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, fields)) => fields.push(shown),
+                None => groups.push((group, vec![shown])),
+            }
+        }
+        if groups.is_empty() {
+            return Ok(format!("{} filled", paths.join(", ")));
+        }
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(group, fields)| format!("under [{group}] write {}", fields.join(", ")))
+            .collect();
+        Err(parts.join("; "))
+    }
+
+    /// What a field takes, when its label alone does not say: the allowed values or the kind.
+    fn hint(&self, field: &Field) -> Option<String> {
+        let values = || -> String {
+            let ids: Vec<&str> = field
+                .values
+                .as_deref()
+                .and_then(|n| self.pb.enum_values(n))
+                .unwrap_or_default()
+                .iter()
+                .map(|v| v.id.as_str())
+                .collect();
+            ids.join(", ")
+        };
+        match field.kind {
+            Kind::Text | Kind::Records | Kind::Keyed => None,
+            Kind::Enum => Some(format!("one of {}", values())),
+            Kind::EnumList => Some(format!("a list of {}", values())),
+            other => Some(other.describe().to_string()),
+        }
+    }
+
+    pub(crate) fn matches(&self, of: &str, record: &Record<'_, '_>, field: &str, cond: &Cond) -> bool {
+        match cond {
+            Cond::Is(s) => self.field_is(of, record, field, s),
+            Cond::AnyOf(values) => values.iter().any(|s| self.field_is(of, record, field, s)),
+            Cond::PastDays { past_days } => record
+                .date(field)
+                .is_some_and(|d| d <= self.today && (self.today - d).num_days() <= i64::from(*past_days)),
+            Cond::Future { future } => record.date(field).is_some_and(|d| (d >= self.today) == *future),
+        }
+    }
+
+    fn field_is(&self, of: &str, record: &Record<'_, '_>, field: &str, want: &Scalar) -> bool {
+        if of == "contacts" && field == "layer" {
+            let layer = self.account.contact_layer(self.pb, record);
+            return matches!(want, Scalar::Text(t) if Some(t.as_str()) == layer);
+        }
+        match (record.value(field), want) {
+            (Some(Value::String(s)), Scalar::Text(t)) => s.as_ref() == t,
+            (Some(Value::Array(_)), Scalar::Text(t)) => record.list(field).contains(&t.as_str()),
+            (Some(Value::Boolean(b)), Scalar::Bool(w)) => b == w,
+            (Some(v @ Value::Integer(_)), Scalar::Int(w)) => crate::domain::account::value::as_int(v) == Some(*w),
+            (None, Scalar::Bool(false)) => true,
+            _ => false,
+        }
+    }
+
+    fn record_name(record: &Record<'_, '_>, index: usize) -> String {
+        record
+            .str("id")
+            .or_else(|| record.str("name"))
+            .or_else(|| record.str("task"))
+            .map(|s| format!("`{s}`"))
+            .or_else(|| record.date("date").map(|d| format!("dated {d}")))
+            .unwrap_or_else(|| format!("#{}", index + 1))
+    }
+
+    pub(crate) fn records(&self, r: &RecordsRule) -> Result<String, String> {
+        let all = self.account.records(&r.of);
+        let passes = |rec: &Record<'_, '_>| -> Vec<bool> {
+            r.filter.iter().map(|(f, c)| self.matches(&r.of, rec, f, c)).collect()
+        };
+        let matching: Vec<(usize, &Record<'_, '_>)> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, rec)| passes(rec).iter().all(|p| *p))
+            .collect();
+        let filter = describe_filter(r);
+        let rt = self.pb.record_type(&r.of);
+        let label = rt.map_or(r.of.as_str(), |t| t.label.as_str());
+        let field_label = |f: &str| {
+            rt.and_then(|t| t.field(f))
+                .map_or(f.to_string(), |x| format!("{f} ({})", x.label))
+        };
+        if matching.len() < r.min {
+            let with = if r.has.is_empty() {
+                String::new()
+            } else {
+                format!(" with {}", r.has.join(", "))
+            };
+            let mut text = format!(
+                "needs at least {} of {label}{filter}, found {} — add under [[{}]]{with}",
+                r.min,
+                matching.len(),
+                r.of
+            );
+            // Records that almost match say what keeps them out (a coach not yet trusted,
+            // a next step dated in the past).
+            let near: Vec<String> = all
+                .iter()
+                .enumerate()
+                .filter_map(|(i, rec)| {
+                    let p = passes(rec);
+                    let near = if r.filter.len() > 1 {
+                        p.iter().any(|x| *x) && !p.iter().all(|x| *x)
+                    } else {
+                        r.filter.iter().any(|(f, c)| {
+                            matches!(c, Cond::PastDays { .. } | Cond::Future { .. }) && rec.value(f).is_some()
+                        })
+                    };
+                    near.then(|| {
+                        let why: Vec<String> = r
+                            .filter
+                            .keys()
+                            .zip(&p)
+                            .filter(|(_, ok)| !**ok)
+                            .map(|(f, _)| format!("{f} is {}", self.shown(&r.of, rec, f)))
+                            .collect();
+                        format!("{}: {}", Self::record_name(rec, i), why.join(", "))
+                    })
+                })
+                .collect();
+            if !near.is_empty() {
+                let more = near.len().saturating_sub(3);
+                let _ = write!(text, " (close: {}", near[..near.len().min(3)].join("; "));
+                if more > 0 {
+                    let _ = write!(text, "; {more} more");
+                }
+                text.push(')');
+            }
+            return Err(text);
+        }
+        let lacking: Vec<String> = matching
+            .iter()
+            .filter_map(|(i, rec)| {
+                let missing: Vec<String> = r
+                    .has
+                    .iter()
+                    .filter(|h| !rec.is_filled(h))
+                    .map(|h| field_label(h))
+                    .collect();
+                (!missing.is_empty()).then(|| {
+                    format!(
+                        "in [[{}]] {} write {}",
+                        r.of,
+                        Self::record_name(rec, *i),
+                        missing.join(", ")
+                    )
+                })
+            })
+            .collect();
+        if lacking.is_empty() {
+            Ok(format!("{} of {label}{filter}", matching.len()))
+        } else {
+            Err(lacking.join("; "))
+        }
+    }
+
+    /// A record's value as a short text for messages.
+    /// Personal data (`sensitive: true`) shows only as set or not set.
+    fn shown(&self, of: &str, rec: &Record<'_, '_>, field: &str) -> String {
+        let sensitive = self
+            .pb
+            .record_type(of)
+            .and_then(|t| t.field(field))
+            .is_some_and(|f| f.sensitive);
+        if sensitive {
+            return if rec.value(field).is_some() { "set" } else { "not set" }.to_string();
+        }
+        if of == "contacts" && field == "layer" {
+            return self
+                .account
+                .contact_layer(self.pb, rec)
+                .unwrap_or("not set")
+                .to_string();
+        }
+        match rec.value(field) {
+            None => "not set".to_string(),
+            Some(Value::String(s)) => format!("`{s}`"),
+            Some(Value::Array(_)) => format!("[{}]", rec.list(field).join(", ")),
+            Some(Value::Boolean(b)) => b.to_string(),
+            Some(v) => rec
+                .date(field)
+                .map(|d| d.to_string())
+                .or_else(|| crate::domain::account::value::as_int(v).map(|i| i.to_string()))
+                .unwrap_or_else(|| "set".to_string()),
+        }
+    }
+
+    pub(crate) fn keyed(&self, k: &KeyedRule) -> Result<String, String> {
+        let field = self.pb.archive_field(&k.field);
+        let keys = field
+            .and_then(|f| f.keys.as_deref())
+            .and_then(|n| self.pb.enum_values(n))
+            .unwrap_or_default();
+        let table = self.account.archive(&k.field).and_then(as_table);
+        let label = field.map_or(k.field.as_str(), |f| f.label.as_str());
+        let shape = if k.has.is_empty() {
+            "{ … }".to_string()
+        } else {
+            let parts: Vec<String> = k.has.iter().map(|h| format!("{h} = …")).collect();
+            format!("{{ {} }}", parts.join(", "))
+        };
+        let (mut absent, mut lacking) = (Vec::new(), Vec::new());
+        for key in keys {
+            let entry = table
+                .and_then(|t| t.get(key.id.as_str()))
+                .and_then(|n| as_table(n.get_ref()));
+            match entry {
+                None => absent.push(format!("{} ({})", key.id, key.label)),
+                Some(t) => {
+                    let rec = Record::new(t, 0..0);
+                    let missing: Vec<&str> = k.has.iter().filter(|h| !rec.is_filled(h)).map(String::as_str).collect();
+                    if !missing.is_empty() {
+                        lacking.push(format!("{} lacks {}", key.id, missing.join(", ")));
+                    }
+                }
+            }
+        }
+        if absent.is_empty() && lacking.is_empty() {
+            return Ok(format!("all {} entries of {label} written", keys.len()));
+        }
+        let mut parts = Vec::new();
+        if !absent.is_empty() {
+            parts.push(format!(
+                "under [{}] write one line per entry, e.g. {} = {shape}; missing: {}",
+                k.field,
+                keys.first().map_or("key", |v| v.id.as_str()),
+                absent.join(", ")
+            ));
+        }
+        if !lacking.is_empty() {
+            parts.push(format!("in [{}]: {}", k.field, lacking.join("; ")));
+        }
+        Err(parts.join("; "))
+    }
+
+    pub(crate) fn scored(&self, tiers: &[String]) -> Result<String, String> {
+        let s = score(self.pb, self.account, &Weights::new());
+        if !s.missing.is_empty() {
+            return Err(format!(
+                "insufficient information — rate {} under [ratings]",
+                s.missing.join(", ")
+            ));
+        }
+        let tier = s.tier.unwrap_or_default();
+        let summary = format!(
+            "tier {tier} (value {:.1}, difficulty {:.1})",
+            s.value.unwrap_or_default(),
+            s.difficulty.unwrap_or_default()
+        );
+        if tiers.is_empty() || tiers.contains(&tier) {
+            Ok(summary)
+        } else {
+            Err(format!("{summary}; needs tier {}", tiers.join(" or ")))
+        }
+    }
+
+    pub(crate) fn support(&self, layer: &str) -> Result<String, String> {
+        let stance_enum = self
+            .pb
+            .record_type("contacts")
+            .and_then(|c| c.field("stance"))
+            .and_then(|f| f.values.as_deref())
+            .unwrap_or("stance");
+        let mut sum = 0.0;
+        let (mut pro, mut contra, mut unknown) = (0, 0, 0);
+        for c in &self.account.contacts {
+            if self.account.contact_layer(self.pb, c) != Some(layer) {
+                continue;
+            }
+            let weight = c
+                .str("stance")
+                .and_then(|s| self.pb.enum_value(stance_enum, s))
+                .and_then(|v| v.weight);
+            match weight {
+                Some(w) if w > 0.0 => pro += 1,
+                Some(w) if w < 0.0 => contra += 1,
+                Some(_) => {}
+                None => unknown += 1,
+            }
+            sum += weight.unwrap_or(0.0);
+        }
+        let layer_label = self.pb.enum_label("layer", layer);
+        let text = format!("{layer_label}: {pro} for, {contra} against, balance {sum:+}");
+        if sum > 0.0 {
+            Ok(text)
+        } else if unknown > 0 {
+            Err(format!(
+                "{text}; {unknown} without a stance — assess `stance` in [[contacts]]"
+            ))
+        } else {
+            Err(format!("{text} — raise support or defuse opposition"))
+        }
+    }
+}
+
+fn describe_filter(r: &RecordsRule) -> String {
+    if r.filter.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = r
+        .filter
+        .iter()
+        .map(|(field, cond)| match cond {
+            Cond::Is(s) => format!("{field} = {s}"),
+            Cond::AnyOf(v) => format!(
+                "{field} in [{}]",
+                v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ),
+            Cond::PastDays { past_days } => format!("{field} within the last {past_days} days"),
+            Cond::Future { future: true } => format!("{field} today or later"),
+            Cond::Future { future: false } => format!("{field} in the past"),
+        })
+        .collect();
+    format!(" with {}", parts.join(", "))
+}

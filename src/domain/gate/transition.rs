@@ -1,0 +1,218 @@
+//! The move `kam advance` intends, decided from the playbook, the account and today: the new
+//! stage and the history record that explains it, as data. Writing it into the file is the io
+//! layer's job; refusing it is decided here.
+//!
+//! The rules: forward only through the current stage's gate, one stage at a time (the last
+//! stage's next is `won`); `--to` only backwards or to lost/paused, always with a reason; from
+//! lost/paused back to the stage the account rested from, or an earlier one.
+
+use chrono::NaiveDate;
+
+use crate::domain::account::Account;
+use crate::domain::check::stage_problems;
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::gate::pipeline::{LOST, PAUSED, WON, is_resting, rank, resume_limit};
+use crate::domain::gate::{GateState, gate_of};
+use crate::domain::playbook::Playbook;
+
+/// What was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'r> {
+    /// `--to`: a target stage or outcome; `None` to go through the gate to the next stage.
+    pub to: Option<&'r str>,
+    /// Who makes the move (already resolved: `--by`, the owner or git's user name).
+    pub by: &'r str,
+    pub note: Option<&'r str>,
+    pub reason: Option<&'r str>,
+}
+
+/// The kind of move, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Through the gate to the next stage (or to won).
+    Forward,
+    /// Back to an earlier stage.
+    Back,
+    /// To lost or paused.
+    Rest,
+    /// From lost or paused back into the pipeline.
+    Resume,
+}
+
+/// The intended edit: `stage` becomes `to`, and one history record is appended.
+#[derive(Debug, Clone)]
+pub struct Transition {
+    pub from: String,
+    pub to: String,
+    pub date: NaiveDate,
+    pub by: String,
+    pub note: Option<String>,
+    pub reason: Option<String>,
+    pub step: Step,
+    /// For a forward move: the gate that was met.
+    pub gate: Option<GateState>,
+}
+
+/// A value of the history record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Text(String),
+    Date(NaiveDate),
+}
+
+impl Transition {
+    /// The history record, key by key in the order it is written.
+    pub fn record(&self) -> Vec<(&'static str, Entry)> {
+        let mut out = vec![
+            ("from", Entry::Text(self.from.clone())),
+            ("to", Entry::Text(self.to.clone())),
+            ("date", Entry::Date(self.date)),
+            ("by", Entry::Text(self.by.clone())),
+        ];
+        if let Some(reason) = &self.reason {
+            out.push(("reason", Entry::Text(reason.clone())));
+        }
+        if let Some(note) = &self.note {
+            out.push(("note", Entry::Text(note.clone())));
+        }
+        out
+    }
+}
+
+/// Why a move is refused.
+#[derive(Debug, Clone)]
+pub enum Refusal {
+    /// The gate of the current stage is not met (exit 1: the data is not ready).
+    Blocked(GateState),
+    /// The current stage is not backed by the history or by a met gate (exit 1: fix the file).
+    Unsupported(Vec<Diagnostic>),
+    /// The move is not allowed whatever the data (exit 2: a usage error).
+    NotAllowed { message: String, help: String },
+}
+
+fn not_allowed(message: impl Into<String>, help: impl Into<String>) -> Refusal {
+    Refusal::NotAllowed {
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+fn text(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// Decides the move asked for, or why it is refused.
+pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Request<'_>) -> Result<Transition, Refusal> {
+    let current = account.stage_id();
+    let id = account.id();
+    let here = rank(pb, current);
+    if here.is_none() && !is_resting(current) {
+        return Err(not_allowed(
+            format!("the account's stage `{current}` is not a stage of the playbook"),
+            "run `kam check` and fix `stage` first",
+        ));
+    }
+    if req.by.trim().is_empty() {
+        return Err(not_allowed(
+            "who makes the move?",
+            "pass --by NAME, or set `owner` in the account",
+        ));
+    }
+    let problems = stage_problems(pb, account);
+    if !problems.is_empty() {
+        return Err(Refusal::Unsupported(problems));
+    }
+    let reason = text(req.reason);
+    let mut t = Transition {
+        from: current.to_string(),
+        to: String::new(),
+        date: today,
+        by: req.by.trim().to_string(),
+        note: text(req.note),
+        reason: None,
+        step: Step::Forward,
+        gate: None,
+    };
+    let Some(target) = req.to.map(str::trim) else {
+        if reason.is_some() {
+            return Err(not_allowed(
+                "--reason goes with --to",
+                format!(
+                    "a forward move records --note; to move back or out use `kam advance {id} --to STAGE --reason …`"
+                ),
+            ));
+        }
+        let Some(pos) = pb.stage_pos(current) else {
+            let help = if is_resting(current) {
+                format!("resume with `kam advance {id} --to STAGE --reason …`")
+            } else {
+                "a won account has left the pipeline".to_string()
+            };
+            return Err(not_allowed(
+                format!("`{id}` is at the outcome `{current}`; there is no gate to pass"),
+                help,
+            ));
+        };
+        let gate = gate_of(pb, pos, account, today);
+        if !gate.ready {
+            return Err(Refusal::Blocked(gate));
+        }
+        t.to.clone_from(&gate.next);
+        t.gate = Some(gate);
+        return Ok(t);
+    };
+    let Some(reason) = reason else {
+        return Err(not_allowed(
+            format!("moving `{id}` to `{target}` needs a reason"),
+            "add --reason TEXT; it is recorded in the history",
+        ));
+    };
+    t.reason = Some(reason);
+    t.to = target.to_string();
+    if target == current {
+        return Err(not_allowed(
+            format!("`{id}` is already at `{current}`"),
+            "nothing to do",
+        ));
+    }
+    if is_resting(target) {
+        t.step = Step::Rest;
+        return Ok(t);
+    }
+    let Some(to) = pb.stage_pos(target) else {
+        let help = if target == WON {
+            format!("an account is won through the gate of the last stage: `kam advance {id}`")
+        } else {
+            let stages: Vec<&str> = pb.stages().iter().map(|s| s.id.as_str()).collect();
+            format!("--to takes a stage ({}), `{PAUSED}` or `{LOST}`", stages.join(", "))
+        };
+        return Err(not_allowed(format!("`{target}` is not a stage one can move to"), help));
+    };
+    match here {
+        Some(here) if to < here => t.step = Step::Back,
+        Some(_) => {
+            return Err(not_allowed(
+                format!("`{target}` lies ahead of `{current}`; --to never moves forward"),
+                format!(
+                    "forward moves go one stage at a time through the gate: `kam gate {id}`, then `kam advance {id}`"
+                ),
+            ));
+        }
+        None => {
+            let limit = resume_limit(pb, account);
+            if to > limit {
+                let left = &pb.stages()[limit].id;
+                return Err(not_allowed(
+                    format!("`{id}` rested at `{current}` from `{left}`; it cannot resume further than that"),
+                    format!("resume with --to {left} (or earlier), then pass the gates with `kam advance {id}`"),
+                ));
+            }
+            t.step = Step::Resume;
+        }
+    }
+    Ok(t)
+}
+
+#[cfg(test)]
+#[path = "transition_tests.rs"]
+mod tests;

@@ -1,0 +1,15 @@
+//! `kam diff` in its three forms, one file each, over the phrases they share.
+//!
+//! - [`phrases`]: the sentences every form uses (summary, stage move, gate verdict, tier, visits)
+//! - [`text`]: the terminal form
+//! - [`markdown`]: the pull request comment
+//! - [`json`]: for bots
+
+pub mod json;
+pub mod markdown;
+pub mod phrases;
+pub mod text;
+
+pub use json::json;
+pub use markdown::markdown;
+pub use text::text;
