@@ -95,6 +95,9 @@ pub enum Command {
     /// Print the manual page (roff) on stdout
     #[command(after_help = "Example:\n  kam man > kam.1 && man ./kam.1")]
     Man,
+    /// The playbook's guidance: every topic, or one in full
+    #[command(after_help = crate::cli_method::GUIDE_HELP)]
+    Guide(crate::cli_method::GuideArgs),
     /// Print a report on one account: the visit plan or the negotiation brief
     #[command(
         subcommand,

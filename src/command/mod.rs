@@ -6,6 +6,7 @@ mod diff;
 mod due;
 mod export;
 mod gate;
+mod guide;
 mod init;
 mod list;
 mod new;
@@ -35,5 +36,6 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
         Command::Man => shell::man(ctx),
+        Command::Guide(args) => guide::run(&args, ctx),
     }
 }

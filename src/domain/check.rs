@@ -27,6 +27,7 @@ pub fn check_account(
     diags.extend(stage_problems(pb, account));
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
+    diags.extend(crate::domain::guide::check_reasons(pb, account));
     diags
 }
 

@@ -8,6 +8,7 @@
 //! - [`review`]: what changed between two versions of an account
 //! - [`agenda`]: what is due, by date
 //! - [`report`]: the visit plan and the negotiation brief as data
+//! - [`guide`]: the playbook's guidance topics, matched to where they apply
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
@@ -19,6 +20,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod export;
 pub mod gate;
+pub mod guide;
 pub mod playbook;
 pub mod privacy;
 pub mod report;

@@ -4,6 +4,7 @@ pub mod advance;
 pub mod diagnostics;
 pub mod due;
 pub mod gate;
+pub mod guide;
 pub mod list;
 pub mod new_account;
 pub mod report;

@@ -10,6 +10,7 @@ mod due;
 mod export;
 mod faults;
 mod gate;
+mod guide;
 mod init_new;
 mod list;
 mod playbook;

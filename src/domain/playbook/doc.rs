@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::domain::gate::rule::Rule;
+use crate::domain::playbook::method::{Approvals, Classes, Planning, Topic};
 use crate::domain::score::tier::TierCond;
 
 /// `kam.yaml` exactly as written.
@@ -28,6 +29,15 @@ pub struct PlaybookDoc {
     pub cadence: Cadence,
     #[serde(default)]
     pub policy: Policy,
+    /// Method the playbook teaches, shown where it applies (`kam guide`).
+    #[serde(default)]
+    pub guidance: Vec<Topic>,
+    /// Who signs visit and reception applications.
+    pub approvals: Option<Approvals>,
+    /// What the key-account classes require.
+    pub classes: Option<Classes>,
+    /// The team's plan for the year.
+    pub planning: Option<Planning>,
     /// Words of the user interface (report headings and the like), keyed by message id.
     /// Anything missing falls back to English.
     #[serde(default)]
@@ -339,6 +349,14 @@ pub struct Cadence {
     pub visit_every_days: BTreeMap<String, u32>,
     #[serde(default = "default_followup_days")]
     pub followup_days: u32,
+    /// A stance or closeness assessed longer ago than this is stale: re-assess it.
+    pub reassess_days: Option<u32>,
+    /// More visits than this within one cadence period pushes too hard.
+    pub too_often: Option<u32>,
+    /// Days between contacts per layer of the client's people, for accounts that run an
+    /// organisation-level programme (yearly executive, quarterly middle-management contact).
+    #[serde(default)]
+    pub by_layer: BTreeMap<String, u32>,
 }
 
 fn default_followup_days() -> u32 {
@@ -350,6 +368,9 @@ impl Default for Cadence {
         Cadence {
             visit_every_days: BTreeMap::new(),
             followup_days: default_followup_days(),
+            reassess_days: None,
+            too_often: None,
+            by_layer: BTreeMap::new(),
         }
     }
 }

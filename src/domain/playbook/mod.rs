@@ -3,10 +3,13 @@
 //! - `doc`: the shapes `kam.yaml` deserialises into (re-exported here)
 //! - this file: the checked playbook and its lookups: stages by id, enum labels, fields by path,
 //!   what is required where
+//! - [`method`]: the shapes of the method beyond the pipeline: guidance topics, approval levels,
+//!   key-account classes, the territory plan
 //! - [`check`]: the checks serde cannot do, which build a [`Playbook`] from a document
 
 pub mod check;
 mod doc;
+pub mod method;
 
 use std::collections::HashMap;
 

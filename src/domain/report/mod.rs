@@ -6,7 +6,9 @@
 //! [`Omitted::admit`], which drops fields marked `sensitive: true` and counts what it dropped, so
 //! the report can say what it left out.
 
+pub mod guidance;
 pub mod negotiation;
+pub mod negotiation_parties;
 pub mod people;
 #[cfg(test)]
 mod tests;

@@ -7,8 +7,11 @@ use chrono::NaiveDate;
 
 use crate::domain::account::Account;
 use crate::domain::account::value::{Record, as_array, as_table};
-use crate::domain::playbook::{Field, Playbook};
-use crate::domain::report::{Header, Omitted, Shown, Slot, archive_slot, field_of, header, text_of};
+use crate::domain::playbook::Playbook;
+use crate::domain::report::guidance::{Guidance, guidance};
+use crate::domain::report::negotiation_parties as parties;
+pub use crate::domain::report::negotiation_parties::{Competitor, DecisionMaker, ProcessStep};
+use crate::domain::report::{Header, Omitted, Slot, archive_slot, header};
 
 /// The archive group that holds the negotiation plan.
 pub const GROUP: &str = "negotiation";
@@ -26,6 +29,8 @@ pub struct NegotiationReport {
     pub client: Vec<Slot>,
     /// The client's decision layer: name (title), stance, closeness.
     pub decision_makers: Vec<DecisionMaker>,
+    /// The client's decision process: each mapped procurement step.
+    pub process: Vec<ProcessStep>,
     pub competitors: Vec<Competitor>,
     pub goal: Vec<(Smart, Slot)>,
     /// What is agreed so far (summarised at the opening).
@@ -35,6 +40,8 @@ pub struct NegotiationReport {
     pub team: Vec<Keyed<String>>,
     /// The playbook's currency, for amounts written without one.
     pub currency: String,
+    /// The open situations and the topics of guidance that apply to the negotiation.
+    pub guidance: Guidance,
     pub omitted: Omitted,
 }
 
@@ -77,21 +84,6 @@ pub enum Smart {
     Achievable,
     Relevant,
     TimeBound,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct DecisionMaker {
-    pub name: String,
-    pub title: Option<String>,
-    pub stance: Option<String>,
-    pub closeness: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Competitor {
-    pub name: String,
-    /// Their proposal and tactics always (empty ones are prompts), other facts when known.
-    pub slots: Vec<Slot>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -154,8 +146,17 @@ pub fn negotiation_report(
             .collect()
     };
     let us_paths = ["our_strengths", "our_weaknesses", "our_unique_value", "our_goals"].map(path);
-    let us_refs: Vec<&str> = us_paths.iter().map(String::as_str).collect();
-    let us = slots(&us_refs, &us_refs, &mut omitted);
+    let mut us_refs: Vec<&str> = us_paths.iter().map(String::as_str).collect();
+    let mut us_always = us_refs.clone();
+    // With a quote out, the strengths it shows are part of our side (a prompt while empty).
+    us_refs.push("simulation.quote_strengths");
+    if account
+        .group("simulation")
+        .is_some_and(|s| s.is_filled("quote_date") || s.is_filled("quote"))
+    {
+        us_always.push("simulation.quote_strengths");
+    }
+    let us = slots(&us_refs, &us_always, &mut omitted);
     let (pains, tactics) = (path("client_pains"), path("client_tactics"));
     let client_paths = [
         pains.as_str(),
@@ -187,8 +188,9 @@ pub fn negotiation_report(
         readiness: readiness(account, group.as_ref()),
         us,
         client,
-        decision_makers: decision_makers(pb, account, &mut omitted),
-        competitors: competitors(pb, account, &mut omitted),
+        decision_makers: parties::decision_makers(pb, account, &mut omitted),
+        process: parties::process(pb, account, &mut omitted),
+        competitors: parties::competitors(pb, account, &mut omitted),
         goal,
         agreed: group
             .map(|g| g.list("agreed").into_iter().map(str::to_string).collect())
@@ -208,6 +210,7 @@ pub fn negotiation_report(
             })
             .collect(),
         currency: pb.doc.policy.currency.clone(),
+        guidance: guidance(pb, account, "negotiation", None),
         omitted,
     }
 }
@@ -272,67 +275,6 @@ fn readiness(account: &Account<'_>, group: Option<&Record<'_, '_>>) -> Vec<Condi
         }
     })
     .collect()
-}
-
-fn contact_fields(pb: &Playbook) -> &[Field] {
-    pb.record_type("contacts").map_or(&[], |r| r.fields.as_slice())
-}
-
-fn decision_makers(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> Vec<DecisionMaker> {
-    let fields = contact_fields(pb);
-    account
-        .contacts
-        .iter()
-        .filter(|c| account.contact_layer(pb, c) == Some("decision"))
-        .map(|c| {
-            let mut get = |id: &str| field_of(pb, account, fields, c, id, omitted);
-            DecisionMaker {
-                name: c.str("name").unwrap_or_default().to_string(),
-                title: text_of(get("title")),
-                stance: text_of(get("stance")),
-                closeness: match get("closeness") {
-                    Some(Shown::Rating(r)) => Some(r),
-                    _ => None,
-                },
-            }
-        })
-        .collect()
-}
-
-fn competitors(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> Vec<Competitor> {
-    let Some(rt) = pb.record_type("competitors") else {
-        return Vec::new();
-    };
-    account
-        .competitors
-        .iter()
-        .map(|c| {
-            let slots = [
-                "proposal",
-                "tactics",
-                "current_supplier",
-                "closeness",
-                "strengths",
-                "weaknesses",
-            ]
-            .into_iter()
-            .filter_map(|id| {
-                let field = rt.field(id)?;
-                let value = field_of(pb, account, &rt.fields, c, id, omitted);
-                let always = matches!(id, "proposal" | "tactics");
-                (value.is_some() || always).then(|| Slot {
-                    label: field.label.clone(),
-                    path: format!("[[competitors]] {id}"),
-                    value,
-                })
-            })
-            .collect();
-            Competitor {
-                name: c.str("name").unwrap_or_default().to_string(),
-                slots,
-            }
-        })
-        .collect()
 }
 
 fn tables<'t>(record: &Record<'t, 't>, key: &str) -> Vec<Record<'t, 't>> {

@@ -10,6 +10,7 @@ use crate::domain::account::value::Record;
 use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::report::guidance::{Guidance, guidance};
 use crate::domain::report::people::{Gap, Person, gaps, people};
 use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
 
@@ -48,6 +49,8 @@ pub struct VisitReport {
     pub materials: Vec<String>,
     /// The quote sent (date, summary), for the materials section.
     pub quote: Option<(Option<NaiveDate>, Option<String>)>,
+    /// With a quote: the strengths it shows and those it does not show yet (labels).
+    pub quote_strengths: Option<(Vec<String>, Vec<String>)>,
     pub gifts: Option<String>,
     pub gift_value: Option<GiftValue>,
     pub gift_limit: Option<f64>,
@@ -56,6 +59,8 @@ pub struct VisitReport {
     /// The visit date plus the follow-up days.
     pub report_due: Option<NaiveDate>,
     pub reimbursement: String,
+    /// The open situations and the topics of guidance that apply to this visit.
+    pub guidance: Guidance,
     pub omitted: Omitted,
 }
 
@@ -202,6 +207,7 @@ pub fn visit_report(
         questions: strings(planned, "questions"),
         commitment: text(planned, "commitment"),
         materials,
+        quote_strengths: quote.as_ref().map(|_| quote_strengths(pb, simulation.as_ref())),
         quote,
         gifts: planned.and_then(|v| {
             field_of(pb, account, visit_fields(pb), v, "gifts", &mut omitted).and_then(|s| text_of(Some(s)))
@@ -212,8 +218,19 @@ pub fn visit_report(
         followup_days,
         report_due: date.and_then(|d| d.checked_add_days(Days::new(u64::from(followup_days)))),
         reimbursement: pb.doc.policy.reimbursement.trim().to_string(),
+        guidance: guidance(pb, account, "visit", planned.and_then(|v| v.str("form"))),
         omitted,
     }
+}
+
+/// The strengths a quote shows (`simulation.quote_strengths`) and those it lacks, as labels in
+/// the order of the enumeration.
+pub fn quote_strengths(pb: &Playbook, simulation: Option<&Record<'_, '_>>) -> (Vec<String>, Vec<String>) {
+    let shown: Vec<&str> = simulation.map(|s| s.list("quote_strengths")).unwrap_or_default();
+    let all = pb.enum_values("quote_strength").unwrap_or_default();
+    let (has, lacks): (Vec<_>, Vec<_>) = all.iter().partition(|v| shown.contains(&v.id.as_str()));
+    let labels = |v: Vec<&crate::domain::playbook::EnumValue>| v.into_iter().map(|x| x.label.clone()).collect();
+    (labels(has), labels(lacks))
 }
 
 fn background(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> Vec<(String, Vec<Item>)> {

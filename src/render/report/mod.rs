@@ -3,11 +3,15 @@
 //! the playbook — and one renderer per format (`markdown`, `text`) prints any `Doc`.
 
 mod common;
+pub mod guidance;
 pub mod markdown;
 pub mod negotiation;
+mod process;
 pub mod text;
 pub mod visit;
+mod visit_people;
 pub mod words;
+pub mod words_method;
 
 /// A report, ready to print in any format. Strings are plain text; renderers add the markup.
 #[derive(Debug, Clone, Default, PartialEq)]

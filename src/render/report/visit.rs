@@ -1,25 +1,26 @@
 //! The layout of the visit plan: its eight sections, in the playbook's words.
 
 use crate::domain::playbook::Playbook;
-use crate::domain::report::people::{Gap, Person};
 use crate::domain::report::visit::{FollowUp, GateView, VisitReport};
 use crate::render::report::common::{amount, document, fields, header_fields, record_label};
 use crate::render::report::words::Words;
 use crate::render::report::{Block, Doc};
+use crate::render::report::{guidance, visit_people};
 
 /// The visit plan as a document.
 pub fn visit_doc(pb: &Playbook, r: &VisitReport) -> Doc {
     let w = Words::new(pb);
-    let sections = vec![
+    let mut sections = vec![
         overview(pb, &w, r),
         background(pb, &w, r),
         goals(&w, r),
-        people(pb, &w, r),
+        visit_people::people(pb, &w, r),
         team(pb, &w, r),
         questions(pb, &w, r),
         materials(pb, &w, r),
         after(&w, r),
     ];
+    sections.extend(guidance::section(&w, &r.guidance));
     let title = w.fill("visit.title", &[("client", &r.header.client)]);
     document(&w, title, &r.omitted, Vec::new(), sections)
 }
@@ -194,87 +195,6 @@ fn goals(w: &Words<'_>, r: &VisitReport) -> Part {
     (w.get("visit.goals").to_string(), blocks)
 }
 
-fn person_row(w: &Words<'_>, p: &Person, with_attends: bool) -> Vec<String> {
-    let sep = w.get("report.list_separator");
-    let name = match &p.title {
-        Some(t) => format!("{}\n{t}", p.name),
-        None => p.name.clone(),
-    };
-    let mut row = vec![
-        name,
-        p.roles.join(sep),
-        p.layer.clone().unwrap_or_default(),
-        p.stance.clone().unwrap_or_default(),
-        p.closeness.map(|c| format!("{c}/5")).unwrap_or_default(),
-    ];
-    if with_attends {
-        row.push(if p.attends { "✓".to_string() } else { String::new() });
-    }
-    row
-}
-
-fn people(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
-    let mut blocks = Vec::new();
-    let label = |id: &str, fallback: &'static str| record_label(pb, "contacts", id, fallback).to_string();
-    if r.people.is_empty() {
-        blocks.push(Block::Prompt(w.get("visit.no_contacts").to_string()));
-    } else {
-        let with_attends = r.visit.is_some();
-        let mut headers = vec![
-            label("name", "Name"),
-            label("roles", "Buying roles"),
-            label("layer", "Layer"),
-            label("stance", "Stance"),
-            label("closeness", "Closeness"),
-        ];
-        if with_attends {
-            headers.push(w.get("visit.attends").to_string());
-        }
-        let rows = r.people.iter().map(|p| person_row(w, p, with_attends)).collect();
-        blocks.push(Block::Table { headers, rows });
-    }
-    for g in &r.gaps {
-        blocks.push(Block::Flag(gap(w, g)));
-    }
-    let profiles: Vec<&Person> = r.people.iter().filter(|p| !p.profile.is_empty()).collect();
-    if !profiles.is_empty() {
-        blocks.push(Block::Subheading(w.get("visit.profiles").to_string()));
-        let list = profiles
-            .iter()
-            .map(|p| {
-                let facts: Vec<String> = fields(w, &r.currency, &p.profile)
-                    .into_iter()
-                    .map(|(l, v)| w.fill("report.fact", &[("label", &l), ("value", &v)]))
-                    .collect();
-                format!("{} — {}", p.name, facts.join(w.get("report.item_separator")))
-            })
-            .collect();
-        blocks.push(Block::List(list));
-    }
-    (w.get("visit.people").to_string(), blocks)
-}
-
-fn gap(w: &Words<'_>, g: &Gap) -> String {
-    let sep = w.get("report.list_separator");
-    match g {
-        Gap::NoDecisionMaker => w.get("visit.gap_no_decision_maker").to_string(),
-        Gap::NoCoach => w.get("visit.gap_no_coach").to_string(),
-        Gap::Unassessed { name, missing } => w.fill(
-            "visit.gap_unassessed",
-            &[("name", name), ("missing", &missing.join(sep))],
-        ),
-        Gap::VetoNotMet { role, names, attends } => {
-            let text = w.fill("visit.gap_veto_not_met", &[("role", role), ("names", &names.join(sep))]);
-            if *attends {
-                format!("{text} — {}", w.get("visit.gap_veto_attends"))
-            } else {
-                text
-            }
-        }
-        Gap::VetoUnknown { role } => w.fill("visit.gap_veto_unknown", &[("role", role)]),
-    }
-}
-
 fn prompt_or(w: &Words<'_>, pb: &Playbook, key: &str, fallback: &str, text: Option<&String>) -> Block {
     match text {
         Some(t) => Block::Para(t.clone()),
@@ -328,7 +248,15 @@ fn materials(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
             (None, Some(d)) => w.fill("visit.quote_sent", &[("quote", ""), ("date", &d.to_string())]),
             (None, None) => String::new(),
         };
-        pairs.push((w.get("visit.quote").to_string(), text.trim().to_string()));
+        let mut text = text.trim().to_string();
+        if let Some((shows, _)) = &r.quote_strengths
+            && !shows.is_empty()
+        {
+            let sep = w.get("report.list_separator");
+            let shows = w.fill("visit.quote_shows", &[("strengths", &shows.join(sep))]);
+            text = w.fill("report.aside", &[("main", &text), ("aside", &shows)]);
+        }
+        pairs.push((w.get("visit.quote").to_string(), text));
     }
     if let Some(g) = &r.gifts {
         pairs.push((visit_label(pb, "gifts", "Gifts").to_string(), g.clone()));
@@ -364,6 +292,14 @@ fn materials(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
     }
     if let Some(f) = flag {
         blocks.push(Block::Flag(f));
+    }
+    if let Some((_, lacks)) = &r.quote_strengths
+        && !lacks.is_empty()
+    {
+        let sep = w.get("report.list_separator");
+        blocks.push(Block::Flag(
+            w.fill("visit.quote_lacks", &[("strengths", &lacks.join(sep))]),
+        ));
     }
     (w.get("visit.materials").to_string(), blocks)
 }

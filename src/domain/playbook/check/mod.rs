@@ -4,6 +4,7 @@
 //! node (`stages.1.exit.2.auto`), which the I/O layer turns into a line number.
 
 mod fields;
+pub mod method;
 mod rules;
 mod scoring;
 
@@ -119,6 +120,10 @@ impl Checker<'_> {
         self.check_rules();
         self.check_scoring();
         self.check_cadence_and_policy();
+        self.check_guidance();
+        self.check_approvals();
+        self.check_classes();
+        self.check_planning();
     }
 
     fn check_enums(&mut self) {

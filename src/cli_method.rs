@@ -1,0 +1,46 @@
+//! The command line of the playbook's method (`guide`, `report reception`, `report expenses`):
+//! clap types only, no logic.
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use crate::cli::ReportOptions;
+
+pub const GUIDE_HELP: &str = "\
+Examples:
+  kam guide                               every topic of the playbook's guidance, and where it shows
+  kam guide discount_request              one topic in full: its points, cases and answers
+  kam guide tender --format md -o tender.md
+
+The topics come from the playbook's `guidance:` section, in its language. Reports show the topics
+that apply to them (the visit plan, the negotiation brief, the reception plan), and `kam gate`
+names the topics that help with an unmet exit item. Exit code 0; 2 for an unknown topic.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GuideFormat {
+    Text,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct GuideArgs {
+    /// The topic's id; without one, every topic is listed
+    pub topic: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = GuideFormat::Text)]
+    pub format: GuideFormat,
+    /// Write to this file instead of printing
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReceptionArgs {
+    /// The account's id
+    pub id: String,
+    /// The reception that starts on this day (default: the next one from today, else the latest)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub options: ReportOptions,
+}
