@@ -466,7 +466,13 @@ mod tests {
         assert!(!new.text.contains("\\fB\\-C\\fR \\fIDIR"), "{}", new.text);
         assert!(new.text.contains("The global options of \\fBkam\\fR(1)"));
         let report = page(&sample(), &["report"], "2026-12-01").unwrap();
-        assert!(report.text.contains("\\fBkam report\\fR [\\fIOPTIONS\\fR] \\fICOMMAND\\fR"), "{}", report.text);
+        assert!(
+            report
+                .text
+                .contains("\\fBkam report\\fR [\\fIOPTIONS\\fR] \\fICOMMAND\\fR"),
+            "{}",
+            report.text
+        );
         assert!(page(&sample(), &["nope"], "2026-12-01").is_none());
     }
 }
