@@ -9,6 +9,7 @@ mod gate;
 mod guide;
 mod init;
 mod list;
+mod man;
 mod new;
 mod report;
 pub mod schema;
@@ -35,7 +36,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Schema(args) => schema::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
-        Command::Man => shell::man(ctx),
+        Command::Man(args) => man::run(&args, ctx),
         Command::Guide(args) => guide::run(&args, ctx),
     }
 }
