@@ -44,3 +44,38 @@ pub struct ReceptionArgs {
     #[command(flatten)]
     pub options: ReportOptions,
 }
+
+pub const EXPENSES_HELP: &str = "\
+Sums what each owner spent per account on visits and receptions with a budget or expenses: the
+budget applied for, the actual expenses, the difference, and the events whose missing report
+blocks reimbursement. Amounts are in the playbook's currency (others converted with
+policy.exchange_rates; an amount without a rate is counted apart).
+
+Examples:
+  kam report expenses
+  kam report expenses --month 2026-11 --owner wang.fang
+  kam report expenses --format csv -o expenses.csv";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExpensesFormat {
+    Text,
+    Md,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExpensesArgs {
+    /// Only visits and receptions dated in this month
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Only accounts of these owners (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
+    pub owner: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExpensesFormat::Text)]
+    pub format: ExpensesFormat,
+    /// Write to this file instead of printing
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}

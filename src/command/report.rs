@@ -1,9 +1,11 @@
-//! `kam report visit|negotiation ID`: reads the one account file (no other account is parsed),
-//! builds the report's data, lays it out in the playbook's words and prints or writes it.
+//! `kam report visit|negotiation|reception ID`: reads the one account file (no other account is
+//! parsed), builds the report's data, lays it out in the playbook's words and prints or writes it.
+//! `kam report expenses` reads every account (see `expenses`).
 
 use crate::Context;
 use crate::cli::{ReportCommand, ReportFormat, ReportOptions};
 use crate::domain::account::Account;
+use crate::domain::playbook::Playbook;
 use crate::domain::report::negotiation::negotiation_report;
 use crate::domain::report::visit::visit_report;
 use crate::error::{Error, OK, Result};
@@ -13,14 +15,28 @@ use crate::output::{eprint, print};
 use crate::render::diagnostics::{Shown, render as render_diagnostic};
 use crate::render::report::negotiation::negotiation_doc;
 use crate::render::report::visit::visit_doc;
-use crate::render::report::{Format, render};
+use crate::render::report::{Doc, Format, render};
 use crate::workspace::Workspace;
 
 pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
-    let (id, options) = match cmd {
-        ReportCommand::Visit(a) => (&a.id, &a.options),
-        ReportCommand::Negotiation(a) => (&a.id, &a.options),
-    };
+    match cmd {
+        ReportCommand::Visit(a) => one_account(&a.id, &a.options, ctx, |pb, account, include| {
+            visit_doc(pb, &visit_report(pb, account, a.date, ctx.today, include))
+        }),
+        ReportCommand::Negotiation(a) => one_account(&a.id, &a.options, ctx, |pb, account, include| {
+            negotiation_doc(pb, &negotiation_report(pb, account, ctx.today, include))
+        }),
+        ReportCommand::Expenses(a) => super::expenses::run(a, ctx),
+    }
+}
+
+/// Reads one account, makes its report and prints or writes it.
+fn one_account(
+    id: &str,
+    options: &ReportOptions,
+    ctx: &Context,
+    make: impl FnOnce(&Playbook, &Account<'_>, bool) -> Doc,
+) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let path = ws.account_path(id)?;
     let src = account_file::load(&path, ws.name_of(&path))
@@ -38,22 +54,23 @@ pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
         }
     };
     let account = Account::new(&root);
-    let pb = &ws.playbook;
-    let include = options.include_sensitive;
-    let doc = match cmd {
-        ReportCommand::Visit(a) => visit_doc(pb, &visit_report(pb, &account, a.date, ctx.today, include)),
-        ReportCommand::Negotiation(_) => negotiation_doc(pb, &negotiation_report(pb, &account, ctx.today, include)),
-    };
+    let doc = make(&ws.playbook, &account, options.include_sensitive);
     let text = render(&doc, format(options));
-    match &options.output {
-        None => print(&text)?,
+    write_or_print(ctx, options.output.as_deref(), &text)?;
+    Ok(OK)
+}
+
+/// Prints the text, or writes it to the file (relative to where kam was started).
+pub fn write_or_print(ctx: &Context, output: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match output {
+        None => print(text)?,
         Some(file) => {
             let target = ctx.start.join(file);
             write_atomic(&target, text.as_bytes())?;
             print(&format!("wrote {}\n", file.display()))?;
         }
     }
-    Ok(OK)
+    Ok(())
 }
 
 fn format(options: &ReportOptions) -> Format {

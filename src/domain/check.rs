@@ -28,6 +28,13 @@ pub fn check_account(
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
     diags.extend(crate::domain::guide::check_reasons(pb, account));
+    let tier = crate::domain::score::score(pb, account, &crate::domain::score::Weights::new()).tier;
+    diags.extend(crate::domain::approval::check::check(
+        pb,
+        account,
+        tier.as_deref(),
+        today,
+    ));
     diags
 }
 

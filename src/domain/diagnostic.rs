@@ -55,10 +55,14 @@ pub enum Code {
     Unreadable,
     /// The id is not a safe ASCII slug.
     BadId,
+    /// A visit or reception held without the sign-off its level needs.
+    ApprovalMissing,
+    /// Expenses reimbursed, or waiting, without a report.
+    ExpensesWithoutReport,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 22] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -79,6 +83,8 @@ impl Code {
         Code::Idle,
         Code::Unreadable,
         Code::BadId,
+        Code::ApprovalMissing,
+        Code::ExpensesWithoutReport,
     ];
 
     /// The stable code, e.g. `KAM001`.
@@ -104,6 +110,8 @@ impl Code {
             Code::Idle => "KAM018",
             Code::Unreadable => "KAM019",
             Code::BadId => "KAM020",
+            Code::ApprovalMissing => "KAM021",
+            Code::ExpensesWithoutReport => "KAM022",
         }
     }
 }

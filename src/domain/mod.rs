@@ -9,6 +9,7 @@
 //! - [`agenda`]: what is due, by date
 //! - [`report`]: the visit plan and the negotiation brief as data
 //! - [`guide`]: the playbook's guidance topics, matched to where they apply
+//! - [`approval`]: visits and receptions as applications: sign-off levels, budgets, expenses
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
@@ -16,6 +17,7 @@
 
 pub mod account;
 pub mod agenda;
+pub mod approval;
 pub mod check;
 pub mod diagnostic;
 pub mod export;

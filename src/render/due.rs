@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::agenda::{DueItem, DueKind};
 use crate::domain::playbook::Playbook;
+use crate::render::report::words::Words;
 use crate::render::table::{Column, Fit, Grid, Tone};
 
 /// "12d late", "today", "in 3d".
@@ -44,6 +45,14 @@ pub fn describe(pb: &Playbook, item: &DueItem) -> (String, String) {
             ),
             format!("{} {since}", pb.text("due.in_stage_since", "in the stage since")),
         ),
+        DueKind::Approval | DueKind::Reimbursement | DueKind::ReportCheck => {
+            let id = match item.kind {
+                DueKind::Approval => "due.approval",
+                DueKind::Reimbursement => "due.reimbursement",
+                _ => "due.report_check",
+            };
+            (Words::new(pb).get(id).to_string(), item.detail.clone())
+        }
     }
 }
 

@@ -4,6 +4,7 @@ pub mod advance;
 pub mod columns;
 pub mod diagnostics;
 pub mod due;
+pub mod expenses;
 pub mod gate;
 pub mod guide;
 pub mod list;

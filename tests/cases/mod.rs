@@ -7,6 +7,7 @@ mod diagnostics;
 mod diff;
 mod docs;
 mod due;
+mod expenses;
 mod export;
 mod faults;
 mod gate;

@@ -24,6 +24,12 @@ pub enum DueKind {
     Step,
     Visit,
     Idle,
+    /// A planned visit or reception waits for its sign-off (see `agenda::approvals`).
+    Approval,
+    /// Expenses wait for the report before they can be reimbursed.
+    Reimbursement,
+    /// Expenses wait for the report to be checked.
+    ReportCheck,
 }
 
 impl DueKind {
@@ -33,6 +39,9 @@ impl DueKind {
             DueKind::Step => "step",
             DueKind::Visit => "visit",
             DueKind::Idle => "idle",
+            DueKind::Approval => "approval",
+            DueKind::Reimbursement => "reimbursement",
+            DueKind::ReportCheck => "report_check",
         }
     }
 }
@@ -67,7 +76,7 @@ pub fn cadence_days(pb: &Playbook, tier: Option<&str>) -> Option<u32> {
 
 /// The items of one account due on or before `until`.
 pub fn due_items(pb: &Playbook, s: &Status, today: NaiveDate, until: NaiveDate) -> Vec<DueItem> {
-    let mut out = Vec::new();
+    let mut out = crate::domain::agenda::approvals::items(s, today, until);
     let mut push = |date: NaiveDate, kind: DueKind, detail: String, since: Option<NaiveDate>| {
         if date <= until {
             out.push(DueItem {

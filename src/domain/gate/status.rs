@@ -92,6 +92,9 @@ pub struct Status {
     /// Dates of every visit without a report, up to today (for the agenda's window).
     #[serde(skip)]
     pub unreported: Vec<NaiveDate>,
+    /// Approvals waiting and reimbursements blocked (for the agenda).
+    #[serde(skip)]
+    pub pending: Vec<crate::domain::approval::Pending>,
     pub flags: Vec<Flag>,
 }
 
@@ -179,6 +182,12 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
     if !reports_missing.is_empty() {
         flags.push(Flag::ReportMissing);
     }
+    // Approvals and reimbursements are watched while the account is worked on and after the win.
+    let pending = if watches_steps(pb, stage) {
+        crate::domain::approval::pending(pb, account, scored.tier.as_deref(), today)
+    } else {
+        Vec::new()
+    };
     Status {
         id: account.id.map_or(fallback_id, |t| t.text).to_string(),
         name: account.name().to_string(),
@@ -196,6 +205,7 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
         last_visit: visited.iter().map(|(d, _)| *d).max(),
         reports_missing,
         unreported,
+        pending,
         flags,
     }
 }

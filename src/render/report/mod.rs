@@ -2,7 +2,7 @@
 //! [`Doc`] — headings, labelled values, tables, lists, to-dos, prompts and flags, every word from
 //! the playbook — and one renderer per format (`markdown`, `text`) prints any `Doc`.
 
-mod common;
+pub mod common;
 pub mod guidance;
 pub mod markdown;
 pub mod negotiation;

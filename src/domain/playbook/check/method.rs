@@ -248,6 +248,19 @@ mod tests {
         );
     }
 
+    #[test]
+    fn approval_levels_are_checked() {
+        let text = problems(|s| {
+            s.replace(
+                "- { level: director, when: { budget_over: 0 } }",
+                "- { level: boss, when: { of: meetings } }",
+            )
+        });
+        for needle in ["unknown level `boss`", "unknown record `meetings`"] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+    }
+
     /// The ids of everything an account file or a report refers to: enumerations and their values,
     /// fields of the archive and of the records, guidance topics and their cases, stages, words.
     fn ids(pb: &Playbook) -> Vec<String> {
