@@ -118,6 +118,9 @@ pub enum ReportCommand {
         after_help = "The plan is the account's [negotiation] group (see docs/account-format.md).\n\nExamples:\n  kam report negotiation kangyuan-pharma\n  kam report negotiation la-huerta-bajio --format md -o negociacion.md"
     )]
     Negotiation(NegotiationArgs),
+    /// The plan of the client's inspection of our company, from its review to its closure
+    #[command(after_help = crate::cli_method::RECEPTION_HELP)]
+    Reception(crate::cli_method::ReceptionArgs),
     /// What each owner spent per account on visits and receptions, against budgets
     #[command(after_help = crate::cli_method::EXPENSES_HELP)]
     Expenses(crate::cli_method::ExpensesArgs),

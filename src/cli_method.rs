@@ -34,6 +34,15 @@ pub struct GuideArgs {
     pub output: Option<std::path::PathBuf>,
 }
 
+pub const RECEPTION_HELP: &str = "\
+The reception is the account's [[receptions]] entry starting on --date, else the next one from today,
+else the latest. Before it, the plan shows the seven elements, the review and the execution checks;
+after it, the summary and the issues to close. What is missing is prompted.
+
+Examples:
+  kam report reception kangyuan-pharma
+  kam report reception beifang-dairy --date 2026-09-03 --format md -o reception.md";
+
 #[derive(Debug, Args)]
 pub struct ReceptionArgs {
     /// The account's id

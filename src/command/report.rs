@@ -7,6 +7,7 @@ use crate::cli::{ReportCommand, ReportFormat, ReportOptions};
 use crate::domain::account::Account;
 use crate::domain::playbook::Playbook;
 use crate::domain::report::negotiation::negotiation_report;
+use crate::domain::report::reception::reception_report;
 use crate::domain::report::visit::visit_report;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
@@ -14,6 +15,7 @@ use crate::io::write::write_atomic;
 use crate::output::{eprint, print};
 use crate::render::diagnostics::{Shown, render as render_diagnostic};
 use crate::render::report::negotiation::negotiation_doc;
+use crate::render::report::reception::reception_doc;
 use crate::render::report::visit::visit_doc;
 use crate::render::report::{Doc, Format, render};
 use crate::workspace::Workspace;
@@ -25,6 +27,9 @@ pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
         }),
         ReportCommand::Negotiation(a) => one_account(&a.id, &a.options, ctx, |pb, account, include| {
             negotiation_doc(pb, &negotiation_report(pb, account, ctx.today, include))
+        }),
+        ReportCommand::Reception(a) => one_account(&a.id, &a.options, ctx, |pb, account, include| {
+            reception_doc(pb, &reception_report(pb, account, a.date, ctx.today, include))
         }),
         ReportCommand::Expenses(a) => super::expenses::run(a, ctx),
     }

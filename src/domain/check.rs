@@ -181,7 +181,12 @@ pub struct GiftValue {
 
 /// The gift value of a visit record, converted with the policy's exchange rates.
 pub fn gift_value(pb: &Playbook, visit: &Record<'_, '_>) -> Option<GiftValue> {
-    let (amount, written_in) = visit.money("gift_value")?;
+    gift_value_of(pb, visit, "gift_value")
+}
+
+/// A money field of a record as a gift value, converted with the policy's exchange rates.
+pub fn gift_value_of(pb: &Playbook, record: &Record<'_, '_>, key: &str) -> Option<GiftValue> {
+    let (amount, written_in) = record.money(key)?;
     let currency = &pb.doc.policy.currency;
     Some(match written_in.filter(|c| !c.eq_ignore_ascii_case(currency)) {
         None => GiftValue {
@@ -197,44 +202,53 @@ pub fn gift_value(pb: &Playbook, visit: &Record<'_, '_>) -> Option<GiftValue> {
     })
 }
 
+/// KAM012 for the gift value per person in `key` of a record.
+fn gift_over_limit(pb: &Playbook, record: &Record<'_, '_>, key: &str, limit: f64) -> Option<Diagnostic> {
+    let currency = &pb.doc.policy.currency;
+    let gift = gift_value_of(pb, record, key)?;
+    let span = record.span_of(key);
+    let amount = gift.amount;
+    let (value, shown) = match (&gift.foreign, gift.value) {
+        (None, _) => (amount, format!("{amount} {currency}")),
+        (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
+        (Some(other), None) => {
+            return Some(
+                Diagnostic::warning(
+                    Code::GiftOverLimit,
+                    span,
+                    format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
+                )
+                .with_help(format!(
+                    "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml"
+                )),
+            );
+        }
+    };
+    (value > limit).then(|| {
+        Diagnostic::warning(
+            Code::GiftOverLimit,
+            span,
+            format!("gift value {shown} is over the policy limit of {limit} {currency}"),
+        )
+        .with_help("gifts stay within law and custom; get the director's approval or lower the value")
+    })
+}
+
+/// Gifts of visits (`gift_value`) and of receptions (each gift's `value`) over the policy limit.
 fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     let Some(limit) = pb.doc.policy.gift_limit else {
         return Vec::new();
     };
-    let currency = &pb.doc.policy.currency;
-    account
+    let visits = account
         .visits
         .iter()
-        .filter_map(|v| {
-            let gift = gift_value(pb, v)?;
-            let span = v.span_of("gift_value");
-            let amount = gift.amount;
-            let (value, shown) = match (&gift.foreign, gift.value) {
-                (None, _) => (amount, format!("{amount} {currency}")),
-                (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
-                (Some(other), None) => {
-                    return Some(
-                        Diagnostic::warning(
-                            Code::GiftOverLimit,
-                            span,
-                            format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
-                        )
-                        .with_help(format!(
-                            "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml"
-                        )),
-                    );
-                }
-            };
-            (value > limit).then(|| {
-                Diagnostic::warning(
-                    Code::GiftOverLimit,
-                    span,
-                    format!("gift value {shown} is over the policy limit of {limit} {currency}"),
-                )
-                .with_help("gifts stay within law and custom; get the director's approval or lower the value")
-            })
-        })
-        .collect()
+        .filter_map(|v| gift_over_limit(pb, v, "gift_value", limit));
+    let receptions = account
+        .receptions
+        .iter()
+        .flat_map(|r| crate::domain::guide::nested(r, "gifts"))
+        .filter_map(|g| gift_over_limit(pb, &g, "value", limit));
+    visits.chain(receptions).collect()
 }
 
 fn check_idle(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<Diagnostic> {

@@ -45,10 +45,11 @@ pub fn describe(pb: &Playbook, item: &DueItem) -> (String, String) {
             ),
             format!("{} {since}", pb.text("due.in_stage_since", "in the stage since")),
         ),
-        DueKind::Approval | DueKind::Reimbursement | DueKind::ReportCheck => {
+        DueKind::Approval | DueKind::Reimbursement | DueKind::ReportCheck | DueKind::Issue => {
             let id = match item.kind {
                 DueKind::Approval => "due.approval",
                 DueKind::Reimbursement => "due.reimbursement",
+                DueKind::Issue => "due.issue",
                 _ => "due.report_check",
             };
             (Words::new(pb).get(id).to_string(), item.detail.clone())

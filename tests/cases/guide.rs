@@ -13,7 +13,7 @@ fn the_list_names_every_topic_and_where_it_shows() {
     let out = Test::samples().args(&["guide"]).run();
     out.code(0)
         .stdout_has("discount_request")
-        .stdout_has("the reports for Discount request")
+        .stdout_has("for Discount request")
         .stdout_has("`kam gate`, under coach not met");
     insta::assert_snapshot!("guide-list", out.stdout);
 }

@@ -15,6 +15,7 @@ mod guide;
 mod init_new;
 mod list;
 mod playbook;
+mod reception;
 mod report;
 mod schema;
 mod score;

@@ -64,6 +64,8 @@ pub struct Account<'t> {
     pub competitors: Vec<Record<'t, 't>>,
     pub visits: Vec<Record<'t, 't>>,
     pub plan: Vec<Record<'t, 't>>,
+    /// The client's inspections of our company (`[[receptions]]`).
+    pub receptions: Vec<Record<'t, 't>>,
     pub ratings: Vec<Rating<'t>>,
     pub checklist: Vec<Evidence<'t>>,
     pub history: Vec<Move<'t>>,
@@ -105,6 +107,7 @@ impl<'t> Account<'t> {
             competitors: records(table, "competitors"),
             visits: records(table, "visits"),
             plan: records(table, "plan"),
+            receptions: records(table, "receptions"),
             ratings: read_ratings(table),
             checklist: read_checklist(table),
             history: records(table, "history")
@@ -154,6 +157,7 @@ impl<'t> Account<'t> {
             "competitors" => &self.competitors,
             "visits" => &self.visits,
             "plan" => &self.plan,
+            "receptions" => &self.receptions,
             _ => &[],
         }
     }

@@ -1,7 +1,8 @@
 //! The agenda items of applications: an **approval** waiting for a planned visit or reception
 //! (due on its date, naming the level and the missing steps), and a **reimbursement** blocked by a
 //! missing report, or waiting for the **report check** (due `cadence.followup_days` after the
-//! event). The detail names the event: its form (or record type) and date.
+//! event). The detail names the event: its form (or record type) and date. And each **issue** the
+//! client raised at a reception that is not closed yet, due on its date.
 
 use chrono::NaiveDate;
 
@@ -26,6 +27,7 @@ pub fn items(s: &Status, today: NaiveDate, until: NaiveDate) -> Vec<DueItem> {
                     format!("{what} {event} — {level}: {}", missing.join(", ")),
                     *event,
                 ),
+                Pending::Issue { event, due, issue } => (*due, DueKind::Issue, issue.clone(), *event),
                 Pending::Reimbursement {
                     event,
                     due,

@@ -30,6 +30,8 @@ pub enum DueKind {
     Reimbursement,
     /// Expenses wait for the report to be checked.
     ReportCheck,
+    /// An issue the client raised at a reception waits to be closed.
+    Issue,
 }
 
 impl DueKind {
@@ -42,6 +44,7 @@ impl DueKind {
             DueKind::Approval => "approval",
             DueKind::Reimbursement => "reimbursement",
             DueKind::ReportCheck => "report_check",
+            DueKind::Issue => "issue",
         }
     }
 }

@@ -30,32 +30,12 @@ pub const OF: [&str; 2] = ["visits", "receptions"];
 pub const REIMBURSEMENT: &str = "reimbursement";
 pub const REPORT_CHECK: &str = "report_check";
 
-/// An amount converted to the policy's currency.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Amount {
-    pub amount: f64,
-    /// The currency it is written in, when not the policy's.
-    pub foreign: Option<String>,
-    /// In the policy's currency; `None` when `policy.exchange_rates` lacks the rate.
-    pub value: Option<f64>,
-}
+/// An amount converted to the policy's currency (the same shape as a gift's value).
+pub type Amount = crate::domain::check::GiftValue;
 
 /// A money field of a record, converted with the policy's exchange rates.
 pub fn amount(pb: &Playbook, record: &Record<'_, '_>, key: &str) -> Option<Amount> {
-    let (amount, written_in) = record.money(key)?;
-    let currency = &pb.doc.policy.currency;
-    Some(match written_in.filter(|c| !c.eq_ignore_ascii_case(currency)) {
-        None => Amount {
-            amount,
-            foreign: None,
-            value: Some(amount),
-        },
-        Some(other) => Amount {
-            amount,
-            foreign: Some(other.to_string()),
-            value: pb.doc.policy.exchange_rates.get(other).map(|rate| amount * rate),
-        },
-    })
+    crate::domain::check::gift_value_of(pb, record, key)
 }
 
 /// One step of an application as recorded.
@@ -222,6 +202,13 @@ pub enum Pending {
         level: String,
         missing: Vec<String>,
     },
+    /// An issue the client raised at a reception, not closed yet; due on its `due` date, else the
+    /// follow-up days after the reception.
+    Issue {
+        event: NaiveDate,
+        due: NaiveDate,
+        issue: String,
+    },
     /// Expenses of a past visit or reception not reimbursed because the report is missing
     /// (`checked: false`) or not checked yet; due the follow-up days after it.
     Reimbursement {
@@ -232,10 +219,30 @@ pub enum Pending {
     },
 }
 
-/// What the account's applications wait for, as of `today`.
+/// What the account's applications (and the issues raised at its receptions) wait for, as of
+/// `today`.
 pub fn pending(pb: &Playbook, account: &Account<'_>, tier: Option<&str>, today: NaiveDate) -> Vec<Pending> {
     let mut out = Vec::new();
     let followup = u64::from(pb.doc.cadence.followup_days);
+    for r in &account.receptions {
+        let Some(event) = r.date("date").filter(|d| *d <= today) else {
+            continue;
+        };
+        for i in crate::domain::guide::nested(r, "issues") {
+            let (Some(issue), None) = (i.str("issue"), i.date("closed")) else {
+                continue;
+            };
+            let due = i
+                .date("due")
+                .or_else(|| event.checked_add_days(chrono::Days::new(followup)))
+                .unwrap_or(event);
+            out.push(Pending::Issue {
+                event,
+                due,
+                issue: issue.trim().to_string(),
+            });
+        }
+    }
     for a in applications(pb, account, tier) {
         let what = a.what(pb);
         if a.date >= today {

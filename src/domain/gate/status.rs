@@ -202,7 +202,18 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
         difficulty: scored.difficulty,
         gate,
         next_step: next,
-        last_visit: visited.iter().map(|(d, _)| *d).max(),
+        // A reception at our company is a contact too.
+        last_visit: visited
+            .iter()
+            .map(|(d, _)| *d)
+            .chain(
+                account
+                    .receptions
+                    .iter()
+                    .filter_map(|r| r.date("date"))
+                    .filter(|d| *d <= today),
+            )
+            .max(),
         reports_missing,
         unreported,
         pending,

@@ -26,8 +26,12 @@ pub enum StageAt {
     Elsewhere,
 }
 
-/// The record arrays every account file may hold at its top level.
-pub const TOP_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
+/// The record arrays an account file may hold at its top level.
+pub const TOP_RECORDS: [&str; 5] = ["contacts", "competitors", "visits", "plan", "receptions"];
+
+/// The record arrays every playbook defines; the others (`receptions`) are optional, and an
+/// account file may hold them only when its playbook defines them.
+pub const CORE_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
 
 /// A checked playbook with its lookups. Build it with `check::build`.
 #[derive(Debug, Clone)]

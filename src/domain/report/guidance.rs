@@ -81,9 +81,14 @@ fn topic_view(t: &Topic, recorded: &[&str]) -> TopicView {
 }
 
 /// The guidance of a report (`visit`, `negotiation`, `reception`) on an account; `form` is the
-/// planned visit's form, when there is one.
+/// planned visit's form, when there is one. The situations to answer belong to the reports that
+/// prepare talks with the client: the visit plan and the negotiation brief.
 pub fn guidance(pb: &Playbook, account: &Account<'_>, report: &str, form: Option<&str>) -> Guidance {
-    let found = situations(account);
+    let found = if matches!(report, "visit" | "negotiation") {
+        situations(account)
+    } else {
+        Vec::new()
+    };
     let open: Vec<&Situation<'_>> = found.iter().filter(|s| !s.resolved).collect();
     let recorded: Vec<&str> = open.iter().filter_map(|s| s.reason).collect();
     let scene = scene_of(account, report, form, &found);

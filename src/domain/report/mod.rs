@@ -10,6 +10,7 @@ pub mod guidance;
 pub mod negotiation;
 pub mod negotiation_parties;
 pub mod people;
+pub mod reception;
 #[cfg(test)]
 mod tests;
 pub mod visit;

@@ -171,7 +171,7 @@ pub fn visit_report(
         place: text(Some(v), "place"),
         past: date.is_some_and(|d| d < today),
     });
-    let (history, earlier_visits) = history(account, date.unwrap_or(today), &form);
+    let (history, earlier_visits) = history(pb, account, date.unwrap_or(today), &form);
     let followup_days = pb.doc.cadence.followup_days;
     let simulation = account.group("simulation");
     let quote = simulation
@@ -264,30 +264,45 @@ fn history_window<'a, 't>(account: &'a Account<'t>, before: NaiveDate) -> Vec<&'
     past.into_iter().skip(skip).collect()
 }
 
+/// The most recent visits and receptions before `before`, oldest first, and how many earlier
+/// ones are left out. A reception shows as the form `site_visit` with its summary.
 fn history(
+    pb: &Playbook,
     account: &Account<'_>,
     before: NaiveDate,
     form: &dyn Fn(&Record<'_, '_>) -> Option<String>,
 ) -> (Vec<PastVisit>, usize) {
-    let all = visits_before(account, before).len();
-    let shown: Vec<PastVisit> = history_window(account, before)
+    let names = |r: &Record<'_, '_>, key: &str| -> Vec<String> {
+        r.list(key).into_iter().map(|id| contact_name(account, id)).collect()
+    };
+    let mut all: Vec<PastVisit> = visits_before(account, before)
         .into_iter()
         .filter_map(|v| {
             Some(PastVisit {
                 date: v.date("date")?,
                 form: form(v),
-                attendees: v
-                    .list("attendees")
-                    .into_iter()
-                    .map(|id| contact_name(account, id))
-                    .collect(),
+                attendees: names(v, "attendees"),
                 outcome: text(Some(v), "client_view").or_else(|| text(Some(v), "points")),
                 next_step: text(Some(v), "next_step"),
             })
         })
         .collect();
-    let earlier = all - shown.len();
-    (shown, earlier)
+    let reception_form = pb.enum_value("visit_form", "site_visit").map(|v| v.label.clone());
+    all.extend(account.receptions.iter().filter_map(|r| {
+        let date = r.date("date").filter(|d| *d < before)?;
+        Some(PastVisit {
+            date,
+            form: reception_form
+                .clone()
+                .or_else(|| pb.record_type("receptions").map(|t| t.label.clone())),
+            attendees: names(r, "delegation"),
+            outcome: text(Some(r), "summary").or_else(|| text(Some(r), "purpose")),
+            next_step: None,
+        })
+    }));
+    all.sort_by_key(|v| v.date);
+    let earlier = all.len().saturating_sub(RECENT_VISITS);
+    (all.split_off(earlier), earlier)
 }
 
 /// Open tasks of the plan, and recent visits still lacking their report or follow-up.

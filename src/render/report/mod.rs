@@ -7,6 +7,7 @@ pub mod guidance;
 pub mod markdown;
 pub mod negotiation;
 mod process;
+pub mod reception;
 pub mod text;
 pub mod visit;
 mod visit_people;
@@ -50,6 +51,8 @@ pub enum Block {
     Steps(Vec<(String, Vec<String>)>),
     /// To-dos: unchecked boxes.
     Todo(Vec<String>),
+    /// Done: checked boxes.
+    Done(Vec<String>),
     /// Something to fill in, clearly marked (never invented text).
     Prompt(String),
     /// A gap or a problem a reviewer should see.

@@ -227,10 +227,7 @@ mod tests {
         let text = problems(|s| {
             s.replace("where: { reports: [visit] }", "where: { reports: [visits] }")
                 .replace("forms: [phone] }", "forms: [fone] }")
-                .replace(
-                    "where: { situations: [discount_request] }",
-                    "where: { situations: [discount] }",
-                )
+                .replace("situations: [discount_request] }", "situations: [discount] }")
                 .replace("where: { items: [coach] }", "where: { items: [coach_ok] }")
                 .replace("- id: first_contact_email", "- id: first_contact_phone")
         });

@@ -10,7 +10,7 @@ mod scoring;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::playbook::{Field, Kind, Playbook, PlaybookDoc, Required, TOP_RECORDS};
+use crate::domain::playbook::{CORE_RECORDS, Field, Kind, Playbook, PlaybookDoc, Required};
 
 /// One thing wrong with a playbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,11 +22,12 @@ pub struct Problem {
 }
 
 /// Keys of an account file that kam itself gives meaning to.
-pub const RESERVED: [&str; 7] = [
+pub const RESERVED: [&str; 8] = [
     "contacts",
     "competitors",
     "visits",
     "plan",
+    "receptions",
     "ratings",
     "checklist",
     "history",
@@ -108,7 +109,7 @@ impl Checker<'_> {
         for (name, record) in &doc.records {
             self.check_record_type(&format!("records.{name}"), record);
         }
-        for name in TOP_RECORDS {
+        for name in CORE_RECORDS {
             if !doc.records.contains_key(name) {
                 self.problem(
                     "records",

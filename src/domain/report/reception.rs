@@ -1,0 +1,407 @@
+//! The reception plan (seed 001 §3, seed 002 §3.2 and 五): the client's inspection of our company
+//! from its plan to its closure — plan → review → execute → summary and issue closure — built from
+//! a `[[receptions]]` entry: the seven elements (the client's five "whats", technology,
+//! experience, leaders of matching rank, gifts with their moment and giver, the itinerary, the
+//! review level by the client's tier), the application's sign-off and budget, the execution
+//! checks, and the close-out (effect against the goals, minutes, issues tracked to closure, sales
+//! leads, the return visit, thanks, the report). What the entry does not say stays empty here;
+//! the renderer prompts for it.
+
+use chrono::NaiveDate;
+
+use crate::domain::account::Account;
+use crate::domain::account::value::{Record, as_table};
+use crate::domain::approval::{Amount, Application, applications};
+use crate::domain::check::{GiftValue, gift_value_of};
+use crate::domain::guide::nested;
+use crate::domain::playbook::{Field, Playbook};
+use crate::domain::report::guidance::{Guidance, guidance};
+use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
+use crate::domain::score::{Weights, score};
+
+/// The reception plan of one account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceptionReport {
+    pub header: Header,
+    pub today: NaiveDate,
+    /// The reception the plan is for; `None` when the account has none (on the date asked).
+    pub reception: Option<Reception>,
+    /// The date asked for with `--date`, when no reception starts on it.
+    pub asked: Option<NaiveDate>,
+    pub currency: String,
+    pub gift_limit: Option<f64>,
+    /// The reimbursement rule of the playbook.
+    pub reimbursement: String,
+    pub guidance: Guidance,
+    pub omitted: Omitted,
+}
+
+/// One reception, element by element; each list is empty when not written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reception {
+    pub date: NaiveDate,
+    pub until: Option<NaiveDate>,
+    /// Whether it lies before today: the close-out is due.
+    pub past: bool,
+    /// Place, purpose, goals, delegation, host, as labelled values.
+    pub overview: Vec<Item>,
+    /// The client's five "whats" and the other list-valued elements, by field id, with labels.
+    pub elements: Vec<Element>,
+    pub materials_reviewed: Option<NaiveDate>,
+    pub experience: Vec<String>,
+    pub gifts: Vec<Gift>,
+    pub itinerary: Vec<Stop>,
+    /// The level of sign-off and its steps, the budget and the expenses.
+    pub review: Review,
+    /// Every execution check of the playbook, done or not.
+    pub checks: Vec<Check>,
+    pub summary: Option<String>,
+    pub minutes_sent: Option<NaiveDate>,
+    pub issues: Vec<Issue>,
+    pub leads: Vec<Lead>,
+    pub return_visit: Option<NaiveDate>,
+    /// Every kind of thanks of the playbook, and whether it was sent.
+    pub thanks: Vec<(String, bool)>,
+    pub report: Option<String>,
+}
+
+/// A list-valued element of the plan: its field id, label and entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub id: String,
+    pub label: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gift {
+    pub gift: String,
+    pub to: Vec<String>,
+    pub value: Option<GiftValue>,
+    pub moment: Option<String>,
+    pub giver: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stop {
+    pub day: Option<NaiveDate>,
+    pub time: Option<String>,
+    pub kind: Option<String>,
+    pub item: String,
+    pub place: Option<String>,
+    pub owner: Option<String>,
+}
+
+/// The review of the reception: the level its application needs and each step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    /// The level's label; `None` when no rule of the playbook applies.
+    pub level: Option<String>,
+    /// Every step the level needs before the reception, then the steps after it: label, by,
+    /// date, refused, needed.
+    pub steps: Vec<StepView>,
+    pub budget: Option<Amount>,
+    pub expenses: Option<Amount>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepView {
+    pub label: String,
+    pub by: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub refused: bool,
+    /// Needed before the reception by its level (else a step after it).
+    pub before: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub label: String,
+    pub help: String,
+    /// Recorded under `checks` (with or without a date).
+    pub done: bool,
+    pub date: Option<NaiveDate>,
+    pub by: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub issue: String,
+    pub by: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub closed: Option<NaiveDate>,
+    /// Open and past its due date.
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lead {
+    pub lead: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+}
+
+/// The fields of the overview.
+const OVERVIEW: [&str; 4] = ["place", "purpose", "delegation", "host"];
+
+/// The list-valued elements of the plan, in the order the report shows them.
+pub const ELEMENTS: [&str; 9] = [
+    "see",
+    "hear",
+    "tell",
+    "meet",
+    "topics",
+    "experts",
+    "materials",
+    "leaders",
+    "goals",
+];
+
+fn text(record: &Record<'_, '_>, key: &str) -> Option<String> {
+    record
+        .str(key)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn list(record: &Record<'_, '_>, key: &str) -> Vec<String> {
+    record
+        .list(key)
+        .into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The reception to report on: the one starting on `date`, else the next one from today, else
+/// the latest.
+fn pick<'a, 't>(account: &'a Account<'t>, date: Option<NaiveDate>, today: NaiveDate) -> Option<&'a Record<'t, 't>> {
+    let dated = || account.receptions.iter().filter_map(|r| Some((r.date("date")?, r)));
+    match date {
+        Some(d) => dated().find(|(x, _)| *x == d).map(|(_, r)| r),
+        None => dated()
+            .filter(|(d, _)| *d >= today)
+            .min_by_key(|(d, _)| *d)
+            .or_else(|| dated().max_by_key(|(d, _)| *d))
+            .map(|(_, r)| r),
+    }
+}
+
+fn fields(pb: &Playbook) -> &[Field] {
+    pb.record_type("receptions").map_or(&[], |r| r.fields.as_slice())
+}
+
+/// Builds the reception plan. `date` is the reception asked for (`--date`), if any.
+pub fn reception_report(
+    pb: &Playbook,
+    account: &Account<'_>,
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+    include_sensitive: bool,
+) -> ReceptionReport {
+    let mut omitted = Omitted::new(include_sensitive);
+    let picked = pick(account, date, today);
+    let tier = score(pb, account, &Weights::new()).tier;
+    let application = picked.and_then(|r| {
+        applications(pb, account, tier.as_deref())
+            .into_iter()
+            .find(|a| a.of == "receptions" && a.record.span == r.span)
+    });
+    ReceptionReport {
+        header: header(pb, account, today),
+        today,
+        reception: picked.map(|r| reception(pb, account, r, application.as_ref(), today, &mut omitted)),
+        asked: date.filter(|_| picked.is_none()),
+        currency: pb.doc.policy.currency.clone(),
+        gift_limit: pb.doc.policy.gift_limit,
+        reimbursement: pb.doc.policy.reimbursement.trim().to_string(),
+        guidance: guidance(pb, account, "reception", None),
+        omitted,
+    }
+}
+
+fn reception(
+    pb: &Playbook,
+    account: &Account<'_>,
+    r: &Record<'_, '_>,
+    application: Option<&Application<'_, '_>>,
+    today: NaiveDate,
+    omitted: &mut Omitted,
+) -> Reception {
+    let fields = fields(pb);
+    let date = r.date("date").unwrap_or(today);
+    let label = |id: &str| {
+        fields
+            .iter()
+            .find(|f| f.id == id)
+            .map_or_else(|| id.to_string(), |f| f.label.clone())
+    };
+    // The overview holds where, why, who comes and who hosts; the rest has its own place.
+    let skip: Vec<&str> = fields
+        .iter()
+        .map(|f| f.id.as_str())
+        .filter(|id| !OVERVIEW.contains(id))
+        .collect();
+    let overview = items(pb, account, fields, r, &skip, omitted);
+    let delegation_label = |ids: &[&str]| -> Vec<String> { ids.iter().map(|id| contact_name(account, id)).collect() };
+    Reception {
+        date,
+        until: r.date("until"),
+        past: date < today,
+        overview,
+        elements: ELEMENTS
+            .iter()
+            .map(|id| Element {
+                id: (*id).to_string(),
+                label: label(id),
+                values: list(r, id),
+            })
+            .collect(),
+        materials_reviewed: r.date("materials_reviewed"),
+        experience: r
+            .list("experience")
+            .into_iter()
+            .map(|v| pb.enum_label("experience_venue", v).to_string())
+            .collect(),
+        gifts: nested(r, "gifts")
+            .iter()
+            .filter_map(|g| {
+                Some(Gift {
+                    gift: text(g, "gift")?,
+                    to: delegation_label(&g.list("to")),
+                    value: gift_value_of(pb, g, "value"),
+                    moment: text(g, "moment"),
+                    giver: text(g, "giver"),
+                })
+            })
+            .collect(),
+        itinerary: itinerary(pb, r),
+        review: review(pb, application),
+        checks: checks(pb, r),
+        summary: text(r, "summary"),
+        minutes_sent: r.date("minutes_sent"),
+        issues: nested(r, "issues")
+            .iter()
+            .filter_map(|i| {
+                let due = i.date("due");
+                let closed = i.date("closed");
+                Some(Issue {
+                    issue: text(i, "issue")?,
+                    by: i.str("by").map(|id| contact_name(account, id)),
+                    owner: text(i, "owner"),
+                    due,
+                    closed,
+                    overdue: closed.is_none() && due.is_some_and(|d| d < today),
+                })
+            })
+            .collect(),
+        leads: nested(r, "leads")
+            .iter()
+            .filter_map(|l| {
+                Some(Lead {
+                    lead: text(l, "lead")?,
+                    owner: text(l, "owner"),
+                    due: l.date("due"),
+                    done: l.date("done"),
+                })
+            })
+            .collect(),
+        return_visit: r.date("return_visit"),
+        thanks: {
+            let sent = r.list("thanked");
+            pb.enum_values("thanks")
+                .unwrap_or_default()
+                .iter()
+                .map(|v| (v.label.clone(), sent.contains(&v.id.as_str())))
+                .collect()
+        },
+        report: field_of(pb, account, fields, r, "report", omitted).and_then(|s| text_of(Some(s))),
+    }
+}
+
+fn itinerary(pb: &Playbook, r: &Record<'_, '_>) -> Vec<Stop> {
+    let mut stops: Vec<Stop> = nested(r, "itinerary")
+        .iter()
+        .filter_map(|s| {
+            Some(Stop {
+                day: s.date("day"),
+                time: text(s, "time"),
+                kind: s.str("kind").map(|k| pb.enum_label("itinerary_kind", k).to_string()),
+                item: text(s, "item")?,
+                place: text(s, "place"),
+                owner: text(s, "owner"),
+            })
+        })
+        .collect();
+    // In time order where days and times are given; written order otherwise.
+    stops.sort_by(|a, b| (a.day, a.time.as_deref()).cmp(&(b.day, b.time.as_deref())));
+    stops
+}
+
+fn review(pb: &Playbook, application: Option<&Application<'_, '_>>) -> Review {
+    let Some(a) = application else {
+        return Review {
+            level: None,
+            steps: Vec::new(),
+            budget: None,
+            expenses: None,
+        };
+    };
+    let needs: Vec<&str> = a
+        .level
+        .map(|l| l.needs.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let after: Vec<&str> = pb
+        .doc
+        .approvals
+        .as_ref()
+        .map(|x| x.after.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let steps = needs
+        .iter()
+        .map(|id| (*id, true))
+        .chain(after.iter().map(|id| (*id, false)))
+        .map(|(id, before)| {
+            let step = a.step(id);
+            StepView {
+                label: pb.enum_label("approval_step", id).to_string(),
+                by: step.and_then(|s| s.by).map(str::to_string),
+                date: step.and_then(|s| s.date),
+                refused: step.is_some_and(|s| s.refused),
+                before,
+            }
+        })
+        .collect();
+    Review {
+        level: a.level.map(|l| l.label.clone()),
+        steps,
+        budget: a.budget.clone(),
+        expenses: a.expenses.clone(),
+    }
+}
+
+fn checks(pb: &Playbook, r: &Record<'_, '_>) -> Vec<Check> {
+    let done = r.value("checks").and_then(as_table);
+    pb.enum_values("reception_check")
+        .unwrap_or_default()
+        .iter()
+        .map(|v| {
+            let entry = done
+                .and_then(|t| t.get(v.id.as_str()))
+                .and_then(|n| as_table(n.get_ref()).map(|t| Record::new(t, n.span())));
+            Check {
+                label: v.label.clone(),
+                help: v.help.clone(),
+                done: entry.is_some(),
+                date: entry.and_then(|e| e.date("date")),
+                by: entry.and_then(|e| text(&e, "by")),
+                note: entry.and_then(|e| text(&e, "note")),
+            }
+        })
+        .collect()
+}
