@@ -14,7 +14,8 @@ Examples:
 
 Flags: blocked (the stage's exit checklist is not met), idle (longer in the stage than its
 idle_days), overdue (the next step's date passed and no visit took it), report-missing (a visit
-older than cadence.followup_days has no report). The next step is the earliest next_date of a
+older than cadence.followup_days has no report), too-often (more visits in one cadence period than
+cadence.too_often: pushing too hard). The next step is the earliest next_date of a
 visit that is today or later, else the latest one.";
 
 pub const DUE_HELP: &str = "\
@@ -92,6 +93,7 @@ pub enum FlagArg {
     Idle,
     Overdue,
     ReportMissing,
+    TooOften,
 }
 
 #[derive(Debug, Args)]

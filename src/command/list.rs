@@ -50,6 +50,7 @@ fn flag(f: FlagArg) -> Flag {
         FlagArg::Idle => Flag::Idle,
         FlagArg::Overdue => Flag::Overdue,
         FlagArg::ReportMissing => Flag::ReportMissing,
+        FlagArg::TooOften => Flag::TooOften,
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`report`]: the visit plan and the negotiation brief as data
 //! - [`guide`]: the playbook's guidance topics, matched to where they apply
 //! - [`approval`]: visits and receptions as applications: sign-off levels, budgets, expenses
+//! - [`relationship`]: the people game over time: stale assessments, influence, rhythm, connection
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
@@ -25,6 +26,7 @@ pub mod gate;
 pub mod guide;
 pub mod playbook;
 pub mod privacy;
+pub mod relationship;
 pub mod report;
 pub mod review;
 pub mod schema;

@@ -45,6 +45,22 @@ pub fn describe(pb: &Playbook, item: &DueItem) -> (String, String) {
             ),
             format!("{} {since}", pb.text("due.in_stage_since", "in the stage since")),
         ),
+        DueKind::Reassess => {
+            let w = Words::new(pb);
+            (
+                w.get("due.reassess").to_string(),
+                w.fill("due.assessed", &[("name", &item.detail), ("date", &since)]),
+            )
+        }
+        DueKind::LayerContact => {
+            let w = Words::new(pb);
+            let detail = if since.is_empty() {
+                item.detail.clone()
+            } else {
+                w.fill("due.layer_last", &[("layer", &item.detail), ("date", &since)])
+            };
+            (w.get("due.layer").to_string(), detail)
+        }
         DueKind::Approval | DueKind::Reimbursement | DueKind::ReportCheck | DueKind::Issue => {
             let id = match item.kind {
                 DueKind::Approval => "due.approval",

@@ -200,6 +200,18 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
             };
             let _ = writeln!(out, "{gate_word} {verdict}\n");
             out.push_str(&items(pb, &g.items, false, color));
+            for s in &g.stale {
+                let days = (s.due - s.assessed).num_days();
+                let hint = Words::new(pb).fill(
+                    "gate.stale",
+                    &[
+                        ("name", &s.name),
+                        ("date", &s.assessed.to_string()),
+                        ("days", &days.to_string()),
+                    ],
+                );
+                let _ = writeln!(out, "  {}", paint(&hint, YELLOW, color));
+            }
         }
     }
     out

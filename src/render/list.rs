@@ -69,7 +69,7 @@ fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
                     flags(pb, s),
                 ]);
                 let worst = s.flags.iter().map(|f| match f {
-                    Flag::Blocked | Flag::Idle => Tone::Warn,
+                    Flag::Blocked | Flag::Idle | Flag::TooOften => Tone::Warn,
                     Flag::Overdue | Flag::ReportMissing => Tone::Bad,
                 });
                 if let Some(tone) = worst.max_by_key(|t| *t == Tone::Bad) {

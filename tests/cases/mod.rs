@@ -14,6 +14,7 @@ mod gate;
 mod guide;
 mod init_new;
 mod list;
+mod people;
 mod playbook;
 mod reception;
 mod report;

@@ -172,6 +172,10 @@ fn sensitive_values() -> Vec<(String, String, String)> {
             for f in fields.iter().filter(|f| f.sensitive) {
                 let Some(v) = table.get(&f.id) else { continue };
                 let shown = match v {
+                    // An enumeration shows its value's label.
+                    toml::Value::String(s) if f.values.is_some() => {
+                        pb.enum_label(f.values.as_deref().unwrap_or_default(), s).to_string()
+                    }
                     toml::Value::String(s) => s.clone(),
                     toml::Value::Integer(i) => format!("{}: {i}", f.label),
                     toml::Value::Datetime(d) => format!("{}: {d}", f.label),

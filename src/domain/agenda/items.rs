@@ -32,6 +32,10 @@ pub enum DueKind {
     ReportCheck,
     /// An issue the client raised at a reception waits to be closed.
     Issue,
+    /// A stance and closeness assessment is due again.
+    Reassess,
+    /// A routine contact with a layer of the client's people is due.
+    LayerContact,
 }
 
 impl DueKind {
@@ -45,6 +49,8 @@ impl DueKind {
             DueKind::Reimbursement => "reimbursement",
             DueKind::ReportCheck => "report_check",
             DueKind::Issue => "issue",
+            DueKind::Reassess => "reassess",
+            DueKind::LayerContact => "layer_contact",
         }
     }
 }
@@ -80,6 +86,7 @@ pub fn cadence_days(pb: &Playbook, tier: Option<&str>) -> Option<u32> {
 /// The items of one account due on or before `until`.
 pub fn due_items(pb: &Playbook, s: &Status, today: NaiveDate, until: NaiveDate) -> Vec<DueItem> {
     let mut out = crate::domain::agenda::approvals::items(s, today, until);
+    out.extend(crate::domain::agenda::relationship::items(s, today, until));
     let mut push = |date: NaiveDate, kind: DueKind, detail: String, since: Option<NaiveDate>| {
         if date <= until {
             out.push(DueItem {

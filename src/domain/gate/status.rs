@@ -32,10 +32,18 @@ pub enum Flag {
     Idle,
     Overdue,
     ReportMissing,
+    /// More visits in one cadence period than `cadence.too_often`: pushing too hard.
+    TooOften,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 4] = [Flag::Blocked, Flag::Idle, Flag::Overdue, Flag::ReportMissing];
+    pub const ALL: [Flag; 5] = [
+        Flag::Blocked,
+        Flag::Idle,
+        Flag::Overdue,
+        Flag::ReportMissing,
+        Flag::TooOften,
+    ];
 
     /// The flag's id, as written in `--flag` and in JSON.
     pub fn id(self) -> &'static str {
@@ -44,6 +52,7 @@ impl Flag {
             Flag::Idle => "idle",
             Flag::Overdue => "overdue",
             Flag::ReportMissing => "report-missing",
+            Flag::TooOften => "too-often",
         }
     }
 }
@@ -95,6 +104,12 @@ pub struct Status {
     /// Approvals waiting and reimbursements blocked (for the agenda).
     #[serde(skip)]
     pub pending: Vec<crate::domain::approval::Pending>,
+    /// Stance and closeness assessments and when each falls due again (for the agenda).
+    #[serde(skip)]
+    pub reassess: Vec<crate::domain::relationship::Stale>,
+    /// Routine contacts per layer of an organisation-level programme (for the agenda).
+    #[serde(skip)]
+    pub layers: Vec<crate::domain::relationship::LayerDue>,
     pub flags: Vec<Flag>,
 }
 
@@ -182,11 +197,25 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
     if !reports_missing.is_empty() {
         flags.push(Flag::ReportMissing);
     }
+    if in_pipeline(pb, stage)
+        && crate::domain::relationship::rhythm(pb, account, scored.tier.as_deref(), today)
+            .is_some_and(|r| r.too_often())
+    {
+        flags.push(Flag::TooOften);
+    }
     // Approvals and reimbursements are watched while the account is worked on and after the win.
     let pending = if watches_steps(pb, stage) {
         crate::domain::approval::pending(pb, account, scored.tier.as_deref(), today)
     } else {
         Vec::new()
+    };
+    let (reassess, layers) = if watches_steps(pb, stage) {
+        (
+            crate::domain::relationship::stale(pb, account, NaiveDate::MAX),
+            crate::domain::relationship::layer_due(pb, account, account.stage_since(), today),
+        )
+    } else {
+        (Vec::new(), Vec::new())
     };
     Status {
         id: account.id.map_or(fallback_id, |t| t.text).to_string(),
@@ -217,6 +246,8 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
         reports_missing,
         unreported,
         pending,
+        reassess,
+        layers,
         flags,
     }
 }

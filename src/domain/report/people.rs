@@ -9,8 +9,20 @@ use crate::domain::account::value::Record;
 use crate::domain::playbook::{Field, Playbook};
 use crate::domain::report::{Item, Omitted, Shown, field_of, items, key_people_first, text_of};
 
-/// The contact fields the people table shows; the rest go into each person's profile.
-const TABLE_FIELDS: [&str; 7] = ["id", "name", "title", "roles", "layer", "stance", "closeness"];
+/// The contact fields the people table shows, and those the gaps speak for (the date of the
+/// assessment when it is stale, the coach conditions when one is missing); the rest go into each
+/// person's profile.
+const TABLE_FIELDS: [&str; 9] = [
+    "id",
+    "name",
+    "title",
+    "roles",
+    "layer",
+    "stance",
+    "closeness",
+    "assessed",
+    "coach_conditions",
+];
 
 /// One of the client's people.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +60,17 @@ pub enum Gap {
     /// A role that can veto, with nobody in it known.
     VetoUnknown {
         role: String,
+    },
+    /// A stance and closeness assessed longer ago than `cadence.reassess_days`.
+    Stale {
+        name: String,
+        assessed: NaiveDate,
+        days: i64,
+    },
+    /// A coach that does not meet every condition of a usable coach (labels of the missing).
+    CoachConditions {
+        name: String,
+        missing: Vec<String>,
     },
 }
 
@@ -156,6 +179,28 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
                 .collect(),
             attends: ids.iter().any(|id| attendees.contains(id)),
         });
+    }
+    for s in crate::domain::relationship::stale(pb, account, today) {
+        out.push(Gap::Stale {
+            name: s.name,
+            assessed: s.assessed,
+            days: (today - s.assessed).num_days(),
+        });
+    }
+    let conditions = pb.enum_values("coach_condition").unwrap_or_default();
+    for c in with_role("coach") {
+        let has = c.list("coach_conditions");
+        let missing: Vec<String> = conditions
+            .iter()
+            .filter(|v| !has.contains(&v.id.as_str()))
+            .map(|v| v.label.clone())
+            .collect();
+        if !missing.is_empty() {
+            out.push(Gap::CoachConditions {
+                name: c.str("name").unwrap_or_default().to_string(),
+                missing,
+            });
+        }
     }
     out
 }

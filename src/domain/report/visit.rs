@@ -10,12 +10,17 @@ use crate::domain::account::value::Record;
 use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::relationship::{Connection, Influence, Rhythm, connection, influence, rhythm};
 use crate::domain::report::guidance::{Guidance, guidance};
 use crate::domain::report::people::{Gap, Person, gaps, people};
 use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
+use crate::domain::score::{Weights, score};
 
 /// How many past visits the background shows.
 pub const RECENT_VISITS: usize = 5;
+
+/// How many recent contacts the people section shows with their influence.
+pub const RECENT_INFLUENCE: usize = 3;
 
 /// Archive groups that are not background for a visit (the negotiation brief has its own report).
 const NOT_BACKGROUND: [&str; 1] = ["negotiation"];
@@ -40,6 +45,12 @@ pub struct VisitReport {
     pub gate: GateView,
     pub people: Vec<Person>,
     pub gaps: Vec<Gap>,
+    /// The latest contacts with their influence and until when it lasts, latest first.
+    pub influence: Vec<Influence>,
+    /// Contacts in the cadence period ending on the visit day, against the playbook's limit.
+    pub rhythm: Option<Rhythm>,
+    /// Frequency, breadth and depth of contact as of today.
+    pub connection: Connection,
     /// Our people at the visit, in speaking order.
     pub our_team: Vec<String>,
     pub opening: Option<String>,
@@ -202,6 +213,15 @@ pub fn visit_report(
         gate: gate_view(pb, account, today),
         people: people(pb, account, &attendees, &mut omitted),
         gaps: gaps(pb, account, &attendees, today),
+        influence: influence(pb, account, date.unwrap_or(today), RECENT_INFLUENCE),
+        rhythm: rhythm(
+            pb,
+            account,
+            score(pb, account, &Weights::new()).tier.as_deref(),
+            // The period ends on the visit, which counts itself.
+            date.unwrap_or(today).max(today),
+        ),
+        connection: connection(pb, account, today),
         our_team: strings(planned, "our_team"),
         opening: text(planned, "opening"),
         questions: strings(planned, "questions"),

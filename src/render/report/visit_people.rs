@@ -65,7 +65,66 @@ pub fn people(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> (String, Vec<Blo
             .collect();
         blocks.push(Block::List(list));
     }
+    blocks.extend(rhythm(w, r));
     (w.get("visit.people").to_string(), blocks)
+}
+
+/// Influence and rhythm: the latest contacts with their influence and until when it lasts, a
+/// flag when the visits come too often, and the connection that trust is built on.
+fn rhythm(w: &Words<'_>, r: &VisitReport) -> Vec<Block> {
+    let mut blocks = vec![Block::Subheading(w.get("visit.influence").to_string())];
+    let lines: Vec<String> = r
+        .influence
+        .iter()
+        .map(|i| {
+            let mut parts = Vec::new();
+            parts.extend(i.impact.map(|n| w.fill("visit.impact", &[("n", &n.to_string())])));
+            parts.extend(i.lasts_until.map(|d| {
+                if d < r.today {
+                    w.fill("visit.worn_off", &[("date", &d.to_string())])
+                } else {
+                    w.fill("visit.lasts", &[("date", &d.to_string())])
+                }
+            }));
+            let when = match &i.form {
+                Some(f) => format!("{} {f}", i.date),
+                None => i.date.to_string(),
+            };
+            w.fill(
+                "report.fact",
+                &[("label", &when), ("value", &parts.join(w.get("report.list_separator")))],
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        blocks.push(Block::Prompt(w.get("visit.no_influence").to_string()));
+    } else {
+        blocks.push(Block::List(lines));
+    }
+    if let Some(rh) = r.rhythm.as_ref().filter(|rh| rh.too_often()) {
+        blocks.push(Block::Flag(w.fill(
+            "visit.too_often",
+            &[
+                ("n", &rh.contacts.to_string()),
+                ("days", &rh.period.to_string()),
+                ("limit", &rh.limit.to_string()),
+            ],
+        )));
+    }
+    let c = &r.connection;
+    let closeness = c.closeness.map_or_else(|| "—".to_string(), |x| format!("{x:.1}"));
+    blocks.push(Block::Para(w.fill(
+        "visit.connection",
+        &[
+            ("frequency", &c.frequency.to_string()),
+            ("days", &crate::domain::relationship::CONNECTION_DAYS.to_string()),
+            ("people", &c.people_met.to_string()),
+            ("layers", &c.layers_met.to_string()),
+            ("total", &c.layers.to_string()),
+            ("closeness", &closeness),
+        ],
+    )));
+    blocks
 }
 
 fn gap(w: &Words<'_>, g: &Gap) -> String {
@@ -86,5 +145,16 @@ fn gap(w: &Words<'_>, g: &Gap) -> String {
             }
         }
         Gap::VetoUnknown { role } => w.fill("visit.gap_veto_unknown", &[("role", role)]),
+        Gap::Stale { name, assessed, days } => w.fill(
+            "visit.gap_stale",
+            &[
+                ("name", name),
+                ("date", &assessed.to_string()),
+                ("days", &days.to_string()),
+            ],
+        ),
+        Gap::CoachConditions { name, missing } => {
+            w.fill("visit.gap_coach", &[("name", name), ("missing", &missing.join(sep))])
+        }
     }
 }

@@ -49,6 +49,10 @@ pub const METHOD_WORDS: &[(&str, &str)] = &[
     ("due.reimbursement", "report blocks reimbursement"),
     ("due.report_check", "report check waiting"),
     ("due.issue", "client's issue to close"),
+    ("due.reassess", "re-assess stance"),
+    ("due.assessed", "{name}, assessed {date}"),
+    ("due.layer", "routine contact due"),
+    ("due.layer_last", "{layer}, last met {date}"),
     ("expenses.title", "Expenses of visits and receptions"),
     ("expenses.title_month", "Expenses of visits and receptions, {month}"),
     ("expenses.owner", "owner"),
@@ -158,4 +162,29 @@ pub const METHOD_WORDS: &[(&str, &str)] = &[
     ("reception.lead_done", "followed up {date}"),
     ("reception.sent", "sent"),
     ("reception.not_sent", "not sent"),
+    (
+        "visit.gap_stale",
+        "{name}: stance and closeness assessed {date}, {days} days ago — re-assess",
+    ),
+    ("visit.gap_coach", "{name}, the coach, lacks: {missing}"),
+    ("visit.influence", "Influence and rhythm"),
+    ("visit.impact", "influence {n}/5"),
+    ("visit.lasts", "lasts until {date}"),
+    ("visit.worn_off", "worn off since {date}"),
+    (
+        "visit.no_influence",
+        "Weigh each contact's influence on the decision-maker and how long it lasts: write `impact` (1–5) and `impact_days` in the visit entries",
+    ),
+    (
+        "visit.too_often",
+        "{n} contacts within {days} days, more than {limit}: pushing too hard — give them room",
+    ),
+    (
+        "visit.connection",
+        "Trust = competence × reliability × connection × time. Connection: {frequency} contacts in the last {days} days; {people} people met, in {layers} of {total} layers; average closeness {closeness}.",
+    ),
+    (
+        "gate.stale",
+        "Re-assess: {name}'s stance and closeness date from {date} (older than {days} days)",
+    ),
 ];

@@ -168,7 +168,7 @@ impl Checker<'_> {
                 None,
             ),
             Cond::Is(v) => self.check_cond_value(path, field, v),
-            Cond::AnyOf(vs) => {
+            Cond::AnyOf(vs) | Cond::AllOf { all: vs } => {
                 for v in vs {
                     self.check_cond_value(path, field, v);
                 }
