@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use toml_edit::Document;
 use crate::domain::gate::transition::Step;
 
 fn move_to(from: &str, to: &str, note: Option<&str>) -> Transition {
