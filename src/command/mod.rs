@@ -3,16 +3,21 @@
 mod advance;
 mod check;
 mod diff;
+mod evidence;
 mod due;
 mod export;
 mod gate;
 mod init;
 mod list;
+mod log;
 mod new;
 mod report;
 pub mod schema;
 mod score;
+mod set;
 mod shell;
+mod task;
+mod writing;
 
 use crate::Context;
 use crate::cli::Command;
@@ -35,5 +40,12 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
         Command::Man => shell::man(ctx),
+        Command::Log(args) => log::run_log(&args, ctx),
+        Command::Set(args) => set::set(&args, ctx),
+        Command::Unset(args) => set::unset(&args, ctx),
+        Command::Task(args) => task::run_task(&args, ctx),
+        Command::Evidence(args) => evidence::evidence(&args, ctx),
+        Command::Contact(args) => evidence::contact(&args, ctx),
+        Command::Edit(_) | Command::Show(_) | Command::Complete(_) => Err(crate::error::Error::usage("not yet")),
     }
 }

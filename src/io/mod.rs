@@ -5,6 +5,7 @@ pub mod account_file;
 pub mod git;
 pub mod lock;
 pub mod playbook_file;
+pub mod prompt;
 pub mod source;
 pub mod write;
 pub mod yaml_locate;

@@ -1,6 +1,7 @@
 //! Rendering: pure functions from report data to text. Commands print what these return.
 
 pub mod advance;
+pub mod change;
 pub mod diagnostics;
 pub mod due;
 pub mod gate;

@@ -113,6 +113,7 @@ pub fn contact_id(root: &Spanned<Table<'_>>, raw: &str) -> String {
 /// The value `raw` for `field`, given how it is assigned and the current value.
 pub fn coerce(
     field: &Field,
+    what: &str,
     root: &Spanned<Table<'_>>,
     raw: &str,
     how: How,
@@ -124,7 +125,6 @@ pub fn coerce(
         return Err(Refused::new(format!("`{}` is not a list; += and -= work on lists", field.id))
             .help(format!("write {}=VALUE", field.id)));
     }
-    let what = &field.id;
     Ok(Ok(match field.kind {
         Kind::Text | Kind::Email | Kind::Url | Kind::Phone => Lit::Str(raw.trim().to_string()),
         Kind::Integer | Kind::Rating => match number(raw) {

@@ -12,11 +12,13 @@
 //! - [`visit`]: `kam log`, a new visit or the completion of one
 //! - [`task`], [`evidence`], [`contact`]: the plan's tasks, checklist evidence, new contacts
 //! - [`people`]: the people kam knows (owners, team, task owners), for `--owner` checks
+//! - [`personal`]: where personal data sits in a file, to keep it out of diffs and diagnostics
 
 pub mod coerce;
 pub mod contact;
 pub mod evidence;
 pub mod people;
+pub mod personal;
 pub mod set;
 pub mod target;
 pub mod task;

@@ -90,7 +90,7 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                 rate(&mut plan, &t, current.map(|n| n.get_ref()), rating, req.why);
             }
             Slot::Field(field) => {
-                let lit = match coerce(field, root, a.value, a.how, current, req.today)? {
+                let lit = match coerce(field, &t.path, root, a.value, a.how, current, req.today)? {
                     Ok(lit) => lit,
                     Err(mut d) => {
                         d.span = d.span.start + a.value_at..d.span.end + a.value_at;

@@ -76,7 +76,7 @@ fn fields(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today: Naive
         None => None,
     };
     let gift_value = match (&v.gift_value, pb.record_type("visits").and_then(|rt| rt.field("gift_value"))) {
-        (Some(raw), Some(field)) => match coerce(field, root, raw, How::Assign, None, today)? {
+        (Some(raw), Some(field)) => match coerce(field, "--gift-value", root, raw, How::Assign, None, today)? {
             Ok(lit) => Some(lit),
             Err(d) => return Err(Refused::new(d.message).help(d.help.unwrap_or_default())),
         },

@@ -12,6 +12,7 @@
 //! - [`session`]: lock, read, plan, apply, check, show or write — what every writing command runs
 
 mod place;
+pub mod session;
 pub mod text;
 
 use toml_edit::{Document, Item};
