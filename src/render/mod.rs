@@ -5,6 +5,7 @@ pub mod change;
 pub mod diagnostics;
 pub mod due;
 pub mod gate;
+pub mod ics;
 pub mod list;
 pub mod new_account;
 pub mod report;
