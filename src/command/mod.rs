@@ -2,9 +2,11 @@
 
 mod advance;
 mod check;
+mod complete;
 mod diff;
 mod evidence;
 mod due;
+mod edit;
 mod export;
 mod gate;
 mod init;
@@ -16,6 +18,7 @@ pub mod schema;
 mod score;
 mod set;
 mod shell;
+mod show;
 mod task;
 mod writing;
 
@@ -46,6 +49,8 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Task(args) => task::run_task(&args, ctx),
         Command::Evidence(args) => evidence::evidence(&args, ctx),
         Command::Contact(args) => evidence::contact(&args, ctx),
-        Command::Edit(_) | Command::Show(_) | Command::Complete(_) => Err(crate::error::Error::usage("not yet")),
+        Command::Show(args) => show::run(&args, ctx),
+        Command::Edit(args) => edit::run(&args, ctx),
+        Command::Complete(args) => complete::run(&args, ctx),
     }
 }

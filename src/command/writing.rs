@@ -54,7 +54,6 @@ pub fn refused(r: Refused) -> Error {
 /// What a plan is made from.
 pub struct Input<'a, 't> {
     pub ws: &'a Workspace,
-    pub session: &'a Session,
     pub root: &'a Spanned<Table<'t>>,
     pub account: &'a Account<'t>,
 }
@@ -91,7 +90,7 @@ pub fn people(ws: &Workspace) -> Result<People> {
     Ok(all)
 }
 
-fn show_errors(pb: &Playbook, name: &str, applied: &Applied, color: bool, out: &mut String) {
+pub fn show_findings(pb: &Playbook, name: &str, applied: &Applied, color: bool, out: &mut String) {
     let masked = match account_file::parse(&applied.new) {
         Ok(root) => mask(&applied.new, &spans(pb, &root)),
         Err(_) => applied.new.clone(),
@@ -127,7 +126,6 @@ pub fn run<'w>(
     let account = Account::new(&root);
     let input = Input {
         ws: &ws,
-        session: &session,
         root: &root,
         account: &account,
     };
@@ -150,7 +148,7 @@ pub fn run<'w>(
     let applied = session.apply(pb, &plan.ops, ctx.today, false)?;
     if !applied.errors.is_empty() {
         let mut out = String::new();
-        show_errors(pb, &session.name, &applied, ctx.color, &mut out);
+        show_findings(pb, &session.name, &applied, ctx.color, &mut out);
         let n = applied.errors.len();
         out.push_str(&format!(
             "the change would bring {n} error{} into {}; nothing was changed\n",
@@ -178,7 +176,7 @@ pub fn run<'w>(
     if !applied.warnings.is_empty() {
         out.push_str("  note: `kam check` reports after this change:\n");
         let mut notes = String::new();
-        show_errors(pb, &session.name, &applied, false, &mut notes);
+        show_findings(pb, &session.name, &applied, false, &mut notes);
         for line in notes.lines() {
             out.push_str(&format!("    {line}\n"));
         }

@@ -2,6 +2,7 @@
 
 pub mod account_edit;
 pub mod account_file;
+pub mod editor;
 pub mod git;
 pub mod lock;
 pub mod playbook_file;

@@ -12,4 +12,5 @@ pub mod report;
 pub mod review;
 pub mod score;
 pub mod score_explain;
+pub mod show;
 pub mod table;

@@ -1,0 +1,367 @@
+//! `kam __complete SHELL -- WORDS…`: the candidates the shell scripts of `kam completions` ask
+//! for. Subcommands, options and their fixed values come from the clap definitions; account ids,
+//! contact ids, stages, fields, visit forms, owners and the like from the workspace the shell is
+//! in (or `-C DIR`). Bash passes the line up to the cursor (kam splits it, quotes and all); zsh
+//! and fish pass the words, the current one last. Each line is `candidate` or
+//! `candidate<TAB>description`; for bash, candidates start after the last `=` or `:` of the word,
+//! where bash splits words.
+
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+
+use crate::Context;
+use crate::cli::Cli;
+use crate::cli_daily::CompleteArgs;
+use crate::domain::account::Account;
+use crate::domain::account::value::{Spanned, Table};
+use crate::domain::agenda::KINDS;
+use crate::domain::edit::people::People;
+use crate::domain::edit::{entries, task::tasks};
+use crate::domain::playbook::{Kind, Playbook, TOP_RECORDS};
+use crate::error::{OK, Result};
+use crate::io::account_file;
+use crate::io::source::read_text;
+use crate::output::print;
+use crate::workspace::Workspace;
+
+/// A candidate and its description.
+type Cand = (String, String);
+
+/// What the command line says so far.
+struct Line {
+    /// Subcommand path (`task`, `add`).
+    path: Vec<String>,
+    /// Positional values given so far.
+    positionals: Vec<String>,
+    /// The option whose value is being completed, if any.
+    option: Option<String>,
+    start: Option<PathBuf>,
+}
+
+fn words_of(args: &CompleteArgs) -> Vec<String> {
+    if args.shell == "bash" && args.words.len() == 1 {
+        let line = &args.words[0];
+        let mut words = shell_words::split(line)
+            .unwrap_or_else(|_| line.split_whitespace().map(str::to_string).collect());
+        if line.ends_with(' ') || words.is_empty() {
+            words.push(String::new());
+        }
+        return words;
+    }
+    args.words.clone()
+}
+
+fn takes_value(cmd: &clap::Command, flag: &str) -> Option<String> {
+    let arg = cmd.get_arguments().find(|a| {
+        flag.strip_prefix("--").is_some_and(|l| a.get_long() == Some(l))
+            || (flag.len() == 2 && flag.starts_with('-') && a.get_short() == flag.chars().nth(1))
+    })?;
+    let takes = arg.get_action().takes_values();
+    takes.then(|| arg.get_id().to_string())
+}
+
+fn walk(words: &[String]) -> (Line, clap::Command) {
+    let mut cmd = Cli::command();
+    let mut line = Line {
+        path: Vec::new(),
+        positionals: Vec::new(),
+        option: None,
+        start: None,
+    };
+    let mut i = 1;
+    let last = words.len().saturating_sub(1);
+    while i < last {
+        let w = &words[i];
+        if w.starts_with('-') && w.len() > 1 {
+            let flag = w.split('=').next().unwrap_or(w);
+            if !w.contains('=')
+                && let Some(id) = takes_value(&cmd, flag)
+            {
+                if i + 1 == last {
+                    line.option = Some(id);
+                } else if id == "chdir" {
+                    line.start = words.get(i + 1).map(PathBuf::from);
+                }
+                i += 2;
+                continue;
+            }
+        } else if let Some(sub) = cmd.find_subcommand(w).cloned() {
+            line.path.push(w.clone());
+            cmd = sub;
+            line.positionals.clear();
+        } else {
+            line.positionals.push(w.clone());
+        }
+        i += 1;
+    }
+    (line, cmd)
+}
+
+/// A parsed account file (its text kept alive by the caller).
+fn account_text(ws: &Workspace, id: &str) -> Option<String> {
+    let path = ws.account_path(id).ok()?;
+    read_text(&path).ok()
+}
+
+fn ids(ws: &Workspace) -> Vec<Cand> {
+    ws.account_files()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| (s.to_string_lossy().into_owned(), String::new())))
+        .collect()
+}
+
+fn people(ws: &Workspace) -> Vec<Cand> {
+    let mut all = People::default();
+    for p in ws.account_files().unwrap_or_default() {
+        if let Ok(text) = read_text(&p)
+            && let Ok(root) = account_file::parse(&text)
+        {
+            all.add(&Account::new(&root));
+        }
+    }
+    all.everyone.into_iter().map(|p| (p, String::new())).collect()
+}
+
+fn values(pb: &Playbook, name: &str) -> Vec<Cand> {
+    pb.enum_values(name)
+        .unwrap_or_default()
+        .iter()
+        .map(|v| (v.id.clone(), v.label.clone()))
+        .collect()
+}
+
+fn stages(pb: &Playbook) -> Vec<Cand> {
+    pb.stages()
+        .iter()
+        .map(|s| (s.id.clone(), s.label.clone()))
+        .chain(pb.doc.outcomes.iter().map(|o| (o.id.clone(), o.label.clone())))
+        .collect()
+}
+
+fn contacts(root: &Spanned<Table<'_>>) -> Vec<Cand> {
+    entries(root, "contacts")
+        .iter()
+        .filter_map(|(_, t)| {
+            let s = |k: &str| t.get(k).and_then(|n| crate::domain::account::value::as_str(n.get_ref()));
+            Some((s("id")?.to_string(), s("name").unwrap_or("").to_string()))
+        })
+        .collect()
+}
+
+fn record_keys(root: &Spanned<Table<'_>>, list: &str) -> Vec<Cand> {
+    match list {
+        "contacts" => contacts(root),
+        "visits" => entries(root, "visits")
+            .iter()
+            .filter_map(|(_, t)| t.get("date").and_then(|n| crate::domain::account::value::as_date(n.get_ref())))
+            .map(|d| (d.to_string(), String::new()))
+            .collect(),
+        other => (1..=entries(root, other).len()).map(|n| (n.to_string(), String::new())).collect(),
+    }
+}
+
+/// Field paths for `set`/`unset`, one level at a time; with `=`, the field's values.
+fn paths(pb: &Playbook, root: &Spanned<Table<'_>>, cur: &str, assign: bool) -> Vec<Cand> {
+    if let Some((path, _)) = cur.split_once('=') {
+        let Ok(t) = crate::domain::edit::target::resolve(pb, root, path) else { return Vec::new() };
+        let field = t.field();
+        let vals = match field.map(|f| f.kind) {
+            Some(Kind::Enum | Kind::EnumList) => field
+                .and_then(|f| f.allowed.as_deref())
+                .unwrap_or_default()
+                .iter()
+                .map(|v| (v.id.clone(), v.label.clone()))
+                .collect(),
+            Some(Kind::Bool) => vec![("true".into(), String::new()), ("false".into(), String::new())],
+            Some(Kind::Contact | Kind::Contacts) => contacts(root),
+            None => (1..=5).map(|n| (n.to_string(), String::new())).collect(),
+            _ => Vec::new(),
+        };
+        return vals.into_iter().map(|(v, d)| (format!("{path}={v}"), d)).collect();
+    }
+    let end = if assign { "=" } else { "" };
+    let parts: Vec<&str> = cur.split('.').collect();
+    match parts.as_slice() {
+        [_] => pb
+            .doc
+            .account
+            .fields
+            .iter()
+            .filter(|f| !matches!(f.id.as_str(), "id" | "stage"))
+            .map(|f| (format!("{}{end}", f.id), f.label.clone()))
+            .chain(pb.doc.archive.iter().map(|g| (format!("{}.", g.id), g.label.clone())))
+            .chain(std::iter::once(("ratings.".to_string(), "Value ratings".to_string())))
+            .chain(TOP_RECORDS.iter().map(|r| (format!("{r}."), String::new())))
+            .collect(),
+        ["ratings", _] => pb
+            .doc
+            .scoring
+            .factors
+            .iter()
+            .map(|f| (format!("ratings.{}{end}", f.id), f.label.clone()))
+            .collect(),
+        [list, _] if TOP_RECORDS.contains(list) => record_keys(root, list)
+            .into_iter()
+            .map(|(k, d)| (format!("{list}.{k}."), d))
+            .collect(),
+        [list, key, _] if TOP_RECORDS.contains(list) => pb
+            .record_type(list)
+            .map(|rt| {
+                rt.fields
+                    .iter()
+                    .map(|f| (format!("{list}.{key}.{}{end}", f.id), f.label.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        [group, _] => pb
+            .group(group)
+            .map(|g| {
+                g.fields
+                    .iter()
+                    .map(|f| (format!("{group}.{}{end}", f.id), f.label.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today: chrono::NaiveDate) -> Vec<Cand> {
+    let pb = &ws.playbook;
+    let account = line.positionals.first().cloned().unwrap_or_default();
+    let root_text = if account.is_empty() { None } else { account_text(ws, &account) };
+    let parsed = root_text.as_deref().and_then(|t| account_file::parse(t).ok());
+    if let Some(option) = &line.option {
+        return match option.as_str() {
+            "owner" => people(ws),
+            "stage" | "to" => stages(pb),
+            "form" => values(pb, "visit_form"),
+            "role" => values(pb, "role"),
+            "stance" => values(pb, "stance"),
+            "kind" => KINDS.iter().map(|k| (k.id().to_string(), String::new())).collect(),
+            "tier" => pb.doc.scoring.tiers.iter().map(|t| (t.id.clone(), t.label.clone())).collect(),
+            "with" => parsed.as_ref().map(contacts).unwrap_or_default(),
+            "visit" => parsed.as_ref().map(|r| record_keys(r, "visits")).unwrap_or_default(),
+            "chdir" => Vec::new(),
+            id => cmd
+                .get_arguments()
+                .find(|a| a.get_id() == id)
+                .map(|a| {
+                    a.get_possible_values()
+                        .iter()
+                        .map(|v| (v.get_name().to_string(), v.get_help().map(ToString::to_string).unwrap_or_default()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+    }
+    if cur.starts_with('-') {
+        return cmd
+            .get_arguments()
+            .chain(Cli::command().get_arguments().filter(|a| a.is_global_set()))
+            .filter(|a| !a.is_hide_set())
+            .filter_map(|a| {
+                a.get_long()
+                    .map(|l| (format!("--{l}"), a.get_help().map(ToString::to_string).unwrap_or_default()))
+            })
+            .collect();
+    }
+    let subs: Vec<Cand> = cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(|s| (s.get_name().to_string(), s.get_about().map(ToString::to_string).unwrap_or_default()))
+        .collect();
+    let path: Vec<&str> = line.path.iter().map(String::as_str).collect();
+    let n = line.positionals.len();
+    match (path.as_slice(), n) {
+        ([], _) => subs,
+        (["report"], _) => subs,
+        (["task" | "contact"], 1) => subs,
+        (["check"], _) | (["gate" | "score" | "advance" | "show" | "log" | "set" | "unset" | "task" | "evidence" | "contact" | "edit"], 0) => ids(ws),
+        (["report", _], 0) => ids(ws),
+        (["set"], _) => parsed.as_ref().map(|r| paths(pb, r, cur, true)).unwrap_or_default(),
+        (["unset"], _) => parsed.as_ref().map(|r| paths(pb, r, cur, false)).unwrap_or_default(),
+        (["evidence"], 1) => {
+            let stage = parsed.as_ref().map(|r| Account::new(r).stage_id().to_string()).unwrap_or_default();
+            pb.stage(&stage)
+                .map(|s| {
+                    s.exit
+                        .iter()
+                        .filter(|i| i.evidence.is_some())
+                        .map(|i| (i.id.clone(), i.label.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        (["task", "done"], _) => {
+            parsed
+                .as_ref()
+                .map(|r| {
+                    tasks(r, today)
+                        .into_iter()
+                        .filter(|t| t.is_open())
+                        .map(|t| (t.n.to_string(), t.task))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn run(args: &CompleteArgs, ctx: &Context) -> Result<i32> {
+    let words = words_of(args);
+    let cur = words.last().cloned().unwrap_or_default();
+    let (mut line, cmd) = walk(&words);
+    if line.path.first().is_some_and(|p| p == "task" || p == "contact") && line.path.len() > 1 {
+        // `kam task ID done N`: the id is the parent's positional.
+        line.positionals.clear();
+    }
+    let start = line.start.clone().map_or_else(|| ctx.start.clone(), |d| ctx.start.join(d));
+    let Ok(ws) = Workspace::open(&start) else { return Ok(OK) };
+    if line.path.first().is_some_and(|p| p == "task" || p == "contact") && line.path.len() > 1 {
+        let all = walk_parent_id(&words);
+        line.positionals = all.into_iter().collect();
+    }
+    let (prefix, value_cur) = match cur.split_once('=') {
+        Some((flag, v)) if flag.starts_with("--") && line.option.is_none() => {
+            line.option = takes_value(&cmd, flag);
+            (format!("{flag}="), v.to_string())
+        }
+        _ => (String::new(), cur.clone()),
+    };
+    // Lists: complete the item after the last comma.
+    let (list_head, item) = match (&line.option, value_cur.rsplit_once(',')) {
+        (Some(_), Some((head, item))) => (format!("{head},"), item.to_string()),
+        _ => (String::new(), value_cur.clone()),
+    };
+    let mut out = String::new();
+    for (cand, desc) in candidates(&ws, &line, &cmd, &item, ctx.today) {
+        let full = format!("{prefix}{list_head}{cand}");
+        if !full.starts_with(&cur) {
+            continue;
+        }
+        let shown = if args.shell == "bash" {
+            let cut = cur.rfind(['=', ':']).map_or(0, |i| i + 1);
+            full[cut.min(full.len())..].to_string()
+        } else {
+            full
+        };
+        let desc = desc.replace(['\t', '\n'], " ");
+        if args.shell == "bash" || desc.is_empty() {
+            out.push_str(&shown);
+        } else {
+            out.push_str(&format!("{shown}\t{desc}"));
+        }
+        out.push('\n');
+    }
+    print(&out)?;
+    Ok(OK)
+}
+
+/// The account id of `kam task ID …` / `kam contact ID …`: the first positional after the command.
+fn walk_parent_id(words: &[String]) -> Option<String> {
+    words.iter().skip(2).find(|w| !w.starts_with('-')).cloned()
+}
