@@ -4,6 +4,7 @@ mod advance;
 mod architecture;
 mod check;
 mod diagnostics;
+mod daily;
 mod diff;
 mod docs;
 mod due;

@@ -16,7 +16,7 @@ impl Kind for Stance {
     fn words(&self) -> &'static [(&'static str, &'static str)] {
         &[
             ("due.stance", "re-assess stance"),
-            ("due.stance.why", "{name} ({stance}) was last assessed on {since}, every {every} days is the rule"),
+            ("due.stance.why", "{name} ({stance}) was last assessed on {since}; re-assess every {every} days"),
             (
                 "due.stance.why_undated",
                 "{name} ({stance}) has no assessment date; last met {since}, re-assess every {every} days",

@@ -14,7 +14,6 @@ impl Kind for Step {
         &[
             ("due.step", "next step"),
             ("due.step.why", "next step agreed for {date}: {step}"),
-            ("due.step.unwritten", "(no step written)"),
             ("due.step.do", "take the step and log it, or agree a new date with the client"),
             ("due.step.plan", "plan it: log it as a visit on its date"),
         ]

@@ -1,0 +1,398 @@
+//! Daily work without hand-editing TOML: `kam set`, `unset`, `log`, `task`, `evidence`,
+//! `contact`. Every write keeps the rest of the file byte for byte; every refused write leaves
+//! the file byte-identical.
+
+use crate::support::{Test, repo};
+
+const KANGYUAN: &str = "accounts/east/kangyuan-pharma.toml";
+
+fn sample() -> String {
+    std::fs::read_to_string(repo().join(KANGYUAN)).unwrap()
+}
+
+/// The lines that differ between two texts, as (removed, added).
+fn changed(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut removed = Vec::new();
+    let mut added = Vec::new();
+    for c in diff.iter_all_changes() {
+        match c.tag() {
+            similar::ChangeTag::Delete => removed.push(c.value().trim_end().to_string()),
+            similar::ChangeTag::Insert => added.push(c.value().trim_end().to_string()),
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    (removed, added)
+}
+
+fn zh_playbook() -> String {
+    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
+}
+
+#[test]
+fn set_changes_exactly_the_values_and_says_what_changed() {
+    let out = Test::samples()
+        .args(&["set", "kangyuan", "finance.payment_attitude=slow", "company.employees=900"])
+        .run();
+    out.code(0)
+        .stdout_has("kangyuan-pharma (accounts/east/kangyuan-pharma.toml)")
+        .stdout_has("Payment attitude (finance.payment_attitude): prompt → slow")
+        .stdout_has("Employees (company.employees): 860 → 900");
+    let (removed, added) = changed(&sample(), &out.read(KANGYUAN));
+    assert_eq!(removed, ["employees = 860", "payment_attitude = \"prompt\""]);
+    assert_eq!(added, ["employees = 900", "payment_attitude = \"slow\""]);
+}
+
+#[test]
+fn a_value_the_playbook_refuses_is_a_check_diagnostic_and_the_file_stays() {
+    let out = Test::samples()
+        .args(&["set", "kangyuan-pharma", "finance.payment_attitude=slw"])
+        .run();
+    out.code(1)
+        .stdout_has("error[KAM004]: `slw` is not an allowed value of `finance.payment_attitude`")
+        .stdout_has("did you mean `slow`?")
+        .stdout_has("nothing was changed");
+    assert_eq!(out.read(KANGYUAN), sample());
+    // A value that is not of the field's kind points at the command line.
+    let out = Test::samples().args(&["set", "kangyuan", "ratings.deal_risk=high"]).run();
+    out.code(1)
+        .stdout_has("error[KAM003]")
+        .stdout_has("--> command line:1:19")
+        .stdout_has("`ratings.deal_risk` expects a rating from 1 to 5");
+    assert_eq!(out.read(KANGYUAN), sample());
+    let out = Test::samples().args(&["set", "kangyuan", "ratings.deal_risk=7"]).run();
+    out.code(1).stdout_has("error[KAM006]");
+}
+
+#[test]
+fn values_are_typed_by_the_playbook() {
+    let out = Test::samples()
+        .args(&[
+            "set",
+            "kangyuan",
+            "ratings.deal_risk=4",
+            "--why",
+            "冷眼物联降价 15%",
+            "finance.implementation_date=2027-03-01",
+            "tags+=疫苗",
+            "company.qualifications=GSP, ISO 9001",
+            "finance.budget=3300000",
+        ])
+        .run();
+    out.code(0);
+    let (_, added) = changed(&sample(), &out.read(KANGYUAN));
+    assert!(added.contains(&"deal_risk = { rating = 4, why = \"冷眼物联降价 15%\" }".to_string()), "{added:#?}");
+    assert!(added.contains(&"implementation_date = 2027-03-01".to_string()), "{added:#?}");
+    assert!(added.contains(&"tags = [\"华东\", \"医药冷链\", \"GSP\", \"疫苗\"]".to_string()), "{added:#?}");
+    assert!(added.contains(&"qualifications = [\"GSP\", \"ISO 9001\"]".to_string()), "{added:#?}");
+    assert!(added.contains(&"budget = 3300000".to_string()), "{added:#?}");
+    Test::samples()
+        .args(&["check", "kangyuan"])
+        .run()
+        .code(0);
+}
+
+#[test]
+fn contacts_are_set_by_id_and_a_new_stance_is_dated() {
+    let out = Test::samples()
+        .args(&["set", "kangyuan", "contacts.tang.stance=supporter"])
+        .run();
+    out.code(0)
+        .stdout_has("Stance (contacts.tang-lei.stance): neutral → supporter")
+        .stdout_has("Stance assessed on (contacts.tang-lei.assessed): 2026-11-25");
+    let text = out.read(KANGYUAN);
+    assert!(text.contains("stance = \"supporter\"\ncloseness = 3\nassessed = 2026-11-25\n"), "{text}");
+    let (removed, added) = changed(&sample(), &text);
+    assert_eq!(removed, ["stance = \"neutral\""]);
+    assert_eq!(added, ["stance = \"supporter\"", "assessed = 2026-11-25"]);
+}
+
+#[test]
+fn labels_work_under_the_chinese_playbook() {
+    let out = Test::samples()
+        .file("kam.yaml", &zh_playbook())
+        .args(&["set", "kangyuan", "财务.付款态度=迟缓"])
+        .run();
+    out.code(0).stdout_has("(finance.payment_attitude): prompt → slow");
+    let out = Test::samples()
+        .file("kam.yaml", &zh_playbook())
+        .args(&["log", "kangyuan", "--form", "电话", "--with", "徐青", "--points", "确认模板"])
+        .run();
+    out.code(0);
+    assert!(out.read(KANGYUAN).ends_with(
+        "\n[[visits]]\ndate = 2026-11-25\nform = \"phone\"\nattendees = [\"xu-qing\"]\npoints = \"确认模板\"\n\n[[plan]]\ntask = \"完成 GSP 验证文件模板\"\nowner = \"sun.hao\"\ndue = 2026-11-30\nstatus = \"doing\"\n\n[[plan]]\ntask = \"合同谈判\"\nowner = \"zhao.lei\"\nsupport = \"折扣已获公司确认\"\ndue = 2026-12-02\nstatus = \"open\"\n\n[[history]]\nfrom = \"qualify\"\nto = \"demo\"\ndate = 2026-04-22\nby = \"wang.fang\"\n\n[[history]]\nfrom = \"demo\"\nto = \"assess\"\ndate = 2026-06-30\nby = \"wang.fang\"\n\n[[history]]\nfrom = \"assess\"\nto = \"relationship\"\ndate = 2026-08-18\nby = \"wang.fang\"\n\n[[history]]\nfrom = \"relationship\"\nto = \"close\"\ndate = 2026-11-02\nby = \"wang.fang\"\nnote = \"报价已出，江总同意考察\"\n"
+    ));
+}
+
+#[test]
+fn what_only_advance_or_evidence_write_is_refused() {
+    for (arg, says) in [
+        ("stage=won", "the stage changes only through its gate"),
+        ("history=x", "written by `kam advance` only"),
+        ("checklist.go=x", "kam evidence"),
+        ("id=x", "the id is the file name"),
+        ("finance.nonsense=1", "did you mean"),
+    ] {
+        let out = Test::samples().args(&["set", "kangyuan", arg]).run();
+        out.code(2).stderr_has(says);
+        assert_eq!(out.read(KANGYUAN), sample(), "{arg}");
+    }
+}
+
+#[test]
+fn an_owner_close_to_a_known_one_is_refused() {
+    let out = Test::samples().args(&["set", "kangyuan", "owner=wangfang"]).run();
+    out.code(2).stderr_has("did you mean `wang.fang`?");
+    Test::samples()
+        .args(&["set", "kangyuan", "owner=li.wei"])
+        .run()
+        .code(0)
+        .stdout_has("Owner (owner): wang.fang → li.wei");
+}
+
+#[test]
+fn dry_run_prints_the_diff_and_writes_nothing() {
+    let out = Test::samples()
+        .args(&["set", "kangyuan", "finance.funding=tight", "--dry-run"])
+        .run();
+    out.code(0).stderr_has("dry run: nothing was written");
+    assert!(out.stdout.starts_with("--- a/accounts/east/kangyuan-pharma.toml\n+++ b/accounts/east/kangyuan-pharma.toml\n@@"), "{}", out.stdout);
+    assert!(out.stdout.contains("\n-funding = \"sufficient\"\n+funding = \"tight\"\n"), "{}", out.stdout);
+    assert_eq!(out.read(KANGYUAN), sample());
+}
+
+#[test]
+fn personal_data_stays_out_of_what_is_printed() {
+    let out = Test::samples()
+        .args(&["set", "kangyuan", "contacts.jiang-hua.birthday=1968-05-04"])
+        .run();
+    out.code(0).stdout_has("(personal data, not shown)");
+    assert!(!out.stdout.contains("1968"), "{}", out.stdout);
+    assert!(out.read(KANGYUAN).contains("birthday = 1968-05-04"));
+    let dry = Test::samples()
+        .args(&["set", "kangyuan", "contacts.jiang-hua.birthday=1968-05-04", "--dry-run"])
+        .run();
+    dry.code(0);
+    assert!(!dry.stdout.contains("1968"), "{}", dry.stdout);
+    let bad = Test::samples()
+        .args(&["set", "kangyuan", "contacts.jiang-hua.mobile=n/a"])
+        .run();
+    bad.code(1).stdout_has("KAM005");
+    assert!(!bad.stdout.contains("n/a"), "{}", bad.stdout);
+}
+
+#[test]
+fn unset_removes_the_line_and_refuses_a_required_field() {
+    let out = Test::samples().args(&["unset", "kangyuan", "finance.has_budget"]).run();
+    out.code(0).stdout_has("- Project budget approved (finance.has_budget) (was true)");
+    let (removed, added) = changed(&sample(), &out.read(KANGYUAN));
+    assert_eq!((removed, added), (vec!["has_budget = true".to_string()], vec![]));
+    let out = Test::samples().args(&["unset", "kangyuan", "finance.payment_attitude"]).run();
+    out.code(1).stdout_has("error[KAM007]");
+    assert_eq!(out.read(KANGYUAN), sample());
+    Test::samples()
+        .args(&["unset", "kangyuan", "finance.bank"])
+        .run()
+        .code(2)
+        .stderr_has("`finance.bank` is not set");
+}
+
+#[test]
+fn a_file_being_changed_by_another_kam_is_left_alone() {
+    let t = Test::samples();
+    let lock = t.path().join("accounts/east/.kangyuan-pharma.toml.kam-lock");
+    let mut holder = std::process::Command::new("flock")
+        .arg(&lock)
+        .args(["sleep", "5"])
+        .spawn()
+        .expect("flock runs");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let out = t.kam(&["set", "kangyuan", "finance.funding=tight"]);
+    let _ = holder.kill();
+    let _ = holder.wait();
+    out.code(2).stderr_has("is being changed by another kam process");
+    assert_eq!(t.read(KANGYUAN), sample());
+}
+
+#[test]
+fn log_appends_a_visit_after_the_last_one() {
+    let out = Test::samples()
+        .args(&[
+            "log", "kang", "--form", "phone", "--with", "xu", "--points", "模板确认", "--next-step", "合同谈判",
+            "--next-date", "2026-12-02",
+        ])
+        .run();
+    out.code(0).stdout_has("+ visit of 2026-11-25 (visits): Form: Phone call; Their attendees: [xu-qing]");
+    let text = out.read(KANGYUAN);
+    let (removed, added) = changed(&sample(), &text);
+    assert!(removed.is_empty(), "{removed:?}");
+    assert_eq!(
+        added,
+        [
+            "[[visits]]",
+            "date = 2026-11-25",
+            "form = \"phone\"",
+            "attendees = [\"xu-qing\"]",
+            "points = \"模板确认\"",
+            "next_step = \"合同谈判\"",
+            "next_date = 2026-12-02",
+            "",
+        ]
+    );
+    // Right after the last visit, before the plan.
+    let visit = text.find("date = 2026-11-25").unwrap();
+    assert!(visit > text.find("date = 2026-12-02\nform = \"negotiation\"").unwrap());
+    assert!(visit < text.find("[[plan]]").unwrap());
+}
+
+#[test]
+fn a_future_date_plans_a_visit_which_cannot_have_a_report() {
+    let out = Test::samples()
+        .args(&["log", "kangyuan", "--date", "2026-12-09", "--form", "site_visit", "--goal", "签约"])
+        .run();
+    out.code(0).stdout_has("+ planned visit of 2026-12-09");
+    let out = Test::samples()
+        .args(&["log", "kangyuan", "--date", "2026-12-09", "--form", "site_visit", "--report", "x"])
+        .run();
+    out.code(2).stderr_has("has not taken place yet: it cannot have --report");
+    let out = Test::samples()
+        .args(&["log", "kangyuan", "--visit", "2026-12-02", "--report", "谈定"])
+        .run();
+    out.code(2).stderr_has("the visit of 2026-12-02 has not taken place yet");
+    assert_eq!(out.read(KANGYUAN), sample());
+}
+
+#[test]
+fn log_completes_a_visit_and_records_the_follow_up() {
+    let out = Test::samples()
+        .args(&["log", "kangyuan", "--visit", "2026-11-20", "--followed-up", "2026-11-24"])
+        .run();
+    out.code(0).stdout_has("+ Followed up on (visits.2026-11-20.followed_up): 2026-11-24");
+    let (_, added) = changed(&sample(), &out.read(KANGYUAN));
+    assert_eq!(added, ["followed_up = 2026-11-24"]);
+    // Without --visit, the latest visit waiting for one.
+    let out = Test::samples().args(&["log", "kangyuan", "--followed-up", "today"]).run();
+    out.code(0).stdout_has("(visits.2026-11-20.followed_up): 2026-11-25");
+    let out = Test::samples()
+        .args(&["log", "renhe", "--visit", "2026-11-06", "--report", "谈了 HIS 接口", "--client-view", "认可"])
+        .run();
+    out.code(0).stdout_has("+ Visit report (visits.2026-11-06.report): 谈了 HIS 接口");
+    Test::samples()
+        .args(&["log", "kangyuan", "--visit", "2026-11-21", "--report", "x"])
+        .run()
+        .code(2)
+        .stderr_has("no visit on `2026-11-21`");
+}
+
+#[test]
+fn a_contact_typo_gets_a_did_you_mean_and_missing_values_are_named_off_a_terminal() {
+    let out = Test::samples().args(&["log", "kangyuan", "--form", "phone", "--with", "xuqing"]).run();
+    out.code(2).stderr_has("no contact `xuqing`").stderr_has("did you mean `xu-qing`?");
+    // Standard input is not a terminal here: no question is asked, the missing option is named.
+    let out = Test::samples().args(&["log", "kangyuan"]).run();
+    out.code(2).stderr_has("--form is missing").stderr_has("office_meeting, phone");
+    assert_eq!(out.read(KANGYUAN), sample());
+}
+
+#[test]
+fn on_a_terminal_log_asks_for_what_is_missing() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let t = Test::samples();
+    let kam = env!("CARGO_BIN_EXE_kam");
+    let cmd = format!("{kam} --today 2026-11-25 --color never log kangyuan");
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(t.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let stdin = child.stdin.as_mut().unwrap();
+        // Form: 2 (phone); with: 4 (徐青); place, points …: answered or skipped one by one.
+        for answer in ["2", "4", "", "模板确认", "", "", ""] {
+            stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(150));
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("2) Phone call (phone)"), "{shown}");
+    assert!(shown.contains("徐青 (xu-qing)"), "{shown}");
+    let text = t.read(KANGYUAN);
+    assert!(
+        text.contains("[[visits]]\ndate = 2026-11-25\nform = \"phone\"\nattendees = [\"xu-qing\"]\npoints = \"模板确认\"\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn tasks_are_added_listed_and_done() {
+    let t = Test::samples();
+    let out = t.kam(&["task", "kangyuan", "add", "准备合同草案", "--owner", "zhao.lei", "--due", "2026-11-30", "--support", "法务审核"]);
+    out.code(0).stdout_has("+ new task (plan): 准备合同草案; owner zhao.lei; due 2026-11-30");
+    let text = t.read(KANGYUAN);
+    assert!(text.contains("status = \"open\"\n\n[[plan]]\ntask = \"准备合同草案\"\nowner = \"zhao.lei\"\nsupport = \"法务审核\"\ndue = 2026-11-30\nstatus = \"open\"\n\n[[history]]"), "{text}");
+    let list = t.kam(&["task", "kangyuan", "list"]);
+    list.code(0)
+        .stdout_has("  1. [doing] 2026-11-30  完成 GSP 验证文件模板 — sun.hao")
+        .stdout_has("  3. [open] 2026-11-30  准备合同草案 — zhao.lei");
+    let done = t.kam(&["task", "kangyuan", "done", "1"]);
+    done.code(0)
+        .stdout_has("task 1 (完成 GSP 验证文件模板): doing → done")
+        .stdout_has("+ done on (plan.1.done): 2026-11-25");
+    t.kam(&["task", "kangyuan", "done", "1"]).code(2).stderr_has("task 1 is done already (2026-11-25)");
+    t.kam(&["task", "kangyuan", "done", "9"]).code(2).stderr_has("no task 9");
+    let json = t.kam(&["task", "kangyuan", "list", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(rows[0]["status"], "done");
+    assert_eq!(rows[0]["done"], "2026-11-25");
+    t.kam(&["task", "kangyuan", "add", "x", "--owner", "zhaolei"])
+        .code(2)
+        .stderr_has("did you mean `zhao.lei`?");
+    t.kam(&["task", "kangyuan", "add", "x", "--owner", "new.colleague"]).code(0);
+    t.kam(&["check", "kangyuan"]).code(0);
+}
+
+#[test]
+fn evidence_is_written_for_a_manual_item_of_the_current_stage_only() {
+    let out = Test::samples()
+        .args(&["evidence", "kangyuan", "contract", "合同 KY-2026-118 已签订", "--date", "2026-11-25"])
+        .run();
+    out.code(0).stdout_has("+ Contract signed (checklist.contract)");
+    let (_, added) = changed(&sample(), &out.read(KANGYUAN));
+    assert_eq!(added, ["contract = { evidence = \"合同 KY-2026-118 已签订\", date = 2026-11-25 }"]);
+    let out = Test::samples().args(&["evidence", "kangyuan", "go", "yes"]).run();
+    out.code(2).stderr_has("`go` belongs to the stage `qualify`");
+    let out = Test::samples().args(&["evidence", "kangyuan", "contrat", "x"]).run();
+    out.code(2).stderr_has("did you mean `contract`?");
+    assert_eq!(out.read(KANGYUAN), sample());
+}
+
+#[test]
+fn a_contact_gets_an_id_made_from_the_name() {
+    let out = Test::samples()
+        .args(&["contact", "kangyuan", "add", "周敏", "--role", "user", "--title", "仓储部经理"])
+        .run();
+    out.code(0).stdout_has("+ new contact (contacts): 周敏 (zhou-min); User department");
+    let text = out.read(KANGYUAN);
+    assert!(text.contains("coach_step = \"alliance\"\n\n[[contacts]]\nid = \"zhou-min\"\nname = \"周敏\"\ntitle = \"仓储部经理\"\nroles = [\"user\"]\n\n[[competitors]]"), "{text}");
+    // Same name again: the id is made unique; a bad role is refused by the playbook.
+    let t = Test::samples();
+    t.kam(&["contact", "kangyuan", "add", "徐青", "--role", "user"])
+        .code(0)
+        .stdout_has("(xu-qing-2)");
+    t.kam(&["contact", "kangyuan", "add", "Ana", "--role", "boss"])
+        .code(1)
+        .stdout_has("`boss` is not an allowed value");
+    t.kam(&["contact", "kangyuan", "add", "Ana", "--id", "xu-qing"])
+        .code(2)
+        .stderr_has("has a contact `xu-qing` already");
+}
