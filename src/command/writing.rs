@@ -90,14 +90,29 @@ pub fn people(ws: &Workspace) -> Result<People> {
     Ok(all)
 }
 
+/// Shows what the changed text would bring, personal values blanked in the excerpt and in the
+/// messages that quote them.
 pub fn show_findings(pb: &Playbook, name: &str, applied: &Applied, color: bool, out: &mut String) {
-    let masked = match account_file::parse(&applied.new) {
-        Ok(root) => mask(&applied.new, &spans(pb, &root)),
-        Err(_) => applied.new.clone(),
+    let (masked, personal) = match account_file::parse(&applied.new) {
+        Ok(root) => {
+            let sp = spans(pb, &root);
+            let values: Vec<String> = sp
+                .iter()
+                .filter_map(|s| applied.new.get(s.clone()))
+                .map(|v| v.trim_matches(['"', '\'']).to_string())
+                .filter(|v| !v.is_empty())
+                .collect();
+            (mask(&applied.new, &sp), values)
+        }
+        Err(_) => (applied.new.clone(), Vec::new()),
     };
+    let hide = |s: &str| personal.iter().fold(s.to_string(), |acc, v| acc.replace(v.as_str(), "***"));
     let shown_name = format!("{name} (after the change)");
     for d in applied.errors.iter().chain(&applied.warnings) {
-        out.push_str(&render(&Shown::of(d, &shown_name, &masked), color));
+        let mut d = d.clone();
+        d.message = hide(&d.message);
+        d.help = d.help.as_deref().map(hide);
+        out.push_str(&render(&Shown::of(&d, &shown_name, &masked), color));
         out.push('\n');
     }
 }

@@ -111,7 +111,7 @@ fn contacts_are_set_by_id_and_a_new_stance_is_dated() {
 fn labels_work_under_the_chinese_playbook() {
     let out = Test::samples()
         .file("kam.yaml", &zh_playbook())
-        .args(&["set", "kangyuan", "财务.付款态度=迟缓"])
+        .args(&["set", "kangyuan", "客户财务情况.付款态度=迟缓"])
         .run();
     out.code(0).stdout_has("(finance.payment_attitude): prompt → slow");
     let out = Test::samples()
@@ -131,7 +131,7 @@ fn what_only_advance_or_evidence_write_is_refused() {
         ("history=x", "written by `kam advance` only"),
         ("checklist.go=x", "kam evidence"),
         ("id=x", "the id is the file name"),
-        ("finance.nonsense=1", "did you mean"),
+        ("finance.paymnt_attitude=slow", "did you mean `payment_attitude`?"),
     ] {
         let out = Test::samples().args(&["set", "kangyuan", arg]).run();
         out.code(2).stderr_has(says);

@@ -95,8 +95,13 @@ fn unknown<'a>(what: &str, wanted: &str, ids: impl Iterator<Item = &'a str> + Cl
 }
 
 fn field_of<'p>(fields: &'p [Field], wanted: &str, within: &str) -> Result<&'p Field, Refused> {
-    pick(fields, wanted, |f| f.id.as_str(), |f| f.label.as_str())
-        .map_err(|several| unknown(&format!("field of `{within}`"), wanted, fields.iter().map(|f| f.id.as_str()), &several))
+    pick(fields, wanted, |f| f.id.as_str(), |f| f.label.as_str()).map_err(|several| {
+        let mut r = unknown("field", wanted, fields.iter().map(|f| f.id.as_str()), &several);
+        if several.len() <= 1 {
+            r.message = format!("`{within}` has no field `{wanted}`");
+        }
+        r
+    })
 }
 
 /// A record of a top-level list picked by its key: a contact by id (or a unique id prefix, or

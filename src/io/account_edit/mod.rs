@@ -18,6 +18,7 @@ pub mod text;
 use toml_edit::{Document, Item};
 
 use crate::domain::account::parse::parse;
+use crate::domain::account::value::Value;
 use crate::domain::edit::target::lookup;
 use crate::domain::edit::{Lit, Op, Step, entries, shown, shown_lit};
 use crate::domain::gate::transition::{Entry, Transition};
@@ -92,8 +93,7 @@ fn verify(out: &str, op: &Op, before: &str) -> Result<()> {
     let root = parse(out).map_err(|_| fail("not valid TOML"))?;
     match op {
         Op::Set { table, key, value } => {
-            let got = lookup(&root, table, key).map(|n| shown(n.get_ref()));
-            if got.as_deref() != Some(shown_lit(value).as_str()) {
+            if !lookup(&root, table, key).is_some_and(|n| same(n.get_ref(), value)) {
                 return Err(fail(&format!("`{key}` does not read back")));
             }
         }
@@ -106,17 +106,30 @@ fn verify(out: &str, op: &Op, before: &str) -> Result<()> {
             let old = parse(before).map(|r| entries(&r, array).len()).unwrap_or(0);
             let now = entries(&root, array);
             let last = now.last().map(|(_, t)| *t);
-            let same = last.is_some_and(|t| {
+            let alike = last.is_some_and(|t| {
                 record
                     .iter()
-                    .all(|(k, v)| t.get(k.as_str()).map(|n| shown(n.get_ref())).as_deref() == Some(shown_lit(v).as_str()))
+                    .all(|(k, v)| t.get(k.as_str()).is_some_and(|n| same(n.get_ref(), v)))
             });
-            if now.len() != old + 1 || !same {
+            if now.len() != old + 1 || !alike {
                 return Err(fail(&format!("the new [[{array}]] record does not read back")));
             }
         }
     }
     Ok(())
+}
+
+/// Whether a parsed value is the literal that was written (tables compared key by key).
+fn same(value: &Value<'_>, lit: &Lit) -> bool {
+    match (value, lit) {
+        (Value::Table(t), Lit::Table(kv)) => {
+            t.len() == kv.len() && kv.iter().all(|(k, v)| t.get(k.as_str()).is_some_and(|n| same(n.get_ref(), v)))
+        }
+        (Value::Array(items), Lit::Array(lits)) => {
+            items.len() == lits.len() && items.iter().zip(lits).all(|(n, l)| same(n.get_ref(), l))
+        }
+        _ => shown(value) == shown_lit(lit),
+    }
 }
 
 fn entry(e: &Entry) -> Lit {
