@@ -17,4 +17,5 @@ mod playbook;
 mod report;
 mod schema;
 mod score;
+mod show;
 mod shell;

@@ -352,20 +352,13 @@ pub fn append(text: &str, doc: &Document<&str>, array: &str, record: &[(String, 
             "`{array}` is not a list of [[{array}]] records (see `kam check`)"
         ))),
         None => {
+            // The first records of a kind go before the records of the kinds that follow it
+            // (contacts, competitors, visits, plan, history), else at the end of the file.
             let here = RECORD_ORDER.iter().position(|r| *r == array).unwrap_or(RECORD_ORDER.len());
             let tables = |name: &str| match root.get(name) {
                 Some(Item::ArrayOfTables(a)) => Some(a),
                 _ => None,
             };
-            let before = RECORD_ORDER[..here]
-                .iter()
-                .filter_map(|r| tables(r))
-                .map(|a| a.iter().map(subtree_end).max().unwrap_or(0))
-                .max();
-            if let Some(end) = before {
-                let at = line_end(text, end);
-                return Ok((at..at, block(text, root, at, None, array, record, eol)));
-            }
             let after = RECORD_ORDER[here.min(RECORD_ORDER.len())..]
                 .iter()
                 .skip(1)
