@@ -63,7 +63,7 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
         })?,
     };
     if !args.new_person {
-        let known = people(&ws)?.everyone();
+        let known = people(&ws).unwrap_or_default().everyone();
         check_person(&known, &owner, "an owner").map_err(refused)?;
     }
     let dir = ws.accounts_dir();

@@ -18,4 +18,5 @@ mod report;
 mod schema;
 mod score;
 mod show;
+mod week;
 mod shell;

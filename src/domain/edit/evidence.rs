@@ -33,14 +33,18 @@ pub fn plan_evidence(
             .iter()
             .find(|s| s.id != stage && s.exit.iter().any(|i| i.id == item && i.evidence.is_some()));
         let r = Refused::new(format!("`{item}` is not a manual item of the stage `{stage}` ({})", st.label));
+        let takes = if ids.is_empty() {
+            "every item of this stage is checked from the account's data: `kam gate ID` says what is missing"
+                .to_string()
+        } else {
+            format!("this stage takes evidence for: {}", ids.join(", "))
+        };
         let r = if let Some(other) = elsewhere {
-            r.help(format!("`{item}` belongs to the stage `{}`; this stage takes: {}", other.id, ids.join(", ")))
+            r.help(format!("`{item}` belongs to the stage `{}`; {takes}", other.id))
         } else if let Some(close) = did_you_mean(item, ids.iter().copied()) {
             r.help(format!("did you mean `{close}`?"))
-        } else if ids.is_empty() {
-            r.help("every item of this stage is checked from the account's data: `kam gate ID` says what is missing")
         } else {
-            r.help(format!("this stage takes evidence for: {}", ids.join(", ")))
+            r.help(takes)
         };
         return Err(r);
     };

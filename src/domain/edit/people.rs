@@ -57,7 +57,9 @@ pub fn check_filter<'a>(known: impl IntoIterator<Item = &'a str> + Clone, wanted
         return Err(match did_you_mean(w, known.clone()) {
             Some(close) => r.help(format!("did you mean `{close}`?")),
             None => {
-                let all: Vec<&str> = known.into_iter().collect();
+                let mut all: Vec<&str> = known.into_iter().collect();
+                all.sort_unstable();
+                all.dedup();
                 if all.is_empty() {
                     r.help("no account has an owner yet")
                 } else {

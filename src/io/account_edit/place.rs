@@ -368,7 +368,12 @@ pub fn append(text: &str, doc: &Document<&str>, array: &str, record: &[(String, 
             if let Some(at) = after {
                 let at = line_start(text, at);
                 let mut b = block(text, root, at, None, array, record, eol);
-                b.push_str(eol);
+                // A blank line between the new records and the header that follows, unless the
+                // header's own decor starts with one.
+                let rest = &text[at..];
+                if b.starts_with(eol) && !rest.starts_with('\n') && !rest.starts_with("\r\n") {
+                    b.push_str(eol);
+                }
                 return Ok((at..at, b));
             }
             let at = text.len();
