@@ -84,7 +84,9 @@ pub enum Command {
     #[command(after_help = crate::cli_daily::SET_HELP)]
     Set(crate::cli_daily::SetArgs),
     /// Remove fields from an account
-    #[command(after_help = "Examples:\n  kam unset kangyuan finance.funding\n  kam unset kangyuan contacts.tang-lei.notes --dry-run")]
+    #[command(
+        after_help = "Examples:\n  kam unset kangyuan finance.funding\n  kam unset kangyuan contacts.tang-lei.notes --dry-run"
+    )]
     Unset(crate::cli_daily::UnsetArgs),
     /// The development plan's tasks: add, done, list
     #[command(after_help = crate::cli_daily::TASK_HELP)]

@@ -97,7 +97,11 @@ impl Workspace {
             return Ok(direct);
         }
         let files = self.account_files()?;
-        let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = |p: &PathBuf| {
+            p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
         let stems: Vec<String> = files.iter().map(stem).collect();
         let ids: Vec<&str> = stems.iter().map(String::as_str).collect();
         match crate::domain::account::ids::find(&ids, id) {

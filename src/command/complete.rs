@@ -42,8 +42,8 @@ struct Line {
 fn words_of(args: &CompleteArgs) -> Vec<String> {
     if args.shell == "bash" && args.words.len() == 1 {
         let line = &args.words[0];
-        let mut words = shell_words::split(line)
-            .unwrap_or_else(|_| line.split_whitespace().map(str::to_string).collect());
+        let mut words =
+            shell_words::split(line).unwrap_or_else(|_| line.split_whitespace().map(str::to_string).collect());
         if line.ends_with(' ') || words.is_empty() {
             words.push(String::new());
         }
@@ -144,7 +144,10 @@ fn contacts(root: &Spanned<Table<'_>>) -> Vec<Cand> {
     entries(root, "contacts")
         .iter()
         .filter_map(|(_, t)| {
-            let s = |k: &str| t.get(k).and_then(|n| crate::domain::account::value::as_str(n.get_ref()));
+            let s = |k: &str| {
+                t.get(k)
+                    .and_then(|n| crate::domain::account::value::as_str(n.get_ref()))
+            };
             Some((s("id")?.to_string(), s("name").unwrap_or("").to_string()))
         })
         .collect()
@@ -155,17 +158,24 @@ fn record_keys(root: &Spanned<Table<'_>>, list: &str) -> Vec<Cand> {
         "contacts" => contacts(root),
         "visits" => entries(root, "visits")
             .iter()
-            .filter_map(|(_, t)| t.get("date").and_then(|n| crate::domain::account::value::as_date(n.get_ref())))
+            .filter_map(|(_, t)| {
+                t.get("date")
+                    .and_then(|n| crate::domain::account::value::as_date(n.get_ref()))
+            })
             .map(|d| (d.to_string(), String::new()))
             .collect(),
-        other => (1..=entries(root, other).len()).map(|n| (n.to_string(), String::new())).collect(),
+        other => (1..=entries(root, other).len())
+            .map(|n| (n.to_string(), String::new()))
+            .collect(),
     }
 }
 
 /// Field paths for `set`/`unset`, one level at a time; with `=`, the field's values.
 fn paths(pb: &Playbook, root: &Spanned<Table<'_>>, cur: &str, assign: bool) -> Vec<Cand> {
     if let Some((path, _)) = cur.split_once('=') {
-        let Ok(t) = crate::domain::edit::target::resolve(pb, root, path) else { return Vec::new() };
+        let Ok(t) = crate::domain::edit::target::resolve(pb, root, path) else {
+            return Vec::new();
+        };
         let field = t.field();
         let vals = match field.map(|f| f.kind) {
             Some(Kind::Enum | Kind::EnumList) => field
@@ -231,7 +241,11 @@ fn paths(pb: &Playbook, root: &Spanned<Table<'_>>, cur: &str, assign: bool) -> V
 fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today: chrono::NaiveDate) -> Vec<Cand> {
     let pb = &ws.playbook;
     let account = line.positionals.first().cloned().unwrap_or_default();
-    let root_text = if account.is_empty() { None } else { account_text(ws, &account) };
+    let root_text = if account.is_empty() {
+        None
+    } else {
+        account_text(ws, &account)
+    };
     let parsed = root_text.as_deref().and_then(|t| account_file::parse(t).ok());
     if let Some(option) = &line.option {
         return match option.as_str() {
@@ -241,7 +255,13 @@ fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today
             "role" => values(pb, "role"),
             "stance" => values(pb, "stance"),
             "kind" => KINDS.iter().map(|k| (k.id().to_string(), String::new())).collect(),
-            "tier" => pb.doc.scoring.tiers.iter().map(|t| (t.id.clone(), t.label.clone())).collect(),
+            "tier" => pb
+                .doc
+                .scoring
+                .tiers
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone()))
+                .collect(),
             "with" => parsed.as_ref().map(contacts).unwrap_or_default(),
             "visit" => parsed.as_ref().map(|r| record_keys(r, "visits")).unwrap_or_default(),
             "chdir" => Vec::new(),
@@ -251,7 +271,12 @@ fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today
                 .map(|a| {
                     a.get_possible_values()
                         .iter()
-                        .map(|v| (v.get_name().to_string(), v.get_help().map(ToString::to_string).unwrap_or_default()))
+                        .map(|v| {
+                            (
+                                v.get_name().to_string(),
+                                v.get_help().map(ToString::to_string).unwrap_or_default(),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -263,15 +288,24 @@ fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today
             .chain(Cli::command().get_arguments().filter(|a| a.is_global_set()))
             .filter(|a| !a.is_hide_set())
             .filter_map(|a| {
-                a.get_long()
-                    .map(|l| (format!("--{l}"), a.get_help().map(ToString::to_string).unwrap_or_default()))
+                a.get_long().map(|l| {
+                    (
+                        format!("--{l}"),
+                        a.get_help().map(ToString::to_string).unwrap_or_default(),
+                    )
+                })
             })
             .collect();
     }
     let subs: Vec<Cand> = cmd
         .get_subcommands()
         .filter(|s| !s.is_hide_set())
-        .map(|s| (s.get_name().to_string(), s.get_about().map(ToString::to_string).unwrap_or_default()))
+        .map(|s| {
+            (
+                s.get_name().to_string(),
+                s.get_about().map(ToString::to_string).unwrap_or_default(),
+            )
+        })
         .collect();
     let path: Vec<&str> = line.path.iter().map(String::as_str).collect();
     let n = line.positionals.len();
@@ -279,12 +313,22 @@ fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today
         ([], _) => subs,
         (["report"], _) => subs,
         (["task" | "contact"], 1) => subs,
-        (["check"], _) | (["gate" | "score" | "advance" | "show" | "log" | "set" | "unset" | "task" | "evidence" | "contact" | "edit"], 0) => ids(ws),
+        (["check"], _)
+        | (
+            [
+                "gate" | "score" | "advance" | "show" | "log" | "set" | "unset" | "task" | "evidence" | "contact"
+                | "edit",
+            ],
+            0,
+        ) => ids(ws),
         (["report", _], 0) => ids(ws),
         (["set"], _) => parsed.as_ref().map(|r| paths(pb, r, cur, true)).unwrap_or_default(),
         (["unset"], _) => parsed.as_ref().map(|r| paths(pb, r, cur, false)).unwrap_or_default(),
         (["evidence"], 1) => {
-            let stage = parsed.as_ref().map(|r| Account::new(r).stage_id().to_string()).unwrap_or_default();
+            let stage = parsed
+                .as_ref()
+                .map(|r| Account::new(r).stage_id().to_string())
+                .unwrap_or_default();
             pb.stage(&stage)
                 .map(|s| {
                     s.exit
@@ -295,18 +339,16 @@ fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today
                 })
                 .unwrap_or_default()
         }
-        (["task", "done"], _) => {
-            parsed
-                .as_ref()
-                .map(|r| {
-                    tasks(r, today)
-                        .into_iter()
-                        .filter(|t| t.is_open())
-                        .map(|t| (t.n.to_string(), t.task))
-                        .collect()
-                })
-                .unwrap_or_default()
-        }
+        (["task", "done"], _) => parsed
+            .as_ref()
+            .map(|r| {
+                tasks(r, today)
+                    .into_iter()
+                    .filter(|t| t.is_open())
+                    .map(|t| (t.n.to_string(), t.task))
+                    .collect()
+            })
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -319,7 +361,10 @@ pub fn run(args: &CompleteArgs, ctx: &Context) -> Result<i32> {
         // `kam task ID done N`: the id is the parent's positional.
         line.positionals.clear();
     }
-    let start = line.start.clone().map_or_else(|| ctx.start.clone(), |d| ctx.start.join(d));
+    let start = line
+        .start
+        .clone()
+        .map_or_else(|| ctx.start.clone(), |d| ctx.start.join(d));
     let Ok(ws) = Workspace::open(&start) else { return Ok(OK) };
     if line.path.first().is_some_and(|p| p == "task" || p == "contact") && line.path.len() > 1 {
         let all = walk_parent_id(&words);

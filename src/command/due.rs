@@ -9,8 +9,8 @@ use crate::cli_review::{DueArgs, DueFormat};
 use crate::command::writing::refused;
 use crate::domain::account::Account;
 use crate::domain::agenda::{Facts, Item, agenda, kind, sort};
-use crate::domain::edit::people::{People, check_filter};
 use crate::domain::edit::Refused;
+use crate::domain::edit::people::{People, check_filter};
 use crate::domain::gate::status::status;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
@@ -75,12 +75,18 @@ pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
                 items.extend(i);
                 people.merge(p);
             }
-            Read::Unreadable(file) => eprint(&format!("warning: {file} cannot be read; `kam check {file}` says why\n")),
+            Read::Unreadable(file) => eprint(&format!(
+                "warning: {file} cannot be read; `kam check {file}` says why\n"
+            )),
         }
     }
     if !args.owner.is_empty() {
         check_filter(people.everyone.iter().map(String::as_str), &args.owner).map_err(|r: Refused| refused(r))?;
-        items.retain(|i| args.owner.iter().any(|o| o.trim() == i.owner || o.trim() == i.account_owner));
+        items.retain(|i| {
+            args.owner
+                .iter()
+                .any(|o| o.trim() == i.owner || o.trim() == i.account_owner)
+        });
     }
     if !args.kind.is_empty() {
         items.retain(|i| args.kind.iter().any(|k| k == i.kind));

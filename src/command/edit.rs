@@ -20,7 +20,11 @@ pub fn run(args: &EditArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let session = Session::open(&ws, &args.id, false)?;
     let words = editor::command()?;
-    let dir = session.path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let dir = session
+        .path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     let file_name = session
         .path
         .file_name()

@@ -6,11 +6,11 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli_review::{FlagArg, ListArgs, ListFormat, ListSort};
+use crate::command::writing::refused;
 use crate::domain::account::Account;
+use crate::domain::edit::people::check_filter;
 use crate::domain::gate::status::{Flag, Status, status};
 use crate::domain::score::ranking::{Filter, TierPick};
-use crate::command::writing::refused;
-use crate::domain::edit::people::check_filter;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
 use crate::output::{print, table_width};

@@ -75,7 +75,11 @@ fn ask<R: std::io::BufRead, W: std::io::Write>(
                 label: f.label.clone(),
             })
             .collect();
-        v.form = p.choose(&field("form"), &forms, false, true).map_err(io_err)?.into_iter().next();
+        v.form = p
+            .choose(&field("form"), &forms, false, true)
+            .map_err(io_err)?
+            .into_iter()
+            .next();
     }
     if v.with.is_empty() {
         let people: Vec<Choice> = entries(root, "contacts")
@@ -131,7 +135,8 @@ pub fn run_log(args: &LogArgs, ctx: &Context) -> Result<i32> {
             let pending = awaiting_followup(inp.root, ctx.today);
             let Some(latest) = pending.first() else {
                 return Err(NoPlan::Refused(
-                    Refused::new("no visit is waiting for a follow-up").help("kam log ID --visit DATE --followed-up DATE"),
+                    Refused::new("no visit is waiting for a follow-up")
+                        .help("kam log ID --visit DATE --followed-up DATE"),
                 ));
             };
             return Ok(plan_complete(pb, inp.root, &latest.to_string(), &v, ctx.today)?);

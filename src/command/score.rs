@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use crate::Context;
-use crate::domain::edit::people::check_filter;
 use crate::cli::{ScoreArgs, ScoreFormat, ScoreSort};
 use crate::domain::account::Account;
 use crate::domain::account::validate::validate_ratings;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::diagnostic::line_col;
+use crate::domain::edit::people::check_filter;
 use crate::domain::playbook::Playbook;
 use crate::domain::score::ranking::{Entry, Filter, Problem, SortBy, sort};
 use crate::domain::score::weights::{BadArgument, parse_weights};

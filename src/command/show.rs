@@ -20,7 +20,14 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<i32> {
         )
     })?;
     let account = Account::new(&root);
-    let o = overview(&ws.playbook, &root, &account, &session.id, ctx.today, args.include_sensitive);
+    let o = overview(
+        &ws.playbook,
+        &root,
+        &account,
+        &session.id,
+        ctx.today,
+        args.include_sensitive,
+    );
     let out = match args.format {
         ShowFormat::Text => show::text(&o, args.all, table_width().min(120)),
         ShowFormat::Md => show::markdown(&o, args.all),

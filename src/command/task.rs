@@ -54,7 +54,11 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
                 ListFormat::Text => {
                     let mut out = String::new();
                     if rows.is_empty() {
-                        let _ = writeln!(out, "{}: no tasks; add one with `kam task {} add …`", session.id, session.id);
+                        let _ = writeln!(
+                            out,
+                            "{}: no tasks; add one with `kam task {} add …`",
+                            session.id, session.id
+                        );
                     }
                     for r in &rows {
                         let due = r.due.map(|d| d.to_string()).unwrap_or_else(|| "-".repeat(10));

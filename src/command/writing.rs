@@ -106,7 +106,11 @@ pub fn show_findings(pb: &Playbook, name: &str, applied: &Applied, color: bool, 
         }
         Err(_) => (applied.new.clone(), Vec::new()),
     };
-    let hide = |s: &str| personal.iter().fold(s.to_string(), |acc, v| acc.replace(v.as_str(), "***"));
+    let hide = |s: &str| {
+        personal
+            .iter()
+            .fold(s.to_string(), |acc, v| acc.replace(v.as_str(), "***"))
+    };
     let shown_name = format!("{name} (after the change)");
     for d in applied.errors.iter().chain(&applied.warnings) {
         let mut d = d.clone();
@@ -130,7 +134,10 @@ pub fn run<'w>(
         Ok(root) => root,
         Err(diags) => {
             for d in &diags {
-                eprint(&format!("{}\n", render(&Shown::of(d, &session.name, &session.text), false)));
+                eprint(&format!(
+                    "{}\n",
+                    render(&Shown::of(d, &session.name, &session.text), false)
+                ));
             }
             return Err(Error::usage_with_help(
                 format!("{} is not valid TOML; nothing was changed", session.name),

@@ -11,12 +11,7 @@ use crate::error::{Error, Result};
 pub fn command() -> Result<Vec<String>> {
     let (var, setting) = ["VISUAL", "EDITOR"]
         .iter()
-        .find_map(|v| {
-            std::env::var(v)
-                .ok()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| (*v, s))
-        })
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()).map(|s| (*v, s)))
         .unwrap_or(("EDITOR", "vi".to_string()));
     let words = shell_words::split(&setting).map_err(|e| {
         Error::usage_with_help(

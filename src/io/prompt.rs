@@ -25,7 +25,10 @@ pub fn terminal() -> Option<Prompter<std::io::StdinLock<'static>, std::io::Stder
 }
 
 fn closed() -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the input ended before the question was answered")
+    std::io::Error::new(
+        std::io::ErrorKind::UnexpectedEof,
+        "the input ended before the question was answered",
+    )
 }
 
 impl<R: BufRead, W: Write> Prompter<R, W> {
@@ -60,7 +63,13 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
     }
 
     /// A choice by number, id or label; several separated by commas when `many`.
-    pub fn choose(&mut self, label: &str, choices: &[Choice], many: bool, required: bool) -> std::io::Result<Vec<String>> {
+    pub fn choose(
+        &mut self,
+        label: &str,
+        choices: &[Choice],
+        many: bool,
+        required: bool,
+    ) -> std::io::Result<Vec<String>> {
         writeln!(self.output, "{label}:")?;
         for (i, c) in choices.iter().enumerate() {
             if c.label == c.id {
@@ -139,7 +148,10 @@ mod tests {
     fn several_by_number_and_optional_answers() {
         let mut out = Vec::new();
         let mut p = Prompter::new(&b"1, 3\n\nhello\n"[..], &mut out);
-        assert_eq!(p.choose("With", &choices(), true, false).unwrap(), ["office_meeting", "email"]);
+        assert_eq!(
+            p.choose("With", &choices(), true, false).unwrap(),
+            ["office_meeting", "email"]
+        );
         assert_eq!(p.ask("Place", false).unwrap(), None);
         assert_eq!(p.ask("Points", false).unwrap().as_deref(), Some("hello"));
         let mut p = Prompter::new(&b""[..], Vec::new());

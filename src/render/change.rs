@@ -40,9 +40,15 @@ mod tests {
 
     #[test]
     fn lines_say_what_changed_and_hide_personal_values() {
-        assert_eq!(line(&Change::new("a (x.a)", Some("1".into()), Some("2".into()))), "a (x.a): 1 → 2");
+        assert_eq!(
+            line(&Change::new("a (x.a)", Some("1".into()), Some("2".into()))),
+            "a (x.a): 1 → 2"
+        );
         assert_eq!(line(&Change::new("a (x.a)", None, Some("2".into()))), "+ a (x.a): 2");
-        assert_eq!(line(&Change::new("a (x.a)", Some("1".into()), None)), "- a (x.a) (was 1)");
+        assert_eq!(
+            line(&Change::new("a (x.a)", Some("1".into()), None)),
+            "- a (x.a) (was 1)"
+        );
         let mut c = Change::new("Birthday (contacts.x.birthday)", None, Some("1970-03-02".into()));
         c.personal = true;
         assert!(!line(&c).contains("1970"));

@@ -98,7 +98,11 @@ pub fn text(pb: &Playbook, items: &[Item], today: NaiveDate, until: NaiveDate, w
             0 => Some("33"),
             _ => None,
         };
-        let owner = if item.owner.is_empty() { String::new() } else { format!(" · {}", item.owner) };
+        let owner = if item.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", item.owner)
+        };
         let _ = writeln!(
             out,
             "{}  {}  {}{owner} · {}",

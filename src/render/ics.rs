@@ -48,7 +48,13 @@ fn line(out: &mut String, content: &str) {
 fn uid(item: &Item) -> String {
     let clean = |s: &str| {
         s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() || "-._#".contains(c) { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "-._#".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect::<String>()
     };
     format!("{}.{}.{}@kam", clean(item.kind), clean(&item.subject), clean(&item.id))
@@ -63,7 +69,10 @@ pub fn calendar(pb: &Playbook, items: &[Item], today: NaiveDate) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
-    line(&mut out, &format!("PRODID:-//kam//kam {}//EN", env!("CARGO_PKG_VERSION")));
+    line(
+        &mut out,
+        &format!("PRODID:-//kam//kam {}//EN", env!("CARGO_PKG_VERSION")),
+    );
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(&pb.doc.name)));

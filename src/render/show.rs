@@ -39,7 +39,11 @@ fn people(o: &Overview) -> Grid {
     ]);
     for p in &o.people {
         g.push(vec![
-            Some(if p.name.is_empty() { p.id.clone() } else { p.name.clone() }),
+            Some(if p.name.is_empty() {
+                p.id.clone()
+            } else {
+                p.name.clone()
+            }),
             p.title.clone(),
             Some(p.roles.join(", ")).filter(|r| !r.is_empty()),
             p.stance.clone(),
@@ -138,7 +142,11 @@ pub fn text(o: &Overview, all: bool, width: usize) -> String {
     }
     if !o.timeline.is_empty() {
         let _ = writeln!(out, "\nTimeline (newest first)");
-        let shown = if all { o.timeline.len() } else { RECENT.min(o.timeline.len()) };
+        let shown = if all {
+            o.timeline.len()
+        } else {
+            RECENT.min(o.timeline.len())
+        };
         for e in &o.timeline[..shown] {
             let lead = format!("  {}  {:<7}  ", e.date, event(e.event));
             let lines = crate::render::report::text::wrap(&e.text, width.saturating_sub(lead.len()).max(20));
@@ -189,7 +197,11 @@ pub fn markdown(o: &Overview, all: bool) -> String {
     }
     if !o.timeline.is_empty() {
         let _ = writeln!(out, "\n### Timeline\n");
-        let shown = if all { o.timeline.len() } else { RECENT.min(o.timeline.len()) };
+        let shown = if all {
+            o.timeline.len()
+        } else {
+            RECENT.min(o.timeline.len())
+        };
         for e in &o.timeline[..shown] {
             let _ = writeln!(out, "- {} {}: {}", e.date, event(e.event), e.text);
         }

@@ -32,7 +32,12 @@ fn zh_playbook() -> String {
 #[test]
 fn set_changes_exactly_the_values_and_says_what_changed() {
     let out = Test::samples()
-        .args(&["set", "kangyuan", "finance.payment_attitude=slow", "company.employees=900"])
+        .args(&[
+            "set",
+            "kangyuan",
+            "finance.payment_attitude=slow",
+            "company.employees=900",
+        ])
         .run();
     out.code(0)
         .stdout_has("kangyuan-pharma (accounts/east/kangyuan-pharma.toml)")
@@ -54,7 +59,9 @@ fn a_value_the_playbook_refuses_is_a_check_diagnostic_and_the_file_stays() {
         .stdout_has("nothing was changed");
     assert_eq!(out.read(KANGYUAN), sample());
     // A value that is not of the field's kind points at the command line.
-    let out = Test::samples().args(&["set", "kangyuan", "ratings.deal_risk=high"]).run();
+    let out = Test::samples()
+        .args(&["set", "kangyuan", "ratings.deal_risk=high"])
+        .run();
     out.code(1)
         .stdout_has("error[KAM003]")
         .stdout_has("--> command line:1:19")
@@ -81,15 +88,24 @@ fn values_are_typed_by_the_playbook() {
         .run();
     out.code(0);
     let (_, added) = changed(&sample(), &out.read(KANGYUAN));
-    assert!(added.contains(&"deal_risk = { rating = 4, why = \"冷眼物联降价 15%\" }".to_string()), "{added:#?}");
-    assert!(added.contains(&"implementation_date = 2027-03-01".to_string()), "{added:#?}");
-    assert!(added.contains(&"tags = [\"华东\", \"医药冷链\", \"GSP\", \"疫苗\"]".to_string()), "{added:#?}");
-    assert!(added.contains(&"qualifications = [\"GSP\", \"ISO 9001\"]".to_string()), "{added:#?}");
+    assert!(
+        added.contains(&"deal_risk = { rating = 4, why = \"冷眼物联降价 15%\" }".to_string()),
+        "{added:#?}"
+    );
+    assert!(
+        added.contains(&"implementation_date = 2027-03-01".to_string()),
+        "{added:#?}"
+    );
+    assert!(
+        added.contains(&"tags = [\"华东\", \"医药冷链\", \"GSP\", \"疫苗\"]".to_string()),
+        "{added:#?}"
+    );
+    assert!(
+        added.contains(&"qualifications = [\"GSP\", \"ISO 9001\"]".to_string()),
+        "{added:#?}"
+    );
     assert!(added.contains(&"budget = 3300000".to_string()), "{added:#?}");
-    Test::samples()
-        .args(&["check", "kangyuan"])
-        .run()
-        .code(0);
+    Test::samples().args(&["check", "kangyuan"]).run().code(0);
 }
 
 #[test]
@@ -101,7 +117,10 @@ fn contacts_are_set_by_id_and_a_new_stance_is_dated() {
         .stdout_has("Stance (contacts.tang-lei.stance): neutral → supporter")
         .stdout_has("Stance assessed on (contacts.tang-lei.assessed): 2026-11-25");
     let text = out.read(KANGYUAN);
-    assert!(text.contains("stance = \"supporter\"\ncloseness = 3\nassessed = 2026-11-25\n"), "{text}");
+    assert!(
+        text.contains("stance = \"supporter\"\ncloseness = 3\nassessed = 2026-11-25\n"),
+        "{text}"
+    );
     let (removed, added) = changed(&sample(), &text);
     assert_eq!(removed, ["stance = \"neutral\""]);
     assert_eq!(added, ["stance = \"supporter\"", "assessed = 2026-11-25"]);
@@ -116,7 +135,16 @@ fn labels_work_under_the_chinese_playbook() {
     out.code(0).stdout_has("(finance.payment_attitude): prompt → slow");
     let out = Test::samples()
         .file("kam.yaml", &zh_playbook())
-        .args(&["log", "kangyuan", "--form", "电话", "--with", "徐青", "--points", "确认模板"])
+        .args(&[
+            "log",
+            "kangyuan",
+            "--form",
+            "电话",
+            "--with",
+            "徐青",
+            "--points",
+            "确认模板",
+        ])
         .run();
     out.code(0);
     assert!(out.read(KANGYUAN).ends_with(
@@ -156,8 +184,18 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
         .args(&["set", "kangyuan", "finance.funding=tight", "--dry-run"])
         .run();
     out.code(0).stderr_has("dry run: nothing was written");
-    assert!(out.stdout.starts_with("--- a/accounts/east/kangyuan-pharma.toml\n+++ b/accounts/east/kangyuan-pharma.toml\n@@"), "{}", out.stdout);
-    assert!(out.stdout.contains("\n-funding = \"sufficient\"\n+funding = \"tight\"\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .starts_with("--- a/accounts/east/kangyuan-pharma.toml\n+++ b/accounts/east/kangyuan-pharma.toml\n@@"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\n-funding = \"sufficient\"\n+funding = \"tight\"\n"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(out.read(KANGYUAN), sample());
 }
 
@@ -184,10 +222,13 @@ fn personal_data_stays_out_of_what_is_printed() {
 #[test]
 fn unset_removes_the_line_and_refuses_a_required_field() {
     let out = Test::samples().args(&["unset", "kangyuan", "finance.has_budget"]).run();
-    out.code(0).stdout_has("- Project budget approved (finance.has_budget) (was true)");
+    out.code(0)
+        .stdout_has("- Project budget approved (finance.has_budget) (was true)");
     let (removed, added) = changed(&sample(), &out.read(KANGYUAN));
     assert_eq!((removed, added), (vec!["has_budget = true".to_string()], vec![]));
-    let out = Test::samples().args(&["unset", "kangyuan", "finance.payment_attitude"]).run();
+    let out = Test::samples()
+        .args(&["unset", "kangyuan", "finance.payment_attitude"])
+        .run();
     out.code(1).stdout_has("error[KAM007]");
     assert_eq!(out.read(KANGYUAN), sample());
     Test::samples()
@@ -218,11 +259,22 @@ fn a_file_being_changed_by_another_kam_is_left_alone() {
 fn log_appends_a_visit_after_the_last_one() {
     let out = Test::samples()
         .args(&[
-            "log", "kang", "--form", "phone", "--with", "xu", "--points", "模板确认", "--next-step", "合同谈判",
-            "--next-date", "2026-12-02",
+            "log",
+            "kang",
+            "--form",
+            "phone",
+            "--with",
+            "xu",
+            "--points",
+            "模板确认",
+            "--next-step",
+            "合同谈判",
+            "--next-date",
+            "2026-12-02",
         ])
         .run();
-    out.code(0).stdout_has("+ visit of 2026-11-25 (visits): Form: Phone call; Their attendees: [xu-qing]");
+    out.code(0)
+        .stdout_has("+ visit of 2026-11-25 (visits): Form: Phone call; Their attendees: [xu-qing]");
     let text = out.read(KANGYUAN);
     let (removed, added) = changed(&sample(), &text);
     assert!(removed.is_empty(), "{removed:?}");
@@ -248,35 +300,75 @@ fn log_appends_a_visit_after_the_last_one() {
 #[test]
 fn a_future_date_plans_a_visit_which_cannot_have_a_report() {
     let out = Test::samples()
-        .args(&["log", "kangyuan", "--date", "2026-12-09", "--form", "site_visit", "--goal", "签约"])
+        .args(&[
+            "log",
+            "kangyuan",
+            "--date",
+            "2026-12-09",
+            "--form",
+            "site_visit",
+            "--goal",
+            "签约",
+        ])
         .run();
     out.code(0).stdout_has("+ planned visit of 2026-12-09");
     let out = Test::samples()
-        .args(&["log", "kangyuan", "--date", "2026-12-09", "--form", "site_visit", "--report", "x"])
+        .args(&[
+            "log",
+            "kangyuan",
+            "--date",
+            "2026-12-09",
+            "--form",
+            "site_visit",
+            "--report",
+            "x",
+        ])
         .run();
-    out.code(2).stderr_has("has not taken place yet: it cannot have --report");
+    out.code(2)
+        .stderr_has("has not taken place yet: it cannot have --report");
     let out = Test::samples()
         .args(&["log", "kangyuan", "--visit", "2026-12-02", "--report", "谈定"])
         .run();
-    out.code(2).stderr_has("the visit of 2026-12-02 has not taken place yet");
+    out.code(2)
+        .stderr_has("the visit of 2026-12-02 has not taken place yet");
     assert_eq!(out.read(KANGYUAN), sample());
 }
 
 #[test]
 fn log_completes_a_visit_and_records_the_follow_up() {
     let out = Test::samples()
-        .args(&["log", "kangyuan", "--visit", "2026-11-20", "--followed-up", "2026-11-24"])
+        .args(&[
+            "log",
+            "kangyuan",
+            "--visit",
+            "2026-11-20",
+            "--followed-up",
+            "2026-11-24",
+        ])
         .run();
-    out.code(0).stdout_has("+ Followed up on (visits.2026-11-20.followed_up): 2026-11-24");
+    out.code(0)
+        .stdout_has("+ Followed up on (visits.2026-11-20.followed_up): 2026-11-24");
     let (_, added) = changed(&sample(), &out.read(KANGYUAN));
     assert_eq!(added, ["followed_up = 2026-11-24"]);
     // Without --visit, the latest visit waiting for one.
-    let out = Test::samples().args(&["log", "kangyuan", "--followed-up", "today"]).run();
+    let out = Test::samples()
+        .args(&["log", "kangyuan", "--followed-up", "today"])
+        .run();
     out.code(0).stdout_has("(visits.2026-11-20.followed_up): 2026-11-25");
     let out = Test::samples()
-        .args(&["log", "renhe", "--visit", "2026-11-06", "--report", "谈了 HIS 接口", "--client-view", "认可"])
+        .args(&[
+            "log",
+            "renhe",
+            "--visit",
+            "2026-11-06",
+            "--report",
+            "谈了 HIS 接口",
+            "--client-view",
+            "认可",
+        ])
         .run();
-    out.code(0).stdout_has("+ Visit report (visits.2026-11-06.report): 谈了 HIS 接口");
+    out.code(0)
+        .stdout_has("+ Visit report (visits.2026-11-06.report): 谈了 HIS 接口");
     Test::samples()
         .args(&["log", "kangyuan", "--visit", "2026-11-21", "--report", "x"])
         .run()
@@ -286,11 +378,17 @@ fn log_completes_a_visit_and_records_the_follow_up() {
 
 #[test]
 fn a_contact_typo_gets_a_did_you_mean_and_missing_values_are_named_off_a_terminal() {
-    let out = Test::samples().args(&["log", "kangyuan", "--form", "phone", "--with", "xuqing"]).run();
-    out.code(2).stderr_has("no contact `xuqing`").stderr_has("did you mean `xu-qing`?");
+    let out = Test::samples()
+        .args(&["log", "kangyuan", "--form", "phone", "--with", "xuqing"])
+        .run();
+    out.code(2)
+        .stderr_has("no contact `xuqing`")
+        .stderr_has("did you mean `xu-qing`?");
     // Standard input is not a terminal here: no question is asked, the missing option is named.
     let out = Test::samples().args(&["log", "kangyuan"]).run();
-    out.code(2).stderr_has("--form is missing").stderr_has("office_meeting, phone");
+    out.code(2)
+        .stderr_has("--form is missing")
+        .stderr_has("office_meeting, phone");
     assert_eq!(out.read(KANGYUAN), sample());
 }
 
@@ -328,7 +426,9 @@ fn on_a_terminal_log_asks_for_what_is_missing() {
     assert!(shown.contains("徐青 (xu-qing)"), "{shown}");
     let text = t.read(KANGYUAN);
     assert!(
-        text.contains("[[visits]]\ndate = 2026-11-25\nform = \"phone\"\nattendees = [\"xu-qing\"]\npoints = \"模板确认\"\n"),
+        text.contains(
+            "[[visits]]\ndate = 2026-11-25\nform = \"phone\"\nattendees = [\"xu-qing\"]\npoints = \"模板确认\"\n"
+        ),
         "{text}"
     );
 }
@@ -336,8 +436,20 @@ fn on_a_terminal_log_asks_for_what_is_missing() {
 #[test]
 fn tasks_are_added_listed_and_done() {
     let t = Test::samples();
-    let out = t.kam(&["task", "kangyuan", "add", "准备合同草案", "--owner", "zhao.lei", "--due", "2026-11-30", "--support", "法务审核"]);
-    out.code(0).stdout_has("+ new task (plan): 准备合同草案; owner zhao.lei; due 2026-11-30");
+    let out = t.kam(&[
+        "task",
+        "kangyuan",
+        "add",
+        "准备合同草案",
+        "--owner",
+        "zhao.lei",
+        "--due",
+        "2026-11-30",
+        "--support",
+        "法务审核",
+    ]);
+    out.code(0)
+        .stdout_has("+ new task (plan): 准备合同草案; owner zhao.lei; due 2026-11-30");
     let text = t.read(KANGYUAN);
     assert!(text.contains("status = \"open\"\n\n[[plan]]\ntask = \"准备合同草案\"\nowner = \"zhao.lei\"\nsupport = \"法务审核\"\ndue = 2026-11-30\nstatus = \"open\"\n\n[[history]]"), "{text}");
     let list = t.kam(&["task", "kangyuan", "list"]);
@@ -348,8 +460,12 @@ fn tasks_are_added_listed_and_done() {
     done.code(0)
         .stdout_has("task 1 (完成 GSP 验证文件模板): doing → done")
         .stdout_has("+ done on (plan.1.done): 2026-11-25");
-    t.kam(&["task", "kangyuan", "done", "1"]).code(2).stderr_has("task 1 is done already (2026-11-25)");
-    t.kam(&["task", "kangyuan", "done", "9"]).code(2).stderr_has("no task 9");
+    t.kam(&["task", "kangyuan", "done", "1"])
+        .code(2)
+        .stderr_has("task 1 is done already (2026-11-25)");
+    t.kam(&["task", "kangyuan", "done", "9"])
+        .code(2)
+        .stderr_has("no task 9");
     let json = t.kam(&["task", "kangyuan", "list", "--format", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(rows[0]["status"], "done");
@@ -357,18 +473,29 @@ fn tasks_are_added_listed_and_done() {
     t.kam(&["task", "kangyuan", "add", "x", "--owner", "zhaolei"])
         .code(2)
         .stderr_has("did you mean `zhao.lei`?");
-    t.kam(&["task", "kangyuan", "add", "x", "--owner", "new.colleague"]).code(0);
+    t.kam(&["task", "kangyuan", "add", "x", "--owner", "new.colleague"])
+        .code(0);
     t.kam(&["check", "kangyuan"]).code(0);
 }
 
 #[test]
 fn evidence_is_written_for_a_manual_item_of_the_current_stage_only() {
     let out = Test::samples()
-        .args(&["evidence", "kangyuan", "contract", "合同 KY-2026-118 已签订", "--date", "2026-11-25"])
+        .args(&[
+            "evidence",
+            "kangyuan",
+            "contract",
+            "合同 KY-2026-118 已签订",
+            "--date",
+            "2026-11-25",
+        ])
         .run();
     out.code(0).stdout_has("+ Contract signed (checklist.contract)");
     let (_, added) = changed(&sample(), &out.read(KANGYUAN));
-    assert_eq!(added, ["contract = { evidence = \"合同 KY-2026-118 已签订\", date = 2026-11-25 }"]);
+    assert_eq!(
+        added,
+        ["contract = { evidence = \"合同 KY-2026-118 已签订\", date = 2026-11-25 }"]
+    );
     let out = Test::samples().args(&["evidence", "kangyuan", "go", "yes"]).run();
     out.code(2).stderr_has("`go` belongs to the stage `qualify`");
     let out = Test::samples().args(&["evidence", "kangyuan", "contrat", "x"]).run();
@@ -379,9 +506,19 @@ fn evidence_is_written_for_a_manual_item_of_the_current_stage_only() {
 #[test]
 fn a_contact_gets_an_id_made_from_the_name() {
     let out = Test::samples()
-        .args(&["contact", "kangyuan", "add", "周敏", "--role", "user", "--title", "仓储部经理"])
+        .args(&[
+            "contact",
+            "kangyuan",
+            "add",
+            "周敏",
+            "--role",
+            "user",
+            "--title",
+            "仓储部经理",
+        ])
         .run();
-    out.code(0).stdout_has("+ new contact (contacts): 周敏 (zhou-min); User department");
+    out.code(0)
+        .stdout_has("+ new contact (contacts): 周敏 (zhou-min); User department");
     let text = out.read(KANGYUAN);
     assert!(text.contains("coach_step = \"alliance\"\n\n[[contacts]]\nid = \"zhou-min\"\nname = \"周敏\"\ntitle = \"仓储部经理\"\nroles = [\"user\"]\n\n[[competitors]]"), "{text}");
     // Same name again: the id is made unique; a bad role is refused by the playbook.

@@ -28,13 +28,48 @@ fn find<'a>(items: &'a [serde_json::Value], kind: &str, id: &str) -> Option<&'a 
 fn every_kind_of_item_says_why_and_what_to_do() {
     let items = items(&["--within", "30"]);
     let expect = [
-        ("planned", "kangyuan-pharma", "2026-12-02", "Negotiation planned for 2026-12-02; at 康源南京库会议室; with 江华, 唐磊, 陆萍"),
-        ("report", "renhe-hospital", "2026-11-13", "the Office meeting of 2026-11-06 has no visit report; No visit report, no expense reimbursement."),
-        ("followup", "kangyuan-pharma", "2026-11-27", "the Office meeting of 2026-11-20 is not followed up; the client's opinion is asked within 7 days"),
-        ("task", "kangyuan-pharma", "2026-11-30", "task 1 of the plan: 完成 GSP 验证文件模板; owner sun.hao"),
-        ("step", "dongsheng-food", "2026-11-18", "next step agreed for 2026-11-18: 韩总参观菏泽样板，并约董事长见面"),
-        ("cold", "ningzhou-battery", "2026-11-19", "last visit 2026-11-05; tier A accounts are visited every 14 days"),
-        ("stance", "huijia-retail", "2026-10-22", "方红 (Neutral) has no assessment date; last met 2026-07-24, re-assess every 90 days"),
+        (
+            "planned",
+            "kangyuan-pharma",
+            "2026-12-02",
+            "Negotiation planned for 2026-12-02; at 康源南京库会议室; with 江华, 唐磊, 陆萍",
+        ),
+        (
+            "report",
+            "renhe-hospital",
+            "2026-11-13",
+            "the Office meeting of 2026-11-06 has no visit report; No visit report, no expense reimbursement.",
+        ),
+        (
+            "followup",
+            "kangyuan-pharma",
+            "2026-11-27",
+            "the Office meeting of 2026-11-20 is not followed up; the client's opinion is asked within 7 days",
+        ),
+        (
+            "task",
+            "kangyuan-pharma",
+            "2026-11-30",
+            "task 1 of the plan: 完成 GSP 验证文件模板; owner sun.hao",
+        ),
+        (
+            "step",
+            "dongsheng-food",
+            "2026-11-18",
+            "next step agreed for 2026-11-18: 韩总参观菏泽样板，并约董事长见面",
+        ),
+        (
+            "cold",
+            "ningzhou-battery",
+            "2026-11-19",
+            "last visit 2026-11-05; tier A accounts are visited every 14 days",
+        ),
+        (
+            "stance",
+            "huijia-retail",
+            "2026-10-22",
+            "方红 (Neutral) has no assessment date; last met 2026-07-24, re-assess every 90 days",
+        ),
     ];
     for (kind, id, date, why) in expect {
         let item = find(&items, kind, id).unwrap_or_else(|| panic!("no {kind} item of {id}: {items:#?}"));
@@ -43,7 +78,10 @@ fn every_kind_of_item_says_why_and_what_to_do() {
         assert!(!item["action"].as_str().unwrap().is_empty(), "{item:#?}");
     }
     assert_eq!(find(&items, "task", "kangyuan-pharma").unwrap()["owner"], "sun.hao");
-    assert_eq!(find(&items, "task", "kangyuan-pharma").unwrap()["account_owner"], "wang.fang");
+    assert_eq!(
+        find(&items, "task", "kangyuan-pharma").unwrap()["account_owner"],
+        "wang.fang"
+    );
     assert_eq!(
         find(&items, "report", "renhe-hospital").unwrap()["command"],
         "kam log renhe-hospital --visit 2026-11-06 --report \"…\""
@@ -72,8 +110,17 @@ fn the_overdue_follow_up_of_kangyuan_is_on_the_agenda_and_leaves_once_recorded()
     let list: Vec<serde_json::Value> = serde_json::from_str(&late.stdout).unwrap();
     let item = find(&list, "followup", "kangyuan-pharma").expect("the follow-up is on the agenda");
     assert_eq!(item["late_days"], 1);
-    t.kam(&["--today", "2026-11-28", "log", "kangyuan", "--visit", "2026-11-20", "--followed-up", "2026-11-25"])
-        .code(0);
+    t.kam(&[
+        "--today",
+        "2026-11-28",
+        "log",
+        "kangyuan",
+        "--visit",
+        "2026-11-20",
+        "--followed-up",
+        "2026-11-25",
+    ])
+    .code(0);
     let after = t.kam(&["--today", "2026-11-28", "due", "--format", "json", "--kind", "followup"]);
     let list: Vec<serde_json::Value> = serde_json::from_str(&after.stdout).unwrap();
     assert!(find(&list, "followup", "kangyuan-pharma").is_none(), "{list:#?}");
@@ -82,15 +129,23 @@ fn the_overdue_follow_up_of_kangyuan_is_on_the_agenda_and_leaves_once_recorded()
 #[test]
 fn the_window_the_kind_and_the_owner_narrow_the_agenda() {
     let today_only = items(&["--within", "0"]);
-    assert!(today_only.iter().all(|i| i["late_days"].as_i64().unwrap() >= 0), "{today_only:#?}");
+    assert!(
+        today_only.iter().all(|i| i["late_days"].as_i64().unwrap() >= 0),
+        "{today_only:#?}"
+    );
     let reports = items(&["--kind", "report,followup"]);
     assert!(reports.iter().all(|i| i["kind"] == "report" || i["kind"] == "followup"));
-    let mine = Test::samples().args(&["due", "--owner", "li.wei", "--format", "md"]).run();
+    let mine = Test::samples()
+        .args(&["due", "--owner", "li.wei", "--format", "md"])
+        .run();
     mine.code(0).stdout_has("ningzhou-battery");
     assert!(!mine.stdout.contains("renhe-hospital"), "{}", mine.stdout);
     // A task owner sees their tasks on others' accounts.
     let sun = items(&["--owner", "sun.hao"]);
-    assert!(!sun.is_empty() && sun.iter().all(|i| i["owner"] == "sun.hao"), "{sun:#?}");
+    assert!(
+        !sun.is_empty() && sun.iter().all(|i| i["owner"] == "sun.hao"),
+        "{sun:#?}"
+    );
     Test::samples()
         .args(&["due", "--kind", "paperwork"])
         .run()
@@ -115,7 +170,10 @@ fn an_unknown_owner_is_a_usage_error_everywhere() {
 #[test]
 fn nothing_due_says_so() {
     Test::new()
-        .file("accounts/a.toml", "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"won\"\n")
+        .file(
+            "accounts/a.toml",
+            "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"won\"\n",
+        )
         .args(&["due"])
         .run()
         .code(0)
@@ -137,7 +195,10 @@ fn feed(args: &[&str]) -> (String, Calendar) {
     all.extend_from_slice(args);
     let out = Test::samples().args(&all).run();
     out.code(0);
-    let calendar: Calendar = out.stdout.parse().unwrap_or_else(|e| panic!("not iCalendar: {e}\n{}", out.stdout));
+    let calendar: Calendar = out
+        .stdout
+        .parse()
+        .unwrap_or_else(|e| panic!("not iCalendar: {e}\n{}", out.stdout));
     (out.stdout.clone(), calendar)
 }
 
@@ -165,11 +226,21 @@ fn the_ics_feed_is_icalendar_with_one_event_per_item() {
         .expect("the report item is an event with a stable UID");
     assert_eq!(
         report.get_start(),
-        Some(icalendar::DatePerhapsTime::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 13).unwrap()))
+        Some(icalendar::DatePerhapsTime::Date(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 13).unwrap()
+        ))
     );
     let summary = report.get_summary().unwrap();
-    assert!(summary.contains("renhe-hospital") && summary.contains("report missing"), "{summary}");
-    assert!(report.get_description().unwrap().contains("kam log renhe-hospital --visit 2026-11-06"));
+    assert!(
+        summary.contains("renhe-hospital") && summary.contains("report missing"),
+        "{summary}"
+    );
+    assert!(
+        report
+            .get_description()
+            .unwrap()
+            .contains("kam log renhe-hospital --visit 2026-11-06")
+    );
     // UIDs are unique, and the same on another day: a re-import updates the events.
     let mut uids: Vec<&str> = evs.iter().filter_map(|e| e.get_uid()).collect();
     uids.sort_unstable();
@@ -181,7 +252,10 @@ fn the_ics_feed_is_icalendar_with_one_event_per_item() {
         .args(&["--today", "2026-11-26", "due", "--format", "ics", "--within", "30"])
         .run();
     let next: Calendar = later.stdout.parse().unwrap();
-    let next_uids: Vec<String> = events(&next).iter().filter_map(|e| e.get_uid().map(str::to_string)).collect();
+    let next_uids: Vec<String> = events(&next)
+        .iter()
+        .filter_map(|e| e.get_uid().map(str::to_string))
+        .collect();
     assert!(next_uids.contains(&"report.2026-11-06.renhe-hospital@kam".to_string()));
 }
 

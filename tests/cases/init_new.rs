@@ -97,7 +97,14 @@ fn new_writes_a_first_stage_account_that_passes_check() {
     let (code, stdout, _) = run(&["new", "华东精密制造有限公司", "--owner", "someone.else"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("accounts/hua-dong-jing-mi-zhi-zao-2.toml"), "{stdout}");
-    let (code, _, stderr) = run(&["new", "华东精密", "--id", "hua-dong-jing-mi-zhi-zao", "--owner", "li.wei"]);
+    let (code, _, stderr) = run(&[
+        "new",
+        "华东精密",
+        "--id",
+        "hua-dong-jing-mi-zhi-zao",
+        "--owner",
+        "li.wei",
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("already exists"), "{stderr}");
     assert_eq!(t.read("accounts/hua-dong-jing-mi-zhi-zao.toml"), text);

@@ -3,8 +3,8 @@
 mod advance;
 mod architecture;
 mod check;
-mod diagnostics;
 mod daily;
+mod diagnostics;
 mod diff;
 mod docs;
 mod due;
@@ -17,6 +17,6 @@ mod playbook;
 mod report;
 mod schema;
 mod score;
+mod shell;
 mod show;
 mod week;
-mod shell;

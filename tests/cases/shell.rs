@@ -20,7 +20,11 @@ fn completions_for_every_shell() {
         }
     }
     let subcommands = Test::new().args(&["__complete", "fish", "--", "kam", ""]).run();
-    subcommands.code(0).stdout_has("diff\t").stdout_has("log\t").stdout_has("show\t");
+    subcommands
+        .code(0)
+        .stdout_has("diff\t")
+        .stdout_has("log\t")
+        .stdout_has("show\t");
     Test::new().args(&["completions", "tcsh"]).run().code(2);
 }
 

@@ -13,7 +13,13 @@ fn sample() -> String {
 fn show_puts_one_account_on_one_screen() {
     let out = Test::samples().env("COLUMNS", "80").args(&["show", "kang"]).run();
     out.code(0);
-    assert!(out.stdout.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.lines().count() <= 50, "one screen: {}", out.stdout);
     insta::assert_snapshot!(out.stdout);
 }
@@ -31,7 +37,12 @@ fn show_as_json_and_the_whole_timeline() {
     assert_eq!(v["open_tasks"].as_array().unwrap().len(), 1);
     let timeline = v["timeline"].as_array().unwrap();
     assert_eq!(timeline[0]["event"], "planned");
-    assert!(timeline.iter().any(|e| e["event"] == "task" && e["date"] == "2026-11-25"), "a finished task is on the timeline");
+    assert!(
+        timeline
+            .iter()
+            .any(|e| e["event"] == "task" && e["date"] == "2026-11-25"),
+        "a finished task is on the timeline"
+    );
     let dates: Vec<&str> = timeline.iter().map(|e| e["date"].as_str().unwrap()).collect();
     let mut newest_first = dates.clone();
     newest_first.sort_unstable_by(|a, b| b.cmp(a));
@@ -39,7 +50,9 @@ fn show_as_json_and_the_whole_timeline() {
     let short = t.kam(&["show", "kangyuan"]);
     short.stdout_has("earlier entries: kam show kangyuan-pharma --all");
     let all = t.kam(&["show", "kangyuan", "--all", "--format", "md"]);
-    all.code(0).stdout_has("## 江苏康源医药物流有限公司 (kangyuan-pharma)").stdout_has("2026-04-22 stage");
+    all.code(0)
+        .stdout_has("## 江苏康源医药物流有限公司 (kangyuan-pharma)")
+        .stdout_has("2026-04-22 stage");
 }
 
 #[test]
@@ -47,12 +60,17 @@ fn show_leaves_personal_data_out_unless_asked() {
     let t = Test::samples();
     let pb = std::fs::read_to_string(repo().join("assets/kam.yaml"))
         .unwrap()
-        .replace("      - { id: title, label: Title, kind: text }", "      - { id: title, label: Title, kind: text, sensitive: true }");
+        .replace(
+            "      - { id: title, label: Title, kind: text }",
+            "      - { id: title, label: Title, kind: text, sensitive: true }",
+        );
     t.write("kam.yaml", &pb);
     let out = t.kam(&["show", "kangyuan"]);
     out.code(0).stdout_has("Personal data left out: 4 values");
     assert!(!out.stdout.contains("总经理"), "{}", out.stdout);
-    t.kam(&["show", "kangyuan", "--include-sensitive"]).code(0).stdout_has("总经理");
+    t.kam(&["show", "kangyuan", "--include-sensitive"])
+        .code(0)
+        .stdout_has("总经理");
 }
 
 fn editor(t: &Test, name: &str, script: &str) -> String {
@@ -66,10 +84,17 @@ fn editor(t: &Test, name: &str, script: &str) -> String {
 #[test]
 fn edit_replaces_the_file_with_a_valid_copy() {
     let t = Test::samples();
-    let ed = editor(&t, "ed.sh", "sed -i 's/^funding = \"sufficient\"/funding = \"tight\"/' \"$1\"");
+    let ed = editor(
+        &t,
+        "ed.sh",
+        "sed -i 's/^funding = \"sufficient\"/funding = \"tight\"/' \"$1\"",
+    );
     let out = t.kam_env(&["edit", "kang"], &[("VISUAL", &ed)]);
     out.code(0).stdout_has("kangyuan-pharma: saved");
-    assert_eq!(t.read(KANGYUAN), sample().replace("funding = \"sufficient\"", "funding = \"tight\""));
+    assert_eq!(
+        t.read(KANGYUAN),
+        sample().replace("funding = \"sufficient\"", "funding = \"tight\"")
+    );
     let left: Vec<String> = crate::support::names_in(&t.path().join("accounts/east"));
     assert!(!left.iter().any(|n| n.contains("kam-tmp")), "no copy is left: {left:?}");
     // Nothing changed: nothing written.
@@ -80,7 +105,11 @@ fn edit_replaces_the_file_with_a_valid_copy() {
 #[test]
 fn edit_refuses_a_copy_with_new_errors_and_keeps_the_file() {
     let t = Test::samples();
-    let ed = editor(&t, "bad.sh", "sed -i 's/^funding = \"sufficient\"/funding = \"plenty\"/' \"$1\"");
+    let ed = editor(
+        &t,
+        "bad.sh",
+        "sed -i 's/^funding = \"sufficient\"/funding = \"plenty\"/' \"$1\"",
+    );
     let out = t.kam_env(&["edit", "kangyuan"], &[("EDITOR", &ed), ("VISUAL", "")]);
     out.code(1)
         .stderr_has("error[KAM004]: `plenty` is not an allowed value of `finance.funding`")
@@ -88,7 +117,9 @@ fn edit_refuses_a_copy_with_new_errors_and_keeps_the_file() {
     assert_eq!(t.read(KANGYUAN), sample());
     // Moving the stage by hand is refused too: the gate is not bypassed.
     let stage = editor(&t, "stage.sh", "sed -i 's/^stage = \"close\"/stage = \"won\"/' \"$1\"");
-    t.kam_env(&["edit", "kangyuan"], &[("EDITOR", &stage)]).code(1).stderr_has("KAM0");
+    t.kam_env(&["edit", "kangyuan"], &[("EDITOR", &stage)])
+        .code(1)
+        .stderr_has("KAM0");
     assert_eq!(t.read(KANGYUAN), sample());
 }
 
@@ -114,8 +145,16 @@ fn the_editor_setting_is_split_like_a_shell_and_never_run_by_one() {
 
 #[test]
 fn ids_are_found_by_unique_prefix_with_did_you_mean() {
-    Test::samples().args(&["check", "kangyuan-pharma"]).run().code(0).stdout_has("checked 1 account");
-    Test::samples().args(&["check", "kangy"]).run().code(0).stdout_has("checked 1 account");
+    Test::samples()
+        .args(&["check", "kangyuan-pharma"])
+        .run()
+        .code(0)
+        .stdout_has("checked 1 account");
+    Test::samples()
+        .args(&["check", "kangy"])
+        .run()
+        .code(0)
+        .stdout_has("checked 1 account");
     Test::samples()
         .args(&["check", "kanguan-pharma"])
         .run()
@@ -128,7 +167,13 @@ fn ids_are_found_by_unique_prefix_with_did_you_mean() {
         .code(2)
         .stderr_has("could be any of")
         .stderr_has("hengrui-precision");
-    for cmd in [&["gate", "ningz"][..], &["score", "ningz"], &["report", "visit", "ningz"], &["show", "ningz"], &["task", "ningz", "list"]] {
+    for cmd in [
+        &["gate", "ningz"][..],
+        &["score", "ningz"],
+        &["report", "visit", "ningz"],
+        &["show", "ningz"],
+        &["task", "ningz", "list"],
+    ] {
         Test::samples().args(cmd).run().code(0);
     }
     let out = Test::samples().args(&["advance", "kangy", "--dry-run"]).run();
@@ -167,7 +212,10 @@ fn completion_offers_ids_contacts_stages_fields_and_owners() {
     assert_eq!(complete("kam log kangyuan --with xu"), ["xu-qing"]);
     assert_eq!(complete("kam log kangyuan --with xu-qing,ji"), ["xu-qing,jiang-hua"]);
     assert_eq!(complete("kam set kangyuan contacts.xu"), ["contacts.xu-qing."]);
-    assert_eq!(complete("kam set kangyuan finance.payment_att"), ["finance.payment_attitude="]);
+    assert_eq!(
+        complete("kam set kangyuan finance.payment_att"),
+        ["finance.payment_attitude="]
+    );
     // Bash splits words at `=`: the candidates start after it.
     assert_eq!(complete("kam set kangyuan finance.payment_attitude=sl"), ["slow"]);
     assert!(complete("kam advance kangyuan --to ").contains(&"paused".to_string()));
@@ -175,7 +223,9 @@ fn completion_offers_ids_contacts_stages_fields_and_owners() {
     assert_eq!(complete("kam evidence kangyuan "), ["proposed", "contract"]);
     assert_eq!(complete("kam task kangyuan done "), ["1", "2"]);
     assert!(complete("kam due --format=").contains(&"ics".to_string()));
-    let zsh = Test::samples().args(&["__complete", "zsh", "--", "kam", "set", "kangyuan", "contacts."]).run();
+    let zsh = Test::samples()
+        .args(&["__complete", "zsh", "--", "kam", "set", "kangyuan", "contacts."])
+        .run();
     zsh.stdout_has("contacts.xu-qing.\t徐青");
 }
 
@@ -183,17 +233,28 @@ fn completion_offers_ids_contacts_stages_fields_and_owners() {
 fn the_bash_script_completes_through_kam() {
     let t = Test::samples();
     let script = t.kam(&["completions", "bash"]).stdout.clone();
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kam")).parent().unwrap().to_path_buf();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kam"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
     let probe = format!(
         "{script}\nCOMP_LINE='kam show kangy'; COMP_POINT=${{#COMP_LINE}}; COMP_WORDS=(kam show kangy); COMP_CWORD=2; _kam; printf '%s\\n' \"${{COMPREPLY[@]}}\"\n"
     );
     let out = std::process::Command::new("bash")
         .args(["--norc", "-c", &probe])
         .current_dir(t.path())
-        .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+        .env(
+            "PATH",
+            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()),
+        )
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "kangyuan-pharma\n", "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "kangyuan-pharma\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for (shell, check) in [("zsh", ["-n", "-c"]), ("fish", ["-n", "-c"])] {
         let text = t.kam(&["completions", shell]).stdout.clone();
         match std::process::Command::new(shell).args(check).arg(&text).output() {

@@ -57,7 +57,10 @@ fn blocks(page: &str) -> Vec<Block> {
     let mut lines = page.lines();
     while let Some(line) = lines.next() {
         if let Some(heading) = line.strip_prefix("## ") {
-            if let Some(date) = heading.split_whitespace().find(|w| w.len() == 10 && w.as_bytes()[4] == b'-') {
+            if let Some(date) = heading
+                .split_whitespace()
+                .find(|w| w.len() == 10 && w.as_bytes()[4] == b'-')
+            {
                 day = date.to_string();
             }
         } else if let Some(lang) = line.strip_prefix("```").filter(|l| !l.is_empty()) {
@@ -83,7 +86,10 @@ fn blocks(page: &str) -> Vec<Block> {
 fn the_week_of_daily_work_replays() {
     let page = std::fs::read_to_string(repo().join("docs/daily-work.md")).unwrap();
     let all = blocks(&page);
-    assert!(all.iter().filter(|b| b.lang == "console").count() >= 12, "the page shows a week of commands");
+    assert!(
+        all.iter().filter(|b| b.lang == "console").count() >= 12,
+        "the page shows a week of commands"
+    );
     let t = Test::samples().real_today();
     let mut writes = 0;
     for (i, block) in all.iter().enumerate() {
@@ -91,7 +97,9 @@ fn the_week_of_daily_work_replays() {
             continue;
         }
         let (cmd, expected) = block.text.split_once('\n').unwrap();
-        let cmd = cmd.strip_prefix("$ kam ").expect("a console block starts with `$ kam …`");
+        let cmd = cmd
+            .strip_prefix("$ kam ")
+            .expect("a console block starts with `$ kam …`");
         assert!(!block.day.is_empty(), "`{cmd}` is under a dated section");
         let mut args = vec!["--today".to_string(), block.day.clone()];
         args.extend(shell_words::split(cmd).unwrap());
@@ -109,7 +117,10 @@ fn the_week_of_daily_work_replays() {
             None => assert_eq!(changed, "", "`kam {cmd}` changed files, but the page shows no diff"),
         }
     }
-    assert!(writes >= 8, "the week writes with log, contact, set, task: {writes} diffs");
+    assert!(
+        writes >= 8,
+        "the week writes with log, contact, set, task: {writes} diffs"
+    );
     // After the week, every account still passes the check.
     t.kam(&["--today", "2026-11-27", "check"]).code(0);
 }

@@ -48,7 +48,10 @@ mod tests {
         let ids = ["kangyuan-pharma", "kangda-foods", "renhe-hospital"];
         assert_eq!(find(&ids, "renhe-hospital"), Match::One("renhe-hospital"));
         assert_eq!(find(&ids, "kangy"), Match::One("kangyuan-pharma"));
-        assert_eq!(find(&ids, "kang"), Match::Several(vec!["kangda-foods", "kangyuan-pharma"]));
+        assert_eq!(
+            find(&ids, "kang"),
+            Match::Several(vec!["kangda-foods", "kangyuan-pharma"])
+        );
         assert_eq!(find(&ids, "kangyuan-pharm"), Match::One("kangyuan-pharma"));
         assert_eq!(find(&ids, "kanguan-pharma"), Match::None(vec!["kangyuan-pharma"]));
         assert_eq!(find(&ids, "hospital"), Match::None(vec!["renhe-hospital"]));

@@ -160,7 +160,10 @@ mod tests {
     #[test]
     fn short_ids_drop_the_legal_form_and_stay_short() {
         assert_eq!(short_id("华东精密制造有限公司", 32), "hua-dong-jing-mi-zhi-zao");
-        assert_eq!(short_id("江苏康源医药物流股份有限公司", 32), "jiang-su-kang-yuan-yi-yao-wu-liu");
+        assert_eq!(
+            short_id("江苏康源医药物流股份有限公司", 32),
+            "jiang-su-kang-yuan-yi-yao-wu-liu"
+        );
         assert_eq!(short_id("La Huerta del Bajío S.A. de C.V.", 32), "la-huerta-del-bajio");
         assert_eq!(short_id("Acme Trading Co., Ltd.", 32), "acme-trading");
         assert_eq!(short_id("Müller Antriebe GmbH & Co. KG", 32), "muller-antriebe");

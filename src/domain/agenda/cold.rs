@@ -14,11 +14,23 @@ impl Kind for Cold {
     fn words(&self) -> &'static [(&'static str, &'static str)] {
         &[
             ("due.cold", "going cold"),
-            ("due.cold.why", "last visit {last}; tier {tier} accounts are visited every {every} days"),
-            ("due.cold.why_untiered", "last visit {last}; accounts without a tier are visited every {every} days"),
-            ("due.cold.why_never", "no visit since it entered its stage on {last}; visit every {every} days"),
+            (
+                "due.cold.why",
+                "last visit {last}; tier {tier} accounts are visited every {every} days",
+            ),
+            (
+                "due.cold.why_untiered",
+                "last visit {last}; accounts without a tier are visited every {every} days",
+            ),
+            (
+                "due.cold.why_never",
+                "no visit since it entered its stage on {last}; visit every {every} days",
+            ),
             ("due.cold.do", "plan a visit or a call"),
-            ("due.cold.planned_late", "the next visit is planned for {planned}: bring it forward or call before"),
+            (
+                "due.cold.planned_late",
+                "the next visit is planned for {planned}: bring it forward or call before",
+            ),
         ]
     }
 
@@ -27,7 +39,9 @@ impl Kind for Cold {
             return;
         }
         let s = f.status;
-        let Some(every) = cadence_days(f.pb, s.tier.as_deref()) else { return };
+        let Some(every) = cadence_days(f.pb, s.tier.as_deref()) else {
+            return;
+        };
         let Some(last) = s.last_visit.or(s.since) else { return };
         let Some(due) = add_days(last, every) else { return };
         let planned = f.visits().into_iter().map(|(d, _, _)| d).filter(|d| *d > f.today).min();

@@ -18,7 +18,10 @@ impl Kind for Followup {
                 "due.followup.why",
                 "the {form} of {date} is not followed up; the client's opinion is asked within {days} days",
             ),
-            ("due.followup.do", "call or visit for the client's opinion, then record the follow-up"),
+            (
+                "due.followup.do",
+                "call or visit for the client's opinion, then record the follow-up",
+            ),
         ]
     }
 
@@ -36,7 +39,11 @@ impl Kind for Followup {
             let Some(due) = add_days(*date, days) else { continue };
             let why = Phrase::new(
                 "due.followup.why",
-                &[("form", f.form(visit)), ("date", key.clone()), ("days", days.to_string())],
+                &[
+                    ("form", f.form(visit)),
+                    ("date", key.clone()),
+                    ("days", days.to_string()),
+                ],
             );
             let mut item = f.item(due, self.id(), key.clone(), why, Phrase::new("due.followup.do", &[]));
             item.command = Some(format!("kam log {} --visit {key} --followed-up today", f.status.id));

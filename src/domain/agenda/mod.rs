@@ -44,7 +44,10 @@ pub struct Phrase {
 
 impl Phrase {
     pub fn new(id: &'static str, args: &[(&'static str, String)]) -> Phrase {
-        Phrase { id, args: args.to_vec() }
+        Phrase {
+            id,
+            args: args.to_vec(),
+        }
     }
 }
 
@@ -119,7 +122,11 @@ impl<'t> Facts<'_, 't> {
         if is_sensitive(self.pb, scope, key) {
             return None;
         }
-        record.str(key).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+        record
+            .str(key)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
     }
 
     /// A contact's name for an item's text (its id when the name is personal data or missing).
@@ -257,9 +264,7 @@ pub fn add_days(date: NaiveDate, days: u32) -> Option<NaiveDate> {
 /// Sorts the agenda: by date, then kind (in [`KINDS`] order), then account, then subject.
 pub fn sort(items: &mut [Item]) {
     let rank = |k: &str| KINDS.iter().position(|x| x.id() == k).unwrap_or(usize::MAX);
-    items.sort_by(|a, b| {
-        (a.date, rank(a.kind), &a.id, &a.subject).cmp(&(b.date, rank(b.kind), &b.id, &b.subject))
-    });
+    items.sort_by(|a, b| (a.date, rank(a.kind), &a.id, &a.subject).cmp(&(b.date, rank(b.kind), &b.id, &b.subject)));
 }
 
 /// Days between visits for an account of this tier: the tier's, else `default`.

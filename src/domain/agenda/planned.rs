@@ -24,14 +24,18 @@ impl Kind for Planned {
             if date < f.today || visit.is_filled("report") {
                 continue;
             }
-            let why = Phrase::new("due.planned.why", &[("form", f.form(&visit)), ("date", date.to_string())]);
+            let why = Phrase::new(
+                "due.planned.why",
+                &[("form", f.form(&visit)), ("date", date.to_string())],
+            );
             let mut item = f.item(date, self.id(), key.clone(), why, Phrase::new("due.planned.do", &[]));
             if let Some(place) = f.shown(Scope::Record("visits"), &visit, "place") {
                 item.details.push(Phrase::new("due.at", &[("place", place)]));
             }
             let people: Vec<String> = visit.list("attendees").iter().map(|id| f.person(id)).collect();
             if !people.is_empty() {
-                item.details.push(Phrase::new("due.with", &[("people", people.join(", "))]));
+                item.details
+                    .push(Phrase::new("due.with", &[("people", people.join(", "))]));
             }
             item.command = Some(format!("kam report visit {} --date {date}", f.status.id));
             out.push(item);

@@ -27,12 +27,15 @@ impl Kind for Report {
             if date > f.today || visit.is_filled("report") {
                 continue;
             }
-            let Some(due) = add_days(date, f.pb.doc.cadence.followup_days) else { continue };
+            let Some(due) = add_days(date, f.pb.doc.cadence.followup_days) else {
+                continue;
+            };
             let why = Phrase::new("due.report.why", &[("form", f.form(&visit)), ("date", key.clone())]);
             let mut item = f.item(due, self.id(), key.clone(), why, Phrase::new("due.report.do", &[]));
             let policy = f.pb.doc.policy.reimbursement.trim();
             if !policy.is_empty() {
-                item.details.push(Phrase::new("due.policy", &[("policy", policy.to_string())]));
+                item.details
+                    .push(Phrase::new("due.policy", &[("policy", policy.to_string())]));
             }
             item.command = Some(format!("kam log {} --visit {key} --report \"…\"", f.status.id));
             out.push(item);

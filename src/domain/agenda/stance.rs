@@ -16,7 +16,10 @@ impl Kind for Stance {
     fn words(&self) -> &'static [(&'static str, &'static str)] {
         &[
             ("due.stance", "re-assess stance"),
-            ("due.stance.why", "{name} ({stance}) was last assessed on {since}; re-assess every {every} days"),
+            (
+                "due.stance.why",
+                "{name} ({stance}) was last assessed on {since}; re-assess every {every} days",
+            ),
             (
                 "due.stance.why_undated",
                 "{name} ({stance}) has no assessment date; last met {since}, re-assess every {every} days",
@@ -38,14 +41,18 @@ impl Kind for Stance {
         }
         let visits = f.visits();
         for c in &f.account.contacts {
-            let (Some(id), Some(stance)) = (c.str("id"), c.str("stance")) else { continue };
+            let (Some(id), Some(stance)) = (c.str("id"), c.str("stance")) else {
+                continue;
+            };
             let assessed = c.date(ASSESSED);
             let met = visits
                 .iter()
                 .filter(|(d, _, v)| *d <= f.today && v.list("attendees").contains(&id))
                 .map(|(d, _, _)| *d)
                 .max();
-            let Some(since) = assessed.or(met).or(f.status.since) else { continue };
+            let Some(since) = assessed.or(met).or(f.status.since) else {
+                continue;
+            };
             let Some(due) = add_days(since, every) else { continue };
             let args = [
                 ("name", f.person(id)),
@@ -53,8 +60,18 @@ impl Kind for Stance {
                 ("since", since.to_string()),
                 ("every", every.to_string()),
             ];
-            let why = if assessed.is_some() { "due.stance.why" } else { "due.stance.why_undated" };
-            let mut item = f.item(due, self.id(), id.to_string(), Phrase::new(why, &args), Phrase::new("due.stance.do", &[]));
+            let why = if assessed.is_some() {
+                "due.stance.why"
+            } else {
+                "due.stance.why_undated"
+            };
+            let mut item = f.item(
+                due,
+                self.id(),
+                id.to_string(),
+                Phrase::new(why, &args),
+                Phrase::new("due.stance.do", &[]),
+            );
             item.command = Some(format!("kam set {} contacts.{id}.stance={stance}", f.status.id));
             out.push(item);
         }

@@ -14,7 +14,10 @@ impl Kind for Step {
         &[
             ("due.step", "next step"),
             ("due.step.why", "next step agreed for {date}: {step}"),
-            ("due.step.do", "take the step and log it, or agree a new date with the client"),
+            (
+                "due.step.do",
+                "take the step and log it, or agree a new date with the client",
+            ),
             ("due.step.plan", "plan it: log it as a visit on its date"),
         ]
     }
@@ -30,8 +33,18 @@ impl Kind for Step {
         }
         let text = step.step.clone().unwrap_or_default();
         let why = Phrase::new("due.step.why", &[("date", step.date.to_string()), ("step", text)]);
-        let action = if step.date >= f.today { "due.step.plan" } else { "due.step.do" };
-        let mut item = f.item(step.date, self.id(), step.date.to_string(), why, Phrase::new(action, &[]));
+        let action = if step.date >= f.today {
+            "due.step.plan"
+        } else {
+            "due.step.do"
+        };
+        let mut item = f.item(
+            step.date,
+            self.id(),
+            step.date.to_string(),
+            why,
+            Phrase::new(action, &[]),
+        );
         item.command = Some(format!("kam log {} --date {} --form …", f.status.id, step.date));
         out.push(item);
     }

@@ -24,7 +24,9 @@ impl Kind for Task {
     fn items(&self, f: &Facts<'_, '_>, out: &mut Vec<Item>) {
         let hidden = |k: &str| is_sensitive(f.pb, Scope::Record("plan"), k);
         for t in tasks(f.root, f.today) {
-            let Some(due) = t.due.filter(|_| t.is_open()) else { continue };
+            let Some(due) = t.due.filter(|_| t.is_open()) else {
+                continue;
+            };
             let text = if hidden("task") { String::new() } else { t.task.clone() };
             let why = Phrase::new("due.task.why", &[("n", t.n.to_string()), ("task", text)]);
             let mut item = f.item(due, self.id(), t.n.to_string(), why, Phrase::new("due.task.do", &[]));
@@ -33,7 +35,8 @@ impl Kind for Task {
                 item.details.push(Phrase::new("due.owner", &[("owner", owner.clone())]));
             }
             if let Some(support) = t.support.as_ref().filter(|s| !s.is_empty() && !hidden("support")) {
-                item.details.push(Phrase::new("due.task.support", &[("support", support.clone())]));
+                item.details
+                    .push(Phrase::new("due.task.support", &[("support", support.clone())]));
             }
             item.command = Some(format!("kam task {} done {}", f.status.id, t.n));
             out.push(item);

@@ -61,7 +61,10 @@ fn a_planned_visit_is_due_on_its_date_with_place_and_people() {
 
 #[test]
 fn a_visit_without_report_is_due_after_the_followup_days() {
-    let items = agenda_of(&format!("{HEAD}{}", visit("2026-11-06", "followed_up = 2026-11-08\n")), 7);
+    let items = agenda_of(
+        &format!("{HEAD}{}", visit("2026-11-06", "followed_up = 2026-11-08\n")),
+        7,
+    );
     let report = of_kind(&items, "report");
     assert_eq!(report.len(), 1);
     assert_eq!((report[0].date, report[0].late_days), (day("2026-11-13"), 12));
@@ -70,7 +73,13 @@ fn a_visit_without_report_is_due_after_the_followup_days() {
         report[0].command.as_deref(),
         Some("kam log a --visit 2026-11-06 --report \"…\"")
     );
-    let done = agenda_of(&format!("{HEAD}{}", visit("2026-11-06", "report = \"r\"\nfollowed_up = 2026-11-08\n")), 7);
+    let done = agenda_of(
+        &format!(
+            "{HEAD}{}",
+            visit("2026-11-06", "report = \"r\"\nfollowed_up = 2026-11-08\n")
+        ),
+        7,
+    );
     assert!(of_kind(&done, "report").is_empty());
 }
 
@@ -80,10 +89,20 @@ fn a_followup_is_due_unless_recorded_or_a_later_contact_took_place() {
     let f = of_kind(&items, "followup");
     assert_eq!(f.len(), 1, "{items:#?}");
     assert_eq!((f[0].date, f[0].late_days), (day("2026-11-27"), -2));
-    let recorded = agenda_of(&format!("{HEAD}{}", visit("2026-11-20", "report = \"r\"\nfollowed_up = 2026-11-22\n")), 7);
+    let recorded = agenda_of(
+        &format!(
+            "{HEAD}{}",
+            visit("2026-11-20", "report = \"r\"\nfollowed_up = 2026-11-22\n")
+        ),
+        7,
+    );
     assert!(of_kind(&recorded, "followup").is_empty());
     let later = agenda_of(
-        &format!("{HEAD}{}{}", visit("2026-11-10", "report = \"r\"\n"), visit("2026-11-14", "report = \"r\"\nfollowed_up = 2026-11-15\n")),
+        &format!(
+            "{HEAD}{}{}",
+            visit("2026-11-10", "report = \"r\"\n"),
+            visit("2026-11-14", "report = \"r\"\nfollowed_up = 2026-11-15\n")
+        ),
         7,
     );
     assert!(of_kind(&later, "followup").is_empty(), "{later:#?}");
@@ -100,13 +119,22 @@ fn open_tasks_are_due_on_their_date_for_their_owner() {
     let tasks = of_kind(&items, "task");
     assert_eq!(tasks.len(), 1, "{items:#?}");
     assert_eq!((tasks[0].late_days, tasks[0].subject.as_str()), (5, "1"));
-    assert_eq!((tasks[0].owner.as_str(), tasks[0].account_owner.as_str()), ("sun.hao", "o"));
+    assert_eq!(
+        (tasks[0].owner.as_str(), tasks[0].account_owner.as_str()),
+        ("sun.hao", "o")
+    );
     assert_eq!(tasks[0].command.as_deref(), Some("kam task a done 1"));
 }
 
 #[test]
 fn the_next_step_is_due_on_its_date_unless_a_visit_is_planned_then() {
-    let text = format!("{HEAD}{}", visit("2026-11-20", "report = \"r\"\nfollowed_up = 2026-11-21\nnext_step = \"demo\"\nnext_date = 2026-11-30\n"));
+    let text = format!(
+        "{HEAD}{}",
+        visit(
+            "2026-11-20",
+            "report = \"r\"\nfollowed_up = 2026-11-21\nnext_step = \"demo\"\nnext_date = 2026-11-30\n"
+        )
+    );
     let steps = agenda_of(&text, 7);
     let s = of_kind(&steps, "step");
     assert_eq!(s.len(), 1);
@@ -120,15 +148,28 @@ fn the_next_step_is_due_on_its_date_unless_a_visit_is_planned_then() {
 #[test]
 fn an_account_goes_cold_after_its_tier_cadence_unless_a_visit_is_planned_in_time() {
     // No tier: the default cadence of 60 days after the last visit.
-    let text = format!("{HEAD}{}", visit("2026-09-20", "report = \"r\"\nfollowed_up = 2026-09-21\n"));
+    let text = format!(
+        "{HEAD}{}",
+        visit("2026-09-20", "report = \"r\"\nfollowed_up = 2026-09-21\n")
+    );
     let items = agenda_of(&text, 7);
     let cold = of_kind(&items, "cold");
     assert_eq!(cold.len(), 1, "{items:#?}");
-    assert_eq!((cold[0].date, cold[0].why.id), (day("2026-11-19"), "due.cold.why_untiered"));
+    assert_eq!(
+        (cold[0].date, cold[0].why.id),
+        (day("2026-11-19"), "due.cold.why_untiered")
+    );
     // A visit planned after the due date is named; one planned before it keeps the account warm.
     let late = agenda_of(&format!("{text}{}", visit("2026-12-20", "")), 7);
     assert_eq!(of_kind(&late, "cold")[0].action.id, "due.cold.planned_late");
-    let warm = agenda_of(&format!("{HEAD}{}{}", visit("2026-10-20", "report = \"r\"\n"), visit("2026-12-01", "")), 60);
+    let warm = agenda_of(
+        &format!(
+            "{HEAD}{}{}",
+            visit("2026-10-20", "report = \"r\"\n"),
+            visit("2026-12-01", "")
+        ),
+        60,
+    );
     assert!(of_kind(&warm, "cold").is_empty(), "{warm:#?}");
 }
 
@@ -137,16 +178,28 @@ fn a_stance_is_due_a_new_assessment_after_the_reassess_days() {
     let text = format!(
         "{HEAD}[[contacts]]\nid = \"jiang\"\nname = \"江华\"\nstance = \"supporter\"\nassessed = 2026-08-01\n\
          [[contacts]]\nid = \"tang\"\nname = \"唐磊\"\nstance = \"neutral\"\n{}",
-        visit("2026-09-01", "attendees = [\"tang\"]\nreport = \"r\"\nfollowed_up = 2026-09-02\n")
+        visit(
+            "2026-09-01",
+            "attendees = [\"tang\"]\nreport = \"r\"\nfollowed_up = 2026-09-02\n"
+        )
     );
     let items = agenda_of(&text, 7);
     let stances = of_kind(&items, "stance");
     assert_eq!(stances.len(), 2, "{items:#?}");
-    assert_eq!((stances[0].subject.as_str(), stances[0].date), ("jiang", day("2026-10-30")));
+    assert_eq!(
+        (stances[0].subject.as_str(), stances[0].date),
+        ("jiang", day("2026-10-30"))
+    );
     assert_eq!(stances[0].why.id, "due.stance.why");
-    assert_eq!((stances[1].subject.as_str(), stances[1].date), ("tang", day("2026-11-30")));
+    assert_eq!(
+        (stances[1].subject.as_str(), stances[1].date),
+        ("tang", day("2026-11-30"))
+    );
     assert_eq!(stances[1].why.id, "due.stance.why_undated");
-    assert_eq!(stances[1].command.as_deref(), Some("kam set a contacts.tang.stance=neutral"));
+    assert_eq!(
+        stances[1].command.as_deref(),
+        Some("kam set a contacts.tang.stance=neutral")
+    );
 }
 
 #[test]

@@ -77,12 +77,12 @@ fn number(raw: &str) -> Option<Lit> {
 pub fn enum_id(values: &[EnumValue], raw: &str) -> Result<String, Refused> {
     match pick(values, raw.trim(), |v| v.id.as_str(), |v| v.label.as_str()) {
         Ok(v) => Ok(v.id.clone()),
-        Err(several) if several.len() > 1 => Err(Refused::new(format!(
-            "`{}` could be any of {}",
-            raw.trim(),
-            several.join(", ")
-        ))
-        .help("write the id or the whole label")),
+        Err(several) if several.len() > 1 => {
+            Err(
+                Refused::new(format!("`{}` could be any of {}", raw.trim(), several.join(", ")))
+                    .help("write the id or the whole label"),
+            )
+        }
         Err(_) => Ok(raw.trim().to_string()),
     }
 }
@@ -122,8 +122,10 @@ pub fn coerce(
 ) -> Result<Result<Lit, Diagnostic>, Refused> {
     let list = matches!(field.kind, Kind::EnumList | Kind::TextList | Kind::Contacts);
     if how != How::Assign && !list {
-        return Err(Refused::new(format!("`{}` is not a list; += and -= work on lists", field.id))
-            .help(format!("write {}=VALUE", field.id)));
+        return Err(
+            Refused::new(format!("`{}` is not a list; += and -= work on lists", field.id))
+                .help(format!("write {}=VALUE", field.id)),
+        );
     }
     Ok(Ok(match field.kind {
         Kind::Text | Kind::Email | Kind::Url | Kind::Phone => Lit::Str(raw.trim().to_string()),
@@ -218,7 +220,9 @@ pub fn coerce(
                     _ => item,
                 });
             }
-            let old: Vec<String> = current.map(|n| strings(n.get_ref()).map(str::to_string).collect()).unwrap_or_default();
+            let old: Vec<String> = current
+                .map(|n| strings(n.get_ref()).map(str::to_string).collect())
+                .unwrap_or_default();
             let new = match how {
                 How::Assign => given,
                 How::Add => {
@@ -241,7 +245,9 @@ pub fn coerce(
             Lit::Array(new.into_iter().map(Lit::Str).collect())
         }
         Kind::Records | Kind::Keyed => {
-            return Err(Refused::new(format!("`{what}` holds records; set their fields one by one")));
+            return Err(Refused::new(format!(
+                "`{what}` holds records; set their fields one by one"
+            )));
         }
     }))
 }
@@ -255,7 +261,10 @@ mod tests {
         let a = split("tags+=GSP").unwrap();
         assert_eq!((a.path, a.how, a.value), ("tags", How::Add, "GSP"));
         let a = split("finance.payment_attitude=slow").unwrap();
-        assert_eq!((a.path, a.how, a.value, a.value_at), ("finance.payment_attitude", How::Assign, "slow", 25));
+        assert_eq!(
+            (a.path, a.how, a.value, a.value_at),
+            ("finance.payment_attitude", How::Assign, "slow", 25)
+        );
         assert!(split("nothing").is_err());
     }
 

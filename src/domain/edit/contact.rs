@@ -37,7 +37,9 @@ pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Res
                     .help(format!("ids are lowercase ASCII slugs, e.g. `{}`", slugify(id))));
             }
             if taken.iter().any(|t| t == id) {
-                return Err(Refused::new(format!("the account has a contact `{id}` already")).help("choose another --id"));
+                return Err(
+                    Refused::new(format!("the account has a contact `{id}` already")).help("choose another --id")
+                );
             }
             id.to_string()
         }
@@ -63,8 +65,14 @@ pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Res
         ("id", Some(Lit::Str(id.clone()))),
         ("name", Some(Lit::Str(name.into()))),
         ("title", c.title.clone().filter(|s| !s.trim().is_empty()).map(Lit::Str)),
-        ("department", c.department.clone().filter(|s| !s.trim().is_empty()).map(Lit::Str)),
-        ("roles", (!roles.is_empty()).then(|| Lit::Array(roles.iter().cloned().map(Lit::Str).collect()))),
+        (
+            "department",
+            c.department.clone().filter(|s| !s.trim().is_empty()).map(Lit::Str),
+        ),
+        (
+            "roles",
+            (!roles.is_empty()).then(|| Lit::Array(roles.iter().cloned().map(Lit::Str).collect())),
+        ),
         ("stance", stance.map(Lit::Str)),
         ("closeness", c.closeness.map(Lit::Int)),
     ];

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::value::{Spanned, Table};
+use crate::domain::diagnostic::did_you_mean;
 use crate::domain::edit::target::{lookup, pick};
 use crate::domain::edit::{Change, Lit, Op, Plan, Refused, Step, shown};
-use crate::domain::diagnostic::did_you_mean;
 use crate::domain::playbook::Playbook;
 
 /// The plan of `kam evidence`.
@@ -21,8 +21,10 @@ pub fn plan_evidence(
     link: Option<&str>,
 ) -> Result<Plan, Refused> {
     let Some(st) = pb.stage(stage) else {
-        return Err(Refused::new(format!("the account is at `{stage}`, which has no exit checklist"))
-            .help("evidence is written for the items of the current stage"));
+        return Err(
+            Refused::new(format!("the account is at `{stage}`, which has no exit checklist"))
+                .help("evidence is written for the items of the current stage"),
+        );
     };
     let manual: Vec<_> = st.exit.iter().filter(|i| i.evidence.is_some()).collect();
     let found = pick(&manual, item, |i| i.id.as_str(), |i| i.label.as_str());
@@ -32,7 +34,10 @@ pub fn plan_evidence(
             .stages()
             .iter()
             .find(|s| s.id != stage && s.exit.iter().any(|i| i.id == item && i.evidence.is_some()));
-        let r = Refused::new(format!("`{item}` is not a manual item of the stage `{stage}` ({})", st.label));
+        let r = Refused::new(format!(
+            "`{item}` is not a manual item of the stage `{stage}` ({})",
+            st.label
+        ));
         let takes = if ids.is_empty() {
             "every item of this stage is checked from the account's data: `kam gate ID` says what is missing"
                 .to_string()
@@ -68,7 +73,11 @@ pub fn plan_evidence(
     let shown_new = crate::domain::edit::shown_lit(&new);
     Ok(Plan {
         ops: vec![Op::set(&table, &found.id, new)],
-        changes: vec![Change::new(format!("{} (checklist.{})", found.label, found.id), old, Some(shown_new))],
+        changes: vec![Change::new(
+            format!("{} (checklist.{})", found.label, found.id),
+            old,
+            Some(shown_new),
+        )],
         notes: Vec::new(),
     })
 }

@@ -78,8 +78,10 @@ pub fn check_person(known: &[String], who: &str, role: &str) -> Result<(), Refus
         return Ok(());
     }
     match did_you_mean(who, known.iter().map(String::as_str)) {
-        Some(close) => Err(Refused::new(format!("`{who}` is not known as {role} here; did you mean `{close}`?"))
-            .help(format!("if `{who}` is a new colleague, add --new-person"))),
+        Some(close) => Err(
+            Refused::new(format!("`{who}` is not known as {role} here; did you mean `{close}`?"))
+                .help(format!("if `{who}` is a new colleague, add --new-person")),
+        ),
         None => Ok(()),
     }
 }

@@ -37,7 +37,9 @@ pub fn spans(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Range<usize>> {
 fn fields(pb: &Playbook, scope: Scope<'_>, defs: &[Field], table: &Table<'_>, out: &mut Vec<Range<usize>>) {
     for (key, node) in table {
         let k = key.get_ref().as_ref();
-        let Some(field) = defs.iter().find(|f| f.id == k) else { continue };
+        let Some(field) = defs.iter().find(|f| f.id == k) else {
+            continue;
+        };
         if is_sensitive(pb, scope, k) {
             out.push(node.span());
             continue;

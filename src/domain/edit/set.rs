@@ -40,7 +40,6 @@ impl From<Refused> for SetError {
     }
 }
 
-
 /// The plan of `kam set`.
 pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) -> Result<Plan, SetError> {
     let mut plan = Plan::default();
@@ -69,8 +68,12 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                     Some(r) => {
                         invalid.push((
                             i,
-                            Diagnostic::error(Code::RatingRange, a.value_at..arg_len(req, i), format!("`{}` is rated 1 to 5, not {r}", t.path))
-                                .with_help(f.help.clone()),
+                            Diagnostic::error(
+                                Code::RatingRange,
+                                a.value_at..arg_len(req, i),
+                                format!("`{}` is rated 1 to 5, not {r}", t.path),
+                            )
+                            .with_help(f.help.clone()),
                         ));
                         continue;
                     }
@@ -114,7 +117,9 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                 });
                 if matches!(t.key.as_str(), "stance" | "closeness")
                     && t.path.starts_with("contacts.")
-                    && pb.record_type("contacts").is_some_and(|rt| rt.field(ASSESSED).is_some())
+                    && pb
+                        .record_type("contacts")
+                        .is_some_and(|rt| rt.field(ASSESSED).is_some())
                     && !explicit.contains(&t.table)
                     && !stamped.contains(&t.table)
                 {
@@ -126,8 +131,11 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                         .record_type("contacts")
                         .and_then(|rt| rt.field(ASSESSED))
                         .map_or(ASSESSED, |f| f.label.as_str());
-                    plan.changes
-                        .push(Change::new(format!("{label} ({who}.{ASSESSED})"), before, Some(req.today.to_string())));
+                    plan.changes.push(Change::new(
+                        format!("{label} ({who}.{ASSESSED})"),
+                        before,
+                        Some(req.today.to_string()),
+                    ));
                 }
             }
         }
@@ -174,7 +182,10 @@ fn rate(plan: &mut Plan, t: &Target<'_>, current: Option<&Value<'_>>, rating: i6
         plan.ops.push(Op::set(
             &t.table,
             &t.key,
-            Lit::Table(vec![("rating".into(), Lit::Int(rating)), ("why".into(), Lit::Str(w.to_string()))]),
+            Lit::Table(vec![
+                ("rating".into(), Lit::Int(rating)),
+                ("why".into(), Lit::Str(w.to_string())),
+            ]),
         ));
     } else {
         plan.ops.push(Op::set(&t.table, &t.key, Lit::Int(rating)));
@@ -190,9 +201,10 @@ fn rate(plan: &mut Plan, t: &Target<'_>, current: Option<&Value<'_>>, rating: i6
             old.map(str::to_string),
             Some(w.to_string()),
         )),
-        (None, Some(old)) if old_rating != Some(rating) => plan
-            .notes
-            .push(format!("the reason for {} still reads “{old}”; --why replaces it", t.path)),
+        (None, Some(old)) if old_rating != Some(rating) => plan.notes.push(format!(
+            "the reason for {} still reads “{old}”; --why replaces it",
+            t.path
+        )),
         _ => {}
     }
 }

@@ -119,7 +119,10 @@ pub fn record(root: &Spanned<Table<'_>>, list: &str, wanted: &str) -> Result<(us
                     Some((*i, id, name))
                 })
                 .collect();
-            let exact: Vec<_> = ids.iter().filter(|(_, id, name)| *id == wanted || *name == wanted).collect();
+            let exact: Vec<_> = ids
+                .iter()
+                .filter(|(_, id, name)| *id == wanted || *name == wanted)
+                .collect();
             let hits = if exact.is_empty() {
                 ids.iter().filter(|(_, id, _)| id.starts_with(wanted)).collect()
             } else {
@@ -196,9 +199,10 @@ impl HelpIfNone for Refused {
 
 /// The top-level lists by id or by their record type's label.
 fn top_list<'p>(pb: &'p Playbook, wanted: &str) -> Option<&'static str> {
-    TOP_RECORDS.iter().copied().find(|list| {
-        *list == wanted || pb.record_type(list).is_some_and(|rt| norm(&rt.label) == norm(wanted))
-    })
+    TOP_RECORDS
+        .iter()
+        .copied()
+        .find(|list| *list == wanted || pb.record_type(list).is_some_and(|rt| norm(&rt.label) == norm(wanted)))
 }
 
 /// Resolves `path` for `kam set` and `kam unset`.
@@ -210,7 +214,9 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
     }
     let first = parts[0];
     match first {
-        "id" => return Err(Refused::new("the id is the file name").help("rename the file and its `id` with `kam edit`")),
+        "id" => {
+            return Err(Refused::new("the id is the file name").help("rename the file and its `id` with `kam edit`"));
+        }
         "stage" => {
             return Err(Refused::new("the stage changes only through its gate")
                 .help("`kam advance ID` moves it (and records the move in the history)"));
@@ -224,7 +230,9 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
     }
     if first == "ratings" {
         let [_, factor] = parts.as_slice() else {
-            return Err(Refused::new("write a rating as ratings.FACTOR=1…5").help("e.g. ratings.deal_risk=4 --why \"…\""));
+            return Err(
+                Refused::new("write a rating as ratings.FACTOR=1…5").help("e.g. ratings.deal_risk=4 --why \"…\"")
+            );
         };
         let factors = &pb.doc.scoring.factors;
         let f = pick(factors, factor, |f| f.id.as_str(), |f| f.label.as_str())
@@ -239,7 +247,9 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
         });
     }
     if let Some(list) = top_list(pb, first) {
-        let rt = pb.record_type(list).ok_or_else(|| Refused::new(format!("the playbook has no `{list}` records")))?;
+        let rt = pb
+            .record_type(list)
+            .ok_or_else(|| Refused::new(format!("the playbook has no `{list}` records")))?;
         let [_, which, name] = parts.as_slice() else {
             return Err(Refused::new(format!("write {list}.WHICH.FIELD"))
                 .help("e.g. contacts.xu-qing.stance=champion, visits.2026-11-20.report=…, plan.2.status=done"));
@@ -247,7 +257,9 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
         let (index, key) = record(root, list, which)?;
         let f = field_of(&rt.fields, name, list)?;
         if list == "contacts" && f.id == "id" {
-            return Err(Refused::new("a contact's id is how visits and plans refer to them").help("change it with `kam edit`"));
+            return Err(
+                Refused::new("a contact's id is how visits and plans refer to them").help("change it with `kam edit`")
+            );
         }
         return Ok(Target {
             table: vec![Step::Key(list.into()), Step::Index(index)],
@@ -285,15 +297,23 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
         unknown("field or group", first, ids, &several)
     })?;
     let Some(second) = parts.get(1) else {
-        return Err(Refused::new(format!("`{}` is a group of fields", group.id))
-            .help(format!("write {}.FIELD, e.g. {}.{}", group.id, group.id, group.fields.first().map_or("…", |f| f.id.as_str()))));
+        return Err(
+            Refused::new(format!("`{}` is a group of fields", group.id)).help(format!(
+                "write {}.FIELD, e.g. {}.{}",
+                group.id,
+                group.id,
+                group.fields.first().map_or("…", |f| f.id.as_str())
+            )),
+        );
     };
     let f = field_of(&group.fields, second, &group.id)?;
     let mut table = vec![Step::Key(group.id.clone())];
     let mut path = format!("{}.{}", group.id, f.id);
     match (f.kind, &parts[2..]) {
-        (Kind::Keyed | Kind::Records, []) => Err(Refused::new(format!("`{path}` holds records; set their fields one by one"))
-            .help(format!("e.g. {path}.KEY.FIELD=…"))),
+        (Kind::Keyed | Kind::Records, []) => Err(Refused::new(format!(
+            "`{path}` holds records; set their fields one by one"
+        ))
+        .help(format!("e.g. {path}.KEY.FIELD=…"))),
         (_, []) => Ok(Target {
             table,
             key: f.id.clone(),
@@ -304,8 +324,14 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
         }),
         (Kind::Keyed, [key, name]) => {
             let keys = f.allowed.as_deref().unwrap_or_default();
-            let k = pick(keys, key, |v| v.id.as_str(), |v| v.label.as_str())
-                .map_err(|several| unknown(&format!("key of `{path}`"), key, keys.iter().map(|v| v.id.as_str()), &several))?;
+            let k = pick(keys, key, |v| v.id.as_str(), |v| v.label.as_str()).map_err(|several| {
+                unknown(
+                    &format!("key of `{path}`"),
+                    key,
+                    keys.iter().map(|v| v.id.as_str()),
+                    &several,
+                )
+            })?;
             let rt = f
                 .record
                 .as_deref()
@@ -325,7 +351,9 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
             })
         }
         (Kind::Records, [n, name]) => {
-            let items = lookup(root, &table, &f.id).and_then(|node| as_array(node.get_ref())).unwrap_or_default();
+            let items = lookup(root, &table, &f.id)
+                .and_then(|node| as_array(node.get_ref()))
+                .unwrap_or_default();
             let index = n
                 .parse::<usize>()
                 .ok()

@@ -79,7 +79,9 @@ pub fn tasks(root: &Spanned<Table<'_>>, today: NaiveDate) -> Vec<TaskRow> {
 pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[String]) -> Result<Plan, Refused> {
     let task = t.task.trim();
     if task.is_empty() {
-        return Err(Refused::new("the task is empty").help("kam task ID add \"what to do\" --owner NAME --due YYYY-MM-DD"));
+        return Err(
+            Refused::new("the task is empty").help("kam task ID add \"what to do\" --owner NAME --due YYYY-MM-DD")
+        );
     }
     let owner = t
         .owner
@@ -94,7 +96,10 @@ pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[Strin
         ("task", Some(Lit::Str(task.into()))),
         ("step", t.step.clone().filter(|s| !s.trim().is_empty()).map(Lit::Str)),
         ("owner", (!owner.is_empty()).then(|| Lit::Str(owner.into()))),
-        ("support", t.support.clone().filter(|s| !s.trim().is_empty()).map(Lit::Str)),
+        (
+            "support",
+            t.support.clone().filter(|s| !s.trim().is_empty()).map(Lit::Str),
+        ),
         ("due", t.due.map(Lit::Date)),
         ("status", Some(Lit::Str("open".into()))),
     ];
@@ -129,8 +134,10 @@ pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[Strin
 pub fn plan_done(pb: &Playbook, root: &Spanned<Table<'_>>, n: usize, date: NaiveDate) -> Result<Plan, Refused> {
     let all = entries(root, "plan");
     let Some((index, _)) = n.checked_sub(1).and_then(|i| all.get(i)) else {
-        return Err(Refused::new(format!("no task {n}"))
-            .help(format!("the plan has {} tasks; `kam task ID list` numbers them", all.len())));
+        return Err(Refused::new(format!("no task {n}")).help(format!(
+            "the plan has {} tasks; `kam task ID list` numbers them",
+            all.len()
+        )));
     };
     let row = tasks(root, date)
         .into_iter()

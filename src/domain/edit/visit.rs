@@ -63,7 +63,12 @@ fn not_yet(date: NaiveDate, flags: &[&str]) -> Refused {
 }
 
 /// The fields of the visit record, in the playbook's order, from what was given.
-fn fields(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today: NaiveDate) -> Result<Vec<(String, Lit)>, Refused> {
+fn fields(
+    pb: &Playbook,
+    root: &Spanned<Table<'_>>,
+    v: &VisitInput,
+    today: NaiveDate,
+) -> Result<Vec<(String, Lit)>, Refused> {
     let mut with = Vec::new();
     for w in &v.with {
         let (_, id) = record(root, "contacts", w.trim())?;
@@ -75,7 +80,10 @@ fn fields(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today: Naive
         Some(f) => Some(enum_id(pb.enum_values("visit_form").unwrap_or_default(), f)?),
         None => None,
     };
-    let gift_value = match (&v.gift_value, pb.record_type("visits").and_then(|rt| rt.field("gift_value"))) {
+    let gift_value = match (
+        &v.gift_value,
+        pb.record_type("visits").and_then(|rt| rt.field("gift_value")),
+    ) {
         (Some(raw), Some(field)) => match coerce(field, "--gift-value", root, raw, How::Assign, None, today)? {
             Ok(lit) => Some(lit),
             Err(d) => return Err(Refused::new(d.message).help(d.help.unwrap_or_default())),
@@ -83,7 +91,12 @@ fn fields(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today: Naive
         _ => None,
     };
     let list = |items: &[String]| {
-        let l: Vec<Lit> = items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(|s| Lit::Str(s.into())).collect();
+        let l: Vec<Lit> = items
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(|s| Lit::Str(s.into()))
+            .collect();
         (!l.is_empty()).then_some(Lit::Array(l))
     };
     let given: Vec<(&str, Option<Lit>)> = vec![
@@ -157,14 +170,20 @@ pub fn plan_new(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today:
     if let Some(next) = v.next_date
         && next < date
     {
-        return Err(Refused::new(format!("the next step ({next}) lies before the visit ({date})"))
-            .help("the next step is what comes after this visit"));
+        return Err(
+            Refused::new(format!("the next step ({next}) lies before the visit ({date})"))
+                .help("the next step is what comes after this visit"),
+        );
     }
     let mut input = v.clone();
     input.date = Some(date);
     let record = fields(pb, root, &input, today)?;
     let what = if date > today { "planned visit" } else { "visit" };
-    let changes = vec![Change::new(format!("{what} of {date} (visits)"), None, Some(summary(pb, &record)))];
+    let changes = vec![Change::new(
+        format!("{what} of {date} (visits)"),
+        None,
+        Some(summary(pb, &record)),
+    )];
     Ok(Plan {
         ops: vec![Op::Append {
             array: "visits".into(),
@@ -213,16 +232,21 @@ pub fn plan_complete(
     }
     if let Some(f) = v.followed_up {
         if f < date {
-            return Err(Refused::new(format!("the follow-up ({f}) lies before the visit ({date})")));
+            return Err(Refused::new(format!(
+                "the follow-up ({f}) lies before the visit ({date})"
+            )));
         }
         if f > today {
-            return Err(Refused::new(format!("the follow-up date {f} lies ahead")).help("record a follow-up once it took place"));
+            return Err(Refused::new(format!("the follow-up date {f} lies ahead"))
+                .help("record a follow-up once it took place"));
         }
     }
     if let Some(next) = v.next_date
         && next < date
     {
-        return Err(Refused::new(format!("the next step ({next}) lies before the visit ({date})")));
+        return Err(Refused::new(format!(
+            "the next step ({next}) lies before the visit ({date})"
+        )));
     }
     if v.form.is_some() || v.date.is_some() {
         return Err(Refused::new("--visit completes a logged visit; its date and form stay")
@@ -245,7 +269,8 @@ pub fn plan_complete(
         plan.ops.push(Op::set(&table, &k, lit));
     }
     if visit.get("report").and_then(|n| as_str(n.get_ref())).is_some() && v.report.is_some() {
-        plan.notes.push(format!("the visit of {key} had a report; it is replaced"));
+        plan.notes
+            .push(format!("the visit of {key} had a report; it is replaced"));
     }
     Ok(plan)
 }

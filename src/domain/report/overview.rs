@@ -121,8 +121,14 @@ pub fn overview(
                 name: shown(contacts, "name", c.str("name").map(str::to_string)).unwrap_or_default(),
                 title: shown(contacts, "title", c.str("title").map(str::to_string)),
                 roles: roles.iter().map(|r| pb.enum_label("role", r).to_string()).collect(),
-                stance: shown(contacts, "stance", c.str("stance").map(|v| pb.enum_label("stance", v).to_string())),
-                closeness: c.int("closeness").filter(|_| include_sensitive || !is_sensitive(pb, contacts, "closeness")),
+                stance: shown(
+                    contacts,
+                    "stance",
+                    c.str("stance").map(|v| pb.enum_label("stance", v).to_string()),
+                ),
+                closeness: c
+                    .int("closeness")
+                    .filter(|_| include_sensitive || !is_sensitive(pb, contacts, "closeness")),
                 coach_step: shown(
                     contacts,
                     "coach_step",
@@ -136,7 +142,9 @@ pub fn overview(
     let all_tasks = tasks(root, today);
     let mut timeline: Vec<Entry> = Vec::new();
     for m in &account.history {
-        let (Some(date), Some(to)) = (m.date, m.to) else { continue };
+        let (Some(date), Some(to)) = (m.date, m.to) else {
+            continue;
+        };
         let mut text = match m.from {
             Some(from) => format!("{} → {}", pb.stage_label(from), pb.stage_label(to.text)),
             None => pb.stage_label(to.text).to_string(),
@@ -212,9 +220,13 @@ pub fn overview(
         tier: s.tier.clone(),
         value: s.value,
         difficulty: s.difficulty,
-        gate: g.as_ref().map(|g| (g.items.iter().filter(|i| i.met).count(), g.items.len())),
+        gate: g
+            .as_ref()
+            .map(|g| (g.items.iter().filter(|i| i.met).count(), g.items.len())),
         next_stage: g.as_ref().map(|g| pb.stage_label(&g.next).to_string()),
-        unmet: g.map(|g| g.unmet().map(|i| i.label.clone()).collect()).unwrap_or_default(),
+        unmet: g
+            .map(|g| g.unmet().map(|i| i.label.clone()).collect())
+            .unwrap_or_default(),
         people,
         open_tasks: all_tasks.into_iter().filter(TaskRow::is_open).collect(),
         next_step: s.next_step.clone(),

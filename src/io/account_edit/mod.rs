@@ -123,7 +123,10 @@ fn verify(out: &str, op: &Op, before: &str) -> Result<()> {
 fn same(value: &Value<'_>, lit: &Lit) -> bool {
     match (value, lit) {
         (Value::Table(t), Lit::Table(kv)) => {
-            t.len() == kv.len() && kv.iter().all(|(k, v)| t.get(k.as_str()).is_some_and(|n| same(n.get_ref(), v)))
+            t.len() == kv.len()
+                && kv
+                    .iter()
+                    .all(|(k, v)| t.get(k.as_str()).is_some_and(|n| same(n.get_ref(), v)))
         }
         (Value::Array(items), Lit::Array(lits)) => {
             items.len() == lits.len() && items.iter().zip(lits).all(|(n, l)| same(n.get_ref(), l))
@@ -142,7 +145,11 @@ fn entry(e: &Entry) -> Lit {
 /// The file's text with `stage` set to `t.to` and `t`'s history record appended.
 pub fn apply(text: &str, t: &Transition) -> Result<String> {
     let doc = Document::parse(text).map_err(|e| cannot(&format!("it is not valid TOML: {}", e.message())))?;
-    if !doc.get("stage").and_then(Item::as_value).is_some_and(toml_edit::Value::is_str) {
+    if !doc
+        .get("stage")
+        .and_then(Item::as_value)
+        .is_some_and(toml_edit::Value::is_str)
+    {
         return Err(cannot("it has no `stage = \"…\"` line"));
     }
     let record = t.record().iter().map(|(k, e)| ((*k).to_string(), entry(e))).collect();

@@ -248,13 +248,21 @@ fn section(
     });
     if let Some(end) = before {
         let at = line_end(text, end);
-        let lead = if at == text.len() && !text.ends_with('\n') { eol.repeat(2) } else { eol.to_string() };
+        let lead = if at == text.len() && !text.ends_with('\n') {
+            eol.repeat(2)
+        } else {
+            eol.to_string()
+        };
         return Ok((at..at, format!("{lead}{body}")));
     }
     // Before the first of its own sub-tables ([procurement.steps] without [procurement]), else
     // before the first section that comes after it, else before the first header of the file.
     let sub = match root.get(name) {
-        Some(Item::Table(t)) => t.iter().filter_map(|(_, i)| i.as_table()).map(|t| header_start(t, text)).min(),
+        Some(Item::Table(t)) => t
+            .iter()
+            .filter_map(|(_, i)| i.as_table())
+            .map(|t| header_start(t, text))
+            .min(),
         _ => None,
     };
     let after_it = pos.and_then(|p| {
@@ -274,7 +282,11 @@ fn section(
     let lead = if text.is_empty() {
         String::new()
     } else if text.ends_with('\n') {
-        if ends_blank(text) { String::new() } else { eol.to_string() }
+        if ends_blank(text) {
+            String::new()
+        } else {
+            eol.to_string()
+        }
     } else {
         eol.repeat(2)
     };
@@ -309,16 +321,22 @@ pub fn remove(text: &str, doc: &Document<&str>, steps: &[Step], k: &str) -> Resu
     }
     match found {
         Found::Header(t) => {
-            let (kk, item) = t.get_key_value(k).ok_or_else(|| cannot(&format!("`{k}` is not there")))?;
+            let (kk, item) = t
+                .get_key_value(k)
+                .ok_or_else(|| cannot(&format!("`{k}` is not there")))?;
             let Item::Value(v) = item else {
-                return Err(cannot(&format!("`{k}` is a table of its own; remove it with `kam edit`")));
+                return Err(cannot(&format!(
+                    "`{k}` is a table of its own; remove it with `kam edit`"
+                )));
             };
             let start = line_start(text, span_of(kk.span())?.start);
             let end = line_end(text, span_of(v.span())?.end);
             Ok((start..end, String::new()))
         }
         Found::Inline(t) => {
-            let (kk, v) = t.get_key_value(k).ok_or_else(|| cannot(&format!("`{k}` is not there")))?;
+            let (kk, v) = t
+                .get_key_value(k)
+                .ok_or_else(|| cannot(&format!("`{k}` is not there")))?;
             let start = span_of(kk.span())?.start;
             let end = span_of(v.span())?.end;
             let rest = &text[end..];
@@ -337,7 +355,12 @@ pub fn remove(text: &str, doc: &Document<&str>, steps: &[Step], k: &str) -> Resu
 }
 
 /// A record appended to the top-level list `array`.
-pub fn append(text: &str, doc: &Document<&str>, array: &str, record: &[(String, Lit)]) -> Result<(Range<usize>, String)> {
+pub fn append(
+    text: &str,
+    doc: &Document<&str>,
+    array: &str,
+    record: &[(String, Lit)],
+) -> Result<(Range<usize>, String)> {
     let eol = super::text::line_ending(text);
     let root = doc.as_table();
     match root.get(array) {
@@ -347,14 +370,19 @@ pub fn append(text: &str, doc: &Document<&str>, array: &str, record: &[(String, 
             let at = line_end(text, end);
             Ok((at..at, block(text, root, at, last, array, record, eol)))
         }
-        Some(Item::Value(Value::Array(items))) if items.iter().all(Value::is_inline_table) => inline(text, items, record, eol),
+        Some(Item::Value(Value::Array(items))) if items.iter().all(Value::is_inline_table) => {
+            inline(text, items, record, eol)
+        }
         Some(_) => Err(cannot(&format!(
             "`{array}` is not a list of [[{array}]] records (see `kam check`)"
         ))),
         None => {
             // The first records of a kind go before the records of the kinds that follow it
             // (contacts, competitors, visits, plan, history), else at the end of the file.
-            let here = RECORD_ORDER.iter().position(|r| *r == array).unwrap_or(RECORD_ORDER.len());
+            let here = RECORD_ORDER
+                .iter()
+                .position(|r| *r == array)
+                .unwrap_or(RECORD_ORDER.len());
             let tables = |name: &str| match root.get(name) {
                 Some(Item::ArrayOfTables(a)) => Some(a),
                 _ => None,
@@ -409,7 +437,15 @@ fn last_header(root: &Table) -> Option<&Table> {
 /// A `[[array]]` block inserted at `at`, in the file's style: a blank line before it when the
 /// previous record (else the last header of the file) has one, the key indentation of the
 /// previous record.
-fn block(text: &str, root: &Table, at: usize, last: Option<&Table>, array: &str, record: &[(String, Lit)], eol: &str) -> String {
+fn block(
+    text: &str,
+    root: &Table,
+    at: usize,
+    last: Option<&Table>,
+    array: &str,
+    record: &[(String, Lit)],
+    eol: &str,
+) -> String {
     let mut out = String::new();
     let head = &text[..at];
     if !head.is_empty() && !head.ends_with('\n') {

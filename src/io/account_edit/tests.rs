@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use super::*;
-use toml_edit::Document;
 use crate::domain::gate::transition::Step;
+use toml_edit::Document;
 
 fn move_to(from: &str, to: &str, note: Option<&str>) -> Transition {
     Transition {

@@ -62,7 +62,10 @@ pub fn lit(value: &Lit, literal: bool) -> String {
             format!("[{}]", parts.join(", "))
         }
         Lit::Table(kv) => {
-            let parts: Vec<String> = kv.iter().map(|(k, v)| format!("{} = {}", key(k), lit(v, false))).collect();
+            let parts: Vec<String> = kv
+                .iter()
+                .map(|(k, v)| format!("{} = {}", key(k), lit(v, false)))
+                .collect();
             format!("{{ {} }}", parts.join(", "))
         }
     }
@@ -77,7 +80,11 @@ pub fn raw<'a>(raw: Option<&'a RawString>, text: &'a str) -> &'a str {
 /// The whitespace after the last line break of `decor`, if that is all there is.
 pub fn indent(decor: &str) -> &str {
     let tail = decor.rsplit('\n').next().unwrap_or("");
-    if tail.chars().all(|c| c == ' ' || c == '\t') { tail } else { "" }
+    if tail.chars().all(|c| c == ' ' || c == '\t') {
+        tail
+    } else {
+        ""
+    }
 }
 
 /// Whether the text ends with an empty line (or is empty).
