@@ -55,7 +55,7 @@ pub struct LogArgs {
     /// The date of the visit (default: today; a later date plans a visit)
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// How it took place: phone, office_meeting, … (the playbook's visit forms, or their labels)
+    /// How it took place: phone, `office_meeting`, … (the playbook's visit forms, or their labels)
     #[arg(long, value_name = "FORM")]
     pub form: Option<String>,
     /// Their people who took part (contact ids, comma-separated)
@@ -210,7 +210,7 @@ pub enum ContactAction {
     Add {
         /// Their name, as they write it
         name: String,
-        /// Their buying roles (decision_maker, purchasing, finance, technical, user, contact, coach, …)
+        /// Their buying roles (`decision_maker`, purchasing, finance, technical, user, contact, coach, …)
         #[arg(long, value_delimiter = ',', value_name = "ROLES")]
         role: Vec<String>,
         /// Their title

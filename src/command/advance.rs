@@ -79,8 +79,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
             }
             let _ = writeln!(
                 out,
-                "{} is not moved while its current stage is not backed by its history and a met gate; nothing was changed",
-                id
+                "{id} is not moved while its current stage is not backed by its history and a met gate; nothing was changed"
             );
             print(&out)?;
             return Ok(FINDINGS);

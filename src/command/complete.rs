@@ -6,6 +6,7 @@
 //! `candidate<TAB>description`; for bash, candidates start after the last `=` or `:` of the word,
 //! where bash splits words.
 
+use std::fmt::Write;
 use std::path::PathBuf;
 
 use clap::CommandFactory;
@@ -310,18 +311,16 @@ fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today
     let path: Vec<&str> = line.path.iter().map(String::as_str).collect();
     let n = line.positionals.len();
     match (path.as_slice(), n) {
-        ([], _) => subs,
-        (["report"], _) => subs,
-        (["task" | "contact"], 1) => subs,
+        ([] | ["report"], _) | (["task" | "contact"], 1) => subs,
         (["check"], _)
         | (
             [
                 "gate" | "score" | "advance" | "show" | "log" | "set" | "unset" | "task" | "evidence" | "contact"
                 | "edit",
-            ],
+            ]
+            | ["report", _],
             0,
         ) => ids(ws),
-        (["report", _], 0) => ids(ws),
         (["set"], _) => parsed.as_ref().map(|r| paths(pb, r, cur, true)).unwrap_or_default(),
         (["unset"], _) => parsed.as_ref().map(|r| paths(pb, r, cur, false)).unwrap_or_default(),
         (["evidence"], 1) => {
@@ -344,7 +343,7 @@ fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today
             .map(|r| {
                 tasks(r, today)
                     .into_iter()
-                    .filter(|t| t.is_open())
+                    .filter(super::super::domain::edit::task::TaskRow::is_open)
                     .map(|t| (t.n.to_string(), t.task))
                     .collect()
             })
@@ -398,7 +397,7 @@ pub fn run(args: &CompleteArgs, ctx: &Context) -> Result<i32> {
         if args.shell == "bash" || desc.is_empty() {
             out.push_str(&shown);
         } else {
-            out.push_str(&format!("{shown}\t{desc}"));
+            let _ = write!(out, "{shown}\t{desc}");
         }
         out.push('\n');
     }

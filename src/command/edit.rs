@@ -4,6 +4,7 @@
 //! account is replaced only by a valid copy, locked, atomically, and only if nobody changed it
 //! meanwhile; otherwise the copy is kept and its name printed, so no work is lost.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::Context;
@@ -64,11 +65,12 @@ pub fn run(args: &EditArgs, ctx: &Context) -> Result<i32> {
         let mut out = String::new();
         show_findings(&ws.playbook, &session.name, &applied, ctx.color, &mut out);
         let n = applied.errors.len();
-        out.push_str(&format!(
-            "the edited copy has {n} new error{}; {} is unchanged\n",
+        let _ = writeln!(
+            out,
+            "the edited copy has {n} new error{}; {} is unchanged",
             if n == 1 { "" } else { "s" },
             session.name
-        ));
+        );
         eprint(&out);
         let answer = match prompt::terminal() {
             Some(mut p) => {

@@ -45,7 +45,7 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
             help,
         ));
     }
-    if taken.iter().any(|t| *t == id)
+    if taken.contains(&id)
         && let Ok(existing) = ws.account_path(&id)
     {
         return Err(Error::usage_with_help(

@@ -53,13 +53,13 @@ fi
 "#;
 
 /// Fish: the tokens before the cursor and the current one.
-pub const FISH: &str = r#"# kam completion for fish: put it in ~/.config/fish/completions/kam.fish
+pub const FISH: &str = r"# kam completion for fish: put it in ~/.config/fish/completions/kam.fish
 function __kam_complete
     set -l tokens (commandline -opc) (commandline -ct)
     command kam __complete fish -- $tokens 2>/dev/null
 end
 complete -c kam -f -a '(__kam_complete)'
-"#;
+";
 
 pub fn completions(args: &CompletionsArgs, _ctx: &Context) -> Result<i32> {
     let script = match args.shell {

@@ -61,7 +61,7 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
                         );
                     }
                     for r in &rows {
-                        let due = r.due.map(|d| d.to_string()).unwrap_or_else(|| "-".repeat(10));
+                        let due = r.due.map_or_else(|| "-".repeat(10), |d| d.to_string());
                         let mark = if r.overdue { " overdue" } else { "" };
                         let _ = writeln!(
                             out,

@@ -3,6 +3,8 @@
 //! refuses (exit 1, file untouched), show the diff for `--dry-run`, else write and say what
 //! changed. Personal values stay out of the diff and the diagnostics.
 
+use std::fmt::Write;
+
 use chrono::NaiveDate;
 
 use crate::Context;
@@ -161,7 +163,7 @@ pub fn run<'w>(
                 out.push_str(&render(&Shown::of(d, "command line", arg), ctx.color));
                 out.push('\n');
             }
-            out.push_str(&format!("nothing was changed in {}\n", session.name));
+            let _ = writeln!(out, "nothing was changed in {}", session.name);
             print(&out)?;
             return Ok(FINDINGS);
         }
@@ -172,11 +174,12 @@ pub fn run<'w>(
         let mut out = String::new();
         show_findings(pb, &session.name, &applied, ctx.color, &mut out);
         let n = applied.errors.len();
-        out.push_str(&format!(
-            "the change would bring {n} error{} into {}; nothing was changed\n",
+        let _ = writeln!(
+            out,
+            "the change would bring {n} error{} into {}; nothing was changed",
             if n == 1 { "" } else { "s" },
             session.name
-        ));
+        );
         print(&out)?;
         return Ok(FINDINGS);
     }
@@ -200,7 +203,7 @@ pub fn run<'w>(
         let mut notes = String::new();
         show_findings(pb, &session.name, &applied, false, &mut notes);
         for line in notes.lines() {
-            out.push_str(&format!("    {line}\n"));
+            let _ = writeln!(out, "    {line}");
         }
     }
     print(&out)?;

@@ -1,7 +1,7 @@
 //! `kam due`: the agenda of the sample accounts on 2026-11-25, every kind of item, the owner
 //! check, and the iCalendar feed read back by an iCalendar parser.
 
-use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+use icalendar::{Calendar, CalendarComponent, Component};
 
 use crate::support::Test;
 

@@ -1,6 +1,8 @@
 //! `kam show`, `kam edit`, account ids by prefix with did-you-mean, short ids for `kam new`, and
 //! shell completion.
 
+use std::os::unix::fs::PermissionsExt;
+
 use crate::support::{Test, repo};
 
 const KANGYUAN: &str = "accounts/east/kangyuan-pharma.toml";
@@ -76,7 +78,6 @@ fn show_leaves_personal_data_out_unless_asked() {
 fn editor(t: &Test, name: &str, script: &str) -> String {
     let path = t.path().join(name);
     std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
-    use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     path.to_string_lossy().into_owned()
 }
@@ -131,7 +132,6 @@ fn the_editor_setting_is_split_like_a_shell_and_never_run_by_one() {
     std::fs::create_dir_all(&dir).unwrap();
     let ed = dir.join("ed.sh");
     std::fs::write(&ed, "#!/bin/sh\n[ \"$1\" = '$(touch pwned)' ] || exit 3\nsed -i 's/^funding = \"sufficient\"/funding = \"average\"/' \"$2\"\n").unwrap();
-    use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&ed, std::fs::Permissions::from_mode(0o755)).unwrap();
     let setting = format!("\"{}\" '$(touch pwned)'", ed.display());
     let out = t.kam_env(&["edit", "kangyuan"], &[("VISUAL", &setting)]);

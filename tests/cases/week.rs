@@ -16,7 +16,7 @@ fn files(root: &Path) -> BTreeMap<String, String> {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             if path.is_dir() {
                 walk(&path, root, out);
-            } else if name.ends_with(".toml") && !name.starts_with('.') {
+            } else if path.extension().is_some_and(|e| e == "toml") && !name.starts_with('.') {
                 let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
                 out.insert(rel, std::fs::read_to_string(&path).unwrap());
             }

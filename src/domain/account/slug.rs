@@ -1,6 +1,6 @@
 //! Account ids: ASCII slugs that are safe as file names on every system. Names in any script are
 //! transliterated (华东精密制造 → hua-dong-jing-mi-zhi-zao). Ids kam makes are short: the legal
-//! form is dropped (有限公司, S.A. de C.V., GmbH, Ltd …) and the length limited at a word.
+//! form is dropped (有限公司, S.A. de C.V., `GmbH`, Ltd …) and the length limited at a word.
 
 /// Longest id kam creates; long names are cut at a word boundary.
 const MAX_LEN: usize = 60;
@@ -129,7 +129,7 @@ pub fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_string();
     }
-    (2..)
+    (2..=u32::MAX)
         .map(|n| format!("{base}-{n}"))
         .find(|candidate| !taken(candidate))
         .unwrap_or_default()

@@ -30,26 +30,21 @@ pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Res
         .iter()
         .filter_map(|(_, t)| t.get("id").and_then(|n| as_str(n.get_ref())).map(str::to_string))
         .collect();
-    let id = match c.id.as_deref().map(str::trim) {
-        Some(id) => {
-            if !is_slug(id) {
-                return Err(Refused::new(format!("`{id}` is not a contact id"))
-                    .help(format!("ids are lowercase ASCII slugs, e.g. `{}`", slugify(id))));
-            }
-            if taken.iter().any(|t| t == id) {
-                return Err(
-                    Refused::new(format!("the account has a contact `{id}` already")).help("choose another --id")
-                );
-            }
-            id.to_string()
+    let id = if let Some(id) = c.id.as_deref().map(str::trim) {
+        if !is_slug(id) {
+            return Err(Refused::new(format!("`{id}` is not a contact id"))
+                .help(format!("ids are lowercase ASCII slugs, e.g. `{}`", slugify(id))));
         }
-        None => {
-            let base = crate::domain::account::slug::short_id(name, 24);
-            if base.is_empty() {
-                return Err(Refused::new(format!("`{name}` gives no usable id")).help("pass one with --id"));
-            }
-            crate::domain::account::slug::unique(&base, |candidate| taken.iter().any(|t| t == candidate))
+        if taken.iter().any(|t| t == id) {
+            return Err(Refused::new(format!("the account has a contact `{id}` already")).help("choose another --id"));
         }
+        id.to_string()
+    } else {
+        let base = crate::domain::account::slug::short_id(name, 24);
+        if base.is_empty() {
+            return Err(Refused::new(format!("`{name}` gives no usable id")).help("pass one with --id"));
+        }
+        crate::domain::account::slug::unique(&base, |candidate| taken.iter().any(|t| t == candidate))
     };
     let roles: Vec<String> = c
         .roles
@@ -88,7 +83,8 @@ pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Res
     let mut summary = format!("{name} ({id})");
     if !roles.is_empty() {
         let labels: Vec<&str> = roles.iter().map(|r| pb.enum_label("role", r)).collect();
-        summary.push_str(&format!("; {}", labels.join(", ")));
+        summary.push_str("; ");
+        summary.push_str(&labels.join(", "));
     }
     Ok(Plan {
         ops: vec![Op::Append {

@@ -54,17 +54,16 @@ pub fn check_filter<'a>(known: impl IntoIterator<Item = &'a str> + Clone, wanted
             continue;
         }
         let r = Refused::new(format!("no account is owned by `{w}`"));
-        return Err(match did_you_mean(w, known.clone()) {
-            Some(close) => r.help(format!("did you mean `{close}`?")),
-            None => {
-                let mut all: Vec<&str> = known.into_iter().collect();
-                all.sort_unstable();
-                all.dedup();
-                if all.is_empty() {
-                    r.help("no account has an owner yet")
-                } else {
-                    r.help(format!("owners: {}", all.join(", ")))
-                }
+        return Err(if let Some(close) = did_you_mean(w, known.clone()) {
+            r.help(format!("did you mean `{close}`?"))
+        } else {
+            let mut all: Vec<&str> = known.into_iter().collect();
+            all.sort_unstable();
+            all.dedup();
+            if all.is_empty() {
+                r.help("no account has an owner yet")
+            } else {
+                r.help(format!("owners: {}", all.join(", ")))
             }
         });
     }

@@ -90,7 +90,7 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                         continue;
                     }
                 };
-                rate(&mut plan, &t, current.map(|n| n.get_ref()), rating, req.why);
+                rate(&mut plan, &t, current.map(toml::Spanned::get_ref), rating, req.why);
             }
             Slot::Field(field) => {
                 let lit = match coerce(field, &t.path, root, a.value, a.how, current, req.today)? {

@@ -198,7 +198,7 @@ impl HelpIfNone for Refused {
 }
 
 /// The top-level lists by id or by their record type's label.
-fn top_list<'p>(pb: &'p Playbook, wanted: &str) -> Option<&'static str> {
+fn top_list(pb: &Playbook, wanted: &str) -> Option<&'static str> {
     TOP_RECORDS
         .iter()
         .copied()

@@ -115,10 +115,12 @@ pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[Strin
     record.sort_by_key(|(k, _)| order.iter().position(|o| o == k));
     let mut summary = task.to_string();
     if !owner.is_empty() {
-        summary.push_str(&format!("; owner {owner}"));
+        summary.push_str("; owner ");
+        summary.push_str(owner);
     }
     if let Some(due) = t.due {
-        summary.push_str(&format!("; due {due}"));
+        summary.push_str("; due ");
+        summary.push_str(&due.to_string());
     }
     Ok(Plan {
         ops: vec![Op::Append {

@@ -151,7 +151,8 @@ pub fn overview(
         };
         for key in ["reason", "note"] {
             if let Some(v) = m.record.str(key).filter(|v| !v.trim().is_empty()) {
-                text.push_str(&format!(" — {}", clip(v, 60)));
+                text.push_str(" — ");
+                text.push_str(&clip(v, 60));
             }
         }
         timeline.push(Entry {
@@ -178,13 +179,15 @@ pub fn overview(
             .collect();
         let mut text = form.to_string();
         if !names.is_empty() {
-            text.push_str(&format!(" — {}", names.join(", ")));
+            text.push_str(" — ");
+            text.push_str(&names.join(", "));
         }
         let said = ["report", "client_view", "points", "goals"]
             .iter()
             .find_map(|k| shown(visits, k, v.list(k).first().map(|s| (*s).to_string())));
         if let Some(said) = said {
-            text.push_str(&format!(": {}", clip(&said, 70)));
+            text.push_str(": ");
+            text.push_str(&clip(&said, 70));
         }
         let planned = date > today;
         timeline.push(Entry {
@@ -202,7 +205,7 @@ pub fn overview(
             });
         }
     }
-    timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    timeline.sort_by_key(|e| std::cmp::Reverse(e.date));
     Overview {
         id: s.id.clone(),
         name: s.name.clone(),

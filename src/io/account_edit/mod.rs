@@ -103,7 +103,7 @@ fn verify(out: &str, op: &Op, before: &str) -> Result<()> {
             }
         }
         Op::Append { array, record } => {
-            let old = parse(before).map(|r| entries(&r, array).len()).unwrap_or(0);
+            let old = parse(before).map_or(0, |r| entries(&r, array).len());
             let now = entries(&root, array);
             let last = now.last().map(|(_, t)| *t);
             let alike = last.is_some_and(|t| {

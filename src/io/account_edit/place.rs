@@ -158,7 +158,7 @@ pub fn set(
             return Err(cannot("a record does not exist"));
         }
         if depth == 0 {
-            return section(text, doc, missing, k, value, layout, eol);
+            return Ok(section(text, doc, &missing, k, value, layout, eol));
         }
         let mut nested = Lit::Table(vec![(k.to_string(), value.clone())]);
         for m in missing[1..].iter().rev() {
@@ -219,12 +219,12 @@ fn insert(text: &str, found: &Found<'_>, k: &str, value: &Lit, eol: &str) -> Res
 fn section(
     text: &str,
     doc: &Document<&str>,
-    missing: Vec<&str>,
+    missing: &[&str],
     k: &str,
     value: &Lit,
     layout: &Layout,
     eol: &str,
-) -> Result<(Range<usize>, String)> {
+) -> (Range<usize>, String) {
     let name = missing[0];
     let (leaf, inner) = if missing.len() > 1 {
         (missing[1].to_string(), nest(&missing[1..], k, value))
@@ -248,12 +248,12 @@ fn section(
     });
     if let Some(end) = before {
         let at = line_end(text, end);
-        let lead = if at == text.len() && !text.ends_with('\n') {
+        let gap = if at == text.len() && !text.ends_with('\n') {
             eol.repeat(2)
         } else {
             eol.to_string()
         };
-        return Ok((at..at, format!("{lead}{body}")));
+        return (at..at, format!("{gap}{body}"));
     }
     // Before the first of its own sub-tables ([procurement.steps] without [procurement]), else
     // before the first section that comes after it, else before the first header of the file.
@@ -275,11 +275,11 @@ fn section(
     let first_header = first_header(root, text);
     if let Some(at) = sub.or(after_it).or(first_header) {
         let at = line_start(text, at.min(text.len()));
-        let lead = if ends_blank(&text[..at]) { "" } else { eol };
-        return Ok((at..at, format!("{lead}{body}{eol}")));
+        let gap = if ends_blank(&text[..at]) { "" } else { eol };
+        return (at..at, format!("{gap}{body}{eol}"));
     }
     let end = text.len();
-    let lead = if text.is_empty() {
+    let before_body = if text.is_empty() {
         String::new()
     } else if text.ends_with('\n') {
         if ends_blank(text) {
@@ -290,7 +290,7 @@ fn section(
     } else {
         eol.repeat(2)
     };
-    Ok((end..end, format!("{lead}{body}")))
+    (end..end, format!("{before_body}{body}"))
 }
 
 fn nest(missing: &[&str], k: &str, value: &Lit) -> Lit {
@@ -462,7 +462,9 @@ fn block(
         out.push_str(eol);
     }
     let pad = last.map_or("", |t| key_indent(t, text));
-    out.push_str(&format!("[[{}]]", key(array)));
+    out.push_str("[[");
+    out.push_str(&key(array));
+    out.push_str("]]");
     out.push_str(eol);
     for (k, v) in record {
         out.push_str(pad);
