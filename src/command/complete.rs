@@ -15,11 +15,11 @@ use crate::Context;
 use crate::cli::Cli;
 use crate::cli_daily::CompleteArgs;
 use crate::domain::account::Account;
-use crate::domain::account::value::{Spanned, Table};
 use crate::domain::agenda::KINDS;
+use crate::domain::edit::complete::{contacts, paths, record_keys};
 use crate::domain::edit::people::People;
-use crate::domain::edit::{entries, task::tasks};
-use crate::domain::playbook::{Kind, Playbook, TOP_RECORDS};
+use crate::domain::edit::task::tasks;
+use crate::domain::playbook::Playbook;
 use crate::error::{OK, Result};
 use crate::io::account_file;
 use crate::io::source::read_text;
@@ -139,104 +139,6 @@ fn stages(pb: &Playbook) -> Vec<Cand> {
         .map(|s| (s.id.clone(), s.label.clone()))
         .chain(pb.doc.outcomes.iter().map(|o| (o.id.clone(), o.label.clone())))
         .collect()
-}
-
-fn contacts(root: &Spanned<Table<'_>>) -> Vec<Cand> {
-    entries(root, "contacts")
-        .iter()
-        .filter_map(|(_, t)| {
-            let s = |k: &str| {
-                t.get(k)
-                    .and_then(|n| crate::domain::account::value::as_str(n.get_ref()))
-            };
-            Some((s("id")?.to_string(), s("name").unwrap_or("").to_string()))
-        })
-        .collect()
-}
-
-fn record_keys(root: &Spanned<Table<'_>>, list: &str) -> Vec<Cand> {
-    match list {
-        "contacts" => contacts(root),
-        "visits" => entries(root, "visits")
-            .iter()
-            .filter_map(|(_, t)| {
-                t.get("date")
-                    .and_then(|n| crate::domain::account::value::as_date(n.get_ref()))
-            })
-            .map(|d| (d.to_string(), String::new()))
-            .collect(),
-        other => (1..=entries(root, other).len())
-            .map(|n| (n.to_string(), String::new()))
-            .collect(),
-    }
-}
-
-/// Field paths for `set`/`unset`, one level at a time; with `=`, the field's values.
-fn paths(pb: &Playbook, root: &Spanned<Table<'_>>, cur: &str, assign: bool) -> Vec<Cand> {
-    if let Some((path, _)) = cur.split_once('=') {
-        let Ok(t) = crate::domain::edit::target::resolve(pb, root, path) else {
-            return Vec::new();
-        };
-        let field = t.field();
-        let vals = match field.map(|f| f.kind) {
-            Some(Kind::Enum | Kind::EnumList) => field
-                .and_then(|f| f.allowed.as_deref())
-                .unwrap_or_default()
-                .iter()
-                .map(|v| (v.id.clone(), v.label.clone()))
-                .collect(),
-            Some(Kind::Bool) => vec![("true".into(), String::new()), ("false".into(), String::new())],
-            Some(Kind::Contact | Kind::Contacts) => contacts(root),
-            None => (1..=5).map(|n| (n.to_string(), String::new())).collect(),
-            _ => Vec::new(),
-        };
-        return vals.into_iter().map(|(v, d)| (format!("{path}={v}"), d)).collect();
-    }
-    let end = if assign { "=" } else { "" };
-    let parts: Vec<&str> = cur.split('.').collect();
-    match parts.as_slice() {
-        [_] => pb
-            .doc
-            .account
-            .fields
-            .iter()
-            .filter(|f| !matches!(f.id.as_str(), "id" | "stage"))
-            .map(|f| (format!("{}{end}", f.id), f.label.clone()))
-            .chain(pb.doc.archive.iter().map(|g| (format!("{}.", g.id), g.label.clone())))
-            .chain(std::iter::once(("ratings.".to_string(), "Value ratings".to_string())))
-            .chain(TOP_RECORDS.iter().map(|r| (format!("{r}."), String::new())))
-            .collect(),
-        ["ratings", _] => pb
-            .doc
-            .scoring
-            .factors
-            .iter()
-            .map(|f| (format!("ratings.{}{end}", f.id), f.label.clone()))
-            .collect(),
-        [list, _] if TOP_RECORDS.contains(list) => record_keys(root, list)
-            .into_iter()
-            .map(|(k, d)| (format!("{list}.{k}."), d))
-            .collect(),
-        [list, key, _] if TOP_RECORDS.contains(list) => pb
-            .record_type(list)
-            .map(|rt| {
-                rt.fields
-                    .iter()
-                    .map(|f| (format!("{list}.{key}.{}{end}", f.id), f.label.clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        [group, _] => pb
-            .group(group)
-            .map(|g| {
-                g.fields
-                    .iter()
-                    .map(|f| (format!("{group}.{}{end}", f.id), f.label.clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
 }
 
 fn candidates(ws: &Workspace, line: &Line, cmd: &clap::Command, cur: &str, today: chrono::NaiveDate) -> Vec<Cand> {

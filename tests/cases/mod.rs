@@ -3,7 +3,7 @@
 mod advance;
 mod architecture;
 mod check;
-mod daily;
+pub mod daily;
 mod diagnostics;
 mod diff;
 mod docs;
@@ -19,4 +19,5 @@ mod schema;
 mod score;
 mod shell;
 mod show;
+mod visits;
 mod week;

@@ -7,18 +7,22 @@
 //!   and the plan of a command ([`Plan`]): operations plus the changes to print
 //! - [`target`]: a user's `PATH` (`finance.payment_attitude`, `contacts.xu-qing.stance`) resolved
 //!   against the playbook and the account, ids or labels
+//! - [`select`]: things picked by id, label or prefix; records by their key
 //! - [`coerce`]: a user's `VALUE` typed by the field's kind (dates, numbers, lists, enum labels)
 //! - [`set`]: `kam set` and `kam unset`
 //! - [`visit`]: `kam log`, a new visit or the completion of one
 //! - [`task`], [`evidence`], [`contact`]: the plan's tasks, checklist evidence, new contacts
+//! - [`complete`]: what a partly typed path or value could become (shell completion)
 //! - [`people`]: the people kam knows (owners, team, task owners), for `--owner` checks
 //! - [`personal`]: where personal data sits in a file, to keep it out of diffs and diagnostics
 
 pub mod coerce;
+pub mod complete;
 pub mod contact;
 pub mod evidence;
 pub mod people;
 pub mod personal;
+pub mod select;
 pub mod set;
 pub mod target;
 pub mod task;

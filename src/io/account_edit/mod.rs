@@ -7,11 +7,12 @@
 //! parses the result again to prove it says what was intended. A failure leaves the text as it was.
 //!
 //! - this file: applying operations, one at a time, each verified
-//! - [`place`]: where a key, a table or a record goes in the text
+//! - [`place`]: where a key or a table goes in the text; [`records`]: where a record goes
 //! - [`text`]: TOML literals, line endings, indentation
 //! - [`session`]: lock, read, plan, apply, check, show or write — what every writing command runs
 
 mod place;
+mod records;
 pub mod session;
 pub mod text;
 

@@ -1,18 +1,17 @@
 //! Where an edit goes in the text: the span of a value to replace, the line after a table's last
-//! key, the end of the last record of a kind, or the place the file's layout gives a new table or
-//! a new kind of record. Each function returns the byte range to replace and the new text.
+//! key, or the place the file's layout gives a new table (records: [`super::records`]). Each
+//! function returns the byte range to replace and the new text.
 
 use std::ops::Range;
 
 use toml_edit::{Array, ArrayOfTables, Document, InlineTable, Item, Table, Value};
 
+pub use super::records::append;
+
 use super::text::{ends_blank, indent, key, line_end, line_start, lit, raw};
 use super::{Layout, cannot};
 use crate::domain::edit::{Lit, Step};
 use crate::error::Result;
-
-/// The record lists of an account file, in the order files keep them.
-const RECORD_ORDER: [&str; 5] = ["contacts", "competitors", "visits", "plan", "history"];
 
 /// A table found on the path: written with a header (or the root), or inline.
 enum Found<'d> {
@@ -77,7 +76,7 @@ fn walk<'d>(doc: &'d Document<&str>, steps: &[Step]) -> Result<(Found<'d>, usize
     Ok((here, steps.len()))
 }
 
-fn span_of(span: Option<Range<usize>>) -> Result<Range<usize>> {
+pub(super) fn span_of(span: Option<Range<usize>>) -> Result<Range<usize>> {
     span.ok_or_else(|| cannot("a position in the file is unknown"))
 }
 
@@ -89,7 +88,7 @@ fn replace(text: &str, old: &Value, value: &Lit) -> Result<(Range<usize>, String
 }
 
 /// The end of everything a table holds: its keys, values, sub-tables and records.
-fn subtree_end(t: &Table) -> usize {
+pub(super) fn subtree_end(t: &Table) -> usize {
     let mut end = t.span().map_or(0, |s| s.end);
     for (_, item) in t {
         end = end.max(item_end(item));
@@ -118,7 +117,7 @@ fn own_keys_end(t: &Table) -> Option<usize> {
 }
 
 /// The indentation of the table's last key.
-fn key_indent<'t>(t: &'t Table, text: &'t str) -> &'t str {
+pub(super) fn key_indent<'t>(t: &'t Table, text: &'t str) -> &'t str {
     t.iter()
         .filter(|(_, i)| i.is_value())
         .last()
@@ -127,7 +126,7 @@ fn key_indent<'t>(t: &'t Table, text: &'t str) -> &'t str {
 }
 
 /// Where the decor before a header starts (its comments and blank lines belong to it).
-fn header_start(t: &Table, text: &str) -> usize {
+pub(super) fn header_start(t: &Table, text: &str) -> usize {
     let start = t.span().map_or(0, |s| s.start);
     let prefix = raw(t.decor().prefix(), text);
     start.saturating_sub(prefix.len())
@@ -352,143 +351,4 @@ pub fn remove(text: &str, doc: &Document<&str>, steps: &[Step], k: &str) -> Resu
             }
         }
     }
-}
-
-/// A record appended to the top-level list `array`.
-pub fn append(
-    text: &str,
-    doc: &Document<&str>,
-    array: &str,
-    record: &[(String, Lit)],
-) -> Result<(Range<usize>, String)> {
-    let eol = super::text::line_ending(text);
-    let root = doc.as_table();
-    match root.get(array) {
-        Some(Item::ArrayOfTables(tables)) => {
-            let last = tables.iter().last();
-            let end = last.map_or(text.len(), subtree_end);
-            let at = line_end(text, end);
-            Ok((at..at, block(text, root, at, last, array, record, eol)))
-        }
-        Some(Item::Value(Value::Array(items))) if items.iter().all(Value::is_inline_table) => {
-            inline(text, items, record, eol)
-        }
-        Some(_) => Err(cannot(&format!(
-            "`{array}` is not a list of [[{array}]] records (see `kam check`)"
-        ))),
-        None => {
-            // The first records of a kind go before the records of the kinds that follow it
-            // (contacts, competitors, visits, plan, history), else at the end of the file.
-            let here = RECORD_ORDER
-                .iter()
-                .position(|r| *r == array)
-                .unwrap_or(RECORD_ORDER.len());
-            let tables = |name: &str| match root.get(name) {
-                Some(Item::ArrayOfTables(a)) => Some(a),
-                _ => None,
-            };
-            let after = RECORD_ORDER[here.min(RECORD_ORDER.len())..]
-                .iter()
-                .skip(1)
-                .filter_map(|r| tables(r))
-                .filter_map(|a| a.iter().next().map(|t| header_start(t, text)))
-                .min();
-            if let Some(at) = after {
-                let at = line_start(text, at);
-                let mut b = block(text, root, at, None, array, record, eol);
-                // A blank line between the new records and the header that follows, unless the
-                // header's own decor starts with one.
-                let rest = &text[at..];
-                if b.starts_with(eol) && !rest.starts_with('\n') && !rest.starts_with("\r\n") {
-                    b.push_str(eol);
-                }
-                return Ok((at..at, b));
-            }
-            let at = text.len();
-            Ok((at..at, block(text, root, at, None, array, record, eol)))
-        }
-    }
-}
-
-/// Every table written with a `[header]`, nested ones too.
-fn headers<'d>(t: &'d Table, out: &mut Vec<&'d Table>) {
-    for (_, item) in t {
-        let tables: Vec<&Table> = match item {
-            Item::Table(t) => vec![t],
-            Item::ArrayOfTables(a) => a.iter().collect(),
-            _ => continue,
-        };
-        for t in tables {
-            if !t.is_implicit() && !t.is_dotted() {
-                out.push(t);
-            }
-            headers(t, out);
-        }
-    }
-}
-
-/// The table whose header comes last in the file.
-fn last_header(root: &Table) -> Option<&Table> {
-    let mut all = Vec::new();
-    headers(root, &mut all);
-    all.into_iter().max_by_key(|t| t.span().map_or(0, |s| s.start))
-}
-
-/// A `[[array]]` block inserted at `at`, in the file's style: a blank line before it when the
-/// previous record (else the last header of the file) has one, the key indentation of the
-/// previous record.
-fn block(
-    text: &str,
-    root: &Table,
-    at: usize,
-    last: Option<&Table>,
-    array: &str,
-    record: &[(String, Lit)],
-    eol: &str,
-) -> String {
-    let mut out = String::new();
-    let head = &text[..at];
-    if !head.is_empty() && !head.ends_with('\n') {
-        out.push_str(eol);
-    }
-    let style = last.or_else(|| last_header(root));
-    let blank_before = style.is_none_or(|t| {
-        raw(t.decor().prefix(), text)
-            .lines()
-            .next()
-            .is_some_and(|line| line.trim().is_empty())
-    });
-    if blank_before && !head.is_empty() && !ends_blank(head) {
-        out.push_str(eol);
-    }
-    let pad = last.map_or("", |t| key_indent(t, text));
-    out.push_str("[[");
-    out.push_str(&key(array));
-    out.push_str("]]");
-    out.push_str(eol);
-    for (k, v) in record {
-        out.push_str(pad);
-        out.push_str(&key(k));
-        out.push_str(" = ");
-        out.push_str(&lit(v, false));
-        out.push_str(eol);
-    }
-    out
-}
-
-/// For `history = [ { … }, … ]`: the record as one more inline table after the last one.
-fn inline(text: &str, items: &Array, record: &[(String, Lit)], eol: &str) -> Result<(Range<usize>, String)> {
-    let table = lit(&Lit::Table(record.to_vec()), false);
-    let Some(last) = items.iter().last() else {
-        let span = span_of(items.span())?;
-        return Ok((span.start + 1..span.start + 1, table));
-    };
-    let span = span_of(last.span())?;
-    let prefix = raw(last.decor().prefix(), text);
-    let gap = if prefix.contains('\n') {
-        format!("{eol}{}", indent(prefix))
-    } else {
-        " ".to_string()
-    };
-    Ok((span.end..span.end, format!(",{gap}{table}")))
 }
