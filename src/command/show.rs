@@ -29,7 +29,7 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<i32> {
         args.include_sensitive,
     );
     let out = match args.format {
-        ShowFormat::Text => show::text(&o, args.all, table_width().min(120)),
+        ShowFormat::Text => show::text(&o, args.all, table_width()),
         ShowFormat::Md => show::markdown(&o, args.all),
         ShowFormat::Json => show::json(&o),
     };

@@ -83,7 +83,8 @@ fn heading(pb: &Playbook, items: &[Item], today: NaiveDate, until: NaiveDate) ->
 
 /// The agenda as text: one block per item, wrapped to `width`.
 pub fn text(pb: &Playbook, items: &[Item], today: NaiveDate, until: NaiveDate, width: usize, color: bool) -> String {
-    let width = width.clamp(40, 100);
+    // Prose is wrapped to the terminal; on a pipe (no width known) to 80 columns.
+    let width = if width == usize::MAX { 80 } else { width.clamp(40, 100) };
     let mut out = heading(pb, items, today, until);
     out.push_str("\n\n");
     if items.is_empty() {

@@ -119,7 +119,8 @@ fn omitted(o: &Overview) -> Option<String> {
 
 /// The text form, fitted to `width` columns.
 pub fn text(o: &Overview, all: bool, width: usize) -> String {
-    let width = width.clamp(40, 120);
+    // Fitted to the terminal; on a pipe (no width known) to 80 columns.
+    let width = if width == usize::MAX { 80 } else { width.clamp(40, 120) };
     let mut out = String::new();
     for line in head(o) {
         for (i, l) in crate::render::report::text::wrap(&line, width).iter().enumerate() {

@@ -255,6 +255,26 @@ fn the_bash_script_completes_through_kam() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // fish completes through the script: `complete -C` prints what a Tab would offer.
+    let fish = t.kam(&["completions", "fish"]).stdout.clone();
+    let probe = format!("{fish}\ncomplete -C 'kam show kangy'");
+    match std::process::Command::new("fish")
+        .args(["--no-config", "-c", &probe])
+        .current_dir(t.path())
+        .env(
+            "PATH",
+            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()),
+        )
+        .output()
+    {
+        Ok(o) => assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            "kangyuan-pharma\n",
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(_) => eprintln!("skipped: fish is not installed"),
+    }
     for (shell, check) in [("zsh", ["-n", "-c"]), ("fish", ["-n", "-c"])] {
         let text = t.kam(&["completions", shell]).stdout.clone();
         match std::process::Command::new(shell).args(check).arg(&text).output() {
@@ -262,4 +282,50 @@ fn the_bash_script_completes_through_kam() {
             Err(_) => eprintln!("skipped: {shell} is not installed"),
         }
     }
+}
+
+#[test]
+fn on_a_terminal_edit_offers_to_edit_the_copy_again() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let t = Test::samples();
+    // The first save brings an error; the second, after "edit again", fixes it.
+    let ed = editor(
+        &t,
+        "twice.sh",
+        "if [ -f \"$0.done\" ]; then sed -i 's/^funding = \"plenty\"/funding = \"tight\"/' \"$1\"; \
+         else touch \"$0.done\"; sed -i 's/^funding = \"sufficient\"/funding = \"plenty\"/' \"$1\"; fi",
+    );
+    let kam = env!("CARGO_BIN_EXE_kam");
+    let mut child = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("{kam} --today 2026-11-25 --color never edit kangyuan"),
+            "/dev/null",
+        ])
+        .current_dir(t.path())
+        .env("VISUAL", &ed)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let stdin = child.stdin.as_mut().unwrap();
+        stdin.write_all(b"1\n").unwrap();
+        stdin.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    let out = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("`plenty` is not an allowed value"), "{shown}");
+    assert!(shown.contains("1) edit the copy again (edit)"), "{shown}");
+    assert!(shown.contains("kangyuan-pharma: saved"), "{shown}");
+    assert_eq!(
+        t.read(KANGYUAN),
+        sample().replace("funding = \"sufficient\"", "funding = \"tight\"")
+    );
 }
