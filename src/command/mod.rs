@@ -12,6 +12,7 @@ mod gate;
 mod init;
 mod list;
 mod log;
+mod man;
 mod new;
 mod report;
 pub mod schema;
@@ -42,7 +43,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Schema(args) => schema::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
-        Command::Man => shell::man(ctx),
+        Command::Man(args) => man::run(&args, ctx),
         Command::Log(args) => log::run_log(&args, ctx),
         Command::Set(args) => set::set(&args, ctx),
         Command::Unset(args) => set::unset(&args, ctx),

@@ -1,14 +1,13 @@
-//! `kam completions SHELL` and `kam man`. Bash, zsh and fish get small scripts that ask
-//! `kam __complete` for every candidate, so account ids, contact ids, stages, fields and owners
-//! come from the workspace the shell is in; PowerShell gets clap's static completions. The manual
-//! page is made from the clap definitions, so it never drifts from the real command line.
+//! `kam completions SHELL`. Bash, zsh and fish get small scripts that ask `kam __complete` for
+//! every candidate, so account ids, contact ids, stages, fields and owners come from the workspace
+//! the shell is in; PowerShell gets clap's static completions, made from the clap definitions.
 
 use clap::CommandFactory;
 
 use crate::Context;
 use crate::cli::Cli;
 use crate::cli_review::{CompletionsArgs, Shell};
-use crate::error::{Error, OK, Result};
+use crate::error::{OK, Result};
 use crate::output::print;
 
 /// Bash: the line up to the cursor goes to kam, which splits it like the shell does.
@@ -73,14 +72,5 @@ pub fn completions(args: &CompletionsArgs, _ctx: &Context) -> Result<i32> {
         }
     };
     print(&script)?;
-    Ok(OK)
-}
-
-pub fn man(_ctx: &Context) -> Result<i32> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .map_err(|e| Error::io("<man page>", "render", e))?;
-    print(&String::from_utf8_lossy(&out))?;
     Ok(OK)
 }

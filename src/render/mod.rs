@@ -2,11 +2,13 @@
 
 pub mod advance;
 pub mod change;
+pub mod columns;
 pub mod diagnostics;
 pub mod due;
 pub mod gate;
 pub mod ics;
 pub mod list;
+pub mod man;
 pub mod new_account;
 pub mod report;
 pub mod review;
