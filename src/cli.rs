@@ -93,7 +93,7 @@ pub enum Command {
     Task(crate::cli_daily::TaskArgs),
     /// Write evidence for a manual exit item of the current stage
     #[command(
-        after_help = "Examples:\n  kam evidence kangyuan contract \"合同 KY-2026-118，12 月 10 日签订\" --date 2026-12-10\n  kam evidence acme go \"Decided with the director: budget approved\""
+        after_help = "Examples:\n  kam evidence kangyuan contract \"合同 KY-2026-118 已签\" --date 2026-12-10\n  kam evidence acme go \"Director said go: budget approved\""
     )]
     Evidence(crate::cli_daily::EvidenceArgs),
     /// Add a person of the client to an account
@@ -101,7 +101,7 @@ pub enum Command {
         after_help = "Examples:\n  kam contact kangyuan add 周敏 --role user --title \"仓储部经理\"\n  kam contact acme add \"Ana Ruiz\" --role coach,purchasing --id ana"
     )]
     Contact(crate::cli_daily::ContactArgs),
-    /// Open an account in $VISUAL or $EDITOR; the file is replaced only by a copy that passes the checks
+    /// Edit an account in $VISUAL/$EDITOR; only a copy that passes the checks replaces it
     #[command(after_help = "Example:\n  EDITOR=nano kam edit kangyuan")]
     Edit(crate::cli_daily::EditArgs),
     /// The pipeline: every account's stage, days in it, tier, value, next step and flags

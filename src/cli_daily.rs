@@ -6,35 +6,33 @@ use clap::{Args, Subcommand, ValueEnum};
 pub const LOG_HELP: &str = "\
 A visit dated today or earlier is a visit that took place; a later date logs a planned visit
 (it cannot have a report, the client's view or key points yet). On a terminal, kam asks for what
-is missing; elsewhere it says which option to add.
+is missing; elsewhere it says which option to add. Exit code: 0 written, 1 a value the playbook
+refuses (the file is unchanged), 2 usage error.
 
 Examples:
-  kam log kangyuan --form phone --with xu-qing --points \"验证文件模板已确认\" --next-step \"合同谈判\" --next-date 2026-12-02
-  kam log kangyuan --date 2026-12-02 --form negotiation --with jiang-hua,tang-lei --place \"康源南京库\"
-  kam log kangyuan --visit 2026-12-02 --report \"价格谈定 278 万\" --client-view \"同意三期付款\"
+  kam log kangyuan --form phone --with xu-qing --points \"模板已确认\" --next-date 2026-12-02
+  kam log kangyuan --date 2026-12-02 --form negotiation --with jiang-hua,tang-lei
+  kam log kangyuan --visit 2026-12-02 --report \"价格谈定\" --client-view \"同意三期付款\"
   kam log kangyuan --visit 2026-11-20 --followed-up today
-  kam log kangyuan --form 电话 --dry-run      a label works too, under the Chinese playbook
-
-Exit code: 0 written, 1 a value the playbook refuses (the file is unchanged), 2 usage error.";
+  kam log kangyuan --form 电话 --dry-run    a label, under the Chinese playbook";
 
 pub const SET_HELP: &str = "\
 PATH is group.field as in the playbook (ids, or labels where unambiguous); records are picked by
 their key: contacts by id, visits by date, tasks and competitors by number from 1. Lists take
-comma-separated values; += adds to a list and -= takes from it.
+comma-separated values; += adds to a list and -= takes from it. A contact's stance or
+closeness set today is also dated: `assessed` becomes today. Exit code: 0 written, 1 a value the
+playbook refuses (the file is unchanged), 2 usage error.
 
 Examples:
   kam set kangyuan finance.payment_attitude=slow
   kam set kangyuan ratings.deal_risk=4 --why \"冷眼物联降价 15%\"
   kam set kangyuan contacts.xu-qing.stance=champion contacts.xu-qing.closeness=5
-  kam set kangyuan tags+=医药冷链 visits.2026-11-20.client_view=\"同意进入合同谈判\"
-  kam set kangyuan plan.2.due=2026-12-09 --dry-run
-
-A contact's stance or closeness set today is also dated: `assessed` becomes today.
-Exit code: 0 written, 1 a value the playbook refuses (the file is unchanged), 2 usage error.";
+  kam set kangyuan tags+=医药冷链 visits.2026-11-20.client_view=\"同意谈判\"
+  kam set kangyuan plan.2.due=2026-12-09 --dry-run";
 
 pub const TASK_HELP: &str = "\
 Examples:
-  kam task kangyuan add \"准备合同草案\" --owner zhao.lei --due 2026-11-30 --support \"法务审核\"
+  kam task kangyuan add \"准备合同草案\" --owner zhao.lei --due 2026-11-30
   kam task kangyuan list
   kam task kangyuan done 2";
 
