@@ -7,6 +7,7 @@
 //! - [`gate`]: stage gates, the pipeline path, transitions, where an account stands today
 //! - [`review`]: what changed between two versions of an account
 //! - [`agenda`]: what is due, by date
+//! - [`edit`]: changes to an account as data (what `kam set`, `log`, `task` … intend)
 //! - [`report`]: the visit plan and the negotiation brief as data
 //! - [`guide`]: the playbook's guidance topics, matched to where they apply
 //! - [`approval`]: visits and receptions as applications: sign-off levels, budgets, expenses
@@ -21,6 +22,7 @@ pub mod agenda;
 pub mod approval;
 pub mod check;
 pub mod diagnostic;
+pub mod edit;
 pub mod export;
 pub mod gate;
 pub mod guide;

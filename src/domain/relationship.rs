@@ -4,7 +4,8 @@
 //! pushes too hard. Trust = competence × reliability × connection × time; the connection is
 //! measured here by the frequency, breadth and depth of contact.
 //!
-//! - [`stale`]: stance and closeness assessments older than `cadence.reassess_days`
+//! - [`stale`]: stance and closeness assessments older than `cadence.reassess_days` (for the gate
+//!   hint and the visit plan; the agenda's `stance` items say the same)
 //! - [`influence`]: recent contacts with their influence and until when it lasts
 //! - [`rhythm`]: how many visits fall in one cadence period, against `cadence.too_often`
 //! - [`connection`]: frequency, breadth and depth of contact
@@ -36,9 +37,10 @@ pub struct Stale {
 /// The assessments of the account's contacts (those with a stance or closeness and an
 /// `assessed` date) that fall due on or before `until`.
 pub fn stale(pb: &Playbook, account: &Account<'_>, until: NaiveDate) -> Vec<Stale> {
-    let Some(limit) = pb.doc.cadence.reassess_days else {
+    let limit = pb.doc.cadence.reassess_days;
+    if limit == 0 {
         return Vec::new();
-    };
+    }
     account
         .contacts
         .iter()

@@ -3,6 +3,7 @@
 mod advance;
 mod architecture;
 mod check;
+pub mod daily;
 mod diagnostics;
 mod diff;
 mod docs;
@@ -21,3 +22,6 @@ mod report;
 mod schema;
 mod score;
 mod shell;
+mod show;
+mod visits;
+mod week;

@@ -45,7 +45,7 @@ fn a_stale_assessment_is_on_the_agenda_in_the_gate_and_in_the_visit_plan() {
         .run()
         .code(0)
         .stdout_has("re-assess stance")
-        .stdout_has("Wang, assessed 2026-07-01");
+        .stdout_has("Wang (Supporter) was last assessed on 2026-07-01");
     t().args(&["gate", "r"])
         .run()
         .code(1)

@@ -202,15 +202,8 @@ pub enum Pending {
         level: String,
         missing: Vec<String>,
     },
-    /// An issue the client raised at a reception, not closed yet; due on its `due` date, else the
-    /// follow-up days after the reception.
-    Issue {
-        event: NaiveDate,
-        due: NaiveDate,
-        issue: String,
-    },
     /// Expenses of a past visit or reception not reimbursed because the report is missing
-    /// (`checked: false`) or not checked yet; due the follow-up days after it.
+    /// (`reported: false`) or not checked yet; due the follow-up days after it.
     Reimbursement {
         event: NaiveDate,
         due: NaiveDate,
@@ -219,30 +212,10 @@ pub enum Pending {
     },
 }
 
-/// What the account's applications (and the issues raised at its receptions) wait for, as of
-/// `today`.
+/// What the account's applications wait for, as of `today`.
 pub fn pending(pb: &Playbook, account: &Account<'_>, tier: Option<&str>, today: NaiveDate) -> Vec<Pending> {
     let mut out = Vec::new();
     let followup = u64::from(pb.doc.cadence.followup_days);
-    for r in &account.receptions {
-        let Some(event) = r.date("date").filter(|d| *d <= today) else {
-            continue;
-        };
-        for i in crate::domain::guide::nested(r, "issues") {
-            let (Some(issue), None) = (i.str("issue"), i.date("closed")) else {
-                continue;
-            };
-            let due = i
-                .date("due")
-                .or_else(|| event.checked_add_days(chrono::Days::new(followup)))
-                .unwrap_or(event);
-            out.push(Pending::Issue {
-                event,
-                due,
-                issue: issue.trim().to_string(),
-            });
-        }
-    }
     for a in applications(pb, account, tier) {
         let what = a.what(pb);
         if a.date >= today {

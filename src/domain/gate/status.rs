@@ -101,15 +101,6 @@ pub struct Status {
     /// Dates of every visit without a report, up to today (for the agenda's window).
     #[serde(skip)]
     pub unreported: Vec<NaiveDate>,
-    /// Approvals waiting and reimbursements blocked (for the agenda).
-    #[serde(skip)]
-    pub pending: Vec<crate::domain::approval::Pending>,
-    /// Stance and closeness assessments and when each falls due again (for the agenda).
-    #[serde(skip)]
-    pub reassess: Vec<crate::domain::relationship::Stale>,
-    /// Routine contacts per layer of an organisation-level programme (for the agenda).
-    #[serde(skip)]
-    pub layers: Vec<crate::domain::relationship::LayerDue>,
     pub flags: Vec<Flag>,
 }
 
@@ -203,20 +194,6 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
     {
         flags.push(Flag::TooOften);
     }
-    // Approvals and reimbursements are watched while the account is worked on and after the win.
-    let pending = if watches_steps(pb, stage) {
-        crate::domain::approval::pending(pb, account, scored.tier.as_deref(), today)
-    } else {
-        Vec::new()
-    };
-    let (reassess, layers) = if watches_steps(pb, stage) {
-        (
-            crate::domain::relationship::stale(pb, account, NaiveDate::MAX),
-            crate::domain::relationship::layer_due(pb, account, account.stage_since(), today),
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
     Status {
         id: account.id.map_or(fallback_id, |t| t.text).to_string(),
         name: account.name().to_string(),
@@ -245,9 +222,6 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
             .max(),
         reports_missing,
         unreported,
-        pending,
-        reassess,
-        layers,
         flags,
     }
 }

@@ -349,8 +349,9 @@ pub struct Cadence {
     pub visit_every_days: BTreeMap<String, u32>,
     #[serde(default = "default_followup_days")]
     pub followup_days: u32,
-    /// A stance or closeness assessed longer ago than this is stale: re-assess it.
-    pub reassess_days: Option<u32>,
+    /// Days after which a contact's stance and closeness are due a new assessment (0: never).
+    #[serde(default = "default_reassess_days")]
+    pub reassess_days: u32,
     /// More visits than this within one cadence period pushes too hard.
     pub too_often: Option<u32>,
     /// Days between contacts per layer of the client's people, for accounts that run an
@@ -363,12 +364,16 @@ fn default_followup_days() -> u32 {
     7
 }
 
+fn default_reassess_days() -> u32 {
+    90
+}
+
 impl Default for Cadence {
     fn default() -> Self {
         Cadence {
             visit_every_days: BTreeMap::new(),
             followup_days: default_followup_days(),
-            reassess_days: None,
+            reassess_days: default_reassess_days(),
             too_often: None,
             by_layer: BTreeMap::new(),
         }

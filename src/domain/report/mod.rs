@@ -9,6 +9,7 @@
 pub mod guidance;
 pub mod negotiation;
 pub mod negotiation_parties;
+pub mod overview;
 pub mod people;
 pub mod reception;
 #[cfg(test)]
