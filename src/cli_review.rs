@@ -11,12 +11,15 @@ Examples:
   kam list --owner li.wei --flag overdue  one manager's accounts with an overdue next step
   kam list --stage assess,relationship --sort value
   kam list --format csv > pipeline.csv
+  kam list --class potential              potential key accounts (near a class's threshold)
+  kam list --group-by region              per region, against the year's plan
 
 Flags: blocked (the stage's exit checklist is not met), idle (longer in the stage than its
 idle_days), overdue (the next step's date passed and no visit took it), report-missing (a visit
 older than cadence.followup_days has no report), too-often (more visits in one cadence period than
-cadence.too_often: pushing too hard). The next step is the earliest next_date of a
-visit that is today or later, else the latest one.";
+cadence.too_often: pushing too hard). The class column shows the key-account classes, or
+\"potential\" for an account near a class's threshold, and the client level. The next step is the
+earliest next_date of a visit that is today or later, else the latest one.";
 
 pub const DUE_HELP: &str = "\
 Examples:
@@ -104,6 +107,18 @@ pub enum FlagArg {
     TooOften,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupArg {
+    /// By region, against the clients and people the plan counts on
+    Region,
+    /// By owner
+    Owner,
+    /// By client level (first, second)
+    Level,
+    /// By development approach
+    Approach,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only accounts of these owners (comma-separated)
@@ -118,6 +133,22 @@ pub struct ListArgs {
     /// Only accounts with any of these flags (comma-separated)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FLAGS")]
     pub flag: Vec<FlagArg>,
+    /// Only accounts of these key-account classes (comma-separated; `potential` for potential
+    /// key accounts, `none` for accounts without a class)
+    #[arg(long, value_delimiter = ',', value_name = "CLASSES")]
+    pub class: Vec<String>,
+    /// Only clients of these levels (comma-separated: first, second)
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    pub level: Vec<String>,
+    /// Only accounts of these regions (comma-separated region ids)
+    #[arg(long, value_delimiter = ',', value_name = "REGIONS")]
+    pub region: Vec<String>,
+    /// Only accounts developed by these approaches (comma-separated approach ids)
+    #[arg(long, value_delimiter = ',', value_name = "APPROACHES")]
+    pub approach: Vec<String>,
+    /// Group the accounts, each group counted against the year's plan
+    #[arg(long, value_enum, value_name = "BY")]
+    pub group_by: Option<GroupArg>,
     /// Order of the list
     #[arg(long, value_enum, default_value_t = ListSort::Stage)]
     pub sort: ListSort,

@@ -35,6 +35,7 @@ pub fn check_account(
         tier.as_deref(),
         today,
     ));
+    diags.extend(crate::domain::classes::check(pb, account));
     diags
 }
 

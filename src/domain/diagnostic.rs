@@ -59,10 +59,12 @@ pub enum Code {
     ApprovalMissing,
     /// Expenses reimbursed, or waiting, without a report.
     ExpensesWithoutReport,
+    /// A key-account class the account's data contradicts.
+    ClassContradicted,
 }
 
 impl Code {
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -85,6 +87,7 @@ impl Code {
         Code::BadId,
         Code::ApprovalMissing,
         Code::ExpensesWithoutReport,
+        Code::ClassContradicted,
     ];
 
     /// The stable code, e.g. `KAM001`.
@@ -112,6 +115,7 @@ impl Code {
             Code::BadId => "KAM020",
             Code::ApprovalMissing => "KAM021",
             Code::ExpensesWithoutReport => "KAM022",
+            Code::ClassContradicted => "KAM023",
         }
     }
 }

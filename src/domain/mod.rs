@@ -12,6 +12,9 @@
 //! - [`guide`]: the playbook's guidance topics, matched to where they apply
 //! - [`approval`]: visits and receptions as applications: sign-off levels, budgets, expenses
 //! - [`relationship`]: the people game over time: stale assessments, influence, rhythm, connection
+//! - [`classes`]: key-account classes against the data, potential key accounts
+//! - [`planning`]: accounts grouped by region, owner, level or approach against the year's plan
+//! - [`prospecting`]: the first-contact sequence (direct mail first) and whether it works
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
@@ -21,13 +24,16 @@ pub mod account;
 pub mod agenda;
 pub mod approval;
 pub mod check;
+pub mod classes;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
 pub mod gate;
 pub mod guide;
+pub mod planning;
 pub mod playbook;
 pub mod privacy;
+pub mod prospecting;
 pub mod relationship;
 pub mod report;
 pub mod review;

@@ -10,6 +10,7 @@ pub mod gate;
 pub mod guide;
 pub mod ics;
 pub mod list;
+mod list_grouped;
 pub mod man;
 pub mod new_account;
 pub mod report;

@@ -16,6 +16,7 @@ mod guide;
 mod init_new;
 mod list;
 mod people;
+mod planning;
 mod playbook;
 mod reception;
 mod report;

@@ -102,6 +102,16 @@ pub struct Status {
     #[serde(skip)]
     pub unreported: Vec<NaiveDate>,
     pub flags: Vec<Flag>,
+    /// The key-account classes written on the account (ids).
+    pub classes: Vec<String>,
+    /// No class, but near the standard of one: a potential key account.
+    pub potential: bool,
+    /// The client level (`first`, `second`), the region and the development approach (ids).
+    pub level: Option<String>,
+    pub region: Option<String>,
+    pub approach: Option<String>,
+    /// Visits and receptions held in the last 365 days, for planning.
+    pub contacts_year: usize,
 }
 
 /// Whether an account at `stage` is watched for reports, cadence and idleness: it is in the
@@ -223,6 +233,18 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
         reports_missing,
         unreported,
         flags,
+        classes: account.root.list("class").into_iter().map(str::to_string).collect(),
+        potential: crate::domain::classes::potential(pb, account),
+        level: account.root.str("level").map(str::to_string),
+        region: account.root.str("region").map(str::to_string),
+        approach: account.root.str("approach").map(str::to_string),
+        contacts_year: account
+            .visits
+            .iter()
+            .chain(account.receptions.iter())
+            .filter_map(|r| r.date("date"))
+            .filter(|d| *d <= today && (today - *d).num_days() < 365)
+            .count(),
     }
 }
 

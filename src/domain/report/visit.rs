@@ -10,6 +10,7 @@ use crate::domain::account::value::Record;
 use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::prospecting::{FirstContact, first_contact};
 use crate::domain::relationship::{Connection, Influence, Rhythm, connection, influence, rhythm};
 use crate::domain::report::guidance::{Guidance, guidance};
 use crate::domain::report::people::{Gap, Person, gaps, people};
@@ -51,6 +52,8 @@ pub struct VisitReport {
     pub rhythm: Option<Rhythm>,
     /// Frequency, breadth and depth of contact as of today.
     pub connection: Connection,
+    /// For an account in the first stage: the first-contact sequence and its effect.
+    pub first_contact: Option<FirstContact>,
     /// Our people at the visit, in speaking order.
     pub our_team: Vec<String>,
     pub opening: Option<String>,
@@ -222,6 +225,8 @@ pub fn visit_report(
             date.unwrap_or(today).max(today),
         ),
         connection: connection(pb, account, today),
+        first_contact: (pb.stages().first().map(|s| s.id.as_str()) == Some(account.stage_id()))
+            .then(|| first_contact(pb, account, today)),
         our_team: strings(planned, "our_team"),
         opening: text(planned, "opening"),
         questions: strings(planned, "questions"),

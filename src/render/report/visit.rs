@@ -1,6 +1,7 @@
 //! The layout of the visit plan: its eight sections, in the playbook's words.
 
 use crate::domain::playbook::Playbook;
+use crate::domain::prospecting::{FirstContact, Step};
 use crate::domain::report::visit::{FollowUp, GateView, VisitReport};
 use crate::render::report::common::{amount, document, fields, header_fields, record_label};
 use crate::render::report::words::Words;
@@ -192,7 +193,47 @@ fn goals(w: &Words<'_>, r: &VisitReport) -> Part {
             ));
         }
     }
+    if let Some(fc) = &r.first_contact {
+        blocks.extend(first_contact(w, fc));
+    }
     (w.get("visit.goals").to_string(), blocks)
+}
+
+/// The first-contact sequence and whether it works: done steps and criteria checked, the rest
+/// to do.
+fn first_contact(w: &Words<'_>, fc: &FirstContact) -> Vec<Block> {
+    let mut blocks = vec![Block::Subheading(w.get("prospect.title").to_string())];
+    let (mut done, mut todo) = (Vec::new(), Vec::new());
+    for (step, date) in &fc.steps {
+        let id = match step {
+            Step::Mail => "prospect.mail",
+            Step::Phone => "prospect.phone",
+            Step::Meet => "prospect.meet",
+            Step::Order => "prospect.order",
+        };
+        let mut text = w.get(id).to_string();
+        if *step == Step::Mail && fc.mailings > 1 {
+            text = w.fill("prospect.mailings", &[("step", &text), ("n", &fc.mailings.to_string())]);
+        }
+        match date {
+            Some(d) => done.push(w.fill("report.aside", &[("main", &text), ("aside", &d.to_string())])),
+            None => todo.push(text),
+        }
+    }
+    blocks.push(Block::Done(done));
+    blocks.push(Block::Todo(todo));
+    blocks.push(Block::Subheading(w.get("prospect.effect").to_string()));
+    let (mut seen, mut open) = (Vec::new(), Vec::new());
+    for (label, date) in &fc.effects {
+        match date {
+            Some(d) => seen.push(w.fill("report.aside", &[("main", label), ("aside", &d.to_string())])),
+            None => open.push(label.clone()),
+        }
+    }
+    blocks.push(Block::Done(seen));
+    blocks.push(Block::Todo(open));
+    blocks.retain(|b| !matches!(b, Block::Done(v) | Block::Todo(v) if v.is_empty()));
+    blocks
 }
 
 fn prompt_or(w: &Words<'_>, pb: &Playbook, key: &str, fallback: &str, text: Option<&String>) -> Block {

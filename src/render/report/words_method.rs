@@ -179,4 +179,32 @@ pub const METHOD_WORDS: &[(&str, &str)] = &[
         "gate.stale",
         "Re-assess: {name}'s stance and closeness date from {date} (older than {days} days)",
     ),
+    ("list.potential", "potential"),
+    (
+        "plan.group",
+        "{label}: {accounts}{people}; contacts in 12 months {contacts} of {planned}",
+    ),
+    ("plan.accounts", "accounts: {n}"),
+    ("plan.accounts_of", "{n} of {plan} clients"),
+    ("plan.people", ", people: {n}"),
+    ("plan.people_of", ", people: {n} of {plan}"),
+    (
+        "plan.forecast",
+        "Plan for the year: sales forecast {forecast}, {per} per salesperson of the {people} planned; staff turnover {turnover} %.",
+    ),
+    ("plan.day", "A salesperson's day: {shares}."),
+    ("plan.more", "`kam guide planning` says how to plan the year."),
+    (
+        "prospect.title",
+        "First contact: direct mail first, then phone, meet, ask for the order",
+    ),
+    (
+        "prospect.mail",
+        "Direct mail: company profile, briefings, analysis of their problems, our services, some free work, a feedback card",
+    ),
+    ("prospect.mailings", "{step} — {n} mailings"),
+    ("prospect.phone", "Phone for their opinion of the mail"),
+    ("prospect.meet", "Ask to meet"),
+    ("prospect.order", "Ask for the order: a proposal"),
+    ("prospect.effect", "Is it working? (`effect` of the visits)"),
 ];
