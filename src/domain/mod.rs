@@ -8,6 +8,8 @@
 //! - [`review`]: what changed between two versions of an account
 //! - [`agenda`]: what is due, by date
 //! - [`report`]: the visit plan and the negotiation brief as data
+//! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
+//! - [`forecast`]: the expected deals of the open pipeline, by month and owner, per currency
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
@@ -18,6 +20,7 @@ pub mod agenda;
 pub mod check;
 pub mod diagnostic;
 pub mod export;
+pub mod forecast;
 pub mod gate;
 pub mod playbook;
 pub mod privacy;
@@ -25,5 +28,6 @@ pub mod report;
 pub mod review;
 pub mod schema;
 pub mod score;
+pub mod stats;
 #[cfg(test)]
 pub mod test_support;
