@@ -1,10 +1,12 @@
 //! One module per subcommand. Each is a thin shell: arguments → one core call → render → exit code.
 
+mod accounts;
 mod advance;
 mod check;
 mod diff;
 mod due;
 mod export;
+mod forecast;
 mod gate;
 mod init;
 mod list;
@@ -13,6 +15,7 @@ mod report;
 pub mod schema;
 mod score;
 mod shell;
+mod stats;
 
 use crate::Context;
 use crate::cli::Command;
@@ -35,5 +38,8 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
         Command::Man => shell::man(ctx),
+        Command::Stats(args) => stats::run(&args, ctx),
+        Command::Forecast(args) => forecast::run(&args, ctx),
+        Command::History(_) | Command::Dashboard(_) => Err(crate::error::Error::usage("not yet")),
     }
 }

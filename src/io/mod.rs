@@ -3,8 +3,11 @@
 pub mod account_edit;
 pub mod account_file;
 pub mod git;
+pub mod git_log;
 pub mod lock;
+pub mod past_versions;
 pub mod playbook_file;
+pub mod snapshot;
 pub mod source;
 pub mod write;
 pub mod yaml_locate;

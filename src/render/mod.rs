@@ -2,6 +2,7 @@
 
 pub mod advance;
 pub mod diagnostics;
+pub mod director;
 pub mod due;
 pub mod gate;
 pub mod list;

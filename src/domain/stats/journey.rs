@@ -24,7 +24,8 @@ pub struct Stay {
     pub left: Option<NaiveDate>,
     /// Where it went when it left.
     pub to: Option<String>,
-    /// The `reason` of the record that moved the account here (lost, paused, moved back).
+    /// The `reason` of the record that moved the account here (lost, paused, moved back), else
+    /// its `note` (a won deal's contract, say).
     pub reason: Option<String>,
 }
 
@@ -94,11 +95,9 @@ pub fn journey(account: &Account<'_>) -> Vec<Stay> {
             entered: m.date,
             left: None,
             to: None,
-            reason: m
-                .record
-                .str("reason")
-                .map(str::trim)
-                .filter(|r| !r.is_empty())
+            reason: ["reason", "note"]
+                .iter()
+                .find_map(|k| m.record.str(k).map(str::trim).filter(|r| !r.is_empty()))
                 .map(str::to_string),
         });
     }
