@@ -8,6 +8,7 @@ mod due;
 mod export;
 mod forecast;
 mod gate;
+mod history;
 mod init;
 mod list;
 mod new;
@@ -40,6 +41,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Man => shell::man(ctx),
         Command::Stats(args) => stats::run(&args, ctx),
         Command::Forecast(args) => forecast::run(&args, ctx),
-        Command::History(_) | Command::Dashboard(_) => Err(crate::error::Error::usage("not yet")),
+        Command::History(args) => history::run(&args, ctx),
+        Command::Dashboard(_) => Err(crate::error::Error::usage("not yet")),
     }
 }

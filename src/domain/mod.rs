@@ -9,6 +9,7 @@
 //! - [`agenda`]: what is due, by date
 //! - [`report`]: the visit plan and the negotiation brief as data
 //! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
+//! - [`history`]: an account's commits read as business changes
 //! - [`forecast`]: the expected deals of the open pipeline, by month and owner, per currency
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
@@ -21,6 +22,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod export;
 pub mod forecast;
+pub mod history;
 pub mod gate;
 pub mod playbook;
 pub mod privacy;

@@ -4,13 +4,13 @@
 
 use std::fmt::Write;
 
-/// Text safe inside a Mermaid chart: letters (any script), digits, spaces and `- . _ /`;
+/// Text safe inside a Mermaid chart: letters (any script), digits, spaces and `- . _ / ×`;
 /// anything else becomes a space.
 pub fn clean(s: &str) -> String {
     let cleaned: String = s
         .chars()
         .map(|c| {
-            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '_' | '/') {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '_' | '/' | '×') {
                 c
             } else {
                 ' '

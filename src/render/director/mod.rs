@@ -3,10 +3,13 @@
 //! - [`words`]: the views' words, from the playbook's `text:` (English fallback)
 //! - [`stats`]: `kam stats` — the funnel, outcomes, groups and calibration
 //! - [`forecast`]: `kam forecast` — by month and owner per currency, and the accounts behind
-//! - [`mermaid`]: Mermaid charts for Markdown (quadrant chart, bar charts)
 //! - [`history`]: `kam history` — an account's commits in business terms
+//! - [`matrix`]: the value × difficulty quadrant chart of `kam list --matrix`
+//! - [`mermaid`]: Mermaid charts for Markdown (quadrant chart, bar charts)
 
 pub mod forecast;
+pub mod history;
+pub mod matrix;
 pub mod mermaid;
 pub mod stats;
 pub mod words;
