@@ -3,6 +3,7 @@
 mod accounts;
 mod advance;
 mod check;
+mod dashboard;
 mod diff;
 mod due;
 mod export;
@@ -42,6 +43,6 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Stats(args) => stats::run(&args, ctx),
         Command::Forecast(args) => forecast::run(&args, ctx),
         Command::History(args) => history::run(&args, ctx),
-        Command::Dashboard(_) => Err(crate::error::Error::usage("not yet")),
+        Command::Dashboard(args) => dashboard::run(&args, ctx),
     }
 }

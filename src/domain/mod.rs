@@ -10,6 +10,7 @@
 //! - [`report`]: the visit plan and the negotiation brief as data
 //! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
 //! - [`history`]: an account's commits read as business changes
+//! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
 //! - [`forecast`]: the expected deals of the open pipeline, by month and owner, per currency
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
@@ -19,6 +20,7 @@
 pub mod account;
 pub mod agenda;
 pub mod check;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod export;
 pub mod forecast;

@@ -1,6 +1,7 @@
 //! Rendering: pure functions from report data to text. Commands print what these return.
 
 pub mod advance;
+pub mod dashboard;
 pub mod diagnostics;
 pub mod director;
 pub mod due;

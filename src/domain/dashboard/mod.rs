@@ -1,0 +1,158 @@
+//! The dashboard (`kam dashboard`) as data: the matrix, the funnel, the forecast, the agenda of
+//! the next 14 days and a row per owner, all from one reading of the accounts. The figures are
+//! those of `kam stats`, `kam forecast` and `kam due`: the same functions compute them.
+//!
+//! - [`matrix`]: the value × difficulty matrix with the tier zones, points or density
+//!
+//! Personal data: names, owners and next steps are shown only where the playbook does not mark
+//! them sensitive ([`crate::domain::privacy`] decides); an account whose name is personal data
+//! shows its id.
+
+pub mod matrix;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::agenda::{DueItem, DueKind, due_items, sort};
+use crate::domain::forecast::{Forecast, forecast};
+use crate::domain::gate::status::{Status, in_pipeline};
+use crate::domain::playbook::Playbook;
+use crate::domain::privacy::{Scope, is_sensitive};
+use crate::domain::stats::{Facts, Funnel, GroupBy, Period, funnel, grouped};
+use matrix::{Matrix, Point};
+
+/// Days ahead the dashboard's agenda looks.
+pub const AGENDA_DAYS: u64 = 14;
+
+/// One owner's line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnerRow {
+    pub owner: String,
+    /// Accounts in a pipeline stage now.
+    pub in_pipeline: usize,
+    /// Of those, per tier in the playbook's order (and without a tier last).
+    pub tiers: Vec<(Option<String>, usize)>,
+    /// Accounts with a flag (blocked, idle, overdue, report missing).
+    pub flagged: usize,
+    /// Agenda items due within the window or late.
+    pub due: usize,
+    pub won: usize,
+    pub lost: usize,
+    pub win_rate: Option<f64>,
+    /// Weighted forecast per currency.
+    pub weighted: Vec<(String, f64)>,
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    pub period: Period,
+    pub accounts: usize,
+    pub matrix: Matrix,
+    pub funnel: Funnel,
+    pub forecast: Forecast,
+    pub agenda: Vec<DueItem>,
+    pub owners: Vec<OwnerRow>,
+}
+
+/// Builds the dashboard of these accounts (`facts[i]` and `statuses[i]` are the same account).
+pub fn dashboard(pb: &Playbook, facts: &[Facts], statuses: &[Status], period: Period, today: NaiveDate) -> Dashboard {
+    let names_private = is_sensitive(pb, Scope::Account, "name");
+    let owners_private = is_sensitive(pb, Scope::Account, "owner");
+    let steps_private = is_sensitive(pb, Scope::Record("visits"), "next_step");
+    let mut unscored = 0;
+    let points: Vec<Point> = statuses
+        .iter()
+        .filter_map(|s| {
+            let (Some(v), Some(d), Some(t)) = (s.value, s.difficulty, s.tier.as_ref()) else {
+                unscored += 1;
+                return None;
+            };
+            Some(Point {
+                id: s.id.clone(),
+                name: if names_private { s.id.clone() } else { s.name.clone() },
+                tier: t.clone(),
+                value: v,
+                difficulty: d,
+            })
+        })
+        .collect();
+    let until = today.checked_add_days(Days::new(AGENDA_DAYS)).unwrap_or(today);
+    let mut agenda: Vec<DueItem> = statuses.iter().flat_map(|s| due_items(pb, s, today, until)).collect();
+    sort(&mut agenda);
+    for item in &mut agenda {
+        if names_private {
+            item.name.clone_from(&item.id);
+        }
+        if owners_private {
+            item.owner.clear();
+        }
+        if steps_private && item.kind == DueKind::Step {
+            item.detail.clear();
+        }
+    }
+    let all: Vec<&Facts> = facts.iter().collect();
+    let fc = forecast(pb, facts, today);
+    let owners = owners(pb, facts, statuses, &agenda, &fc, period, owners_private);
+    Dashboard {
+        today,
+        period,
+        accounts: facts.len(),
+        matrix: matrix::matrix(pb, points, unscored),
+        funnel: funnel(pb, &all, period),
+        forecast: fc,
+        agenda,
+        owners,
+    }
+}
+
+fn owners(
+    pb: &Playbook,
+    facts: &[Facts],
+    statuses: &[Status],
+    agenda: &[DueItem],
+    fc: &Forecast,
+    period: Period,
+    private: bool,
+) -> Vec<OwnerRow> {
+    if private {
+        return Vec::new();
+    }
+    grouped(pb, facts, GroupBy::Owner, period)
+        .into_iter()
+        .map(|g| {
+            let owner = g.key.clone().unwrap_or_default();
+            let mine: Vec<&Status> = statuses
+                .iter()
+                .filter(|s| s.owner == owner && in_pipeline(pb, &s.stage))
+                .collect();
+            let mut tiers: Vec<(Option<String>, usize)> = pb
+                .doc
+                .scoring
+                .tiers
+                .iter()
+                .map(|t| (Some(t.id.clone()), mine.iter().filter(|s| s.tier.as_ref() == Some(&t.id)).count()))
+                .collect();
+            tiers.push((None, mine.iter().filter(|s| s.tier.is_none()).count()));
+            OwnerRow {
+                in_pipeline: mine.len(),
+                tiers,
+                flagged: mine.iter().filter(|s| !s.flags.is_empty()).count(),
+                due: agenda.iter().filter(|i| i.owner == owner).count(),
+                won: g.funnel.outcomes.won,
+                lost: g.funnel.outcomes.lost,
+                win_rate: g.funnel.outcomes.win_rate,
+                weighted: fc
+                    .currencies
+                    .iter()
+                    .filter_map(|c| {
+                        let b = c.by_owner.iter().find(|b| b.key.as_deref() == Some(owner.as_str()))?;
+                        Some((c.currency.clone(), b.weighted))
+                    })
+                    .collect(),
+                owner,
+            }
+        })
+        .collect()
+}
