@@ -48,7 +48,9 @@ pub fn run(args: &DashboardArgs, ctx: &Context) -> Result<i32> {
                 all_facts.push(f);
                 statuses.push(s);
             }
-            Err(file) => eprint(&format!("warning: {file} cannot be read; `kam check {file}` says why\n")),
+            Err(file) => eprint(&format!(
+                "warning: {file} cannot be read; `kam check {file}` says why\n"
+            )),
         }
     }
     let period = Period {

@@ -56,7 +56,11 @@ pub fn run(args: &HistoryArgs, ctx: &Context) -> Result<i32> {
     let name = ws.name_of(&path);
     let root = ws.root.as_path();
     let log = git_log::file_log(root, "HEAD", &format!("{prefix}{name}"))?;
-    let local = |p: &Option<String>| p.as_deref().and_then(|p| p.strip_prefix(prefix.as_str())).map(str::to_string);
+    let local = |p: &Option<String>| {
+        p.as_deref()
+            .and_then(|p| p.strip_prefix(prefix.as_str()))
+            .map(str::to_string)
+    };
     let specs: Vec<Option<String>> = log
         .iter()
         .flat_map(|c| {

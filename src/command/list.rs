@@ -6,16 +6,15 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli_review::{FlagArg, ListArgs, ListFormat, ListSort};
+use crate::command::accounts;
 use crate::domain::account::Account;
 use crate::domain::gate::status::{Flag, Status, status};
 use crate::domain::score::ranking::{Filter, TierPick};
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::command::accounts;
 use crate::output::{eprint, print, table_width};
 use crate::render::list::{self as render, Row};
 use crate::workspace::{Loaded, Workspace};
-
 
 fn stem(name: &str) -> String {
     Path::new(name)

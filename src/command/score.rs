@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::Context;
-use crate::command::accounts;
 use crate::cli::{ScoreArgs, ScoreFormat, ScoreSort};
+use crate::command::accounts;
 use crate::domain::account::Account;
 use crate::domain::account::validate::validate_ratings;
 use crate::domain::diagnostic::Diagnostic;

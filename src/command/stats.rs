@@ -50,7 +50,9 @@ pub fn read_all(opened: Opened, keep: impl Fn(&Playbook, &Facts) -> bool + Sync)
     for r in read {
         match r {
             Ok(r) => ok.push(r),
-            Err(file) => eprint(&format!("warning: {file} cannot be read; `kam check {file}` says why\n")),
+            Err(file) => eprint(&format!(
+                "warning: {file} cannot be read; `kam check {file}` says why\n"
+            )),
         }
     }
     (ws, ok)
@@ -86,7 +88,10 @@ pub fn calibrate(
     };
     let versions: Vec<Version> = leaving
         .iter()
-        .map(|(r, day)| past.as_ref().map_or(Version::NotRecorded, |p| p.version(&r.facts.file, *day)))
+        .map(|(r, day)| {
+            past.as_ref()
+                .map_or(Version::NotRecorded, |p| p.version(&r.facts.file, *day))
+        })
         .collect();
     let wanted: Vec<(String, String)> = leaving
         .iter()
@@ -134,24 +139,28 @@ pub fn calibrate(
 pub fn run(args: &StatsArgs, ctx: &Context) -> Result<i32> {
     let opened = accounts::open(ctx, args.as_of)?;
     let note = opened.note();
-    let rev = opened.commit.as_ref().map_or_else(|| "HEAD".to_string(), |c| c.id.clone());
+    let rev = opened
+        .commit
+        .as_ref()
+        .map_or_else(|| "HEAD".to_string(), |c| c.id.clone());
     let period = Period {
         since: args.since,
         until: args.until.unwrap_or(opened.today),
     };
     if period.since.is_some_and(|s| s > period.until) {
         return Err(Error::usage_with_help(
-            format!("--since {} is after --until {}", args.since.unwrap_or_default(), period.until),
+            format!(
+                "--since {} is after --until {}",
+                args.since.unwrap_or_default(),
+                period.until
+            ),
             "the period runs from --since to --until, both included",
         ));
     }
     let what_if = if args.weights.is_empty() {
         None
     } else {
-        Some(
-            parse_weights(&opened.ws.playbook, &args.weights)
-                .map_err(|e| Error::usage_with_help(e.message, e.help))?,
-        )
+        Some(parse_weights(&opened.ws.playbook, &args.weights).map_err(|e| Error::usage_with_help(e.message, e.help))?)
     };
     let (ws, read) = read_all(opened, |pb, f| calibration::left_assessment(pb, f, period).is_some());
     let cal = calibrate(&ws, &rev, &read, period, what_if.as_ref())?;

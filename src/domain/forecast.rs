@@ -161,9 +161,7 @@ pub fn forecast(pb: &Playbook, accounts: &[Facts], today: NaiveDate) -> Forecast
     let currencies = by_currency
         .into_iter()
         .map(|(currency, mut lines)| {
-            lines.sort_by(|a, b| {
-                (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id))
-            });
+            lines.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
             let all: Vec<&Line> = lines.iter().collect();
             CurrencyForecast {
                 total: bucket(None, &all),

@@ -34,7 +34,14 @@ fn day_of(iso: &str) -> Option<NaiveDate> {
 pub fn first_parent(dir: &Path, rev: &str) -> Result<Vec<Commit>> {
     let out = run(
         dir,
-        ["log", "--first-parent", "--format=%H %cI", "--end-of-options", rev, "--"],
+        [
+            "log",
+            "--first-parent",
+            "--format=%H %cI",
+            "--end-of-options",
+            rev,
+            "--",
+        ],
     )?;
     Ok(String::from_utf8_lossy(&out)
         .lines()
@@ -93,7 +100,17 @@ pub fn parse_tree(out: &[u8]) -> Vec<Entry> {
 pub fn tree(dir: &Path, commit: &str, path: &str) -> Result<Vec<Entry>> {
     let out = run(
         dir,
-        ["ls-tree", "-r", "-l", "-z", "--full-tree", "--end-of-options", commit, "--", path],
+        [
+            "ls-tree",
+            "-r",
+            "-l",
+            "-z",
+            "--full-tree",
+            "--end-of-options",
+            commit,
+            "--",
+            path,
+        ],
     )?;
     Ok(parse_tree(&out))
 }
@@ -128,7 +145,13 @@ pub fn blob_sizes(dir: &Path, specs: &[String]) -> Result<Vec<Option<(String, u6
     }
     let input: String = specs
         .iter()
-        .map(|s| if s.contains('\n') { "\n".to_string() } else { format!("{s}\n") })
+        .map(|s| {
+            if s.contains('\n') {
+                "\n".to_string()
+            } else {
+                format!("{s}\n")
+            }
+        })
         .collect();
     let out = pipe(dir, &["cat-file", "--batch-check"], input)?;
     let text = String::from_utf8_lossy(&out);
@@ -220,7 +243,9 @@ pub fn parse_file_log(out: &[u8]) -> Vec<FileCommit> {
         .peekable();
     let mut commits = Vec::new();
     while let Some(field) = fields.next() {
-        let Some(id) = field.strip_prefix('\u{1}') else { continue };
+        let Some(id) = field.strip_prefix('\u{1}') else {
+            continue;
+        };
         let (Some(date), Some(author), Some(subject)) = (fields.next(), fields.next(), fields.next()) else {
             break;
         };

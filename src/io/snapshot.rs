@@ -48,7 +48,9 @@ pub fn commit_at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Commit> {
         )
     })?;
     git_log::at_end_of(&commits, day).cloned().ok_or_else(|| {
-        let first = commits.last().map_or_else(String::new, |c| format!(" (the first is of {})", c.day));
+        let first = commits
+            .last()
+            .map_or_else(String::new, |c| format!(" (the first is of {})", c.day));
         Error::usage_with_help(
             format!("no commit was made on or before {day}{first}"),
             "give a later date; `git log --reverse` shows the first commits",
@@ -83,9 +85,8 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
             }
             Some(e) => {
                 let bytes = git_log::blobs(root, &[e.oid])?.pop().flatten().unwrap_or_default();
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    Error::usage(format!("{PLAYBOOK_FILE} at {} is not UTF-8 text", short(&commit.id)))
-                })?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Error::usage(format!("{PLAYBOOK_FILE} at {} is not UTF-8 text", short(&commit.id))))?;
                 load(&format!("{PLAYBOOK_FILE} at {}", short(&commit.id)), &text)?
             }
         }
@@ -112,7 +113,11 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
         .into_iter()
         .map(|(name, e)| {
             if !e.is_file() {
-                let what = if e.mode == "120000" { "a symbolic link" } else { "not a file" };
+                let what = if e.mode == "120000" {
+                    "a symbolic link"
+                } else {
+                    "not a file"
+                };
                 return unreadable(
                     name,
                     format!("in the commit of {day}, this is {what}, not an account file"),

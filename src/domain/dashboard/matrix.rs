@@ -103,7 +103,11 @@ pub fn matrix(pb: &Playbook, points: Vec<Point>, unscored: usize) -> Matrix {
         };
     }
     let mut counts = vec![0usize; DENSITY_CELLS * DENSITY_CELLS];
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     let cell = |v: f64| ((v.clamp(0.0, 100.0) / 100.0 * DENSITY_CELLS as f64) as usize).min(DENSITY_CELLS - 1);
     for p in &points {
         counts[cell(p.value) * DENSITY_CELLS + cell(p.difficulty)] += 1;
@@ -142,7 +146,10 @@ mod tests {
         assert!((area - 10_000.0).abs() < 1e-9, "{area}");
         // value >= 70 and difficulty <= 60 is tier A: the cell from difficulty 0 to 60 and
         // value 70 to 100.
-        assert!(z.iter().any(|z| z.tier == "A" && z.difficulty == (0.0, 60.0) && z.value == (70.0, 100.0)));
+        assert!(
+            z.iter()
+                .any(|z| z.tier == "A" && z.difficulty == (0.0, 60.0) && z.value == (70.0, 100.0))
+        );
         assert!(z.iter().any(|z| z.tier == "D" && z.value == (0.0, 30.0)));
         let tiers: std::collections::BTreeSet<&str> = z.iter().map(|z| z.tier.as_str()).collect();
         assert_eq!(tiers.into_iter().collect::<Vec<_>>(), vec!["A", "B", "C", "D"]);
@@ -166,6 +173,10 @@ mod tests {
         assert_eq!(cells.iter().map(|c| c.count).sum::<usize>(), DENSITY_FROM);
         // value 100 falls in the top row, value 2 in the bottom one; difficulty 50 in column 10.
         assert_eq!(cells.len(), 2);
-        assert!(cells.iter().all(|c| c.column == 10 && (c.row == 0 || c.row == DENSITY_CELLS - 1)));
+        assert!(
+            cells
+                .iter()
+                .all(|c| c.column == 10 && (c.row == 0 || c.row == DENSITY_CELLS - 1))
+        );
     }
 }

@@ -132,7 +132,12 @@ fn owners(
                 .scoring
                 .tiers
                 .iter()
-                .map(|t| (Some(t.id.clone()), mine.iter().filter(|s| s.tier.as_ref() == Some(&t.id)).count()))
+                .map(|t| {
+                    (
+                        Some(t.id.clone()),
+                        mine.iter().filter(|s| s.tier.as_ref() == Some(&t.id)).count(),
+                    )
+                })
                 .collect();
             tiers.push((None, mine.iter().filter(|s| s.tier.is_none()).count()));
             OwnerRow {

@@ -190,8 +190,10 @@ mod tests {
         s.parse().unwrap()
     }
 
-    const A: &str = "share = 5\nbusiness_value = 5\npayment_risk = 1\neffort = 2\ndeal_risk = 2\ncomplexity = 2\ncapability = 5\n";
-    const C: &str = "share = 2\nbusiness_value = 3\npayment_risk = 3\neffort = 3\ndeal_risk = 4\ncomplexity = 3\ncapability = 3\n";
+    const A: &str =
+        "share = 5\nbusiness_value = 5\npayment_risk = 1\neffort = 2\ndeal_risk = 2\ncomplexity = 2\ncapability = 5\n";
+    const C: &str =
+        "share = 2\nbusiness_value = 3\npayment_risk = 3\neffort = 3\ndeal_risk = 4\ncomplexity = 3\ncapability = 3\n";
 
     fn text(id: &str, stage: &str, end: Option<&str>, ratings: &str) -> String {
         let mut s = format!(
@@ -200,7 +202,9 @@ mod tests {
              [[history]]\nfrom = \"demo\"\nto = \"assess\"\ndate = 2026-03-01\n"
         );
         if let Some(end) = end {
-            s.push_str(&format!("[[history]]\nfrom = \"assess\"\nto = \"{end}\"\ndate = 2026-04-01\n"));
+            s.push_str(&format!(
+                "[[history]]\nfrom = \"assess\"\nto = \"{end}\"\ndate = 2026-04-01\n"
+            ));
         }
         s
     }

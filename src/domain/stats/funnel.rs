@@ -196,9 +196,7 @@ pub fn funnel(pb: &Playbook, accounts: &[&Facts], period: Period) -> Funnel {
         }
     }
     outcomes.win_rate = ratio(outcomes.won, outcomes.won + outcomes.lost);
-    outcomes
-        .endings
-        .sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
+    outcomes.endings.sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
     let stages = stages
         .into_iter()
         .map(|(mut st, mut days)| {
@@ -229,9 +227,12 @@ mod tests {
     }
 
     fn account(id: &str, stage: &str, created: &str, moves: &[(&str, &str, &str)]) -> String {
-        let mut s = format!("id = \"{id}\"\nname = \"{id}\"\nowner = \"o\"\nstage = \"{stage}\"\ncreated = {created}\n");
+        let mut s =
+            format!("id = \"{id}\"\nname = \"{id}\"\nowner = \"o\"\nstage = \"{stage}\"\ncreated = {created}\n");
         for (from, to, date) in moves {
-            s.push_str(&format!("[[history]]\nfrom = \"{from}\"\nto = \"{to}\"\ndate = {date}\nreason = \"r {id}\"\n"));
+            s.push_str(&format!(
+                "[[history]]\nfrom = \"{from}\"\nto = \"{to}\"\ndate = {date}\nreason = \"r {id}\"\n"
+            ));
         }
         s
     }
@@ -299,7 +300,10 @@ mod tests {
             .iter()
             .map(|e| (e.id.as_str(), e.from.as_str(), e.reason.as_deref()))
             .collect();
-        assert_eq!(endings, vec![("b", "close", Some("r b")), ("c", "qualify", Some("r c"))]);
+        assert_eq!(
+            endings,
+            vec![("b", "close", Some("r b")), ("c", "qualify", Some("r c"))]
+        );
     }
 
     #[test]

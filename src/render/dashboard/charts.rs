@@ -22,6 +22,61 @@ fn f(x: f64) -> String {
     format!("{x:.1}")
 }
 
+/// Where a point's label goes: its position and text anchor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Label {
+    pub x: f64,
+    pub y: f64,
+    pub anchor: &'static str,
+}
+
+/// Places a label beside each point (right, left, above or below it) where it overlaps no other
+/// label and no other point and stays inside `bounds` (x0, y0, x1, y1); a point without such a
+/// place gets none (its name still shows on hover). Points are `(x, y, text width)`.
+pub fn place_labels(points: &[(f64, f64, f64)], bounds: (f64, f64, f64, f64)) -> Vec<Option<Label>> {
+    const H: f64 = 11.0;
+    const R: f64 = 6.0;
+    let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y, w))| {
+            let candidates = [
+                (x + 9.0, y - H / 2.0, "start"),
+                (x - 9.0 - w, y - H / 2.0, "end"),
+                (x - w / 2.0, y - R - 2.0 - H, "middle"),
+                (x - w / 2.0, y + R + 2.0, "middle"),
+            ];
+            let found = candidates.into_iter().find(|&(left, top, _)| {
+                let b = (left, top, left + w, top + H);
+                b.0 >= bounds.0
+                    && b.2 <= bounds.2
+                    && b.1 >= bounds.1
+                    && b.3 <= bounds.3
+                    && !boxes.iter().any(|o| overlaps(b, *o))
+                    && !points
+                        .iter()
+                        .enumerate()
+                        .any(|(j, &(px, py, _))| j != i && overlaps(b, (px - R, py - R, px + R, py + R)))
+            });
+            found.map(|(left, top, anchor)| {
+                boxes.push((left, top, left + w, top + H));
+                let x = match anchor {
+                    "start" => left,
+                    "end" => left + w,
+                    _ => left + w / 2.0,
+                };
+                Label {
+                    x,
+                    y: top + H - 2.5,
+                    anchor,
+                }
+            })
+        })
+        .collect()
+}
+
 /// The words a chart needs.
 pub struct MatrixWords<'a> {
     pub value: &'a str,
@@ -39,9 +94,8 @@ pub fn matrix(m: &Matrix, tier_index: &dyn Fn(&str) -> usize, words: &MatrixWord
     // Label each tier once, in its largest zone.
     let mut labelled: Vec<(&str, usize)> = Vec::new();
     for (i, z) in m.zones.iter().enumerate() {
-        let area = |z: &crate::domain::dashboard::matrix::Zone| {
-            (z.difficulty.1 - z.difficulty.0) * (z.value.1 - z.value.0)
-        };
+        let area =
+            |z: &crate::domain::dashboard::matrix::Zone| (z.difficulty.1 - z.difficulty.0) * (z.value.1 - z.value.0);
         match labelled.iter_mut().find(|(t, _)| *t == z.tier) {
             Some(entry) if area(&m.zones[entry.1]) < area(z) => entry.1 = i,
             Some(_) => {}
@@ -54,7 +108,18 @@ pub fn matrix(m: &Matrix, tier_index: &dyn Fn(&str) -> usize, words: &MatrixWord
         .and_then(|cells| cells.iter().map(|c| c.count).max())
         .unwrap_or(1);
     let cell = SIDE / DENSITY_CELLS as f64;
-    let label_points = m.points.len() <= 30;
+    // Labels for a readable number of points; 5.3 px per character of the 9.5 px font.
+    let labels = if m.points.len() <= 40 {
+        #[allow(clippy::cast_precision_loss)]
+        let spots: Vec<(f64, f64, f64)> = m
+            .points
+            .iter()
+            .map(|p| (x(p.difficulty), y(p.value), 5.3 * p.id.chars().count() as f64))
+            .collect();
+        place_labels(&spots, (X0 - 40.0, 2.0, 408.0, Y0 + SIDE))
+    } else {
+        vec![None; m.points.len()]
+    };
     html! {
         svg xmlns="http://www.w3.org/2000/svg" class="chart matrix" viewBox="0 0 410 410" role="img" aria-label=(format!("{} × {}", words.value, words.difficulty)) {
             @for z in &m.zones {
@@ -64,8 +129,9 @@ pub fn matrix(m: &Matrix, tier_index: &dyn Fn(&str) -> usize, words: &MatrixWord
             }
             @for (tier, i) in &labelled {
                 @let z = &m.zones[*i];
-                text class="zone-label" x=(f((x(z.difficulty.0) + x(z.difficulty.1)) / 2.0)) y=(f((y(z.value.0) + y(z.value.1)) / 2.0))
-                    fill=(tier_color(tier_index(tier))) text-anchor="middle" dominant-baseline="middle" { (tier) }
+                // In the zone's top left corner, where no mark of the zone's middle hides it.
+                text class="zone-label" x=(f(x(z.difficulty.0) + 7.0)) y=(f(y(z.value.1) + 21.0))
+                    fill=(tier_color(tier_index(tier))) { (tier) }
             }
             rect class="frame" x=(X0) y=(Y0) width=(SIDE) height=(SIDE) fill="none" stroke="#9e9e9e" {}
             @for t in [0.0, 25.0, 50.0, 75.0, 100.0] {
@@ -85,13 +151,13 @@ pub fn matrix(m: &Matrix, tier_index: &dyn Fn(&str) -> usize, words: &MatrixWord
                     }
                 }
             }
-            @for p in &m.points {
+            @for (p, label) in m.points.iter().zip(&labels) {
                 g class="point" data-id=(p.id) {
                     circle cx=(f(x(p.difficulty))) cy=(f(y(p.value))) r="6" fill=(tier_color(tier_index(&p.tier))) stroke="#ffffff" stroke-width="1.5" {
                         title { (p.name) " (" (p.id) ") — " (p.tier) " · " (words.value) " " (format!("{:.1}", p.value)) " · " (words.difficulty) " " (format!("{:.1}", p.difficulty)) }
                     }
-                    @if label_points {
-                        text class="point-label" x=(f(x(p.difficulty) + 8.0)) y=(f(y(p.value) + 3.5)) { (p.id) }
+                    @if let Some(l) = label {
+                        text class="point-label" x=(f(l.x)) y=(f(l.y)) text-anchor=(l.anchor) { (p.id) }
                     }
                 }
             }
@@ -104,7 +170,13 @@ pub fn matrix(m: &Matrix, tier_index: &dyn Fn(&str) -> usize, words: &MatrixWord
 pub fn funnel(fun: &Funnel, now_word: &str, entered_word: &str, conversion_word: &str) -> Markup {
     const W: f64 = 420.0;
     const ROW: f64 = 58.0;
-    let max = fun.stages.iter().map(|s| s.entered.max(s.now)).max().unwrap_or(0).max(1) as f64;
+    let max = fun
+        .stages
+        .iter()
+        .map(|s| s.entered.max(s.now))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let width = |n: usize| (n as f64 / max * (W - 80.0)).max(2.0);
     let height = ROW * fun.stages.len() as f64 + 8.0;
     html! {
@@ -121,7 +193,8 @@ pub fn funnel(fun: &Funnel, now_word: &str, entered_word: &str, conversion_word:
                     rect class="now" x=(f(left)) y=(f(top + 18.0)) width=(f(width(s.now).min(we))) height="22" rx="3" fill="#1565c0" {
                         title { (now_word) " " (s.now) }
                     }
-                    text class="count" x=(f(W - 74.0)) y=(f(top + 34.0)) { (s.entered) " / " (s.now) }
+                    text class="count" x=(f(W - 74.0)) y=(f(top + 28.0)) { (s.entered) " " (entered_word) }
+                    text class="count now" x=(f(W - 74.0)) y=(f(top + 41.0)) { (s.now) " " (now_word) }
                     @if let Some(c) = s.conversion {
                         text class="conversion" x=(f((W - 80.0) / 2.0)) y=(f(top + 54.0)) text-anchor="middle" {
                             "↓ " (pct(Some(c))) " " (conversion_word)
@@ -186,7 +259,7 @@ pub fn nice_max(max: f64) -> f64 {
 
 /// The forecast of one currency by month: unweighted (light) and weighted (dark) bars.
 pub fn forecast(c: &CurrencyForecast, no_date: &str, unweighted_word: &str, weighted_word: &str) -> Markup {
-    const H: f64 = 220.0;
+    const H: f64 = 200.0;
     const X0: f64 = 78.0;
     const TOP: f64 = 14.0;
     const BASE: f64 = 180.0;
@@ -213,7 +286,6 @@ pub fn forecast(c: &CurrencyForecast, no_date: &str, unweighted_word: &str, weig
                         title { (month) " · " (weighted_word) " " (amount(b.weighted)) " " (c.currency) }
                     }
                     text class="tick" x=(f(cx)) y=(f(BASE + 16.0)) text-anchor="middle" { (month) }
-                    text class="count" x=(f(cx)) y=(f(BASE + 32.0)) text-anchor="middle" { (b.accounts.len()) }
                 }
             }
             line x1=(X0) y1=(BASE) x2="420" y2=(BASE) stroke="#9e9e9e" {}
@@ -224,6 +296,24 @@ pub fn forecast(c: &CurrencyForecast, no_date: &str, unweighted_word: &str, weig
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_go_where_they_overlap_nothing() {
+        let bounds = (0.0, 0.0, 400.0, 400.0);
+        // Two points side by side: the first label goes right of it, over the second point,
+        // so it goes left; the second goes right.
+        let placed = place_labels(&[(100.0, 100.0, 50.0), (130.0, 100.0, 50.0)], bounds);
+        let first = placed[0].unwrap();
+        assert_eq!(first.anchor, "end");
+        assert_eq!(placed[1].unwrap().anchor, "start");
+        // A point with no room anywhere gets no label.
+        let crowded: Vec<(f64, f64, f64)> = (0..9)
+            .map(|i| (200.0 + f64::from(i % 3) * 4.0, 200.0 + f64::from(i / 3) * 4.0, 80.0))
+            .collect();
+        assert!(place_labels(&crowded, bounds).iter().any(Option::is_none));
+        // Near the right edge the label goes left.
+        assert_eq!(place_labels(&[(390.0, 50.0, 60.0)], bounds)[0].unwrap().anchor, "end");
+    }
 
     #[test]
     fn axes_end_on_round_numbers() {

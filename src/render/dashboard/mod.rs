@@ -110,8 +110,11 @@ fn matrix_section(pb: &Playbook, d: &Dashboard) -> Markup {
             (charts::matrix(m, &index, &words))
             p class="legend" {
                 @for (i, t) in pb.doc.scoring.tiers.iter().enumerate() {
-                    span class="key" style=(format!("background:{}", tier_color(i))) {}
-                    (t.label)
+                    span class="item" {
+                        span class="key" style=(format!("background:{}", tier_color(i))) {}
+                        (t.label)
+                    }
+                    " "
                 }
             }
             @if let Some(cells) = &m.density {
@@ -289,16 +292,17 @@ pub fn page(pb: &Playbook, d: &Dashboard, note: Option<&str>) -> String {
                             span class="key" style="background:#90caf9" {} (w.get("director.entered"))
                             span class="key" style="background:#1565c0" {} (w.get("director.now"))
                         }
-                        (funnel_table(pb, fun))
                         (outcomes(pb, fun))
-                    }
-                    section id="days" {
-                        h2 { (w.get("dashboard.days")) }
+                        h3 id="days" { (w.get("dashboard.days")) }
                         (charts::days_in_stage(fun, w.get("director.median_days"), w.get("director.p90_days")))
                         p class="legend" {
                             span class="key" style="background:#e65100" {} (w.get("director.median_days"))
                             span class="key" style="background:#ffcc80" {} (w.get("director.p90_days"))
                         }
+                    }
+                    section id="pipeline" class="wide" {
+                        h2 { (w.get("dashboard.funnel")) " — " (period(pb, d.period)) }
+                        (funnel_table(pb, fun))
                     }
                     (forecast_section(pb, d))
                     (agenda_section(pb, d))

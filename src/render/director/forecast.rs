@@ -15,7 +15,9 @@ fn bucket_grid(pb: &Playbook, key_header: &str, buckets: &[Bucket], total: &Buck
         Column::new("key", key_header).fit(Fit::Truncate),
         Column::new("unweighted", w.get("forecast.unweighted")).right(),
         Column::new("weighted", w.get("forecast.weighted")).right(),
-        Column::new("accounts", w.get("forecast.accounts")).fit(Fit::Wrap).min(16),
+        Column::new("accounts", w.get("forecast.accounts"))
+            .fit(Fit::Wrap)
+            .min(16),
     ]);
     for b in buckets.iter().chain([total]) {
         let key = if std::ptr::eq(b, total) {

@@ -218,7 +218,11 @@ fn tier_grid(pb: &Playbook, rows: &[TierRow]) -> Grid {
     ]);
     for r in rows {
         g.push(vec![
-            Some(r.tier.clone().unwrap_or_else(|| w.get("stats.not_assessed").to_string())),
+            Some(
+                r.tier
+                    .clone()
+                    .unwrap_or_else(|| w.get("stats.not_assessed").to_string()),
+            ),
             Some(r.left.to_string()),
             Some(r.won.to_string()),
             Some(r.lost.to_string()),
@@ -263,7 +267,10 @@ fn calibration(pb: &Playbook, c: &Calibration, weights: Option<&str>, form: Form
         para(
             out,
             form,
-            &w.fill("stats.from_today", &[("n", &c.from_today.to_string()), ("total", &total)]),
+            &w.fill(
+                "stats.from_today",
+                &[("n", &c.from_today.to_string()), ("total", &total)],
+            ),
         );
     }
 }

@@ -32,18 +32,27 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
     ("stats.reached", "Reached"),
     ("stats.win_rate", "Win rate"),
     ("stats.win_rate_line", "Win rate {rate}: {won} won of {decided} decided"),
-    ("stats.no_decided", "Win rate —: no account was won or lost in the period"),
+    (
+        "stats.no_decided",
+        "Win rate —: no account was won or lost in the period",
+    ),
     ("stats.reasons", "Why accounts ended"),
     ("stats.no_reason", "no reason given"),
     ("stats.by", "By {key}"),
     ("stats.in_pipeline", "In pipeline"),
     ("stats.new", "New"),
-    ("stats.calibration", "Scoring calibration — the tier when leaving “{stage}”"),
+    (
+        "stats.calibration",
+        "Scoring calibration — the tier when leaving “{stage}”",
+    ),
     ("stats.calibration_none", "No account left “{stage}” in the period."),
     ("stats.open", "Open"),
     ("stats.not_assessed", "not assessed"),
     ("stats.what_if", "Under the weights {weights}"),
-    ("stats.moved", "{n} of {total} accounts change tier under these weights."),
+    (
+        "stats.moved",
+        "{n} of {total} accounts change tier under these weights.",
+    ),
     (
         "stats.from_today",
         "{n} of {total} scored from today's file: git holds no version from the day they left.",
@@ -62,7 +71,10 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
     ("forecast.from_stage", "stage"),
     ("forecast.late", "date passed"),
     ("forecast.lines", "The accounts behind the figures"),
-    ("forecast.without_amount", "Open accounts without an expected amount ({n}): {ids}"),
+    (
+        "forecast.without_amount",
+        "Open accounts without an expected amount ({n}): {ids}",
+    ),
     (
         "forecast.withheld",
         "The playbook marks the expectation as personal data: the forecast is not shown.",
@@ -85,7 +97,10 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
     ("matrix.low_difficulty", "Low difficulty"),
     ("matrix.high_difficulty", "High difficulty"),
     ("dashboard.density", "{n} accounts: each cell shows how many lie in it"),
-    ("dashboard.unscored", "{n} accounts without a tier are not in the matrix (factors unrated)."),
+    (
+        "dashboard.unscored",
+        "{n} accounts without a tier are not in the matrix (factors unrated).",
+    ),
     ("dashboard.funnel", "Funnel"),
     ("dashboard.days", "Days in stage"),
     ("dashboard.forecast", "Forecast by month"),
@@ -95,7 +110,10 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
     ("dashboard.late", "late"),
     ("dashboard.flagged", "Flagged"),
     ("dashboard.due", "Due"),
-    ("dashboard.footer", "Made by kam from the account files; no personal data."),
+    (
+        "dashboard.footer",
+        "Made by kam from the account files; no personal data.",
+    ),
 ];
 
 /// The English text of a director's message id, if it is one.

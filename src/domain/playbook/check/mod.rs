@@ -189,7 +189,10 @@ impl Checker<'_> {
             {
                 self.problem(
                     format!("{path}.probability"),
-                    format!("stage `{}` has probability {p}; a probability is a percentage", stage.id),
+                    format!(
+                        "stage `{}` has probability {p}; a probability is a percentage",
+                        stage.id
+                    ),
                     Some("write a number from 0 to 100, e.g. `probability: 40`".into()),
                 );
             }
