@@ -44,6 +44,9 @@ pub fn text(pb: &Playbook, id: &str, file: &str, events: &[Event], color: bool) 
             e.subject,
             short(&e.commit)
         );
+        if let Some(old) = &e.change.old_file {
+            let _ = writeln!(out, "  {:<10} {old} → {}", w.get("history.file"), e.change.file);
+        }
         if let Some((from, to)) = &e.handover {
             let _ = writeln!(out, "  {:<10} {from} → {to}", w.get("history.handover"));
         }

@@ -87,6 +87,7 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
     ("history.none", "No commit changed this account."),
     ("history.commits", "{n} commits"),
     ("history.handover", "owner"),
+    ("history.file", "file"),
     ("dashboard.title", "Pipeline"),
     ("dashboard.generated", "As of {date} · {n} accounts · {period}"),
     ("dashboard.matrix", "Value × difficulty"),
