@@ -181,6 +181,7 @@ pub fn forecast(pb: &Playbook, accounts: &[Facts], today: NaiveDate) -> Forecast
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the values compared are exact
 mod tests {
     use super::*;
     use crate::domain::account::Account;

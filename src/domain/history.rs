@@ -54,6 +54,15 @@ fn parsed(text: &Text) -> Result<Option<Spanned<Table<'_>>>, String> {
     }
 }
 
+/// One version as `compare` takes it.
+fn side<'a, 't>(p: &'a Result<Option<Spanned<Table<'t>>>, String>, a: Option<&'a Account<'t>>) -> Side<'a, 't> {
+    match (p, a) {
+        (Err(why), _) => Side::Broken(why.as_str()),
+        (Ok(_), Some(a)) => Side::Parsed(a),
+        (Ok(_), None) => Side::Absent,
+    }
+}
+
 /// The business change of one commit, judged as of the day it was made.
 pub fn event(pb: &Playbook, step: &Step<'_>) -> Event {
     let (b, h) = (parsed(step.before.1), parsed(step.after.1));
@@ -61,13 +70,6 @@ pub fn event(pb: &Playbook, step: &Step<'_>) -> Event {
         b.as_ref().ok().and_then(Option::as_ref).map(Account::new),
         h.as_ref().ok().and_then(Option::as_ref).map(Account::new),
     );
-    fn side<'a, 't>(p: &'a Result<Option<Spanned<Table<'t>>>, String>, a: Option<&'a Account<'t>>) -> Side<'a, 't> {
-        match (p, a) {
-            (Err(why), _) => Side::Broken(why.as_str()),
-            (Ok(_), Some(a)) => Side::Parsed(a),
-            (Ok(_), None) => Side::Absent,
-        }
-    }
     let day: NaiveDate = step
         .date
         .get(..10)

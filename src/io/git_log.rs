@@ -362,7 +362,7 @@ mod tests {
 
     #[test]
     fn tree_entries_keep_modes_sizes_and_cjk_paths() {
-        let out = "100644 blob abc123    42\taccounts/华东/a.toml\0120000 blob def456      9\taccounts/link.toml\0160000 commit 0123456       -\taccounts/sub.toml\0";
+        let out = "100644 blob abc123    42\taccounts/华东/a.toml\x00120000 blob def456      9\taccounts/link.toml\x00160000 commit 0123456       -\taccounts/sub.toml\x00";
         let entries = parse_tree(out.as_bytes());
         assert_eq!(entries.len(), 3);
         assert_eq!(entries[0].path, "accounts/华东/a.toml");

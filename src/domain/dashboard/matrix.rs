@@ -78,7 +78,7 @@ pub fn zones(pb: &Playbook) -> Vec<Zone> {
     let mut out = Vec::new();
     for x in xs.windows(2) {
         for y in ys.windows(2) {
-            let mid = ((x[0] + x[1]) / 2.0, (y[0] + y[1]) / 2.0);
+            let mid = (f64::midpoint(x[0], x[1]), f64::midpoint(y[0], y[1]));
             if let Some(t) = tier_for(pb, mid.1, mid.0) {
                 out.push(Zone {
                     tier: t.id.clone(),
@@ -162,7 +162,7 @@ mod tests {
             id: format!("a{i}"),
             name: String::new(),
             tier: "A".into(),
-            value: if i % 2 == 0 { 100.0 } else { 2.0 },
+            value: if i.is_multiple_of(2) { 100.0 } else { 2.0 },
             difficulty: 50.0,
         };
         let few = matrix(&pb, (0..10).map(point).collect(), 3);

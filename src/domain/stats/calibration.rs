@@ -181,6 +181,8 @@ pub fn calibrate(pb: &Playbook, mut cases: Vec<Case>) -> Calibration {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write;
+
     use super::*;
     use crate::domain::account::value::Table;
     use crate::domain::stats::facts::facts;
@@ -202,9 +204,7 @@ mod tests {
              [[history]]\nfrom = \"demo\"\nto = \"assess\"\ndate = 2026-03-01\n"
         );
         if let Some(end) = end {
-            s.push_str(&format!(
-                "[[history]]\nfrom = \"assess\"\nto = \"{end}\"\ndate = 2026-04-01\n"
-            ));
+            let _ = write!(s, "[[history]]\nfrom = \"assess\"\nto = \"{end}\"\ndate = 2026-04-01\n");
         }
         s
     }

@@ -216,6 +216,8 @@ pub fn funnel(pb: &Playbook, accounts: &[&Facts], period: Period) -> Funnel {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write;
+
     use super::*;
     use crate::domain::account::Account;
     use crate::domain::account::value::Table;
@@ -230,9 +232,10 @@ mod tests {
         let mut s =
             format!("id = \"{id}\"\nname = \"{id}\"\nowner = \"o\"\nstage = \"{stage}\"\ncreated = {created}\n");
         for (from, to, date) in moves {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "[[history]]\nfrom = \"{from}\"\nto = \"{to}\"\ndate = {date}\nreason = \"r {id}\"\n"
-            ));
+            );
         }
         s
     }

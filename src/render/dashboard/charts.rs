@@ -3,6 +3,9 @@
 //! matrix, the funnel, the days in stage and the forecast by month. Geometry only: the words
 //! come from the caller, in the playbook's language.
 
+// Geometry: counts and positions of a few thousand marks at most, far inside f64's exact range.
+#![allow(clippy::cast_precision_loss)]
+
 use maud::{Markup, html};
 
 use crate::domain::dashboard::matrix::{DENSITY_CELLS, Matrix};
@@ -294,6 +297,7 @@ pub fn forecast(c: &CurrencyForecast, no_date: &str, unweighted_word: &str, weig
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the values compared are exact
 mod tests {
     use super::*;
 

@@ -294,8 +294,10 @@ fn render(pb: &Playbook, s: &Stats, note: Option<&str>, weights: Option<&str>, f
     if form == Form::Md {
         out.push('\n');
         let cats: Vec<String> = s.total.stages.iter().map(|st| st.label.clone()).collect();
-        let now: Vec<f64> = s.total.stages.iter().map(|st| st.now as f64).collect();
-        let entered: Vec<f64> = s.total.stages.iter().map(|st| st.entered as f64).collect();
+        #[allow(clippy::cast_precision_loss)]
+        let count = |n: usize| n as f64;
+        let now: Vec<f64> = s.total.stages.iter().map(|st| count(st.now)).collect();
+        let entered: Vec<f64> = s.total.stages.iter().map(|st| count(st.entered)).collect();
         out.push_str(&mermaid::bars(
             w.get("stats.chart_title"),
             &cats,
