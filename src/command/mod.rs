@@ -12,6 +12,7 @@ mod gate;
 mod history;
 mod init;
 mod list;
+mod man;
 mod new;
 mod report;
 pub mod schema;
@@ -39,7 +40,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Schema(args) => schema::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
-        Command::Man => shell::man(ctx),
+        Command::Man(args) => man::run(&args, ctx),
         Command::Stats(args) => stats::run(&args, ctx),
         Command::Forecast(args) => forecast::run(&args, ctx),
         Command::History(args) => history::run(&args, ctx),
