@@ -5,7 +5,7 @@
 # usage: scripts/dashboard-screenshot.sh [OUT.png] [--zh] [--width PX] [--height PX]
 #   OUT.png   where to write the picture (default: docs/dashboard.png)
 #   --zh      with the Chinese playbook (examples/playbooks/zh-CN.yaml)
-#   --width/--height   the browser window (default 1280 × 2200)
+#   --width/--height   the browser window (default 1280 × 2620)
 #
 # needs: cargo, and Chromium from the distribution's packages; when Chromium is missing and
 # apt-get can be run, it is installed (chromium, and fonts-noto-cjk for the Chinese names).
@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 out="$here/docs/dashboard.png"
 zh=0
 width=1280
-height=2200
+height=2620
 while [ $# -gt 0 ]; do
   case "$1" in
     --zh) zh=1 ;;
@@ -62,4 +62,8 @@ mkdir -p "$(dirname "$out")"
   --user-data-dir="$work/profile" --window-size="$width,$height" \
   --screenshot="$out" "file://$work/pipeline.html" >/dev/null 2>&1
 [ -s "$out" ] || { echo "dashboard-screenshot: Chromium wrote no picture" >&2; exit 1; }
+# Smaller for the repository, where pngquant is installed (apt-get install pngquant).
+if command -v pngquant >/dev/null; then
+  pngquant --quality 60-85 --speed 1 --force --output "$out" "$out" || true
+fi
 echo "wrote $out"

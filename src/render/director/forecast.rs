@@ -40,11 +40,11 @@ fn bucket_grid(pb: &Playbook, key_header: &str, buckets: &[Bucket], total: &Buck
     g
 }
 
-fn probability(pb: &Playbook, l: &Line) -> Option<String> {
-    let w = Words::new(pb);
+/// The probability; one from the stage is marked `*` (a note under the table says so).
+fn probability(l: &Line) -> Option<String> {
     let p = l.probability?;
     Some(match l.probability_from {
-        ProbabilityFrom::Stage => format!("{p:.0}% ({})", w.get("forecast.from_stage")),
+        ProbabilityFrom::Stage => format!("{p:.0}%*"),
         _ => format!("{p:.0}%"),
     })
 }
@@ -57,7 +57,7 @@ fn line_grid(pb: &Playbook, lines: &[Line]) -> Grid {
         Column::new("stage", w.get("director.stage")).fit(Fit::Truncate),
         Column::new("date", w.get("director.date")),
         Column::new("amount", w.get("forecast.amount")).right(),
-        Column::new("probability", w.get("forecast.probability")).right(),
+        Column::new("probability", w.get("forecast.probability_short")).right(),
         Column::new("weighted", w.get("forecast.weighted")).right(),
     ]);
     for l in lines {
@@ -74,7 +74,7 @@ fn line_grid(pb: &Playbook, lines: &[Line]) -> Grid {
             Some(stage_label(pb, &l.stage).to_string()),
             date,
             Some(amount(l.amount)),
-            probability(pb, l),
+            probability(l),
             l.weighted.map(amount),
         ]);
     }
@@ -116,6 +116,20 @@ fn currency(pb: &Playbook, c: &CurrencyForecast, md: bool, width: usize, out: &m
         let _ = writeln!(out, "{}\n", w.get("forecast.lines"));
     }
     out.push_str(&show(&line_grid(pb, &c.lines)));
+    if c.lines.iter().any(|l| l.probability_from == ProbabilityFrom::Stage) {
+        if md {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            if md {
+                md_escape(w.get("forecast.stage_note"))
+            } else {
+                w.get("forecast.stage_note").to_string()
+            }
+        );
+    }
 }
 
 fn render(pb: &Playbook, f: &Forecast, note: Option<&str>, md: bool, width: usize) -> String {

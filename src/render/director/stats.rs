@@ -36,8 +36,8 @@ fn heading(out: &mut String, form: Form, level: usize, text: &str) {
 
 fn para(out: &mut String, form: Form, text: &str) {
     match form {
-        Form::Text(_) => {
-            let _ = writeln!(out, "{text}");
+        Form::Text(width) => {
+            let _ = writeln!(out, "{}", crate::render::table::wrap(text, width.max(20)));
         }
         Form::Md => {
             let _ = writeln!(out, "{}\n", md_escape(text));
@@ -55,8 +55,8 @@ pub fn funnel_grid(pb: &Playbook, f: &Funnel) -> Grid {
         Column::new("left", w.get("director.left")).right(),
         Column::new("advanced", w.get("director.advanced")).right(),
         Column::new("conversion", w.get("director.conversion")).right(),
-        Column::new("median_days", w.get("director.median_days")).right(),
-        Column::new("p90_days", w.get("director.p90_days")).right(),
+        Column::new("median_days", w.get("director.median_short")).right(),
+        Column::new("p90_days", w.get("director.p90_short")).right(),
     ]);
     for s in &f.stages {
         g.push(vec![
@@ -129,8 +129,11 @@ fn reasons(pb: &Playbook, f: &Funnel, form: Form, out: &mut String) {
             e.owner
         );
         match form {
-            Form::Text(_) => {
-                let _ = writeln!(out, "  {line}");
+            Form::Text(width) => {
+                let wrapped = crate::render::table::wrap(&line, width.saturating_sub(4).max(20));
+                for (i, l) in wrapped.lines().enumerate() {
+                    let _ = writeln!(out, "{}{l}", if i == 0 { "  " } else { "    " });
+                }
             }
             Form::Md => {
                 let _ = writeln!(out, "- {}", md_escape(&line));
@@ -291,6 +294,10 @@ fn render(pb: &Playbook, s: &Stats, note: Option<&str>, weights: Option<&str>, f
         out.push('\n');
     }
     out.push_str(&table(&funnel_grid(pb, &s.total), form));
+    if form == Form::Md {
+        out.push('\n');
+    }
+    para(&mut out, form, w.get("stats.days_note"));
     if form == Form::Md {
         out.push('\n');
         let cats: Vec<String> = s.total.stages.iter().map(|st| st.label.clone()).collect();

@@ -15,6 +15,8 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
     ("director.conversion", "Conversion"),
     ("director.median_days", "Median days"),
     ("director.p90_days", "90th pct days"),
+    ("director.median_short", "Median"),
+    ("director.p90_short", "P90"),
     ("director.period", "{since} to {until}"),
     ("director.period_all", "all history up to {until}"),
     ("director.accounts", "{n} accounts"),
@@ -58,6 +60,10 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
         "{n} of {total} scored from today's file: git holds no version from the day they left.",
     ),
     ("stats.chart_title", "Accounts per stage"),
+    (
+        "stats.days_note",
+        "Median, P90: days in the stage of the stays that ended in the period; conversion: the share of them that moved on.",
+    ),
     ("forecast.title", "Forecast — open pipeline as of {date}"),
     ("forecast.currency", "In {currency}"),
     ("forecast.month", "Month"),
@@ -68,7 +74,11 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
     ("forecast.total", "Total"),
     ("forecast.amount", "Amount"),
     ("forecast.probability", "Probability"),
-    ("forecast.from_stage", "stage"),
+    ("forecast.probability_short", "Prob."),
+    (
+        "forecast.stage_note",
+        "* the stage's probability: the account's [expectation] gives no success_rate.",
+    ),
     ("forecast.late", "date passed"),
     ("forecast.lines", "The accounts behind the figures"),
     (
