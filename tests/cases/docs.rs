@@ -76,7 +76,10 @@ fn console_blocks(markdown: &str) -> Vec<(Vec<String>, String)> {
         .filter_map(|block| {
             let (command, output) = block.split_once('\n')?;
             let args = command.strip_prefix("$ kam ")?;
-            Some((args.split_whitespace().map(str::to_string).collect(), output.to_string()))
+            Some((
+                args.split_whitespace().map(str::to_string).collect(),
+                output.to_string(),
+            ))
         })
         .collect()
 }

@@ -23,6 +23,8 @@ use matrix::{Matrix, Point};
 
 /// Days ahead the dashboard's agenda looks.
 pub const AGENDA_DAYS: u64 = 14;
+/// The agenda items a page shows; the rest are counted (`kam due` lists them all).
+pub const AGENDA_ROWS: usize = 100;
 
 /// One owner's line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,7 +54,10 @@ pub struct Dashboard {
     pub matrix: Matrix,
     pub funnel: Funnel,
     pub forecast: Forecast,
+    /// The first [`AGENDA_ROWS`] items due within the window or late, by date.
     pub agenda: Vec<DueItem>,
+    /// Items due beyond those shown.
+    pub agenda_more: usize,
     pub owners: Vec<OwnerRow>,
 }
 
@@ -95,6 +100,8 @@ pub fn dashboard(pb: &Playbook, facts: &[Facts], statuses: &[Status], period: Pe
     let all: Vec<&Facts> = facts.iter().collect();
     let fc = forecast(pb, facts, today);
     let owners = owners(pb, facts, statuses, &agenda, &fc, period, owners_private);
+    let agenda_more = agenda.len().saturating_sub(AGENDA_ROWS);
+    agenda.truncate(AGENDA_ROWS);
     Dashboard {
         today,
         period,
@@ -103,6 +110,7 @@ pub fn dashboard(pb: &Playbook, facts: &[Facts], statuses: &[Status], period: Pe
         funnel: funnel(pb, &all, period),
         forecast: fc,
         agenda,
+        agenda_more,
         owners,
     }
 }
@@ -160,4 +168,46 @@ fn owners(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::Account;
+    use crate::domain::account::value::Table;
+    use crate::domain::gate::status::status;
+    use crate::domain::stats::facts;
+    use crate::domain::test_support::default_playbook;
+
+    #[test]
+    fn the_page_shows_a_hundred_agenda_items_and_counts_the_rest() {
+        let pb = default_playbook().unwrap();
+        let today: NaiveDate = "2026-11-25".parse().unwrap();
+        let texts: Vec<String> = (0..AGENDA_ROWS + 5)
+            .map(|i| {
+                format!(
+                    "id = \"a{i}\"\nname = \"A {i}\"\nowner = \"li.wei\"\nstage = \"qualify\"\ncreated = 2026-11-20\n\
+                     [[visits]]\ndate = 2026-11-21\nform = \"phone\"\nreport = \"ok\"\nnext_step = \"call\"\nnext_date = 2026-11-28\n"
+                )
+            })
+            .collect();
+        let roots: Vec<_> = texts.iter().map(|t| Table::parse(t).unwrap()).collect();
+        let accounts: Vec<Account<'_>> = roots.iter().map(Account::new).collect();
+        let all_facts: Vec<Facts> = accounts.iter().map(|a| facts(&pb, a, "x", "accounts/x.toml")).collect();
+        let statuses: Vec<Status> = accounts
+            .iter()
+            .map(|a| status(&pb, a, "x", "accounts/x.toml", today))
+            .collect();
+        let period = Period {
+            since: None,
+            until: today,
+        };
+        let d = dashboard(&pb, &all_facts, &statuses, period, today);
+        assert_eq!(d.agenda.len(), AGENDA_ROWS);
+        assert_eq!(d.agenda_more, 5);
+        // The owner's count is of every item, shown or not.
+        assert_eq!(d.owners[0].due, AGENDA_ROWS + 5);
+        assert_eq!(d.owners[0].in_pipeline, AGENDA_ROWS + 5);
+        assert_eq!(d.matrix.unscored, AGENDA_ROWS + 5);
+    }
 }

@@ -206,6 +206,9 @@ fn agenda_section(pb: &Playbook, d: &Dashboard) -> Markup {
                         }
                     }
                 }
+                @if d.agenda_more > 0 {
+                    p class="note" { (w.fill("dashboard.more", &[("n", &d.agenda_more.to_string())])) }
+                }
             }
         }
     }

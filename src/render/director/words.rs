@@ -117,6 +117,7 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
     ("dashboard.forecast", "Forecast by month"),
     ("dashboard.agenda", "Next 14 days"),
     ("dashboard.agenda_empty", "Nothing due."),
+    ("dashboard.more", "{n} more: `kam due --within 14` lists them all."),
     ("dashboard.owners", "By owner"),
     ("dashboard.late", "late"),
     ("dashboard.flagged", "Flagged"),
