@@ -63,14 +63,31 @@ pub fn quadrant(words: &QuadrantWords, points: &[Point]) -> String {
     out
 }
 
+/// A category label short enough not to run into its neighbours: at most 14 columns.
+fn short(label: &str) -> String {
+    let cleaned = clean(label);
+    if crate::render::table::display_width(&cleaned) <= 14 {
+        return cleaned;
+    }
+    let mut out = String::new();
+    for c in cleaned.chars() {
+        if crate::render::table::display_width(&format!("{out}{c}")) > 13 {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}.", out.trim_end())
+}
+
 /// A bar chart with categories across and one or more series of bars (drawn over each other, the
-/// first behind).
+/// first behind), the value axis from 0 to a round number above the highest bar.
 pub fn bars(title: &str, categories: &[String], y_label: &str, series: &[Vec<f64>]) -> String {
     let mut out = String::from("```mermaid\nxychart-beta\n");
     let _ = writeln!(out, "    title \"{}\"", clean(title));
-    let cats: Vec<String> = categories.iter().map(|c| format!("\"{}\"", clean(c))).collect();
+    let cats: Vec<String> = categories.iter().map(|c| format!("\"{}\"", short(c))).collect();
     let _ = writeln!(out, "    x-axis [{}]", cats.join(", "));
-    let _ = writeln!(out, "    y-axis \"{}\"", clean(y_label));
+    let top = crate::render::dashboard::charts::nice_max(series.iter().flatten().copied().fold(0.0, f64::max));
+    let _ = writeln!(out, "    y-axis \"{}\" 0 --> {top:.0}", clean(y_label));
     for s in series {
         let values: Vec<String> = s.iter().map(|v| format!("{v:.0}")).collect();
         let _ = writeln!(out, "    bar [{}]", values.join(", "));
@@ -123,6 +140,9 @@ mod tests {
         );
         assert!(chart.contains("    title \"Forecast CNY\"\n"));
         assert!(chart.contains("    x-axis [\"2026-11\", \"2026-12\"]\n"));
+        assert!(chart.contains("    y-axis \"CNY\" 0 --> 2000000\n"), "{chart}");
+        let long = bars("t", &["Value assessment and development plan".into()], "n", &[vec![3.0]]);
+        assert!(long.contains("    x-axis [\"Value assessm.\"]\n"), "{long}");
         assert!(chart.contains("    bar [200000, 1400000]\n    bar [40000, 880000]\n"));
     }
 }
