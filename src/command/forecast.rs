@@ -6,7 +6,6 @@ use crate::cli_director::{ForecastArgs, StatsFormat};
 use crate::command::accounts;
 use crate::command::stats::read_all;
 use crate::domain::forecast::forecast;
-use crate::domain::stats::Facts;
 use crate::error::{OK, Result};
 use crate::output::{eprint, print, table_width};
 use crate::render::director::forecast as render;
@@ -15,9 +14,8 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<i32> {
     let opened = accounts::open(ctx, args.as_of)?;
     let note = opened.note();
     let today = opened.today;
-    let (ws, read) = read_all(opened, |_, _| false);
+    let (ws, all) = read_all(opened);
     let pb = &ws.playbook;
-    let all: Vec<Facts> = read.into_iter().map(|r| r.facts).collect();
     let f = forecast(pb, &all, today);
     let out = match args.format {
         StatsFormat::Text => render::text(pb, &f, note.as_deref(), table_width()),

@@ -13,6 +13,7 @@ use crate::domain::playbook::Playbook;
 use crate::domain::score::Weights;
 use crate::domain::score::weights::parse_weights;
 use crate::domain::stats::calibration::{self, Calibration, Source};
+use crate::domain::stats::facts::ratings_of;
 use crate::domain::stats::{Facts, GroupBy, Period, facts, stats};
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
@@ -21,35 +22,26 @@ use crate::output::{eprint, print, table_width};
 use crate::render::director::stats as render;
 use crate::workspace::{Loaded, Workspace};
 
-/// An account's facts, with its text kept when the calibration may need it.
-pub struct Read {
-    pub facts: Facts,
-    pub text: Option<String>,
-}
-
 fn stem(name: &str) -> String {
     std::path::Path::new(name)
         .file_stem()
         .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Reads one file's facts; `keep` says whether to keep its text. `None` for a file that cannot
-/// be read or parsed (named on stderr by the caller).
-pub fn read(pb: &Playbook, loaded: Loaded, keep: impl Fn(&Facts) -> bool) -> std::result::Result<Read, String> {
+/// Reads one file's facts, or names the file that cannot be read or parsed.
+pub fn read(pb: &Playbook, loaded: Loaded) -> std::result::Result<Facts, String> {
     let src = loaded.map_err(|(name, _)| name)?;
     let root = account_file::parse(&src.text).map_err(|_| src.name.clone())?;
-    let f = facts(pb, &Account::new(&root), &stem(&src.name), &src.name);
-    let text = keep(&f).then(|| src.text.clone());
-    Ok(Read { facts: f, text })
+    Ok(facts(pb, &Account::new(&root), &stem(&src.name), &src.name))
 }
 
 /// Reads every account's facts; unreadable files are named on stderr.
-pub fn read_all(opened: Opened, keep: impl Fn(&Playbook, &Facts) -> bool + Sync) -> (Workspace, Vec<Read>) {
-    let (ws, read) = opened.map(|ws, loaded| read(&ws.playbook, loaded, |f| keep(&ws.playbook, f)));
+pub fn read_all(opened: Opened) -> (Workspace, Vec<Facts>) {
+    let (ws, read) = opened.map(|ws, loaded| read(&ws.playbook, loaded));
     let mut ok = Vec::with_capacity(read.len());
     for r in read {
         match r {
-            Ok(r) => ok.push(r),
+            Ok(f) => ok.push(f),
             Err(file) => eprint(&format!(
                 "warning: {file} cannot be read; `kam check {file}` says why\n"
             )),
@@ -67,19 +59,19 @@ fn by(b: ByArg) -> GroupBy {
     }
 }
 
-/// The calibration cases: each account that left the assessment stage, scored from the version
-/// of its file of that day.
+/// The calibration cases: each account that left the assessment stage, scored from the ratings
+/// its file had that day (read from git where the file changed since; else today's).
 pub fn calibrate(
     ws: &Workspace,
     rev: &str,
-    read: &[Read],
+    all: &[Facts],
     period: Period,
     what_if: Option<&Weights>,
 ) -> Result<Calibration> {
     let pb = &ws.playbook;
-    let leaving: Vec<(&Read, chrono::NaiveDate)> = read
+    let leaving: Vec<(&Facts, chrono::NaiveDate)> = all
         .iter()
-        .filter_map(|r| Some((r, calibration::left_assessment(pb, &r.facts, period)?)))
+        .filter_map(|f| Some((f, calibration::left_assessment(pb, f, period)?)))
         .collect();
     let past = if leaving.is_empty() {
         None
@@ -88,49 +80,47 @@ pub fn calibrate(
     };
     let versions: Vec<Version> = leaving
         .iter()
-        .map(|(r, day)| {
-            past.as_ref()
-                .map_or(Version::NotRecorded, |p| p.version(&r.facts.file, *day))
-        })
+        .map(|(f, day)| past.as_ref().map_or(Version::NotRecorded, |p| p.version(&f.file, *day)))
         .collect();
     let wanted: Vec<(String, String)> = leaving
         .iter()
         .zip(&versions)
-        .filter_map(|((r, _), v)| match v {
-            Version::At(commit) => Some((commit.clone(), r.facts.file.clone())),
-            _ => None,
+        .filter_map(|((f, _), v)| match v {
+            Version::At(commit) => Some((commit.clone(), f.file.clone())),
+            Version::Unchanged | Version::NotRecorded => None,
         })
         .collect();
     let mut old_texts = match &past {
         Some(p) if !wanted.is_empty() => p.read(&wanted)?.into_iter(),
         _ => Vec::new().into_iter(),
     };
-    let inputs: Vec<(&Read, chrono::NaiveDate, Option<String>, Source)> = leaving
+    let inputs: Vec<(&Facts, chrono::NaiveDate, Option<String>, Source)> = leaving
         .iter()
         .zip(versions)
-        .map(|((r, day), v)| match v {
+        .map(|((f, day), v)| match v {
             Version::At(_) => match old_texts.next().flatten() {
-                Some(text) => (*r, *day, Some(text), Source::Git),
-                None => (*r, *day, None, Source::Today),
+                Some(text) => (*f, *day, Some(text), Source::Git),
+                None => (*f, *day, None, Source::Today),
             },
-            Version::Unchanged => (*r, *day, None, Source::Unchanged),
-            Version::NotRecorded => (*r, *day, None, Source::Today),
+            Version::Unchanged => (*f, *day, None, Source::Unchanged),
+            Version::NotRecorded => (*f, *day, None, Source::Today),
         })
         .collect();
     let cases = inputs
         .par_iter()
-        .filter_map(|(r, day, old, source)| {
-            let today = r.text.as_deref()?;
-            let parsed_old = old.as_deref().and_then(|t| account_file::parse(t).ok());
-            let (root, source) = match parsed_old {
-                Some(root) => (root, *source),
-                None => (
-                    account_file::parse(today).ok()?,
-                    if *source == Source::Git { Source::Today } else { *source },
-                ),
-            };
-            let account = Account::new(&root);
-            Some(calibration::case(pb, &r.facts, &account, *day, source, what_if, period))
+        .map(|(f, day, old, source)| {
+            // The version of that day, where git has one that parses; else today's ratings.
+            let old = old
+                .as_deref()
+                .and_then(|t| account_file::parse(t).ok())
+                .map(|root| ratings_of(&Account::new(&root)));
+            match old {
+                Some(ratings) => calibration::case(pb, f, &ratings, *day, *source, what_if, period),
+                None => {
+                    let source = if *source == Source::Git { Source::Today } else { *source };
+                    calibration::case(pb, f, &f.ratings, *day, source, what_if, period)
+                }
+            }
         })
         .collect();
     Ok(calibration::calibrate(pb, cases))
@@ -162,10 +152,9 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<i32> {
     } else {
         Some(parse_weights(&opened.ws.playbook, &args.weights).map_err(|e| Error::usage_with_help(e.message, e.help))?)
     };
-    let (ws, read) = read_all(opened, |pb, f| calibration::left_assessment(pb, f, period).is_some());
-    let cal = calibrate(&ws, &rev, &read, period, what_if.as_ref())?;
+    let (ws, all) = read_all(opened);
+    let cal = calibrate(&ws, &rev, &all, period, what_if.as_ref())?;
     let pb = &ws.playbook;
-    let all: Vec<Facts> = read.into_iter().map(|r| r.facts).collect();
     let s = stats(pb, &all, period, args.by.map(by), cal);
     let weights = (!args.weights.is_empty()).then(|| args.weights.join(","));
     let out = match args.format {

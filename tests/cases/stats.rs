@@ -332,3 +332,47 @@ fn as_of_reads_the_pipeline_as_committed_that_day() {
         .code(2)
         .stderr_has("not inside a git repository");
 }
+
+#[test]
+fn calibration_reads_the_tier_an_account_had_when_it_left_from_git() {
+    // In May xinghe-electronics was rated share 4 (tier A); it left the assessment on 2026-05-20
+    // and was re-rated share 3 (tier B) after it was lost.
+    let t = Test::samples();
+    let path = "accounts/south/xinghe-electronics.toml";
+    let now = t.read(path);
+    t.write(path, &now.replace("[ratings]\nshare = 3\n", "[ratings]\nshare = 4\n"));
+    t.git(&["init", "-q"]);
+    t.git(&["add", "-A"]);
+    t.git_at(&["commit", "-q", "-m", "accounts"], "2026-05-01T18:00:00+08:00");
+    t.write(path, &now);
+    t.git_at(&["commit", "-q", "-am", "xinghe re-rated"], "2026-10-01T18:00:00+08:00");
+    let v = json(&t.kam(&["stats", "--format", "json"]).stdout);
+    let cases = v["calibration"]["cases"].as_array().unwrap();
+    let xinghe = cases.iter().find(|c| c["id"] == "xinghe-electronics").unwrap();
+    assert_eq!(xinghe["source"], "git");
+    assert_eq!(xinghe["tier"], "A");
+    assert_eq!(xinghe["result"], "lost");
+    // The others have not changed since the first commit, before they left.
+    assert!(
+        cases
+            .iter()
+            .filter(|c| c["id"] != "xinghe-electronics")
+            .all(|c| c["source"] == "unchanged")
+    );
+    assert_eq!(v["calibration"]["from_today"], 0);
+    let a = &v["calibration"]["rows"][0];
+    assert_eq!((a["tier"].as_str(), a["lost"].as_u64()), (Some("A"), Some(1)));
+    // Today's file says B: without git the calibration would have counted the loss under B.
+    let today = json(&Test::samples().args(&["stats", "--format", "json"]).run().stdout);
+    let xinghe = today["calibration"]["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "xinghe-electronics")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (xinghe["tier"].as_str(), xinghe["source"].as_str()),
+        (Some("B"), Some("today"))
+    );
+}

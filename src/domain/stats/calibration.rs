@@ -12,12 +12,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::account::Account;
 use crate::domain::gate::pipeline::{LOST, PAUSED, WON};
 use crate::domain::gate::rule::Rule;
 use crate::domain::playbook::Playbook;
-use crate::domain::score::{Weights, score};
-use crate::domain::stats::facts::Facts;
+use crate::domain::score::{Weights, score_ratings};
+use crate::domain::stats::facts::{Facts, Ratings};
 use crate::domain::stats::funnel::Period;
 use crate::domain::stats::journey::stay_on;
 
@@ -82,11 +81,21 @@ pub struct Case {
     pub source: Source,
 }
 
-/// Makes the case of an account from the version of its file it had when it left.
+/// The tier these ratings give under these weights.
+fn tier_of(pb: &Playbook, ratings: &Ratings, weights: &Weights) -> Option<String> {
+    score_ratings(
+        pb,
+        |id| ratings.iter().find(|(f, _)| f == id).map(|(_, r)| (*r, None)),
+        weights,
+    )
+    .tier
+}
+
+/// Makes the case of an account from the ratings it had when it left.
 pub fn case(
     pb: &Playbook,
     f: &Facts,
-    at_exit: &Account<'_>,
+    at_exit: &Ratings,
     left_on: NaiveDate,
     source: Source,
     what_if: Option<&Weights>,
@@ -102,8 +111,8 @@ pub fn case(
         id: f.id.clone(),
         name: f.name.clone(),
         left_on,
-        tier: score(pb, at_exit, &Weights::new()).tier,
-        what_if: what_if.map(|w| score(pb, at_exit, w).tier),
+        tier: tier_of(pb, at_exit, &Weights::new()),
+        what_if: what_if.map(|w| tier_of(pb, at_exit, w)),
         result,
         source,
     }
@@ -235,10 +244,10 @@ mod tests {
         let what_if: Weights = [("share".to_string(), 0.0), ("business_value".to_string(), 0.0)].into();
         let mut cases = Vec::new();
         for root in &roots {
-            let account = Account::new(root);
+            let account = crate::domain::account::Account::new(root);
             let f = facts(&pb, &account, "x", "accounts/x.toml");
             if let Some(left) = left_assessment(&pb, &f, period) {
-                cases.push(case(&pb, &f, &account, left, Source::Today, Some(&what_if), period));
+                cases.push(case(&pb, &f, &f.ratings, left, Source::Today, Some(&what_if), period));
             }
         }
         assert_eq!(cases.len(), 4, "x never left the assessment stage");

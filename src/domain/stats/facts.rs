@@ -39,6 +39,21 @@ pub struct Facts {
     pub difficulty: Option<f64>,
     pub stays: Vec<Stay>,
     pub expectation: Expectation,
+    /// The ratings as written, by factor (for scoring again under other weights).
+    #[serde(skip)]
+    pub ratings: Ratings,
+}
+
+/// An account's ratings: factor id and the rating written (`None` when not a whole number).
+pub type Ratings = Vec<(String, Option<i64>)>;
+
+/// The ratings of an account file.
+pub fn ratings_of(account: &Account<'_>) -> Ratings {
+    account
+        .ratings
+        .iter()
+        .map(|r| (r.factor.text.to_string(), r.rating))
+        .collect()
 }
 
 /// The folder an account file is filed in, under `accounts/`: `accounts/east/x.toml` → `east`.
@@ -73,6 +88,7 @@ pub fn facts(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &str
         difficulty: scored.difficulty,
         stays: journey(account),
         expectation,
+        ratings: ratings_of(account),
     }
 }
 

@@ -141,7 +141,12 @@ mod tests {
         assert!(chart.contains("    title \"Forecast CNY\"\n"));
         assert!(chart.contains("    x-axis [\"2026-11\", \"2026-12\"]\n"));
         assert!(chart.contains("    y-axis \"CNY\" 0 --> 2000000\n"), "{chart}");
-        let long = bars("t", &["Value assessment and development plan".into()], "n", &[vec![3.0]]);
+        let long = bars(
+            "t",
+            &["Value assessment and development plan".into()],
+            "n",
+            &[vec![3.0]],
+        );
         assert!(long.contains("    x-axis [\"Value assessm.\"]\n"), "{long}");
         assert!(chart.contains("    bar [200000, 1400000]\n    bar [40000, 880000]\n"));
     }
