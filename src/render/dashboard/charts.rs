@@ -180,26 +180,26 @@ pub fn funnel(fun: &Funnel, now_word: &str, entered_word: &str, conversion_word:
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let width = |n: usize| (n as f64 / max * (W - 80.0)).max(2.0);
+    let width = |n: usize| (n as f64 / max * (W - 110.0)).max(2.0);
     let height = ROW * fun.stages.len() as f64 + 8.0;
     html! {
         svg xmlns="http://www.w3.org/2000/svg" class="chart funnel" viewBox=(format!("0 0 {W} {height}")) role="img" {
             @for (i, s) in fun.stages.iter().enumerate() {
                 @let top = i as f64 * ROW;
                 @let we = width(s.entered.max(s.now));
-                @let left = (W - 80.0 - we) / 2.0;
+                @let left = (W - 110.0 - we) / 2.0;
                 g class="stage" data-stage=(s.id) {
-                    text class="stage-label" x=(f((W - 80.0) / 2.0)) y=(f(top + 13.0)) text-anchor="middle" { (s.label) }
+                    text class="stage-label" x=(f((W - 110.0) / 2.0)) y=(f(top + 13.0)) text-anchor="middle" { (s.label) }
                     rect class="entered" x=(f(left)) y=(f(top + 18.0)) width=(f(we)) height="22" rx="3" fill="#90caf9" {
                         title { (entered_word) " " (s.entered) }
                     }
                     rect class="now" x=(f(left)) y=(f(top + 18.0)) width=(f(width(s.now).min(we))) height="22" rx="3" fill="#1565c0" {
                         title { (now_word) " " (s.now) }
                     }
-                    text class="count" x=(f(W - 74.0)) y=(f(top + 28.0)) { (s.entered) " " (entered_word) }
-                    text class="count now" x=(f(W - 74.0)) y=(f(top + 41.0)) { (s.now) " " (now_word) }
+                    text class="count" x=(f(W - 104.0)) y=(f(top + 28.0)) { (s.entered) " " (entered_word) }
+                    text class="count now" x=(f(W - 104.0)) y=(f(top + 41.0)) { (s.now) " " (now_word) }
                     @if let Some(c) = s.conversion {
-                        text class="conversion" x=(f((W - 80.0) / 2.0)) y=(f(top + 54.0)) text-anchor="middle" {
+                        text class="conversion" x=(f((W - 110.0) / 2.0)) y=(f(top + 54.0)) text-anchor="middle" {
                             "↓ " (pct(Some(c))) " " (conversion_word)
                         }
                     }
