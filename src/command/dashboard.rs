@@ -5,7 +5,10 @@ use crate::Context;
 use crate::cli_director::DashboardArgs;
 use crate::command::accounts;
 use crate::domain::account::Account;
-use crate::domain::dashboard::dashboard;
+use chrono::Days;
+
+use crate::domain::agenda::{self, Item, agenda};
+use crate::domain::dashboard::{AGENDA_DAYS, dashboard};
 use crate::domain::gate::status::{Status, status};
 use crate::domain::stats::{Facts, Period, facts};
 use crate::error::{Error, OK, Result};
@@ -30,23 +33,34 @@ pub fn run(args: &DashboardArgs, ctx: &Context) -> Result<i32> {
             "the funnel counts from --since to today (or the --as-of day)",
         ));
     }
+    let until = today.checked_add_days(Days::new(AGENDA_DAYS)).unwrap_or(today);
     let (ws, read) = opened.map(|ws, loaded| {
         let src = loaded.map_err(|(name, _)| name)?;
         let root = account_file::parse(&src.text).map_err(|_| src.name.clone())?;
         let account = Account::new(&root);
         let id = stem(&src.name);
-        Ok::<(Facts, Status), String>((
-            facts(&ws.playbook, &account, &id, &src.name),
-            status(&ws.playbook, &account, &id, &src.name, today),
-        ))
+        let s = status(&ws.playbook, &account, &id, &src.name, today);
+        let items = agenda(
+            &agenda::Facts {
+                pb: &ws.playbook,
+                account: &account,
+                root: &root,
+                status: &s,
+                today,
+            },
+            until,
+        );
+        Ok::<(Facts, Status, Vec<Item>), String>((facts(&ws.playbook, &account, &id, &src.name), s, items))
     });
     let mut all_facts = Vec::with_capacity(read.len());
     let mut statuses = Vec::with_capacity(read.len());
+    let mut items = Vec::new();
     for r in read {
         match r {
-            Ok((f, s)) => {
+            Ok((f, s, i)) => {
                 all_facts.push(f);
                 statuses.push(s);
+                items.extend(i);
             }
             Err(file) => eprint(&format!(
                 "warning: {file} cannot be read; `kam check {file}` says why\n"
@@ -57,7 +71,7 @@ pub fn run(args: &DashboardArgs, ctx: &Context) -> Result<i32> {
         since: args.since,
         until: today,
     };
-    let d = dashboard(&ws.playbook, &all_facts, &statuses, period, today);
+    let d = dashboard(&ws.playbook, &all_facts, &statuses, items, period, today);
     let html = page(&ws.playbook, &d, note.as_deref());
     match &args.output {
         None => print(&html)?,

@@ -7,6 +7,7 @@
 //! - [`gate`]: stage gates, the pipeline path, transitions, where an account stands today
 //! - [`review`]: what changed between two versions of an account
 //! - [`agenda`]: what is due, by date
+//! - [`edit`]: changes to an account as data (what `kam set`, `log`, `task` … intend)
 //! - [`report`]: the visit plan and the negotiation brief as data
 //! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
 //! - [`history`]: an account's commits read as business changes
@@ -22,6 +23,7 @@ pub mod agenda;
 pub mod check;
 pub mod dashboard;
 pub mod diagnostic;
+pub mod edit;
 pub mod export;
 pub mod forecast;
 pub mod gate;

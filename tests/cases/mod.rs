@@ -3,6 +3,7 @@
 mod advance;
 mod architecture;
 mod check;
+pub mod daily;
 mod dashboard;
 mod diagnostics;
 mod diff;
@@ -19,4 +20,7 @@ mod report;
 mod schema;
 mod score;
 mod shell;
+mod show;
 mod stats;
+mod visits;
+mod week;

@@ -10,10 +10,10 @@
 
 pub mod matrix;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::agenda::{DueItem, DueKind, due_items, sort};
+use crate::domain::agenda::{Item, sort};
 use crate::domain::forecast::{Forecast, forecast};
 use crate::domain::gate::status::{Status, in_pipeline};
 use crate::domain::playbook::Playbook;
@@ -36,7 +36,7 @@ pub struct OwnerRow {
     pub tiers: Vec<(Option<String>, usize)>,
     /// Accounts with a flag (blocked, idle, overdue, report missing).
     pub flagged: usize,
-    /// Agenda items due within the window or late.
+    /// Agenda items of their accounts due within the window or late.
     pub due: usize,
     pub won: usize,
     pub lost: usize,
@@ -55,17 +55,24 @@ pub struct Dashboard {
     pub funnel: Funnel,
     pub forecast: Forecast,
     /// The first [`AGENDA_ROWS`] items due within the window or late, by date.
-    pub agenda: Vec<DueItem>,
+    pub agenda: Vec<Item>,
     /// Items due beyond those shown.
     pub agenda_more: usize,
     pub owners: Vec<OwnerRow>,
 }
 
-/// Builds the dashboard of these accounts (`facts[i]` and `statuses[i]` are the same account).
-pub fn dashboard(pb: &Playbook, facts: &[Facts], statuses: &[Status], period: Period, today: NaiveDate) -> Dashboard {
+/// Builds the dashboard of these accounts (`facts[i]` and `statuses[i]` are the same account)
+/// with their agenda items due within [`AGENDA_DAYS`] or late ([`crate::domain::agenda::agenda`]).
+pub fn dashboard(
+    pb: &Playbook,
+    facts: &[Facts],
+    statuses: &[Status],
+    mut agenda: Vec<Item>,
+    period: Period,
+    today: NaiveDate,
+) -> Dashboard {
     let names_private = is_sensitive(pb, Scope::Account, "name");
     let owners_private = is_sensitive(pb, Scope::Account, "owner");
-    let steps_private = is_sensitive(pb, Scope::Record("visits"), "next_step");
     let mut unscored = 0;
     let points: Vec<Point> = statuses
         .iter()
@@ -83,8 +90,6 @@ pub fn dashboard(pb: &Playbook, facts: &[Facts], statuses: &[Status], period: Pe
             })
         })
         .collect();
-    let until = today.checked_add_days(Days::new(AGENDA_DAYS)).unwrap_or(today);
-    let mut agenda: Vec<DueItem> = statuses.iter().flat_map(|s| due_items(pb, s, today, until)).collect();
     sort(&mut agenda);
     for item in &mut agenda {
         if names_private {
@@ -92,9 +97,7 @@ pub fn dashboard(pb: &Playbook, facts: &[Facts], statuses: &[Status], period: Pe
         }
         if owners_private {
             item.owner.clear();
-        }
-        if steps_private && item.kind == DueKind::Step {
-            item.detail.clear();
+            item.account_owner.clear();
         }
     }
     let all: Vec<&Facts> = facts.iter().collect();
@@ -119,7 +122,7 @@ fn owners(
     pb: &Playbook,
     facts: &[Facts],
     statuses: &[Status],
-    agenda: &[DueItem],
+    agenda: &[Item],
     fc: &Forecast,
     period: Period,
     private: bool,
@@ -152,7 +155,7 @@ fn owners(
                 in_pipeline: mine.len(),
                 tiers,
                 flagged: mine.iter().filter(|s| !s.flags.is_empty()).count(),
-                due: agenda.iter().filter(|i| i.owner == owner).count(),
+                due: agenda.iter().filter(|i| i.account_owner == owner).count(),
                 won: g.funnel.outcomes.won,
                 lost: g.funnel.outcomes.lost,
                 win_rate: g.funnel.outcomes.win_rate,
@@ -204,9 +207,9 @@ mod tests {
         };
         let d = dashboard(&pb, &all_facts, &statuses, period, today);
         assert_eq!(d.agenda.len(), AGENDA_ROWS);
-        assert_eq!(d.agenda_more, 5);
+        assert_eq!(d.agenda_more, total - AGENDA_ROWS);
         // The owner's count is of every item, shown or not.
-        assert_eq!(d.owners[0].due, AGENDA_ROWS + 5);
+        assert_eq!(d.owners[0].due, total);
         assert_eq!(d.owners[0].in_pipeline, AGENDA_ROWS + 5);
         assert_eq!(d.matrix.unscored, AGENDA_ROWS + 5);
     }

@@ -195,13 +195,12 @@ fn agenda_section(pb: &Playbook, d: &Dashboard) -> Markup {
                     } }
                     tbody {
                         @for item in &d.agenda {
-                            @let (what, detail) = crate::render::due::describe(pb, item);
-                            tr class=(if item.late_days > 0 { "late" } else { "" }) data-id=(item.id) data-kind=(item.kind.id()) {
+                            tr class=(if item.late_days > 0 { "late" } else { "" }) data-id=(item.id) data-kind=(item.kind) {
                                 td class="when" { (item.date) br; small { (crate::render::due::when(pb, item.late_days)) } }
-                                td { (what) }
+                                td { (crate::render::due::kind_label(pb, item)) }
                                 td { (item.name) br; small { (item.id) } }
                                 td { (item.owner) }
-                                td { (detail) }
+                                td { (crate::render::due::why(pb, item)) br; small { (crate::render::due::say(pb, &item.action)) } }
                             }
                         }
                     }
