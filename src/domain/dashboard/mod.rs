@@ -201,11 +201,29 @@ mod tests {
             .iter()
             .map(|a| status(&pb, a, "x", "accounts/x.toml", today))
             .collect();
+        let until = today + chrono::Days::new(AGENDA_DAYS);
+        let items: Vec<Item> = accounts
+            .iter()
+            .zip(&roots)
+            .zip(&statuses)
+            .flat_map(|((account, root), status)| {
+                let f = crate::domain::agenda::Facts {
+                    pb: &pb,
+                    account,
+                    root,
+                    status,
+                    today,
+                };
+                crate::domain::agenda::agenda(&f, until)
+            })
+            .collect();
+        assert_eq!(items.iter().filter(|i| i.kind == "step").count(), AGENDA_ROWS + 5);
+        let total = items.len();
         let period = Period {
             since: None,
             until: today,
         };
-        let d = dashboard(&pb, &all_facts, &statuses, period, today);
+        let d = dashboard(&pb, &all_facts, &statuses, items, period, today);
         assert_eq!(d.agenda.len(), AGENDA_ROWS);
         assert_eq!(d.agenda_more, total - AGENDA_ROWS);
         // The owner's count is of every item, shown or not.
