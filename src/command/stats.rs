@@ -114,12 +114,11 @@ pub fn calibrate(
                 .as_deref()
                 .and_then(|t| account_file::parse(t).ok())
                 .map(|root| ratings_of(&Account::new(&root)));
-            match old {
-                Some(ratings) => calibration::case(pb, f, &ratings, *day, *source, what_if, period),
-                None => {
-                    let source = if *source == Source::Git { Source::Today } else { *source };
-                    calibration::case(pb, f, &f.ratings, *day, source, what_if, period)
-                }
+            if let Some(ratings) = old {
+                calibration::case(pb, f, &ratings, *day, *source, what_if, period)
+            } else {
+                let source = if *source == Source::Git { Source::Today } else { *source };
+                calibration::case(pb, f, &f.ratings, *day, source, what_if, period)
             }
         })
         .collect();
