@@ -5,7 +5,7 @@
 # usage: scripts/dashboard-screenshot.sh [OUT.png] [--zh] [--width PX] [--height PX]
 #   OUT.png   where to write the picture (default: docs/dashboard.png)
 #   --zh      with the Chinese playbook (examples/playbooks/zh-CN.yaml)
-#   --width/--height   the browser window (default 1280 × 2620)
+#   --width/--height   the browser window (default 1280 × 3580)
 #
 # needs: cargo, and Chromium from the distribution's packages; when Chromium is missing and
 # apt-get can be run, it is installed (chromium, and fonts-noto-cjk for the Chinese names).
@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 out="$here/docs/dashboard.png"
 zh=0
 width=1280
-height=2620
+height=3580
 while [ $# -gt 0 ]; do
   case "$1" in
     --zh) zh=1 ;;

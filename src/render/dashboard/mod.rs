@@ -131,14 +131,16 @@ fn forecast_section(pb: &Playbook, d: &Dashboard) -> Markup {
     let w = Words::new(pb);
     let f = &d.forecast;
     html! {
-        section id="forecast" {
+        section id="forecast" class="wide" {
             h2 { (w.get("dashboard.forecast")) }
             @if f.withheld {
                 p class="note" { (w.get("forecast.withheld")) }
             } @else if f.currencies.is_empty() {
                 p class="note" { (w.get("forecast.empty")) }
             }
+            div class="currencies" {
             @for c in &f.currencies {
+                div class="currency" {
                 h3 { (w.fill("forecast.currency", &[("currency", &c.currency)])) }
                 (charts::forecast(c, w.get("forecast.no_date"), w.get("forecast.unweighted"), w.get("forecast.weighted")))
                 p class="legend" {
@@ -169,6 +171,8 @@ fn forecast_section(pb: &Playbook, d: &Dashboard) -> Markup {
                         }
                     }
                 }
+                }
+            }
             }
             @if !f.without_amount.is_empty() {
                 p class="note" { (w.fill("forecast.without_amount", &[("n", &f.without_amount.len().to_string()), ("ids", &f.without_amount.join(", "))])) }
@@ -180,7 +184,7 @@ fn forecast_section(pb: &Playbook, d: &Dashboard) -> Markup {
 fn agenda_section(pb: &Playbook, d: &Dashboard) -> Markup {
     let w = Words::new(pb);
     html! {
-        section id="agenda" {
+        section id="agenda" class="wide" {
             h2 { (w.get("dashboard.agenda")) }
             @if d.agenda.is_empty() {
                 p class="note" { (w.get("dashboard.agenda_empty")) }
