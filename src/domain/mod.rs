@@ -15,6 +15,10 @@
 //! - [`classes`]: key-account classes against the data, potential key accounts
 //! - [`planning`]: accounts grouped by region, owner, level or approach against the year's plan
 //! - [`prospecting`]: the first-contact sequence (direct mail first) and whether it works
+//! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
+//! - [`history`]: an account's commits read as business changes
+//! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
+//! - [`forecast`]: the expected deals of the open pipeline, by month and owner, per currency
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
@@ -25,11 +29,14 @@ pub mod agenda;
 pub mod approval;
 pub mod check;
 pub mod classes;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
+pub mod forecast;
 pub mod gate;
 pub mod guide;
+pub mod history;
 pub mod planning;
 pub mod playbook;
 pub mod privacy;
@@ -39,5 +46,6 @@ pub mod report;
 pub mod review;
 pub mod schema;
 pub mod score;
+pub mod stats;
 #[cfg(test)]
 pub mod test_support;

@@ -29,14 +29,24 @@ fn heading(w: &Words<'_>, g: &crate::domain::planning::Group) -> String {
         ),
         None => w.fill("plan.people", &[("n", &g.people.to_string())]),
     };
+    let contacts = if g.contacts_planned > 0 {
+        w.fill(
+            "plan.contacts_of",
+            &[
+                ("contacts", &g.contacts.to_string()),
+                ("planned", &g.contacts_planned.to_string()),
+            ],
+        )
+    } else {
+        w.fill("plan.contacts", &[("contacts", &g.contacts.to_string())])
+    };
     w.fill(
         "plan.group",
         &[
             ("label", &g.label),
             ("accounts", &accounts),
             ("people", &people),
-            ("contacts", &g.contacts.to_string()),
-            ("planned", &g.contacts_planned.to_string()),
+            ("contacts", &contacts),
         ],
     )
 }

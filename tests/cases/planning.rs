@@ -39,6 +39,7 @@ fn classes_potential_and_levels_are_shown_and_filtered() {
             "hengrui-precision",
             "xianda-cold-chain",
             "huijia-retail",
+            "pengcheng-frozen",
             "tiandi-cement"
         ]
     );

@@ -258,6 +258,7 @@ pub fn all_words() -> Vec<(&'static str, &'static str)> {
         .copied()
         .chain(METHOD_WORDS.iter().copied())
         .chain(crate::domain::agenda::words())
+        .chain(crate::render::director::words::DIRECTOR_WORDS.iter().copied())
         .collect()
 }
 

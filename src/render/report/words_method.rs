@@ -180,10 +180,9 @@ pub const METHOD_WORDS: &[(&str, &str)] = &[
         "Re-assess: {name}'s stance and closeness date from {date} (older than {days} days)",
     ),
     ("list.potential", "potential"),
-    (
-        "plan.group",
-        "{label}: {accounts}{people}; contacts in 12 months {contacts} of {planned}",
-    ),
+    ("plan.group", "{label}: {accounts}{people}{contacts}"),
+    ("plan.contacts_of", "; contacts in 12 months {contacts} of {planned}"),
+    ("plan.contacts", "; contacts in 12 months {contacts}"),
     ("plan.accounts", "accounts: {n}"),
     ("plan.accounts_of", "{n} of {plan} clients"),
     ("plan.people", ", people: {n}"),
