@@ -97,3 +97,32 @@ fn the_agenda_lists_approvals_waiting_and_reports_blocking_reimbursement() {
         assert!(kinds.contains(&kind), "{kind}: {kinds:?}");
     }
 }
+
+#[test]
+fn the_visit_plan_shows_its_resource_table_and_flags_a_late_resource() {
+    // Seed 002's resource table: item, people, quantity, ready by, department, remarks.
+    let out = Test::samples()
+        .args(&["report", "visit", "ningzhou-battery", "--format", "md"])
+        .run();
+    out.code(0)
+        .stdout_has("| Item | People | Ready by | Department | Remarks |")
+        .stdout_has("| 二期方案框架 (4) | 孙浩 | 2026-12-01 | 技术部 |");
+    // A material the table plans leaves the checklist.
+    assert!(!out.stdout.contains("- [ ] 二期方案框架"), "{}", out.stdout);
+    let account = "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"qualify\"\n\
+        [[visits]]\ndate = 2026-12-03\nform = \"office_meeting\"\n\
+        [[visits.resources]]\nitem = \"Demo kit\"\nquantity = 2\ndue = 2026-12-05\n";
+    Test::new()
+        .file("accounts/a.toml", account)
+        .args(&["report", "visit", "a"])
+        .run()
+        .code(0)
+        .stdout_has("Demo kit is to be ready on 2026-12-05, after the visit");
+    // The item is required.
+    Test::new()
+        .file("accounts/a.toml", &account.replace("item = \"Demo kit\"\n", ""))
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stdout_has("item");
+}

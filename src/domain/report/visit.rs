@@ -26,6 +26,18 @@ pub const RECENT_INFLUENCE: usize = 3;
 /// Archive groups that are not background for a visit (the negotiation brief has its own report).
 const NOT_BACKGROUND: [&str; 1] = ["negotiation"];
 
+/// One row of a visit's resource table: the item, the people who prepare or bring it, how
+/// many, ready by when, the responsible department and remarks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    pub item: String,
+    pub people: Option<String>,
+    pub quantity: Option<i64>,
+    pub due: Option<NaiveDate>,
+    pub department: Option<String>,
+    pub note: Option<String>,
+}
+
 /// The visit plan of one account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitReport {
@@ -61,6 +73,9 @@ pub struct VisitReport {
     pub commitment: Option<String>,
     /// The playbook's default checklist followed by the visit's own materials.
     pub materials: Vec<String>,
+    /// The resources the visit needs, each with who brings it, how many, by when (seed 002's
+    /// resource table).
+    pub resources: Vec<Resource>,
     /// The quote sent (date, summary), for the materials section.
     pub quote: Option<(Option<NaiveDate>, Option<String>)>,
     /// With a quote: the strengths it shows and those it does not show yet (labels).
@@ -197,6 +212,23 @@ pub fn visit_report(
             materials.push(m);
         }
     }
+    let resources: Vec<Resource> = planned
+        .map(|v| crate::domain::guide::nested(v, "resources"))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| {
+            Some(Resource {
+                item: text(Some(r), "item")?,
+                people: text(Some(r), "people"),
+                quantity: r.int("quantity"),
+                due: r.date("due"),
+                department: text(Some(r), "department"),
+                note: text(Some(r), "note"),
+            })
+        })
+        .collect();
+    // A material the resource table plans is not repeated in the checklist.
+    materials.retain(|m| !resources.iter().any(|r| r.item == *m));
     let attendees: Vec<&str> = planned.map(|v| v.list("attendees")).unwrap_or_default();
     VisitReport {
         header: header(pb, account, today),
@@ -232,6 +264,7 @@ pub fn visit_report(
         questions: strings(planned, "questions"),
         commitment: text(planned, "commitment"),
         materials,
+        resources,
         quote_strengths: quote.as_ref().map(|_| quote_strengths(pb, simulation.as_ref())),
         quote,
         gifts: planned.and_then(|v| {

@@ -274,12 +274,57 @@ fn questions(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
     (w.get("visit.questions").to_string(), blocks)
 }
 
+/// The resource table: item (and how many), people, ready by, department, remarks; a resource
+/// ready only after the visit is flagged.
+fn resources(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Vec<Block> {
+    let l = |id: &str, fallback: &'static str| record_label(pb, "visit_resource", id, fallback).to_string();
+    let headers = vec![
+        l("item", "Item"),
+        l("people", "People"),
+        l("due", "Ready by"),
+        l("department", "Responsible department"),
+        l("note", "Remarks"),
+    ];
+    let mut flags = Vec::new();
+    let rows = r
+        .resources
+        .iter()
+        .map(|res| {
+            let item = match res.quantity {
+                Some(n) => w.fill("report.aside", &[("main", &res.item), ("aside", &n.to_string())]),
+                None => res.item.clone(),
+            };
+            if let (Some(due), Some(date)) = (res.due, r.date)
+                && due > date
+            {
+                flags.push(Block::Flag(w.fill(
+                    "visit.resource_late",
+                    &[("item", &res.item), ("due", &due.to_string())],
+                )));
+            }
+            vec![
+                item,
+                res.people.clone().unwrap_or_default(),
+                res.due.map(|d| d.to_string()).unwrap_or_default(),
+                res.department.clone().unwrap_or_default(),
+                res.note.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut out = vec![Block::Table { headers, rows }];
+    out.extend(flags);
+    out
+}
+
 fn materials(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
     let mut blocks = Vec::new();
-    if r.materials.is_empty() {
+    if r.materials.is_empty() && r.resources.is_empty() {
         blocks.push(prompt_or(w, pb, "materials", "Materials", None));
-    } else {
+    } else if !r.materials.is_empty() {
         blocks.push(Block::Todo(r.materials.clone()));
+    }
+    if !r.resources.is_empty() {
+        blocks.extend(resources(pb, w, r));
     }
     let mut pairs = Vec::new();
     if let Some((date, summary)) = &r.quote {

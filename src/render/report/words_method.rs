@@ -180,6 +180,7 @@ pub const METHOD_WORDS: &[(&str, &str)] = &[
         "Re-assess: {name}'s stance and closeness date from {date} (older than {days} days)",
     ),
     ("list.potential", "potential"),
+    ("visit.resource_late", "{item} is to be ready on {due}, after the visit"),
     ("plan.group", "{label}: {accounts}{people}{contacts}"),
     ("plan.contacts_of", "; contacts in 12 months {contacts} of {planned}"),
     ("plan.contacts", "; contacts in 12 months {contacts}"),
