@@ -27,7 +27,8 @@ pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
         match row {
             Row::Account(s) => {
                 if args.owner.is_empty() || args.owner.iter().any(|o| o.trim() == s.owner) {
-                    items.extend(due_items(pb, s, ctx.today, until));
+                    let shown = s.as_ref().clone().shown(pb, false);
+                    items.extend(due_items(pb, &shown, ctx.today, until));
                 }
             }
             Row::Unreadable { file, .. } => {

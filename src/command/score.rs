@@ -8,7 +8,7 @@ use crate::cli::{ScoreArgs, ScoreFormat, ScoreSort};
 use crate::domain::account::Account;
 use crate::domain::account::validate::validate_ratings;
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::diagnostic::line_col;
+use crate::domain::diagnostic::LineIndex;
 use crate::domain::playbook::Playbook;
 use crate::domain::score::ranking::{Entry, Filter, Problem, SortBy, sort};
 use crate::domain::score::weights::{BadArgument, parse_weights};
@@ -24,21 +24,30 @@ fn usage(e: BadArgument) -> Error {
     Error::usage_with_help(e.message, e.help)
 }
 
-/// The diagnostics located in the file's text, in line order.
+/// The diagnostics located in the file's text, in line order: the first
+/// [`MAX_PER_FILE`](crate::render::diagnostics::MAX_PER_FILE), then one counting the rest.
 fn problems(text: &str, diags: &[Diagnostic]) -> Vec<Problem> {
+    use crate::render::diagnostics::{MAX_PER_FILE, thousands};
     let mut diags: Vec<&Diagnostic> = diags.iter().collect();
     diags.sort_by_key(|d| d.span.start);
-    diags
-        .into_iter()
-        .map(|d| {
-            let (line, column) = line_col(text, d.span.start);
-            Problem {
-                line,
-                column,
-                message: d.message.clone(),
-            }
-        })
-        .collect()
+    let index = LineIndex::new(text);
+    let locate = |d: &Diagnostic, message: String| {
+        let (line, column) = index.line_col(d.span.start);
+        Problem { line, column, message }
+    };
+    let mut out: Vec<Problem> = diags
+        .iter()
+        .take(MAX_PER_FILE)
+        .map(|d| locate(d, d.message.clone()))
+        .collect();
+    if let Some(first) = diags.get(MAX_PER_FILE) {
+        let more = diags.len() - MAX_PER_FILE;
+        out.push(locate(
+            first,
+            format!("… {} more (`kam check` shows them)", thousands(more)),
+        ));
+    }
+    out
 }
 
 fn stem(name: &str) -> String {
@@ -114,7 +123,7 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
     let entries = if let Some(id) = &args.id {
         // One account: its file alone is read, whatever else lies in accounts/.
         let path = ws.account_path(id)?;
-        vec![entry_of(pb, account_file::load(&path, ws.name_of(&path)), &weights)]
+        vec![entry_of(pb, ws.load(&path), &weights)]
     } else {
         let filter = Filter::new(pb, &args.tier, &args.stage, &args.owner).map_err(usage)?;
         let files = ws.account_files()?;
@@ -126,6 +135,7 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
         sort(pb, &mut entries, sort_by(args.sort));
         entries
     };
+    let entries: Vec<Entry> = entries.into_iter().map(|e| e.shown(pb)).collect();
     let note = render::weights_note(pb, &weights);
     let width = table_width();
     let out = match args.format {
@@ -143,7 +153,7 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
                 eprint(&format!("note: {note}\n"));
             }
             if args.format == ScoreFormat::Csv {
-                render::csv(pb, &entries)
+                render::csv(pb, &entries, crate::render::csv::Cells::raw(args.raw_cells))
             } else {
                 render::json(&entries)
             }

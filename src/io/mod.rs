@@ -4,6 +4,7 @@ pub mod account_edit;
 pub mod account_file;
 pub mod git;
 pub mod lock;
+pub mod owner;
 pub mod playbook_file;
 pub mod source;
 pub mod write;

@@ -124,9 +124,7 @@ pub fn markdown(pb: &Playbook, items: &[DueItem], today: NaiveDate, until: Naive
 
 /// An array of items: `{date, late_days, kind, id, name, owner, detail, since}`.
 pub fn json(items: &[DueItem]) -> String {
-    let mut s = serde_json::to_string_pretty(items).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
-    s
+    crate::render::visible::json_pretty(items, "[]")
 }
 
 /// "visit due (every 14 days)": what is due, and its period in days.

@@ -1,6 +1,7 @@
 //! Rendering: pure functions from report data to text. Commands print what these return.
 
 pub mod advance;
+pub mod csv;
 pub mod diagnostics;
 pub mod due;
 pub mod gate;
@@ -11,3 +12,4 @@ pub mod review;
 pub mod score;
 pub mod score_explain;
 pub mod table;
+pub mod visible;

@@ -45,6 +45,9 @@ pub struct Test {
     envs: Vec<(String, String)>,
 }
 
+/// The unprivileged user (and group) tests run kam as, when they run as root.
+pub const NOBODY: u32 = 65534;
+
 /// Whether the tests run as root (whom file permissions do not stop).
 pub fn is_root() -> bool {
     Command::new("id")
@@ -148,8 +151,9 @@ impl Test {
     }
 
     /// Runs kam as an unprivileged user (nobody) when the tests run as root, so that file
-    /// permissions apply to it; the workspace is opened up for reading. Returns whether kam will
-    /// run unprivileged (false only as root without `setpriv`).
+    /// permissions apply to it; the workspace is given to that user (kam takes no workspace
+    /// owned by someone else). Returns whether kam will run unprivileged (false only as root
+    /// without `setpriv`).
     pub fn unprivileged(mut self) -> (Test, bool) {
         if !is_root() {
             return (self, true);
@@ -158,8 +162,9 @@ impl Test {
             return (self, false);
         }
         for entry in walk(self.dir.path()) {
-            let mode = if entry.is_dir() { 0o777 } else { 0o666 };
+            let mode = if entry.is_dir() { 0o755 } else { 0o644 };
             std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(mode)).unwrap();
+            std::os::unix::fs::lchown(&entry, Some(NOBODY), Some(NOBODY)).unwrap();
         }
         self.setpriv = true;
         (self, true)
