@@ -4,8 +4,9 @@
 //!
 //! The walk up stops at the root of the git repository the start folder is in: a `kam.yaml`
 //! above a repository belongs to something else. A `kam.yaml` or `accounts/` owned by another
-//! user is never adopted (the way git refuses a repository owned by someone else); git's
-//! `safe.directory` setting trusts one anyway.
+//! user is never adopted (the way git refuses a repository owned by someone else): the walk stops
+//! there with a warning, and the start folder is used with the embedded playbook — whose own
+//! `accounts/` must then be the user's. git's `safe.directory` setting trusts a folder anyway.
 //!
 //! Account files are listed and opened here, the one way every command reads them: only
 //! regular files inside the workspace are opened (see [`crate::io::source`]); a link out of the
@@ -47,20 +48,16 @@ fn is_repository_root(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir.join(".git")).is_ok()
 }
 
-/// Refuses `path` when another user owns it, unless git's `safe.directory` trusts `dir`.
-fn trust(path: &Path, dir: &Path) -> Result<()> {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return Ok(());
-    };
-    let (Some(me), Some(owner)) = (crate::io::owner::euid(), crate::io::owner::owner(&meta)) else {
-        return Ok(());
-    };
+/// The owner of `path` when it is not the user and git's `safe.directory` does not trust `dir`.
+fn foreign(path: &Path, dir: &Path) -> Option<u32> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let (me, owner) = (crate::io::owner::euid()?, crate::io::owner::owner(&meta)?);
     // As git does: root running through sudo acts for the user who called sudo.
     let me_too = (me == 0)
         .then(|| std::env::var("SUDO_UID").ok()?.parse::<u32>().ok())
         .flatten();
     if owner == me || Some(owner) == me_too {
-        return Ok(());
+        return None;
     }
     let safe = crate::io::git::safe_directories();
     let shown = dir.to_string_lossy();
@@ -73,19 +70,29 @@ fn trust(path: &Path, dir: &Path) -> Result<()> {
             || s.strip_suffix("/*")
                 .is_some_and(|prefix| shown.starts_with(prefix) || real.as_deref().is_ok_and(|r| r.starts_with(prefix)))
     });
-    if trusted {
-        return Ok(());
+    (!trusted).then_some(owner)
+}
+
+/// How to trust a folder of another user, as git does.
+fn trust_hint(dir: &Path) -> String {
+    format!(
+        "run kam as its owner, or in a folder of your own (-C DIR); to trust it as git would: git config --global --add safe.directory {}",
+        dir.display()
+    )
+}
+
+/// Refuses `path` when another user owns it (see [`foreign`]).
+fn trust(path: &Path, dir: &Path) -> Result<()> {
+    match foreign(path, dir) {
+        None => Ok(()),
+        Some(owner) => Err(Error::usage_with_help(
+            format!(
+                "{} belongs to another user (uid {owner}); kam does not take accounts from another user",
+                path.display()
+            ),
+            trust_hint(dir),
+        )),
     }
-    Err(Error::usage_with_help(
-        format!(
-            "{} belongs to another user (uid {owner}); kam does not take a playbook or accounts from another user",
-            path.display()
-        ),
-        format!(
-            "run kam as that user, or in a folder of your own (-C DIR); to trust it as git would: git config --global --add safe.directory {}",
-            dir.display()
-        ),
-    ))
 }
 
 fn read_error(path: &Path, e: ReadError) -> Error {
@@ -110,8 +117,16 @@ impl Workspace {
         for dir in start.ancestors() {
             let candidate = dir.join(PLAYBOOK_FILE);
             if std::fs::symlink_metadata(&candidate).is_ok() {
-                trust(&candidate, dir)?;
-                trust(&dir.join(ACCOUNTS_DIR), dir)?;
+                let accounts = dir.join(ACCOUNTS_DIR);
+                if let Some(owner) = foreign(&candidate, dir).or_else(|| foreign(&accounts, dir)) {
+                    // Not adopted, and not silently: the user may have expected it.
+                    crate::output::eprint(&format!(
+                        "warning: not using {}: it belongs to another user (uid {owner})\n  help: {}\n",
+                        candidate.display(),
+                        trust_hint(dir)
+                    ));
+                    break;
+                }
                 let real_root = real(dir)?;
                 let (text, _, _) = read(&candidate, &real_root).map_err(|e| read_error(&candidate, e))?;
                 let playbook = load(&display(&candidate, &start), &text)?;

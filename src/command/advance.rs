@@ -87,7 +87,16 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     };
     let edited = account_edit::apply(&text, &transition)?;
     if args.dry_run {
-        print(&diff(&name, &text, &edited))?;
+        // The diff shows lines of the file around the edit: personal data in them is masked.
+        let before = crate::domain::privacy::mask::mask_text(&text, &crate::domain::privacy::mask::secrets(pb, &root));
+        let after = match account_file::parse(&edited) {
+            Ok(tree) => {
+                crate::domain::privacy::mask::mask_text(&edited, &crate::domain::privacy::mask::secrets(pb, &tree))
+                    .into_owned()
+            }
+            Err(_) => edited.clone(),
+        };
+        print(&diff(&name, &before, &after))?;
         eprint(&format!(
             "dry run: {} would move {} → {}; nothing was written\n",
             args.id, transition.from, transition.to

@@ -153,24 +153,28 @@ pub fn kind_of(meta: &Metadata) -> Option<&'static str> {
 /// folder): `path` itself when it is not a symbolic link, else the link's final target.
 /// `within` is the workspace root; callers make sure the folders leading to `path` are inside it.
 pub fn resolve_inside(path: &Path, within: &Path) -> Result<PathBuf, ReadError> {
+    looked_up(path, within).map(|(real, _)| real)
+}
+
+/// [`resolve_inside`], with what `lstat` said of the real path.
+fn looked_up(path: &Path, within: &Path) -> Result<(PathBuf, Metadata), ReadError> {
     let meta = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
     if !meta.file_type().is_symlink() {
-        return Ok(path.to_path_buf());
+        return Ok((path.to_path_buf(), meta));
     }
     let target = std::fs::canonicalize(path).map_err(ReadError::Io)?;
-    if target.starts_with(within) {
-        Ok(target)
-    } else {
-        Err(ReadError::Outside)
+    if !target.starts_with(within) {
+        return Err(ReadError::Outside);
     }
+    let meta = std::fs::symlink_metadata(&target).map_err(ReadError::Io)?;
+    Ok((target, meta))
 }
 
 /// Opens `path` for reading when it is a regular file (a symbolic link to one inside `within`
 /// counts), never blocking and never leaving the workspace. Returns the open file, its path
 /// (the link's target for a link) and its metadata.
 pub fn open_regular(path: &Path, within: &Path) -> Result<(File, PathBuf, Metadata), ReadError> {
-    let real = resolve_inside(path, within)?;
-    let before = std::fs::symlink_metadata(&real).map_err(ReadError::Io)?;
+    let (real, before) = looked_up(path, within)?;
     if let Some(kind) = kind_of(&before) {
         return Err(ReadError::NotRegular(kind));
     }

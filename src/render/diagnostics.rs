@@ -168,6 +168,9 @@ pub enum Form {
 /// [`MAX_PER_FILE`], then one entry counting the rest by code (“… 11,900 more of KAM004”). `text`
 /// is what the excerpts show (personal data already masked).
 pub fn file_report(file: &str, text: &str, diags: &mut [Diagnostic], form: Form) -> Vec<String> {
+    if diags.is_empty() {
+        return Vec::new();
+    }
     diags.sort_by_key(|d| (d.span.start, d.code));
     let index = LineIndex::new(text);
     let (shown, rest) = diags.split_at(diags.len().min(MAX_PER_FILE));

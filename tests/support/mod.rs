@@ -43,6 +43,13 @@ pub struct Test {
     today: Option<String>,
     setpriv: bool,
     envs: Vec<(String, String)>,
+    deadline: Option<std::time::Duration>,
+}
+
+/// The kam binary the tests run: this build, or the one `KAM_TEST_BIN` names (to show that a
+/// regression test fails on an older build).
+pub fn kam_bin() -> PathBuf {
+    std::env::var_os("KAM_TEST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kam")), PathBuf::from)
 }
 
 /// The unprivileged user (and group) tests run kam as, when they run as root.
@@ -101,6 +108,7 @@ impl Test {
             today: Some(TODAY.to_string()),
             setpriv: false,
             envs: Vec::new(),
+            deadline: None,
         }
     }
 
@@ -185,15 +193,11 @@ impl Test {
     fn command(&self, args: &[String]) -> Command {
         let mut cmd = if self.setpriv {
             let mut c = Command::new("setpriv");
-            c.args([
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                env!("CARGO_BIN_EXE_kam"),
-            ]);
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+            c.arg(kam_bin());
             c
         } else {
-            Command::new(env!("CARGO_BIN_EXE_kam"))
+            Command::new(kam_bin())
         };
         if let Some(today) = &self.today {
             cmd.args(["--today", today]);
@@ -220,8 +224,38 @@ impl Test {
         }
     }
 
+    /// Fails the test (and kills kam) when a run takes longer than `seconds`: for inputs that
+    /// once made kam hang.
+    pub fn deadline(mut self, seconds: u64) -> Test {
+        self.deadline = Some(std::time::Duration::from_secs(seconds));
+        self
+    }
+
+    fn output(&self, args: &[String]) -> std::process::Output {
+        let mut cmd = self.command(args);
+        let Some(deadline) = self.deadline else {
+            return cmd.output().expect("kam runs");
+        };
+        cmd.stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = cmd.spawn().expect("kam runs");
+        let pid = child.id();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait_with_output());
+        });
+        match rx.recv_timeout(deadline) {
+            Ok(out) => out.expect("kam runs"),
+            Err(_) => {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                panic!("kam {args:?} still ran after {deadline:?}: it hung");
+            }
+        }
+    }
+
     pub fn run(self) -> Outcome {
-        let out = self.command(&self.args).output().expect("kam runs");
+        let out = self.output(&self.args);
         let dir = self.dir.path().to_path_buf();
         Test::outcome(out, dir, Some(self.dir))
     }
@@ -235,7 +269,7 @@ impl Test {
             .cloned()
             .chain(args.iter().map(ToString::to_string))
             .collect();
-        let out = self.command(&all).output().expect("kam runs");
+        let out = self.output(&all);
         Test::outcome(out, self.dir.path().to_path_buf(), None)
     }
 

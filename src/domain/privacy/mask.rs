@@ -159,9 +159,17 @@ pub fn secrets_in_text(pb: &Playbook, text: &str) -> Vec<Secret> {
     out
 }
 
+/// The longest key (with its dots and quotes) the line reading looks back for: keys are short,
+/// and looking further on a long line would make the reading quadratic.
+const MAX_KEY: usize = 256;
+
 /// The key written just before the `=` at `eq` on its line, if any.
 fn key_before(text: &str, eq: usize) -> Option<&str> {
-    let line_start = text[..eq].rfind('\n').map_or(0, |p| p + 1);
+    let mut from = eq.saturating_sub(MAX_KEY);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let line_start = text[from..eq].rfind('\n').map_or(from, |p| from + p + 1);
     let before = text[line_start..eq].trim_end_matches([' ', '\t']);
     let start = before
         .char_indices()
@@ -304,13 +312,12 @@ pub fn mask<'t>(
         return Cow::Borrowed(text);
     }
     let hidden = super::hidden(pb);
+    // Secrets are in file order and do not overlap: the ones a diagnostic touches are found by
+    // a search, so a file with many of both stays cheap.
     for d in diags.iter_mut() {
-        let touching: Vec<&Secret> = found
-            .iter()
-            .filter(|s| {
-                s.span.start < d.span.end.max(d.span.start + 1) && d.span.start < s.span.end.max(s.span.start + 1)
-            })
-            .collect();
+        let end = d.span.end.max(d.span.start + 1);
+        let first = found.partition_point(|s| s.span.end.max(s.span.start + 1) <= d.span.start);
+        let touching: Vec<&Secret> = found[first..].iter().take_while(|s| s.span.start < end).collect();
         if touching.is_empty() {
             continue;
         }
