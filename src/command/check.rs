@@ -34,42 +34,48 @@ fn form(format: CheckFormat, color: bool) -> Form {
 }
 
 fn check_file(ws: &Workspace, loaded: Loaded, args: &CheckArgs, ctx: &Context) -> FileFindings {
-    let (path, name, text, mut diags, id) = match loaded {
-        Err((name, d)) => (PathBuf::from(&name), name, String::new(), vec![d], None),
-        Ok(src) => {
-            let stem = src
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            // Personal data is masked while the tree is at hand; the rendering sees only the
-            // masked text.
-            let (diags, id, shown) = match account_file::parse(&src.text) {
-                Err(mut diags) => {
-                    let shown = mask(&ws.playbook, &src.text, None, &mut diags).into_owned();
-                    (diags, None, shown)
-                }
-                Ok(root) => {
-                    let account = Account::new(&root);
-                    let id = account.id.map(|t| (t.text.to_string(), t.span()));
-                    let mut diags = check_account(&ws.playbook, &root, &account, &stem, ctx.today);
-                    let shown = mask(&ws.playbook, &src.text, Some(&root), &mut diags).into_owned();
-                    (diags, id, shown)
-                }
-            };
-            (src.path, src.name, shown, diags, id)
+    let form = form(args.format, ctx.color);
+    let findings = |path: PathBuf, id, diags: &[Diagnostic], rendered: Vec<String>| {
+        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        FileFindings {
+            path,
+            id,
+            errors,
+            warnings: diags.len() - errors,
+            rendered,
         }
     };
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = diags.len() - errors;
-    let rendered = file_report(&name, &text, &mut diags, form(args.format, ctx.color));
-    FileFindings {
-        path,
-        id,
-        errors,
-        warnings,
-        rendered,
-    }
+    let src = match loaded {
+        Ok(src) => src,
+        Err((name, d)) => {
+            let mut diags = [d];
+            let rendered = file_report(&name, "", &mut diags, form);
+            return findings(PathBuf::from(&name), None, &diags, rendered);
+        }
+    };
+    let stem = src
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Personal data is masked while the tree is at hand; the rendering sees only the masked
+    // text. A file without problems costs nothing more.
+    let (diags, id, rendered) = match account_file::parse(&src.text) {
+        Err(mut diags) => {
+            let shown = mask(&ws.playbook, &src.text, None, &mut diags);
+            let rendered = file_report(&src.name, &shown, &mut diags, form);
+            (diags, None, rendered)
+        }
+        Ok(root) => {
+            let account = Account::new(&root);
+            let id = account.id.map(|t| (t.text.to_string(), t.span()));
+            let mut diags = check_account(&ws.playbook, &root, &account, &stem, ctx.today);
+            let shown = mask(&ws.playbook, &src.text, Some(&root), &mut diags);
+            let rendered = file_report(&src.name, &shown, &mut diags, form);
+            (diags, id, rendered)
+        }
+    };
+    findings(src.path, id, &diags, rendered)
 }
 
 /// The files to check: the given paths (files, or folders searched for `*.toml`), or all accounts.

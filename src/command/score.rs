@@ -28,6 +28,9 @@ fn usage(e: BadArgument) -> Error {
 /// [`MAX_PER_FILE`](crate::render::diagnostics::MAX_PER_FILE), then one counting the rest.
 fn problems(text: &str, diags: &[Diagnostic]) -> Vec<Problem> {
     use crate::render::diagnostics::{MAX_PER_FILE, thousands};
+    if diags.is_empty() {
+        return Vec::new();
+    }
     let mut diags: Vec<&Diagnostic> = diags.iter().collect();
     diags.sort_by_key(|d| d.span.start);
     let index = LineIndex::new(text);

@@ -171,12 +171,7 @@ pub struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> LineIndex<'t> {
         let starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         LineIndex { text, starts }
     }

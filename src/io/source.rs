@@ -4,10 +4,10 @@
 //!
 //! - a symbolic link is followed only when its target lies inside the workspace; one pointing
 //!   outside (`accounts/env.toml -> /proc/self/environ`) is never opened ([`ReadError::Outside`]);
-//! - FIFOs, sockets, devices and folders are never opened ([`ReadError::NotRegular`]): the kind
-//!   is read with `lstat` first, and the file is then opened with `O_NOFOLLOW | O_NONBLOCK` and
-//!   checked again on the open descriptor, so a file swapped for a FIFO or a link in between
-//!   neither blocks kam nor leads it elsewhere;
+//! - FIFOs, sockets, devices and folders are never read ([`ReadError::NotRegular`]): a file is
+//!   opened with `O_NOFOLLOW | O_NONBLOCK` (a FIFO opens without waiting, a link refuses to open)
+//!   and what was opened is checked on the descriptor before a byte is read, so a file swapped
+//!   for a FIFO or a link in between neither blocks kam nor leads it elsewhere;
 //! - the text is UTF-8 and no larger than [`MAX_FILE_BYTES`].
 //!
 //! Line and column of a position: [`crate::domain::diagnostic::line_col`].
@@ -173,11 +173,29 @@ fn looked_up(path: &Path, within: &Path) -> Result<(PathBuf, Metadata), ReadErro
 /// Opens `path` for reading when it is a regular file (a symbolic link to one inside `within`
 /// counts), never blocking and never leaving the workspace. Returns the open file, its path
 /// (the link's target for a link) and its metadata.
+///
+/// The file is opened with `O_NOFOLLOW | O_NONBLOCK` first — a FIFO then opens without waiting
+/// for a writer, and a link fails to open — and what was opened is checked on the descriptor,
+/// so nothing that changes in between can lead elsewhere. A link is resolved and opened the same
+/// way when its target lies inside `within`. Opening costs no more than it did before the checks.
 pub fn open_regular(path: &Path, within: &Path) -> Result<(File, PathBuf, Metadata), ReadError> {
-    let (real, before) = looked_up(path, within)?;
-    if let Some(kind) = kind_of(&before) {
+    let (file, real) = match open_nofollow(path) {
+        Ok(file) => (file, path.to_path_buf()),
+        Err(e) if is_loop(&e) => {
+            let target = resolve_inside(path, within)?;
+            let file = open_nofollow(&target).map_err(|e| classify(&target, e))?;
+            (file, target)
+        }
+        Err(e) => return Err(classify(path, e)),
+    };
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if let Some(kind) = kind_of(&meta) {
         return Err(ReadError::NotRegular(kind));
     }
+    Ok((file, real, meta))
+}
+
+fn open_nofollow(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -185,19 +203,17 @@ pub fn open_regular(path: &Path, within: &Path) -> Result<(File, PathBuf, Metada
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(nofollow_nonblock());
     }
-    let file = options.open(&real).map_err(|e| {
-        // ELOOP: the file became a link between the look and the open.
-        if is_loop(&e) {
-            ReadError::Outside
-        } else {
-            ReadError::Io(e)
-        }
-    })?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if let Some(kind) = kind_of(&meta) {
-        return Err(ReadError::NotRegular(kind));
+    options.open(path)
+}
+
+/// Why `path` could not be opened: what it is when it is not a regular file (a socket refuses
+/// to open, a link loops), else the error.
+fn classify(path: &Path, e: std::io::Error) -> ReadError {
+    match std::fs::symlink_metadata(path).ok().as_ref().and_then(kind_of) {
+        Some("a symbolic link") => ReadError::Outside,
+        Some(kind) => ReadError::NotRegular(kind),
+        None => ReadError::Io(e),
     }
-    Ok((file, real, meta))
 }
 
 /// Whether an `open` with `O_NOFOLLOW` failed because the path is a symbolic link.

@@ -331,3 +331,17 @@ fn stale_temporary_files_are_removed_by_the_next_write_in_their_folder() {
     t.kam(&["report", "visit", "complete", "-o", "report.md"]).code(0);
     assert!(!t.path().join(".report.md.kam-tmp123456").exists());
 }
+
+#[test]
+fn a_playbook_that_links_out_of_the_workspace_is_not_read() {
+    let secret = secret_file(&format!("{SECRET}\nkam: [\n"));
+    let t = Test::new().file("accounts/complete.toml", &complete());
+    symlink(secret.path(), t.path().join("kam.yaml")).unwrap();
+    let out = t.kam(&["check"]);
+    out.code(2).stderr_has("kam.yaml").stderr_has("outside the workspace");
+    no_secret(&out, "check with a linked kam.yaml");
+    // A FIFO in its place is refused at once.
+    let t = Test::new().file("accounts/complete.toml", &complete()).deadline(20);
+    mkfifo(&t.path().join("kam.yaml"));
+    t.kam(&["check"]).code(2).stderr_has("FIFO");
+}
