@@ -7,19 +7,19 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
 Examples:
-  kam init myteam                         start a workspace (kam.yaml + accounts/)
-  kam new \"华东精密制造有限公司\" --owner li.wei   add an account in stage 1
-  kam check                               every problem in every account
-  kam check accounts/acme.toml --format json
-  kam score                               rank every account by tier and value
-  kam score acme --explain                why acme scores as it does
-  kam gate                                every account: stage, next stage, ready or blocked
-  kam gate acme                           what the stage's exit checklist still needs
-  kam advance acme --dry-run              the edit that moving acme on would make
-  kam report visit acme --format md -o visit.md   the plan for the next visit
-  kam list --flag overdue                 the pipeline: stage, days, tier, next step, flags
-  kam due --within 14                     the agenda: reports, next steps, visits due
-  kam diff origin/main --format md        a pull request's changes in business terms
+  kam init myteam                     start a workspace (kam.yaml + accounts/)
+  kam new \"华东精密制造有限公司\"      add an account in stage 1
+  kam check                           every problem in every account
+  kam check --format json             the same, for tools
+  kam score                           rank every account by tier and value
+  kam score acme --explain            why acme scores as it does
+  kam gate                            every account: ready or blocked
+  kam gate acme                       what the exit checklist still needs
+  kam advance acme --dry-run          the edit that moving acme on would make
+  kam report visit acme -o visit.md   the plan for the next visit
+  kam list --flag overdue             the pipeline, with what needs attention
+  kam due --within 14                 the agenda: reports, next steps, visits
+  kam diff origin/main --format md    a pull request in business terms
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -74,6 +74,36 @@ pub enum Command {
     /// Move an account to its next stage when the gate is met; back or out with --to and --reason
     #[command(after_help = ADVANCE_HELP)]
     Advance(AdvanceArgs),
+    /// One account on one screen: stage, tier, gate, people, tasks, next step, timeline
+    #[command(after_help = "Examples:\n  kam show kangyuan\n  kam show kangyuan --all --format md")]
+    Show(crate::cli_daily::ShowArgs),
+    /// Log a visit (or plan one), or complete a logged visit with its report and follow-up
+    #[command(after_help = crate::cli_daily::LOG_HELP)]
+    Log(crate::cli_daily::LogArgs),
+    /// Set archive fields, ratings, contacts' stances … typed by the playbook
+    #[command(after_help = crate::cli_daily::SET_HELP)]
+    Set(crate::cli_daily::SetArgs),
+    /// Remove fields from an account
+    #[command(
+        after_help = "Examples:\n  kam unset kangyuan finance.funding\n  kam unset kangyuan contacts.tang-lei.notes --dry-run"
+    )]
+    Unset(crate::cli_daily::UnsetArgs),
+    /// The development plan's tasks: add, done, list
+    #[command(after_help = crate::cli_daily::TASK_HELP)]
+    Task(crate::cli_daily::TaskArgs),
+    /// Write evidence for a manual exit item of the current stage
+    #[command(
+        after_help = "Examples:\n  kam evidence kangyuan contract \"合同 KY-2026-118 已签\" --date 2026-12-10\n  kam evidence acme go \"Director said go: budget approved\""
+    )]
+    Evidence(crate::cli_daily::EvidenceArgs),
+    /// Add a person of the client to an account
+    #[command(
+        after_help = "Examples:\n  kam contact kangyuan add 周敏 --role user --title \"仓储部经理\"\n  kam contact acme add \"Ana Ruiz\" --role coach,purchasing --id ana"
+    )]
+    Contact(crate::cli_daily::ContactArgs),
+    /// Edit an account in $VISUAL/$EDITOR; only a copy that passes the checks replaces it
+    #[command(after_help = "Example:\n  EDITOR=nano kam edit kangyuan")]
+    Edit(crate::cli_daily::EditArgs),
     /// The pipeline: every account's stage, days in it, tier, value, next step and flags
     #[command(after_help = crate::cli_review::LIST_HELP)]
     List(crate::cli_review::ListArgs),
@@ -92,15 +122,18 @@ pub enum Command {
     /// Print shell completions for bash, zsh, fish or PowerShell
     #[command(after_help = crate::cli_review::COMPLETIONS_HELP)]
     Completions(crate::cli_review::CompletionsArgs),
-    /// Print the manual page (roff) on stdout
-    #[command(after_help = "Example:\n  kam man > kam.1 && man ./kam.1")]
-    Man,
+    /// Print a manual page (roff), or write every page with --dir
+    #[command(after_help = crate::cli_review::MAN_HELP)]
+    Man(crate::cli_review::ManArgs),
     /// Print a report on one account: the visit plan or the negotiation brief
     #[command(
         subcommand,
         after_help = "Examples:\n  kam report visit kangyuan-pharma\n  kam report negotiation kangyuan-pharma --format md -o brief.md"
     )]
     Report(ReportCommand),
+    /// Completion candidates for the shell scripts of `kam completions`
+    #[command(name = "__complete", hide = true)]
+    Complete(crate::cli_daily::CompleteArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +243,9 @@ pub struct NewArgs {
     /// The key account manager who owns it (default: git config user.name)
     #[arg(long)]
     pub owner: Option<String>,
+    /// Accept an owner kam has not seen in any account yet
+    #[arg(long)]
+    pub new_person: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -38,7 +38,17 @@ fn safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Writes `text` to stdout. A closed pipe is not an error.
 pub fn print(text: &str) -> Result<()> {
-    let text = safe(text);
+    write_stdout(&safe(text))
+}
+
+/// Writes a machine format made of tabs and line breaks (an iCalendar feed, shell completion
+/// candidates) to stdout: its layout stays, other control characters are shown
+/// ([`visible::framed`]).
+pub fn print_framed(text: &str) -> Result<()> {
+    write_stdout(&visible::framed(text))
+}
+
+fn write_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", "write to", e)),

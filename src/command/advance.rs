@@ -27,6 +27,10 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let found = ws.account_path(&args.id)?;
     let name = ws.name_of(&found);
+    // The id as the file names it (the user may have typed a prefix).
+    let id = found
+        .file_stem()
+        .map_or_else(|| args.id.clone(), |s| s.to_string_lossy().into_owned());
     // A symlinked account is edited where it really lives, and locked there — only when that is
     // inside the workspace: kam never writes or locks outside it.
     let path = ws.writable_account(&found)?;
@@ -65,7 +69,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     let transition = match plan(pb, &account, ctx.today, &request) {
         Ok(t) => t,
         Err(Refusal::Blocked(gate)) => {
-            print(&blocked(pb, &args.id, &gate, ctx.color))?;
+            print(&blocked(pb, &id, &gate, ctx.color))?;
             return Ok(FINDINGS);
         }
         Err(Refusal::Unsupported(mut diags)) => {
@@ -77,8 +81,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
             }
             let _ = writeln!(
                 out,
-                "{} is not moved while its current stage is not backed by its history and a met gate; nothing was changed",
-                args.id
+                "{id} is not moved while its current stage is not backed by its history and a met gate; nothing was changed"
             );
             print(&out)?;
             return Ok(FINDINGS);
@@ -99,7 +102,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
         print(&diff(&name, &before, &after))?;
         eprint(&format!(
             "dry run: {} would move {} → {}; nothing was written\n",
-            args.id, transition.from, transition.to
+            id, transition.from, transition.to
         ));
         return Ok(OK);
     }
@@ -111,7 +114,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
         &name,
         Within::Workspace(&ws.real_root),
     )?;
-    print(&moved(pb, &args.id, &transition))?;
+    print(&moved(pb, &id, &transition))?;
     if replaced.raced {
         eprint(&format!(
             "warning: another program wrote to {name} while kam replaced it; what it wrote in that instant is not in the file — compare with `git diff {name}`\n"

@@ -5,13 +5,16 @@
 
 use crate::Context;
 use crate::cli::NewArgs;
-use crate::domain::account::slug::{is_one_line, is_reserved, is_slug, slugify};
+use crate::command::writing::{people, refused};
+use crate::domain::account::slug::{is_one_line, is_reserved, is_slug, short_id, slugify, unique};
+use crate::domain::edit::people::check_person;
 use crate::error::{Error, OK, Result};
 use crate::io::git;
 use crate::io::write::{Within, write_new};
 use crate::output::print;
 use crate::render::new_account::{new_account, verify};
 use crate::render::visible::line;
+use crate::workspace::Workspace;
 
 /// Refuses a name or owner that would not stay on its line.
 fn one_line(what: &str, value: &str) -> Result<()> {
@@ -26,7 +29,6 @@ fn one_line(what: &str, value: &str) -> Result<()> {
         format!("give the {what} on one line, as plain text"),
     ))
 }
-use crate::workspace::Workspace;
 
 pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
@@ -35,9 +37,17 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
         return Err(Error::usage("the client's name is empty"));
     }
     one_line("name", &args.name)?;
+    let taken: Vec<String> = ws
+        .account_files()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    // A made id is short (no legal form, at most 32 characters) and made unique with -2, -3 …;
+    // an id given with --id is taken as it is or refused.
     let id = match &args.id {
         Some(id) => id.clone(),
-        None => slugify(name),
+        None => unique(&short_id(name, 32), |c| taken.iter().any(|t| t == c)),
     };
     if is_reserved(&id) {
         return Err(Error::usage_with_help(
@@ -59,7 +69,9 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
             help,
         ));
     }
-    if let Ok(existing) = ws.account_path(&id) {
+    if taken.contains(&id)
+        && let Ok(existing) = ws.account_path(&id)
+    {
         return Err(Error::usage_with_help(
             format!("an account with id `{id}` already exists: {}", ws.name_of(&existing)),
             "choose another id with --id",
@@ -75,6 +87,10 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
         })?,
     };
     one_line("owner", &owner)?;
+    if !args.new_person {
+        let known = people(&ws).unwrap_or_default().everyone();
+        check_person(&known, &owner, "an owner").map_err(refused)?;
+    }
     let text = new_account(&ws.playbook, &id, name, &owner, ctx.today);
     verify(&ws.playbook, &text, &id, name, &owner).map_err(|why| {
         Error::usage_with_help(

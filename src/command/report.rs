@@ -45,10 +45,10 @@ pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
         ReportCommand::Negotiation(_) => negotiation_doc(pb, &negotiation_report(pb, &account, ctx.today, include)),
     };
     let text = render(&doc, format(options));
-    if write_output(&text, options.output.as_deref(), &ctx.start)? {
-        if let Some(file) = &options.output {
-            print(&format!("wrote {}\n", file.display()))?;
-        }
+    if write_output(&text, options.output.as_deref(), &ctx.start)?
+        && let Some(file) = &options.output
+    {
+        print(&format!("wrote {}\n", file.display()))?;
     }
     Ok(OK)
 }

@@ -39,6 +39,9 @@ pub struct Replaced {
 
 /// Marks kam's temporary files; `kam init` lists the pattern in `.gitignore`.
 const TMP_MARK: &str = ".kam-tmp";
+/// Marks the copy `kam edit` hands to an editor: the user's work, never swept (an editor may
+/// save it by a rename, which no lock survives).
+pub const EDIT_MARK: &str = ".kam-tmp-edit-";
 
 fn folder_of(path: &Path) -> &Path {
     path.parent()
@@ -101,13 +104,13 @@ fn sync_folder(dir: &Path) {
 
 /// Removes temporary files that a killed kam left in `dir`: those named `.….kam-tmp…` that no
 /// running kam holds locked. Links and other non-files of that name are removed too (kam never
-/// makes them); folders are left alone.
+/// makes them); folders and the copies `kam edit` hands to an editor are left alone.
 pub fn sweep_stale(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if !name.starts_with('.') || !name.contains(TMP_MARK) {
+        if !name.starts_with('.') || !name.contains(TMP_MARK) || name.contains(EDIT_MARK) {
             continue;
         }
         let path = entry.path();

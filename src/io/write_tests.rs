@@ -219,13 +219,28 @@ fn stale_temporary_files_are_swept_and_live_ones_kept() {
     held.lock().unwrap();
     let kept = dir.path().join(".notes.kam-tmp.d");
     std::fs::create_dir(&kept).unwrap();
+    let editing = dir.path().join(".acme.toml.kam-tmp-edit-Xy12.toml");
+    std::fs::write(&editing, "the user's edit, saved by an editor").unwrap();
     std::fs::write(dir.path().join("acme.toml"), "old").unwrap();
     write_file(&dir.path().join("acme.toml"), b"new", Within::Anywhere).unwrap();
     assert_eq!(
         names(dir.path()),
-        [".busy.toml.kam-tmpLive", ".notes.kam-tmp.d", "acme.toml"]
+        [
+            ".acme.toml.kam-tmp-edit-Xy12.toml",
+            ".busy.toml.kam-tmpLive",
+            ".notes.kam-tmp.d",
+            "acme.toml"
+        ]
     );
     drop(held);
     write_new(&dir.path().join("b.toml"), b"b", Within::Anywhere).unwrap();
-    assert_eq!(names(dir.path()), [".notes.kam-tmp.d", "acme.toml", "b.toml"]);
+    assert_eq!(
+        names(dir.path()),
+        [
+            ".acme.toml.kam-tmp-edit-Xy12.toml",
+            ".notes.kam-tmp.d",
+            "acme.toml",
+            "b.toml"
+        ]
+    );
 }

@@ -25,23 +25,24 @@ pub struct YamlIndex {
 /// one: events come in text order, so the whole walk reads the text once.
 struct Bytes<'t> {
     text: &'t str,
+    /// Characters and bytes before the last position converted.
     chars: usize,
-    bytes: usize,
+    at: usize,
 }
 
 impl Bytes<'_> {
     fn at(&mut self, chars: usize) -> usize {
         if chars < self.chars {
             self.chars = 0;
-            self.bytes = 0;
+            self.at = 0;
         }
-        let mut rest = self.text[self.bytes..].chars();
+        let mut rest = self.text[self.at..].chars();
         while self.chars < chars {
             let Some(c) = rest.next() else { break };
-            self.bytes += c.len_utf8();
+            self.at += c.len_utf8();
             self.chars += 1;
         }
-        self.bytes
+        self.at
     }
 }
 
@@ -51,11 +52,7 @@ pub const MAX_DEPTH: usize = 32;
 
 /// The byte offset where the text nests deeper than `max` levels, if it does.
 pub fn too_deep(text: &str, max: usize) -> Option<usize> {
-    let mut bytes = Bytes {
-        text,
-        chars: 0,
-        bytes: 0,
-    };
+    let mut bytes = Bytes { text, chars: 0, at: 0 };
     let mut depth = 0usize;
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else { return None };
@@ -75,11 +72,7 @@ pub fn too_deep(text: &str, max: usize) -> Option<usize> {
 
 impl YamlIndex {
     pub fn new(text: &str) -> YamlIndex {
-        let mut bytes = Bytes {
-            text,
-            chars: 0,
-            bytes: 0,
-        };
+        let mut bytes = Bytes { text, chars: 0, at: 0 };
         let mut offsets = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut path: Vec<String> = Vec::new();

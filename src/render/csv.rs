@@ -2,7 +2,7 @@
 //! spreadsheet would run as a formula neutralised.
 //!
 //! A cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return (after any
-//! leading spaces) is a formula to Excel, LibreOffice and Google Sheets: `=HYPERLINK(…)` plants
+//! leading spaces) is a formula to Excel, `LibreOffice` and Google Sheets: `=HYPERLINK(…)` plants
 //! a link, `+cmd|…` once ran programs. Such a cell is written with a leading apostrophe, which
 //! spreadsheets read as "text" and hide; numbers (`-12.5`, `+3`) stay numbers. `--raw-cells`
 //! writes every cell as it is, for tools that read CSV as data.

@@ -1,15 +1,20 @@
 //! Rendering: pure functions from report data to text. Commands print what these return.
 
 pub mod advance;
+pub mod change;
+pub mod columns;
 pub mod csv;
 pub mod diagnostics;
 pub mod due;
 pub mod gate;
+pub mod ics;
 pub mod list;
+pub mod man;
 pub mod new_account;
 pub mod report;
 pub mod review;
 pub mod score;
 pub mod score_explain;
+pub mod show;
 pub mod table;
 pub mod visible;

@@ -64,6 +64,26 @@ pub fn line(s: &str) -> Cow<'_, str> {
     visible(s, Lines::Show)
 }
 
+/// A machine format whose layout is made of tabs and line breaks (the iCalendar feed's CRLF, the
+/// tab-separated candidates of shell completion): those stay; every other control character is
+/// shown as in [`visible`]. The format itself escapes its values.
+pub fn framed(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_hidden(c) && !matches!(c, '\n' | '\r' | '\t')) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            c if is_hidden(c) => push_visible(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The parameters of a color sequence (SGR) kam's own renderers emit: colors and bold, never a
 /// background, concealed or blinking text. With colors on, only these pass the printing layer.
 fn is_own_style(params: &str) -> bool {
@@ -157,7 +177,7 @@ mod tests {
         let hostile = "Acme\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f}\tend";
         let shown = visible(hostile, Lines::Keep);
         assert_eq!(shown, "Acme␛]0;pwned␇␛[2J\\u{9b}31m␡␉end");
-        assert!(!shown.chars().any(|c| c.is_control()), "{shown}");
+        assert!(!shown.chars().any(char::is_control), "{shown}");
     }
 
     #[test]
@@ -179,6 +199,12 @@ mod tests {
         assert_eq!(output(ours, false), "␛[31m✗␛[0m ␛[1m␛[38;5;12mx␛[39m");
         let hostile = "\u{1b}[8mhidden\u{1b}[2J\u{1b}]8;;http://x\u{7}link\u{1b}[41m";
         assert_eq!(output(hostile, true), "␛[8mhidden␛[2J␛]8;;http://x␇link␛[41m");
+    }
+
+    #[test]
+    fn machine_formats_keep_their_tabs_and_crlf() {
+        assert_eq!(framed("a\tb\r\nc\n"), "a\tb\r\nc\n");
+        assert_eq!(framed("a\u{1b}[2J\rb"), "a␛[2J␍b");
     }
 
     #[test]

@@ -60,6 +60,10 @@ fn control_characters_in_account_data_are_shown_in_every_text_output() {
             &["export", "--format", "csv"],
             &["check"],
             &["advance", "complete", "--dry-run"],
+            &["show", "complete"],
+            &["show", "complete", "--format", "md"],
+            &["task", "complete", "list"],
+            &["set", "complete", "company.industry=Steel", "--dry-run"],
         ] {
             let mut all = vec!["--color", color];
             all.extend_from_slice(args);

@@ -19,7 +19,9 @@ fn default_text() -> String {
 fn a_file_full_of_errors_shows_the_first_hundred_and_counts_the_rest() {
     let mut text = String::from("id = \"bad\"\nname = \"Bad\"\nowner = \"x\"\nstage = \"qualify\"\n[company]\n");
     for i in 0..12_000 {
-        text.push_str(&format!("unknown_{i} = 1\n"));
+        text += "unknown_";
+        text += &i.to_string();
+        text += " = 1\n";
     }
     let t = Test::new().file("accounts/bad.toml", &text).deadline(120);
     let out = t.kam(&["check"]);
@@ -57,7 +59,7 @@ fn one_long_line_of_errors_is_checked_and_capped() {
 
 #[test]
 fn a_playbook_nested_beyond_need_is_refused_with_its_line() {
-    let block: String = (0..2_000).map(|i| format!("{}a:\n", "  ".repeat(i))).collect();
+    let block: String = (0..2_000).map(|i| "  ".repeat(i) + "a:\n").collect();
     let flow = format!("x: {}1{}\n", "{a: ".repeat(50_000), "}".repeat(50_000));
     for nested in [block, flow] {
         let text = format!("{}\nextra:\n{nested}", default_text());

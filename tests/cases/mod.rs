@@ -3,6 +3,7 @@
 mod advance;
 mod architecture;
 mod check;
+pub mod daily;
 mod diagnostics;
 mod diff;
 mod docs;
@@ -22,3 +23,6 @@ mod report;
 mod schema;
 mod score;
 mod shell;
+mod show;
+mod visits;
+mod week;

@@ -145,6 +145,14 @@ fn a_playbook_that_marks_more_fields_sensitive_is_obeyed_by_every_output() {
         &["diff", "--format", "md"],
         &["diff", "--format", "json"],
         &["advance", "complete", "--dry-run"],
+        &["show", "complete"],
+        &["show", "complete", "--format", "md"],
+        &["show", "complete", "--format", "json"],
+        &["show", "complete", "--all"],
+        &["task", "complete", "list"],
+        &["due", "--within", "30", "--format", "ics"],
+        &["set", "complete", "company.industry=Steel", "--dry-run"],
+        &["log", "complete", "--form", "phone", "--points", "A call", "--dry-run"],
     ];
     for args in runs {
         let out = t.kam(args);

@@ -245,12 +245,11 @@ impl Test {
         std::thread::spawn(move || {
             let _ = tx.send(child.wait_with_output());
         });
-        match rx.recv_timeout(deadline) {
-            Ok(out) => out.expect("kam runs"),
-            Err(_) => {
-                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-                panic!("kam {args:?} still ran after {deadline:?}: it hung");
-            }
+        if let Ok(out) = rx.recv_timeout(deadline) {
+            out.expect("kam runs")
+        } else {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("kam {args:?} still ran after {deadline:?}: it hung");
         }
     }
 
@@ -270,6 +269,20 @@ impl Test {
             .chain(args.iter().map(ToString::to_string))
             .collect();
         let out = self.output(&all);
+        Test::outcome(out, self.dir.path().to_path_buf(), None)
+    }
+
+    /// Like [`Test::kam`], with extra environment variables for this run.
+    pub fn kam_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Outcome {
+        let all: Vec<String> = self
+            .args
+            .iter()
+            .cloned()
+            .chain(args.iter().map(ToString::to_string))
+            .collect();
+        let mut cmd = self.command(&all);
+        cmd.envs(envs.iter().copied());
+        let out = cmd.output().expect("kam runs");
         Test::outcome(out, self.dir.path().to_path_buf(), None)
     }
 

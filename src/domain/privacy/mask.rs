@@ -212,7 +212,6 @@ fn value_end(text: &str, start: usize) -> usize {
             for (j, &b) in bytes.iter().enumerate().skip(start) {
                 match (quote, b) {
                     (Some(q), b) if b == q => quote = None,
-                    (Some(_), _) => {}
                     (None, b'"' | b'\'') => quote = Some(b),
                     (None, b'[' | b'{') => depth += 1,
                     (None, b']' | b'}') => {
@@ -221,6 +220,7 @@ fn value_end(text: &str, start: usize) -> usize {
                             return j + 1;
                         }
                     }
+                    // Inside a string, or any other byte.
                     _ => {}
                 }
             }

@@ -9,6 +9,7 @@
 //! (the client, a person) show [`privacy::hidden`] instead.
 
 pub mod negotiation;
+pub mod overview;
 pub mod people;
 #[cfg(test)]
 mod tests;

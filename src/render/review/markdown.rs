@@ -13,10 +13,10 @@ use crate::render::table::{Column, Grid, md_code, md_escape};
 /// The pull request comment.
 pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
     let mut out = String::new();
-    let head = r.head.as_deref().map_or_else(
-        || pb.text("diff.working_tree", "working tree").to_string(),
-        |h| md_code(h),
-    );
+    let head = r
+        .head
+        .as_deref()
+        .map_or_else(|| pb.text("diff.working_tree", "working tree").to_string(), md_code);
     let _ = writeln!(out, "## kam diff: {} → {head}\n", md_code(&r.base));
     let _ = write!(out, "**{}**.", summary(pb, r));
     match bypass_line(pb, r) {
