@@ -244,3 +244,32 @@ fn stale_temporary_files_are_swept_and_live_ones_kept() {
         ]
     );
 }
+
+#[test]
+fn a_write_to_the_old_file_in_the_last_instant_is_reported() {
+    // What another program appends between kam's last look and the rename lands in the old copy;
+    // kam cannot undo the rename, but it notices and says so.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    std::fs::write(&path, "old\n").unwrap();
+    let replaced = replace(&path, b"new\n", Within::Anywhere, || {
+        let file = std::fs::File::open(&path).unwrap();
+        let stamp = Stamp::of(&file.metadata().unwrap());
+        let mut appender = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        appender.write_all(b"appended in the instant\n").unwrap();
+        Ok(Some((file, stamp)))
+    })
+    .unwrap();
+    assert!(replaced.raced);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
+    let quiet = replace_if_unchanged(
+        &path,
+        &stamp_of(&path),
+        b"new\n",
+        b"newer\n",
+        "a.toml",
+        Within::Anywhere,
+    )
+    .unwrap();
+    assert!(!quiet.raced);
+}

@@ -357,3 +357,45 @@ fn a_playbook_that_links_out_of_the_workspace_is_not_read() {
     mkfifo(&t.path().join("kam.yaml"));
     t.kam(&["check"]).code(2).stderr_has("FIFO");
 }
+
+/// Whether the trace shows `dir` opened and synced after `file` was created or renamed into it.
+fn folder_synced_after(trace: &str, file: &str, dir: &str) -> bool {
+    let lines: Vec<&str> = trace.lines().collect();
+    let Some(made) = lines
+        .iter()
+        .rposition(|l| l.contains(file) && (l.contains("O_CREAT") || l.contains("rename")))
+    else {
+        return false;
+    };
+    let opened = format!("\"{dir}\", O_RDONLY|O_CLOEXEC) = ");
+    lines[made..].iter().any(|l| {
+        l.split_once(&opened).is_some_and(|(_, fd)| {
+            let sync = format!("fsync({})", fd.trim());
+            lines[made..].iter().any(|m| m.contains(&sync))
+        })
+    })
+}
+
+#[test]
+fn a_new_file_s_folder_is_synced_after_it_is_made() {
+    let trace_dir = tempfile::tempdir().unwrap();
+    let trace = trace_dir.path().join("trace");
+    let Some(t) = Test::new().file("accounts/.gitkeep", "").traced(&trace) else {
+        eprintln!("strace is not installed: the sync of folders is not observed here");
+        return;
+    };
+    let accounts = std::fs::canonicalize(t.path().join("accounts")).unwrap();
+    t.kam(&["new", "Acme", "--id", "acme", "--owner", "li.wei"]).code(0);
+    let text = std::fs::read_to_string(&trace).unwrap();
+    assert!(
+        folder_synced_after(&text, "acme.toml", &accounts.display().to_string()),
+        "accounts/ is not synced after acme.toml is created:\n{text}"
+    );
+    t.kam(&["report", "visit", "acme", "-o", "visit.txt"]).code(0);
+    let text = std::fs::read_to_string(&trace).unwrap();
+    let root = std::fs::canonicalize(t.path()).unwrap();
+    assert!(
+        folder_synced_after(&text, "visit.txt", &root.display().to_string()),
+        "the folder of visit.txt is not synced after it is made:\n{text}"
+    );
+}

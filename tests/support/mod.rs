@@ -44,6 +44,7 @@ pub struct Test {
     setpriv: bool,
     envs: Vec<(String, String)>,
     deadline: Option<std::time::Duration>,
+    trace: Option<PathBuf>,
 }
 
 /// The kam binary the tests run: this build, or the one `KAM_TEST_BIN` names (to show that a
@@ -109,6 +110,7 @@ impl Test {
             setpriv: false,
             envs: Vec::new(),
             deadline: None,
+            trace: None,
         }
     }
 
@@ -184,6 +186,14 @@ impl Test {
         self
     }
 
+    /// Runs kam under `strace`, its file system calls written to `out` (for what no output
+    /// shows: that a folder is synced). Returns `None` where strace is not installed.
+    pub fn traced(mut self, out: &Path) -> Option<Test> {
+        Command::new("strace").arg("-V").output().ok()?;
+        self.trace = Some(out.to_path_buf());
+        Some(self)
+    }
+
     /// Runs without a fixed `--today`.
     pub fn real_today(mut self) -> Test {
         self.today = None;
@@ -195,6 +205,17 @@ impl Test {
             let mut c = Command::new("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
             c.arg(kam_bin());
+            c
+        } else if let Some(out) = &self.trace {
+            let mut c = Command::new("strace");
+            c.args([
+                "-f",
+                "-e",
+                "trace=openat,fsync,fdatasync,rename,renameat,renameat2",
+                "-o",
+            ])
+            .arg(out)
+            .arg(kam_bin());
             c
         } else {
             Command::new(kam_bin())

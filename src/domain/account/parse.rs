@@ -25,7 +25,11 @@ pub fn parse(text: &str) -> Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
                 format!("invalid TOML: {message}")
             };
             let d = Diagnostic::error(Code::Syntax, span, message);
-            if i < DETAILED { d.with_help(syntax_help(text)) } else { d }
+            if i < DETAILED {
+                d.with_help(syntax_help(text))
+            } else {
+                d
+            }
         })
         .collect();
     diags.dedup_by(|a, b| a.span == b.span && a.message == b.message);
