@@ -153,6 +153,12 @@ fn a_playbook_that_marks_more_fields_sensitive_is_obeyed_by_every_output() {
         &["due", "--within", "30", "--format", "ics"],
         &["set", "complete", "company.industry=Steel", "--dry-run"],
         &["log", "complete", "--form", "phone", "--points", "A call", "--dry-run"],
+        &["stats"],
+        &["stats", "--by", "owner", "--format", "csv"],
+        &["forecast"],
+        &["forecast", "--format", "json"],
+        &["history", "complete"],
+        &["dashboard"],
     ];
     for args in runs {
         let out = t.kam(args);

@@ -252,7 +252,12 @@ pub const WORDS: &[(&str, &str)] = &[
 /// Every message id a playbook may translate, with its English text: the reports' words and the
 /// agenda's (each kind of agenda item brings its own, see `domain::agenda`).
 pub fn all_words() -> Vec<(&'static str, &'static str)> {
-    WORDS.iter().copied().chain(crate::domain::agenda::words()).collect()
+    WORDS
+        .iter()
+        .copied()
+        .chain(crate::domain::agenda::words())
+        .chain(crate::render::director::words::DIRECTOR_WORDS.iter().copied())
+        .collect()
 }
 
 /// The English text of a message id; empty for an unknown id (debug builds assert on it).
