@@ -153,21 +153,16 @@ pub fn kind_of(meta: &Metadata) -> Option<&'static str> {
 /// folder): `path` itself when it is not a symbolic link, else the link's final target.
 /// `within` is the workspace root; callers make sure the folders leading to `path` are inside it.
 pub fn resolve_inside(path: &Path, within: &Path) -> Result<PathBuf, ReadError> {
-    looked_up(path, within).map(|(real, _)| real)
-}
-
-/// [`resolve_inside`], with what `lstat` said of the real path.
-fn looked_up(path: &Path, within: &Path) -> Result<(PathBuf, Metadata), ReadError> {
     let meta = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
     if !meta.file_type().is_symlink() {
-        return Ok((path.to_path_buf(), meta));
+        return Ok(path.to_path_buf());
     }
     let target = std::fs::canonicalize(path).map_err(ReadError::Io)?;
-    if !target.starts_with(within) {
-        return Err(ReadError::Outside);
+    if target.starts_with(within) {
+        Ok(target)
+    } else {
+        Err(ReadError::Outside)
     }
-    let meta = std::fs::symlink_metadata(&target).map_err(ReadError::Io)?;
-    Ok((target, meta))
 }
 
 /// Opens `path` for reading when it is a regular file (a symbolic link to one inside `within`
@@ -262,11 +257,6 @@ pub fn read_limited(mut file: &File, len: u64) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
         valid_up_to: e.utf8_error().valid_up_to(),
     })
-}
-
-/// The canonical form of a folder, for [`read`]'s `within`.
-pub fn real_folder(dir: &Path) -> std::io::Result<PathBuf> {
-    std::fs::canonicalize(dir)
 }
 
 #[cfg(all(test, unix))]

@@ -14,7 +14,7 @@
 
 use std::fs::Metadata;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::io::owner::is_read_only;
@@ -272,19 +272,6 @@ fn keep_attributes(file: &std::fs::File, old: Option<&Metadata>) -> std::io::Res
     {
         file.set_permissions(old.permissions())
     }
-}
-
-/// The temporary files kam would sweep in `dir` (for tests and diagnostics).
-pub fn temporaries(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter(|e| e.file_name().to_string_lossy().contains(TMP_MARK))
-                .map(|e| e.path())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

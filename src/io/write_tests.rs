@@ -178,7 +178,7 @@ fn only_regular_files_are_written() {
         (&link, "a symbolic link"),
         (&fifo, "a FIFO"),
         (&folder, "a folder"),
-        (&PathBuf::from("/dev/null"), "a character device"),
+        (&std::path::PathBuf::from("/dev/null"), "a character device"),
     ] {
         let err = write_file(path, b"new", Within::Anywhere).unwrap_err();
         assert!(err.to_string().contains(kind), "{path:?}: {err}");
