@@ -3,8 +3,6 @@
 //! read — older versions with one `git cat-file --batch`, the working tree from disk — so the
 //! cost grows with the change, not with the number of accounts.
 
-use std::path::Path;
-
 use rayon::prelude::*;
 
 use crate::Context;
@@ -15,7 +13,7 @@ use crate::domain::review::{AccountDiff, DiffReport, Files, Side, compare};
 use crate::error::{FINDINGS, OK, Result};
 use crate::io::account_file;
 use crate::io::git;
-use crate::io::source::{MAX_FILE_BYTES, read_text};
+use crate::io::source::{MAX_FILE_BYTES, ReadError};
 use crate::output::print;
 use crate::render::review as render;
 use crate::workspace::{ACCOUNTS_DIR, PLAYBOOK_FILE, Workspace};
@@ -142,7 +140,7 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<i32> {
         })
         .collect();
     changes.sort_by(|a, b| (a.new.as_ref().or(a.old.as_ref())).cmp(&b.new.as_ref().or(b.old.as_ref())));
-    let texts = read_versions(root, &prefix, &base, head.as_deref(), &changes)?;
+    let texts = read_versions(&ws, &prefix, &base, head.as_deref(), &changes)?;
     let accounts: Vec<AccountDiff> = changes
         .par_iter()
         .zip(texts.par_iter())
@@ -181,7 +179,7 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<i32> {
 /// The texts of both versions of every changed file: older versions (and a newer revision)
 /// from one `git cat-file --batch`, the working tree from disk.
 fn read_versions(
-    root: &Path,
+    ws: &Workspace,
     prefix: &str,
     base: &str,
     head: Option<&str>,
@@ -198,6 +196,7 @@ fn read_versions(
         .iter()
         .map(|c| (slot(base, &c.old), head.and_then(|h| slot(h, &c.new))))
         .collect();
+    let root = ws.root.as_path();
     let mut found = git::show_many(root, &wanted)?;
     let mut take = |i: Option<usize>| i.and_then(|i| found.get_mut(i).and_then(Option::take));
     Ok(changes
@@ -212,11 +211,11 @@ fn read_versions(
             let head_text = match (head, &c.new) {
                 (_, None) => Text::Absent,
                 (Some(_), Some(_)) => text_of(take(h)),
-                (None, Some(p)) => match read_text(&root.join(p)) {
+                // The working tree is read the one safe way: a link out of the workspace or a
+                // FIFO is a problem of that file, never opened.
+                (None, Some(p)) => match ws.read_named(&root.join(p)) {
                     Ok(t) => Text::Readable(t),
-                    Err(crate::io::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-                        Text::Absent
-                    }
+                    Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Text::Absent,
                     Err(e) => Text::Unreadable(e.to_string()),
                 },
             };

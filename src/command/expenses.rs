@@ -32,12 +32,17 @@ pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
         let stem = std::path::Path::new(&src.name)
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        Ok(account_expenses(pb, &Account::new(&root), &stem, month, ctx.today))
+        let account = Account::new(&root);
+        // The owner filter sees the owner even where the output hides it.
+        if !args.owner.is_empty() && !args.owner.iter().any(|o| o.trim() == account.owner()) {
+            return Ok(None);
+        }
+        Ok(account_expenses(pb, &account, &stem, month, ctx.today))
     });
     let mut accounts = Vec::new();
     for result in found {
         match result {
-            Ok(Some(a)) if args.owner.is_empty() || args.owner.iter().any(|o| o.trim() == a.owner) => accounts.push(a),
+            Ok(Some(a)) => accounts.push(a),
             Ok(_) => {}
             Err(file) => eprint(&format!(
                 "warning: {file} cannot be read; `kam check {file}` says why\n"
@@ -48,7 +53,7 @@ pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
     let text = match args.format {
         ExpensesFormat::Text => render::table(pb, &r, table_width(), ctx.color && args.output.is_none()),
         ExpensesFormat::Md => render::markdown(pb, &r),
-        ExpensesFormat::Csv => render::csv(&r),
+        ExpensesFormat::Csv => render::csv(&r, crate::render::csv::Cells::raw(args.raw_cells)),
         ExpensesFormat::Json => render::json(&r),
     };
     write_or_print(ctx, args.output.as_deref(), &text)?;

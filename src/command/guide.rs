@@ -6,8 +6,6 @@ use crate::cli_method::{GuideArgs, GuideFormat};
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::guide::topic;
 use crate::error::{Error, OK, Result};
-use crate::io::write::write_atomic;
-use crate::output::print;
 use crate::render::guide::{list_doc, topic_doc};
 use crate::render::report::{Format, render};
 use crate::workspace::Workspace;
@@ -37,12 +35,6 @@ pub fn run(args: &GuideArgs, ctx: &Context) -> Result<i32> {
         GuideFormat::Md => Format::Markdown,
     };
     let text = render(&doc, format);
-    match &args.output {
-        None => print(&text)?,
-        Some(file) => {
-            write_atomic(&ctx.start.join(file), text.as_bytes())?;
-            print(&format!("wrote {}\n", file.display()))?;
-        }
-    }
+    super::report::write_or_print(ctx, args.output.as_deref(), &text)?;
     Ok(OK)
 }

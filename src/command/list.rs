@@ -219,6 +219,14 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
         })
         .collect();
     sort(&ws, &mut rows, args.sort);
+    // Personal data is hidden once the rows are chosen and ordered.
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|r| match r {
+            Row::Account(s) => Row::Account(Box::new((*s).shown(pb, false))),
+            other @ Row::Unreadable { .. } => other,
+        })
+        .collect();
     let group_by = args.group_by.map(|g| match g {
         GroupArg::Region => GroupBy::Region,
         GroupArg::Owner => GroupBy::Owner,
@@ -230,7 +238,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
         (ListFormat::Md, Some(by)) => render::grouped(pb, &rows, by, table_width(), false, true),
         (ListFormat::Table, None) => render::table(pb, &rows, table_width(), ctx.color),
         (ListFormat::Md, None) => render::markdown(pb, &rows),
-        (ListFormat::Csv, _) => render::csv(&rows),
+        (ListFormat::Csv, _) => render::csv(&rows, crate::render::csv::Cells::raw(args.raw_cells)),
         (ListFormat::Json, _) => render::json(&rows),
     };
     if args.matrix {

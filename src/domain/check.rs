@@ -204,12 +204,19 @@ pub fn gift_value_of(pb: &Playbook, record: &Record<'_, '_>, key: &str) -> Optio
 }
 
 /// KAM012 for the gift value per person in `key` of a record.
-fn gift_over_limit(pb: &Playbook, record: &Record<'_, '_>, key: &str, limit: f64) -> Option<Diagnostic> {
+fn gift_over_limit(
+    pb: &Playbook,
+    record: &Record<'_, '_>,
+    key: &str,
+    limit: f64,
+    private: Option<&str>,
+) -> Option<Diagnostic> {
     let currency = &pb.doc.policy.currency;
     let gift = gift_value_of(pb, record, key)?;
     let span = record.span_of(key);
     let amount = gift.amount;
     let (value, shown) = match (&gift.foreign, gift.value) {
+        (_, Some(value)) if private.is_some() => (value, private.unwrap_or_default().to_string()),
         (None, _) => (amount, format!("{amount} {currency}")),
         (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
         (Some(other), None) => {
@@ -240,15 +247,22 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     let Some(limit) = pb.doc.policy.gift_limit else {
         return Vec::new();
     };
+    // Personal data: a gift value the playbook marks sensitive is judged, never quoted.
+    let visits_private =
+        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("visits"), "gift_value")
+            .then_some("of this visit");
+    let receptions_private =
+        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("reception_gift"), "value")
+            .then_some("of this gift");
     let visits = account
         .visits
         .iter()
-        .filter_map(|v| gift_over_limit(pb, v, "gift_value", limit));
+        .filter_map(|v| gift_over_limit(pb, v, "gift_value", limit, visits_private));
     let receptions = account
         .receptions
         .iter()
         .flat_map(|r| crate::domain::guide::nested(r, "gifts"))
-        .filter_map(|g| gift_over_limit(pb, &g, "value", limit));
+        .filter_map(|g| gift_over_limit(pb, &g, "value", limit, receptions_private));
     visits.chain(receptions).collect()
 }
 

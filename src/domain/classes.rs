@@ -58,23 +58,32 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
     let mut why = Vec::new();
     let mut known = false;
     let payment_ok = attitude.map(|a| good.is_empty() || good.iter().any(|g| g == a));
+    // Values the playbook marks personal are judged, never quoted.
+    let private = |path: &str| {
+        let (group, id) = path.split_once('.').unwrap_or(("", path));
+        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Group(group), id)
+    };
     if payment_ok == Some(false) {
-        why.push(format!(
-            "payment attitude `{}` is not a good payment record",
-            attitude.unwrap_or_default()
-        ));
+        why.push(if private("finance.payment_attitude") {
+            "the payment attitude is not a good payment record".to_string()
+        } else {
+            format!(
+                "payment attitude `{}` is not a good payment record",
+                attitude.unwrap_or_default()
+            )
+        });
     }
     let mut amounts_ok = None;
     for (limit, path, what) in [
         (
             rule.cumulative_over,
             "standard.contracts_total",
-            "cumulative contracts of {v} are",
+            "cumulative contracts{v} are",
         ),
         (
             rule.single_over,
             "standard.largest_contract",
-            "the largest single contract, {v}, is",
+            "the largest single contract{v} is",
         ),
     ] {
         let Some(limit) = limit else { continue };
@@ -83,7 +92,14 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
             let ok = value > limit;
             amounts_ok = Some(amounts_ok.unwrap_or(true) && ok);
             if !ok {
-                let what = what.replace("{v}", &format!("{value:.0} {currency}"));
+                let v = if private(path) {
+                    String::new()
+                } else if path == "standard.contracts_total" {
+                    format!(" of {value:.0} {currency}")
+                } else {
+                    format!(", {value:.0} {currency},")
+                };
+                let what = what.replace("{v}", &v);
                 why.push(format!("{what} not over {limit:.0} {currency}"));
             }
         }

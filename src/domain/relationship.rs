@@ -17,6 +17,7 @@ use crate::domain::account::Account;
 use crate::domain::account::value::Record;
 use crate::domain::agenda::cadence_days;
 use crate::domain::playbook::Playbook;
+use crate::domain::privacy::{self, Scope};
 
 /// Days back the connection measure looks.
 pub const CONNECTION_DAYS: u32 = 90;
@@ -35,8 +36,9 @@ pub struct Stale {
 }
 
 /// The assessments of the account's contacts (those with a stance or closeness and an
-/// `assessed` date) that fall due on or before `until`.
-pub fn stale(pb: &Playbook, account: &Account<'_>, until: NaiveDate) -> Vec<Stale> {
+/// `assessed` date) that fall due on or before `until`; names the playbook marks sensitive are
+/// hidden unless `include`.
+pub fn stale(pb: &Playbook, account: &Account<'_>, until: NaiveDate, include: bool) -> Vec<Stale> {
     let limit = pb.doc.cadence.reassess_days;
     if limit == 0 {
         return Vec::new();
@@ -49,7 +51,14 @@ pub fn stale(pb: &Playbook, account: &Account<'_>, until: NaiveDate) -> Vec<Stal
             let assessed = c.date("assessed")?;
             let due = plus(assessed, limit)?;
             (due <= until).then(|| Stale {
-                name: c.str("name").unwrap_or_default().to_string(),
+                name: privacy::shown(
+                    pb,
+                    Scope::Record("contacts"),
+                    "name",
+                    include,
+                    c.str("name").unwrap_or_default(),
+                )
+                .to_string(),
                 assessed,
                 due,
             })
@@ -265,7 +274,7 @@ mod tests {
              [[contacts]]\nid = \"y\"\nname = \"Y\"\ncloseness = 3\nassessed = 2026-11-01\n\
              [[contacts]]\nid = \"z\"\nname = \"Z\"\nassessed = 2026-01-01\n",
             |pb, a| {
-                let got = stale(pb, a, day("2026-11-25"));
+                let got = stale(pb, a, day("2026-11-25"), false);
                 // X is due on 2026-10-30; Y only in January; Z has nothing assessed.
                 assert_eq!(
                     got,
@@ -275,7 +284,7 @@ mod tests {
                         due: day("2026-10-30")
                     }]
                 );
-                assert_eq!(stale(pb, a, day("2027-01-30")).len(), 2);
+                assert_eq!(stale(pb, a, day("2027-01-30"), false).len(), 2);
             },
         );
     }

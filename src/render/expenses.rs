@@ -121,7 +121,7 @@ fn plain(n: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-pub fn csv(r: &ExpenseReport) -> String {
+pub fn csv(r: &ExpenseReport, cells: crate::render::csv::Cells) -> String {
     let mut g = Grid::new(
         [
             "owner",
@@ -157,7 +157,7 @@ pub fn csv(r: &ExpenseReport) -> String {
             ]);
         }
     }
-    g.csv()
+    g.csv(cells)
 }
 
 pub fn json(r: &ExpenseReport) -> String {

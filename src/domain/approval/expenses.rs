@@ -3,6 +3,7 @@
 //! that still block reimbursement. Amounts are in the policy's currency; an amount in a currency
 //! without an exchange rate is counted apart, never guessed.
 
+use crate::domain::privacy::{self, Scope};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -125,7 +126,15 @@ pub fn account_expenses(
 ) -> Option<AccountExpenses> {
     let tier = score(pb, account, &Weights::new()).tier;
     let mut sums = Sums::default();
-    for a in applications(pb, account, tier.as_deref()) {
+    for mut a in applications(pb, account, tier.as_deref()) {
+        // Amounts the playbook marks personal stay out of the sums.
+        let of = Scope::Record(a.of);
+        if privacy::is_sensitive(pb, of, "budget") {
+            a.budget = None;
+        }
+        if privacy::is_sensitive(pb, of, "expenses") {
+            a.expenses = None;
+        }
         if month.is_some_and(|m| !m.holds(a.date)) || (a.budget.is_none() && a.expenses.is_none()) {
             continue;
         }
@@ -148,10 +157,12 @@ pub fn account_expenses(
             }
         }
     }
+    // Names the playbook marks personal are hidden (the report has no --include-sensitive).
+    let shown = |id: &str, value: &str| privacy::shown(pb, Scope::Account, id, false, value).to_string();
     (sums.events > 0).then(|| AccountExpenses {
-        owner: account.owner().to_string(),
+        owner: shown("owner", account.owner()),
         id: account.id.map_or(fallback_id, |t| t.text).to_string(),
-        name: account.name().to_string(),
+        name: shown("name", account.name()),
         sums: sums.rounded(),
     })
 }

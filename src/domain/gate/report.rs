@@ -65,7 +65,14 @@ pub fn account_gate(pb: &Playbook, account: &Account<'_>, id: &str, today: Naive
     };
     AccountGate {
         id: account.id.map_or(id, |t| t.text).to_string(),
-        name: account.name().to_string(),
+        name: crate::domain::privacy::shown(
+            pb,
+            crate::domain::privacy::Scope::Account,
+            "name",
+            false,
+            account.name(),
+        )
+        .to_string(),
         stage: stage.to_string(),
         next: evaluated.as_ref().map(|g| g.next.clone()),
         ready: evaluated.as_ref().map(|g| g.ready),
@@ -74,7 +81,7 @@ pub fn account_gate(pb: &Playbook, account: &Account<'_>, id: &str, today: Naive
         idle_days: pb.stage(stage).and_then(|s| s.idle_days),
         status,
         stale: if evaluated.is_some() {
-            crate::domain::relationship::stale(pb, account, today)
+            crate::domain::relationship::stale(pb, account, today, false)
         } else {
             Vec::new()
         },

@@ -7,7 +7,8 @@ use crate::domain::account::Account;
 use crate::domain::guide::{Situation, scene_of, situations, topics_for, topics_of_kind};
 use crate::domain::playbook::Playbook;
 use crate::domain::playbook::method::{Case, Topic};
-use crate::domain::report::contact_name;
+use crate::domain::privacy::{self, Scope};
+use crate::domain::report::{Omitted, contact_name};
 
 /// A topic as a report shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,10 +81,47 @@ fn topic_view(t: &Topic, recorded: &[&str]) -> TopicView {
     }
 }
 
+/// An open situation as the report may show it: personal data the playbook marks sensitive is
+/// left out (the text itself becomes "(hidden)", so the case and its answer still show).
+fn situation_view(pb: &Playbook, account: &Account<'_>, s: &Situation<'_>, o: &mut Omitted) -> SituationView {
+    let (record, text_key, answer_key, date_scope) = if s.move_ {
+        ("competitor_move", "move", "response", Scope::Record("competitor_move"))
+    } else {
+        ("objection", "objection", "answer", Scope::Record("visits"))
+    };
+    let scope = Scope::Record(record);
+    let text = if o.allows(pb, scope, text_key) {
+        s.text.trim().to_string()
+    } else {
+        privacy::hidden(pb).to_string()
+    };
+    let by = s.by.and_then(|b| {
+        if s.move_ {
+            Some(o.name(pb, Scope::Record("competitors"), "name", b))
+        } else {
+            o.allows(pb, scope, "by")
+                .then(|| contact_name(pb, account, b, o.include))
+        }
+    });
+    SituationView {
+        text,
+        by,
+        date: s.date.filter(|_| o.allows(pb, date_scope, "date")),
+        kind: s.kind.map(|k| pb.enum_label("situation", k).to_string()),
+        case: case_of(pb, s).map(|c| (c.label.clone(), c.answer.trim().to_string())),
+        answer: s
+            .answer
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .filter(|_| o.allows(pb, scope, answer_key)),
+        move_: s.move_,
+    }
+}
+
 /// The guidance of a report (`visit`, `negotiation`, `reception`) on an account; `form` is the
 /// planned visit's form, when there is one. The situations to answer belong to the reports that
 /// prepare talks with the client: the visit plan and the negotiation brief.
-pub fn guidance(pb: &Playbook, account: &Account<'_>, report: &str, form: Option<&str>) -> Guidance {
+pub fn guidance(pb: &Playbook, account: &Account<'_>, report: &str, form: Option<&str>, o: &mut Omitted) -> Guidance {
     let found = if matches!(report, "visit" | "negotiation") {
         situations(account)
     } else {
@@ -93,24 +131,7 @@ pub fn guidance(pb: &Playbook, account: &Account<'_>, report: &str, form: Option
     let recorded: Vec<&str> = open.iter().filter_map(|s| s.reason).collect();
     let scene = scene_of(account, report, form, &found);
     Guidance {
-        situations: open
-            .iter()
-            .map(|s| SituationView {
-                text: s.text.trim().to_string(),
-                by: s.by.map(|b| {
-                    if s.move_ {
-                        b.to_string()
-                    } else {
-                        contact_name(account, b)
-                    }
-                }),
-                date: s.date,
-                kind: s.kind.map(|k| pb.enum_label("situation", k).to_string()),
-                case: case_of(pb, s).map(|c| (c.label.clone(), c.answer.trim().to_string())),
-                answer: s.answer.map(|a| a.trim().to_string()).filter(|a| !a.is_empty()),
-                move_: s.move_,
-            })
-            .collect(),
+        situations: open.iter().map(|s| situation_view(pb, account, s, o)).collect(),
         topics: topics_for(pb, &scene)
             .into_iter()
             .map(|t| topic_view(t, &recorded))

@@ -5,15 +5,8 @@
 use crate::domain::account::Account;
 use crate::domain::account::value::{Record, as_table};
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::privacy::Scope;
 use crate::domain::report::{Item, Omitted, Shown, Slot, contact_name, field_of, items, text_of};
-
-fn text(record: &Record<'_, '_>, key: &str) -> Option<String> {
-    record
-        .str(key)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionMaker {
@@ -54,9 +47,10 @@ pub fn decision_makers(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitt
         .iter()
         .filter(|c| account.contact_layer(pb, c) == Some("decision"))
         .map(|c| {
+            let name = omitted.name(pb, Scope::Record("contacts"), "name", c.str("name").unwrap_or_default());
             let mut get = |id: &str| field_of(pb, account, fields, c, id, omitted);
             DecisionMaker {
-                name: c.str("name").unwrap_or_default().to_string(),
+                name,
                 title: text_of(get("title")),
                 stance: text_of(get("stance")),
                 closeness: match get("closeness") {
@@ -99,7 +93,12 @@ pub fn competitors(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) 
             })
             .collect();
             Competitor {
-                name: c.str("name").unwrap_or_default().to_string(),
+                name: omitted.name(
+                    pb,
+                    Scope::Record("competitors"),
+                    "name",
+                    c.str("name").unwrap_or_default(),
+                ),
                 slots,
             }
         })
@@ -116,11 +115,9 @@ pub fn process(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> V
         .as_deref()
         .and_then(|k| pb.enum_values(k))
         .unwrap_or_default();
-    let record_fields = field
-        .record
-        .as_deref()
-        .and_then(|r| pb.record_type(r))
-        .map_or(&[][..], |r| r.fields.as_slice());
+    let record = field.record.as_deref().unwrap_or_default();
+    let record_fields = pb.record_type(record).map_or(&[][..], |r| r.fields.as_slice());
+    let scope = Scope::Record(record);
     let Some(table) = account.archive("procurement.steps").and_then(as_table) else {
         return Vec::new();
     };
@@ -128,17 +125,20 @@ pub fn process(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> V
         .filter_map(|k| {
             let node = table.get(k.id.as_str())?;
             let step = Record::new(as_table(node.get_ref())?, node.span());
-            let mut who: Vec<String> = step
-                .list("who")
-                .into_iter()
-                .map(|id| contact_name(account, id))
-                .collect();
-            who.extend(text(&step, "department"));
+            let mut who: Vec<String> = if omitted.allows(pb, scope, "who") {
+                step.list("who")
+                    .into_iter()
+                    .map(|id| contact_name(pb, account, id, omitted.include))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            who.extend(omitted.text(pb, scope, Some(&step), "department"));
             Some(ProcessStep {
                 label: k.label.clone(),
                 who,
-                concern: text(&step, "concern"),
-                response: text(&step, "response"),
+                concern: omitted.text(pb, scope, Some(&step), "concern"),
+                response: omitted.text(pb, scope, Some(&step), "response"),
                 rules: items(
                     pb,
                     account,

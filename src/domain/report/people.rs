@@ -7,7 +7,11 @@ use chrono::NaiveDate;
 use crate::domain::account::Account;
 use crate::domain::account::value::Record;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::privacy::{self, Scope};
 use crate::domain::report::{Item, Omitted, Shown, field_of, items, key_people_first, text_of};
+
+/// Where contact fields are defined.
+const CONTACTS: Scope<'static> = Scope::Record("contacts");
 
 /// The contact fields the people table shows, and those the gaps speak for (the date of the
 /// assessment when it is stale, the coach conditions when one is missing); the rest go into each
@@ -96,7 +100,7 @@ pub fn people(pb: &Playbook, account: &Account<'_>, attendees: &[&str], omitted:
                 _ => None,
             };
             Person {
-                name: c.str("name").unwrap_or_default().to_string(),
+                name: omitted.name(pb, CONTACTS, "name", c.str("name").unwrap_or_default()),
                 title,
                 roles,
                 layer: account
@@ -112,8 +116,11 @@ pub fn people(pb: &Playbook, account: &Account<'_>, attendees: &[&str], omitted:
 }
 
 /// The gaps in the picture of the account's people, as of `today`.
-pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: NaiveDate) -> Vec<Gap> {
+pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: NaiveDate, include: bool) -> Vec<Gap> {
     let mut out = Vec::new();
+    let name = |c: &Record<'_, '_>| {
+        privacy::shown(pb, CONTACTS, "name", include, c.str("name").unwrap_or_default()).to_string()
+    };
     let with_role = |role: &str| -> Vec<&Record<'_, '_>> {
         account
             .contacts
@@ -146,10 +153,7 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
             .map(label)
             .collect();
         if !missing.is_empty() {
-            out.push(Gap::Unassessed {
-                name: c.str("name").unwrap_or_default().to_string(),
-                missing,
-            });
+            out.push(Gap::Unassessed { name: name(c), missing });
         }
     }
     let met: Vec<&str> = account
@@ -174,13 +178,13 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
             role: role.label.clone(),
             names: holders
                 .iter()
-                .filter_map(|c| c.str("name"))
-                .map(str::to_string)
+                .filter(|c| c.str("name").is_some())
+                .map(|c| name(c))
                 .collect(),
             attends: ids.iter().any(|id| attendees.contains(id)),
         });
     }
-    for s in crate::domain::relationship::stale(pb, account, today) {
+    for s in crate::domain::relationship::stale(pb, account, today, include) {
         out.push(Gap::Stale {
             name: s.name,
             assessed: s.assessed,
@@ -196,10 +200,7 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
             .map(|v| v.label.clone())
             .collect();
         if !missing.is_empty() {
-            out.push(Gap::CoachConditions {
-                name: c.str("name").unwrap_or_default().to_string(),
-                missing,
-            });
+            out.push(Gap::CoachConditions { name: name(c), missing });
         }
     }
     out

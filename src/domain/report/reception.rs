@@ -15,6 +15,7 @@ use crate::domain::approval::{Amount, Application, applications};
 use crate::domain::check::{GiftValue, gift_value_of};
 use crate::domain::guide::nested;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::privacy::Scope;
 use crate::domain::report::guidance::{Guidance, guidance};
 use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
 use crate::domain::score::{Weights, score};
@@ -160,21 +161,29 @@ pub const ELEMENTS: [&str; 9] = [
     "goals",
 ];
 
-fn text(record: &Record<'_, '_>, key: &str) -> Option<String> {
-    record
-        .str(key)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
+/// Where reception fields are defined, and those of its nested records.
+const RECEPTIONS: Scope<'static> = Scope::Record("receptions");
+const GIFTS: Scope<'static> = Scope::Record("reception_gift");
+const STOPS: Scope<'static> = Scope::Record("itinerary_item");
+const CHECKS: Scope<'static> = Scope::Record("check_done");
+const ISSUES: Scope<'static> = Scope::Record("reception_issue");
+const LEADS: Scope<'static> = Scope::Record("lead");
 
-fn list(record: &Record<'_, '_>, key: &str) -> Vec<String> {
-    record
-        .list(key)
+/// Contact ids as names, when the field holding them may be shown.
+fn names(
+    pb: &Playbook,
+    account: &Account<'_>,
+    scope: Scope<'_>,
+    r: &Record<'_, '_>,
+    key: &str,
+    o: &mut Omitted,
+) -> Vec<String> {
+    if r.list(key).is_empty() || !o.allows(pb, scope, key) {
+        return Vec::new();
+    }
+    r.list(key)
         .into_iter()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+        .map(|id| contact_name(pb, account, id, o.include))
         .collect()
 }
 
@@ -213,14 +222,14 @@ pub fn reception_report(
             .find(|a| a.of == "receptions" && a.record.span == r.span)
     });
     ReceptionReport {
-        header: header(pb, account, today),
+        header: header(pb, account, today, &mut omitted),
         today,
         reception: picked.map(|r| reception(pb, account, r, application.as_ref(), today, &mut omitted)),
         asked: date.filter(|_| picked.is_none()),
         currency: pb.doc.policy.currency.clone(),
         gift_limit: pb.doc.policy.gift_limit,
         reimbursement: pb.doc.policy.reimbursement.trim().to_string(),
-        guidance: guidance(pb, account, "reception", None),
+        guidance: guidance(pb, account, "reception", None, &mut omitted),
         omitted,
     }
 }
@@ -247,94 +256,130 @@ fn reception(
         .map(|f| f.id.as_str())
         .filter(|id| !OVERVIEW.contains(id))
         .collect();
-    let overview = items(pb, account, fields, r, &skip, omitted);
-    let delegation_label = |ids: &[&str]| -> Vec<String> { ids.iter().map(|id| contact_name(account, id)).collect() };
-    Reception {
-        date,
-        until: r.date("until"),
-        past: date < today,
-        overview,
-        elements: ELEMENTS
-            .iter()
-            .map(|id| Element {
-                id: (*id).to_string(),
-                label: label(id),
-                values: list(r, id),
-            })
-            .collect(),
-        materials_reviewed: r.date("materials_reviewed"),
-        experience: r
-            .list("experience")
+    let o = omitted;
+    let overview = items(pb, account, fields, r, &skip, o);
+    let elements = ELEMENTS
+        .iter()
+        .map(|id| Element {
+            id: (*id).to_string(),
+            label: label(id),
+            values: o.strings(pb, RECEPTIONS, Some(r), id),
+        })
+        .collect();
+    let experience = if o.allows(pb, RECEPTIONS, "experience") {
+        r.list("experience")
             .into_iter()
             .map(|v| pb.enum_label("experience_venue", v).to_string())
-            .collect(),
-        gifts: nested(r, "gifts")
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let gifts = if r.is_filled("gifts") && o.allows(pb, RECEPTIONS, "gifts") {
+        nested(r, "gifts")
             .iter()
             .filter_map(|g| {
                 Some(Gift {
-                    gift: text(g, "gift")?,
-                    to: delegation_label(&g.list("to")),
-                    value: gift_value_of(pb, g, "value"),
-                    moment: text(g, "moment"),
-                    giver: text(g, "giver"),
+                    gift: o.text(pb, GIFTS, Some(g), "gift")?,
+                    to: names(pb, account, GIFTS, g, "to", o),
+                    value: gift_value_of(pb, g, "value").filter(|_| o.allows(pb, GIFTS, "value")),
+                    moment: o.text(pb, GIFTS, Some(g), "moment"),
+                    giver: o.text(pb, GIFTS, Some(g), "giver"),
                 })
             })
-            .collect(),
-        itinerary: itinerary(pb, r),
-        review: review(pb, application),
-        checks: checks(pb, r),
-        summary: text(r, "summary"),
-        minutes_sent: r.date("minutes_sent"),
-        issues: nested(r, "issues")
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let itinerary = if r.is_filled("itinerary") && o.allows(pb, RECEPTIONS, "itinerary") {
+        itinerary(pb, r, o)
+    } else {
+        Vec::new()
+    };
+    let issues = if r.is_filled("issues") && o.allows(pb, RECEPTIONS, "issues") {
+        nested(r, "issues")
             .iter()
             .filter_map(|i| {
                 let due = i.date("due");
                 let closed = i.date("closed");
                 Some(Issue {
-                    issue: text(i, "issue")?,
-                    by: i.str("by").map(|id| contact_name(account, id)),
-                    owner: text(i, "owner"),
-                    due,
-                    closed,
+                    issue: o.text(pb, ISSUES, Some(i), "issue")?,
+                    by: i
+                        .str("by")
+                        .filter(|_| o.allows(pb, ISSUES, "by"))
+                        .map(|id| contact_name(pb, account, id, o.include)),
+                    owner: o.text(pb, ISSUES, Some(i), "owner"),
+                    due: due.filter(|_| o.allows(pb, ISSUES, "due")),
+                    closed: closed.filter(|_| o.allows(pb, ISSUES, "closed")),
                     overdue: closed.is_none() && due.is_some_and(|d| d < today),
                 })
             })
-            .collect(),
-        leads: nested(r, "leads")
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let leads = if r.is_filled("leads") && o.allows(pb, RECEPTIONS, "leads") {
+        nested(r, "leads")
             .iter()
             .filter_map(|l| {
                 Some(Lead {
-                    lead: text(l, "lead")?,
-                    owner: text(l, "owner"),
-                    due: l.date("due"),
-                    done: l.date("done"),
+                    lead: o.text(pb, LEADS, Some(l), "lead")?,
+                    owner: o.text(pb, LEADS, Some(l), "owner"),
+                    due: o.date(pb, LEADS, Some(l), "due"),
+                    done: o.date(pb, LEADS, Some(l), "done"),
                 })
             })
-            .collect(),
-        return_visit: r.date("return_visit"),
-        thanks: {
-            let sent = r.list("thanked");
-            pb.enum_values("thanks")
-                .unwrap_or_default()
-                .iter()
-                .map(|v| (v.label.clone(), sent.contains(&v.id.as_str())))
-                .collect()
-        },
-        report: field_of(pb, account, fields, r, "report", omitted).and_then(|s| text_of(Some(s))),
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let thanks = {
+        let sent = if o.allows(pb, RECEPTIONS, "thanked") {
+            r.list("thanked")
+        } else {
+            Vec::new()
+        };
+        pb.enum_values("thanks")
+            .unwrap_or_default()
+            .iter()
+            .map(|v| (v.label.clone(), sent.contains(&v.id.as_str())))
+            .collect()
+    };
+    Reception {
+        date,
+        until: o.date(pb, RECEPTIONS, Some(r), "until"),
+        past: date < today,
+        overview,
+        elements,
+        materials_reviewed: o.date(pb, RECEPTIONS, Some(r), "materials_reviewed"),
+        experience,
+        gifts,
+        itinerary,
+        review: review(pb, application, o),
+        checks: checks(pb, r, o),
+        summary: o.text(pb, RECEPTIONS, Some(r), "summary"),
+        minutes_sent: o.date(pb, RECEPTIONS, Some(r), "minutes_sent"),
+        issues,
+        leads,
+        return_visit: o.date(pb, RECEPTIONS, Some(r), "return_visit"),
+        thanks,
+        report: field_of(pb, account, fields, r, "report", o).and_then(|s| text_of(Some(s))),
     }
 }
 
-fn itinerary(pb: &Playbook, r: &Record<'_, '_>) -> Vec<Stop> {
+fn itinerary(pb: &Playbook, r: &Record<'_, '_>, o: &mut Omitted) -> Vec<Stop> {
     let mut stops: Vec<Stop> = nested(r, "itinerary")
         .iter()
         .filter_map(|s| {
             Some(Stop {
-                day: s.date("day"),
-                time: text(s, "time"),
-                kind: s.str("kind").map(|k| pb.enum_label("itinerary_kind", k).to_string()),
-                item: text(s, "item")?,
-                place: text(s, "place"),
-                owner: text(s, "owner"),
+                day: o.date(pb, STOPS, Some(s), "day"),
+                time: o.text(pb, STOPS, Some(s), "time"),
+                kind: s
+                    .str("kind")
+                    .filter(|_| o.allows(pb, STOPS, "kind"))
+                    .map(|k| pb.enum_label("itinerary_kind", k).to_string()),
+                item: o.text(pb, STOPS, Some(s), "item")?,
+                place: o.text(pb, STOPS, Some(s), "place"),
+                owner: o.text(pb, STOPS, Some(s), "owner"),
             })
         })
         .collect();
@@ -343,7 +388,7 @@ fn itinerary(pb: &Playbook, r: &Record<'_, '_>) -> Vec<Stop> {
     stops
 }
 
-fn review(pb: &Playbook, application: Option<&Application<'_, '_>>) -> Review {
+fn review(pb: &Playbook, application: Option<&Application<'_, '_>>, o: &mut Omitted) -> Review {
     let Some(a) = application else {
         return Review {
             level: None,
@@ -370,7 +415,10 @@ fn review(pb: &Playbook, application: Option<&Application<'_, '_>>) -> Review {
             let step = a.step(id);
             StepView {
                 label: pb.enum_label("approval_step", id).to_string(),
-                by: step.and_then(|s| s.by).map(str::to_string),
+                by: step
+                    .and_then(|s| s.by)
+                    .filter(|_| o.allows(pb, Scope::Record("approval"), "by"))
+                    .map(str::to_string),
                 date: step.and_then(|s| s.date),
                 refused: step.is_some_and(|s| s.refused),
                 before,
@@ -380,12 +428,12 @@ fn review(pb: &Playbook, application: Option<&Application<'_, '_>>) -> Review {
     Review {
         level: a.level.map(|l| l.label.clone()),
         steps,
-        budget: a.budget.clone(),
-        expenses: a.expenses.clone(),
+        budget: a.budget.clone().filter(|_| o.allows(pb, RECEPTIONS, "budget")),
+        expenses: a.expenses.clone().filter(|_| o.allows(pb, RECEPTIONS, "expenses")),
     }
 }
 
-fn checks(pb: &Playbook, r: &Record<'_, '_>) -> Vec<Check> {
+fn checks(pb: &Playbook, r: &Record<'_, '_>, o: &mut Omitted) -> Vec<Check> {
     let done = r.value("checks").and_then(as_table);
     pb.enum_values("reception_check")
         .unwrap_or_default()
@@ -398,9 +446,9 @@ fn checks(pb: &Playbook, r: &Record<'_, '_>) -> Vec<Check> {
                 label: v.label.clone(),
                 help: v.help.clone(),
                 done: entry.is_some(),
-                date: entry.and_then(|e| e.date("date")),
-                by: entry.and_then(|e| text(&e, "by")),
-                note: entry.and_then(|e| text(&e, "note")),
+                date: entry.and_then(|e| o.date(pb, CHECKS, Some(&e), "date")),
+                by: entry.and_then(|e| o.text(pb, CHECKS, Some(&e), "by")),
+                note: entry.and_then(|e| o.text(pb, CHECKS, Some(&e), "note")),
             }
         })
         .collect()

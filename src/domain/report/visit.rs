@@ -10,12 +10,19 @@ use crate::domain::account::value::Record;
 use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::privacy::Scope;
 use crate::domain::prospecting::{FirstContact, first_contact};
 use crate::domain::relationship::{Connection, Influence, Rhythm, connection, influence, rhythm};
 use crate::domain::report::guidance::{Guidance, guidance};
 use crate::domain::report::people::{Gap, Person, gaps, people};
 use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
 use crate::domain::score::{Weights, score};
+
+/// Where visit fields are defined.
+const VISITS: Scope<'static> = Scope::Record("visits");
+
+/// Where reception fields are defined.
+const RECEPTIONS: Scope<'static> = Scope::Record("receptions");
 
 /// How many past visits the background shows.
 pub const RECENT_VISITS: usize = 5;
@@ -164,23 +171,12 @@ fn visit_fields(pb: &Playbook) -> &[Field] {
     pb.record_type("visits").map_or(&[], |r| r.fields.as_slice())
 }
 
-fn strings(record: Option<&Record<'_, '_>>, key: &str) -> Vec<String> {
-    record.map_or_else(Vec::new, |r| {
-        r.list(key)
-            .into_iter()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    })
-}
-
-fn text(record: Option<&Record<'_, '_>>, key: &str) -> Option<String> {
-    record
-        .and_then(|r| r.str(key))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+/// A visit's form, by its label.
+fn form(pb: &Playbook, v: &Record<'_, '_>, omitted: &mut Omitted) -> Option<String> {
+    let id = v.str("form")?;
+    omitted
+        .allows(pb, VISITS, "form")
+        .then(|| pb.enum_label("visit_form", id).to_string())
 }
 
 /// Builds the visit plan. `date` is the requested visit date (`--date`), if any.
@@ -192,62 +188,69 @@ pub fn visit_report(
     include_sensitive: bool,
 ) -> VisitReport {
     let mut omitted = Omitted::new(include_sensitive);
+    let o = &mut omitted;
     let planned = pick(account, date, today);
     let date = date.or_else(|| planned.and_then(|v| v.date("date")));
-    let form = |v: &Record<'_, '_>| v.str("form").map(|f| pb.enum_label("visit_form", f).to_string());
     let visit = planned.map(|v| PlannedVisit {
-        form: form(v),
-        place: text(Some(v), "place"),
+        form: form(pb, v, o),
+        place: o.text(pb, VISITS, Some(v), "place"),
         past: date.is_some_and(|d| d < today),
     });
-    let (history, earlier_visits) = history(pb, account, date.unwrap_or(today), &form);
+    let (history, earlier_visits) = history(pb, account, date.unwrap_or(today), o);
     let followup_days = pb.doc.cadence.followup_days;
     let simulation = account.group("simulation");
     let quote = simulation
-        .map(|s| (s.date("quote_date"), text(Some(&s), "quote")))
+        .map(|s| {
+            let sim = Scope::Group("simulation");
+            (
+                o.date(pb, sim, Some(&s), "quote_date"),
+                o.text(pb, sim, Some(&s), "quote"),
+            )
+        })
         .filter(|(d, q)| d.is_some() || q.is_some());
     let mut materials = pb.doc.policy.visit_materials.clone();
-    for m in strings(planned, "materials") {
+    for m in o.strings(pb, VISITS, planned, "materials") {
         if !materials.contains(&m) {
             materials.push(m);
         }
     }
-    let resources: Vec<Resource> = planned
-        .map(|v| crate::domain::guide::nested(v, "resources"))
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| {
-            Some(Resource {
-                item: text(Some(r), "item")?,
-                people: text(Some(r), "people"),
-                quantity: r.int("quantity"),
-                due: r.date("due"),
-                department: text(Some(r), "department"),
-                note: text(Some(r), "note"),
-            })
-        })
-        .collect();
+    let resources = resources(pb, planned, o);
     // A material the resource table plans is not repeated in the checklist.
     materials.retain(|m| !resources.iter().any(|r| r.item == *m));
-    let attendees: Vec<&str> = planned.map(|v| v.list("attendees")).unwrap_or_default();
+    // Who attends shows only as far as the attendees may be shown.
+    let attendees: Vec<&str> = planned
+        .filter(|v| !v.list("attendees").is_empty())
+        .filter(|_| o.allows(pb, VISITS, "attendees"))
+        .map(|v| v.list("attendees"))
+        .unwrap_or_default();
+    let header = header(pb, account, today, o);
+    let background = background(pb, account, o);
+    let followups = followups(pb, account, &history_window(account, date.unwrap_or(today)), today, o);
+    let goals = o.strings(pb, VISITS, planned, "goals");
+    let people = people(pb, account, &attendees, o);
+    let gaps = gaps(pb, account, &attendees, today, o.include);
+    let our_team = o.strings(pb, VISITS, planned, "our_team");
+    let opening = o.text(pb, VISITS, planned, "opening");
+    let questions = o.strings(pb, VISITS, planned, "questions");
+    let commitment = o.text(pb, VISITS, planned, "commitment");
+    let gifts =
+        planned.and_then(|v| field_of(pb, account, visit_fields(pb), v, "gifts", o).and_then(|s| text_of(Some(s))));
+    let gift_value = planned
+        .and_then(|v| gift_value(pb, v))
+        .filter(|_| o.allows(pb, VISITS, "gift_value"));
     VisitReport {
-        header: header(pb, account, today),
+        header,
         today,
         date,
         visit,
-        background: background(pb, account, &mut omitted),
-        followups: followups(
-            account,
-            &history_window(account, date.unwrap_or(today)),
-            followup_days,
-            today,
-        ),
+        background,
+        followups,
         history,
         earlier_visits,
-        goals: strings(planned, "goals"),
+        goals,
         gate: gate_view(pb, account, today),
-        people: people(pb, account, &attendees, &mut omitted),
-        gaps: gaps(pb, account, &attendees, today),
+        people,
+        gaps,
         influence: influence(pb, account, date.unwrap_or(today), RECENT_INFLUENCE),
         rhythm: rhythm(
             pb,
@@ -259,26 +262,46 @@ pub fn visit_report(
         connection: connection(pb, account, today),
         first_contact: (pb.stages().first().map(|s| s.id.as_str()) == Some(account.stage_id()))
             .then(|| first_contact(pb, account, today)),
-        our_team: strings(planned, "our_team"),
-        opening: text(planned, "opening"),
-        questions: strings(planned, "questions"),
-        commitment: text(planned, "commitment"),
+        our_team,
+        opening,
+        questions,
+        commitment,
         materials,
         resources,
         quote_strengths: quote.as_ref().map(|_| quote_strengths(pb, simulation.as_ref())),
         quote,
-        gifts: planned.and_then(|v| {
-            field_of(pb, account, visit_fields(pb), v, "gifts", &mut omitted).and_then(|s| text_of(Some(s)))
-        }),
-        gift_value: planned.and_then(|v| gift_value(pb, v)),
+        gifts,
+        gift_value,
         gift_limit: pb.doc.policy.gift_limit,
         currency: pb.doc.policy.currency.clone(),
         followup_days,
         report_due: date.and_then(|d| d.checked_add_days(Days::new(u64::from(followup_days)))),
         reimbursement: pb.doc.policy.reimbursement.trim().to_string(),
-        guidance: guidance(pb, account, "visit", planned.and_then(|v| v.str("form"))),
+        guidance: guidance(pb, account, "visit", planned.and_then(|v| v.str("form")), o),
         omitted,
     }
+}
+
+/// The resource table of the planned visit; rows whose item may not be shown are left out.
+fn resources(pb: &Playbook, planned: Option<&Record<'_, '_>>, o: &mut Omitted) -> Vec<Resource> {
+    let scope = Scope::Record("visit_resource");
+    let Some(v) = planned else { return Vec::new() };
+    if !v.is_filled("resources") || !o.allows(pb, VISITS, "resources") {
+        return Vec::new();
+    }
+    crate::domain::guide::nested(v, "resources")
+        .iter()
+        .filter_map(|r| {
+            Some(Resource {
+                item: o.text(pb, scope, Some(r), "item")?,
+                people: o.text(pb, scope, Some(r), "people"),
+                quantity: r.int("quantity").filter(|_| o.allows(pb, scope, "quantity")),
+                due: o.date(pb, scope, Some(r), "due"),
+                department: o.text(pb, scope, Some(r), "department"),
+                note: o.text(pb, scope, Some(r), "note"),
+            })
+        })
+        .collect()
 }
 
 /// The strengths a quote shows (`simulation.quote_strengths`) and those it lacks, as labels in
@@ -324,24 +347,28 @@ fn history_window<'a, 't>(account: &'a Account<'t>, before: NaiveDate) -> Vec<&'
 
 /// The most recent visits and receptions before `before`, oldest first, and how many earlier
 /// ones are left out. A reception shows as the form `site_visit` with its summary.
-fn history(
-    pb: &Playbook,
-    account: &Account<'_>,
-    before: NaiveDate,
-    form: &dyn Fn(&Record<'_, '_>) -> Option<String>,
-) -> (Vec<PastVisit>, usize) {
-    let names = |r: &Record<'_, '_>, key: &str| -> Vec<String> {
-        r.list(key).into_iter().map(|id| contact_name(account, id)).collect()
+fn history(pb: &Playbook, account: &Account<'_>, before: NaiveDate, o: &mut Omitted) -> (Vec<PastVisit>, usize) {
+    let names = |r: &Record<'_, '_>, scope: Scope<'_>, key: &str, o: &mut Omitted| -> Vec<String> {
+        if r.list(key).is_empty() || !o.allows(pb, scope, key) {
+            return Vec::new();
+        }
+        r.list(key)
+            .into_iter()
+            .map(|id| contact_name(pb, account, id, o.include))
+            .collect()
     };
     let mut all: Vec<PastVisit> = visits_before(account, before)
         .into_iter()
         .filter_map(|v| {
+            let date = v.date("date")?;
             Some(PastVisit {
-                date: v.date("date")?,
-                form: form(v),
-                attendees: names(v, "attendees"),
-                outcome: text(Some(v), "client_view").or_else(|| text(Some(v), "points")),
-                next_step: text(Some(v), "next_step"),
+                date,
+                form: form(pb, v, o),
+                attendees: names(v, VISITS, "attendees", o),
+                outcome: o
+                    .text(pb, VISITS, Some(v), "client_view")
+                    .or_else(|| o.text(pb, VISITS, Some(v), "points")),
+                next_step: o.text(pb, VISITS, Some(v), "next_step"),
             })
         })
         .collect();
@@ -353,8 +380,10 @@ fn history(
             form: reception_form
                 .clone()
                 .or_else(|| pb.record_type("receptions").map(|t| t.label.clone())),
-            attendees: names(r, "delegation"),
-            outcome: text(Some(r), "summary").or_else(|| text(Some(r), "purpose")),
+            attendees: names(r, RECEPTIONS, "delegation", o),
+            outcome: o
+                .text(pb, RECEPTIONS, Some(r), "summary")
+                .or_else(|| o.text(pb, RECEPTIONS, Some(r), "purpose")),
             next_step: None,
         })
     }));
@@ -364,7 +393,15 @@ fn history(
 }
 
 /// Open tasks of the plan, and recent visits still lacking their report or follow-up.
-fn followups(account: &Account<'_>, recent: &[&Record<'_, '_>], days: u32, today: NaiveDate) -> Vec<FollowUp> {
+fn followups(
+    pb: &Playbook,
+    account: &Account<'_>,
+    recent: &[&Record<'_, '_>],
+    today: NaiveDate,
+    o: &mut Omitted,
+) -> Vec<FollowUp> {
+    let days = pb.doc.cadence.followup_days;
+    let plan = Scope::Record("plan");
     let mut out = Vec::new();
     for v in recent {
         let Some(date) = v.date("date").filter(|d| *d < today) else {
@@ -387,12 +424,18 @@ fn followups(account: &Account<'_>, recent: &[&Record<'_, '_>], days: u32, today
         if matches!(task.str("status"), Some("done" | "dropped")) {
             continue;
         }
-        let Some(name) = text(Some(task), "task") else { continue };
+        let Some(written) = task.str("task").map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        // A task the plan may not show is still a task: it is counted, and named as hidden.
+        let name = o
+            .text(pb, plan, Some(task), "task")
+            .unwrap_or_else(|| o.name(pb, plan, "task", written));
         let due = task.date("due");
         out.push(FollowUp::Task {
             task: name,
-            owner: text(Some(task), "owner"),
-            due,
+            owner: o.text(pb, plan, Some(task), "owner"),
+            due: o.date(pb, plan, Some(task), "due"),
             overdue: due.is_some_and(|d| d < today),
         });
     }

@@ -206,7 +206,13 @@ pub fn compare(
         .or(b)
         .and_then(|a| a.id)
         .map_or_else(|| stem(&file), |t| t.text.to_string());
-    let name = h.or(b).map(|a| a.name().to_string()).unwrap_or_default();
+    let name = h
+        .or(b)
+        .map(|a| {
+            crate::domain::privacy::shown(pb, crate::domain::privacy::Scope::Account, "name", false, a.name())
+                .to_string()
+        })
+        .unwrap_or_default();
     let change = match (files.base, files.head) {
         (None, _) => FileChange::Added,
         (_, None) => FileChange::Removed,

@@ -8,16 +8,16 @@ use crate::render::review::phrases::{
     arrow, bypass_line, change_word, contact_change, contact_name, gate_verdict, playbook_note, stage_line, summary,
     tier_line, visit_cells,
 };
-use crate::render::table::{Column, Grid, md_escape};
+use crate::render::table::{Column, Grid, md_code, md_escape};
 
 /// The pull request comment.
 pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
     let mut out = String::new();
-    let head = r.head.as_deref().map_or_else(
-        || pb.text("diff.working_tree", "working tree").to_string(),
-        |h| format!("`{h}`"),
-    );
-    let _ = writeln!(out, "## kam diff: `{}` → {head}\n", r.base);
+    let head = r
+        .head
+        .as_deref()
+        .map_or_else(|| pb.text("diff.working_tree", "working tree").to_string(), md_code);
+    let _ = writeln!(out, "## kam diff: {} → {head}\n", md_code(&r.base));
     let _ = write!(out, "**{}**.", summary(pb, r));
     match bypass_line(pb, r) {
         Some(b) => {
@@ -53,7 +53,7 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
     };
     let mark = if a.bypassed() { "❌ " } else { "" };
     let _ = writeln!(out, "\n### {mark}{title}\n");
-    let _ = writeln!(out, "`{}` · {}\n", a.file, md_escape(&change_word(pb, a)));
+    let _ = writeln!(out, "{} · {}\n", md_code(&a.file), md_escape(&change_word(pb, a)));
     for p in &a.problems {
         let which = match p.version {
             crate::domain::review::Version::Base => pb.text("diff.base_version", "older version"),
@@ -118,10 +118,10 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
     if let Some(first) = a.checklist.first() {
         let _ = writeln!(
             out,
-            "**{}** ({} `{}`):\n",
+            "**{}** ({} {}):\n",
             pb.text("diff.checklist", "Checklist"),
             pb.text("diff.gate_of", "gate of"),
-            first.stage
+            md_code(&first.stage)
         );
         for i in &a.checklist {
             let (mark, word) = if i.met {
@@ -129,7 +129,7 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
             } else {
                 ("❌", pb.text("diff.no_longer_met", "no longer met"))
             };
-            let _ = writeln!(out, "- {mark} {word}: {} — {}", i.id, md_escape(&i.label));
+            let _ = writeln!(out, "- {mark} {word}: {} — {}", md_escape(&i.id), md_escape(&i.label));
         }
         out.push('\n');
     }

@@ -44,6 +44,9 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
 
 /// One account's part of the report: its header line and the indented lines of what changed.
 pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
+    // Names, ids and file names are single lines of data: a line break in one shows, and
+    // starts no line of its own.
+    let line = crate::render::visible::line;
     let title = if a.name.is_empty() {
         a.id.clone()
     } else {
@@ -52,9 +55,9 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
     let _ = writeln!(
         out,
         "{} — {} ({})",
-        paint(&title, BOLD, color),
-        change_word(pb, a),
-        a.file
+        paint(&line(&title), BOLD, color),
+        line(&change_word(pb, a)),
+        line(&a.file)
     );
     let row = |out: &mut String, label: &str, text: &str| {
         let _ = writeln!(out, "  {label:<10} {text}");

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::Checker;
+use super::{Checker, MAX_AMOUNT, MAX_DAYS};
 
 /// The reports a guidance topic can be shown in.
 pub const REPORTS: [&str; 3] = ["visit", "negotiation", "reception"];
@@ -143,10 +143,13 @@ impl Checker<'_> {
                 }
             }
             self.enum_refs(&format!("{path}.when.forms"), "visit_form", &when.forms, "visit form");
-            if when.budget_over.is_some_and(|b| !(b.is_finite() && b >= 0.0)) {
+            if when
+                .budget_over
+                .is_some_and(|b| !(b.is_finite() && (0.0..=MAX_AMOUNT).contains(&b)))
+            {
                 self.problem(
                     format!("{path}.when.budget_over"),
-                    "budget_over must be an amount of 0 or more",
+                    format!("budget_over must be an amount of 0 or more, at most {MAX_AMOUNT:e}"),
                     None,
                 );
             }
@@ -167,10 +170,10 @@ impl Checker<'_> {
                 ("cumulative_over", rule.cumulative_over),
                 ("single_over", rule.single_over),
             ] {
-                if amount.is_some_and(|a| !(a.is_finite() && a > 0.0)) {
+                if amount.is_some_and(|a| !(a.is_finite() && a > 0.0 && a <= MAX_AMOUNT)) {
                     self.problem(
                         format!("{path}.{key}"),
-                        format!("{key} must be an amount above 0"),
+                        format!("{key} must be an amount above 0, at most {MAX_AMOUNT:e}"),
                         None,
                     );
                 }
@@ -195,6 +198,31 @@ impl Checker<'_> {
         let Some(p) = &self.doc.planning else { return };
         let regions: Vec<String> = p.regions.keys().cloned().collect();
         self.enum_refs("planning.regions", "region", &regions, "region");
+        if p.forecast
+            .is_some_and(|f| !(f.is_finite() && (0.0..=MAX_AMOUNT).contains(&f)))
+        {
+            self.problem(
+                "planning.forecast",
+                format!("the forecast must be an amount of 0 or more, at most {MAX_AMOUNT:e}"),
+                None,
+            );
+        }
+        if p.turnover
+            .is_some_and(|t| !(t.is_finite() && (0.0..=100.0).contains(&t)))
+        {
+            self.problem("planning.turnover", "turnover is a percentage from 0 to 100", None);
+        }
+        if p.day
+            .iter()
+            .any(|d| !(d.percent.is_finite() && (0.0..=100.0).contains(&d.percent)))
+        {
+            self.problem(
+                "planning.day",
+                "each share of the day is a percentage from 0 to 100",
+                None,
+            );
+            return;
+        }
         let total: f64 = p.day.iter().map(|d| d.percent).sum();
         if !p.day.is_empty() && (total - 100.0).abs() > 0.5 {
             self.problem(
@@ -205,6 +233,15 @@ impl Checker<'_> {
         }
         let layers: Vec<String> = self.doc.cadence.by_layer.keys().cloned().collect();
         self.enum_refs("cadence.by_layer", "layer", &layers, "layer");
+        for (layer, days) in &self.doc.cadence.by_layer {
+            if *days > MAX_DAYS {
+                self.problem(
+                    format!("cadence.by_layer.{layer}"),
+                    format!("{days} days between contacts is more than {MAX_DAYS} (a century)"),
+                    None,
+                );
+            }
+        }
     }
 }
 
@@ -243,6 +280,27 @@ mod tests {
             problems(|s| s.replace("- { items: [coach] }", "- { items: [coach_ok] }"))
                 .contains("unknown exit item `coach_ok`")
         );
+    }
+
+    #[test]
+    fn the_method_numbers_are_bounded() {
+        let text = problems(|s| {
+            s.replace(
+                "by_layer: { decision: 365, management: 90 }",
+                "by_layer: { decision: 99999 }",
+            )
+            .replace("forecast: 30000000", "forecast: 1e15")
+            .replace("turnover: 10", "turnover: 150")
+            .replace("cumulative_over: 10000000", "cumulative_over: .inf")
+        });
+        for needle in [
+            "99999 days between contacts is more than 36500",
+            "the forecast must be an amount of 0 or more, at most 1e12",
+            "turnover is a percentage from 0 to 100",
+            "cumulative_over must be an amount above 0, at most 1e12",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
     }
 
     #[test]

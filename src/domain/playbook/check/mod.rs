@@ -8,6 +8,8 @@ pub mod method;
 mod rules;
 mod scoring;
 
+pub use scoring::{MAX_AMOUNT, MAX_DAYS, MAX_WEIGHT};
+
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::playbook::{CORE_RECORDS, Field, Kind, Playbook, PlaybookDoc, Required};
