@@ -216,14 +216,14 @@ mod tests {
         assert!(got[1].contains("class `high_value`"), "{got:?}");
         assert!(got[1].contains("payment attitude `slow`"), "{got:?}");
         assert!(
-            got[1].contains("the largest single contract, 3000000 CNY, is not over 5000000 CNY"),
+            got[1].contains("the largest single contract, 3000000 CNY, is not over 10000000 CNY"),
             "{got:?}"
         );
     }
 
     #[test]
     fn data_that_meets_the_rule_or_is_missing_raises_nothing() {
-        assert!(messages("class = [\"high_value\"]\n[finance]\npayment_attitude = \"prompt\"\n[standard]\nlargest_contract = 6000000\n").is_empty());
+        assert!(messages("class = [\"high_value\"]\n[finance]\npayment_attitude = \"prompt\"\n[standard]\nlargest_contract = 12000000\n").is_empty());
         assert!(
             messages("class = [\"high_value\"]\n").is_empty(),
             "no data, no contradiction"
