@@ -14,9 +14,11 @@ pub mod negotiation_parties;
 pub mod overview;
 pub mod people;
 pub mod reception;
+pub mod reception_steps;
 #[cfg(test)]
 mod tests;
 pub mod visit;
+pub mod visit_history;
 
 use chrono::NaiveDate;
 

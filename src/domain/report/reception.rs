@@ -10,13 +10,15 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
-use crate::domain::account::value::{Record, as_table};
-use crate::domain::approval::{Amount, Application, applications};
+use crate::domain::account::value::Record;
+use crate::domain::approval::{Application, applications};
 use crate::domain::check::{GiftValue, gift_value_of};
 use crate::domain::guide::nested;
 use crate::domain::playbook::{Field, Playbook};
 use crate::domain::privacy::Scope;
 use crate::domain::report::guidance::{Guidance, guidance};
+pub use crate::domain::report::reception_steps::{Check, Review, StepView, Stop};
+use crate::domain::report::reception_steps::{checks, itinerary, review};
 use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
 use crate::domain::score::{Weights, score};
 
@@ -84,49 +86,6 @@ pub struct Gift {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stop {
-    pub day: Option<NaiveDate>,
-    pub time: Option<String>,
-    pub kind: Option<String>,
-    pub item: String,
-    pub place: Option<String>,
-    pub owner: Option<String>,
-}
-
-/// The review of the reception: the level its application needs and each step.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Review {
-    /// The level's label; `None` when no rule of the playbook applies.
-    pub level: Option<String>,
-    /// Every step the level needs before the reception, then the steps after it: label, by,
-    /// date, refused, needed.
-    pub steps: Vec<StepView>,
-    pub budget: Option<Amount>,
-    pub expenses: Option<Amount>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct StepView {
-    pub label: String,
-    pub by: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub refused: bool,
-    /// Needed before the reception by its level (else a step after it).
-    pub before: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Check {
-    pub label: String,
-    pub help: String,
-    /// Recorded under `checks` (with or without a date).
-    pub done: bool,
-    pub date: Option<NaiveDate>,
-    pub by: Option<String>,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
     pub issue: String,
     pub by: Option<String>,
@@ -164,8 +123,6 @@ pub const ELEMENTS: [&str; 9] = [
 /// Where reception fields are defined, and those of its nested records.
 const RECEPTIONS: Scope<'static> = Scope::Record("receptions");
 const GIFTS: Scope<'static> = Scope::Record("reception_gift");
-const STOPS: Scope<'static> = Scope::Record("itinerary_item");
-const CHECKS: Scope<'static> = Scope::Record("check_done");
 const ISSUES: Scope<'static> = Scope::Record("reception_issue");
 const LEADS: Scope<'static> = Scope::Record("lead");
 
@@ -364,92 +321,4 @@ fn reception(
         thanks,
         report: field_of(pb, account, fields, r, "report", o).and_then(|s| text_of(Some(s))),
     }
-}
-
-fn itinerary(pb: &Playbook, r: &Record<'_, '_>, o: &mut Omitted) -> Vec<Stop> {
-    let mut stops: Vec<Stop> = nested(r, "itinerary")
-        .iter()
-        .filter_map(|s| {
-            Some(Stop {
-                day: o.date(pb, STOPS, Some(s), "day"),
-                time: o.text(pb, STOPS, Some(s), "time"),
-                kind: s
-                    .str("kind")
-                    .filter(|_| o.allows(pb, STOPS, "kind"))
-                    .map(|k| pb.enum_label("itinerary_kind", k).to_string()),
-                item: o.text(pb, STOPS, Some(s), "item")?,
-                place: o.text(pb, STOPS, Some(s), "place"),
-                owner: o.text(pb, STOPS, Some(s), "owner"),
-            })
-        })
-        .collect();
-    // In time order where days and times are given; written order otherwise.
-    stops.sort_by(|a, b| (a.day, a.time.as_deref()).cmp(&(b.day, b.time.as_deref())));
-    stops
-}
-
-fn review(pb: &Playbook, application: Option<&Application<'_, '_>>, o: &mut Omitted) -> Review {
-    let Some(a) = application else {
-        return Review {
-            level: None,
-            steps: Vec::new(),
-            budget: None,
-            expenses: None,
-        };
-    };
-    let needs: Vec<&str> = a
-        .level
-        .map(|l| l.needs.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let after: Vec<&str> = pb
-        .doc
-        .approvals
-        .as_ref()
-        .map(|x| x.after.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let steps = needs
-        .iter()
-        .map(|id| (*id, true))
-        .chain(after.iter().map(|id| (*id, false)))
-        .map(|(id, before)| {
-            let step = a.step(id);
-            StepView {
-                label: pb.enum_label("approval_step", id).to_string(),
-                by: step
-                    .and_then(|s| s.by)
-                    .filter(|_| o.allows(pb, Scope::Record("approval"), "by"))
-                    .map(str::to_string),
-                date: step.and_then(|s| s.date),
-                refused: step.is_some_and(|s| s.refused),
-                before,
-            }
-        })
-        .collect();
-    Review {
-        level: a.level.map(|l| l.label.clone()),
-        steps,
-        budget: a.budget.clone().filter(|_| o.allows(pb, RECEPTIONS, "budget")),
-        expenses: a.expenses.clone().filter(|_| o.allows(pb, RECEPTIONS, "expenses")),
-    }
-}
-
-fn checks(pb: &Playbook, r: &Record<'_, '_>, o: &mut Omitted) -> Vec<Check> {
-    let done = r.value("checks").and_then(as_table);
-    pb.enum_values("reception_check")
-        .unwrap_or_default()
-        .iter()
-        .map(|v| {
-            let entry = done
-                .and_then(|t| t.get(v.id.as_str()))
-                .and_then(|n| as_table(n.get_ref()).map(|t| Record::new(t, n.span())));
-            Check {
-                label: v.label.clone(),
-                help: v.help.clone(),
-                done: entry.is_some(),
-                date: entry.and_then(|e| o.date(pb, CHECKS, Some(&e), "date")),
-                by: entry.and_then(|e| o.text(pb, CHECKS, Some(&e), "by")),
-                note: entry.and_then(|e| o.text(pb, CHECKS, Some(&e), "note")),
-            }
-        })
-        .collect()
 }
