@@ -10,12 +10,14 @@
 //! - [`report`]: the visit plan and the negotiation brief as data
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
-//! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
+//! (the checks of one account beyond its template), [`dates`] (dates that contradict each other or
+//! the calendar), [`privacy`] (what may be shown), [`schema`]
 //! (a JSON Schema for editors) and [`export`] (one record per account).
 
 pub mod account;
 pub mod agenda;
 pub mod check;
+pub mod dates;
 pub mod diagnostic;
 pub mod export;
 pub mod gate;

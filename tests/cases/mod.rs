@@ -17,3 +17,4 @@ mod report;
 mod schema;
 mod score;
 mod shell;
+mod trust;

@@ -17,7 +17,8 @@ pub enum Rule {
     Keyed(KeyedRule),
     /// Every factor is rated and the tier is one of `tiers`.
     Scored(ScoredRule),
-    /// The stance weights of a layer's contacts add up to more than zero.
+    /// No contact holding a veto stands against us, and the stance weights of every contact
+    /// (of one layer, when `layer` is given) add up to more than zero.
     Support(SupportRule),
     /// Every rule holds.
     All(Vec<Rule>),
@@ -57,10 +58,13 @@ pub struct ScoredRule {
     pub tiers: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupportRule {
-    pub layer: String,
+    /// Only this layer's contacts count in the balance; a veto holder against us blocks the
+    /// gate whatever their layer.
+    #[serde(default)]
+    pub layer: Option<String>,
 }
 
 /// A condition on one field of a record.

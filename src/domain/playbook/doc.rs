@@ -45,7 +45,7 @@ pub struct EnumValue {
     pub weight: Option<f64>,
     /// The layer a buying role belongs to.
     pub layer: Option<String>,
-    /// A buying role that can veto (finance).
+    /// A buying role that can veto (technical / operations in the seeds).
     pub veto: bool,
 }
 
@@ -147,6 +147,11 @@ pub struct Field {
     pub required: Required,
     #[serde(default)]
     pub sensitive: bool,
+    /// For a date field: the date names a day ahead by nature (a due date, a target, a next
+    /// step), so a later date counts as written. Any other date records when something happened:
+    /// a gate judged before that day reads it as planned, not done.
+    #[serde(default)]
+    pub schedule: bool,
     /// Default value (shown in new accounts and templates); must be allowed by the kind.
     pub default: Option<String>,
     /// Resolved when the playbook is built: the position of the stage `required` names.

@@ -63,7 +63,7 @@ pub struct Condition {
     pub met: bool,
     /// What shows it is met (the entries written).
     pub evidence: Vec<String>,
-    /// The date of the evidence (the proposal's or the quote's).
+    /// The date of the evidence (the day the proposal was sent).
     pub date: Option<NaiveDate>,
     /// Where to write what is missing (`[negotiation] proposal`).
     pub fill: String,
@@ -184,7 +184,7 @@ pub fn negotiation_report(
     NegotiationReport {
         header: header(pb, account, today),
         meeting: meeting(account, today),
-        readiness: readiness(account, group.as_ref()),
+        readiness: readiness(group.as_ref(), today),
         us,
         client,
         decision_makers: decision_makers(pb, account, &mut omitted),
@@ -228,15 +228,35 @@ fn meeting(account: &Account<'_>, today: NaiveDate) -> Option<Meeting> {
 /// Evidence of a readiness condition: what was written, and its date when there is one.
 type Evidence = (Vec<String>, Option<NaiveDate>);
 
-fn readiness(account: &Account<'_>, group: Option<&Record<'_, '_>>) -> Vec<Condition> {
+/// The terms a preliminary proposal states (seed 001: 「商務、解決方案、服務等條款的初步提案」).
+const PROPOSAL_TERMS: [&str; 3] = ["proposal_commercial", "proposal_solution", "proposal_service"];
+
+fn readiness(group: Option<&Record<'_, '_>>, today: NaiveDate) -> Vec<Condition> {
     let get = |key: &str| -> Option<Evidence> { Some((vec![group.and_then(|g| text(g, key))?], None)) };
     let fill = |key: &str| format!("[{GROUP}] {key}");
-    let proposal = get("proposal").map(|(p, _)| (p, group.and_then(|g| g.date("proposal_date"))));
-    // A quote sent in the relationship stage is a preliminary commercial proposal too.
-    let quote = account.group("simulation").and_then(|s| {
-        let date = s.date("quote_date")?;
-        Some((text(&s, "quote").into_iter().collect(), Some(date)))
-    });
+    // Out means its commercial, solution and service terms are written and it was sent on or
+    // before today; a quote alone, or a proposal dated later, is not out.
+    let terms: Vec<Option<String>> = PROPOSAL_TERMS.iter().map(|t| group.and_then(|g| text(g, t))).collect();
+    let sent = group.and_then(|g| g.date("proposal_date"));
+    let proposal_missing: Vec<&str> = PROPOSAL_TERMS
+        .iter()
+        .zip(&terms)
+        .filter(|(_, t)| t.is_none())
+        .map(|(k, _)| *k)
+        .chain(sent.filter(|d| *d <= today).is_none().then_some("proposal_date"))
+        .collect();
+    let proposal = proposal_missing
+        .is_empty()
+        .then(|| (terms.iter().flatten().cloned().collect::<Vec<_>>(), sent));
+    let proposal_fill = if proposal_missing.is_empty() {
+        fill("proposal_commercial")
+    } else {
+        let mut f = fill(&proposal_missing.join(", "));
+        if let Some(d) = sent.filter(|d| *d > today) {
+            f = format!("{f} (the proposal is dated {d}: planned, not sent yet)");
+        }
+        f
+    };
     let objections: Vec<String> = group
         .map(|g| g.list("objections"))
         .unwrap_or_default()
@@ -252,7 +272,7 @@ fn readiness(account: &Account<'_>, group: Option<&Record<'_, '_>>) -> Vec<Condi
             get("client_commitment"),
             fill("client_commitment"),
         ),
-        (Readiness::Proposal, proposal.or(quote), fill("proposal")),
+        (Readiness::Proposal, proposal, proposal_fill),
         (Readiness::Objections, objections, fill("objections")),
         (
             Readiness::AllOnTable,
