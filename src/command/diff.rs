@@ -1,242 +1,339 @@
-//! `kam diff [BASE] [HEAD]`: the accounts that changed between two versions, in business terms.
-//! git names the changed files (`git diff --name-status -z`, renames detected); only those are
-//! read — older versions with one `git cat-file --batch`, the working tree from disk — so the
-//! cost grows with the change, not with the number of accounts.
+//! `kam diff [BASE] [HEAD]` and `kam diff --since 7d|DATE`: the accounts that changed between two
+//! versions, in business terms. git names the changed files; only those are read (older versions
+//! streamed from one `git cat-file --batch`, the working tree from disk), so the cost grows with
+//! the change, not with the number of accounts. Gates crossed are judged with the playbook of the
+//! older version — the rules in force before the change.
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::Context;
 use crate::cli_review::{DiffArgs, DiffFormat};
 use crate::domain::account::Account;
+use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::line_col;
-use crate::domain::review::{AccountDiff, DiffReport, Files, Side, compare};
-use crate::error::{FINDINGS, OK, Result};
+use crate::domain::playbook::Playbook;
+use crate::domain::review::impact::impact;
+use crate::domain::review::playbook::changes as playbook_changes;
+use crate::domain::review::{
+    AccountDiff, Books, DiffReport, Files, Finding, FindingKind, PlaybookReview, Side, compare,
+};
+use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_file;
 use crate::io::git;
-use crate::io::source::{MAX_FILE_BYTES, read_text};
+use crate::io::git::tree::{Changed, Kind};
+use crate::io::playbook_file::{EMBEDDED_NAME, default_playbook, load};
+use crate::io::review::{
+    PlaybookText, Text, all_accounts_at, changes, is_account, layout, playbook_at, read_in_batches,
+};
 use crate::output::print;
 use crate::render::review as render;
 use crate::workspace::{ACCOUNTS_DIR, PLAYBOOK_FILE, Workspace};
 
-/// A version of a file's text: absent, unreadable (why), or its text.
-enum Text {
-    Absent,
-    Unreadable(String),
-    Readable(String),
-}
-
-fn text_of(bytes: Option<Vec<u8>>) -> Text {
-    match bytes {
-        None => Text::Absent,
-        Some(b) if b.len() as u64 > MAX_FILE_BYTES => Text::Unreadable(format!(
-            "the file is {} bytes; kam refuses files over {MAX_FILE_BYTES} bytes",
-            b.len()
-        )),
-        Some(b) => match String::from_utf8(b) {
-            Ok(t) => Text::Readable(t),
-            Err(e) => Text::Unreadable(format!(
-                "the file is not UTF-8 text (invalid bytes after byte {})",
-                e.utf8_error().valid_up_to()
-            )),
-        },
+/// A parsed version, or why it is not one.
+fn parsed(text: &Text) -> std::result::Result<Option<Spanned<Table<'_>>>, String> {
+    match text {
+        Text::Absent | Text::NotRegular(_) => Ok(None),
+        Text::Unreadable(why) => Err(why.clone()),
+        Text::Readable(t) => account_file::parse(t).map(Some).map_err(|diags| {
+            let first = diags.iter().min_by_key(|d| d.span.start);
+            first.map_or_else(
+                || "invalid TOML".to_string(),
+                |d| {
+                    let (line, col) = line_col(t, d.span.start);
+                    format!(
+                        "line {line}, column {col}: {} (`kam check` shows every problem)",
+                        d.message
+                    )
+                },
+            )
+        }),
     }
 }
 
-/// Whether a path (relative to the workspace) is an account file: a `.toml` under `accounts/`
-/// with no hidden part, as `kam check` lists them.
-fn is_account(path: &str) -> bool {
-    let Some(rest) = path.strip_prefix(ACCOUNTS_DIR).and_then(|r| r.strip_prefix('/')) else {
-        return false;
-    };
-    std::path::Path::new(rest).extension().is_some_and(|e| e == "toml")
-        && !rest.split('/').any(|part| part.starts_with('.'))
+/// One version as the comparison sees it.
+fn side<'a, 't>(
+    text: &'a Text,
+    parsed: &'a std::result::Result<Option<Spanned<Table<'t>>>, String>,
+    account: Option<&'a Account<'t>>,
+) -> Side<'a, 't> {
+    match (text, parsed, account) {
+        (Text::NotRegular(what), _, _) => Side::NotRegular(what),
+        (_, Err(why), _) => Side::Broken(why),
+        (_, _, Some(a)) => Side::Parsed(a),
+        _ => Side::Absent,
+    }
 }
 
-/// Parses both versions and compares them.
-fn diff_one(ws: &Workspace, files: &Files<'_>, base: &Text, head: &Text, today: chrono::NaiveDate) -> AccountDiff {
-    fn parsed(
-        text: &Text,
-    ) -> Result<Option<crate::domain::account::value::Spanned<crate::domain::account::value::Table<'_>>>, String> {
-        match text {
-            Text::Absent => Ok(None),
-            Text::Unreadable(why) => Err(why.clone()),
-            Text::Readable(t) => account_file::parse(t).map(Some).map_err(|diags| {
-                let first = diags.iter().min_by_key(|d| d.span.start);
-                first.map_or_else(
-                    || "invalid TOML".to_string(),
-                    |d| {
-                        let (line, col) = line_col(t, d.span.start);
-                        format!(
-                            "line {line}, column {col}: {} (`kam check` shows every problem)",
-                            d.message
-                        )
-                    },
-                )
-            }),
-        }
-    }
+/// Parses both versions of one file and compares them.
+fn diff_one(books: Books<'_>, c: &Changed, base: &Text, head: &Text, today: NaiveDate) -> AccountDiff {
     let (b, h) = (parsed(base), parsed(head));
     let (ba, ha) = (
         b.as_ref().ok().and_then(Option::as_ref).map(Account::new),
         h.as_ref().ok().and_then(Option::as_ref).map(Account::new),
     );
-    let base_side = match (&b, &ba) {
-        (Err(why), _) => Side::Broken(why),
-        (Ok(_), Some(a)) => Side::Parsed(a),
-        (Ok(_), None) => Side::Absent,
+    let files = Files {
+        base: c.old.as_ref().map(|e| e.path.as_str()),
+        head: c.new.as_ref().map(|e| e.path.as_str()),
     };
-    let head_side = match (&h, &ha) {
-        (Err(why), _) => Side::Broken(why),
-        (Ok(_), Some(a)) => Side::Parsed(a),
-        (Ok(_), None) => Side::Absent,
-    };
-    compare(&ws.playbook, files, base_side, head_side, today)
+    let (bs, hs) = (side(base, &b, ba.as_ref()), side(head, &h, ha.as_ref()));
+    compare(books, &files, bs, hs, today)
 }
 
-/// The arguments as (base, head): `kam diff` is HEAD against the working tree (`None`).
-fn revisions(args: &DiffArgs) -> (String, Option<String>) {
-    (
-        args.base.clone().unwrap_or_else(|| "HEAD".to_string()),
-        args.head.clone(),
-    )
+/// What `--since` names: the day the review starts.
+fn since_day(since: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || {
+        Error::usage_with_help(
+            format!("`--since {since}` is neither a date nor a number of days or weeks"),
+            "write --since 7d, --since 2w or --since 2026-11-24",
+        )
+    };
+    let s = since.trim();
+    if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(day);
+    }
+    let (n, unit) = s.split_at(s.len().saturating_sub(1));
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let days = match unit {
+        "d" => n,
+        "w" => n.checked_mul(7).ok_or_else(bad)?,
+        _ => return Err(bad()),
+    };
+    if days < 0 {
+        return Err(bad());
+    }
+    today.checked_sub_signed(chrono::Duration::days(days)).ok_or_else(bad)
+}
+
+/// The base (object id and how to show it) and head of the review.
+fn revisions(root: &Path, args: &DiffArgs, today: NaiveDate) -> Result<((String, String), Option<(String, String)>)> {
+    if let Some(since) = &args.since {
+        if args.head.is_some() {
+            return Err(Error::usage_with_help(
+                "--since takes at most one revision, the newer version",
+                "kam diff --since 7d [HEAD]",
+            ));
+        }
+        let day = since_day(since, today)?;
+        let head = args
+            .base
+            .as_ref()
+            .map(|h| git::resolve(root, h).map(|oid| (oid, h.clone())))
+            .transpose()?;
+        let base = match git::commit_before(root, day)? {
+            Some(oid) => {
+                let short: String = oid.chars().take(8).collect();
+                (oid, format!("the last commit before {day} ({short})"))
+            }
+            None => (git::empty_tree(root)?, format!("nothing (no commit before {day})")),
+        };
+        return Ok((base, head));
+    }
+    let base_name = args.base.clone().unwrap_or_else(|| "HEAD".to_string());
+    let base = (git::resolve(root, &base_name)?, base_name);
+    let head = args
+        .head
+        .as_ref()
+        .map(|h| git::resolve(root, h).map(|oid| (oid, h.clone())))
+        .transpose()?;
+    Ok((base, head))
+}
+
+/// A playbook loaded from a version's text, or the reason it cannot be.
+fn load_text(text: PlaybookText, name: &str) -> std::result::Result<Playbook, String> {
+    match text {
+        PlaybookText::Embedded => default_playbook().map_err(|e| e.to_string()),
+        PlaybookText::Text(t) => load(name, &t).map_err(|e| match e {
+            Error::Playbook { problems, .. } => problems
+                .first()
+                .map_or_else(|| "invalid playbook".to_string(), |p| p.message.clone()),
+            other => other.to_string(),
+        }),
+        PlaybookText::Unreadable(why) => Err(why),
+    }
 }
 
 pub fn run(args: &DiffArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let root = ws.root.as_path();
     let prefix = git::prefix(root)?;
-    let (base, head) = revisions(args);
-    git::verify(root, &base)?;
-    if let Some(h) = &head {
-        git::verify(root, h)?;
-    }
-    let specs = [ACCOUNTS_DIR, PLAYBOOK_FILE];
-    // New files not yet added to git are part of the working tree's change too. Both git calls
-    // walk the whole tree, so they run side by side.
-    let (changes, untracked) = std::thread::scope(|s| {
-        let untracked = head
-            .is_none()
-            .then(|| s.spawn(|| git::untracked(root, &[ACCOUNTS_DIR])));
-        let changes = git::changed(root, &base, head.as_deref(), &specs);
-        let untracked = untracked.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (changes, untracked)
-    });
-    let mut changes = changes?;
-    if let Some(untracked) = untracked {
-        changes.extend(untracked?.into_iter().map(|p| git::Changed {
-            old: None,
-            new: Some(p),
-        }));
-    }
-    let playbook_changed = changes
-        .iter()
-        .any(|c| c.old.as_deref() == Some(PLAYBOOK_FILE) || c.new.as_deref() == Some(PLAYBOOK_FILE));
-    let mut changes: Vec<git::Changed> = changes
-        .into_iter()
-        .filter(|c| c.old.as_deref().is_some_and(is_account) || c.new.as_deref().is_some_and(is_account))
-        .map(|c| git::Changed {
-            old: c.old.filter(|p| is_account(p)),
-            new: c.new.filter(|p| is_account(p)),
-        })
-        .collect();
-    changes.sort_by(|a, b| (a.new.as_ref().or(a.old.as_ref())).cmp(&b.new.as_ref().or(b.old.as_ref())));
-    let texts = read_versions(root, &prefix, &base, head.as_deref(), &changes)?;
-    let accounts: Vec<AccountDiff> = changes
-        .par_iter()
-        .zip(texts.par_iter())
-        .map(|(c, (b, h))| {
-            let files = Files {
-                base: c.old.as_deref(),
-                head: c.new.as_deref(),
+    let ((base, base_shown), head) = revisions(root, args, ctx.today)?;
+    let head_oid = head.as_ref().map(|(oid, _)| oid.as_str());
+    // Refuse a layout the review cannot see through, in both versions, before anything else.
+    let base_entry = layout(root, &prefix, Some(&base), &base_shown)?;
+    let head_entry = match &head {
+        Some((oid, shown)) => layout(root, &prefix, Some(oid), shown)?,
+        None => layout(root, &prefix, None, "")?,
+    };
+    let all = changes(root, &base, head_oid)?;
+    let mut findings = Vec::new();
+    // The playbooks: the older version's judges the gates; the newer one reads the rest.
+    let base_name = format!("{PLAYBOOK_FILE} at {base_shown}");
+    let base_text = playbook_at(root, base_entry)?;
+    let base_embedded = matches!(base_text, PlaybookText::Embedded);
+    let base_raw = match &base_text {
+        PlaybookText::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    let head_pb_owned;
+    let (head_pb, head_name, head_raw): (&Playbook, String, Option<String>) = match &head {
+        Some((_, shown)) => {
+            let text = playbook_at(root, head_entry)?;
+            let embedded = matches!(text, PlaybookText::Embedded);
+            let raw = match &text {
+                PlaybookText::Text(t) => Some(t.clone()),
+                _ => None,
             };
-            diff_one(&ws, &files, b, h, ctx.today)
-        })
-        .collect();
-    let playbook = ws
-        .playbook_file
-        .as_ref()
-        .map_or_else(|| "the embedded default playbook".to_string(), |p| ws.name_of(p));
-    let report = DiffReport::new(base, head, playbook, playbook_changed, accounts);
-    let pb = &ws.playbook;
+            let name = format!("{PLAYBOOK_FILE} at {shown}");
+            head_pb_owned = load_text(text, &name)
+                .map_err(|why| Error::usage(format!("the playbook of {shown} cannot be read: {why}")))?;
+            let shown_name = if embedded { EMBEDDED_NAME.to_string() } else { name };
+            (&head_pb_owned, shown_name, raw)
+        }
+        None => {
+            let raw = ws
+                .playbook_file
+                .as_ref()
+                .and_then(|p| crate::io::source::read_text(p).ok());
+            let name = ws.playbook_file.as_ref().map_or_else(
+                || EMBEDDED_NAME.to_string(),
+                |p| format!("{} in the working tree", ws.name_of(p)),
+            );
+            (&ws.playbook, name, raw)
+        }
+    };
+    let base_pb_owned;
+    let base_pb: &Playbook = match load_text(base_text, &base_name) {
+        Ok(pb) => {
+            base_pb_owned = pb;
+            &base_pb_owned
+        }
+        Err(why) => {
+            findings.push(Finding::new(
+                FindingKind::BasePlaybook,
+                format!(
+                    "the playbook in force before the change ({base_name}) cannot be read ({why}), so the gates of this change cannot be judged by the rules in force; they are judged with the newer playbook"
+                ),
+            ));
+            head_pb
+        }
+    };
+    let books = Books {
+        base: base_pb,
+        head: head_pb,
+    };
+    let base_shown_pb = if base_embedded {
+        EMBEDDED_NAME.to_string()
+    } else {
+        base_name
+    };
+    // Account files, and anything else under accounts/ that is not a regular file.
+    let mut accounts: Vec<Changed> = Vec::new();
+    for c in all {
+        let path = c
+            .new
+            .as_ref()
+            .or(c.old.as_ref())
+            .map(|e| e.path.clone())
+            .unwrap_or_default();
+        let is_acc = |e: &Option<crate::io::git::tree::Entry>| e.as_ref().is_some_and(|e| is_account(&e.path));
+        if is_acc(&c.old) || is_acc(&c.new) {
+            accounts.push(Changed {
+                old: c.old.filter(|e| is_account(&e.path)),
+                new: c.new.filter(|e| is_account(&e.path)),
+            });
+        } else if path.starts_with(&format!("{ACCOUNTS_DIR}/"))
+            && let Some(e) = c
+                .new
+                .as_ref()
+                .filter(|e| matches!(e.kind, Kind::Link | Kind::Submodule))
+        {
+            findings.push(Finding::new(
+                FindingKind::NotRegular,
+                format!(
+                    "{} is {} in the newer version: kam does not follow it, and any account behind it is not part of this review",
+                    e.path,
+                    e.kind.describe()
+                ),
+            ));
+        }
+    }
+    accounts.sort_by(|a, b| {
+        let key = |c: &Changed| c.new.as_ref().or(c.old.as_ref()).map(|e| e.path.clone());
+        key(a).cmp(&key(b))
+    });
+    let mut diffs: Vec<AccountDiff> = Vec::with_capacity(accounts.len());
+    read_in_batches(root, &accounts, |batch, texts| {
+        let done: Vec<AccountDiff> = batch
+            .par_iter()
+            .zip(texts.par_iter())
+            .map(|(c, (b, h))| diff_one(books, c, b, h, ctx.today))
+            .collect();
+        diffs.extend(done);
+    })?;
+    let edited = base_raw != head_raw && !(base_raw.is_none() && head_raw.is_none());
+    let changes_pb = playbook_changes(base_pb, head_pb);
+    let moved = if changes_pb.is_empty() {
+        Vec::new()
+    } else {
+        moved_accounts(root, &prefix, &ws, head_oid, books, ctx.today)?
+    };
+    let review = PlaybookReview {
+        base: base_shown_pb,
+        head: head_name,
+        edited,
+        changes: changes_pb,
+        accounts: moved,
+    };
+    let report = DiffReport::new(base_shown, head.map(|(_, shown)| shown), review, findings, diffs);
     let out = match args.format {
-        DiffFormat::Text => render::text(pb, &report, ctx.color),
-        DiffFormat::Md => render::markdown(pb, &report),
+        DiffFormat::Text => render::text(head_pb, &report, ctx.color),
+        DiffFormat::Md => render::markdown(head_pb, &report),
         DiffFormat::Json => render::json(&report),
     };
     print(&out)?;
-    let unreadable_head = report.accounts.iter().any(|a| {
-        a.problems
-            .iter()
-            .any(|p| p.version == crate::domain::review::Version::Head)
-    });
-    Ok(if args.check && (report.bypassed > 0 || unreadable_head) {
-        FINDINGS
-    } else {
-        OK
-    })
+    Ok(if args.check && report.fails() { FINDINGS } else { OK })
 }
 
-/// The texts of both versions of every changed file: older versions (and a newer revision)
-/// from one `git cat-file --batch`, the working tree from disk.
-fn read_versions(
+/// Every account of the newer version judged with both playbooks: those whose standing differs.
+fn moved_accounts(
     root: &Path,
     prefix: &str,
-    base: &str,
+    ws: &Workspace,
     head: Option<&str>,
-    changes: &[git::Changed],
-) -> Result<Vec<(Text, Text)>> {
-    let mut wanted: Vec<(String, String)> = Vec::new();
-    let mut slot = |rev: &str, path: &Option<String>| {
-        path.as_ref().map(|p| {
-            wanted.push((rev.to_string(), format!("{prefix}{p}")));
-            wanted.len() - 1
-        })
+    books: Books<'_>,
+    today: NaiveDate,
+) -> Result<Vec<crate::domain::review::impact::Impact>> {
+    let files: Vec<Changed> = match head {
+        Some(rev) => all_accounts_at(root, prefix, rev)?,
+        None => ws
+            .account_files()?
+            .into_iter()
+            .map(|p| Changed {
+                old: None,
+                new: Some(crate::io::git::tree::Entry {
+                    path: ws.name_of(&p),
+                    kind: Kind::File,
+                    oid: None,
+                }),
+            })
+            .collect(),
     };
-    let slots: Vec<(Option<usize>, Option<usize>)> = changes
-        .iter()
-        .map(|c| (slot(base, &c.old), head.and_then(|h| slot(h, &c.new))))
-        .collect();
-    let mut found = git::show_many(root, &wanted)?;
-    let mut take = |i: Option<usize>| i.and_then(|i| found.get_mut(i).and_then(Option::take));
-    Ok(changes
-        .iter()
-        .zip(slots)
-        .map(|(c, (b, h))| {
-            let base_text = if c.old.is_some() {
-                text_of(take(b))
-            } else {
-                Text::Absent
-            };
-            let head_text = match (head, &c.new) {
-                (_, None) => Text::Absent,
-                (Some(_), Some(_)) => text_of(take(h)),
-                (None, Some(p)) => match read_text(&root.join(p)) {
-                    Ok(t) => Text::Readable(t),
-                    Err(crate::io::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-                        Text::Absent
-                    }
-                    Err(e) => Text::Unreadable(e.to_string()),
-                },
-            };
-            (base_text, head_text)
-        })
-        .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_account;
-
-    #[test]
-    fn account_paths() {
-        assert!(is_account("accounts/a.toml"));
-        assert!(is_account("accounts/east/华东.toml"));
-        assert!(!is_account("accounts/.hidden.toml"));
-        assert!(!is_account("accounts/.x/a.toml"));
-        assert!(!is_account("accounts/a.yaml"));
-        assert!(!is_account("kam.yaml"));
-        assert!(!is_account("accountsx/a.toml"));
-    }
+    let mut out = Vec::new();
+    read_in_batches(root, &files, |batch, texts| {
+        let found: Vec<_> = batch
+            .par_iter()
+            .zip(texts.par_iter())
+            .filter_map(|(c, (_, h))| {
+                let tree = parsed(h).ok().flatten()?;
+                let account = Account::new(&tree);
+                let file = c.new.as_ref().map(|e| e.path.as_str()).unwrap_or_default();
+                impact(books.base, books.head, &account, file, today)
+            })
+            .collect();
+        out.extend(found);
+    })?;
+    Ok(out)
 }

@@ -1,0 +1,145 @@
+//! The working tree's version of a file, as the review reads it: a regular file only. A symbolic
+//! link is never followed (its target is not part of the change git would carry), and a named
+//! pipe, socket or device is never opened — opening a FIFO would wait forever for a writer. The
+//! file is opened without following links and without blocking, and checked again on the open
+//! handle, so swapping it between the look and the read changes nothing.
+
+use std::fs::File;
+use std::io::Read;
+#[cfg(unix)]
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::path::Path;
+
+/// The working tree's version of a file.
+#[derive(Debug)]
+pub enum Found {
+    /// No such file.
+    Absent,
+    /// A file that is not a regular file: what it is ("a symbolic link", "a named pipe (FIFO)").
+    NotRegular(&'static str),
+    /// Larger than the limit (its size); not read.
+    TooLarge(u64),
+    /// Could not be read (the message says why).
+    Unreadable(String),
+    /// The bytes of a regular file.
+    Bytes(Vec<u8>),
+}
+
+/// What a file that is not a regular file is, in words.
+fn what(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_symlink() {
+        return Some("a symbolic link");
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Reads `path` if it is a regular file of at most `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Found {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Absent,
+        Err(e) => return Found::Unreadable(format!("cannot inspect the file: {e}")),
+    };
+    if let Some(kind) = what(&meta) {
+        return Found::NotRegular(kind);
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let file: File = match options.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Absent,
+        // O_NOFOLLOW on a link that appeared meanwhile.
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Found::NotRegular("a symbolic link"),
+        Err(e) => return Found::Unreadable(format!("cannot read the file: {e}")),
+    };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return Found::Unreadable(format!("cannot inspect the file: {e}")),
+    };
+    if let Some(kind) = what(&meta) {
+        return Found::NotRegular(kind);
+    }
+    if meta.len() > limit {
+        return Found::TooLarge(meta.len());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // One byte past the limit, so a file that grew since is still caught.
+    if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
+        return Found::Unreadable(format!("cannot read the file: {e}"));
+    }
+    if bytes.len() as u64 > limit {
+        return Found::TooLarge(bytes.len() as u64);
+    }
+    Found::Bytes(bytes)
+}
+
+/// What the path itself is when it is not a plain folder: a link, or a folder holding its own
+/// git repository (a submodule or a nested clone). `None` for a plain folder or nothing at all.
+pub fn not_a_plain_folder(path: &Path) -> Option<&'static str> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.file_type().is_symlink() {
+        return Some("a symbolic link");
+    }
+    if !meta.is_dir() {
+        return what(&meta);
+    }
+    std::fs::symlink_metadata(path.join(".git"))
+        .is_ok()
+        .then_some("a git submodule (it holds its own repository)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        std::fs::write(&file, "id = \"a\"\n").unwrap();
+        assert!(matches!(read_regular(&file, 100), Found::Bytes(b) if b == b"id = \"a\"\n"));
+        assert!(matches!(read_regular(&file, 3), Found::TooLarge(9)));
+        assert!(matches!(
+            read_regular(&dir.path().join("nope.toml"), 100),
+            Found::Absent
+        ));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.toml");
+            std::os::unix::fs::symlink(&file, &link).unwrap();
+            assert!(matches!(read_regular(&link, 100), Found::NotRegular("a symbolic link")));
+            let dangling = dir.path().join("dangling.toml");
+            std::os::unix::fs::symlink(dir.path().join("gone"), &dangling).unwrap();
+            assert!(matches!(
+                read_regular(&dangling, 100),
+                Found::NotRegular("a symbolic link")
+            ));
+            assert_eq!(not_a_plain_folder(&link), Some("a symbolic link"));
+        }
+        assert_eq!(not_a_plain_folder(dir.path()), None);
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/.git"), "gitdir: ../x").unwrap();
+        assert!(not_a_plain_folder(&dir.path().join("sub")).is_some());
+    }
+}
