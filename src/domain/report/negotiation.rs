@@ -243,7 +243,7 @@ fn readiness(group: Option<&Record<'_, '_>>, today: NaiveDate) -> Vec<Condition>
         .zip(&terms)
         .filter(|(_, t)| t.is_none())
         .map(|(k, _)| *k)
-        .chain(sent.filter(|d| *d <= today).is_none().then_some("proposal_date"))
+        .chain(sent.as_ref().is_none_or(|d| *d > today).then_some("proposal_date"))
         .collect();
     let proposal = proposal_missing
         .is_empty()

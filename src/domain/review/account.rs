@@ -9,13 +9,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::account::Account;
-use crate::domain::gate::pipeline::{is_resting, rank, resume_limit};
-use crate::domain::gate::{gate_of, next_stage};
-use crate::domain::review::fields::{Books, FieldChange, RecordChange, detail};
+use crate::domain::gate::pipeline::rank;
+use crate::domain::review::fields::{Books, FieldChange, detail};
 use crate::domain::review::finding::{Finding, FindingKind};
 use crate::domain::review::history;
-use crate::domain::review::records::{Change, ItemChange, checklist};
-use crate::domain::score::{Score, Weights, score};
+use crate::domain::review::record_diff::RecordChange;
+use crate::domain::review::records::{ItemChange, checklist};
+use crate::domain::review::score::{ScoreChange, score_change};
+use crate::domain::review::stage::{StageMove, stage_move};
+use crate::domain::score::{Weights, score};
 
 /// One version of an account file.
 #[derive(Debug, Clone, Copy)]
@@ -30,7 +32,7 @@ pub enum Side<'a, 't> {
 }
 
 impl<'a, 't> Side<'a, 't> {
-    fn account(self) -> Option<&'a Account<'t>> {
+    pub(crate) fn account(self) -> Option<&'a Account<'t>> {
         match self {
             Side::Parsed(a) => Some(a),
             _ => None,
@@ -46,61 +48,6 @@ pub enum FileChange {
     Removed,
     Modified,
     Renamed,
-}
-
-/// A gate crossed going forward.
-#[derive(Debug, Clone, Serialize)]
-pub struct CrossedGate {
-    /// The stage whose exit checklist is the gate.
-    pub stage: String,
-    pub label: String,
-    /// The day it was crossed, from the history record (the day its items are judged as of).
-    pub date: Option<NaiveDate>,
-    /// Met under the playbook in force before the change.
-    pub met: bool,
-    pub unmet: Vec<ItemRef>,
-    /// Not met under the rules in force, but met under the playbook this change brings.
-    pub relaxed: bool,
-}
-
-/// An exit item by id and label.
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemRef {
-    pub id: String,
-    pub label: String,
-}
-
-/// The stage before and after, with the gates crossed forward.
-#[derive(Debug, Clone, Serialize)]
-pub struct StageMove {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub gates: Vec<CrossedGate>,
-}
-
-impl StageMove {
-    /// Whether a gate was crossed without being met.
-    pub fn bypassed(&self) -> bool {
-        self.gates.iter().any(|g| !g.met)
-    }
-}
-
-/// A factor whose rating or justification moved.
-#[derive(Debug, Clone, Serialize)]
-pub struct FactorChange {
-    pub id: String,
-    pub label: String,
-    pub rating: Change<Option<i64>>,
-    pub why: Change<Option<String>>,
-}
-
-/// Tier, value and difficulty before and after, with the factors that moved.
-#[derive(Debug, Clone, Serialize)]
-pub struct ScoreChange {
-    pub tier: Change<Option<String>>,
-    pub value: Change<Option<f64>>,
-    pub difficulty: Change<Option<f64>>,
-    pub factors: Vec<FactorChange>,
 }
 
 /// Which version a problem is about.
@@ -308,134 +255,6 @@ fn unknown_to_base(books: Books<'_>, head: &Account<'_>) -> Option<Finding> {
             ),
         )
     })
-}
-
-fn stage_move(books: Books<'_>, base: Side<'_, '_>, head: Side<'_, '_>) -> Option<StageMove> {
-    // A version that cannot be read says nothing about the stage.
-    if !matches!(base, Side::Absent | Side::Parsed(_)) || !matches!(head, Side::Absent | Side::Parsed(_)) {
-        return None;
-    }
-    let from = base.account().map(|a| a.stage_id().to_string());
-    let to = head.account().map(|a| a.stage_id().to_string());
-    if from == to {
-        return None;
-    }
-    let gates = head
-        .account()
-        .map(|h| crossed(books, base.account(), h))
-        .unwrap_or_default();
-    Some(StageMove { from, to, gates })
-}
-
-/// The gates crossed going forward from the older version's stage to the newer one's, by the
-/// stages of the playbook in force before the change. An added account is judged as having come
-/// from the first stage; one resumed from lost or paused, from the stage it rested from.
-pub fn crossed(books: Books<'_>, base: Option<&Account<'_>>, head: &Account<'_>) -> Vec<CrossedGate> {
-    let pb = books.base;
-    let Some(to) = rank(pb, head.stage_id()) else {
-        return Vec::new();
-    };
-    let from = match base {
-        None => 0,
-        Some(b) => match rank(pb, b.stage_id()) {
-            Some(r) => r,
-            None if is_resting(b.stage_id()) => resume_limit(pb, b),
-            None => return Vec::new(),
-        },
-    };
-    let entered = head.entered_current_stage().and_then(|m| m.date);
-    (from..to)
-        .map(|pos| {
-            let stage = &pb.stages()[pos];
-            let next = next_stage(pb, pos);
-            let record = head
-                .history
-                .iter()
-                .rev()
-                .find(|m| m.from == Some(stage.id.as_str()) && m.to.is_some_and(|t| t.text == next))
-                .and_then(|m| m.date);
-            let date = record.or(entered);
-            let day = date.or(head.created).unwrap_or(NaiveDate::MIN);
-            let gate = gate_of(pb, pos, head, day);
-            // The same gate under the newer playbook: met there only means relaxed.
-            let relaxed = !gate.ready
-                && books
-                    .head
-                    .stage_pos(&stage.id)
-                    .is_some_and(|p| gate_of(books.head, p, head, day).ready);
-            CrossedGate {
-                stage: stage.id.clone(),
-                label: stage.label.clone(),
-                date,
-                met: gate.ready,
-                unmet: gate
-                    .unmet()
-                    .map(|i| ItemRef {
-                        id: i.id.clone(),
-                        label: i.label.clone(),
-                    })
-                    .collect(),
-                relaxed,
-            }
-        })
-        .collect()
-}
-
-fn score_change(books: Books<'_>, base: Option<&Score>, head: Option<&Score>) -> Option<ScoreChange> {
-    let factor = |s: Option<&Score>, id: &str| {
-        s.and_then(|s| s.factors.iter().find(|f| f.id == id))
-            .map_or((None, None), |f| (f.rating, f.why.clone()))
-    };
-    // Factor by factor only when both versions are scored; an added or removed account is
-    // summed up by its tier.
-    let both = base.is_some() && head.is_some();
-    let mut ids: Vec<(&str, &str)> = books
-        .head
-        .doc
-        .scoring
-        .factors
-        .iter()
-        .map(|f| (f.id.as_str(), f.label.as_str()))
-        .collect();
-    for f in &books.base.doc.scoring.factors {
-        if !ids.iter().any(|(id, _)| *id == f.id) {
-            ids.push((&f.id, &f.label));
-        }
-    }
-    let factors: Vec<FactorChange> = ids
-        .into_iter()
-        .filter(|_| both)
-        .filter_map(|(id, label)| {
-            let (r0, w0) = factor(base, id);
-            let (r1, w1) = factor(head, id);
-            (r0 != r1 || w0 != w1).then(|| FactorChange {
-                id: id.to_string(),
-                label: label.to_string(),
-                rating: Change { from: r0, to: r1 },
-                why: Change { from: w0, to: w1 },
-            })
-        })
-        .collect();
-    let out = ScoreChange {
-        tier: Change {
-            from: base.and_then(|s| s.tier.clone()),
-            to: head.and_then(|s| s.tier.clone()),
-        },
-        value: Change {
-            from: base.and_then(|s| s.value),
-            to: head.and_then(|s| s.value),
-        },
-        difficulty: Change {
-            from: base.and_then(|s| s.difficulty),
-            to: head.and_then(|s| s.difficulty),
-        },
-        factors,
-    };
-    let moved = out.tier.from != out.tier.to
-        || out.value.from != out.value.to
-        || out.difficulty.from != out.difficulty.to
-        || !out.factors.is_empty();
-    moved.then_some(out)
 }
 
 #[cfg(test)]

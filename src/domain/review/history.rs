@@ -7,8 +7,9 @@
 use crate::domain::account::value::{Table, Value, as_table};
 use crate::domain::account::{Account, Move};
 use crate::domain::gate::pipeline::{is_resting, rank, resume_limit};
-use crate::domain::review::fields::{Books, RecordChange, single};
+use crate::domain::review::fields::Books;
 use crate::domain::review::finding::{Finding, FindingKind};
+use crate::domain::review::record_diff::{RecordChange, single};
 use crate::domain::review::values::{one_line, same};
 
 /// The keys of a history record in the order `kam advance` writes them, with their labels.
@@ -198,7 +199,7 @@ fn evidence(books: Books<'_>, base: &Account<'_>, head: &Account<'_>, past: &mut
         let label = stage
             .and_then(|p| pb.stages()[p].exit.iter().find(|e| e.id == item))
             .map_or_else(|| item.to_string(), |e| format!("{item} · {}", e.label));
-        let (bval, hval) = (bv.map(|n| n.get_ref()), hv.map(|n| n.get_ref()));
+        let (bval, hval) = (bv.map(toml::Spanned::get_ref), hv.map(toml::Spanned::get_ref));
         past.records.extend(evidence_record(books, &label, bval, hval));
         if let (Some(pos), Some(old)) = (stage, bval)
             && pos < crossed_before

@@ -3,7 +3,10 @@
 //!
 //! - [`account`]: one account compared across two versions: stage and the gates crossed (judged
 //!   with the playbook in force before the change), score and tier, findings
-//! - [`fields`]: every field and record that changed, of every record kind, by key
+//! - [`stage`]: the stage move and the gates it crossed, by the rules in force before
+//! - [`score`]: tier, value and difficulty before and after, with the factors that moved
+//! - [`fields`]: every field that changed, account and archive, in playbook order
+//! - [`record_diff`]: every record that changed, of every record kind, matched by key
 //! - [`values`]: values compared by meaning and shown in business terms
 //! - [`history`]: the past is append-only; evidence of a crossed gate is not rewritten
 //! - [`playbook`]: a playbook change in business terms
@@ -18,15 +21,18 @@ pub mod finding;
 pub mod history;
 pub mod impact;
 pub mod playbook;
+pub mod record_diff;
 pub mod records;
 pub mod report;
+pub mod score;
+pub mod stage;
 pub mod values;
 
-pub use account::{
-    AccountDiff, CrossedGate, FactorChange, FileChange, Files, ItemRef, Problem, ScoreChange, Side, StageMove, Version,
-    compare, crossed,
-};
-pub use fields::{Books, FieldChange, RecordChange, RecordEvent};
+pub use account::{AccountDiff, FileChange, Files, Problem, Side, Version, compare};
+pub use fields::{Books, FieldChange};
 pub use finding::{Finding, FindingKind};
+pub use record_diff::{RecordChange, RecordEvent};
 pub use records::Change;
 pub use report::{DiffReport, PlaybookReview};
+pub use score::{FactorChange, ScoreChange};
+pub use stage::{CrossedGate, ItemRef, StageMove, crossed};

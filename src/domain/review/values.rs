@@ -15,7 +15,9 @@ pub fn same(a: &Value<'_>, b: &Value<'_>) -> bool {
             _ => number_text(a) == number_text(b),
         },
         (Value::Float(_), Value::Float(_)) => match (as_number(a), as_number(b)) {
-            (Some(x), Some(y)) => x.to_bits() == y.to_bits() || x == y,
+            // The same number written two ways (`1e3`, `1000.0`) is the same value.
+            #[allow(clippy::float_cmp)]
+            (Some(x), Some(y)) => x == y || x.is_nan() && y.is_nan(),
             _ => number_text(a) == number_text(b),
         },
         (Value::Datetime(x), Value::Datetime(y)) => x.to_string() == y.to_string(),
@@ -111,8 +113,8 @@ pub fn shown(pb: &Playbook, field: Option<&Field>, value: &Value<'_>) -> String 
         Value::Table(t) => {
             // An amount with its currency reads as one.
             if let (Some(amount), Some(Value::String(c))) = (
-                t.get("amount").map(|a| a.get_ref()),
-                t.get("currency").map(|c| c.get_ref()),
+                t.get("amount").map(toml::Spanned::get_ref),
+                t.get("currency").map(toml::Spanned::get_ref),
             ) && t.len() == 2
             {
                 return format!("{} {c}", shown(pb, None, amount));

@@ -65,6 +65,11 @@ pub fn decimal(x: f64) -> Option<(i128, u32)> {
     if !x.is_finite() {
         return None;
     }
+    // Whole numbers, the usual weights and bounds, need no text.
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        #[allow(clippy::cast_possible_truncation)]
+        return Some((x as i128, 0));
+    }
     // Rust prints the shortest representation that round-trips, without an exponent.
     let text = x.to_string();
     let (negative, digits) = match text.strip_prefix('-') {

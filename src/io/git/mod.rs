@@ -176,7 +176,7 @@ pub fn commit_before(dir: &Path, day: chrono::NaiveDate) -> Result<Option<String
 /// The `-c` settings that switch off every clean/smudge filter the configuration defines (the
 /// attributes that name them may come from the repository). Git runs a filter when it reads the
 /// working tree, so calls that compare with it add these.
-fn filter_overrides(dir: &Path) -> Result<Vec<String>> {
+pub fn filter_overrides(dir: &Path) -> Result<Vec<String>> {
     let out = git(dir)
         .args(["config", "-z", "--get-regexp", r"^filter\."])
         .output()
@@ -214,10 +214,11 @@ fn filter_overrides(dir: &Path) -> Result<Vec<String>> {
     Ok(settings)
 }
 
-/// A git command that reads the working tree: [`git`] with every filter switched off.
-fn git_on_worktree(dir: &Path) -> Result<Command> {
+/// A git command that reads the working tree: [`git`] with every filter switched off (the
+/// settings of [`filter_overrides`]).
+fn git_on_worktree(dir: &Path, filters: &[String]) -> Command {
     let mut cmd = Command::new("git");
-    for setting in filter_overrides(dir)? {
+    for setting in filters {
         cmd.arg("-c").arg(setting);
     }
     // The fixed settings and environment of `git`, added after the filters.
@@ -230,7 +231,7 @@ fn git_on_worktree(dir: &Path) -> Result<Command> {
         };
     }
     cmd.stdin(Stdio::null());
-    Ok(cmd)
+    cmd
 }
 
 /// Files under `pathspecs` that git does not track and does not ignore, relative to `dir`.

@@ -110,8 +110,15 @@ pub fn parse_raw(out: &[u8]) -> Vec<Changed> {
 }
 
 /// Paths under `pathspecs` that differ between the commits `base` and `head` (object ids; the
-/// working tree when `None`), relative to `dir`, renames detected.
-pub fn changed(dir: &Path, base: &str, head: Option<&str>, pathspecs: &[&str]) -> Result<Vec<Changed>> {
+/// working tree when `None`, read with `filters` switched off — see
+/// [`crate::io::git::filter_overrides`]), relative to `dir`, renames detected.
+pub fn changed(
+    dir: &Path,
+    base: &str,
+    head: Option<&str>,
+    pathspecs: &[&str],
+    filters: &[String],
+) -> Result<Vec<Changed>> {
     let mut args: Vec<&str> = vec![
         "diff",
         "--raw",
@@ -131,7 +138,7 @@ pub fn changed(dir: &Path, base: &str, head: Option<&str>, pathspecs: &[&str]) -
     args.extend(pathspecs);
     let out = match head {
         Some(_) => run(dir, &args)?,
-        None => run_with(git_on_worktree(dir)?, &args)?,
+        None => run_with(git_on_worktree(dir, filters), &args)?,
     };
     Ok(parse_raw(&out))
 }

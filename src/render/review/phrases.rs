@@ -177,7 +177,7 @@ pub fn tier_line(pb: &Playbook, s: &ScoreChange) -> String {
     )
 }
 
-/// A field change: "Payment attitude (finance.payment_attitude): Prompt → Slow"; personal data
+/// A field change: "Payment attitude (`finance.payment_attitude)`: Prompt → Slow"; personal data
 /// only as "changed".
 pub fn field_line(pb: &Playbook, f: &FieldChange) -> String {
     let name = if f.label == f.path {
@@ -278,7 +278,14 @@ pub fn summary_lines(pb: &Playbook, a: &AccountDiff) -> Vec<(bool, String)> {
                 format!("{} {}: {verdict}", pb.text("diff.gate_of", "gate of"), g.stage)
             })
             .collect();
-        let mut line = format!("{} {}", pb.text("diff.stage_word", "stage"), stage_line(pb, s, false));
+        let mut line = match (a.change, &s.to) {
+            (FileChange::Added, Some(to)) => format!(
+                "{} {to} — {}",
+                pb.text("diff.new_account_in", "new account in stage"),
+                pb.stage_label(to)
+            ),
+            _ => format!("{} {}", pb.text("diff.stage_word", "stage"), stage_line(pb, s, false)),
+        };
         if !gates.is_empty() {
             let _ = write!(line, "; {}", gates.join("; "));
         }

@@ -88,35 +88,32 @@ fn refuse(what: &str, at: &str) -> Error {
 /// when `accounts/`, or a folder on the way to it, is a link or a submodule in that version.
 pub fn layout(root: &Path, prefix: &str, rev: Option<&str>, shown: &str) -> Result<Option<Entry>> {
     let folders = components(prefix);
-    match rev {
-        Some(rev) => {
-            let playbook = format!("{prefix}{PLAYBOOK_FILE}");
-            let mut paths = folders.clone();
-            paths.push(playbook.clone());
-            let mut found = None;
-            for e in tree::entries(root, rev, &paths)? {
-                if e.path == playbook {
-                    found = Some(e);
-                } else if matches!(e.kind, Kind::Link | Kind::Submodule) {
-                    return Err(refuse(&e.path, &format!("{} at {shown}", e.kind.describe())));
-                }
+    if let Some(rev) = rev {
+        let playbook = format!("{prefix}{PLAYBOOK_FILE}");
+        let mut paths = folders.clone();
+        paths.push(playbook.clone());
+        let mut found = None;
+        for e in tree::entries(root, rev, &paths)? {
+            if e.path == playbook {
+                found = Some(e);
+            } else if matches!(e.kind, Kind::Link | Kind::Submodule) {
+                return Err(refuse(&e.path, &format!("{} at {shown}", e.kind.describe())));
             }
-            Ok(found)
         }
-        None => {
-            let top = prefix
-                .split('/')
-                .filter(|p| !p.is_empty())
-                .fold(root.to_path_buf(), |p, _| {
-                    p.parent().map_or_else(|| p.clone(), Path::to_path_buf)
-                });
-            for folder in &folders {
-                if let Some(what) = not_a_plain_folder(&top.join(folder)) {
-                    return Err(refuse(folder, &format!("{what} in the working tree")));
-                }
+        Ok(found)
+    } else {
+        let top = prefix
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .fold(root.to_path_buf(), |p, _| {
+                p.parent().map_or_else(|| p.clone(), Path::to_path_buf)
+            });
+        for folder in &folders {
+            if let Some(what) = not_a_plain_folder(&top.join(folder)) {
+                return Err(refuse(folder, &format!("{what} in the working tree")));
             }
-            Ok(None)
         }
+        Ok(None)
     }
 }
 
@@ -151,26 +148,36 @@ pub fn playbook_at(root: &Path, entry: Option<Entry>) -> Result<PlaybookText> {
 
 /// The changed paths under `accounts/` and the playbook between `base` and `head` (object ids;
 /// the working tree when `None`), with untracked files of the working tree as added.
-pub fn changes(root: &Path, base: &str, head: Option<&str>) -> Result<Vec<Changed>> {
+pub fn changes(root: &Path, base: &str, head: Option<&str>, filters: &[String]) -> Result<Vec<Changed>> {
     let specs = [ACCOUNTS_DIR, PLAYBOOK_FILE];
     // Both git calls walk the whole tree, so they run side by side.
     let (changes, untracked) = std::thread::scope(|s| {
         let untracked = head
             .is_none()
             .then(|| s.spawn(|| crate::io::git::untracked(root, &[ACCOUNTS_DIR])));
-        let changes = tree::changed(root, base, head, &specs);
+        let changes = tree::changed(root, base, head, &specs, filters);
         let untracked = untracked.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         (changes, untracked)
     });
     let mut changes = changes?;
     if let Some(untracked) = untracked {
-        changes.extend(untracked?.into_iter().map(|path| Changed {
-            old: None,
-            new: Some(Entry {
-                path,
-                kind: Kind::File,
-                oid: None,
-            }),
+        changes.extend(untracked?.into_iter().map(|path| {
+            // git lists a nested repository as a folder (`accounts/x/`), a link as a file.
+            let kind = if path.ends_with('/') {
+                Kind::Submodule
+            } else if std::fs::symlink_metadata(root.join(&path)).is_ok_and(|m| m.file_type().is_symlink()) {
+                Kind::Link
+            } else {
+                Kind::File
+            };
+            Changed {
+                old: None,
+                new: Some(Entry {
+                    path: path.trim_end_matches('/').to_string(),
+                    kind,
+                    oid: None,
+                }),
+            }
         }));
     }
     Ok(changes)
