@@ -53,7 +53,9 @@ fn a_planned_visit_and_later_evidence_do_not_open_the_gate() {
     }
     // `kam advance` refuses; on 2026-12-10 the visit has happened and the gate opens.
     let t = Test::new().file("accounts/planned.toml", PLANNED);
-    t.kam(&["advance", "planned", "--by", "li.wei"]).code(1);
+    t.kam(&["advance", "planned", "--by", "li.wei"])
+        .code(1)
+        .stdout_has("planned for 2026-12-10");
     let later = Test::new()
         .file("accounts/planned.toml", PLANNED)
         .real_today()
