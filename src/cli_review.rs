@@ -33,14 +33,15 @@ Examples:
   kam diff                                the working tree against HEAD
   kam diff origin/main                    origin/main against the working tree
   kam diff origin/main HEAD --format md   a pull request comment
-  kam diff --check origin/main HEAD       CI: fail when the change skips a gate or rewrites the past
-  kam diff --since 7d                     the weekly review: since the last commit before a week ago
+  kam diff --check origin/main HEAD       CI: exit 1 on a skipped gate
+  kam diff --since 7d                     the weekly review, since a week ago
 
-Gates crossed are judged with the playbook of BASE, the rules in force before the change. Only the
-files git reports as changed are read. Exit code: 0; 1 with --check when a stage moved forward past
-an unmet gate, a past history record or the evidence of a crossed gate was rewritten, a stage
-moved without a record, or a changed account cannot be reviewed; 2 outside a git repository, for
-an unknown revision, or when accounts/ is a link or a submodule.";
+Gates crossed are judged with the playbook of BASE, the rules in force before the
+change. Only the files git reports as changed are read. Exit code: 0; 1 with --check
+when a stage moved forward past an unmet gate, a past history record or the evidence
+of a crossed gate was rewritten, a stage moved without a record, or a changed account
+cannot be reviewed; 2 outside a git repository, for an unknown revision, or when
+accounts/ is a link or a submodule.";
 
 pub const SCHEMA_HELP: &str = "\
 Examples:

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
-use crate::domain::account::value::{Record, Table, Value, as_date};
+use crate::domain::account::value::{Record, Table, Value, as_date, is_filled};
 use crate::domain::gate::evaluate::{Ctx, GateState};
 use crate::domain::playbook::{Field, Kind, Playbook};
 
@@ -29,21 +29,41 @@ impl Ctx<'_, '_, '_> {
         as_date(value).filter(|d| *d > self.today)
     }
 
+    /// A value that is a date after the day the gate is judged as of. Checked before the field's
+    /// definition is looked up: most values are not dates, and most dates are not later.
+    fn later_date(&self, value: &Value<'_>) -> Option<NaiveDate> {
+        match value {
+            Value::Datetime(_) => as_date(value).filter(|d| *d > self.today),
+            _ => None,
+        }
+    }
+
     /// The day a record happened on (its `date` field, unless that is a `schedule` date), when it
     /// lies after the day the gate is judged as of.
     pub(crate) fn record_later(&self, of: &str, record: &Record<'_, '_>) -> Option<NaiveDate> {
+        let value = record.value(DATE)?;
+        self.later_date(value)?;
         let field = self.pb.record_type(of)?.field(DATE)?;
-        self.later(field, record.value(DATE)?)
+        self.later(field, value)
+    }
+
+    /// An archive value that is a date after the day the gate is judged as of, in a field that
+    /// records when something happened.
+    pub(crate) fn archive_later(&self, path: &str, value: &Value<'_>) -> Option<NaiveDate> {
+        self.later_date(value)?;
+        self.later(self.pb.archive_field(path)?, value)
     }
 
     /// A record's field that is empty, or holds a date after the day the gate is judged as of.
     pub(crate) fn lacks(&self, of: &str, record: &Record<'_, '_>, field: &str) -> bool {
-        if !record.is_filled(field) {
+        let Some(value) = record.value(field).filter(|v| is_filled(v)) else {
             return true;
+        };
+        if self.later_date(value).is_none() {
+            return false;
         }
         let def = self.pb.record_type(of).and_then(|t| t.field(field));
-        def.zip(record.value(field))
-            .is_some_and(|(f, v)| self.later(f, v).is_some())
+        def.is_some_and(|f| self.later(f, value).is_some())
     }
 
     /// "planned, not done as of 2026-11-25: …".

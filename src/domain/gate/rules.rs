@@ -19,7 +19,7 @@ impl Ctx<'_, '_, '_> {
         for p in paths {
             let value = self.account.archive(p);
             if value.is_some_and(is_filled) {
-                if let Some(d) = self.pb.archive_field(p).and_then(|f| self.later(f, value?)) {
+                if let Some(d) = value.and_then(|v| self.archive_later(p, v)) {
                     planned.push(format!("{p} is {d}"));
                 }
                 continue;
