@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::account::value::Table;
 use crate::domain::review::fields::Books;
-use crate::domain::review::record_diff::RecordEvent;
 use crate::domain::review::finding::FindingKind;
+use crate::domain::review::record_diff::RecordEvent;
 use crate::domain::test_support::{DEFAULT_PLAYBOOK, default_playbook, load};
 
 const HEAD: &str = "id = \"a\"\nname = \"A\"\nowner = \"o\"\ncreated = 2026-01-01\n";
