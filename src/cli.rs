@@ -20,6 +20,9 @@ Examples:
   kam list --flag overdue             the pipeline, with what needs attention
   kam due --within 14                 the agenda: reports, next steps, visits
   kam diff origin/main --format md    a pull request in business terms
+  kam stats --by owner                funnel, conversion, win rates
+  kam forecast                        expected deals by month and owner
+  kam dashboard -o pipeline.html      the pipeline on one offline page
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -74,6 +77,36 @@ pub enum Command {
     /// Move an account to its next stage when the gate is met; back or out with --to and --reason
     #[command(after_help = ADVANCE_HELP)]
     Advance(AdvanceArgs),
+    /// One account on one screen: stage, tier, gate, people, tasks, next step, timeline
+    #[command(after_help = "Examples:\n  kam show kangyuan\n  kam show kangyuan --all --format md")]
+    Show(crate::cli_daily::ShowArgs),
+    /// Log a visit (or plan one), or complete a logged visit with its report and follow-up
+    #[command(after_help = crate::cli_daily::LOG_HELP)]
+    Log(crate::cli_daily::LogArgs),
+    /// Set archive fields, ratings, contacts' stances … typed by the playbook
+    #[command(after_help = crate::cli_daily::SET_HELP)]
+    Set(crate::cli_daily::SetArgs),
+    /// Remove fields from an account
+    #[command(
+        after_help = "Examples:\n  kam unset kangyuan finance.funding\n  kam unset kangyuan contacts.tang-lei.notes --dry-run"
+    )]
+    Unset(crate::cli_daily::UnsetArgs),
+    /// The development plan's tasks: add, done, list
+    #[command(after_help = crate::cli_daily::TASK_HELP)]
+    Task(crate::cli_daily::TaskArgs),
+    /// Write evidence for a manual exit item of the current stage
+    #[command(
+        after_help = "Examples:\n  kam evidence kangyuan contract \"合同 KY-2026-118 已签\" --date 2026-12-10\n  kam evidence acme go \"Director said go: budget approved\""
+    )]
+    Evidence(crate::cli_daily::EvidenceArgs),
+    /// Add a person of the client to an account
+    #[command(
+        after_help = "Examples:\n  kam contact kangyuan add 周敏 --role user --title \"仓储部经理\"\n  kam contact acme add \"Ana Ruiz\" --role coach,purchasing --id ana"
+    )]
+    Contact(crate::cli_daily::ContactArgs),
+    /// Edit an account in $VISUAL/$EDITOR; only a copy that passes the checks replaces it
+    #[command(after_help = "Example:\n  EDITOR=nano kam edit kangyuan")]
+    Edit(crate::cli_daily::EditArgs),
     /// The pipeline: every account's stage, days in it, tier, value, next step and flags
     #[command(after_help = crate::cli_review::LIST_HELP)]
     List(crate::cli_review::ListArgs),
@@ -95,12 +128,27 @@ pub enum Command {
     /// Print a manual page (roff), or write every page with --dir
     #[command(after_help = crate::cli_review::MAN_HELP)]
     Man(crate::cli_review::ManArgs),
+    /// The pipeline's numbers: funnel, conversion, days in stage, win rates, scoring calibration
+    #[command(after_help = crate::cli_director::STATS_HELP)]
+    Stats(crate::cli_director::StatsArgs),
+    /// The expected deals of the open pipeline by month and owner, weighted and unweighted
+    #[command(after_help = crate::cli_director::FORECAST_HELP)]
+    Forecast(crate::cli_director::ForecastArgs),
+    /// An account's life from git: every commit that changed it, in business terms
+    #[command(after_help = crate::cli_director::HISTORY_HELP)]
+    History(crate::cli_director::HistoryArgs),
+    /// One self-contained HTML page of the pipeline: matrix, funnel, forecast, agenda, owners
+    #[command(after_help = crate::cli_director::DASHBOARD_HELP)]
+    Dashboard(crate::cli_director::DashboardArgs),
     /// Print a report on one account: the visit plan or the negotiation brief
     #[command(
         subcommand,
         after_help = "Examples:\n  kam report visit kangyuan-pharma\n  kam report negotiation kangyuan-pharma --format md -o brief.md"
     )]
     Report(ReportCommand),
+    /// Completion candidates for the shell scripts of `kam completions`
+    #[command(name = "__complete", hide = true)]
+    Complete(crate::cli_daily::CompleteArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +258,9 @@ pub struct NewArgs {
     /// The key account manager who owns it (default: git config user.name)
     #[arg(long)]
     pub owner: Option<String>,
+    /// Accept an owner kam has not seen in any account yet
+    #[arg(long)]
+    pub new_person: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -272,6 +323,9 @@ pub struct ScoreArgs {
     /// Override weights for this run only, e.g. share=5,effort=1
     #[arg(long, value_delimiter = ',', value_name = "FACTOR=WEIGHT")]
     pub weights: Vec<String>,
+    /// Read the workspace as committed at the end of this day (from git)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,

@@ -11,6 +11,8 @@ Examples:
   kam list --owner li.wei --flag overdue  one manager's accounts with an overdue next step
   kam list --stage assess,relationship --sort value
   kam list --format csv > pipeline.csv
+  kam list --as-of 2026-09-30             the pipeline as committed at the end of that day
+  kam list --format md --matrix           with a Mermaid value × difficulty chart
 
 Flags: blocked (the stage's exit checklist is not met), idle (longer in the stage than its
 idle_days), overdue (the next step's date passed and no visit took it), report-missing (a visit
@@ -20,13 +22,18 @@ visit that is today or later, else the latest one.";
 pub const DUE_HELP: &str = "\
 Examples:
   kam due                                 what is due in the next 7 days or late
-  kam due --within 30 --owner li.wei
+  kam due --within 30 --owner li.wei      one person's accounts and tasks
+  kam due --kind report,followup          the visit paperwork
   kam due --format md > agenda.md
+  kam due --within 30 --format ics > kam.ics   import into Outlook, Google or Apple Calendar
 
-Items: a visit report (due cadence.followup_days after the visit), a next step (due on its
-next_date), a visit (due visit_every_days of the account's tier after the last visit), an idle
-account (due when the stage's idle_days run out). Lost and paused accounts are skipped; won
-accounts show only their next steps. Exit code 0.";
+Items (--kind): planned (a visit planned, on its date), report (a visit without a report,
+cadence.followup_days after it), followup (a visit nobody followed up, cadence.followup_days
+after it), task (a plan task not done, on its due date), step (the next step a visit set up, on
+its date), cold (an account not visited for its tier's visit_every_days), stance (a contact's
+stance not re-assessed for cadence.reassess_days), idle (longer in the stage than its idle_days).
+Each says why it is there and what to do. Lost and paused accounts are skipped; won accounts keep
+their visits, tasks and next steps. Exit code 0; 2 for an --owner no account knows.";
 
 pub const DIFF_HELP: &str = "\
 Examples:
@@ -116,6 +123,12 @@ pub struct ListArgs {
     /// Order of the list
     #[arg(long, value_enum, default_value_t = ListSort::Stage)]
     pub sort: ListSort,
+    /// Read the workspace as committed at the end of this day (from git)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// With --format md: add the value × difficulty matrix as a Mermaid quadrant chart
+    #[arg(long)]
+    pub matrix: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -126,6 +139,8 @@ pub enum DueFormat {
     Table,
     Json,
     Md,
+    /// An iCalendar feed (RFC 5545): one all-day event per item
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -133,9 +148,13 @@ pub struct DueArgs {
     /// Show what is due within this many days (and everything late)
     #[arg(long, default_value_t = 7, value_name = "DAYS")]
     pub within: u32,
-    /// Only accounts of these owners (comma-separated)
+    /// Only what these people do: their accounts, and tasks they own (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
     pub owner: Vec<String>,
+    /// Only these kinds of item (comma-separated: planned, report, followup, task, step, cold,
+    /// stance, idle)
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub kind: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,

@@ -15,6 +15,8 @@
 //! `io` → `domain`; `tests/cases/architecture.rs` holds them.
 
 pub mod cli;
+pub mod cli_daily;
+pub mod cli_director;
 pub mod cli_review;
 pub mod command;
 pub mod domain;

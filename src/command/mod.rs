@@ -1,19 +1,32 @@
 //! One module per subcommand. Each is a thin shell: arguments → one core call → render → exit code.
 
+mod accounts;
 mod advance;
 mod check;
+mod complete;
+mod dashboard;
 mod diff;
 mod due;
+mod edit;
+mod evidence;
 mod export;
+mod forecast;
 mod gate;
+mod history;
 mod init;
 mod list;
+mod log;
 mod man;
 mod new;
 mod report;
 pub mod schema;
 mod score;
+mod set;
 mod shell;
+mod show;
+mod stats;
+mod task;
+mod writing;
 
 use crate::Context;
 use crate::cli::Command;
@@ -36,5 +49,18 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
         Command::Man(args) => man::run(&args, ctx),
+        Command::Log(args) => log::run_log(&args, ctx),
+        Command::Set(args) => set::set(&args, ctx),
+        Command::Unset(args) => set::unset(&args, ctx),
+        Command::Task(args) => task::run_task(&args, ctx),
+        Command::Evidence(args) => evidence::evidence(&args, ctx),
+        Command::Contact(args) => evidence::contact(&args, ctx),
+        Command::Show(args) => show::run(&args, ctx),
+        Command::Edit(args) => edit::run(&args, ctx),
+        Command::Complete(args) => complete::run(&args, ctx),
+        Command::Stats(args) => stats::run(&args, ctx),
+        Command::Forecast(args) => forecast::run(&args, ctx),
+        Command::History(args) => history::run(&args, ctx),
+        Command::Dashboard(args) => dashboard::run(&args, ctx),
     }
 }

@@ -2,10 +2,15 @@
 
 pub mod account_edit;
 pub mod account_file;
+pub mod editor;
 pub mod git;
+pub mod git_log;
 pub mod lock;
+pub mod past_versions;
 pub mod playbook_file;
+pub mod prompt;
 pub mod review;
+pub mod snapshot;
 pub mod source;
 pub mod worktree;
 pub mod write;

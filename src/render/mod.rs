@@ -1,10 +1,14 @@
 //! Rendering: pure functions from report data to text. Commands print what these return.
 
 pub mod advance;
+pub mod change;
 pub mod columns;
+pub mod dashboard;
 pub mod diagnostics;
+pub mod director;
 pub mod due;
 pub mod gate;
+pub mod ics;
 pub mod list;
 pub mod man;
 pub mod new_account;
@@ -12,4 +16,5 @@ pub mod report;
 pub mod review;
 pub mod score;
 pub mod score_explain;
+pub mod show;
 pub mod table;

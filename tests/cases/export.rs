@@ -99,7 +99,7 @@ fn json_holds_archive_score_and_stage() {
     let out = Test::samples().args(&["export", "--format", "json"]).run();
     out.code(0);
     let all: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(all.len(), 12);
+    assert_eq!(all.len(), 13);
     let ningzhou = all.iter().find(|a| a["id"] == "ningzhou-battery").unwrap();
     assert_eq!(ningzhou["stage"], "assess");
     assert_eq!(ningzhou["days_in_stage"], 36);

@@ -386,7 +386,7 @@ fn since_reviews_the_change_since_the_last_commit_before_a_day() {
     // A week before 2026-11-25 is 2026-11-18: no commit before it, so everything is new.
     t.kam(&["diff", "--since", "7d"])
         .code(0)
-        .stdout_has("nothing (no commit before 2026-11-18) → working tree: 12 accounts changed (12 added)");
+        .stdout_has("nothing (no commit before 2026-11-18) → working tree: 13 accounts changed (13 added)");
     // Since 2026-11-21: the samples commit of 2026-11-20 is the base, and only the edit shows.
     let out = t.kam(&["diff", "--since", "2026-11-21"]);
     out.code(0)

@@ -267,6 +267,9 @@ pub struct Stage {
     pub support: String,
     /// An account idle longer than this in the stage gets a warning.
     pub idle_days: Option<u32>,
+    /// The chance, in percent, that an account in this stage is won: the forecast's weight for
+    /// an account whose archive gives no success rate of its own.
+    pub probability: Option<f64>,
     #[serde(default)]
     pub guidance: String,
     #[serde(default)]
@@ -354,10 +357,17 @@ pub struct Cadence {
     pub visit_every_days: BTreeMap<String, u32>,
     #[serde(default = "default_followup_days")]
     pub followup_days: u32,
+    /// Days after which a contact's stance and closeness are due a new assessment (0: never).
+    #[serde(default = "default_reassess_days")]
+    pub reassess_days: u32,
 }
 
 fn default_followup_days() -> u32 {
     7
+}
+
+fn default_reassess_days() -> u32 {
+    90
 }
 
 impl Default for Cadence {
@@ -365,6 +375,7 @@ impl Default for Cadence {
         Cadence {
             visit_every_days: BTreeMap::new(),
             followup_days: default_followup_days(),
+            reassess_days: default_reassess_days(),
         }
     }
 }

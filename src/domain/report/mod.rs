@@ -7,6 +7,7 @@
 //! the report can say what it left out.
 
 pub mod negotiation;
+pub mod overview;
 pub mod people;
 #[cfg(test)]
 mod tests;

@@ -39,7 +39,7 @@ const SAFE_CONFIG: [&str; 13] = [
 ];
 
 /// A `git` command run in `dir` with kam's fixed options and a safe environment.
-fn git(dir: &Path) -> Command {
+pub(crate) fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
     for setting in SAFE_CONFIG {
         cmd.arg("-c").arg(setting);
@@ -60,7 +60,7 @@ fn git(dir: &Path) -> Command {
 }
 
 /// Runs git and returns its stdout, or an error carrying its stderr.
-fn run<I, S>(dir: &Path, args: I) -> Result<Vec<u8>>
+pub(crate) fn run<I, S>(dir: &Path, args: I) -> Result<Vec<u8>>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
@@ -87,7 +87,7 @@ where
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(not_installed)`
-fn not_installed(e: std::io::Error) -> Error {
+pub(crate) fn not_installed(e: std::io::Error) -> Error {
     Error::usage_with_help(
         format!("cannot run git: {e}"),
         "install git and make sure it is on the PATH",

@@ -252,6 +252,17 @@ pub const WORDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every message id a playbook may translate, with its English text: the reports' words and the
+/// agenda's (each kind of agenda item brings its own, see `domain::agenda`).
+pub fn all_words() -> Vec<(&'static str, &'static str)> {
+    WORDS
+        .iter()
+        .copied()
+        .chain(crate::domain::agenda::words())
+        .chain(crate::render::director::words::DIRECTOR_WORDS.iter().copied())
+        .collect()
+}
+
 /// The English text of a message id; empty for an unknown id (debug builds assert on it).
 pub fn english(id: &str) -> &'static str {
     WORDS.iter().find(|(k, _)| *k == id).map_or("", |(_, v)| v)
@@ -296,14 +307,15 @@ mod tests {
     #[test]
     fn the_default_playbook_holds_every_word_in_english() {
         let text = text_map("kam.yaml", crate::domain::test_support::DEFAULT_PLAYBOOK);
-        for (id, english) in WORDS {
+        let all = all_words();
+        for (id, english) in &all {
             assert_eq!(
                 text.get(*id).map(String::as_str),
                 Some(*english),
                 "text.{id} in assets/kam.yaml"
             );
         }
-        let extra: Vec<&String> = text.keys().filter(|k| !WORDS.iter().any(|(id, _)| id == k)).collect();
+        let extra: Vec<&String> = text.keys().filter(|k| !all.iter().any(|(id, _)| id == k)).collect();
         assert!(extra.is_empty(), "unknown ids in assets/kam.yaml: {extra:?}");
     }
 
@@ -311,12 +323,13 @@ mod tests {
     fn the_chinese_playbook_translates_every_word() {
         let yaml = include_str!("../../../examples/playbooks/zh-CN.yaml");
         let text = text_map("zh-CN.yaml", yaml);
-        let ids: Vec<&str> = WORDS.iter().map(|(id, _)| *id).collect();
+        let all = all_words();
+        let ids: Vec<&str> = all.iter().map(|(id, _)| *id).collect();
         let keys: Vec<&str> = text.keys().map(String::as_str).collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(keys, sorted);
-        for (id, english) in WORDS {
+        for (id, english) in &all {
             // Every {argument} of the English text is kept.
             for arg in english
                 .split('{')
@@ -332,7 +345,7 @@ mod tests {
     #[test]
     fn ids_are_unique() {
         let mut seen = HashSet::new();
-        for (id, _) in WORDS {
+        for (id, _) in all_words() {
             assert!(seen.insert(id), "duplicate message id {id}");
         }
     }

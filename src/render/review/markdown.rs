@@ -125,7 +125,8 @@ fn playbook(pb: &Playbook, r: &DiffReport, out: &mut String) {
     }
 }
 
-fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
+/// One account's section of the comment (a `<details>` block).
+pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
     let mut out = String::new();
     let mark = if a.fails() { "❌ " } else { "" };
     let _ = writeln!(

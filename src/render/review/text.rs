@@ -120,7 +120,8 @@ fn playbook(pb: &Playbook, r: &DiffReport, out: &mut String) {
     }
 }
 
-fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
+/// One account's part of the report: its header line and the indented lines of what changed.
+pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
     let _ = writeln!(
         out,
         "{} — {} ({})",
