@@ -197,6 +197,9 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let currency = &pb.doc.policy.currency;
+    // Personal data: a gift value the playbook marks sensitive is judged, never quoted.
+    let private =
+        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("visits"), "gift_value");
     account
         .visits
         .iter()
@@ -205,6 +208,7 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
             let span = v.span_of("gift_value");
             let amount = gift.amount;
             let (value, shown) = match (&gift.foreign, gift.value) {
+                (_, Some(value)) if private => (value, "of this visit".to_string()),
                 (None, _) => (amount, format!("{amount} {currency}")),
                 (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
                 (Some(other), None) => {

@@ -6,6 +6,7 @@ pub mod editor;
 pub mod git;
 pub mod git_log;
 pub mod lock;
+pub mod owner;
 pub mod past_versions;
 pub mod playbook_file;
 pub mod prompt;

@@ -1,13 +1,15 @@
-//! The working tree's version of a file, as the review reads it: a regular file only. A symbolic
-//! link is never followed (its target is not part of the change git would carry), and a named
-//! pipe, socket or device is never opened — opening a FIFO would wait forever for a writer. The
-//! file is opened without following links and without blocking, and checked again on the open
-//! handle, so swapping it between the look and the read changes nothing.
+//! The working tree's version of a file, as the review reads it: a regular file only. Unlike
+//! `kam check`, which reads through a link that stays inside the workspace, the review follows no
+//! link at all: git stores a link as a link, so what it points to is not part of the change. A
+//! named pipe, socket or device is never opened — opening a FIFO would wait forever for a writer.
+//! The file is opened without following links and without blocking (the flags of
+//! [`crate::io::source`]), and checked again on the open handle, so swapping it between the look
+//! and the read changes nothing.
 
 use std::fs::File;
 use std::io::Read;
 #[cfg(unix)]
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// The working tree's version of a file.
@@ -15,7 +17,7 @@ use std::path::Path;
 pub enum Found {
     /// No such file.
     Absent,
-    /// A file that is not a regular file: what it is ("a symbolic link", "a named pipe (FIFO)").
+    /// A file that is not a regular file: what it is ("a symbolic link", "a FIFO (named pipe)").
     NotRegular(&'static str),
     /// Larger than the limit (its size); not read.
     TooLarge(u64),
@@ -25,31 +27,9 @@ pub enum Found {
     Bytes(Vec<u8>),
 }
 
-/// What a file that is not a regular file is, in words.
+/// What a file that is not a regular file is, in words (the words of `kam check`).
 fn what(meta: &std::fs::Metadata) -> Option<&'static str> {
-    let t = meta.file_type();
-    if t.is_file() {
-        return None;
-    }
-    if t.is_symlink() {
-        return Some("a symbolic link");
-    }
-    if t.is_dir() {
-        return Some("a folder");
-    }
-    #[cfg(unix)]
-    {
-        if t.is_fifo() {
-            return Some("a named pipe (FIFO)");
-        }
-        if t.is_socket() {
-            return Some("a socket");
-        }
-        if t.is_block_device() || t.is_char_device() {
-            return Some("a device");
-        }
-    }
-    Some("not a regular file")
+    crate::io::source::kind_of(meta)
 }
 
 /// Reads `path` if it is a regular file of at most `limit` bytes.
@@ -65,12 +45,14 @@ pub fn read_regular(path: &Path, limit: u64) -> Found {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
-    options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    options.custom_flags(crate::io::source::nofollow_nonblock());
     let file: File = match options.open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Absent,
         // O_NOFOLLOW on a link that appeared meanwhile.
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Found::NotRegular("a symbolic link"),
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            return Found::NotRegular("a symbolic link");
+        }
         Err(e) => return Found::Unreadable(format!("cannot read the file: {e}")),
     };
     let meta = match file.metadata() {

@@ -199,7 +199,7 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
 
 /// JSON of one account's gate.
 pub fn json_one(g: &AccountGate) -> String {
-    serde_json::to_string_pretty(g).unwrap_or_default() + "\n"
+    crate::render::visible::json_pretty(g, "{}")
 }
 
 /// JSON of every account's gate; unreadable files as `{id, file, error}`.
@@ -221,5 +221,5 @@ pub fn json_all(rows: &[Row]) -> String {
             },
         })
         .collect();
-    serde_json::to_string_pretty(&values).unwrap_or_default() + "\n"
+    crate::render::visible::json_pretty(&values, "[]")
 }

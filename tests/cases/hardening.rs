@@ -107,12 +107,12 @@ fn a_fifo_or_a_dangling_link_in_place_of_an_account_is_a_finding_and_nothing_han
     symlink("/nonexistent/jiangning-water.toml", &link).unwrap();
     let out = t.kam_within(30, &["diff", "--check"]);
     out.code(1)
-        .stdout_has("renhe-hospital: the newer version of accounts/east/renhe-hospital.toml cannot be reviewed: a named pipe (FIFO)")
+        .stdout_has("renhe-hospital: the newer version of accounts/east/renhe-hospital.toml cannot be reviewed: a FIFO (named pipe)")
         .stdout_has("jiangning-water: the newer version of accounts/east/jiangning-water.toml cannot be reviewed: a symbolic link");
     // The review goes on for what can be read: the bypass of the commit is still caught.
     t.kam_within(30, &["diff", "--check", "HEAD~1"])
         .code(1)
-        .stdout_has("a named pipe (FIFO)");
+        .stdout_has("a FIFO (named pipe)");
     // Committed, the link is a link in history too (git cannot store the FIFO).
     std::fs::remove_file(&fifo).unwrap();
     t.git(&["checkout", "-q", "--", RENHE]);

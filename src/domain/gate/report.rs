@@ -64,7 +64,14 @@ pub fn account_gate(pb: &Playbook, account: &Account<'_>, id: &str, today: Naive
     };
     AccountGate {
         id: account.id.map_or(id, |t| t.text).to_string(),
-        name: account.name().to_string(),
+        name: crate::domain::privacy::shown(
+            pb,
+            crate::domain::privacy::Scope::Account,
+            "name",
+            false,
+            account.name(),
+        )
+        .to_string(),
         stage: stage.to_string(),
         next: evaluated.as_ref().map(|g| g.next.clone()),
         ready: evaluated.as_ref().map(|g| g.ready),

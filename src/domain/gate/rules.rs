@@ -9,6 +9,7 @@ use crate::domain::gate::as_of::DATE;
 use crate::domain::gate::evaluate::Ctx;
 use crate::domain::gate::rule::{Cond, KeyedRule, RecordsRule, Scalar};
 use crate::domain::playbook::{Field, Kind};
+use crate::domain::privacy::{self, Scope};
 use crate::domain::score::{Weights, score};
 
 impl Ctx<'_, '_, '_> {
@@ -97,13 +98,21 @@ impl Ctx<'_, '_, '_> {
         }
     }
 
-    fn record_name(record: &Record<'_, '_>, index: usize) -> String {
-        record
-            .str("id")
-            .or_else(|| record.str("name"))
-            .or_else(|| record.str("task"))
+    /// How a message names a record: its id, name or task, else its date, else its number —
+    /// never by a field the playbook marks sensitive.
+    fn record_name(&self, of: &str, record: &Record<'_, '_>, index: usize) -> String {
+        let shown = |field: &str| privacy::may_show(self.pb, Scope::Record(of), field, false);
+        ["id", "name", "task"]
+            .into_iter()
+            .filter(|f| shown(f))
+            .find_map(|f| record.str(f))
             .map(|s| format!("`{s}`"))
-            .or_else(|| record.date("date").map(|d| format!("dated {d}")))
+            .or_else(|| {
+                record
+                    .date("date")
+                    .filter(|_| shown("date"))
+                    .map(|d| format!("dated {d}"))
+            })
             .unwrap_or_else(|| format!("#{}", index + 1))
     }
 
@@ -165,7 +174,7 @@ impl Ctx<'_, '_, '_> {
                             .filter(|(_, ok)| !**ok)
                             .map(|(f, _)| format!("{f} is {}", self.shown(&r.of, rec, f)))
                             .collect();
-                        format!("{}: {}", Self::record_name(rec, i), why.join(", "))
+                        format!("{}: {}", self.record_name(&r.of, rec, i), why.join(", "))
                     })
                 })
                 .collect();
@@ -212,7 +221,7 @@ impl Ctx<'_, '_, '_> {
                     format!(
                         "in [[{}]] {} write {}",
                         r.of,
-                        Self::record_name(rec, *i),
+                        self.record_name(&r.of, rec, *i),
                         missing.join(", ")
                     )
                 })
@@ -228,12 +237,7 @@ impl Ctx<'_, '_, '_> {
     /// A record's value as a short text for messages.
     /// Personal data (`sensitive: true`) shows only as set or not set.
     fn shown(&self, of: &str, rec: &Record<'_, '_>, field: &str) -> String {
-        let sensitive = self
-            .pb
-            .record_type(of)
-            .and_then(|t| t.field(field))
-            .is_some_and(|f| f.sensitive);
-        if sensitive {
+        if privacy::is_sensitive(self.pb, Scope::Record(of), field) {
             return if rec.value(field).is_some() { "set" } else { "not set" }.to_string();
         }
         if of == "contacts" && field == "layer" {

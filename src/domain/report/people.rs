@@ -7,7 +7,11 @@ use chrono::NaiveDate;
 use crate::domain::account::Account;
 use crate::domain::account::value::Record;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::privacy::{self, Scope};
 use crate::domain::report::{Item, Omitted, Shown, field_of, items, key_people_first, text_of};
+
+/// Where contact fields are defined.
+const CONTACTS: Scope<'static> = Scope::Record("contacts");
 
 /// The contact fields the people table shows; the rest go into each person's profile.
 const TABLE_FIELDS: [&str; 7] = ["id", "name", "title", "roles", "layer", "stance", "closeness"];
@@ -81,7 +85,7 @@ pub fn people(pb: &Playbook, account: &Account<'_>, attendees: &[&str], omitted:
                 _ => None,
             };
             Person {
-                name: c.str("name").unwrap_or_default().to_string(),
+                name: omitted.name(pb, CONTACTS, "name", c.str("name").unwrap_or_default()),
                 title,
                 roles,
                 layer: account
@@ -97,8 +101,11 @@ pub fn people(pb: &Playbook, account: &Account<'_>, attendees: &[&str], omitted:
 }
 
 /// The gaps in the picture of the account's people, as of `today`.
-pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: NaiveDate) -> Vec<Gap> {
+pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: NaiveDate, include: bool) -> Vec<Gap> {
     let mut out = Vec::new();
+    let name = |c: &Record<'_, '_>| {
+        privacy::shown(pb, CONTACTS, "name", include, c.str("name").unwrap_or_default()).to_string()
+    };
     let with_role = |role: &str| -> Vec<&Record<'_, '_>> {
         account
             .contacts
@@ -131,10 +138,7 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
             .map(label)
             .collect();
         if !missing.is_empty() {
-            out.push(Gap::Unassessed {
-                name: c.str("name").unwrap_or_default().to_string(),
-                missing,
-            });
+            out.push(Gap::Unassessed { name: name(c), missing });
         }
     }
     let met: Vec<&str> = account
@@ -173,8 +177,8 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
             role: role.label.clone(),
             names: holders
                 .iter()
-                .filter_map(|c| c.str("name"))
-                .map(str::to_string)
+                .filter(|c| c.str("name").is_some())
+                .map(|c| name(c))
                 .collect(),
             attends: ids.iter().any(|id| attendees.contains(id)),
         });

@@ -145,7 +145,19 @@ pub fn compare(
         .or(b)
         .and_then(|a| a.id)
         .map_or_else(|| stem(&file), |t| t.text.to_string());
-    let name = h.or(b).map(|a| a.name().to_string()).unwrap_or_default();
+    let name = h
+        .or(b)
+        .map(|a| {
+            // The client's name is shown unless either playbook marks it personal data.
+            let scope = crate::domain::privacy::Scope::Account;
+            let pb = if crate::domain::privacy::is_sensitive(books.base, scope, "name") {
+                books.base
+            } else {
+                books.head
+            };
+            crate::domain::privacy::shown(pb, scope, "name", false, a.name()).to_string()
+        })
+        .unwrap_or_default();
     let change = match (files.base, files.head) {
         (None, _) => FileChange::Added,
         (_, None) => FileChange::Removed,

@@ -131,6 +131,11 @@ fn parse_comparison(part: &str) -> Result<Comparison, String> {
         .ok()
         .filter(|b: &f64| b.is_finite())
         .ok_or_else(|| format!("`{bound}` is not a number"))?;
+    if !(0.0..=100.0).contains(&bound) {
+        return Err(format!(
+            "`{bound}` is outside 0–100; value and difficulty are scores from 0 to 100"
+        ));
+    }
     Ok(Comparison { axis, op, bound })
 }
 

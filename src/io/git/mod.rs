@@ -101,6 +101,25 @@ pub fn user_name(dir: &Path) -> Option<String> {
     (out.status.success() && !name.is_empty()).then_some(name)
 }
 
+/// git's `safe.directory` values: folders the user trusts though another user owns them. Only
+/// the user's, the system's and the command line's settings count, never a repository's own.
+pub fn safe_directories() -> Vec<String> {
+    let Ok(out) = Command::new("git")
+        .args(["config", "--show-scope", "--get-all", "safe.directory"])
+        .current_dir("/")
+        .stdin(Stdio::null())
+        .output()
+    else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(scope, _)| matches!(*scope, "system" | "global" | "command"))
+        .map(|(_, value)| value.to_string())
+        .collect()
+}
+
 /// The path of `dir` inside its repository's working tree (`""` at the top, else ending in `/`),
 /// or a usage error when `dir` is not inside a git working tree.
 pub fn prefix(dir: &Path) -> Result<String> {

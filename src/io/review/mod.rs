@@ -232,10 +232,7 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
         let shown_name = if embedded { EMBEDDED_NAME.to_string() } else { name };
         (&head_pb_owned, shown_name, raw)
     } else {
-        let raw = ws
-            .playbook_file
-            .as_ref()
-            .and_then(|p| crate::io::source::read_text(p).ok());
+        let raw = ws.playbook_file.as_ref().and_then(|p| ws.read_named(p).ok());
         let name = ws.playbook_file.as_ref().map_or_else(
             || EMBEDDED_NAME.to_string(),
             |p| format!("{} in the working tree", ws.name_of(p)),

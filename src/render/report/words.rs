@@ -27,6 +27,7 @@ pub const WORDS: &[(&str, &str)] = &[
         "Personal data left out: {n} values ({kinds}). Add --include-sensitive to include them.",
     ),
     ("report.due", "due {date}"),
+    ("privacy.hidden", "(hidden)"),
     ("report.overdue", "overdue"),
     ("visit.title", "Visit plan: {client}"),
     ("visit.overview", "The client and the visit"),

@@ -11,16 +11,16 @@ use crate::render::review::phrases::{
     arrow, change_word, field_line, field_value, gate_verdict, impact_line, playbook_change, playbook_note,
     record_word, stage_line, summary, summary_lines, tier_line, title, verdict,
 };
-use crate::render::table::{Column, Grid, md_escape};
+use crate::render::table::{Column, Grid, md_code, md_escape};
 
 /// The pull request comment.
 pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
     let mut out = String::new();
-    let head = r.head.as_deref().map_or_else(
-        || pb.text("diff.working_tree", "working tree").to_string(),
-        |h| format!("`{}`", md_escape(h)),
-    );
-    let _ = writeln!(out, "## kam diff: `{}` → {head}\n", md_escape(&r.base));
+    let head = r
+        .head
+        .as_deref()
+        .map_or_else(|| pb.text("diff.working_tree", "working tree").to_string(), md_code);
+    let _ = writeln!(out, "## kam diff: {} → {head}\n", md_code(&r.base));
     let _ = write!(out, "**{}**.", summary(pb, r));
     match verdict(pb, r) {
         Some(v) => {
@@ -135,7 +135,7 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
         html(&title(a)),
         html(&change_word(pb, a))
     );
-    let _ = writeln!(out, "`{}`\n", a.file.replace('`', "'"));
+    let _ = writeln!(out, "{}\n", md_code(&a.file));
     for p in &a.problems {
         let which = match p.version {
             Version::Base => pb.text("diff.base_version", "older version"),
@@ -206,10 +206,10 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
     if let Some(first) = a.checklist.first() {
         let _ = writeln!(
             out,
-            "**{}** ({} `{}`):\n",
+            "**{}** ({} {}):\n",
             pb.text("diff.checklist", "Checklist"),
             pb.text("diff.gate_of", "gate of"),
-            first.stage
+            md_code(&first.stage)
         );
         for i in &a.checklist {
             let (mark, word) = if i.met {
@@ -217,7 +217,7 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
             } else {
                 ("❌", pb.text("diff.no_longer_met", "no longer met"))
             };
-            let _ = writeln!(out, "- {mark} {word}: {} — {}", i.id, md_escape(&i.label));
+            let _ = writeln!(out, "- {mark} {word}: {} — {}", md_escape(&i.id), md_escape(&i.label));
         }
         out.push('\n');
     }
@@ -266,7 +266,10 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
     out
 }
 
-/// Text inside an HTML element of the comment.
+/// Text inside an HTML element of the comment, on one line.
 fn html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    crate::render::visible::line(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -12,6 +12,8 @@ use crate::render::review::phrases::{
     record_mark, stage_line, summary, summary_lines, tier_line, title, verdict,
 };
 
+use crate::render::visible::line;
+
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
 const BOLD: &str = "\x1b[1m";
@@ -32,8 +34,8 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
         .head
         .clone()
         .unwrap_or_else(|| pb.text("diff.working_tree", "working tree").to_string());
-    let _ = writeln!(out, "{} → {head}: {}", r.base, summary(pb, r));
-    let _ = writeln!(out, "{}", playbook_note(pb, r));
+    let _ = writeln!(out, "{} → {}: {}", line(&r.base), line(&head), summary(pb, r));
+    let _ = writeln!(out, "{}", line(&playbook_note(pb, r)));
     business_summary(pb, r, color, &mut out);
     playbook(pb, r, &mut out);
     for a in &r.accounts {
@@ -49,12 +51,12 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
 fn business_summary(pb: &Playbook, r: &DiffReport, color: bool, out: &mut String) {
     let mut lines = Vec::new();
     for f in &r.findings {
-        lines.push(paint(&format!("✗ {}", f.message), RED, color));
+        lines.push(paint(&format!("✗ {}", line(&f.message)), RED, color));
     }
     for a in &r.accounts {
-        for (bad, line) in summary_lines(pb, a) {
+        for (bad, text) in summary_lines(pb, a) {
             let mark = if bad { "✗" } else { "•" };
-            let text = format!("{mark} {}: {line}", a.id);
+            let text = format!("{mark} {}: {}", line(&a.id), line(&text));
             lines.push(if bad { paint(&text, RED, color) } else { text });
         }
     }
@@ -94,7 +96,7 @@ fn playbook(pb: &Playbook, r: &DiffReport, out: &mut String) {
         )
     );
     for c in &p.changes {
-        let _ = writeln!(out, "  • {}", playbook_change(c));
+        let _ = writeln!(out, "  • {}", line(&playbook_change(c)));
     }
     if p.accounts.is_empty() {
         let _ = writeln!(
@@ -115,7 +117,7 @@ fn playbook(pb: &Playbook, r: &DiffReport, out: &mut String) {
             )
         );
         for i in &p.accounts {
-            let _ = writeln!(out, "    {}: {}", i.id, impact_line(pb, i));
+            let _ = writeln!(out, "    {}: {}", line(&i.id), impact_line(pb, i));
         }
     }
 }
@@ -125,9 +127,9 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
     let _ = writeln!(
         out,
         "{} — {} ({})",
-        paint(&title(a), BOLD, color),
-        change_word(pb, a),
-        a.file
+        paint(&line(&title(a)), BOLD, color),
+        line(&change_word(pb, a)),
+        line(&a.file)
     );
     let row = |out: &mut String, label: &str, text: &str| {
         let _ = writeln!(out, "  {label:<10} {text}");
@@ -137,7 +139,7 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
             Version::Base => pb.text("diff.base_version", "older version"),
             Version::Head => pb.text("diff.head_version", "newer version"),
         };
-        row(out, "!", &paint(&format!("{which}: {}", p.message), RED, color));
+        row(out, "!", &paint(&format!("{which}: {}", line(&p.message)), RED, color));
     }
     if let Some(s) = &a.stage {
         row(out, pb.text("diff.stage_word", "stage"), &stage_line(pb, s, false));
@@ -181,11 +183,11 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
         row(
             out,
             pb.text("diff.finding_word", "finding"),
-            &paint(&format!("✗ {}", f.message), RED, color),
+            &paint(&format!("✗ {}", line(&f.message)), RED, color),
         );
     }
     for f in &a.fields {
-        row(out, pb.text("diff.field_word", "field"), &field_line(pb, f));
+        row(out, pb.text("diff.field_word", "field"), &line(&field_line(pb, f)));
     }
     for r in &a.records {
         let body = record_body(pb, r);
@@ -197,8 +199,8 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
         };
         row(
             out,
-            &r.label,
-            &format!("{} {}{word}{sep}{body}", record_mark(r.event), r.key),
+            &line(&r.label),
+            &line(&format!("{} {}{word}{sep}{body}", record_mark(r.event), r.key)),
         );
     }
     if a.is_quiet() {
