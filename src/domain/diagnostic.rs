@@ -55,10 +55,18 @@ pub enum Code {
     Unreadable,
     /// The id is not a safe ASCII slug.
     BadId,
+    /// A visit dated after today already has a report or the client's view.
+    ReportBeforeVisit,
+    /// A visit's follow-up is dated before the visit.
+    FollowUpBeforeVisit,
+    /// A visit's next step is dated before the visit that set it.
+    NextStepBeforeVisit,
+    /// A history record dated after today, or before the record above it.
+    HistoryDate,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 24] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -79,6 +87,10 @@ impl Code {
         Code::Idle,
         Code::Unreadable,
         Code::BadId,
+        Code::ReportBeforeVisit,
+        Code::FollowUpBeforeVisit,
+        Code::NextStepBeforeVisit,
+        Code::HistoryDate,
     ];
 
     /// The stable code, e.g. `KAM001`.
@@ -104,6 +116,10 @@ impl Code {
             Code::Idle => "KAM018",
             Code::Unreadable => "KAM019",
             Code::BadId => "KAM020",
+            Code::ReportBeforeVisit => "KAM021",
+            Code::FollowUpBeforeVisit => "KAM022",
+            Code::NextStepBeforeVisit => "KAM023",
+            Code::HistoryDate => "KAM024",
         }
     }
 }
