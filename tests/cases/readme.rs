@@ -26,7 +26,7 @@ fn the_tour_runs_line_by_line_as_written() {
         if command.is_empty() || command.starts_with("cargo ") {
             continue;
         }
-        let expected = if comment.contains("exit 1") { 1 } else { 0 };
+        let expected = i32::from(comment.contains("exit 1"));
         for part in command.split(" && ") {
             let words = shell_words::split(part).unwrap_or_else(|e| panic!("{part}: {e}"));
             match words.first().map(String::as_str) {
