@@ -1,5 +1,6 @@
 //! The checks of `kam check` over one account, beyond the template validation: id and file name,
-//! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts. Each
+//! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, dates
+//! that contradict each other or the calendar ([`crate::domain::dates`]). Each
 //! check is a small function returning diagnostics; all of them run.
 
 use chrono::NaiveDate;
@@ -8,6 +9,7 @@ use crate::domain::account::Account;
 use crate::domain::account::slug::is_slug;
 use crate::domain::account::validate::{unknown_stage, validate};
 use crate::domain::account::value::{Record, Spanned, Table};
+use crate::domain::dates::check_dates;
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
 use crate::domain::gate::pipeline::crossed_gate;
@@ -36,6 +38,7 @@ pub fn check_account(
         today,
     ));
     diags.extend(crate::domain::classes::check(pb, account));
+    diags.extend(check_dates(pb, account, today));
     diags
 }
 

@@ -2,7 +2,7 @@
 //! contracts over a threshold with a good payment record, or a referral that closed), high-value
 //! (a single contract over a threshold with a good payment record), group (one buyer for related
 //! units) and strategic (an example in its industry, contested) — the thresholds in the playbook's
-//! `classes`. A class the recorded data contradicts is a `kam check` warning (KAM023); an account
+//! `classes`. A class the recorded data contradicts is a `kam check` warning (KAM031); an account
 //! without a class whose contracts or project budget come near a threshold is a **potential** key
 //! account.
 //!
@@ -120,7 +120,7 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
     }
 }
 
-/// KAM023: every class of the account that its data contradicts (a warning: the class was set by
+/// KAM031: every class of the account that its data contradicts (a warning: the class was set by
 /// hand, the data may be the newer truth).
 pub fn check(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     let Some(classes) = &pb.doc.classes else {

@@ -55,6 +55,14 @@ pub enum Code {
     Unreadable,
     /// The id is not a safe ASCII slug.
     BadId,
+    /// A visit dated after today already has a report or the client's view.
+    ReportBeforeVisit,
+    /// A visit's follow-up is dated before the visit.
+    FollowUpBeforeVisit,
+    /// A visit's next step is dated before the visit that set it.
+    NextStepBeforeVisit,
+    /// A history record dated after today, or before the record above it.
+    HistoryDate,
     /// A visit or reception held without the sign-off its level needs.
     ApprovalMissing,
     /// Expenses reimbursed, or waiting, without a report.
@@ -64,7 +72,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 27] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -85,6 +93,10 @@ impl Code {
         Code::Idle,
         Code::Unreadable,
         Code::BadId,
+        Code::ReportBeforeVisit,
+        Code::FollowUpBeforeVisit,
+        Code::NextStepBeforeVisit,
+        Code::HistoryDate,
         Code::ApprovalMissing,
         Code::ExpensesWithoutReport,
         Code::ClassContradicted,
@@ -113,9 +125,14 @@ impl Code {
             Code::Idle => "KAM018",
             Code::Unreadable => "KAM019",
             Code::BadId => "KAM020",
-            Code::ApprovalMissing => "KAM021",
-            Code::ExpensesWithoutReport => "KAM022",
-            Code::ClassContradicted => "KAM023",
+            Code::ReportBeforeVisit => "KAM021",
+            Code::FollowUpBeforeVisit => "KAM022",
+            Code::NextStepBeforeVisit => "KAM023",
+            Code::HistoryDate => "KAM024",
+            // KAM025–KAM028: the after-deal checks.
+            Code::ApprovalMissing => "KAM029",
+            Code::ExpensesWithoutReport => "KAM030",
+            Code::ClassContradicted => "KAM031",
         }
     }
 }
@@ -244,10 +261,13 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_numbered() {
+        // KAM025–KAM028 are reserved for the checks after the deal.
+        let reserved = 25..=28;
+        let expected = (1..).filter(|n| !reserved.contains(n)).map(|n| format!("KAM{n:03}"));
         let mut seen = std::collections::HashSet::new();
-        for (i, code) in Code::ALL.iter().enumerate() {
+        for (code, want) in Code::ALL.iter().zip(expected) {
             assert!(seen.insert(code.as_str()));
-            assert_eq!(code.as_str(), format!("KAM{:03}", i + 1));
+            assert_eq!(code.as_str(), want);
         }
     }
 

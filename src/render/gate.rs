@@ -125,7 +125,17 @@ pub fn items(pb: &Playbook, items: &[ItemState], unmet_only: bool, color: bool) 
         } else {
             String::new()
         };
-        let _ = writeln!(out, "  {mark} {} — {}{kind}", item.id, item.label);
+        let planned = item
+            .planned
+            .map(|d| {
+                format!(
+                    " — {}",
+                    pb.text("gate.planned_for", "planned for {date}")
+                        .replace("{date}", &d.to_string())
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {mark} {} — {}{kind}{planned}", item.id, item.label);
         if !item.detail.is_empty() {
             let _ = writeln!(out, "      {}", item.detail);
         }

@@ -111,7 +111,7 @@ fn a_playbook_without_receptions_rejects_them() {
             let mut p = format!("{}{}", &p[..start], &p[end..]);
             // The close gate and the approvals no longer name receptions.
             p = p.replace(
-                "of: receptions, where: { date: { future: false } }, min: 1, has: [report, summary]",
+                "of: receptions, where: { date: { future: false } }, min: 1, has: [report, summary, minutes_sent]",
                 "of: visits, where: { form: site_visit }, min: 1, has: [report]",
             );
             p.replace(

@@ -293,6 +293,63 @@ impl Test {
         Test::outcome(out, self.dir.path().to_path_buf(), None)
     }
 
+    /// [`Test::kam`], failing the test when kam runs longer than `secs` seconds (it is killed):
+    /// for inputs that once made kam hang.
+    pub fn kam_within(&self, secs: u64, args: &[&str]) -> Outcome {
+        let all: Vec<String> = self
+            .args
+            .iter()
+            .cloned()
+            .chain(args.iter().map(ToString::to_string))
+            .collect();
+        let mut child = self
+            .command(&all)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kam runs");
+        // Read both pipes on their own threads, so a full pipe never looks like a hang.
+        let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                if let Some(mut p) = pipe {
+                    let _ = p.read_to_end(&mut buf);
+                }
+                buf
+            })
+        };
+        let stdout = drain(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+        );
+        let stderr = drain(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+        );
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("kam can be waited for") {
+                break status;
+            }
+            if start.elapsed() > std::time::Duration::from_secs(secs) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("kam {args:?} ran longer than {secs} s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let out = std::process::Output {
+            status,
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
+        };
+        Test::outcome(out, self.dir.path().to_path_buf(), None)
+    }
+
     /// Like [`Test::kam`], with extra environment variables for this run.
     pub fn kam_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Outcome {
         let all: Vec<String> = self

@@ -1,8 +1,8 @@
 //! What `kam check` says about applications:
 //!
-//! - **KAM021**: a visit or reception held (dated today or earlier) without every step its level
+//! - **KAM029**: a visit or reception held (dated today or earlier) without every step its level
 //!   needs — missing, refused, or dated after the event — or with its steps out of order;
-//! - **KAM022**: no report, no reimbursement — expenses reimbursed without a report (an error),
+//! - **KAM030**: no report, no reimbursement — expenses reimbursed without a report (an error),
 //!   reimbursed before the report was checked, or expenses waiting without a report longer than
 //!   the follow-up days (warnings).
 

@@ -107,9 +107,14 @@ impl<'t> Application<'_, 't> {
         !wanted || self.step(REPORT_CHECK).is_some_and(Step::granted)
     }
 
-    /// What the event is, in the playbook's words: a visit's form, else the record type's label.
+    /// What the event is, in the playbook's words: a visit's form; a reception is the client's
+    /// site visit to our company (the form `site_visit`, when the playbook has it); else the
+    /// record type's label.
     pub fn what(&self, pb: &Playbook) -> String {
-        match self.record.str("form") {
+        let form = self.record.str("form").or_else(|| {
+            (self.of == "receptions" && pb.enum_value("visit_form", "site_visit").is_some()).then_some("site_visit")
+        });
+        match form {
             Some(form) => pb.enum_label("visit_form", form).to_string(),
             None => pb
                 .record_type(self.of)

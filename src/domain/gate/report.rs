@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::domain::account::Account;
 use crate::domain::gate::pipeline::days_in_stage;
-use crate::domain::gate::{ItemState, gate};
+use crate::domain::gate::{ItemState, gate, with_planned};
 use crate::domain::playbook::Playbook;
 
 /// Where the account stands with its gate.
@@ -53,7 +53,10 @@ pub struct AccountGate {
 /// The gate report of one account. `id` names the account when the file has no `id`.
 pub fn account_gate(pb: &Playbook, account: &Account<'_>, id: &str, today: NaiveDate) -> AccountGate {
     let stage = account.stage_id();
-    let evaluated = gate(pb, account, today);
+    let mut evaluated = gate(pb, account, today);
+    if let (Some(g), Some(pos)) = (evaluated.as_mut(), pb.stage_pos(stage)) {
+        with_planned(pb, pos, account, today, g);
+    }
     let status = match &evaluated {
         Some(g) if g.ready => Status::Ready,
         Some(g) => Status::Blocked {

@@ -1,10 +1,11 @@
-//! The evaluation of each automatic rule kind (filled, records, keyed, scored, support) for a
+//! The evaluation of the automatic rule kinds filled, records, keyed and scored for a
 //! stage gate. Each returns what met the rule, or what is missing and where to write it, in words
 //! a key account manager can act on.
 
 use std::fmt::Write;
 
 use crate::domain::account::value::{Record, Value, as_table, is_filled};
+use crate::domain::gate::as_of::DATE;
 use crate::domain::gate::evaluate::Ctx;
 use crate::domain::gate::rule::{Cond, KeyedRule, RecordsRule, Scalar};
 use crate::domain::playbook::{Field, Kind};
@@ -15,7 +16,15 @@ impl Ctx<'_, '_, '_> {
     pub(crate) fn filled(&self, paths: &[String]) -> Result<String, String> {
         // Missing fields grouped by their table, in the order the rule names them.
         let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-        for p in paths.iter().filter(|p| !self.account.archive(p).is_some_and(is_filled)) {
+        let mut planned = Vec::new();
+        for p in paths {
+            let value = self.account.archive(p);
+            if value.is_some_and(is_filled) {
+                if let Some(d) = value.and_then(|v| self.archive_later(p, v)) {
+                    planned.push(format!("{p} is {d}"));
+                }
+                continue;
+            }
             let (group, name) = p.split_once('.').unwrap_or((p, ""));
             let shown = match self.pb.archive_field(p) {
                 Some(f) => match self.hint(f) {
@@ -29,13 +38,16 @@ impl Ctx<'_, '_, '_> {
                 None => groups.push((group, vec![shown])),
             }
         }
-        if groups.is_empty() {
+        if groups.is_empty() && planned.is_empty() {
             return Ok(format!("{} filled", paths.join(", ")));
         }
-        let parts: Vec<String> = groups
+        let mut parts: Vec<String> = groups
             .iter()
             .map(|(group, fields)| format!("under [{group}] write {}", fields.join(", ")))
             .collect();
+        if !planned.is_empty() {
+            parts.push(self.planned_note(&planned));
+        }
         Err(parts.join("; "))
     }
 
@@ -110,10 +122,14 @@ impl Ctx<'_, '_, '_> {
         let passes = |rec: &Record<'_, '_>| -> Vec<bool> {
             r.filter.iter().map(|(f, c)| self.matches(&r.of, rec, f, c)).collect()
         };
+        // A record dated after the day the gate is judged as of has not happened yet: it counts
+        // only when the rule itself asks about its date (`where: { date: { future: true } }`).
+        let asks_date = r.filter.contains_key(DATE);
+        let happened = |rec: &Record<'_, '_>| asks_date || self.record_later(&r.of, rec).is_none();
         let matching: Vec<(usize, &Record<'_, '_>)> = all
             .iter()
             .enumerate()
-            .filter(|(_, rec)| passes(rec).iter().all(|p| *p))
+            .filter(|(_, rec)| passes(rec).iter().all(|p| *p) && happened(rec))
             .collect();
         let filter = describe_filter(r);
         let rt = self.pb.record_type(&r.of);
@@ -141,7 +157,10 @@ impl Ctx<'_, '_, '_> {
                 .enumerate()
                 .filter_map(|(i, rec)| {
                     let p = passes(rec);
-                    let near = if r.filter.len() > 1 {
+                    // A record that passes the filter but happens later is planned (said below).
+                    let near = if p.iter().all(|x| *x) {
+                        false
+                    } else if r.filter.len() > 1 {
                         p.iter().any(|x| *x) && !p.iter().all(|x| *x)
                     } else {
                         r.filter.iter().any(|(f, c)| {
@@ -179,6 +198,23 @@ impl Ctx<'_, '_, '_> {
                 }
                 text.push(')');
             }
+            let mut planned: Vec<_> = all
+                .iter()
+                .filter(|rec| passes(rec).iter().all(|p| *p))
+                .filter_map(|rec| self.record_later(&r.of, rec))
+                .collect();
+            planned.sort_unstable();
+            if let Some(first) = planned.first() {
+                let more = match planned.len() - 1 {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                let _ = write!(
+                    text,
+                    "; {}",
+                    self.planned_note(&[format!("{} dated {first}{more}", r.of)])
+                );
+            }
             return Err(text);
         }
         let lacking: Vec<String> = matching
@@ -187,8 +223,11 @@ impl Ctx<'_, '_, '_> {
                 let missing: Vec<String> = r
                     .has
                     .iter()
-                    .filter(|h| !rec.is_filled(h))
-                    .map(|h| field_label(h))
+                    .filter(|h| self.lacks(&r.of, rec, h))
+                    .map(|h| match rec.date(h).filter(|d| *d > self.today && rec.is_filled(h)) {
+                        Some(d) => format!("{} (dated {d}: planned, not done)", field_label(h)),
+                        None => field_label(h),
+                    })
                     .collect();
                 (!missing.is_empty()).then(|| {
                     format!(
@@ -256,7 +295,13 @@ impl Ctx<'_, '_, '_> {
                 None => absent.push(format!("{} ({})", key.id, key.label)),
                 Some(t) => {
                     let rec = Record::new(t, 0..0);
-                    let missing: Vec<&str> = k.has.iter().filter(|h| !rec.is_filled(h)).map(String::as_str).collect();
+                    let of = field.and_then(|f| f.record.as_deref()).unwrap_or_default();
+                    let missing: Vec<&str> = k
+                        .has
+                        .iter()
+                        .filter(|h| self.lacks(of, &rec, h))
+                        .map(String::as_str)
+                        .collect();
                     if !missing.is_empty() {
                         lacking.push(format!("{} lacks {}", key.id, missing.join(", ")));
                     }
@@ -299,44 +344,6 @@ impl Ctx<'_, '_, '_> {
             Ok(summary)
         } else {
             Err(format!("{summary}; needs tier {}", tiers.join(" or ")))
-        }
-    }
-
-    pub(crate) fn support(&self, layer: &str) -> Result<String, String> {
-        let stance_enum = self
-            .pb
-            .record_type("contacts")
-            .and_then(|c| c.field("stance"))
-            .and_then(|f| f.values.as_deref())
-            .unwrap_or("stance");
-        let mut sum = 0.0;
-        let (mut pro, mut contra, mut unknown) = (0, 0, 0);
-        for c in &self.account.contacts {
-            if self.account.contact_layer(self.pb, c) != Some(layer) {
-                continue;
-            }
-            let weight = c
-                .str("stance")
-                .and_then(|s| self.pb.enum_value(stance_enum, s))
-                .and_then(|v| v.weight);
-            match weight {
-                Some(w) if w > 0.0 => pro += 1,
-                Some(w) if w < 0.0 => contra += 1,
-                Some(_) => {}
-                None => unknown += 1,
-            }
-            sum += weight.unwrap_or(0.0);
-        }
-        let layer_label = self.pb.enum_label("layer", layer);
-        let text = format!("{layer_label}: {pro} for, {contra} against, balance {sum:+}");
-        if sum > 0.0 {
-            Ok(text)
-        } else if unknown > 0 {
-            Err(format!(
-                "{text}; {unknown} without a stance — assess `stance` in [[contacts]]"
-            ))
-        } else {
-            Err(format!("{text} — raise support or defuse opposition"))
         }
     }
 }

@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::gate::rule::Rule;
 use crate::domain::playbook::method::{Approvals, Classes, Planning, Topic};
 use crate::domain::score::tier::TierCond;
 
 /// `kam.yaml` exactly as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaybookDoc {
     /// Format version of the playbook; kam reads version 1.
@@ -45,7 +45,7 @@ pub struct PlaybookDoc {
 }
 
 /// One allowed value of an enumeration.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(from = "EnumValueRepr")]
 pub struct EnumValue {
     pub id: String,
@@ -55,7 +55,7 @@ pub struct EnumValue {
     pub weight: Option<f64>,
     /// The layer a buying role belongs to.
     pub layer: Option<String>,
-    /// A buying role that can veto (finance).
+    /// A buying role that can veto (technical / operations in the seeds).
     pub veto: bool,
 }
 
@@ -106,7 +106,7 @@ impl From<EnumValueRepr> for EnumValue {
 }
 
 /// A group of the client archive: one table in the account file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
@@ -117,7 +117,7 @@ pub struct Group {
 }
 
 /// A record type: the fields of one table in an array of tables (contacts, visits, …).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordType {
     pub label: String,
@@ -139,7 +139,7 @@ impl Group {
 }
 
 /// One typed field of the archive or of a record type.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub id: String,
@@ -157,6 +157,11 @@ pub struct Field {
     pub required: Required,
     #[serde(default)]
     pub sensitive: bool,
+    /// For a date field: the date names a day ahead by nature (a due date, a target, a next
+    /// step), so a later date counts as written. Any other date records when something happened:
+    /// a gate judged before that day reads it as planned, not done.
+    #[serde(default)]
+    pub schedule: bool,
     /// Default value (shown in new accounts and templates); must be allowed by the kind.
     pub default: Option<String>,
     /// Resolved when the playbook is built: the position of the stage `required` names.
@@ -169,7 +174,7 @@ pub struct Field {
 }
 
 /// The kinds of value a field can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Text,
@@ -228,6 +233,16 @@ pub enum Required {
     FromStage(String),
 }
 
+impl Serialize for Required {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Required::Never => s.serialize_str("never"),
+            Required::Always => s.serialize_str("always"),
+            Required::FromStage(stage) => s.serialize_str(stage),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Required {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -247,7 +262,7 @@ impl<'de> Deserialize<'de> for Required {
 }
 
 /// One stage of the development pipeline.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
@@ -272,7 +287,7 @@ pub struct Stage {
 }
 
 /// One item of a stage's exit checklist.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExitItem {
     pub id: String,
@@ -280,14 +295,14 @@ pub struct ExitItem {
     #[serde(default)]
     pub help: String,
     /// A rule kam evaluates on the account's data, written `{ rule: arguments }`.
-    #[serde(default, with = "serde_yaml::with::singleton_map_recursive")]
+    #[serde(default, deserialize_with = "serde_yaml::with::singleton_map_recursive::deserialize")]
     pub auto: Option<Rule>,
     /// What the evidence must show, for items met by written evidence in `[checklist]`.
     pub evidence: Option<String>,
 }
 
 /// Where an account can end besides the pipeline (won, lost, paused).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub id: String,
@@ -295,7 +310,7 @@ pub struct Outcome {
 }
 
 /// The value assessment model.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     pub factors: Vec<Factor>,
@@ -320,7 +335,7 @@ impl Axis {
 }
 
 /// One rated factor of the value assessment.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Factor {
     pub id: String,
@@ -333,7 +348,7 @@ pub struct Factor {
 }
 
 /// One tier rule: the first whose condition holds gives the tier.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TierRule {
     pub id: String,
@@ -344,7 +359,7 @@ pub struct TierRule {
 }
 
 /// How often accounts are visited and followed up.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cadence {
     /// Days between visits, per tier id, plus `default` for accounts without a tier.
@@ -384,7 +399,7 @@ impl Default for Cadence {
 }
 
 /// Company policies that checks and reports apply.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     #[serde(default)]

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// One topic of guidance: method the playbook teaches (how to answer a discount request, how to
 /// make first contact by phone), shown in the reports and gate hints where it applies, and in
 /// full by `kam guide`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     pub id: String,
@@ -31,7 +31,7 @@ pub struct Topic {
 }
 
 /// One case of a topic: a situation and what to do about it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: String,
@@ -41,7 +41,7 @@ pub struct Case {
 }
 
 /// Where a topic applies. Every key given must match; an empty list matches anything.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Where {
     /// Reports: `visit`, `negotiation`, `reception`.
@@ -82,7 +82,7 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Where>, D::Error> 
 
 /// The sign-off of visit and reception applications: who has to approve what, before the event
 /// and after it. Steps are values of the enumeration `approval_step`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approvals {
     pub levels: Vec<Level>,
@@ -95,7 +95,7 @@ pub struct Approvals {
 }
 
 /// A level of sign-off and the steps it needs before the event.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub id: String,
@@ -103,7 +103,7 @@ pub struct Level {
     pub needs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRule {
     pub level: String,
@@ -112,7 +112,7 @@ pub struct LevelRule {
 }
 
 /// When a level applies. Every key given must hold.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelWhen {
     /// `visits` or `receptions`.
@@ -128,7 +128,7 @@ pub struct LevelWhen {
 }
 
 /// What the key-account classes (`account_class`) require of an account's data.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Classes {
     #[serde(default)]
@@ -142,7 +142,7 @@ pub struct Classes {
 }
 
 /// The rule of one class. Thresholds are amounts in the policy's currency.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassRule {
     pub class: String,
@@ -156,7 +156,7 @@ pub struct ClassRule {
 }
 
 /// The team's plan for the year: territory, clients and people per region, the forecast.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Planning {
     /// Per region (`region` enumeration): how many clients and people the plan counts on.
@@ -171,14 +171,14 @@ pub struct Planning {
     pub day: Vec<DayShare>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionPlan {
     pub clients: Option<u32>,
     pub people: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DayShare {
     pub label: String,

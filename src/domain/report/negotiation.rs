@@ -77,7 +77,7 @@ pub struct Condition {
     pub met: bool,
     /// What shows it is met (the entries written).
     pub evidence: Vec<String>,
-    /// The date of the evidence (the proposal's or the quote's).
+    /// The date of the evidence (the day the proposal was sent).
     pub date: Option<NaiveDate>,
     /// Where to write what is missing (`[negotiation] proposal`).
     pub fill: String,
@@ -201,7 +201,7 @@ pub fn negotiation_report(
     NegotiationReport {
         header,
         meeting: meeting(pb, account, today, &seen),
-        readiness: readiness(pb, account, group.as_ref(), &seen),
+        readiness: readiness(pb, group.as_ref(), today, &seen),
         us,
         client,
         decision_makers,
@@ -247,7 +247,10 @@ fn meeting(pb: &Playbook, account: &Account<'_>, today: NaiveDate, seen: &Seen) 
 /// Evidence of a readiness condition: what was written, and its date when there is one.
 type Evidence = (Vec<String>, Option<NaiveDate>);
 
-fn readiness(pb: &Playbook, account: &Account<'_>, group: Option<&Record<'_, '_>>, seen: &Seen) -> Vec<Condition> {
+/// The terms a preliminary proposal states (seed 001: 「商務、解決方案、服務等條款的初步提案」).
+const PROPOSAL_TERMS: [&str; 3] = ["proposal_commercial", "proposal_solution", "proposal_service"];
+
+fn readiness(pb: &Playbook, group: Option<&Record<'_, '_>>, today: NaiveDate, seen: &Seen) -> Vec<Condition> {
     let neg = Scope::Group(GROUP);
     // A condition is met by what is written; a value the brief may not show still meets it.
     let written = |key: &str| group.and_then(|g| g.str(key)).is_some_and(|s| !s.trim().is_empty());
@@ -262,17 +265,32 @@ fn readiness(pb: &Playbook, account: &Account<'_>, group: Option<&Record<'_, '_>
         ))
     };
     let fill = |key: &str| format!("[{GROUP}] {key}");
-    let proposal = get("proposal").map(|(p, _)| (p, group.and_then(|g| g.date("proposal_date"))));
-    // A quote sent in the relationship stage is a preliminary commercial proposal too.
-    let quote = account.group("simulation").and_then(|s| {
-        let date = s.date("quote_date")?;
-        Some((
-            text(seen, pb, Scope::Group("simulation"), &s, "quote")
-                .into_iter()
-                .collect(),
-            Some(date),
-        ))
+    // Out means its commercial, solution and service terms are written and it was sent on or
+    // before today; a quote alone, or a proposal dated later, is not out.
+    let sent = group.and_then(|g| g.date("proposal_date"));
+    let proposal_missing: Vec<&str> = PROPOSAL_TERMS
+        .iter()
+        .copied()
+        .filter(|t| !written(t))
+        .chain(sent.as_ref().is_none_or(|d| *d > today).then_some("proposal_date"))
+        .collect();
+    let proposal = proposal_missing.is_empty().then(|| {
+        let terms: Vec<String> = PROPOSAL_TERMS
+            .iter()
+            .filter_map(|t| get(t))
+            .flat_map(|(e, _)| e)
+            .collect();
+        (terms, sent)
     });
+    let proposal_fill = if proposal_missing.is_empty() {
+        fill("proposal_commercial")
+    } else {
+        let mut f = fill(&proposal_missing.join(", "));
+        if let Some(d) = sent.filter(|d| *d > today) {
+            f = format!("{f} (the proposal is dated {d}: planned, not sent yet)");
+        }
+        f
+    };
     let objections: Vec<String> = seen.borrow_mut().strings(pb, neg, group, "objections");
     let objections = (!objections.is_empty()).then_some((objections, None));
     [
@@ -281,7 +299,7 @@ fn readiness(pb: &Playbook, account: &Account<'_>, group: Option<&Record<'_, '_>
             get("client_commitment"),
             fill("client_commitment"),
         ),
-        (Readiness::Proposal, proposal.or(quote), fill("proposal")),
+        (Readiness::Proposal, proposal, proposal_fill),
         (Readiness::Objections, objections, fill("objections")),
         (
             Readiness::AllOnTable,

@@ -1,6 +1,6 @@
 //! The client's people as the visit plan shows them: decision-makers and the coach first, each
 //! with roles, layer, stance, closeness and profile, and the gaps a reviewer should see (no coach,
-//! a veto holder nobody has met, someone in the decision layer not assessed).
+//! a veto holder nobody has met or one against us, someone in the decision layer not assessed).
 
 use chrono::NaiveDate;
 
@@ -55,7 +55,8 @@ pub enum Gap {
         name: String,
         missing: Vec<String>,
     },
-    /// A role that can veto (finance) that nobody from our side has met in a visit.
+    /// A role that can veto (technical / operations in the seeds) that nobody from our side has
+    /// met in a visit.
     VetoNotMet {
         role: String,
         names: Vec<String>,
@@ -75,6 +76,13 @@ pub enum Gap {
     CoachConditions {
         name: String,
         missing: Vec<String>,
+    },
+    /// Someone holding a veto stands against us (a negative stance weight): the relationship
+    /// gate stays closed whatever the balance of support.
+    VetoAgainst {
+        role: String,
+        name: String,
+        stance: String,
     },
 }
 
@@ -162,8 +170,22 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
         .filter(|v| v.date("date").is_some_and(|d| d < today))
         .flat_map(|v| v.list("attendees"))
         .collect();
+    let stance_of = |c: &Record<'_, '_>| {
+        let id = c.str("stance")?;
+        let value = pb.enum_value("stance", id)?;
+        value.weight.filter(|w| *w < 0.0).map(|_| value.label.clone())
+    };
     for role in pb.enum_values("role").unwrap_or_default().iter().filter(|r| r.veto) {
         let holders = with_role(&role.id);
+        for c in &holders {
+            if let Some(stance) = stance_of(c) {
+                out.push(Gap::VetoAgainst {
+                    role: role.label.clone(),
+                    name: name(c),
+                    stance,
+                });
+            }
+        }
         if holders.is_empty() {
             out.push(Gap::VetoUnknown {
                 role: role.label.clone(),

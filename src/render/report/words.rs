@@ -100,6 +100,10 @@ pub const WORDS: &[(&str, &str)] = &[
         "visit.gap_veto_unknown",
         "{role} holds a veto and nobody in that role is known",
     ),
+    (
+        "visit.gap_veto_against",
+        "{name} ({role}) holds a veto and stands against us ({stance}): defuse the opposition before anything else",
+    ),
     ("visit.team", "Our team"),
     ("visit.questions", "Questions they may ask, and our answers"),
     ("visit.materials", "Materials and resources"),

@@ -152,6 +152,13 @@ impl Checker<'_> {
         if let Some(default) = &field.default {
             self.check_default(path, field, default);
         }
+        if field.schedule && field.kind != Kind::Date {
+            self.problem(
+                format!("{path}.schedule"),
+                format!("`schedule` applies to date fields; `{}` is {:?}", field.id, field.kind),
+                Some("remove `schedule: true`".into()),
+            );
+        }
     }
 
     pub(super) fn check_default(&mut self, path: &str, field: &Field, default: &str) {
