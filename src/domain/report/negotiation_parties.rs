@@ -76,6 +76,7 @@ pub fn competitors(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) 
                 "position",
                 "tactics",
                 "current_supplier",
+                "share",
                 "closeness",
                 "strengths",
                 "weaknesses",
