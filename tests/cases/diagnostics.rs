@@ -26,7 +26,7 @@ fn copy_into(test: Test, from: &std::path::Path, prefix: &str) -> Test {
 #[test]
 fn every_code_has_a_fixture_that_produces_it() {
     let dirs = fixture_dirs();
-    for code in kam::domain::diagnostic::Code::ALL.map(|c| c.as_str()) {
+    for code in kam::domain::diagnostic::Code::ALL.map(kam::domain::diagnostic::Code::as_str) {
         let dir = dirs
             .iter()
             .find(|d| {
