@@ -1,5 +1,6 @@
 //! The checks of `kam check` over one account, beyond the template validation: id and file name,
-//! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts. Each
+//! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, and
+//! the records after the deal ([`crate::domain::after_deal::check`]). Each
 //! check is a small function returning diagnostics; all of them run.
 
 use chrono::NaiveDate;
@@ -27,6 +28,7 @@ pub fn check_account(
     diags.extend(stage_problems(pb, account));
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
+    diags.extend(crate::domain::after_deal::check::check(pb, account, today));
     diags
 }
 

@@ -55,10 +55,18 @@ pub enum Code {
     Unreadable,
     /// The id is not a safe ASCII slug.
     BadId,
+    /// Payments larger than what was due.
+    Overpaid,
+    /// A receivable, sub-contract or record names a contract the account does not have.
+    UnknownContract,
+    /// Contracts, receivables and payments that contradict each other or the calendar.
+    Contradiction,
+    /// A won or lost account without its retrospective after the playbook's days.
+    RetroMissing,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 24] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -79,6 +87,10 @@ impl Code {
         Code::Idle,
         Code::Unreadable,
         Code::BadId,
+        Code::Overpaid,
+        Code::UnknownContract,
+        Code::Contradiction,
+        Code::RetroMissing,
     ];
 
     /// The stable code, e.g. `KAM001`.
@@ -104,6 +116,10 @@ impl Code {
             Code::Idle => "KAM018",
             Code::Unreadable => "KAM019",
             Code::BadId => "KAM020",
+            Code::Overpaid => "KAM021",
+            Code::UnknownContract => "KAM022",
+            Code::Contradiction => "KAM023",
+            Code::RetroMissing => "KAM024",
         }
     }
 }

@@ -28,6 +28,12 @@ pub struct PlaybookDoc {
     pub cadence: Cadence,
     #[serde(default)]
     pub policy: Policy,
+    /// Return visits, renewals and collection after the deal.
+    #[serde(default)]
+    pub after_deal: crate::domain::playbook::AfterDeal,
+    /// The project retrospective due after an outcome.
+    #[serde(default)]
+    pub retrospective: Option<crate::domain::playbook::Retrospective>,
     /// Words of the user interface (report headings and the like), keyed by message id.
     /// Anything missing falls back to English.
     #[serde(default)]
