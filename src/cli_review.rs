@@ -14,8 +14,12 @@ Examples:
 
 Flags: blocked (the stage's exit checklist is not met), idle (longer in the stage than its
 idle_days), overdue (the next step's date passed and no visit took it), report-missing (a visit
-older than cadence.followup_days has no report). The next step is the earliest next_date of a
-visit that is today or later, else the latest one.";
+older than cadence.followup_days has no report); after the deal: payment-overdue (a receivable
+is past its due date with something outstanding), return-visit-due (a won account's return
+visit, every after_deal.return_visit_every_days of its tier), renewal-due (a contract expires
+within after_deal.renewal_days), retro-missing (a won or lost account's retrospective is past
+retrospective.days). The next step is the earliest next_date of a visit that is today or later,
+else the latest one.";
 
 pub const DUE_HELP: &str = "\
 Examples:
@@ -25,8 +29,12 @@ Examples:
 
 Items: a visit report (due cadence.followup_days after the visit), a next step (due on its
 next_date), a visit (due visit_every_days of the account's tier after the last visit), an idle
-account (due when the stage's idle_days run out). Lost and paused accounts are skipped; won
-accounts show only their next steps. Exit code 0.";
+account (due when the stage's idle_days run out). After the deal: a payment (due on the
+receivable's due date; once overdue, a collection with the non-payment cause's response and the
+escalation step), a return visit to a won account, a contract's renewal (dated on its expiry,
+listed from after_deal.renewal_days before), the retrospective (due retrospective.days after the
+account was won or lost). Lost and paused accounts show only what is owed after the deal; won
+accounts show their next steps and what follows the deal. Exit code 0.";
 
 pub const DIFF_HELP: &str = "\
 Examples:
@@ -92,6 +100,10 @@ pub enum FlagArg {
     Idle,
     Overdue,
     ReportMissing,
+    PaymentOverdue,
+    ReturnVisitDue,
+    RenewalDue,
+    RetroMissing,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,9 @@ pub fn when(pb: &Playbook, late_days: i64) -> String {
 
 /// What the item asks for, and the detail behind it.
 pub fn describe(pb: &Playbook, item: &DueItem) -> (String, String) {
+    if let Some(after_deal) = crate::render::due_after_deal::describe(pb, item) {
+        return after_deal;
+    }
     let since = item.since.map(|d| d.to_string()).unwrap_or_default();
     match item.kind {
         DueKind::Report => (
@@ -44,10 +47,14 @@ pub fn describe(pb: &Playbook, item: &DueItem) -> (String, String) {
             ),
             format!("{} {since}", pb.text("due.in_stage_since", "in the stage since")),
         ),
+        // Described above.
+        _ => (String::new(), item.detail.clone()),
     }
 }
 
-fn grid(pb: &Playbook, items: &[DueItem]) -> Grid {
+/// The table of items; the playbook's advice goes under its row (`inline`: into the detail cell,
+/// for Markdown, which has no room under a row).
+fn grid(pb: &Playbook, items: &[DueItem], inline: bool) -> Grid {
     let col = |key: &'static str, en: &str| Column::new(key, pb.text(&format!("due.{key}"), en).to_string());
     let mut g = Grid::new(vec![
         col("date", "date"),
@@ -58,15 +65,22 @@ fn grid(pb: &Playbook, items: &[DueItem]) -> Grid {
         col("detail", "detail").fit(Fit::Wrap),
     ]);
     for item in items {
-        let (what, detail) = describe(pb, item);
-        g.push(vec![
-            Some(item.date.to_string()),
-            Some(when(pb, item.late_days)),
-            Some(item.id.clone()),
-            Some(item.owner.clone()).filter(|o| !o.is_empty()),
-            Some(what),
-            Some(detail).filter(|d| !d.trim().is_empty()),
-        ]);
+        let (what, mut detail) = describe(pb, item);
+        let advice = (!item.advice.is_empty()).then(|| item.advice.join("\n"));
+        if inline && let Some(a) = &advice {
+            detail = format!("{detail}\n{a}");
+        }
+        g.push_with_detail(
+            vec![
+                Some(item.date.to_string()),
+                Some(when(pb, item.late_days)),
+                Some(item.id.clone()),
+                Some(item.owner.clone()).filter(|o| !o.is_empty()),
+                Some(what),
+                Some(detail).filter(|d| !d.trim().is_empty()),
+            ],
+            advice.filter(|_| !inline),
+        );
         if item.late_days > 0 {
             g.tone_last(1, Tone::Bad);
         } else if item.late_days == 0 {
@@ -106,7 +120,7 @@ pub fn table(
         out.push_str(pb.text("due.nothing", "Nothing due."));
         out.push('\n');
     } else {
-        out.push_str(&grid(pb, items).text_colored(width, color));
+        out.push_str(&grid(pb, items, false).text_colored(width, color));
     }
     out
 }
@@ -117,12 +131,13 @@ pub fn markdown(pb: &Playbook, items: &[DueItem], today: NaiveDate, until: Naive
     if items.is_empty() {
         let _ = writeln!(out, "{}", pb.text("due.nothing", "Nothing due."));
     } else {
-        out.push_str(&grid(pb, items).markdown());
+        out.push_str(&grid(pb, items, true).markdown());
     }
     out
 }
 
-/// An array of items: `{date, late_days, kind, id, name, owner, detail, since}`.
+/// An array of items: `{date, late_days, kind, id, name, owner, detail, since}`, and `advice`
+/// when the playbook has some (a non-payment cause's response, an escalation).
 pub fn json(items: &[DueItem]) -> String {
     let mut s = serde_json::to_string_pretty(items).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');

@@ -3,6 +3,7 @@
 pub mod advance;
 pub mod diagnostics;
 pub mod due;
+pub mod due_after_deal;
 pub mod gate;
 pub mod list;
 pub mod new_account;

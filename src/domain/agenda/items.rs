@@ -8,7 +8,9 @@
 //!   after its last visit (else after it entered its stage);
 //! - **idle**: an account is due to move on when its stage's `idle_days` run out.
 //!
-//! Lost and paused accounts are not on the agenda; won accounts only with their next steps.
+//! Lost and paused accounts are not on the agenda; won accounts only with their next steps. The
+//! items after the deal (collection, return visits, renewals, the retrospective) come from
+//! [`super::after_deal`].
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -24,6 +26,10 @@ pub enum DueKind {
     Step,
     Visit,
     Idle,
+    Collection,
+    ReturnVisit,
+    Renewal,
+    Retrospective,
 }
 
 impl DueKind {
@@ -33,6 +39,10 @@ impl DueKind {
             DueKind::Step => "step",
             DueKind::Visit => "visit",
             DueKind::Idle => "idle",
+            DueKind::Collection => "collection",
+            DueKind::ReturnVisit => "return_visit",
+            DueKind::Renewal => "renewal",
+            DueKind::Retrospective => "retrospective",
         }
     }
 }
@@ -51,6 +61,9 @@ pub struct DueItem {
     pub detail: String,
     /// The date the item refers to: the visit, the last visit, the day the stage was entered.
     pub since: Option<NaiveDate>,
+    /// What the playbook advises for the item (a non-payment cause's response, the escalation).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<String>,
 }
 
 fn add_days(date: NaiveDate, days: u32) -> Option<NaiveDate> {
@@ -67,7 +80,7 @@ pub fn cadence_days(pb: &Playbook, tier: Option<&str>) -> Option<u32> {
 
 /// The items of one account due on or before `until`.
 pub fn due_items(pb: &Playbook, s: &Status, today: NaiveDate, until: NaiveDate) -> Vec<DueItem> {
-    let mut out = Vec::new();
+    let mut out = super::after_deal::items(pb, s, today, until);
     let mut push = |date: NaiveDate, kind: DueKind, detail: String, since: Option<NaiveDate>| {
         if date <= until {
             out.push(DueItem {
@@ -79,6 +92,7 @@ pub fn due_items(pb: &Playbook, s: &Status, today: NaiveDate, until: NaiveDate) 
                 owner: s.owner.clone(),
                 detail,
                 since,
+                advice: Vec::new(),
             });
         }
     };
@@ -167,21 +181,35 @@ mod tests {
         );
     }
 
+    /// A retrospective with every part written, so that it is not on the agenda.
+    const RETRO: &str = "[retrospective]\ndate = 2026-06-05\n[retrospective.background]\npains = \"p\"\n\
+        [retrospective.planning]\ngoals_strategy = \"g\"\n[retrospective.execution]\nrelationship = \"r\"\n\
+        [retrospective.results]\nwon_lost = \"w\"\n";
+
     #[test]
-    fn a_won_account_keeps_only_its_next_steps() {
-        let text = "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"won\"\ncreated = 2026-01-01\n\
-            [[visits]]\ndate = 2026-06-01\nform = \"phone\"\nnext_step = \"return visit\"\nnext_date = 2026-11-28\n";
-        let items = agenda(text, 7);
-        assert_eq!(items.len(), 1, "{items:?}");
-        assert_eq!(items[0].kind, DueKind::Step);
-        assert_eq!(items[0].detail, "return visit");
+    fn a_won_account_keeps_its_next_steps_and_the_work_after_the_deal() {
+        let text = format!(
+            "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"won\"\ncreated = 2026-01-01\n{RETRO}\
+            [[visits]]\ndate = 2026-06-01\nform = \"phone\"\nnext_step = \"return visit\"\nnext_date = 2026-11-28\n"
+        );
+        let items = agenda(&text, 7);
+        let kinds: Vec<DueKind> = items.iter().map(|i| i.kind).collect();
+        // No pipeline items (report, visit, idle): the return visit after the deal instead.
+        assert_eq!(kinds, vec![DueKind::ReturnVisit, DueKind::Step], "{items:?}");
+        assert_eq!(items[1].detail, "return visit");
     }
 
     #[test]
-    fn lost_accounts_are_not_on_the_agenda() {
-        let text = "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"lost\"\ncreated = 2026-01-01\n\
-            [[visits]]\ndate = 2026-06-01\nform = \"phone\"\nnext_date = 2026-06-10\n";
-        assert!(agenda(text, 365).is_empty());
+    fn lost_accounts_are_on_the_agenda_only_for_what_follows_the_deal() {
+        let text = format!(
+            "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"lost\"\ncreated = 2026-01-01\n{RETRO}\
+            [[visits]]\ndate = 2026-06-01\nform = \"phone\"\nnext_date = 2026-06-10\n"
+        );
+        assert!(agenda(&text, 365).is_empty());
+        let owing = text.replace(RETRO, "");
+        let items = agenda(&owing, 0);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].kind, DueKind::Retrospective);
     }
 
     #[test]
