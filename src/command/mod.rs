@@ -9,6 +9,7 @@ mod gate;
 mod init;
 mod list;
 mod new;
+mod receivables;
 mod report;
 pub mod schema;
 mod score;

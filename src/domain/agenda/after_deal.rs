@@ -83,7 +83,9 @@ pub fn items(pb: &Playbook, s: &Status, today: NaiveDate, until: NaiveDate) -> V
     let w = &s.after_deal;
     let mut out = Vec::new();
     for r in &w.open {
-        let Some(due) = r.due.filter(|d| *d <= until) else { continue };
+        let Some(due) = r.due.filter(|d| *d <= until) else {
+            continue;
+        };
         let mut i = item(s, today, due, DueKind::Collection, collection_detail(r));
         i.advice = advice(pb, r);
         out.push(i);
@@ -103,13 +105,21 @@ pub fn items(pb: &Playbook, s: &Status, today: NaiveDate, until: NaiveDate) -> V
     if let Some(retro) = w.retro.as_ref().filter(|r| !r.is_written()) {
         let scheduled = (retro.state == RetroState::Scheduled).then_some(retro.date).flatten();
         if let Some(date) = scheduled.or(retro.deadline).filter(|d| *d <= until) {
-            let mut i = item(s, today, date, DueKind::Retrospective, pb.stage_label(&retro.outcome).to_string());
+            let mut i = item(
+                s,
+                today,
+                date,
+                DueKind::Retrospective,
+                pb.stage_label(&retro.outcome).to_string(),
+            );
             i.since = retro.entered;
-            i.advice = retro
-                .missing
-                .is_empty()
-                .then(Vec::new)
-                .unwrap_or_else(|| vec![format!("{}{}", pb.text("due.retro_parts", "Parts to write: "), parts(pb, &retro.missing))]);
+            i.advice = retro.missing.is_empty().then(Vec::new).unwrap_or_else(|| {
+                vec![format!(
+                    "{}{}",
+                    pb.text("due.retro_parts", "Parts to write: "),
+                    parts(pb, &retro.missing)
+                )]
+            });
             out.push(i);
         }
     }
@@ -187,7 +197,10 @@ mod tests {
         let text = format!("{WON}[[receivables]]\ncontract = \"C-1\"\namount = 300000\ndue = 2026-11-01\n");
         let (items, _) = agenda(&text, 0);
         let c = items.iter().find(|i| i.kind == DueKind::Collection).unwrap();
-        assert_eq!(c.advice, vec!["Cause not recorded: write the receivable's `cause` to get the playbook's response"]);
+        assert_eq!(
+            c.advice,
+            vec!["Cause not recorded: write the receivable's `cause` to get the playbook's response"]
+        );
     }
 
     #[test]
@@ -200,7 +213,11 @@ mod tests {
         assert!(flags.contains(&Flag::RenewalDue));
         assert!(!flags.contains(&Flag::ReturnVisitDue));
         let (later, _) = agenda(WON, 90);
-        assert!(later.iter().any(|i| i.kind == DueKind::ReturnVisit && i.date == day("2027-02-18")));
+        assert!(
+            later
+                .iter()
+                .any(|i| i.kind == DueKind::ReturnVisit && i.date == day("2027-02-18"))
+        );
     }
 
     #[test]
@@ -212,8 +229,15 @@ mod tests {
         assert!(!flags.contains(&Flag::RetroMissing));
         let (items, _) = agenda(text, 6);
         assert_eq!(items.len(), 1);
-        assert_eq!((items[0].kind, items[0].date), (DueKind::Retrospective, day("2026-12-01")));
+        assert_eq!(
+            (items[0].kind, items[0].date),
+            (DueKind::Retrospective, day("2026-12-01"))
+        );
         assert_eq!(items[0].detail, "Lost");
-        assert!(items[0].advice[0].contains("The project's background"), "{:?}", items[0].advice);
+        assert!(
+            items[0].advice[0].contains("The project's background"),
+            "{:?}",
+            items[0].advice
+        );
     }
 }

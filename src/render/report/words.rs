@@ -248,9 +248,14 @@ pub const WORDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every message id of the reports: these and those of the reports after the deal.
+pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    WORDS.iter().chain(crate::render::report::words_after_deal::WORDS)
+}
+
 /// The English text of a message id; empty for an unknown id (debug builds assert on it).
 pub fn english(id: &str) -> &'static str {
-    WORDS.iter().find(|(k, _)| *k == id).map_or("", |(_, v)| v)
+    all().find(|(k, _)| *k == id).map_or("", |(_, v)| v)
 }
 
 /// The words of one playbook.
@@ -266,7 +271,7 @@ impl<'p> Words<'p> {
 
     /// The text of a message id in the playbook's words.
     pub fn get(&self, id: &str) -> &'p str {
-        debug_assert!(WORDS.iter().any(|(k, _)| *k == id), "unknown message id {id}");
+        debug_assert!(all().any(|(k, _)| *k == id), "unknown message id {id}");
         self.pb.text(id, english(id))
     }
 
@@ -292,14 +297,14 @@ mod tests {
     #[test]
     fn the_default_playbook_holds_every_word_in_english() {
         let text = text_map("kam.yaml", crate::domain::test_support::DEFAULT_PLAYBOOK);
-        for (id, english) in WORDS {
+        for (id, english) in all() {
             assert_eq!(
                 text.get(*id).map(String::as_str),
                 Some(*english),
                 "text.{id} in assets/kam.yaml"
             );
         }
-        let extra: Vec<&String> = text.keys().filter(|k| !WORDS.iter().any(|(id, _)| id == k)).collect();
+        let extra: Vec<&String> = text.keys().filter(|k| !all().any(|(id, _)| id == k)).collect();
         assert!(extra.is_empty(), "unknown ids in assets/kam.yaml: {extra:?}");
     }
 
@@ -307,12 +312,12 @@ mod tests {
     fn the_chinese_playbook_translates_every_word() {
         let yaml = include_str!("../../../examples/playbooks/zh-CN.yaml");
         let text = text_map("zh-CN.yaml", yaml);
-        let ids: Vec<&str> = WORDS.iter().map(|(id, _)| *id).collect();
+        let ids: Vec<&str> = all().map(|(id, _)| *id).collect();
         let keys: Vec<&str> = text.keys().map(String::as_str).collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(keys, sorted);
-        for (id, english) in WORDS {
+        for (id, english) in all() {
             // Every {argument} of the English text is kept.
             for arg in english
                 .split('{')
@@ -328,7 +333,7 @@ mod tests {
     #[test]
     fn ids_are_unique() {
         let mut seen = HashSet::new();
-        for (id, _) in WORDS {
+        for (id, _) in all() {
             assert!(seen.insert(id), "duplicate message id {id}");
         }
     }
