@@ -36,7 +36,7 @@ pub fn run(args: &ReceivablesArgs, ctx: &Context) -> Result<i32> {
             Err(file) => unreadable.push(file),
         }
     }
-    let report = aging(&clients, unreadable, ctx.today);
+    let report = aging(pb, &clients, unreadable, ctx.today);
     let text = match args.format {
         ReceivablesFormat::Text => render::text(pb, &report, table_width(), ctx.color && args.output.is_none()),
         ReceivablesFormat::Md => render::markdown(pb, &report),

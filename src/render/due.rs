@@ -66,7 +66,10 @@ fn grid(pb: &Playbook, items: &[DueItem], inline: bool) -> Grid {
     ]);
     for item in items {
         let (what, mut detail) = describe(pb, item);
-        let advice = (!item.advice.is_empty()).then(|| item.advice.join("\n"));
+        let advice = (!item.advice.is_empty()).then(|| {
+            let lines: Vec<String> = item.advice.iter().map(|a| format!("→ {a}")).collect();
+            lines.join("\n")
+        });
         if inline && let Some(a) = &advice {
             detail = format!("{detail}\n{a}");
         }

@@ -30,38 +30,35 @@ fn item(s: &Status, today: NaiveDate, date: NaiveDate, kind: DueKind, detail: St
     }
 }
 
-/// What the playbook advises for an overdue receivable: the cause's response (or a request to
-/// record the cause), then the escalation step reached.
+/// What the playbook advises for an overdue receivable, one line each: the cause's response (or
+/// a request to record the cause), the escalation step reached, and the receivable's note. The
+/// phrases are the playbook's `after.cause_unknown` and `after.escalate`.
 pub fn advice(pb: &Playbook, r: &Receivable) -> Vec<String> {
     let mut out = Vec::new();
     if !r.is_overdue() {
         return out;
     }
     let colon = pb.text("report.colon", ": ");
-    match &r.cause {
-        Some(c) if c.response.is_empty() => out.push(c.label.clone()),
-        Some(c) => out.push(format!("{}{colon}{}", c.label, c.response)),
-        None => out.push(
-            pb.text(
-                "due.cause_unknown",
+    out.push(match &r.cause {
+        Some(c) if c.response.is_empty() => c.label.clone(),
+        Some(c) => format!("{}{colon}{}", c.label, c.response),
+        None => pb
+            .text(
+                "after.cause_unknown",
                 "Cause not recorded: write the receivable's `cause` to get the playbook's response",
             )
             .to_string(),
-        ),
-    }
+    });
     if let Some(e) = &r.escalation {
-        let head = format!(
-            "{} ({} {}+ {})",
-            pb.text("due.escalate", "Escalate"),
-            e.label,
-            e.after_days,
-            pb.text("due.days_overdue", "days overdue")
+        out.push(
+            pb.text("after.escalate", "Escalate — {step} ({days}+ days overdue): {help}")
+                .replace("{step}", &e.label)
+                .replace("{days}", &e.after_days.to_string())
+                .replace("{help}", &e.help),
         );
-        out.push(if e.help.is_empty() {
-            head
-        } else {
-            format!("{head}{colon}{}", e.help)
-        });
+    }
+    if let Some(note) = &r.note {
+        out.push(note.clone());
     }
     out
 }
@@ -186,7 +183,10 @@ mod tests {
         assert_eq!(collections[0].late_days, 66);
         assert_eq!(collections[0].detail, "200,000 CNY — C-1 30 %");
         assert!(collections[0].advice[0].starts_with("Malicious arrears: Try to settle it through a higher-level"));
-        assert!(collections[0].advice[1].starts_with("Escalate (Higher-level relationship 60+ days overdue)"));
+        assert_eq!(
+            collections[0].advice[1],
+            "Escalate — Higher-level relationship (60+ days overdue): Take it up through a higher-level relationship with the client"
+        );
         assert_eq!(collections[1].late_days, -5, "due in the window: a reminder");
         assert!(collections[1].advice.is_empty());
         assert!(flags.contains(&Flag::PaymentOverdue));

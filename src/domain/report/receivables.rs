@@ -11,6 +11,7 @@ use crate::domain::account::Account;
 use crate::domain::after_deal::contracts::contracts;
 use crate::domain::after_deal::money::Money;
 use crate::domain::after_deal::receivables::{Bucket, Cause, Escalated, Receivable, receivables};
+use crate::domain::agenda::after_deal::advice;
 use crate::domain::playbook::Playbook;
 
 /// Cents per aging bucket, in the order of [`Bucket::ALL`].
@@ -89,6 +90,8 @@ pub struct OverdueLine {
     pub cause: Option<Cause>,
     pub escalation: Option<Escalated>,
     pub note: Option<String>,
+    /// What the playbook advises: the cause's response, the escalation, the note, one a line.
+    pub advice: Vec<String>,
 }
 
 /// One account's open receivables, read for the report.
@@ -128,7 +131,7 @@ pub struct AgingReport {
 }
 
 /// The aging report over the clients' open receivables.
-pub fn aging(clients: &[ClientLines], unreadable: Vec<String>, today: NaiveDate) -> AgingReport {
+pub fn aging(pb: &Playbook, clients: &[ClientLines], unreadable: Vec<String>, today: NaiveDate) -> AgingReport {
     let mut currencies: Vec<CurrencyAging> = Vec::new();
     let mut overdue = Vec::new();
     for c in clients {
@@ -174,6 +177,7 @@ pub fn aging(clients: &[ClientLines], unreadable: Vec<String>, today: NaiveDate)
                     cause: r.cause.clone(),
                     escalation: r.escalation.clone(),
                     note: r.note.clone(),
+                    advice: advice(pb, r),
                 });
             }
         }
@@ -238,7 +242,8 @@ mod tests {
             "[[contracts]]\nnumber = \"K\"\nsigned = 2026-01-01\n[[receivables]]\ncontract = \"K\"\namount = 5000\ndue = 2026-11-25\n",
             today,
         );
-        let r = aging(&[a, b], Vec::new(), today);
+        let pb = default_playbook().unwrap();
+        let r = aging(&pb, &[a, b], Vec::new(), today);
         let ids: Vec<&str> = r.currencies.iter().map(|c| c.currency.as_str()).collect();
         assert_eq!(ids, ["CNY", "USD"], "never added up across currencies");
         let cny = &r.currencies[0];

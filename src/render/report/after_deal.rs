@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::after_deal::money::{Money, group};
 use crate::domain::after_deal::retro::RetroState;
+use crate::domain::agenda::after_deal::advice;
 use crate::domain::playbook::Playbook;
 use crate::domain::report::after_deal::AfterDealReport;
 use crate::render::report::common::{document, header_fields};
@@ -32,7 +33,7 @@ pub fn after_deal_doc(pb: &Playbook, r: &AfterDealReport) -> Doc {
     }
     let sections = vec![
         contracts(&w, r),
-        receivables(&w, r),
+        receivables(pb, &w, r),
         promotion(&w, r),
         return_visits(&w, r),
         aftercare(&w, r),
@@ -47,6 +48,7 @@ fn contracts(w: &Words<'_>, r: &AfterDealReport) -> Part {
     if r.contracts.is_empty() {
         return (title, vec![Block::Prompt(w.get("after.no_contracts").to_string())]);
     }
+    let mut covers = Vec::new();
     let rows = r
         .contracts
         .iter()
@@ -59,17 +61,19 @@ fn contracts(w: &Words<'_>, r: &AfterDealReport) -> Part {
             };
             let term = match (c.starts.or(c.signed), c.expires) {
                 (_, None) => String::new(),
-                (Some(a), Some(b)) => format!("{a} – {b}"),
+                (Some(a), Some(b)) => format!("{a} –\n{b}"),
                 (None, Some(b)) => format!("– {b}"),
             };
-            let covers: Vec<&str> = [c.title.as_deref(), c.scope.as_deref()].into_iter().flatten().collect();
+            let what: Vec<&str> = [c.title.as_deref(), c.scope.as_deref()].into_iter().flatten().collect();
+            if !what.is_empty() {
+                covers.push(w.fill("report.fact", &[("label", &c.number), ("value", &what.join(" — "))]));
+            }
             vec![
                 number,
                 c.kind_label.clone().unwrap_or_default(),
                 date(c.signed),
                 money(c.amount.as_ref()),
                 term,
-                covers.join("\n"),
             ]
         })
         .collect();
@@ -79,12 +83,15 @@ fn contracts(w: &Words<'_>, r: &AfterDealReport) -> Part {
         "after.signed",
         "after.amount",
         "after.term",
-        "after.covers",
     ]
     .iter()
     .map(|id| w.get(id).to_string())
     .collect();
     let mut blocks = vec![Block::Table { headers, rows }];
+    if !covers.is_empty() {
+        blocks.push(Block::Subheading(w.get("after.covers").to_string()));
+        blocks.push(Block::List(covers));
+    }
     for renewal in &r.renewals {
         blocks.push(Block::Flag(w.fill(
             "after.renew",
@@ -94,7 +101,7 @@ fn contracts(w: &Words<'_>, r: &AfterDealReport) -> Part {
     (title, blocks)
 }
 
-fn receivables(w: &Words<'_>, r: &AfterDealReport) -> Part {
+fn receivables(pb: &Playbook, w: &Words<'_>, r: &AfterDealReport) -> Part {
     let title = w.get("after.receivables").to_string();
     if r.receivables.is_empty() {
         return (title, vec![Block::Prompt(w.get("after.no_receivables").to_string())]);
@@ -133,7 +140,6 @@ fn receivables(w: &Words<'_>, r: &AfterDealReport) -> Part {
             },
         ]);
         if x.is_overdue() {
-            let colon = w.get("report.colon");
             let head = w.fill(
                 "after.overdue_item",
                 &[
@@ -142,24 +148,7 @@ fn receivables(w: &Words<'_>, r: &AfterDealReport) -> Part {
                     ("days", &x.days_overdue.to_string()),
                 ],
             );
-            let mut lines = vec![match &x.cause {
-                Some(c) if c.response.is_empty() => c.label.clone(),
-                Some(c) => format!("{}{colon}{}", c.label, c.response),
-                None => w.get("after.cause_unknown").to_string(),
-            }];
-            if let Some(e) = &x.escalation {
-                lines.push(w.fill(
-                    "after.escalate",
-                    &[
-                        ("step", &e.label),
-                        ("days", &e.after_days.to_string()),
-                        ("help", &e.help),
-                    ],
-                ));
-            }
-            if let Some(note) = &x.note {
-                lines.push(note.clone());
-            }
+            let lines = advice(pb, x);
             flags.push(Block::Boxed { title: head, lines });
         }
     }

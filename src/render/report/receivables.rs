@@ -9,7 +9,7 @@ use crate::domain::after_deal::receivables::Bucket;
 use crate::domain::playbook::Playbook;
 use crate::domain::report::receivables::{AgingReport, Buckets, OverdueLine};
 use crate::render::report::words::Words;
-use crate::render::table::{Column, Fit, Grid, Tone};
+use crate::render::table::{Column, Fit, Grid, Tone, display_width};
 
 fn bucket_word(b: Bucket) -> &'static str {
     match b {
@@ -37,7 +37,7 @@ fn amounts(b: &Buckets) -> impl Iterator<Item = Option<String>> + '_ {
 fn currency_grid(w: &Words<'_>, r: &AgingReport, i: usize) -> Grid {
     let cur = &r.currencies[i];
     let mut columns = vec![
-        Column::new("client", w.get("receivables.client")).fit(Fit::Wrap),
+        Column::new("client", w.get("receivables.client")),
         Column::new("owner", w.get("receivables.owner")).fit(Fit::Truncate),
     ];
     for (b, key) in Bucket::ALL.iter().zip(["current", "1-30", "31-60", "61-90", "over-90"]) {
@@ -62,40 +62,27 @@ fn currency_grid(w: &Words<'_>, r: &AgingReport, i: usize) -> Grid {
             }
         }
     }
-    let mut total = vec![Some(w.get("receivables.total").to_string()), None];
+    let mut total = vec![Some(w.get("receivables.total").to_string()), Some(String::new())];
     total.extend(amounts(&cur.totals));
     g.push(total);
     g
 }
 
-fn action(w: &Words<'_>, o: &OverdueLine) -> String {
-    let colon = w.get("report.colon");
-    let mut lines = vec![match &o.cause {
-        Some(c) if c.response.is_empty() => c.label.clone(),
-        Some(c) => format!("{}{colon}{}", c.label, c.response),
-        None => w.get("after.cause_unknown").to_string(),
-    }];
-    if let Some(e) = &o.escalation {
-        lines.push(w.fill(
-            "after.escalate",
-            &[
-                ("step", &e.label),
-                ("days", &e.after_days.to_string()),
-                ("help", &e.help),
-            ],
-        ));
-    }
-    if let Some(note) = &o.note {
-        lines.push(note.clone());
-    }
+/// The playbook's advice, one line each: the cause's response, the escalation, the note.
+fn action(o: &OverdueLine) -> String {
+    let lines: Vec<String> = o.advice.iter().map(|a| format!("→ {a}")).collect();
     lines.join("\n")
 }
 
 /// The overdue items; the cause and response under each row (text) or in a column (Markdown).
 fn overdue_grid(w: &Words<'_>, r: &AgingReport, inline: bool) -> Grid {
     let mut columns = vec![
-        Column::new("client", w.get("receivables.client")).fit(Fit::Wrap),
-        Column::new("contract", w.get("receivables.contract")).fit(Fit::Wrap),
+        Column::new("client", w.get("receivables.client")),
+        Column::new("owner", w.get("receivables.owner")).fit(Fit::Truncate),
+        // Never narrower than a contract number: the item wraps under it.
+        Column::new("contract", w.get("receivables.contract"))
+            .fit(Fit::Wrap)
+            .min(r.overdue.iter().map(|o| display_width(&o.contract)).max().unwrap_or(0)),
         Column::new("due", w.get("receivables.due")),
         Column::new("days", w.get("receivables.days")).right(),
         Column::new("outstanding", w.get("receivables.outstanding")).right(),
@@ -106,17 +93,19 @@ fn overdue_grid(w: &Words<'_>, r: &AgingReport, inline: bool) -> Grid {
     let mut g = Grid::new(columns);
     for o in &r.overdue {
         let what = match &o.item {
-            Some(item) => format!("{} {item}", o.contract),
+            Some(item) if inline => format!("{} {item}", o.contract),
+            Some(item) => format!("{}\n{item}", o.contract),
             None => o.contract.clone(),
         };
         let mut row = vec![
-            Some(format!("{}\n{}", o.id, o.owner).trim_end().to_string()),
+            Some(o.id.clone()),
+            Some(o.owner.clone()).filter(|x| !x.is_empty()),
             Some(what),
             o.due.map(|d| d.to_string()),
             Some(o.days_overdue.to_string()),
             Some(o.outstanding.to_string()),
         ];
-        let detail = action(w, o);
+        let detail = action(o);
         if inline {
             row.push(Some(detail));
             g.push(row);
@@ -173,9 +162,8 @@ pub fn text(pb: &Playbook, r: &AgingReport, width: usize, color: bool) -> String
     for (i, cur) in r.currencies.iter().enumerate() {
         let _ = writeln!(
             out,
-            "\n{}  ({})\n",
-            w.fill("receivables.in_currency", &[("currency", &cur.currency)]),
-            w.get("receivables.buckets_note")
+            "\n{}\n",
+            w.fill("receivables.in_currency", &[("currency", &cur.currency)])
         );
         out.push_str(&currency_grid(&w, r, i).text_colored(width, color));
     }
@@ -203,9 +191,8 @@ pub fn markdown(pb: &Playbook, r: &AgingReport) -> String {
     for (i, cur) in r.currencies.iter().enumerate() {
         let _ = writeln!(
             out,
-            "\n### {}\n\n{}\n",
-            w.fill("receivables.in_currency", &[("currency", &cur.currency)]),
-            w.get("receivables.buckets_note")
+            "\n### {}\n",
+            w.fill("receivables.in_currency", &[("currency", &cur.currency)])
         );
         out.push_str(&currency_grid(&w, r, i).markdown());
     }

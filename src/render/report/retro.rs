@@ -48,10 +48,12 @@ pub fn retro_doc(pb: &Playbook, r: &RetroReport) -> Doc {
             }
         }
     }
-    if let Some(d) = r
-        .date
-        .filter(|_| r.status.as_ref().is_none_or(|s| s.state != RetroState::Scheduled))
-    {
+    // The status line dates a written or scheduled retrospective; others show their own date.
+    let dated = r
+        .status
+        .as_ref()
+        .is_some_and(|s| matches!(s.state, RetroState::Written | RetroState::Scheduled));
+    if let Some(d) = r.date.filter(|_| !dated) {
         intro.push((w.get("retro.held").to_string(), d.to_string()));
     }
     if !r.by.is_empty() {
