@@ -127,6 +127,9 @@ pub struct AccountDiff {
     pub visits: Vec<VisitNote>,
     pub checklist: Vec<ItemChange>,
     pub contacts: Vec<ContactChange>,
+    /// Contracts, receivables, payments, aftercare and the retrospective, in business terms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after_deal: Vec<crate::domain::review::after_deal::MoneyNote>,
 }
 
 impl AccountDiff {
@@ -142,6 +145,7 @@ impl AccountDiff {
             && self.visits.is_empty()
             && self.checklist.is_empty()
             && self.contacts.is_empty()
+            && self.after_deal.is_empty()
     }
 }
 
@@ -244,6 +248,9 @@ pub fn compare(
         visits: both.map(|(b, h)| visits(pb, b, h)).unwrap_or_default(),
         checklist: both.map(|(b, h)| checklist(pb, b, h, today)).unwrap_or_default(),
         contacts: both.map(|(b, h)| contacts(pb, b, h)).unwrap_or_default(),
+        after_deal: both
+            .map(|(b, h)| crate::domain::review::after_deal::after_deal(pb, b, h, today))
+            .unwrap_or_default(),
     }
 }
 

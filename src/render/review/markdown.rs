@@ -158,6 +158,14 @@ fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
         out.push_str(&g.markdown());
         out.push('\n');
     }
+    if !a.after_deal.is_empty() {
+        let _ = writeln!(out, "**{}:**\n", pb.text("diff.after_deal", "After the deal"));
+        for n in &a.after_deal {
+            let (label, text) = crate::render::review::after_deal::phrase(pb, n);
+            let _ = writeln!(out, "- {}: {}", md_escape(&label), md_escape(&text));
+        }
+        out.push('\n');
+    }
     if a.is_quiet() && a.change == FileChange::Modified {
         let _ = writeln!(
             out,

@@ -119,6 +119,10 @@ fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
             &format!("{}: {}", contact_name(c), contact_change(pb, c)),
         );
     }
+    for n in &a.after_deal {
+        let (label, text) = crate::render::review::after_deal::phrase(pb, n);
+        row(out, &label, &text);
+    }
     if a.is_quiet() && a.change == FileChange::Modified {
         row(
             out,
