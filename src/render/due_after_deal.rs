@@ -9,19 +9,13 @@ pub fn describe(pb: &Playbook, item: &DueItem) -> Option<(String, String)> {
     let since = item.since.map(|d| d.to_string()).unwrap_or_default();
     Some(match item.kind {
         DueKind::Collection if item.late_days > 0 => (
-            pb.text("due.collect", "collect overdue payment").to_string(),
+            pb.text("due.collect", "collect payment").to_string(),
             item.detail.clone(),
         ),
         DueKind::Collection => (pb.text("due.payment", "payment due").to_string(), item.detail.clone()),
         DueKind::ReturnVisit => (
-            format!(
-                "{} ({} {} {})",
-                pb.text("due.return_visit", "return visit due"),
-                pb.text("due.every", "every"),
-                item.detail,
-                pb.text("due.days", "days")
-            ),
-            format!("{} {since}", pb.text("due.last_contact", "last visit or the win")),
+            pb.text("due.return_visit", "return visit due").to_string(),
+            item.detail.clone(),
         ),
         DueKind::Renewal => (
             pb.text("due.renewal", "contract expires: renew").to_string(),

@@ -16,6 +16,7 @@ use crate::domain::after_deal::receivables::payments;
 use crate::domain::after_deal::retro::{RetroState, retro_status};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::Playbook;
+use crate::domain::privacy::{Scope, is_sensitive};
 
 fn span(r: &Record<'_, '_>, key: &str) -> Range<usize> {
     r.span_of(key)
@@ -45,13 +46,14 @@ pub fn check(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Vec<Diag
     };
     check_contracts(&contracts, today, &unknown, &mut out);
     check_status(pb, account, &contracts, today, &mut out);
+    let item_sensitive = is_sensitive(pb, Scope::Record("receivables"), "item");
     for r in &account.receivables {
         let Some(number) = r.str("contract").map(str::trim) else {
             continue;
         };
         match contracts.iter().find(|(c, _)| c.number == number) {
             None => out.push(unknown(number, span(r, "contract"), "this receivable")),
-            Some((c, _)) => check_receivable(c, r, today, &mut out),
+            Some((c, _)) => check_receivable(c, r, item_sensitive, today, &mut out),
         }
     }
     for r in &account.aftercare {
@@ -175,11 +177,11 @@ fn check_status(
     }
 }
 
-fn check_receivable(c: &Contract, r: &Record<'_, '_>, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    let item = r.str("item").map_or_else(
-        || format!("contract `{}`", c.number),
-        |i| format!("`{}` of contract `{}`", i.trim(), c.number),
-    );
+fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    let item = match r.str("item").map(str::trim).filter(|i| !i.is_empty() && !sensitive) {
+        Some(i) => format!("`{i}` of contract `{}`", c.number),
+        None => format!("of contract `{}`", c.number),
+    };
     let Some((cents, written)) = read(r, "amount") else {
         return;
     };
@@ -201,6 +203,8 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, today: NaiveDate, out: &mu
         ));
     }
     let mut paid = 0i64;
+    // The payment that takes the total past what was due.
+    let mut tipped: Option<Range<usize>> = None;
     for p in payments(r) {
         let Some((amount, pw)) = read(&p, "amount") else {
             continue;
@@ -215,6 +219,9 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, today: NaiveDate, out: &mu
             continue;
         }
         paid += amount;
+        if paid > cents && tipped.is_none() {
+            tipped = Some(span(&p, "amount"));
+        }
         match p.date("date") {
             Some(d) if d > today => out.push(contradiction(
                 span(&p, "date"),
@@ -240,7 +247,7 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, today: NaiveDate, out: &mu
         out.push(
             Diagnostic::error(
                 Code::Overpaid,
-                span(r, "payments"),
+                tipped.unwrap_or_else(|| span(r, "payments")),
                 format!(
                     "payments of {} against the receivable {item} exceed the {} due by {}",
                     Money::new(paid, &currency),

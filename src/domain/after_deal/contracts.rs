@@ -9,6 +9,7 @@ use crate::domain::account::Account;
 use crate::domain::account::value::Record;
 use crate::domain::after_deal::money::{Money, read_in};
 use crate::domain::playbook::Playbook;
+use crate::domain::privacy::{Scope, is_sensitive};
 
 /// The kind of contract sub-contracts are signed under.
 pub const AGREEMENT: &str = "strategic_agreement";
@@ -37,7 +38,12 @@ pub struct Contract {
     pub span: (usize, usize),
 }
 
-fn text(r: &Record<'_, '_>, key: &str) -> Option<String> {
+/// A text field of a contract, unless the playbook marks it sensitive (the views after the deal
+/// feed outputs that never show personal data).
+fn text(pb: &Playbook, r: &Record<'_, '_>, key: &str) -> Option<String> {
+    if is_sensitive(pb, Scope::Record("contracts"), key) {
+        return None;
+    }
     r.str(key).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
@@ -55,14 +61,14 @@ pub fn contract(pb: &Playbook, r: &Record<'_, '_>) -> Contract {
         let from = starts.or(signed)?;
         from.checked_add_months(Months::new(term?))?.pred_opt()
     });
-    let kind = text(r, "kind");
+    let kind = text(pb, r, "kind");
     Contract {
-        number: text(r, "number").unwrap_or_default(),
+        number: text(pb, r, "number").unwrap_or_default(),
         kind_label: kind.as_deref().map(|k| pb.enum_label("contract_kind", k).to_string()),
         kind,
-        under: text(r, "under"),
-        title: text(r, "title"),
-        scope: text(r, "scope"),
+        under: text(pb, r, "under"),
+        title: text(pb, r, "title"),
+        scope: text(pb, r, "scope"),
         signed,
         currency: amount
             .as_ref()
@@ -70,8 +76,8 @@ pub fn contract(pb: &Playbook, r: &Record<'_, '_>) -> Contract {
         amount,
         starts,
         expires,
-        renews: text(r, "renews"),
-        no_renewal: text(r, "no_renewal"),
+        renews: text(pb, r, "renews"),
+        no_renewal: text(pb, r, "no_renewal"),
         span: r.span,
     }
 }

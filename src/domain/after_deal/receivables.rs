@@ -11,6 +11,7 @@ use crate::domain::account::value::{Record, as_array, as_table};
 use crate::domain::after_deal::contracts::Contract;
 use crate::domain::after_deal::money::{Money, read_in};
 use crate::domain::playbook::{CAUSES, Playbook};
+use crate::domain::privacy::{Scope, is_sensitive};
 
 /// Aging buckets, by days overdue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -169,6 +170,15 @@ pub fn payments<'t>(r: &Record<'t, 't>) -> Vec<Record<'t, 't>> {
         .collect()
 }
 
+/// A text field of a receivable, unless the playbook marks it sensitive: the views after the deal
+/// feed the agenda, the aging report, diffs and diagnostics, none of which shows personal data.
+fn text(pb: &Playbook, r: &Record<'_, '_>, key: &str) -> Option<String> {
+    if is_sensitive(pb, Scope::Record("receivables"), key) {
+        return None;
+    }
+    r.str(key).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
 /// One receivable as of `today`; `contracts` gives the currency of its contract.
 pub fn receivable(pb: &Playbook, r: &Record<'_, '_>, contracts: &[Contract], today: NaiveDate) -> Receivable {
     let number = r.str("contract").map(str::trim).unwrap_or_default();
@@ -203,11 +213,7 @@ pub fn receivable(pb: &Playbook, r: &Record<'_, '_>, contracts: &[Contract], tod
     let cause_id = r.str("cause").map(str::trim).filter(|c| !c.is_empty());
     Receivable {
         contract: number.to_string(),
-        item: r
-            .str("item")
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string),
+        item: text(pb, r, "item"),
         amount,
         invoiced: r.date("invoiced"),
         due,
@@ -221,11 +227,7 @@ pub fn receivable(pb: &Playbook, r: &Record<'_, '_>, contracts: &[Contract], tod
         escalation: (days_overdue > 0)
             .then(|| escalation(pb, days_overdue, cause_id))
             .flatten(),
-        note: r
-            .str("note")
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string),
+        note: text(pb, r, "note"),
         span: r.span,
     }
 }

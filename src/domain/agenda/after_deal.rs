@@ -63,14 +63,14 @@ pub fn advice(pb: &Playbook, r: &Receivable) -> Vec<String> {
     out
 }
 
-/// "986,000 CNY — BF-2026-0917 second instalment": what is outstanding, and on what.
+/// "BF-2026-0917 second instalment: 986,000 CNY": on what, and what is outstanding.
 pub fn collection_detail(r: &Receivable) -> String {
     let what = match &r.item {
         Some(item) => format!("{} {item}", r.contract),
         None => r.contract.clone(),
     };
     match &r.outstanding {
-        Some(m) => format!("{m} — {what}"),
+        Some(m) => format!("{what}: {m}"),
         None => what,
     }
 }
@@ -88,7 +88,19 @@ pub fn items(pb: &Playbook, s: &Status, today: NaiveDate, until: NaiveDate) -> V
         out.push(i);
     }
     if let Some(rv) = w.return_visit.as_ref().filter(|r| r.due <= until) {
-        let mut i = item(s, today, rv.due, DueKind::ReturnVisit, rv.every.to_string());
+        let from = if rv.last_visit == Some(rv.since) {
+            pb.text("due.last_visit", "last visit")
+        } else {
+            pb.text("due.won_on", "won on")
+        };
+        let detail = format!(
+            "{} {} {}; {from} {}",
+            pb.text("due.every", "every"),
+            rv.every,
+            pb.text("due.days", "days"),
+            rv.since
+        );
+        let mut i = item(s, today, rv.due, DueKind::ReturnVisit, detail);
         i.since = Some(rv.since);
         out.push(i);
     }
@@ -181,7 +193,7 @@ mod tests {
         let collections: Vec<&DueItem> = items.iter().filter(|i| i.kind == DueKind::Collection).collect();
         assert_eq!(collections.len(), 2);
         assert_eq!(collections[0].late_days, 66);
-        assert_eq!(collections[0].detail, "200,000 CNY — C-1 30 %");
+        assert_eq!(collections[0].detail, "C-1 30 %: 200,000 CNY");
         assert!(collections[0].advice[0].starts_with("Malicious arrears: Try to settle it through a higher-level"));
         assert_eq!(
             collections[0].advice[1],

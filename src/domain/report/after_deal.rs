@@ -116,8 +116,9 @@ fn ordered(all: Vec<Contract>) -> Vec<ContractLine> {
     out
 }
 
-fn promotion(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<Promotion> {
+fn promotion(pb: &Playbook, account: &Account<'_>, today: NaiveDate, omitted: &mut Omitted) -> Option<Promotion> {
     let group = account.group("promotion");
+    let plan_fields = pb.record_type("plan").map_or(&[][..], |r| r.fields.as_slice());
     let tasks: Vec<TaskLine> = account
         .plan
         .iter()
@@ -127,8 +128,8 @@ fn promotion(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<P
             let done = matches!(status, "done" | "dropped");
             let due = t.date("due");
             TaskLine {
-                task: t.str("task").unwrap_or_default().trim().to_string(),
-                owner: t.str("owner").map(str::to_string),
+                task: text_of(field_of(pb, account, plan_fields, t, "task", omitted)).unwrap_or_default(),
+                owner: text_of(field_of(pb, account, plan_fields, t, "owner", omitted)),
                 due,
                 status: Some(pb.enum_label("task_status", status).to_string()),
                 done: status == "done",
@@ -139,12 +140,11 @@ fn promotion(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<P
     if group.is_none() && tasks.is_empty() {
         return None;
     }
-    let text = |k: &str| {
+    let fields = pb.group("promotion").map_or(&[][..], |g| g.fields.as_slice());
+    let mut text = |k: &str| {
         group
-            .and_then(|g| g.str(k))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            .as_ref()
+            .and_then(|g| text_of(field_of(pb, account, fields, g, k, omitted)))
     };
     Some(Promotion {
         goal: text("goal"),
@@ -218,7 +218,7 @@ pub fn after_deal_report(
         renewals: open,
         receivables,
         outstanding,
-        promotion: promotion(pb, account, today),
+        promotion: promotion(pb, account, today, &mut omitted),
         return_visit: return_visit(pb, account, tier.as_deref(), today),
         visits,
         aftercare: aftercare(pb, account, &mut omitted),
