@@ -14,7 +14,7 @@ fn flags_in_json() {
     let out = Test::samples().args(&["list", "--format", "json"]).run();
     out.code(0);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 13);
     let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
     let renhe = row("renhe-hospital");
     assert_eq!(renhe["flags"], serde_json::json!(["blocked", "report-missing"]));
@@ -47,11 +47,14 @@ fn filters_by_flag_owner_stage_and_tier() {
         ids(&["--flag", "report-missing,overdue"]),
         ["renhe-hospital", "dongsheng-food"]
     );
-    assert_eq!(ids(&["--owner", "wang.fang"]), ["renhe-hospital", "kangyuan-pharma"]);
+    assert_eq!(
+        ids(&["--owner", "wang.fang"]),
+        ["renhe-hospital", "kangyuan-pharma", "haisheng-food"]
+    );
     assert_eq!(ids(&["--stage", "assess"]), ["huijia-retail", "ningzhou-battery"]);
     assert_eq!(
         ids(&["--tier", "a", "--sort", "value"]),
-        ["ningzhou-battery", "beifang-dairy", "la-huerta-bajio"]
+        ["ningzhou-battery", "beifang-dairy", "la-huerta-bajio", "haisheng-food"]
     );
 }
 
@@ -89,7 +92,7 @@ fn markdown_ends_with_the_summary() {
     assert!(
         out.stdout
             .trim_end()
-            .ends_with("3 accounts · stage: won 1, lost 1, paused 1 · tier: A 1, B 1, D 1"),
+            .ends_with("4 accounts · stage: won 2, lost 1, paused 1 · tier: A 2, B 1, D 1"),
         "{}",
         out.stdout
     );
