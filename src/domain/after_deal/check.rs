@@ -218,7 +218,7 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: Na
             ));
             continue;
         }
-        paid += amount;
+        paid = paid.saturating_add(amount);
         if paid > cents && tipped.is_none() {
             tipped = Some(span(&p, "amount"));
         }
@@ -252,7 +252,7 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: Na
                     "payments of {} against the receivable {item} exceed the {} due by {}",
                     Money::new(paid, &currency),
                     Money::new(cents, &currency),
-                    group(paid - cents)
+                    group(paid.saturating_sub(cents))
                 ),
             )
             .with_help("check the amounts; an overpayment the client really made is refunded or credited to the next receivable, so record only what settles this one"),
@@ -273,8 +273,8 @@ fn check_totals(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
             .filter(|x| x.str("contract").map(str::trim) == Some(c.number.as_str()))
         {
             match read(rec, "amount") {
-                Some((cents, None)) => total += cents,
-                Some((cents, Some(cur))) if cur == amount.currency => total += cents,
+                Some((cents, None)) => total = total.saturating_add(cents),
+                Some((cents, Some(cur))) if cur == amount.currency => total = total.saturating_add(cents),
                 _ => {}
             }
         }

@@ -100,7 +100,8 @@ pub struct Totals(pub BTreeMap<String, i64>);
 
 impl Totals {
     pub fn add(&mut self, m: &Money) {
-        *self.0.entry(m.currency.clone()).or_default() += m.cents;
+        let total = self.0.entry(m.currency.clone()).or_default();
+        *total = total.saturating_add(m.cents);
     }
 
     pub fn get(&self, currency: &str) -> i64 {
@@ -152,5 +153,9 @@ mod tests {
         assert_eq!(t.get("CNY"), 150);
         assert_eq!(t.get("USD"), 250);
         assert_eq!(t.amounts(), vec![Money::new(150, "CNY"), Money::new(250, "USD")]);
+        // Hostile files cannot overflow a total: it saturates.
+        t.add(&Money::new(i64::MAX - 1, "CNY"));
+        t.add(&Money::new(i64::MAX - 1, "CNY"));
+        assert_eq!(t.get("CNY"), i64::MAX);
     }
 }

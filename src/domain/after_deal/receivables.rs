@@ -199,11 +199,11 @@ pub fn receivable(pb: &Playbook, r: &Record<'_, '_>, contracts: &[Contract], tod
     let counted = payments
         .iter()
         .filter(|p| p.date.is_some_and(|d| d <= today) && p.amount.as_ref().is_some_and(|m| m.currency == currency));
-    let paid: i64 = counted.clone().filter_map(|p| p.amount.as_ref()).map(|m| m.cents).sum();
+    let paid: i64 = counted.clone().filter_map(|p| p.amount.as_ref()).fold(0i64, |a, m| a.saturating_add(m.cents));
     let last_paid = counted.filter_map(|p| p.date).max();
     let outstanding = amount
         .as_ref()
-        .map(|m| Money::new((m.cents - paid).max(0), &m.currency));
+        .map(|m| Money::new(m.cents.saturating_sub(paid).max(0), &m.currency));
     let due = r.date("due");
     let open = outstanding.as_ref().is_some_and(|m| m.cents > 0);
     let days_overdue = match due {

@@ -21,7 +21,7 @@ pub struct Buckets(pub [i64; 5]);
 impl Buckets {
     fn add(&mut self, bucket: Bucket, cents: i64) {
         if let Some(i) = Bucket::ALL.iter().position(|b| *b == bucket) {
-            self.0[i] += cents;
+            self.0[i] = self.0[i].saturating_add(cents);
         }
     }
 
@@ -30,12 +30,12 @@ impl Buckets {
     }
 
     pub fn total(&self) -> i64 {
-        self.0.iter().sum()
+        self.0.iter().fold(0i64, |a, b| a.saturating_add(*b))
     }
 
     fn merge(&mut self, other: &Buckets) {
         for (a, b) in self.0.iter_mut().zip(other.0) {
-            *a += b;
+            *a = a.saturating_add(b);
         }
     }
 }
