@@ -340,3 +340,163 @@ fn a_playbook_without_the_sections_after_the_deal_still_works() {
         .run();
     out.code(0).stdout_has("no problems");
 }
+
+fn playbooks() -> [(&'static str, kam::domain::playbook::Playbook); 2] {
+    let en = kam::io::playbook_file::default_playbook().unwrap();
+    let zh = kam::io::playbook_file::load("zh-CN.yaml", &zh_playbook()).unwrap();
+    [("en", en), ("zh", zh)]
+}
+
+#[test]
+fn the_audit_corrections_hold_in_both_playbooks() {
+    for (lang, pb) in playbooks() {
+        // 主要产品销售量 is a volume (text with its unit), not an amount.
+        let volume = pb.archive_field("products.sales_volume").expect(lang);
+        assert_eq!(volume.kind, kam::domain::playbook::Kind::Text, "{lang}");
+        // 上级主管 and 经常向谁汇报工作 are two people.
+        let contacts = pb.record_type("contacts").unwrap();
+        let (superior, reports_to) = (
+            contacts.field("superior").unwrap(),
+            contacts.field("reports_to").unwrap(),
+        );
+        assert_eq!(superior.kind, kam::domain::playbook::Kind::Contact, "{lang}");
+        assert_ne!(superior.label, reports_to.label, "{lang}");
+        // Stage 5's company support: site visit and contract signing.
+        let close = pb.stage("close").unwrap();
+        assert!(
+            close.support.contains("contract signing") || close.support.contains("合同签订"),
+            "{lang}: {}",
+            close.support
+        );
+        // Peer reputation has its own scale.
+        assert_eq!(
+            pb.archive_field("company.reputation").unwrap().values.as_deref(),
+            Some("reputation")
+        );
+    }
+    let [(_, en), (_, zh)] = playbooks();
+    assert_eq!(en.enum_label("reputation", "average"), "Ordinary");
+    assert_eq!(en.enum_label("payment_attitude", "difficult"), "Reluctant");
+    // The seed's own Chinese terms.
+    for (list, id, term) in [
+        ("payment_attitude", "chronic_arrears", "嗜欠耗款"),
+        ("industry_position", "lagging", "末流"),
+        ("reputation", "average", "普通"),
+        ("ownership", "state_owned", "国企"),
+        ("ownership", "joint_stock", "股份"),
+        ("visit_form", "return_visit", "大客户回访"),
+        ("contract_kind", "strategic_agreement", "战略合作协议"),
+        ("nonpayment_cause", "cash_shortage", "客户资金短缺"),
+        ("nonpayment_cause", "malicious_arrears", "恶意拖欠"),
+        ("aftercare_kind", "feedback", "实用信息反馈"),
+        ("aftercare_kind", "new_project", "新项目信息"),
+        ("aftercare_kind", "value_added", "增值服务"),
+        ("aftercare_kind", "maintenance", "大客户维护"),
+    ] {
+        assert_eq!(zh.enum_label(list, id), term, "{list}.{id}");
+    }
+    assert_eq!(
+        zh.archive_field("products.sales_volume").unwrap().label,
+        "主要产品销售量"
+    );
+    let contacts = zh.record_type("contacts").unwrap();
+    assert_eq!(contacts.field("superior").unwrap().label, "上级主管");
+    assert_eq!(contacts.field("reports_to").unwrap().label, "经常向谁汇报工作");
+    assert_eq!(zh.stage("close").unwrap().support, "实地考察、合同签订");
+    assert!(
+        zh.doc
+            .policy
+            .visit_materials
+            .iter()
+            .any(|m| m.starts_with("贵重礼品（大客户关键人物公关使用"))
+    );
+    // The visit follow-up within a week is not the return visit after the deal.
+    assert_ne!(
+        zh.record_type("visits").unwrap().field("followed_up").unwrap().label,
+        "回访日期"
+    );
+    // The retrospective's four parts in the seed's words, with every point of each.
+    let retro = zh.doc.retrospective.as_ref().unwrap();
+    let parts: Vec<(&str, usize)> = retro.parts.iter().map(|p| (p.label.as_str(), p.fields.len())).collect();
+    assert_eq!(
+        parts,
+        [
+            ("项目背景还原", 5),
+            ("项目策划过程还原", 4),
+            ("项目实施过程还原", 6),
+            ("项目结果及经验教训总结", 5)
+        ]
+    );
+    assert_eq!(retro.parts[3].fields[0].label, "总结赢在哪里，输在哪里");
+}
+
+#[test]
+fn each_cause_carries_the_seeds_response_in_both_playbooks() {
+    for (lang, pb) in playbooks() {
+        let causes = pb.enum_values("nonpayment_cause").unwrap();
+        let ids: Vec<&str> = causes.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "cash_shortage",
+                "product_doubts",
+                "delivery_doubts",
+                "competitor",
+                "relationship_gaps",
+                "malicious_arrears"
+            ],
+            "{lang}"
+        );
+        assert!(
+            causes.iter().all(|c| !c.help.trim().is_empty()),
+            "{lang}: every cause has its response"
+        );
+        let steps: Vec<&str> = pb.doc.after_deal.escalation.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(steps, ["higher_level", "legal"], "{lang}");
+    }
+    let [_, (_, zh)] = playbooks();
+    let response = |id: &str| zh.enum_value("nonpayment_cause", id).unwrap().help.clone();
+    assert!(response("cash_shortage").contains("灵活付款方案，协助客户融资"));
+    assert!(response("delivery_doubts").contains("更换项目经理"));
+    assert!(response("malicious_arrears").contains("法律手段"));
+}
+
+#[test]
+fn the_samples_show_the_work_after_the_deal() {
+    use kam::domain::account::Account;
+    use kam::domain::after_deal::receivables::receivables;
+    use kam::domain::after_deal::retro::retro_status;
+    use kam::domain::after_deal::{contracts::contracts, watch};
+    let pb = kam::io::playbook_file::default_playbook().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let read = |path: &str| std::fs::read_to_string(repo().join(path)).unwrap();
+    let mut won_with_everything = 0;
+    let mut overdue_with_cause = 0;
+    for path in ["accounts/north/beifang-dairy.toml", "accounts/east/haisheng-food.toml"] {
+        let text = read(path);
+        let root = kam::io::account_file::parse(&text).unwrap();
+        let a = Account::new(&root);
+        assert_eq!(a.stage_id(), "won", "{path}");
+        let c = contracts(&pb, &a);
+        let r = receivables(&pb, &a, &c, today);
+        let since = a.stage_since().unwrap();
+        let return_visits = a
+            .visits
+            .iter()
+            .filter(|v| v.date("date").is_some_and(|d| d > since))
+            .count();
+        let retro = retro_status(&pb, &a, today).unwrap();
+        if !c.is_empty() && !r.is_empty() && return_visits > 0 && retro.is_written() && !a.aftercare.is_empty() {
+            won_with_everything += 1;
+        }
+        overdue_with_cause += r.iter().filter(|x| x.is_overdue() && x.cause.is_some()).count();
+        assert!(watch(&pb, &a, Some("A"), today).return_visit.is_some(), "{path}");
+    }
+    assert_eq!(won_with_everything, 2);
+    assert!(overdue_with_cause >= 1);
+    let lost = read("accounts/south/xinghe-electronics.toml");
+    let root = kam::io::account_file::parse(&lost).unwrap();
+    let a = Account::new(&root);
+    assert_eq!(a.stage_id(), "lost");
+    assert!(retro_status(&pb, &a, today).unwrap().is_written());
+}

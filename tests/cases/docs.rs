@@ -85,7 +85,11 @@ fn the_after_the_deal_example_is_the_sample_with_comments() {
         .iter()
         .position(|l| l == "[[contracts]]")
         .expect("the sample has contracts");
-    assert_eq!(example, sample[start..], "the example is the sample's records after the deal, in order, to the end");
+    assert_eq!(
+        example,
+        sample[start..],
+        "the example is the sample's records after the deal, in order, to the end"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! contradict each other or the calendar (KAM023), and a retrospective missing after the
 //! playbook's days (KAM024). Contract numbers used twice are KAM013.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -84,9 +84,9 @@ fn check_contracts(
     unknown: &dyn Fn(&str, Range<usize>, &str) -> Diagnostic,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (c, r) in contracts {
-        if !c.number.is_empty() && seen.insert(c.number.as_str(), ()).is_some() {
+        if !c.number.is_empty() && !seen.insert(c.number.as_str()) {
             out.push(
                 Diagnostic::error(
                     Code::DuplicateEntry,

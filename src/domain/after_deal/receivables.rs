@@ -199,7 +199,10 @@ pub fn receivable(pb: &Playbook, r: &Record<'_, '_>, contracts: &[Contract], tod
     let counted = payments
         .iter()
         .filter(|p| p.date.is_some_and(|d| d <= today) && p.amount.as_ref().is_some_and(|m| m.currency == currency));
-    let paid: i64 = counted.clone().filter_map(|p| p.amount.as_ref()).fold(0i64, |a, m| a.saturating_add(m.cents));
+    let paid: i64 = counted
+        .clone()
+        .filter_map(|p| p.amount.as_ref())
+        .fold(0i64, |a, m| a.saturating_add(m.cents));
     let last_paid = counted.filter_map(|p| p.date).max();
     let outstanding = amount
         .as_ref()

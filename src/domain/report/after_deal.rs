@@ -81,7 +81,7 @@ pub struct AfterDealReport {
 }
 
 /// Agreements first, each followed by its sub-contracts, then the other contracts as written.
-fn ordered(all: Vec<Contract>) -> Vec<ContractLine> {
+fn ordered(all: &[Contract]) -> Vec<ContractLine> {
     let mut out: Vec<ContractLine> = Vec::new();
     let under_known = |c: &Contract| {
         c.under.as_ref().is_some_and(|u| {
@@ -214,7 +214,7 @@ pub fn after_deal_report(
         header: head,
         today,
         won,
-        contracts: ordered(all),
+        contracts: ordered(&all),
         renewals: open,
         receivables,
         outstanding,

@@ -137,30 +137,29 @@ pub fn aging(pb: &Playbook, clients: &[ClientLines], unreadable: Vec<String>, to
     for c in clients {
         for r in &c.open {
             let Some(out) = &r.outstanding else { continue };
-            let cur = match currencies.iter_mut().find(|x| x.currency == out.currency) {
-                Some(cur) => cur,
-                None => {
+            let ci = currencies
+                .iter()
+                .position(|x| x.currency == out.currency)
+                .unwrap_or_else(|| {
                     currencies.push(CurrencyAging {
                         currency: out.currency.clone(),
                         clients: Vec::new(),
                         totals: Buckets::default(),
                     });
-                    currencies.last_mut().expect("just pushed")
-                }
-            };
-            let row = match cur.clients.iter_mut().position(|x| x.id == c.id) {
-                Some(i) => &mut cur.clients[i],
-                None => {
-                    cur.clients.push(ClientAging {
-                        id: c.id.clone(),
-                        name: c.name.clone(),
-                        owner: c.owner.clone(),
-                        buckets: Buckets::default(),
-                        oldest_days: 0,
-                    });
-                    cur.clients.last_mut().expect("just pushed")
-                }
-            };
+                    currencies.len() - 1
+                });
+            let cur = &mut currencies[ci];
+            let ri = cur.clients.iter().position(|x| x.id == c.id).unwrap_or_else(|| {
+                cur.clients.push(ClientAging {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    owner: c.owner.clone(),
+                    buckets: Buckets::default(),
+                    oldest_days: 0,
+                });
+                cur.clients.len() - 1
+            });
+            let row = &mut cur.clients[ri];
             row.buckets.add(r.bucket, out.cents);
             row.oldest_days = row.oldest_days.max(r.days_overdue);
             if r.is_overdue() {

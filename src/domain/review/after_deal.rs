@@ -102,8 +102,8 @@ fn contract_notes(old: &[Contract], new: &[Contract], out: &mut Vec<MoneyNote>) 
             None => {
                 let mut n = MoneyNote::new(MoneyEvent::ContractSigned, c.number.clone());
                 n.date = c.signed;
-                n.amount = c.amount.clone();
-                n.detail = c.kind_label.clone();
+                n.amount.clone_from(&c.amount);
+                n.detail.clone_from(&c.kind_label);
                 out.push(n);
             }
             Some(o) if o.amount != c.amount || o.expires != c.expires => {
@@ -134,7 +134,7 @@ fn receivable_notes(pb: &Playbook, old: &[Receivable], new: &[Receivable], out: 
         if before.is_none() {
             let mut n = MoneyNote::new(MoneyEvent::ReceivableAdded, what(pb, r));
             n.date = r.due;
-            n.amount = r.amount.clone();
+            n.amount.clone_from(&r.amount);
             out.push(n);
         }
         // Payments the older version did not have.
@@ -151,7 +151,7 @@ fn receivable_notes(pb: &Playbook, old: &[Receivable], new: &[Receivable], out: 
             let mut n = MoneyNote::new(MoneyEvent::PaymentReceived, what(pb, r));
             n.date = p.date;
             n.amount = Some(amount.clone());
-            n.outstanding = r.outstanding.clone();
+            n.outstanding.clone_from(&r.outstanding);
             n.days_overdue = r.is_overdue().then_some(r.days_overdue);
             out.push(n);
         }
@@ -159,7 +159,7 @@ fn receivable_notes(pb: &Playbook, old: &[Receivable], new: &[Receivable], out: 
         if r.is_overdue() && !was_overdue {
             let mut n = MoneyNote::new(MoneyEvent::WentOverdue, what(pb, r));
             n.date = r.due;
-            n.outstanding = r.outstanding.clone();
+            n.outstanding.clone_from(&r.outstanding);
             n.days_overdue = Some(r.days_overdue);
             n.detail = r.cause.as_ref().map(|c| c.label.clone());
             out.push(n);

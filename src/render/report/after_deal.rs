@@ -43,13 +43,13 @@ pub fn after_deal_doc(pb: &Playbook, r: &AfterDealReport) -> Doc {
     document(&w, title, &r.omitted, vec![Block::Fields(intro)], sections)
 }
 
-fn contracts(w: &Words<'_>, r: &AfterDealReport) -> Part {
+fn contracts(w: &Words<'_>, report: &AfterDealReport) -> Part {
     let title = w.get("after.contracts").to_string();
-    if r.contracts.is_empty() {
+    if report.contracts.is_empty() {
         return (title, vec![Block::Prompt(w.get("after.no_contracts").to_string())]);
     }
     let mut covers = Vec::new();
-    let rows = r
+    let rows = report
         .contracts
         .iter()
         .map(|line| {
@@ -92,7 +92,7 @@ fn contracts(w: &Words<'_>, r: &AfterDealReport) -> Part {
         blocks.push(Block::Subheading(w.get("after.covers").to_string()));
         blocks.push(Block::List(covers));
     }
-    for renewal in &r.renewals {
+    for renewal in &report.renewals {
         blocks.push(Block::Flag(w.fill(
             "after.renew",
             &[("number", &renewal.number), ("date", &renewal.expires.to_string())],

@@ -25,7 +25,7 @@ pub fn retro_doc(pb: &Playbook, r: &RetroReport) -> Doc {
     match &r.status {
         None => flags.push(Block::Para(w.fill("retro.not_owed", &[("stage", &r.header.stage)]))),
         Some(s) => {
-            let deadline = s.deadline.map(|d| d.to_string()).unwrap_or_else(|| ABSENT.to_string());
+            let deadline = s.deadline.map_or_else(|| ABSENT.to_string(), |d| d.to_string());
             let state = match (s.state, s.date) {
                 (RetroState::Written, Some(d)) => w.fill("retro.written", &[("date", &d.to_string())]),
                 (RetroState::Scheduled, Some(d)) => {
