@@ -7,21 +7,21 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
 Examples:
-  kam init myteam                         start a workspace (kam.yaml + accounts/)
-  kam new \"华东精密制造有限公司\" --owner li.wei   add an account in stage 1
-  kam check                               every problem in every account
-  kam check accounts/acme.toml --format json
-  kam score                               rank every account by tier and value
-  kam score acme --explain                why acme scores as it does
-  kam gate                                every account: stage, next stage, ready or blocked
-  kam gate acme                           what the stage's exit checklist still needs
-  kam advance acme --dry-run              the edit that moving acme on would make
-  kam report visit acme --format md -o visit.md   the plan for the next visit
-  kam report receivables                  what every client owes, by aging bucket
-  kam report retro acme --format md       the retrospective for the review meeting
-  kam list --flag overdue                 the pipeline: stage, days, tier, next step, flags
-  kam due --within 14                     the agenda: reports, next steps, visits due
-  kam diff origin/main --format md        a pull request's changes in business terms
+  kam init myteam                     start a workspace (kam.yaml + accounts/)
+  kam new \"华东精密制造有限公司\"      add an account in stage 1
+  kam check                           every problem in every account
+  kam check --format json             the same, for tools
+  kam score                           rank every account by tier and value
+  kam score acme --explain            why acme scores as it does
+  kam gate                            every account: ready or blocked
+  kam gate acme                       what the exit checklist still needs
+  kam advance acme --dry-run          the edit that moving acme on would make
+  kam report visit acme -o visit.md   the plan for the next visit
+  kam report receivables              what every client owes, by aging bucket
+  kam report retro acme               the retrospective for the review meeting
+  kam list --flag overdue             the pipeline, with what needs attention
+  kam due --within 14                 the agenda: reports, next steps, visits
+  kam diff origin/main --format md    a pull request in business terms
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -94,9 +94,9 @@ pub enum Command {
     /// Print shell completions for bash, zsh, fish or PowerShell
     #[command(after_help = crate::cli_review::COMPLETIONS_HELP)]
     Completions(crate::cli_review::CompletionsArgs),
-    /// Print the manual page (roff) on stdout
-    #[command(after_help = "Example:\n  kam man > kam.1 && man ./kam.1")]
-    Man,
+    /// Print a manual page (roff), or write every page with --dir
+    #[command(after_help = crate::cli_review::MAN_HELP)]
+    Man(crate::cli_review::ManArgs),
     /// Print a report: a visit plan, a negotiation brief, the receivables aging, a retrospective
     #[command(
         subcommand,

@@ -211,3 +211,22 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: Shell,
 }
+
+pub const MAN_HELP: &str = "\
+Examples:
+  kam man > kam.1 && man ./kam.1          the main page
+  kam man report visit | man -l -         the page of one command
+  kam man --dir man/man1                  every page, for packaging
+
+Pages are named kam.1, kam-init.1, kam-report-visit.1, …; each one's SEE ALSO names only pages
+that --dir writes.";
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`report visit`); none for the main page
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+    /// Write every page into this folder (created if missing) instead of printing one
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
+}

@@ -12,6 +12,7 @@ use crate::error::{Error, OK, Result};
 use crate::io::playbook_file::DEFAULT_PLAYBOOK;
 use crate::io::write::{write_atomic, write_new};
 use crate::output::print;
+use crate::render::columns::two_columns;
 use crate::workspace::{ACCOUNTS_DIR, PLAYBOOK_FILE};
 
 /// The schema file `kam init` writes (and `kam schema -o` refreshes).
@@ -61,8 +62,21 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
     if !taplo.exists() {
         write_new(&taplo, TAPLO_CONFIG.as_bytes())?;
     }
+    let accounts = format!("{ACCOUNTS_DIR}/");
+    let files = two_columns(
+        &[
+            (
+                PLAYBOOK_FILE,
+                "the playbook: archive, stages and exit checklists, scoring",
+            ),
+            (&accounts, "one TOML file per client"),
+            (SCHEMA_FILE, "the account schema for editors (.taplo.toml points to it)"),
+        ],
+        2,
+        3,
+    );
     print(&format!(
-        "Started a kam workspace in {}\n  {PLAYBOOK_FILE}          the playbook: archive template, stages and exit checklists, scoring, cadence\n  {ACCOUNTS_DIR}/           one TOML file per client\n  {SCHEMA_FILE}   the account schema, for editors (.taplo.toml points taplo / Even Better TOML at it)\n\nNext: kam new \"Client name\" --owner you, then kam check\n",
+        "Started a kam workspace in {}\n{files}\nNext: kam new \"Client name\" --owner you, then kam check\n",
         dir.display()
     ))?;
     Ok(OK)

@@ -8,6 +8,7 @@ mod export;
 mod gate;
 mod init;
 mod list;
+mod man;
 mod new;
 mod receivables;
 mod report;
@@ -35,6 +36,6 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Schema(args) => schema::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
-        Command::Man => shell::man(ctx),
+        Command::Man(args) => man::run(&args, ctx),
     }
 }

@@ -1,11 +1,13 @@
 //! Rendering: pure functions from report data to text. Commands print what these return.
 
 pub mod advance;
+pub mod columns;
 pub mod diagnostics;
 pub mod due;
 pub mod due_after_deal;
 pub mod gate;
 pub mod list;
+pub mod man;
 pub mod new_account;
 pub mod report;
 pub mod review;
