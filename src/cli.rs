@@ -117,17 +117,17 @@ pub enum ReportCommand {
         after_help = "The plan is the account's [negotiation] group (see docs/account-format.md).\n\nExamples:\n  kam report negotiation kangyuan-pharma\n  kam report negotiation la-huerta-bajio --format md -o negociacion.md"
     )]
     Negotiation(NegotiationArgs),
-        /// The receivables aging report: what every client owes, by aging bucket and currency
+    /// The receivables aging report: what every client owes, by aging bucket and currency
     #[command(
-                after_help = "Outstanding amounts by owner and client, in the buckets current, 1–30, 31–60, 61–90 and over\n90 days overdue, with totals per currency; then every overdue item with its cause, the\nplaybook's response and the escalation. Amounts of different currencies are never added up:\neach currency has its own table.\n\nExit code: 0, and 1 when an account file cannot be read (the report says which).\n\nExamples:\n  kam report receivables\n  kam report receivables --owner chen.jie --format md\n  kam report receivables --format csv -o aging.csv"
+        after_help = "Outstanding amounts by owner and client, in the buckets current, 1–30, 31–60, 61–90 and over\n90 days overdue, with totals per currency; then every overdue item with its cause, the\nplaybook's response and the escalation. Amounts of different currencies are never added up:\neach currency has its own table.\n\nExit code: 0, and 1 when an account file cannot be read (the report says which).\n\nExamples:\n  kam report receivables\n  kam report receivables --owner chen.jie --format md\n  kam report receivables --format csv -o aging.csv"
     )]
     Receivables(ReceivablesArgs),
-        /// The project retrospective: the path through the stages, the visits, the four parts
+    /// The project retrospective: the path through the stages, the visits, the four parts
     #[command(
-                after_help = "The retrospective is the account's [retrospective] table (see docs/after-the-deal.md): its\nfour parts background, planning, execution and results, owed within the playbook's days after\nthe account was won or lost.\n\nExamples:\n  kam report retro xinghe-electronics\n  kam report retro beifang-dairy --format md -o retro.md"
+        after_help = "The retrospective is the account's [retrospective] table (see docs/after-the-deal.md): its\nfour parts background, planning, execution and results, owed within the playbook's days after\nthe account was won or lost.\n\nExamples:\n  kam report retro xinghe-electronics\n  kam report retro beifang-dairy --format md -o retro.md"
     )]
     Retro(OneAccountArgs),
-        /// After the deal: contracts, receivables, promotion plan, return visits, aftercare
+    /// After the deal: contracts, receivables, promotion plan, return visits, aftercare
     #[command(
         after_help = "Examples:\n  kam report after-deal beifang-dairy\n  kam report after-deal beifang-dairy --format md"
     )]

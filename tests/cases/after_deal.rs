@@ -403,6 +403,11 @@ fn the_audit_corrections_hold_in_both_playbooks() {
     assert_eq!(contacts.field("superior").unwrap().label, "上级主管");
     assert_eq!(contacts.field("reports_to").unwrap().label, "经常向谁汇报工作");
     assert_eq!(zh.stage("close").unwrap().support, "实地考察、合同签订");
+    // 信息反馈与方案修正: a plan task records what the feedback revised.
+    assert_eq!(
+        zh.record_type("plan").unwrap().field("revision").unwrap().label,
+        "信息反馈与方案修正"
+    );
     assert!(
         zh.doc
             .policy
