@@ -76,6 +76,36 @@ pub enum Command {
     /// Move an account to its next stage when the gate is met; back or out with --to and --reason
     #[command(after_help = ADVANCE_HELP)]
     Advance(AdvanceArgs),
+    /// One account on one screen: stage, tier, gate, people, tasks, next step, timeline
+    #[command(after_help = "Examples:\n  kam show kangyuan\n  kam show kangyuan --all --format md")]
+    Show(crate::cli_daily::ShowArgs),
+    /// Log a visit (or plan one), or complete a logged visit with its report and follow-up
+    #[command(after_help = crate::cli_daily::LOG_HELP)]
+    Log(crate::cli_daily::LogArgs),
+    /// Set archive fields, ratings, contacts' stances … typed by the playbook
+    #[command(after_help = crate::cli_daily::SET_HELP)]
+    Set(crate::cli_daily::SetArgs),
+    /// Remove fields from an account
+    #[command(
+        after_help = "Examples:\n  kam unset kangyuan finance.funding\n  kam unset kangyuan contacts.tang-lei.notes --dry-run"
+    )]
+    Unset(crate::cli_daily::UnsetArgs),
+    /// The development plan's tasks: add, done, list
+    #[command(after_help = crate::cli_daily::TASK_HELP)]
+    Task(crate::cli_daily::TaskArgs),
+    /// Write evidence for a manual exit item of the current stage
+    #[command(
+        after_help = "Examples:\n  kam evidence kangyuan contract \"合同 KY-2026-118 已签\" --date 2026-12-10\n  kam evidence acme go \"Director said go: budget approved\""
+    )]
+    Evidence(crate::cli_daily::EvidenceArgs),
+    /// Add a person of the client to an account
+    #[command(
+        after_help = "Examples:\n  kam contact kangyuan add 周敏 --role user --title \"仓储部经理\"\n  kam contact acme add \"Ana Ruiz\" --role coach,purchasing --id ana"
+    )]
+    Contact(crate::cli_daily::ContactArgs),
+    /// Edit an account in $VISUAL/$EDITOR; only a copy that passes the checks replaces it
+    #[command(after_help = "Example:\n  EDITOR=nano kam edit kangyuan")]
+    Edit(crate::cli_daily::EditArgs),
     /// The pipeline: every account's stage, days in it, tier, value, next step and flags
     #[command(after_help = crate::cli_review::LIST_HELP)]
     List(crate::cli_review::ListArgs),
@@ -103,6 +133,9 @@ pub enum Command {
         after_help = "Examples:\n  kam report visit kangyuan-pharma\n  kam report negotiation kangyuan-pharma --format md -o brief.md\n  kam report receivables --format csv -o aging.csv\n  kam report retro xinghe-electronics\n  kam report after-deal beifang-dairy"
     )]
     Report(ReportCommand),
+    /// Completion candidates for the shell scripts of `kam completions`
+    #[command(name = "__complete", hide = true)]
+    Complete(crate::cli_daily::CompleteArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -260,6 +293,9 @@ pub struct NewArgs {
     /// The key account manager who owns it (default: git config user.name)
     #[arg(long)]
     pub owner: Option<String>,
+    /// Accept an owner kam has not seen in any account yet
+    #[arg(long)]
+    pub new_person: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -24,17 +24,23 @@ else the latest one.";
 pub const DUE_HELP: &str = "\
 Examples:
   kam due                                 what is due in the next 7 days or late
-  kam due --within 30 --owner li.wei
+  kam due --within 30 --owner li.wei      one person's accounts and tasks
+  kam due --kind report,followup          the visit paperwork
   kam due --format md > agenda.md
+  kam due --within 30 --format ics > kam.ics   import into Outlook, Google or Apple Calendar
 
-Items: a visit report (due cadence.followup_days after the visit), a next step (due on its
-next_date), a visit (due visit_every_days of the account's tier after the last visit), an idle
-account (due when the stage's idle_days run out). After the deal: a payment (due on the
-receivable's due date; once overdue, a collection with the non-payment cause's response and the
-escalation step), a return visit to a won account, a contract's renewal (dated on its expiry,
-listed from after_deal.renewal_days before), the retrospective (due retrospective.days after the
-account was won or lost). Lost and paused accounts show only what is owed after the deal; won
-accounts show their next steps and what follows the deal. Exit code 0.";
+Items (--kind): planned (a visit planned, on its date), report (a visit without a report,
+cadence.followup_days after it), followup (a visit nobody followed up, cadence.followup_days
+after it), task (a plan task not done, on its due date), step (the next step a visit set up, on
+its date), cold (an account not visited for its tier's visit_every_days), stance (a contact's
+stance not re-assessed for cadence.reassess_days), idle (longer in the stage than its idle_days).
+After the deal: collection (a receivable on its due date; once overdue, with the non-payment
+cause's response and the escalation step), return_visit (a won account's return visit, every
+after_deal.return_visit_every_days of its tier), renewal (a contract on its expiry, listed from
+after_deal.renewal_days before), retrospective (retrospective.days after the account was won or
+lost). Each says why it is there and what to do. Lost and paused accounts are skipped except for
+money still owed and their retrospective; won accounts keep their visits, tasks and next steps.
+Exit code 0; 2 for an --owner no account knows.";
 
 pub const DIFF_HELP: &str = "\
 Examples:
@@ -133,6 +139,8 @@ pub enum DueFormat {
     Table,
     Json,
     Md,
+    /// An iCalendar feed (RFC 5545): one all-day event per item
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -140,9 +148,13 @@ pub struct DueArgs {
     /// Show what is due within this many days (and everything late)
     #[arg(long, default_value_t = 7, value_name = "DAYS")]
     pub within: u32,
-    /// Only accounts of these owners (comma-separated)
+    /// Only what these people do: their accounts, and tasks they own (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
     pub owner: Vec<String>,
+    /// Only these kinds of item (comma-separated: planned, report, followup, task, step, cold,
+    /// stance, idle)
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub kind: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,

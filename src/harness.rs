@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
-use crate::domain::agenda::due_items;
+use crate::domain::agenda::{Facts, agenda};
 use crate::domain::check::check_account;
 use crate::domain::gate::gate;
 use crate::domain::gate::status::status;
@@ -58,8 +58,15 @@ pub fn account_with(pb: &Playbook, bytes: &[u8]) -> usize {
         + receivables::csv(&aging).len()
         + receivables::json(&aging).len();
     let now = status(pb, &account, "fuzz", "fuzz.toml", today());
-    let agenda = due_items(pb, &now, today(), NaiveDate::MAX).len();
-    diags.len() + s.missing.len() + g.map_or(0, |g| g.items.len()) + reports + money + agenda
+    let facts = Facts {
+        pb,
+        account: &account,
+        root: &root,
+        status: &now,
+        today: today(),
+    };
+    let due = agenda(&facts, NaiveDate::MAX).len();
+    diags.len() + s.missing.len() + g.map_or(0, |g| g.items.len()) + reports + money + due
 }
 
 /// [`account_with`] and the embedded default playbook (loaded once).

@@ -15,6 +15,7 @@
 //! `io` → `domain`; `tests/cases/architecture.rs` holds them.
 
 pub mod cli;
+pub mod cli_daily;
 pub mod cli_review;
 pub mod command;
 pub mod domain;

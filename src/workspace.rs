@@ -96,17 +96,33 @@ impl Workspace {
         if direct.is_file() {
             return Ok(direct);
         }
-        let wanted = format!("{id}.toml");
-        let found = self
-            .account_files()?
-            .into_iter()
-            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == wanted));
-        found.ok_or_else(|| {
-            Error::usage_with_help(
+        let files = self.account_files()?;
+        let stem = |p: &PathBuf| {
+            p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let stems: Vec<String> = files.iter().map(stem).collect();
+        let ids: Vec<&str> = stems.iter().map(String::as_str).collect();
+        match crate::domain::account::ids::find(&ids, id) {
+            crate::domain::account::ids::Match::One(found) => files
+                .iter()
+                .find(|p| stem(p) == found)
+                .cloned()
+                .ok_or_else(|| Error::usage(format!("no account `{id}`"))),
+            crate::domain::account::ids::Match::Several(many) => Err(Error::usage_with_help(
+                format!("`{id}` could be any of {} accounts", many.len()),
+                format!("write more of the id: {}", many.join(", ")),
+            )),
+            crate::domain::account::ids::Match::None(close) => Err(Error::usage_with_help(
                 format!("no account `{id}` in {}", self.accounts_dir().display()),
-                "`kam score` lists the accounts",
-            )
-        })
+                if close.is_empty() {
+                    "`kam list` lists the accounts".to_string()
+                } else {
+                    format!("did you mean `{}`?", close.join("`, `"))
+                },
+            )),
+        }
     }
 
     /// How messages name a file: relative to the workspace root, with forward slashes.

@@ -26,6 +26,10 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let found = ws.account_path(&args.id)?;
     let name = ws.name_of(&found);
+    // The id as the file names it (the user may have typed a prefix).
+    let id = found
+        .file_stem()
+        .map_or_else(|| args.id.clone(), |s| s.to_string_lossy().into_owned());
     // A symlinked account is edited where it really lives, and locked there.
     let path = std::fs::canonicalize(&found).map_err(|e| Error::io(&found, "resolve", e))?;
     let _lock = if args.dry_run {
@@ -64,7 +68,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     let transition = match plan(pb, &account, ctx.today, &request) {
         Ok(t) => t,
         Err(Refusal::Blocked(gate)) => {
-            print(&blocked(pb, &args.id, &gate, ctx.color))?;
+            print(&blocked(pb, &id, &gate, ctx.color))?;
             return Ok(FINDINGS);
         }
         Err(Refusal::Unsupported(diags)) => {
@@ -75,8 +79,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
             }
             let _ = writeln!(
                 out,
-                "{} is not moved while its current stage is not backed by its history and a met gate; nothing was changed",
-                args.id
+                "{id} is not moved while its current stage is not backed by its history and a met gate; nothing was changed"
             );
             print(&out)?;
             return Ok(FINDINGS);
@@ -88,11 +91,11 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
         print(&diff(&name, &text, &edited))?;
         eprint(&format!(
             "dry run: {} would move {} → {}; nothing was written\n",
-            args.id, transition.from, transition.to
+            id, transition.from, transition.to
         ));
         return Ok(OK);
     }
     write::replace_if_unchanged(&path, text.as_bytes(), edited.as_bytes(), &name)?;
-    print(&moved(pb, &args.id, &transition))?;
+    print(&moved(pb, &id, &transition))?;
     Ok(OK)
 }

@@ -86,6 +86,9 @@ fn files_to_check(ws: &Workspace, args: &CheckArgs, ctx: &Context) -> Result<Vec
             files.extend(found);
         } else if path.is_file() {
             files.push(path);
+        } else if let Some(id) = p.to_str().filter(|s| crate::domain::account::slug::is_slug(s)) {
+            // An account id, or a unique prefix of one: `kam check kangyuan`.
+            files.push(ws.account_path(id)?);
         } else {
             return Err(Error::io(p, "read", std::io::Error::from(std::io::ErrorKind::NotFound)));
         }

@@ -1,47 +1,102 @@
-//! `kam due`: the agenda — what is due within `--within` days or late, by date. Every account
-//! file is read once, in parallel; files that cannot be read are named on stderr for `kam check`.
+//! `kam due`: the agenda — what is due within `--within` days or late, by date, each item with
+//! why and what to do. Every account file is read once, in parallel; files that cannot be read
+//! are named on stderr for `kam check`. `--owner` must name someone the accounts know.
 
 use chrono::Days;
 
 use crate::Context;
 use crate::cli_review::{DueArgs, DueFormat};
-use crate::command::list::row_of;
-use crate::domain::agenda::{DueItem, due_items, sort};
-use crate::error::{OK, Result};
+use crate::command::writing::refused;
+use crate::domain::account::Account;
+use crate::domain::agenda::{Facts, Item, agenda, kind, sort};
+use crate::domain::edit::Refused;
+use crate::domain::edit::people::{People, check_filter};
+use crate::domain::gate::status::status;
+use crate::error::{Error, OK, Result};
+use crate::io::account_file;
 use crate::output::{eprint, print, table_width};
 use crate::render::due as render;
-use crate::render::list::Row;
+use crate::render::ics;
 use crate::workspace::Workspace;
+
+/// One file's items and people, or the name of a file that cannot be read.
+enum Read {
+    Items(Vec<Item>, People),
+    Unreadable(String),
+}
 
 pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let pb = &ws.playbook;
+    for k in &args.kind {
+        if kind(k).is_none() {
+            let ids: Vec<&str> = crate::domain::agenda::KINDS.iter().map(|k| k.id()).collect();
+            return Err(Error::usage_with_help(
+                format!("`{k}` is not a kind of agenda item"),
+                format!("kinds: {}", ids.join(", ")),
+            ));
+        }
+    }
     let until = ctx
         .today
         .checked_add_days(Days::new(u64::from(args.within)))
         .unwrap_or(ctx.today);
     let files = ws.account_files()?;
-    let rows = ws.map_files(&files, |loaded| row_of(&ws, loaded, ctx.today));
-    let mut items: Vec<DueItem> = Vec::new();
-    for row in &rows {
-        match row {
-            Row::Account(s) => {
-                if args.owner.is_empty() || args.owner.iter().any(|o| o.trim() == s.owner) {
-                    items.extend(due_items(pb, s, ctx.today, until));
-                }
+    let read = ws.map_files(&files, |loaded| {
+        let src = match loaded {
+            Ok(src) => src,
+            Err((name, _)) => return Read::Unreadable(name),
+        };
+        let Ok(root) = account_file::parse(&src.text) else {
+            return Read::Unreadable(src.name);
+        };
+        let account = Account::new(&root);
+        let stem = std::path::Path::new(&src.name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let s = status(pb, &account, &stem, &src.name, ctx.today);
+        let facts = Facts {
+            pb,
+            account: &account,
+            root: &root,
+            status: &s,
+            today: ctx.today,
+        };
+        let mut people = People::default();
+        people.add(&account);
+        Read::Items(agenda(&facts, until), people)
+    });
+    let mut people = People::default();
+    let mut items: Vec<Item> = Vec::new();
+    for r in read {
+        match r {
+            Read::Items(i, p) => {
+                items.extend(i);
+                people.merge(p);
             }
-            Row::Unreadable { file, .. } => {
-                eprint(&format!(
-                    "warning: {file} cannot be read; `kam check {file}` says why\n"
-                ));
-            }
+            Read::Unreadable(file) => eprint(&format!(
+                "warning: {file} cannot be read; `kam check {file}` says why\n"
+            )),
         }
+    }
+    if !args.owner.is_empty() {
+        check_filter(people.everyone.iter().map(String::as_str), &args.owner).map_err(|r: Refused| refused(r))?;
+        items.retain(|i| {
+            args.owner
+                .iter()
+                .any(|o| o.trim() == i.owner || o.trim() == i.account_owner)
+        });
+    }
+    if !args.kind.is_empty() {
+        items.retain(|i| args.kind.iter().any(|k| k == i.kind));
     }
     sort(&mut items);
     let out = match args.format {
-        DueFormat::Table => render::table(pb, &items, ctx.today, until, table_width(), ctx.color),
+        DueFormat::Table => render::text(pb, &items, ctx.today, until, table_width(), ctx.color),
         DueFormat::Md => render::markdown(pb, &items, ctx.today, until),
-        DueFormat::Json => render::json(&items),
+        DueFormat::Json => render::json(pb, &items),
+        DueFormat::Ics => ics::calendar(pb, &items, ctx.today),
     };
     print(&out)?;
     Ok(OK)

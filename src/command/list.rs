@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli_review::{FlagArg, ListArgs, ListFormat, ListSort};
+use crate::command::writing::refused;
 use crate::domain::account::Account;
+use crate::domain::edit::people::check_filter;
 use crate::domain::gate::status::{Flag, Status, status};
 use crate::domain::score::ranking::{Filter, TierPick};
 use crate::error::{Error, OK, Result};
@@ -128,8 +130,16 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
         .map_err(|e| Error::usage_with_help(e.message, e.help))?;
     let flags: Vec<Flag> = args.flag.iter().copied().map(flag).collect();
     let files = ws.account_files()?;
-    let mut rows: Vec<Row> = ws
-        .map_files(&files, |loaded| row_of(&ws, loaded, ctx.today))
+    let all = ws.map_files(&files, |loaded| row_of(&ws, loaded, ctx.today));
+    let owners: Vec<&str> = all
+        .iter()
+        .filter_map(|r| match r {
+            Row::Account(s) => Some(s.owner.as_str()),
+            Row::Unreadable { .. } => None,
+        })
+        .collect();
+    check_filter(owners.iter().copied(), &args.owner).map_err(refused)?;
+    let mut rows: Vec<Row> = all
         .into_iter()
         .filter(|r| match r {
             Row::Account(s) => keeps(&filter, &flags, s),

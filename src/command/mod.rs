@@ -2,19 +2,27 @@
 
 mod advance;
 mod check;
+mod complete;
 mod diff;
 mod due;
+mod edit;
+mod evidence;
 mod export;
 mod gate;
 mod init;
 mod list;
+mod log;
 mod man;
 mod new;
 mod receivables;
 mod report;
 pub mod schema;
 mod score;
+mod set;
 mod shell;
+mod show;
+mod task;
+mod writing;
 
 use crate::Context;
 use crate::cli::Command;
@@ -37,5 +45,14 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
         Command::Man(args) => man::run(&args, ctx),
+        Command::Log(args) => log::run_log(&args, ctx),
+        Command::Set(args) => set::set(&args, ctx),
+        Command::Unset(args) => set::unset(&args, ctx),
+        Command::Task(args) => task::run_task(&args, ctx),
+        Command::Evidence(args) => evidence::evidence(&args, ctx),
+        Command::Contact(args) => evidence::contact(&args, ctx),
+        Command::Show(args) => show::run(&args, ctx),
+        Command::Edit(args) => edit::run(&args, ctx),
+        Command::Complete(args) => complete::run(&args, ctx),
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::Context;
 use crate::cli::NewArgs;
-use crate::domain::account::slug::{is_slug, slugify};
+use crate::command::writing::{people, refused};
+use crate::domain::account::slug::{is_slug, short_id, slugify, unique};
+use crate::domain::edit::people::check_person;
 use crate::error::{Error, OK, Result};
 use crate::io::git;
 use crate::io::write::write_new;
@@ -17,9 +19,17 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     if name.is_empty() {
         return Err(Error::usage("the client's name is empty"));
     }
+    let taken: Vec<String> = ws
+        .account_files()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    // A made id is short (no legal form, at most 32 characters) and made unique with -2, -3 …;
+    // an id given with --id is taken as it is or refused.
     let id = match &args.id {
         Some(id) => id.clone(),
-        None => slugify(name),
+        None => unique(&short_id(name, 32), |c| taken.iter().any(|t| t == c)),
     };
     if !is_slug(&id) {
         let help = if args.id.is_some() {
@@ -35,7 +45,9 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
             help,
         ));
     }
-    if let Ok(existing) = ws.account_path(&id) {
+    if taken.contains(&id)
+        && let Ok(existing) = ws.account_path(&id)
+    {
         return Err(Error::usage_with_help(
             format!("an account with id `{id}` already exists: {}", ws.name_of(&existing)),
             "choose another id with --id",
@@ -50,6 +62,10 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
             )
         })?,
     };
+    if !args.new_person {
+        let known = people(&ws).unwrap_or_default().everyone();
+        check_person(&known, &owner, "an owner").map_err(refused)?;
+    }
     let dir = ws.accounts_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
     let path = dir.join(format!("{id}.toml"));

@@ -9,6 +9,7 @@ use crate::domain::account::Account;
 use crate::domain::account::validate::validate_ratings;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::diagnostic::line_col;
+use crate::domain::edit::people::check_filter;
 use crate::domain::playbook::Playbook;
 use crate::domain::score::ranking::{Entry, Filter, Problem, SortBy, sort};
 use crate::domain::score::weights::{BadArgument, parse_weights};
@@ -118,11 +119,10 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
     } else {
         let filter = Filter::new(pb, &args.tier, &args.stage, &args.owner).map_err(usage)?;
         let files = ws.account_files()?;
-        let mut entries: Vec<Entry> = ws
-            .map_files(&files, |loaded| entry_of(pb, loaded, &weights))
-            .into_iter()
-            .filter(|e| filter.keeps(e))
-            .collect();
+        let all = ws.map_files(&files, |loaded| entry_of(pb, loaded, &weights));
+        let owners: Vec<&str> = all.iter().filter_map(|e| e.owner.as_deref()).collect();
+        check_filter(owners.iter().copied(), &args.owner).map_err(crate::command::writing::refused)?;
+        let mut entries: Vec<Entry> = all.into_iter().filter(|e| filter.keeps(e)).collect();
         sort(pb, &mut entries, sort_by(args.sort));
         entries
     };

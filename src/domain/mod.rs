@@ -8,6 +8,7 @@
 //! - [`gate`]: stage gates, the pipeline path, transitions, where an account stands today
 //! - [`review`]: what changed between two versions of an account
 //! - [`agenda`]: what is due, by date
+//! - [`edit`]: changes to an account as data (what `kam set`, `log`, `task` … intend)
 //! - [`report`]: the visit plan and the negotiation brief as data
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
@@ -19,6 +20,7 @@ pub mod after_deal;
 pub mod agenda;
 pub mod check;
 pub mod diagnostic;
+pub mod edit;
 pub mod export;
 pub mod gate;
 pub mod playbook;

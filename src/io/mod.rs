@@ -2,9 +2,11 @@
 
 pub mod account_edit;
 pub mod account_file;
+pub mod editor;
 pub mod git;
 pub mod lock;
 pub mod playbook_file;
+pub mod prompt;
 pub mod source;
 pub mod write;
 pub mod yaml_locate;

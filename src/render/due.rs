@@ -1,153 +1,202 @@
-//! `kam due` as a table, Markdown and JSON: one line per item, by date, with how late it is.
+//! `kam due` as text (one block per item: when, account, owner, what; why; what to do; the
+//! command), Markdown, JSON and iCalendar ([`crate::render::ics`]). Every sentence is in the
+//! playbook's words.
 
 use std::fmt::Write;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
-use crate::domain::agenda::{DueItem, DueKind};
+use crate::domain::agenda::{Item, Phrase, english, kind};
 use crate::domain::playbook::Playbook;
-use crate::render::table::{Column, Fit, Grid, Tone};
+use crate::render::report::text::wrap;
+use crate::render::table::{Column, Fit, Grid};
+
+/// A phrase in the playbook's words, its `{arguments}` filled in.
+pub fn say(pb: &Playbook, p: &Phrase) -> String {
+    let mut text = pb.text(p.id, english(p.id)).to_string();
+    for (name, value) in &p.args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// `text` in an ANSI color (`31` red, `33` yellow), or plain.
+fn paint(text: &str, color: Option<&str>) -> String {
+    match color {
+        Some(code) => format!("\x1b[{code}m{text}\x1b[0m"),
+        None => text.to_string(),
+    }
+}
+
+fn word(pb: &Playbook, id: &'static str) -> String {
+    say(pb, &Phrase::new(id, &[]))
+}
 
 /// "12d late", "today", "in 3d".
 pub fn when(pb: &Playbook, late_days: i64) -> String {
     match late_days {
-        0 => pb.text("due.today", "today").to_string(),
-        d if d > 0 => format!("{d}{} {}", pb.text("due.d", "d"), pb.text("due.late", "late")),
-        d => format!("{} {}{}", pb.text("due.in", "in"), -d, pb.text("due.d", "d")),
+        0 => word(pb, "due.today"),
+        d if d > 0 => say(pb, &Phrase::new("due.late", &[("days", d.to_string())])),
+        d => say(pb, &Phrase::new("due.in", &[("days", (-d).to_string())])),
     }
 }
 
-/// What the item asks for, and the detail behind it.
-pub fn describe(pb: &Playbook, item: &DueItem) -> (String, String) {
-    if let Some(after_deal) = crate::render::due_after_deal::describe(pb, item) {
-        return after_deal;
-    }
-    let since = item.since.map(|d| d.to_string()).unwrap_or_default();
-    match item.kind {
-        DueKind::Report => (
-            pb.text("due.report", "report missing").to_string(),
-            format!("{} {since}", pb.text("due.visit_of", "visit of")),
-        ),
-        DueKind::Step => (pb.text("due.step", "next step").to_string(), item.detail.clone()),
-        DueKind::Visit => (
-            days(
-                pb,
-                pb.text("due.visit", "visit due"),
-                pb.text("due.every", "every"),
-                &item.detail,
-            ),
-            format!("{} {since}", pb.text("due.last_visit", "last visit")),
-        ),
-        DueKind::Idle => (
-            days(
-                pb,
-                pb.text("due.idle", "idle in stage"),
-                pb.text("due.limit", "limit"),
-                &item.detail,
-            ),
-            format!("{} {since}", pb.text("due.in_stage_since", "in the stage since")),
-        ),
-        // Described above.
-        _ => (String::new(), item.detail.clone()),
-    }
+/// The short name of an item's kind ("report missing").
+pub fn kind_label(pb: &Playbook, item: &Item) -> String {
+    let id = kind(item.kind)
+        .and_then(|k| k.words().first().map(|(id, _)| *id))
+        .unwrap_or("");
+    pb.text(id, english(id)).to_string()
 }
 
-/// The table of items; the playbook's advice goes under its row (`inline`: into the detail cell,
-/// for Markdown, which has no room under a row).
-fn grid(pb: &Playbook, items: &[DueItem], inline: bool) -> Grid {
-    let col = |key: &'static str, en: &str| Column::new(key, pb.text(&format!("due.{key}"), en).to_string());
-    let mut g = Grid::new(vec![
-        col("date", "date"),
-        col("when", "when"),
-        col("account", "account"),
-        col("owner", "owner").fit(Fit::Truncate),
-        col("item", "due").fit(Fit::Wrap),
-        col("detail", "detail").fit(Fit::Wrap),
-    ]);
-    for item in items {
-        let (what, mut detail) = describe(pb, item);
-        let advice = (!item.advice.is_empty()).then(|| {
-            let lines: Vec<String> = item.advice.iter().map(|a| format!("→ {a}")).collect();
-            lines.join("\n")
-        });
-        if inline && let Some(a) = &advice {
-            detail = format!("{detail}\n{a}");
-        }
-        g.push_with_detail(
-            vec![
-                Some(item.date.to_string()),
-                Some(when(pb, item.late_days)),
-                Some(item.id.clone()),
-                Some(item.owner.clone()).filter(|o| !o.is_empty()),
-                Some(what),
-                Some(detail).filter(|d| !d.trim().is_empty()),
-            ],
-            advice.filter(|_| !inline),
-        );
-        if item.late_days > 0 {
-            g.tone_last(1, Tone::Bad);
-        } else if item.late_days == 0 {
-            g.tone_last(1, Tone::Warn);
-        }
+/// Why the item is there, with its details.
+pub fn why(pb: &Playbook, item: &Item) -> String {
+    let mut out = say(pb, &item.why);
+    for d in &item.details {
+        out.push_str("; ");
+        out.push_str(&say(pb, d));
     }
-    g
+    out
 }
 
-fn heading(pb: &Playbook, items: &[DueItem], today: NaiveDate, until: NaiveDate) -> String {
+fn heading(pb: &Playbook, items: &[Item], today: NaiveDate, until: NaiveDate) -> String {
     let late = items.iter().filter(|i| i.late_days > 0).count();
-    format!(
-        "{} {} {today} – {until}: {} {}, {late} {}",
-        pb.text("due.agenda", "Agenda"),
-        pb.text("due.from", "for"),
-        items.len(),
-        if items.len() == 1 {
-            pb.text("due.item", "item")
-        } else {
-            pb.text("due.items", "items")
-        },
-        pb.text("due.late_word", "late")
+    let n = if items.len() == 1 {
+        word(pb, "due.item")
+    } else {
+        say(pb, &Phrase::new("due.items", &[("n", items.len().to_string())]))
+    };
+    say(
+        pb,
+        &Phrase::new(
+            "due.agenda",
+            &[
+                ("from", today.to_string()),
+                ("until", until.to_string()),
+                ("items", n),
+                ("late", late.to_string()),
+            ],
+        ),
     )
 }
 
-pub fn table(
-    pb: &Playbook,
-    items: &[DueItem],
-    today: NaiveDate,
-    until: NaiveDate,
-    width: usize,
-    color: bool,
-) -> String {
+/// The agenda as text: one block per item, wrapped to `width`.
+pub fn text(pb: &Playbook, items: &[Item], today: NaiveDate, until: NaiveDate, width: usize, color: bool) -> String {
+    // Prose is wrapped to the terminal; on a pipe (no width known) to 80 columns.
+    let width = if width == usize::MAX { 80 } else { width.clamp(40, 100) };
     let mut out = heading(pb, items, today, until);
     out.push_str("\n\n");
     if items.is_empty() {
-        out.push_str(pb.text("due.nothing", "Nothing due."));
+        out.push_str(&word(pb, "due.nothing"));
         out.push('\n');
-    } else {
-        out.push_str(&grid(pb, items, false).text_colored(width, color));
+        return out;
+    }
+    for item in items {
+        let w = when(pb, item.late_days);
+        let tone = match item.late_days {
+            d if d > 0 => Some("31"),
+            0 => Some("33"),
+            _ => None,
+        };
+        let owner = if item.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", item.owner)
+        };
+        let _ = writeln!(
+            out,
+            "{}  {}  {}{owner} · {}",
+            item.date,
+            paint(&w, tone.filter(|_| color)),
+            item.id,
+            kind_label(pb, item)
+        );
+        for (i, line) in wrap(&why(pb, item), width - 4).iter().enumerate() {
+            let _ = writeln!(out, "{}{line}", if i == 0 { "  ▸ " } else { "    " });
+        }
+        for (i, line) in wrap(&say(pb, &item.action), width - 4).iter().enumerate() {
+            let _ = writeln!(out, "{}{line}", if i == 0 { "  → " } else { "    " });
+        }
+        if let Some(cmd) = &item.command {
+            let _ = writeln!(out, "    {cmd}");
+        }
+        out.push('\n');
     }
     out
 }
 
-pub fn markdown(pb: &Playbook, items: &[DueItem], today: NaiveDate, until: NaiveDate) -> String {
+pub fn markdown(pb: &Playbook, items: &[Item], today: NaiveDate, until: NaiveDate) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", heading(pb, items, today, until));
     if items.is_empty() {
-        let _ = writeln!(out, "{}", pb.text("due.nothing", "Nothing due."));
-    } else {
-        out.push_str(&grid(pb, items, true).markdown());
+        let _ = writeln!(out, "{}", word(pb, "due.nothing"));
+        return out;
     }
+    let col = |key: &'static str, id: &'static str| Column::new(key, word(pb, id));
+    let mut g = Grid::new(vec![
+        col("date", "due.date"),
+        col("when", "due.when"),
+        col("account", "due.account"),
+        col("owner", "due.who").fit(Fit::Truncate),
+        col("item", "due.what"),
+        col("why", "due.why").fit(Fit::Wrap),
+        col("do", "due.do").fit(Fit::Wrap),
+    ]);
+    for item in items {
+        let mut action = say(pb, &item.action);
+        if let Some(cmd) = &item.command {
+            let _ = write!(action, " (`{cmd}`)");
+        }
+        g.push(vec![
+            Some(item.date.to_string()),
+            Some(when(pb, item.late_days)),
+            Some(item.id.clone()),
+            Some(item.owner.clone()).filter(|o| !o.is_empty()),
+            Some(kind_label(pb, item)),
+            Some(why(pb, item)),
+            Some(action),
+        ]);
+    }
+    out.push_str(&g.markdown());
     out
 }
 
-/// An array of items: `{date, late_days, kind, id, name, owner, detail, since}`, and `advice`
-/// when the playbook has some (a non-payment cause's response, an escalation).
-pub fn json(items: &[DueItem]) -> String {
-    let mut s = serde_json::to_string_pretty(items).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
-    s
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    date: NaiveDate,
+    late_days: i64,
+    kind: &'a str,
+    id: &'a str,
+    name: &'a str,
+    owner: &'a str,
+    account_owner: &'a str,
+    subject: &'a str,
+    why: String,
+    action: String,
+    command: Option<&'a str>,
 }
 
-/// "visit due (every 14 days)": what is due, and its period in days.
-fn days(pb: &Playbook, what: &str, qualifier: &str, n: &str) -> String {
-    format!("{what} ({qualifier} {n} {})", pb.text("due.days", "days"))
+/// An array of items: `{date, late_days, kind, id, name, owner, account_owner, subject, why,
+/// action, command}`.
+pub fn json(pb: &Playbook, items: &[Item]) -> String {
+    let out: Vec<JsonItem<'_>> = items
+        .iter()
+        .map(|i| JsonItem {
+            date: i.date,
+            late_days: i.late_days,
+            kind: i.kind,
+            id: &i.id,
+            name: &i.name,
+            owner: &i.owner,
+            account_owner: &i.account_owner,
+            subject: &i.subject,
+            why: why(pb, i),
+            action: say(pb, &i.action),
+            command: i.command.as_deref(),
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
 }

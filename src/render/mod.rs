@@ -1,11 +1,12 @@
 //! Rendering: pure functions from report data to text. Commands print what these return.
 
 pub mod advance;
+pub mod change;
 pub mod columns;
 pub mod diagnostics;
 pub mod due;
-pub mod due_after_deal;
 pub mod gate;
+pub mod ics;
 pub mod list;
 pub mod man;
 pub mod new_account;
@@ -13,4 +14,5 @@ pub mod report;
 pub mod review;
 pub mod score;
 pub mod score_explain;
+pub mod show;
 pub mod table;

@@ -96,10 +96,10 @@ fn receivables_as_csv_and_by_owner() {
         "currency,id,name,owner,current,1-30,31-60,61-90,over-90,total,oldest_days"
     );
     assert!(lines.contains(
-        &"CNY,haisheng-food,浙江海晟冷冻食品有限公司,wang.fang,858000.00,0.00,644000.00,0.00,0.00,1502000.00,56"
+        &"CNY,haisheng-food,浙江海晟冷冻食品有限公司,zhang.min,858000.00,0.00,644000.00,0.00,0.00,1502000.00,56"
     ));
     assert!(lines.contains(
-        &"USD,haisheng-food,浙江海晟冷冻食品有限公司,wang.fang,72000.00,0.00,0.00,0.00,32000.00,104000.00,102"
+        &"USD,haisheng-food,浙江海晟冷冻食品有限公司,zhang.min,72000.00,0.00,0.00,0.00,32000.00,104000.00,102"
     ));
     let mine = run(&["report", "receivables", "--owner", "chen.jie", "--format", "csv"]);
     mine.code(0);
@@ -161,49 +161,66 @@ fn the_agenda_lists_collection_with_the_response() {
     let out = run(&["due", "--within", "7", "--format", "json"]);
     out.code(0);
     let items: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
-    let find = |kind: &str, detail: &str| {
+    let find = |kind: &str, why: &str| {
         items
             .iter()
-            .find(|i| i["kind"] == kind && i["detail"].as_str().unwrap().contains(detail))
-            .unwrap_or_else(|| panic!("no {kind} item with {detail}: {items:#?}"))
+            .find(|i| i["kind"] == kind && i["why"].as_str().unwrap().contains(why))
+            .unwrap_or_else(|| panic!("no {kind} item with {why}: {items:#?}"))
     };
     let usd = find("collection", "HS-VN-2026-01 Down payment 40%");
     assert_eq!(usd["late_days"], 102);
-    assert_eq!(usd["detail"], "HS-VN-2026-01 Down payment 40%: 32,000 USD");
-    let advice: Vec<&str> = usd["advice"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap())
-        .collect();
-    assert!(advice[0].starts_with("The client is short of cash: Offer a flexible payment plan"));
-    assert!(advice[1].starts_with("Escalate — Higher-level relationship (60+ days overdue)"));
+    assert_eq!(
+        usd["why"],
+        "HS-VN-2026-01 Down payment 40%: 32,000 USD outstanding, due 2026-08-15; 越南工厂扩产占用资金，客户提出分三个月付清"
+    );
+    let action = usd["action"].as_str().unwrap();
+    assert!(
+        action.starts_with("The client is short of cash: Offer a flexible payment plan"),
+        "{action}"
+    );
+    assert!(
+        action.contains("Escalate — Higher-level relationship (60+ days overdue)"),
+        "{action}"
+    );
+    assert_eq!(usd["command"], "kam report after-deal haisheng-food");
     let cny = find("collection", "到货验收款");
     assert_eq!(cny["late_days"], 56);
+    assert!(cny["action"].as_str().unwrap().contains("change the project manager"));
     // The return visit of the won account (tier A, every 30 days since 2026-10-20).
-    let visit = find("return_visit", "every 30 days; last visit 2026-10-20");
+    let visit = find("return_visit", "last visit 2026-10-20; a return visit every 30 days");
     assert_eq!(visit["id"], "haisheng-food");
     assert_eq!(visit["date"], "2026-11-19");
-    // The pilot contract expires 2027-02-28: on the agenda from 90 days before, 2026-11-30.
+    // The pilot contract expires 2027-02-28: its renewal is due from 90 days before.
     let renewal = items.iter().find(|i| i["kind"] == "renewal").expect("a renewal");
-    assert_eq!(renewal["date"], "2027-02-28");
-    assert!(renewal["detail"].as_str().unwrap().starts_with("HS-PILOT-2026"));
-}
-
-#[test]
-fn the_agenda_table_shows_the_response_under_the_item() {
-    let out = run(&["due"]);
-    out.code(0);
-    within_80(&out);
+    assert_eq!(renewal["date"], "2026-11-30");
+    assert!(renewal["why"].as_str().unwrap().starts_with("contract HS-PILOT-2026"));
+    assert!(renewal["why"].as_str().unwrap().ends_with("expires on 2027-02-28"));
     let sooner = run(&["due", "--within", "4", "--format", "json"]);
     let sooner: Vec<serde_json::Value> = serde_json::from_str(&sooner.stdout).unwrap();
     assert!(sooner.iter().all(|i| i["kind"] != "renewal"), "{sooner:#?}");
-    out.stdout_has("collect")
+    // --kind selects the collection items alone.
+    let only = run(&["due", "--kind", "collection", "--format", "json"]);
+    let only: Vec<serde_json::Value> = serde_json::from_str(&only.stdout).unwrap();
+    assert_eq!(only.len(), 2, "{only:#?}");
+}
+
+#[test]
+fn the_agenda_shows_the_response_in_both_languages() {
+    let out = run(&["due"]);
+    out.code(0);
+    within_80(&out);
+    out.stdout_has("haisheng-food · zhang.min · payment")
         .stdout_has("  → They think our delivery quality is at fault: Check at once.")
         .stdout_has("return visit");
+    let zh = run_zh(&["due"]);
+    zh.code(0);
+    within_80(&zh);
+    zh.stdout_has("haisheng-food · zhang.min · 帐款催收")
+        .stdout_has("  → 客户资金短缺：灵活付款方案，协助客户融资。升级处理")
+        .stdout_has("大客户回访");
     let md = run(&["due", "--format", "md"]);
     md.code(0)
-        .stdout_has("<br>→ The client is short of cash: Offer a flexible payment plan");
+        .stdout_has("| The client is short of cash: Offer a flexible payment plan");
 }
 
 #[test]

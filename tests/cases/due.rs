@@ -1,63 +1,170 @@
-//! `kam due`: the agenda of the sample accounts on 2026-11-25.
+//! `kam due`: the agenda of the sample accounts on 2026-11-25, every kind of item, the owner
+//! check, and the iCalendar feed read back by an iCalendar parser.
+
+use icalendar::{Calendar, CalendarComponent, Component};
 
 use crate::support::Test;
 
 #[test]
 fn the_agenda_of_the_samples() {
-    let out = Test::samples().args(&["due"]).run();
+    let out = Test::samples().env("COLUMNS", "80").args(&["due"]).run();
     out.code(0);
     insta::assert_snapshot!(out.stdout);
 }
 
-#[test]
-fn items_by_kind_in_json() {
-    let out = Test::samples()
-        .args(&["due", "--within", "30", "--format", "json"])
-        .run();
+fn items(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["due", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = Test::samples().args(&all).run();
     out.code(0);
-    let items: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
-    let has = |kind: &str, id: &str, date: &str| {
-        items
-            .iter()
-            .any(|i| i["kind"] == kind && i["id"] == id && i["date"] == date)
-    };
-    assert!(has("report", "renhe-hospital", "2026-11-13"), "{items:#?}");
-    assert!(has("step", "dongsheng-food", "2026-11-18"), "{items:#?}");
-    assert!(has("visit", "ningzhou-battery", "2026-11-19"), "{items:#?}");
-    // Lost and paused accounts are not on the agenda.
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn find<'a>(items: &'a [serde_json::Value], kind: &str, id: &str) -> Option<&'a serde_json::Value> {
+    items.iter().find(|i| i["kind"] == kind && i["id"] == id)
+}
+
+#[test]
+fn every_kind_of_item_says_why_and_what_to_do() {
+    let items = items(&["--within", "30"]);
+    let expect = [
+        (
+            "planned",
+            "kangyuan-pharma",
+            "2026-12-02",
+            "Negotiation planned for 2026-12-02; at 康源南京库会议室; with 江华, 唐磊, 陆萍",
+        ),
+        (
+            "report",
+            "renhe-hospital",
+            "2026-11-13",
+            "the Office meeting of 2026-11-06 has no visit report; No visit report, no expense reimbursement.",
+        ),
+        (
+            "followup",
+            "kangyuan-pharma",
+            "2026-11-27",
+            "the Office meeting of 2026-11-20 is not followed up; the client's opinion is asked within 7 days",
+        ),
+        (
+            "task",
+            "kangyuan-pharma",
+            "2026-11-30",
+            "task 1 of the plan: 完成 GSP 验证文件模板; owner sun.hao",
+        ),
+        (
+            "step",
+            "dongsheng-food",
+            "2026-11-18",
+            "next step agreed for 2026-11-18: 韩总参观菏泽样板，并约董事长见面",
+        ),
+        (
+            "cold",
+            "ningzhou-battery",
+            "2026-11-19",
+            "last visit 2026-11-05; tier A accounts are visited every 14 days",
+        ),
+        (
+            "stance",
+            "huijia-retail",
+            "2026-10-22",
+            "方红 (Neutral) has no assessment date; last met 2026-07-24, re-assess every 90 days",
+        ),
+    ];
+    for (kind, id, date, why) in expect {
+        let item = find(&items, kind, id).unwrap_or_else(|| panic!("no {kind} item of {id}: {items:#?}"));
+        assert_eq!(item["date"], date, "{item:#?}");
+        assert_eq!(item["why"], why, "{item:#?}");
+        assert!(!item["action"].as_str().unwrap().is_empty(), "{item:#?}");
+    }
+    assert_eq!(find(&items, "task", "kangyuan-pharma").unwrap()["owner"], "sun.hao");
+    assert_eq!(
+        find(&items, "task", "kangyuan-pharma").unwrap()["account_owner"],
+        "wang.fang"
+    );
+    assert_eq!(
+        find(&items, "report", "renhe-hospital").unwrap()["command"],
+        "kam log renhe-hospital --visit 2026-11-06 --report \"…\""
+    );
+    let idle = items_of_kind_within("idle", 120);
+    assert!(!idle.is_empty(), "an idle item within 120 days");
+    // Lost and paused accounts are not on the agenda; the list is sorted by date.
     for skipped in ["tiandi-cement", "xinghe-electronics"] {
         assert!(!items.iter().any(|i| i["id"] == skipped), "{skipped}");
     }
-    // Sorted by date.
     let dates: Vec<&str> = items.iter().map(|i| i["date"].as_str().unwrap()).collect();
     let mut sorted = dates.clone();
     sorted.sort_unstable();
     assert_eq!(dates, sorted);
-    // Late items say how late.
-    let renhe = items
-        .iter()
-        .find(|i| i["id"] == "renhe-hospital" && i["kind"] == "report")
-        .unwrap();
-    assert_eq!(renhe["late_days"], 12);
+}
+
+fn items_of_kind_within(kind: &str, days: u32) -> Vec<serde_json::Value> {
+    items(&["--within", &days.to_string(), "--kind", kind])
 }
 
 #[test]
-fn the_window_and_the_owner_narrow_the_agenda() {
-    let today_only = Test::samples()
-        .args(&["due", "--within", "0", "--format", "json"])
-        .run();
-    today_only.code(0);
-    let items: Vec<serde_json::Value> = serde_json::from_str(&today_only.stdout).unwrap();
+fn the_overdue_follow_up_of_kangyuan_is_on_the_agenda_and_leaves_once_recorded() {
+    // On 2026-11-28 the visit of 2026-11-20 is a day past its one-week follow-up.
+    let t = Test::samples().real_today();
+    let late = t.kam(&["--today", "2026-11-28", "due", "--format", "json", "--kind", "followup"]);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&late.stdout).unwrap();
+    let item = find(&list, "followup", "kangyuan-pharma").expect("the follow-up is on the agenda");
+    assert_eq!(item["late_days"], 1);
+    t.kam(&[
+        "--today",
+        "2026-11-28",
+        "log",
+        "kangyuan",
+        "--visit",
+        "2026-11-20",
+        "--followed-up",
+        "2026-11-25",
+    ])
+    .code(0);
+    let after = t.kam(&["--today", "2026-11-28", "due", "--format", "json", "--kind", "followup"]);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&after.stdout).unwrap();
+    assert!(find(&list, "followup", "kangyuan-pharma").is_none(), "{list:#?}");
+}
+
+#[test]
+fn the_window_the_kind_and_the_owner_narrow_the_agenda() {
+    let today_only = items(&["--within", "0"]);
     assert!(
-        items.iter().all(|i| i["late_days"].as_i64().unwrap() >= 0),
-        "{items:#?}"
+        today_only.iter().all(|i| i["late_days"].as_i64().unwrap() >= 0),
+        "{today_only:#?}"
     );
-    assert!(!items.is_empty());
+    let reports = items(&["--kind", "report,followup"]);
+    assert!(reports.iter().all(|i| i["kind"] == "report" || i["kind"] == "followup"));
     let mine = Test::samples()
         .args(&["due", "--owner", "li.wei", "--format", "md"])
         .run();
     mine.code(0).stdout_has("ningzhou-battery");
     assert!(!mine.stdout.contains("renhe-hospital"), "{}", mine.stdout);
+    // A task owner sees their tasks on others' accounts.
+    let sun = items(&["--owner", "sun.hao"]);
+    assert!(
+        !sun.is_empty() && sun.iter().all(|i| i["owner"] == "sun.hao"),
+        "{sun:#?}"
+    );
+    Test::samples()
+        .args(&["due", "--kind", "paperwork"])
+        .run()
+        .code(2)
+        .stderr_has("kinds: planned, report, followup, task, step, cold, stance, idle");
+}
+
+#[test]
+fn an_unknown_owner_is_a_usage_error_everywhere() {
+    for cmd in [&["due"][..], &["list"], &["score"]] {
+        let mut args = cmd.to_vec();
+        args.extend(["--owner", "liwei"]);
+        Test::samples()
+            .args(&args)
+            .run()
+            .code(2)
+            .stderr_has("no account is owned by `liwei`")
+            .stderr_has("did you mean `li.wei`?");
+    }
 }
 
 #[test]
@@ -71,4 +178,104 @@ fn nothing_due_says_so() {
         .run()
         .code(0)
         .stdout_has("Nothing due.");
+}
+
+#[test]
+fn the_agenda_speaks_the_playbook_s_language() {
+    let zh = std::fs::read_to_string(crate::support::repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    let out = Test::samples().file("kam.yaml", &zh).args(&["due"]).run();
+    out.code(0)
+        .stdout_has("2026-11-25 至 2026-12-02 的待办")
+        .stdout_has("缺拜访总结")
+        .stdout_has("2026-11-06 的办公地点约见还没有拜访总结");
+}
+
+fn feed(args: &[&str]) -> (String, Calendar) {
+    let mut all = vec!["due", "--format", "ics"];
+    all.extend_from_slice(args);
+    let out = Test::samples().args(&all).run();
+    out.code(0);
+    let calendar: Calendar = out
+        .stdout
+        .parse()
+        .unwrap_or_else(|e| panic!("not iCalendar: {e}\n{}", out.stdout));
+    (out.stdout.clone(), calendar)
+}
+
+fn events(c: &Calendar) -> Vec<&icalendar::Event> {
+    c.components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_ics_feed_is_icalendar_with_one_event_per_item() {
+    let json = items(&["--within", "30"]);
+    let (text, calendar) = feed(&["--within", "30"]);
+    assert!(text.lines().all(|l| l.len() <= 76), "lines are folded at 75 octets");
+    assert!(text.contains("\r\n"), "lines end in CRLF");
+    let evs = events(&calendar);
+    assert_eq!(evs.len(), json.len());
+    let report = evs
+        .iter()
+        .find(|e| e.get_uid() == Some("report.2026-11-06.renhe-hospital@kam"))
+        .expect("the report item is an event with a stable UID");
+    assert_eq!(
+        report.get_start(),
+        Some(icalendar::DatePerhapsTime::Date(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 13).unwrap()
+        ))
+    );
+    let summary = report.get_summary().unwrap();
+    assert!(
+        summary.contains("renhe-hospital") && summary.contains("report missing"),
+        "{summary}"
+    );
+    assert!(
+        report
+            .get_description()
+            .unwrap()
+            .contains("kam log renhe-hospital --visit 2026-11-06")
+    );
+    // UIDs are unique, and the same on another day: a re-import updates the events.
+    let mut uids: Vec<&str> = evs.iter().filter_map(|e| e.get_uid()).collect();
+    uids.sort_unstable();
+    let n = uids.len();
+    uids.dedup();
+    assert_eq!(uids.len(), n);
+    let later = Test::samples()
+        .real_today()
+        .args(&["--today", "2026-11-26", "due", "--format", "ics", "--within", "30"])
+        .run();
+    let next: Calendar = later.stdout.parse().unwrap();
+    let next_uids: Vec<String> = events(&next)
+        .iter()
+        .filter_map(|e| e.get_uid().map(str::to_string))
+        .collect();
+    assert!(next_uids.contains(&"report.2026-11-06.renhe-hospital@kam".to_string()));
+}
+
+#[test]
+fn the_ics_feed_holds_no_personal_data() {
+    let t = Test::samples();
+    // A playbook that marks the visit's place personal: it must stay out of the calendar.
+    let pb = std::fs::read_to_string(crate::support::repo().join("assets/kam.yaml"))
+        .unwrap()
+        .replace(
+            "      - { id: place, label: Place, kind: text }",
+            "      - { id: place, label: Place, kind: text, sensitive: true }",
+        );
+    t.write("kam.yaml", &pb);
+    let out = t.kam(&["due", "--format", "ics", "--within", "30"]);
+    out.code(0);
+    let calendar: Calendar = out.stdout.parse().unwrap();
+    assert!(!events(&calendar).is_empty());
+    let unfolded = out.stdout.replace("\r\n ", "");
+    assert!(!unfolded.contains("康源南京库会议室"), "{unfolded}");
+    let plain = t.kam(&["due", "--format", "ics", "--within", "30"]);
+    assert!(!plain.stdout.contains("1968"));
 }

@@ -84,21 +84,30 @@ fn new_writes_a_first_stage_account_that_passes_check() {
     };
     let (code, stdout, _) = run(&["new", "华东精密制造有限公司", "--owner", "li.wei"]);
     assert_eq!(code, 0);
-    assert!(
-        stdout.contains("accounts/hua-dong-jing-mi-zhi-zao-you-xian-gong-si.toml"),
-        "{stdout}"
-    );
-    let text = t.read("accounts/hua-dong-jing-mi-zhi-zao-you-xian-gong-si.toml");
+    // The legal form is dropped: a short id.
+    assert!(stdout.contains("accounts/hua-dong-jing-mi-zhi-zao.toml"), "{stdout}");
+    let text = t.read("accounts/hua-dong-jing-mi-zhi-zao.toml");
     assert!(text.contains("name = \"华东精密制造有限公司\""));
     assert!(text.contains("stage = \"qualify\""));
     assert!(text.contains("created = 2026-11-25"));
     let (code, stdout, _) = run(&["check", "--deny-warnings"]);
     assert_eq!(code, 0, "{stdout}");
-    // The same id again is refused, and the existing file is untouched.
-    let (code, _, stderr) = run(&["new", "华东精密制造有限公司", "--owner", "someone.else"]);
+    // The same name again gets a unique id; an id given that exists is refused; the existing
+    // file is untouched either way.
+    let (code, stdout, _) = run(&["new", "华东精密制造有限公司", "--owner", "someone.else"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("accounts/hua-dong-jing-mi-zhi-zao-2.toml"), "{stdout}");
+    let (code, _, stderr) = run(&[
+        "new",
+        "华东精密",
+        "--id",
+        "hua-dong-jing-mi-zhi-zao",
+        "--owner",
+        "li.wei",
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("already exists"), "{stderr}");
-    assert_eq!(t.read("accounts/hua-dong-jing-mi-zhi-zao-you-xian-gong-si.toml"), text);
+    assert_eq!(t.read("accounts/hua-dong-jing-mi-zhi-zao.toml"), text);
 }
 
 #[test]

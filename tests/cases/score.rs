@@ -253,9 +253,14 @@ fn filters_by_tier_stage_and_owner() {
         ids(&score(&["--owner", "li.wei", "--stage", "assess,relationship"])),
         ["huadong-jingmi", "porto-verde"]
     );
-    score(&["--tier", "C", "--owner", "nobody"])
+    score(&["--tier", "D", "--owner", "anna.berg"])
         .code(0)
         .stdout_has("no accounts to score");
+    // An owner no account has is a usage error, not an empty ranking.
+    score(&["--owner", "nobody"])
+        .code(2)
+        .stderr_has("no account is owned by `nobody`")
+        .stderr_has("owners: anna.berg, li.wei");
     score(&["--stage", "asess"])
         .code(2)
         .stderr_has("did you mean `assess`?");

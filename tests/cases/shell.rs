@@ -11,8 +11,20 @@ fn completions_for_every_shell() {
         ("powershell", "Register-ArgumentCompleter"),
     ] {
         let out = Test::new().args(&["completions", shell]).run();
-        out.code(0).stdout_has(marker).stdout_has("diff");
+        out.code(0).stdout_has(marker);
+        if shell == "powershell" {
+            out.stdout_has("diff");
+        } else {
+            // The scripts ask kam for the candidates.
+            out.stdout_has("kam __complete");
+        }
     }
+    let subcommands = Test::new().args(&["__complete", "fish", "--", "kam", ""]).run();
+    subcommands
+        .code(0)
+        .stdout_has("diff\t")
+        .stdout_has("log\t")
+        .stdout_has("show\t");
     Test::new().args(&["completions", "tcsh"]).run().code(2);
 }
 

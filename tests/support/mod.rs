@@ -234,6 +234,20 @@ impl Test {
         Test::outcome(out, self.dir.path().to_path_buf(), None)
     }
 
+    /// Like [`Test::kam`], with extra environment variables for this run.
+    pub fn kam_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Outcome {
+        let all: Vec<String> = self
+            .args
+            .iter()
+            .cloned()
+            .chain(args.iter().map(ToString::to_string))
+            .collect();
+        let mut cmd = self.command(&all);
+        cmd.envs(envs.iter().copied());
+        let out = cmd.output().expect("kam runs");
+        Test::outcome(out, self.dir.path().to_path_buf(), None)
+    }
+
     /// Runs git in the workspace with a fixed identity and no user or system configuration;
     /// panics when git fails. Returns its stdout.
     pub fn git(&self, args: &[&str]) -> String {

@@ -6,8 +6,10 @@
 //! - [`field`]: one value checked against one field of the playbook
 //! - [`validate`]: the whole file checked against the playbook's templates
 //! - [`slug`]: account ids, safe as file names everywhere
+//! - [`ids`]: an account found by its id, a unique prefix, or a did-you-mean
 
 pub mod field;
+pub mod ids;
 pub mod parse;
 pub mod slug;
 pub mod validate;

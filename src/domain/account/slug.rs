@@ -1,5 +1,6 @@
 //! Account ids: ASCII slugs that are safe as file names on every system. Names in any script are
-//! transliterated (华东精密制造 → hua-dong-jing-mi-zhi-zao).
+//! transliterated (华东精密制造 → hua-dong-jing-mi-zhi-zao). Ids kam makes are short: the legal
+//! form is dropped (有限公司, S.A. de C.V., `GmbH`, Ltd …) and the length limited at a word.
 
 /// Longest id kam creates; long names are cut at a word boundary.
 const MAX_LEN: usize = 60;
@@ -36,6 +37,104 @@ pub fn slugify(name: &str) -> String {
     out
 }
 
+/// Legal-form suffixes, as slug words, longest first within a family. Chinese ones are in pinyin
+/// (有限公司 → you-xian-gong-si), as transliteration leaves them.
+const LEGAL_FORMS: &[&[&str]] = &[
+    &["gu", "fen", "you", "xian", "gong", "si"],
+    &["you", "xian", "ze", "ren", "gong", "si"],
+    &["you", "xian", "gong", "si"],
+    &["gu", "fen", "gong", "si"],
+    &["gong", "si"],
+    &["zhu", "shi", "hui", "she"],
+    &["s", "a", "p", "i", "de", "c", "v"],
+    &["s", "de", "r", "l", "de", "c", "v"],
+    &["s", "a", "de", "c", "v"],
+    &["sa", "de", "cv"],
+    &["s", "de", "r", "l"],
+    &["s", "l", "u"],
+    &["s", "a", "s"],
+    &["s", "a", "c"],
+    &["s", "r", "l"],
+    &["s", "r", "o"],
+    &["s", "p", "a"],
+    &["sp", "z", "o", "o"],
+    &["s", "a"],
+    &["s", "l"],
+    &["l", "l", "c"],
+    &["b", "v"],
+    &["n", "v"],
+    &["a", "s"],
+    &["pty", "ltd"],
+    &["gmbh"],
+    &["ag"],
+    &["kg"],
+    &["ltd"],
+    &["ltda"],
+    &["limited"],
+    &["inc"],
+    &["incorporated"],
+    &["corp"],
+    &["corporation"],
+    &["llc"],
+    &["llp"],
+    &["plc"],
+    &["bv"],
+    &["nv"],
+    &["sas"],
+    &["sarl"],
+    &["srl"],
+    &["spa"],
+    &["oy"],
+    &["ab"],
+    &["asa"],
+    &["kk"],
+    &["kft"],
+    &["co"],
+    &["company"],
+];
+
+/// A short id made from a name: transliterated, the legal form dropped, at most `max` bytes cut at
+/// a word (`华东精密制造有限公司` → `hua-dong-jing-mi-zhi-zao`, `Acme Trading Co., Ltd.` → `acme-trading`).
+pub fn short_id(name: &str, max: usize) -> String {
+    let full = slugify(name);
+    let mut words: Vec<&str> = full.split('-').filter(|w| !w.is_empty()).collect();
+    loop {
+        let before = words.len();
+        for form in LEGAL_FORMS {
+            if words.len() > form.len() && words.ends_with(form) {
+                words.truncate(words.len() - form.len());
+                break;
+            }
+        }
+        // "GmbH & Co. KG", "Co., Ltd.": forms come in pairs; strip until none is left.
+        if words.len() == before {
+            break;
+        }
+    }
+    let mut out = String::new();
+    for word in words {
+        if !out.is_empty() && out.len() + 1 + word.len() > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word[..word.len().min(max)]);
+    }
+    out
+}
+
+/// `base`, or `base-2`, `base-3` … the first that `taken` does not hold.
+pub fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..=u32::MAX)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +155,24 @@ mod tests {
             assert!(!is_slug(bad), "{bad:?} should not be a slug");
         }
         assert!(is_slug("acme-2"));
+    }
+
+    #[test]
+    fn short_ids_drop_the_legal_form_and_stay_short() {
+        assert_eq!(short_id("华东精密制造有限公司", 32), "hua-dong-jing-mi-zhi-zao");
+        assert_eq!(
+            short_id("江苏康源医药物流股份有限公司", 32),
+            "jiang-su-kang-yuan-yi-yao-wu-liu"
+        );
+        assert_eq!(short_id("La Huerta del Bajío S.A. de C.V.", 32), "la-huerta-del-bajio");
+        assert_eq!(short_id("Acme Trading Co., Ltd.", 32), "acme-trading");
+        assert_eq!(short_id("Müller Antriebe GmbH & Co. KG", 32), "muller-antriebe");
+        assert_eq!(short_id("Ltd", 32), "ltd", "a name that is only a legal form stays");
+        assert_eq!(short_id("徐青", 24), "xu-qing");
+        let long = short_id("Compañía Industrial de Refacciones y Maquinaria Agrícola del Norte", 32);
+        assert!(long.len() <= 32 && is_slug(&long), "{long}");
+        assert_eq!(unique("acme", |c| c == "acme" || c == "acme-2"), "acme-3");
+        assert_eq!(unique("acme", |_| false), "acme");
     }
 
     #[test]

@@ -159,6 +159,39 @@ pub fn escalation(pb: &Playbook, days: i64, cause: Option<&str>) -> Option<Escal
         })
 }
 
+/// What the playbook advises for an overdue receivable, one line each: the cause's response (or
+/// a request to record the cause), the escalation step reached, and the receivable's note. The
+/// phrases are the playbook's `after.cause_unknown` and `after.escalate`.
+pub fn advice(pb: &Playbook, r: &Receivable) -> Vec<String> {
+    let mut out = Vec::new();
+    if !r.is_overdue() {
+        return out;
+    }
+    let colon = pb.text("report.colon", ": ");
+    out.push(match &r.cause {
+        Some(c) if c.response.is_empty() => c.label.clone(),
+        Some(c) => format!("{}{colon}{}", c.label, c.response),
+        None => pb
+            .text(
+                "after.cause_unknown",
+                "Cause not recorded: write the receivable's `cause` to get the playbook's response",
+            )
+            .to_string(),
+    });
+    if let Some(e) = &r.escalation {
+        out.push(
+            pb.text("after.escalate", "Escalate — {step} ({days}+ days overdue): {help}")
+                .replace("{step}", &e.label)
+                .replace("{days}", &e.after_days.to_string())
+                .replace("{help}", &e.help),
+        );
+    }
+    if let Some(note) = &r.note {
+        out.push(note.clone());
+    }
+    out
+}
+
 /// The payments of a receivable record.
 pub fn payments<'t>(r: &Record<'t, 't>) -> Vec<Record<'t, 't>> {
     let Some(items) = r.value("payments").and_then(as_array) else {

@@ -345,10 +345,17 @@ pub struct Cadence {
     pub visit_every_days: BTreeMap<String, u32>,
     #[serde(default = "default_followup_days")]
     pub followup_days: u32,
+    /// Days after which a contact's stance and closeness are due a new assessment (0: never).
+    #[serde(default = "default_reassess_days")]
+    pub reassess_days: u32,
 }
 
 fn default_followup_days() -> u32 {
     7
+}
+
+fn default_reassess_days() -> u32 {
+    90
 }
 
 impl Default for Cadence {
@@ -356,6 +363,7 @@ impl Default for Cadence {
         Cadence {
             visit_every_days: BTreeMap::new(),
             followup_days: default_followup_days(),
+            reassess_days: default_reassess_days(),
         }
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod after_deal;
 pub mod negotiation;
+pub mod overview;
 pub mod people;
 pub mod receivables;
 pub mod retro;

@@ -10,8 +10,7 @@ use serde::Serialize;
 use crate::domain::account::Account;
 use crate::domain::after_deal::contracts::contracts;
 use crate::domain::after_deal::money::Money;
-use crate::domain::after_deal::receivables::{Bucket, Cause, Escalated, Receivable, receivables};
-use crate::domain::agenda::after_deal::advice;
+use crate::domain::after_deal::receivables::{Bucket, Cause, Escalated, Receivable, advice, receivables};
 use crate::domain::playbook::Playbook;
 
 /// Cents per aging bucket, in the order of [`Bucket::ALL`].

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::after_deal::money::{Money, group};
+use crate::domain::after_deal::receivables::advice;
 use crate::domain::after_deal::retro::RetroState;
-use crate::domain::agenda::after_deal::advice;
 use crate::domain::playbook::Playbook;
 use crate::domain::report::after_deal::AfterDealReport;
 use crate::render::report::common::{document, header_fields};

@@ -248,14 +248,25 @@ pub const WORDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every message id of the reports: these and those of the reports after the deal.
-pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    WORDS.iter().chain(crate::render::report::words_after_deal::WORDS)
+/// Every message id a playbook may translate, with its English text: the reports' words (those
+/// of the reports after the deal included) and the agenda's (each kind of agenda item brings its
+/// own, see `domain::agenda`).
+pub fn all_words() -> Vec<(&'static str, &'static str)> {
+    WORDS
+        .iter()
+        .chain(crate::render::report::words_after_deal::WORDS)
+        .copied()
+        .chain(crate::domain::agenda::words())
+        .collect()
 }
 
 /// The English text of a message id; empty for an unknown id (debug builds assert on it).
 pub fn english(id: &str) -> &'static str {
-    all().find(|(k, _)| *k == id).map_or("", |(_, v)| v)
+    WORDS
+        .iter()
+        .chain(crate::render::report::words_after_deal::WORDS)
+        .find(|(k, _)| *k == id)
+        .map_or("", |(_, v)| v)
 }
 
 /// The words of one playbook.
@@ -271,7 +282,13 @@ impl<'p> Words<'p> {
 
     /// The text of a message id in the playbook's words.
     pub fn get(&self, id: &str) -> &'p str {
-        debug_assert!(all().any(|(k, _)| *k == id), "unknown message id {id}");
+        debug_assert!(
+            WORDS
+                .iter()
+                .chain(crate::render::report::words_after_deal::WORDS)
+                .any(|(k, _)| *k == id),
+            "unknown message id {id}"
+        );
         self.pb.text(id, english(id))
     }
 
@@ -297,14 +314,15 @@ mod tests {
     #[test]
     fn the_default_playbook_holds_every_word_in_english() {
         let text = text_map("kam.yaml", crate::domain::test_support::DEFAULT_PLAYBOOK);
-        for (id, english) in all() {
+        let all = all_words();
+        for (id, english) in &all {
             assert_eq!(
                 text.get(*id).map(String::as_str),
                 Some(*english),
                 "text.{id} in assets/kam.yaml"
             );
         }
-        let extra: Vec<&String> = text.keys().filter(|k| !all().any(|(id, _)| id == k)).collect();
+        let extra: Vec<&String> = text.keys().filter(|k| !all.iter().any(|(id, _)| id == k)).collect();
         assert!(extra.is_empty(), "unknown ids in assets/kam.yaml: {extra:?}");
     }
 
@@ -312,12 +330,13 @@ mod tests {
     fn the_chinese_playbook_translates_every_word() {
         let yaml = include_str!("../../../examples/playbooks/zh-CN.yaml");
         let text = text_map("zh-CN.yaml", yaml);
-        let ids: Vec<&str> = all().map(|(id, _)| *id).collect();
+        let all = all_words();
+        let ids: Vec<&str> = all.iter().map(|(id, _)| *id).collect();
         let keys: Vec<&str> = text.keys().map(String::as_str).collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(keys, sorted);
-        for (id, english) in all() {
+        for (id, english) in &all {
             // Every {argument} of the English text is kept.
             for arg in english
                 .split('{')
@@ -333,7 +352,7 @@ mod tests {
     #[test]
     fn ids_are_unique() {
         let mut seen = HashSet::new();
-        for (id, _) in all() {
+        for (id, _) in all_words() {
             assert!(seen.insert(id), "duplicate message id {id}");
         }
     }

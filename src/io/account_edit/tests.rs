@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::gate::transition::Step;
+use toml_edit::Document;
 
 fn move_to(from: &str, to: &str, note: Option<&str>) -> Transition {
     Transition {

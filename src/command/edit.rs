@@ -1,0 +1,97 @@
+//! `kam edit ID`: the account opened in `$VISUAL`/`$EDITOR` on a copy (a hidden file next to it).
+//! When the editor closes, the copy is checked like `kam check` does; a copy with new errors is
+//! shown and kam asks to edit it again or abandon it, the way `visudo` and `crontab -e` do. The
+//! account is replaced only by a valid copy, locked, atomically, and only if nobody changed it
+//! meanwhile; otherwise the copy is kept and its name printed, so no work is lost.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use crate::Context;
+use crate::cli_daily::EditArgs;
+use crate::command::writing::show_findings;
+use crate::error::{Error, FINDINGS, OK, Result};
+use crate::io::account_edit::session::{Session, judge};
+use crate::io::source::read_text;
+use crate::io::{editor, prompt};
+use crate::output::{eprint, print};
+use crate::workspace::Workspace;
+
+pub fn run(args: &EditArgs, ctx: &Context) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    let session = Session::open(&ws, &args.id, false)?;
+    let words = editor::command()?;
+    let dir = session
+        .path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let file_name = session
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut copy = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}.kam-tmp-edit-"))
+        .suffix(".toml")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&dir, "create the copy to edit in", e))?;
+    copy.as_file_mut()
+        .write_all(session.text.as_bytes())
+        .and_then(|()| copy.as_file().sync_all())
+        .map_err(|e| Error::io(copy.path(), "write", e))?;
+    let shown_copy = ws.name_of(copy.path());
+    loop {
+        editor::edit(&words, copy.path())?;
+        let new = read_text(copy.path()).map_err(|e| Error::usage(format!("{shown_copy}: {e}")))?;
+        if new == session.text {
+            print(&format!("{}: no changes\n", session.id))?;
+            return Ok(OK);
+        }
+        let applied = judge(&ws.playbook, &session.id, &session.text, new, ctx.today, true);
+        if applied.errors.is_empty() {
+            if let Err(e) = session.write(&applied.new) {
+                let kept = copy.keep().map(|(_, p)| ws.name_of(&p)).unwrap_or(shown_copy);
+                eprint(&format!("your edited copy is kept in {kept}\n"));
+                return Err(e);
+            }
+            let mut out = format!("{}: saved ({})\n", session.id, session.name);
+            if !applied.warnings.is_empty() {
+                show_findings(&ws.playbook, &session.name, &applied, false, &mut out);
+            }
+            print(&out)?;
+            return Ok(OK);
+        }
+        let mut out = String::new();
+        show_findings(&ws.playbook, &session.name, &applied, ctx.color, &mut out);
+        let n = applied.errors.len();
+        let _ = writeln!(
+            out,
+            "the edited copy has {n} new error{}; {} is unchanged",
+            if n == 1 { "" } else { "s" },
+            session.name
+        );
+        eprint(&out);
+        let answer = match prompt::terminal() {
+            Some(mut p) => {
+                let choices = [
+                    prompt::Choice {
+                        id: "edit".into(),
+                        label: "edit the copy again".into(),
+                    },
+                    prompt::Choice {
+                        id: "abandon".into(),
+                        label: "abandon the changes".into(),
+                    },
+                ];
+                p.choose("What now", &choices, false, true)
+                    .map_err(|e| Error::io("<terminal>", "read an answer from", e))?
+            }
+            None => vec!["abandon".to_string()],
+        };
+        if answer.first().map(String::as_str) != Some("edit") {
+            eprint(&format!("abandoned; {} is unchanged\n", session.name));
+            return Ok(FINDINGS);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! `kam task ID add|done|list`: the development plan's tasks.
+
+use std::fmt::Write;
+
+use crate::Context;
+use crate::cli_daily::{ListFormat, TaskAction, TaskArgs};
+use crate::command::writing::{NoPlan, date_arg, people, run};
+use crate::domain::edit::task::{NewTask, plan_add, plan_done, tasks};
+use crate::error::{Error, OK, Result};
+use crate::io::account_edit::session::Session;
+use crate::output::print;
+use crate::workspace::Workspace;
+
+pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
+    match &args.action {
+        TaskAction::Add {
+            text,
+            owner,
+            due,
+            support,
+            step,
+            new_person,
+            write,
+        } => {
+            let due = date_arg("--due", due.as_deref(), ctx.today)?;
+            run(ctx, &args.id, write.dry_run, |input| {
+                let known = people(input.ws)?.everyone();
+                let t = NewTask {
+                    task: text.clone(),
+                    owner: owner.clone(),
+                    due,
+                    support: support.clone(),
+                    step: step.clone(),
+                    new_person: *new_person,
+                };
+                Ok(plan_add(&input.ws.playbook, &t, input.account.owner(), &known)?)
+            })
+        }
+        TaskAction::Done { n, date, write } => {
+            let date = date_arg("--date", date.as_deref(), ctx.today)?.unwrap_or(ctx.today);
+            run(ctx, &args.id, write.dry_run, |input| {
+                plan_done(&input.ws.playbook, input.root, *n, date).map_err(NoPlan::Refused)
+            })
+        }
+        TaskAction::List { format } => {
+            let ws = Workspace::open(&ctx.start)?;
+            let session = Session::open(&ws, &args.id, true)?;
+            let root = session
+                .parse()
+                .map_err(|_| Error::usage(format!("{} is not valid TOML; `kam check` says why", session.name)))?;
+            let rows = tasks(&root, ctx.today);
+            let out = match format {
+                ListFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rows).unwrap_or_default()),
+                ListFormat::Text => {
+                    let mut out = String::new();
+                    if rows.is_empty() {
+                        let _ = writeln!(
+                            out,
+                            "{}: no tasks; add one with `kam task {} add …`",
+                            session.id, session.id
+                        );
+                    }
+                    for r in &rows {
+                        let due = r.due.map_or_else(|| "-".repeat(10), |d| d.to_string());
+                        let mark = if r.overdue { " overdue" } else { "" };
+                        let _ = writeln!(
+                            out,
+                            "{:>3}. [{}] {due}{mark}  {}{}",
+                            r.n,
+                            r.status,
+                            r.task,
+                            r.owner.as_ref().map(|o| format!(" — {o}")).unwrap_or_default()
+                        );
+                    }
+                    out
+                }
+            };
+            print(&out)?;
+            Ok(OK)
+        }
+    }
+}

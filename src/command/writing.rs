@@ -1,0 +1,211 @@
+//! The flow every writing command shares: open the account (id or prefix, locked), parse it, let
+//! the command make its plan, apply it with the one edit engine, refuse what the playbook
+//! refuses (exit 1, file untouched), show the diff for `--dry-run`, else write and say what
+//! changed. Personal values stay out of the diff and the diagnostics.
+
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+
+use crate::Context;
+use crate::domain::account::Account;
+use crate::domain::account::value::{Spanned, Table};
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::edit::people::People;
+use crate::domain::edit::personal::{mask, spans};
+use crate::domain::edit::{Plan, Refused};
+use crate::domain::playbook::Playbook;
+use crate::error::{Error, FINDINGS, OK, Result};
+use crate::io::account_edit::session::{Applied, Session};
+use crate::io::account_file;
+use crate::output::{eprint, print};
+use crate::render::advance::diff;
+use crate::render::change::written;
+use crate::render::diagnostics::{Shown, render};
+use crate::workspace::Workspace;
+
+/// Why a command makes no plan.
+pub enum NoPlan {
+    /// A usage error (exit 2).
+    Refused(Refused),
+    /// Values on the command line the playbook refuses, each shown on its argument (exit 1).
+    Invalid(Vec<(String, Diagnostic)>),
+    /// Anything else.
+    Error(Error),
+}
+
+impl From<Refused> for NoPlan {
+    fn from(r: Refused) -> Self {
+        NoPlan::Refused(r)
+    }
+}
+
+impl From<Error> for NoPlan {
+    fn from(e: Error) -> Self {
+        NoPlan::Error(e)
+    }
+}
+
+pub fn refused(r: Refused) -> Error {
+    match r.help {
+        Some(help) => Error::usage_with_help(r.message, help),
+        None => Error::usage(r.message),
+    }
+}
+
+/// What a plan is made from.
+pub struct Input<'a, 't> {
+    pub ws: &'a Workspace,
+    pub root: &'a Spanned<Table<'t>>,
+    pub account: &'a Account<'t>,
+}
+
+/// Parses a date option: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`.
+pub fn date_arg(flag: &str, raw: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>> {
+    match raw {
+        None => Ok(None),
+        Some(raw) => crate::domain::edit::coerce::date(raw, today).map(Some).ok_or_else(|| {
+            Error::usage_with_help(
+                format!("{flag} `{raw}` is not a date"),
+                "write YYYY-MM-DD (or today, yesterday, tomorrow)",
+            )
+        }),
+    }
+}
+
+/// The people every account of the workspace names (owners, team, task owners).
+pub fn people(ws: &Workspace) -> Result<People> {
+    let files = ws.account_files()?;
+    let found = ws.map_files(&files, |loaded| {
+        let mut p = People::default();
+        if let Ok(src) = loaded
+            && let Ok(root) = account_file::parse(&src.text)
+        {
+            p.add(&Account::new(&root));
+        }
+        p
+    });
+    let mut all = People::default();
+    for p in found {
+        all.merge(p);
+    }
+    Ok(all)
+}
+
+/// Shows what the changed text would bring, personal values blanked in the excerpt and in the
+/// messages that quote them.
+pub fn show_findings(pb: &Playbook, name: &str, applied: &Applied, color: bool, out: &mut String) {
+    let (masked, personal) = match account_file::parse(&applied.new) {
+        Ok(root) => {
+            let sp = spans(pb, &root);
+            let values: Vec<String> = sp
+                .iter()
+                .filter_map(|s| applied.new.get(s.clone()))
+                .map(|v| v.trim_matches(['"', '\'']).to_string())
+                .filter(|v| !v.is_empty())
+                .collect();
+            (mask(&applied.new, &sp), values)
+        }
+        Err(_) => (applied.new.clone(), Vec::new()),
+    };
+    let hide = |s: &str| {
+        personal
+            .iter()
+            .fold(s.to_string(), |acc, v| acc.replace(v.as_str(), "***"))
+    };
+    let shown_name = format!("{name} (after the change)");
+    for d in applied.errors.iter().chain(&applied.warnings) {
+        let mut d = d.clone();
+        d.message = hide(&d.message);
+        d.help = d.help.as_deref().map(hide);
+        out.push_str(&render(&Shown::of(&d, &shown_name, &masked), color));
+        out.push('\n');
+    }
+}
+
+/// Runs one writing command on account `id`.
+pub fn run<'w>(
+    ctx: &Context,
+    id: &str,
+    dry_run: bool,
+    make: impl for<'a, 't> FnOnce(&Input<'a, 't>) -> std::result::Result<Plan, NoPlan>,
+) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    let session = Session::open(&ws, id, dry_run)?;
+    let root = match session.parse() {
+        Ok(root) => root,
+        Err(diags) => {
+            for d in &diags {
+                eprint(&format!(
+                    "{}\n",
+                    render(&Shown::of(d, &session.name, &session.text), false)
+                ));
+            }
+            return Err(Error::usage_with_help(
+                format!("{} is not valid TOML; nothing was changed", session.name),
+                format!("fix what is shown above (`kam edit {}`)", session.id),
+            ));
+        }
+    };
+    let account = Account::new(&root);
+    let input = Input {
+        ws: &ws,
+        root: &root,
+        account: &account,
+    };
+    let plan = match make(&input) {
+        Ok(plan) => plan,
+        Err(NoPlan::Refused(r)) => return Err(refused(r)),
+        Err(NoPlan::Error(e)) => return Err(e),
+        Err(NoPlan::Invalid(diags)) => {
+            let mut out = String::new();
+            for (arg, d) in &diags {
+                out.push_str(&render(&Shown::of(d, "command line", arg), ctx.color));
+                out.push('\n');
+            }
+            let _ = writeln!(out, "nothing was changed in {}", session.name);
+            print(&out)?;
+            return Ok(FINDINGS);
+        }
+    };
+    let pb = &ws.playbook;
+    let applied = session.apply(pb, &plan.ops, ctx.today, false)?;
+    if !applied.errors.is_empty() {
+        let mut out = String::new();
+        show_findings(pb, &session.name, &applied, ctx.color, &mut out);
+        let n = applied.errors.len();
+        let _ = writeln!(
+            out,
+            "the change would bring {n} error{} into {}; nothing was changed",
+            if n == 1 { "" } else { "s" },
+            session.name
+        );
+        print(&out)?;
+        return Ok(FINDINGS);
+    }
+    if dry_run {
+        let (old, new) = match (account_file::parse(&session.text), account_file::parse(&applied.new)) {
+            (Ok(a), Ok(b)) => (mask(&session.text, &spans(pb, &a)), mask(&applied.new, &spans(pb, &b))),
+            _ => (session.text.clone(), applied.new.clone()),
+        };
+        let mut out = diff(&session.name, &old, &new);
+        if old == new && session.text != applied.new {
+            out.push_str("(the change is to personal data, which is not shown)\n");
+        }
+        print(&out)?;
+        eprint(&format!("dry run: nothing was written to {}\n", session.name));
+        return Ok(OK);
+    }
+    session.write(&applied.new)?;
+    let mut out = written(&session.id, &session.name, &plan);
+    if !applied.warnings.is_empty() {
+        out.push_str("  note: `kam check` reports after this change:\n");
+        let mut notes = String::new();
+        show_findings(pb, &session.name, &applied, false, &mut notes);
+        for line in notes.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    print(&out)?;
+    Ok(OK)
+}

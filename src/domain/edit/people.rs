@@ -1,0 +1,103 @@
+//! The people kam knows in a workspace: the accounts' owners, their team members and the owners
+//! of plan tasks. `--owner` filters are checked against the owners (a typo must not answer
+//! "Nothing due."); a person assigned to an account or a task is checked against everyone, and
+//! refused only when the name is close to someone known but not the same (`liwei` for `li.wei`).
+
+use std::collections::BTreeSet;
+
+use crate::domain::account::Account;
+use crate::domain::diagnostic::did_you_mean;
+use crate::domain::edit::Refused;
+
+/// Owners of accounts, and everyone named as an owner, team member or task owner.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    pub owners: BTreeSet<String>,
+    pub everyone: BTreeSet<String>,
+}
+
+impl People {
+    /// Adds the people one account names.
+    pub fn add(&mut self, account: &Account<'_>) {
+        let owner = account.owner().trim();
+        if !owner.is_empty() {
+            self.owners.insert(owner.to_string());
+            self.everyone.insert(owner.to_string());
+        }
+        for who in account.root.list("team") {
+            if !who.trim().is_empty() {
+                self.everyone.insert(who.trim().to_string());
+            }
+        }
+        for task in &account.plan {
+            if let Some(who) = task.str("owner").map(str::trim).filter(|w| !w.is_empty()) {
+                self.everyone.insert(who.to_string());
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: People) {
+        self.owners.extend(other.owners);
+        self.everyone.extend(other.everyone);
+    }
+
+    pub fn everyone(&self) -> Vec<String> {
+        self.everyone.iter().cloned().collect()
+    }
+}
+
+/// Checks `--owner` values of a filter against the owners that exist: an unknown one is a usage
+/// error with did-you-mean.
+pub fn check_filter<'a>(known: impl IntoIterator<Item = &'a str> + Clone, wanted: &[String]) -> Result<(), Refused> {
+    for w in wanted.iter().map(|w| w.trim()) {
+        if known.clone().into_iter().any(|k| k == w) {
+            continue;
+        }
+        let r = Refused::new(format!("no account is owned by `{w}`"));
+        return Err(if let Some(close) = did_you_mean(w, known.clone()) {
+            r.help(format!("did you mean `{close}`?"))
+        } else {
+            let mut all: Vec<&str> = known.into_iter().collect();
+            all.sort_unstable();
+            all.dedup();
+            if all.is_empty() {
+                r.help("no account has an owner yet")
+            } else {
+                r.help(format!("owners: {}", all.join(", ")))
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Checks a person assigned as `role`: known, or new and not a near-miss of someone known.
+pub fn check_person(known: &[String], who: &str, role: &str) -> Result<(), Refused> {
+    let who = who.trim();
+    if who.is_empty() || known.iter().any(|k| k == who) {
+        return Ok(());
+    }
+    match did_you_mean(who, known.iter().map(String::as_str)) {
+        Some(close) => Err(
+            Refused::new(format!("`{who}` is not known as {role} here; did you mean `{close}`?"))
+                .help(format!("if `{who}` is a new colleague, add --new-person")),
+        ),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_near_miss_is_refused_a_new_name_is_not() {
+        let known = vec!["li.wei".to_string(), "wang.fang".to_string()];
+        assert!(check_person(&known, "li.wei", "owner").is_ok());
+        let err = check_person(&known, "liwei", "owner").unwrap_err();
+        assert!(err.message.contains("did you mean `li.wei`"), "{err:?}");
+        assert!(check_person(&known, "carmen.ruiz", "owner").is_ok());
+        let err = check_filter(known.iter().map(String::as_str), &["liwei".into()]).unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("did you mean `li.wei`?"));
+        assert!(check_filter(known.iter().map(String::as_str), &["wang.fang".into()]).is_ok());
+    }
+}

@@ -1,0 +1,171 @@
+//! The development plan's tasks (`[[plan]]`): `kam task ID add TEXT --owner --due`, `kam task ID
+//! done N` and `kam task ID list`. Tasks are numbered from 1 in file order; new tasks are
+//! appended, so a task keeps its number.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::account::value::{Spanned, Table, as_date, as_str};
+use crate::domain::edit::people::check_person;
+use crate::domain::edit::{Change, Lit, Op, Plan, Refused, Step, entries};
+use crate::domain::playbook::Playbook;
+
+/// The status a finished task gets, and the field that dates it.
+pub const DONE: &str = "done";
+/// Statuses of tasks that are no longer open.
+pub const CLOSED: [&str; 2] = ["done", "dropped"];
+
+/// A new task.
+#[derive(Debug, Clone, Default)]
+pub struct NewTask {
+    pub task: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub support: Option<String>,
+    pub step: Option<String>,
+    /// Accept an owner kam has not seen.
+    pub new_person: bool,
+}
+
+/// One task as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRow {
+    /// The task's number, from 1.
+    pub n: usize,
+    pub task: String,
+    pub step: Option<String>,
+    pub owner: Option<String>,
+    pub support: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub status: String,
+    pub done: Option<NaiveDate>,
+    /// Open and past its due date.
+    pub overdue: bool,
+}
+
+impl TaskRow {
+    pub fn is_open(&self) -> bool {
+        !CLOSED.contains(&self.status.as_str())
+    }
+}
+
+/// The account's tasks, numbered from 1.
+pub fn tasks(root: &Spanned<Table<'_>>, today: NaiveDate) -> Vec<TaskRow> {
+    entries(root, "plan")
+        .into_iter()
+        .enumerate()
+        .map(|(n, (_, t))| {
+            let s = |k: &str| t.get(k).and_then(|v| as_str(v.get_ref())).map(|s| s.trim().to_string());
+            let d = |k: &str| t.get(k).and_then(|v| as_date(v.get_ref()));
+            let status = s("status").filter(|s| !s.is_empty()).unwrap_or_else(|| "open".into());
+            let due = d("due");
+            let open = !CLOSED.contains(&status.as_str());
+            TaskRow {
+                n: n + 1,
+                task: s("task").unwrap_or_default(),
+                step: s("step"),
+                owner: s("owner").filter(|o| !o.is_empty()),
+                support: s("support"),
+                due,
+                done: d(DONE),
+                overdue: open && due.is_some_and(|due| due < today),
+                status,
+            }
+        })
+        .collect()
+}
+
+/// The plan of `kam task ID add`.
+pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[String]) -> Result<Plan, Refused> {
+    let task = t.task.trim();
+    if task.is_empty() {
+        return Err(
+            Refused::new("the task is empty").help("kam task ID add \"what to do\" --owner NAME --due YYYY-MM-DD")
+        );
+    }
+    let owner = t
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .unwrap_or(account_owner.trim());
+    if !t.new_person {
+        check_person(people, owner, "a task owner")?;
+    }
+    let given: Vec<(&str, Option<Lit>)> = vec![
+        ("task", Some(Lit::Str(task.into()))),
+        ("step", t.step.clone().filter(|s| !s.trim().is_empty()).map(Lit::Str)),
+        ("owner", (!owner.is_empty()).then(|| Lit::Str(owner.into()))),
+        (
+            "support",
+            t.support.clone().filter(|s| !s.trim().is_empty()).map(Lit::Str),
+        ),
+        ("due", t.due.map(Lit::Date)),
+        ("status", Some(Lit::Str("open".into()))),
+    ];
+    let order: Vec<&str> = pb
+        .record_type("plan")
+        .map(|rt| rt.fields.iter().map(|f| f.id.as_str()).collect())
+        .unwrap_or_default();
+    let mut record: Vec<(String, Lit)> = given
+        .into_iter()
+        .filter(|(k, _)| order.contains(k))
+        .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+        .collect();
+    record.sort_by_key(|(k, _)| order.iter().position(|o| o == k));
+    let mut summary = task.to_string();
+    if !owner.is_empty() {
+        summary.push_str("; owner ");
+        summary.push_str(owner);
+    }
+    if let Some(due) = t.due {
+        summary.push_str("; due ");
+        summary.push_str(&due.to_string());
+    }
+    Ok(Plan {
+        ops: vec![Op::Append {
+            array: "plan".into(),
+            record,
+        }],
+        changes: vec![Change::new("new task (plan)", None, Some(summary))],
+        notes: Vec::new(),
+    })
+}
+
+/// The plan of `kam task ID done N`: status `done`, dated.
+pub fn plan_done(pb: &Playbook, root: &Spanned<Table<'_>>, n: usize, date: NaiveDate) -> Result<Plan, Refused> {
+    let all = entries(root, "plan");
+    let Some((index, _)) = n.checked_sub(1).and_then(|i| all.get(i)) else {
+        return Err(Refused::new(format!("no task {n}")).help(format!(
+            "the plan has {} tasks; `kam task ID list` numbers them",
+            all.len()
+        )));
+    };
+    let row = tasks(root, date)
+        .into_iter()
+        .nth(n - 1)
+        .ok_or_else(|| Refused::new(format!("no task {n}")))?;
+    if row.status == DONE {
+        return Err(Refused::new(format!(
+            "task {n} is done already{}",
+            row.done.map(|d| format!(" ({d})")).unwrap_or_default()
+        )));
+    }
+    let table = vec![Step::Key("plan".into()), Step::Index(*index)];
+    let mut plan = Plan::default();
+    plan.ops.push(Op::set(&table, "status", Lit::Str(DONE.into())));
+    plan.changes.push(Change::new(
+        format!("task {n} ({})", row.task),
+        Some(row.status.clone()),
+        Some(DONE.into()),
+    ));
+    if pb.record_type("plan").is_some_and(|rt| rt.field(DONE).is_some()) {
+        plan.ops.push(Op::set(&table, DONE, Lit::Date(date)));
+        plan.changes.push(Change::new(
+            format!("done on (plan.{n}.{DONE})"),
+            row.done.map(|d| d.to_string()),
+            Some(date.to_string()),
+        ));
+    }
+    Ok(plan)
+}
