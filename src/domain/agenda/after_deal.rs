@@ -38,7 +38,7 @@ impl Kind for Collection {
     }
 
     fn items(&self, f: &Facts<'_, '_>, out: &mut Vec<Item>) {
-        for (n, r) in f.status.after_deal.open.iter().enumerate() {
+        for r in &f.status.after_deal.open {
             let (Some(due), Some(amount)) = (r.due, r.outstanding.as_ref()) else {
                 continue;
             };
@@ -74,7 +74,8 @@ impl Kind for Collection {
                 }
                 Phrase::new("due.collection.advice", &[("advice", text)])
             };
-            let subject = format!("{}#{}", r.contract, n + 1);
+            // Stable from one day to the next (the calendar feed's UID): the contract and due date.
+            let subject = format!("{}@{due}", r.contract);
             let mut item = f.item(due, self.id(), subject, why, action);
             if let Some(note) = note {
                 item.details.push(Phrase::new("due.collection.note", &[("note", note)]));
