@@ -2,7 +2,8 @@
 # Whole-process benchmarks of kam on generated workspaces of 1k, 10k and 30k accounts.
 #
 # Prints, per size, the median wall time (hyperfine) and the peak memory (/usr/bin/time) of
-# `kam check`, `kam score`, `kam list` and `kam diff` with one changed file, next to two
+# `kam check`, `kam score`, `kam list`, `kam diff` with one changed file, `kam stats` and
+# `kam dashboard` (with the size of its page), next to two
 # references: the single-thread parse-only floor (examples/parse_floor.rs) and, if installed,
 # `taplo lint --schema` with kam's own schema. Ratios are against the parse floor.
 #
@@ -55,11 +56,15 @@ for n in "${sizes[@]}"; do
 
   f=$(median "$floor" "$ws/accounts")
   printf '%-7s %-26s %9s %9s %10s\n' "$n" "parse floor (1 thread)" "$f" "$(peak "$floor" "$ws/accounts")" "1.00"
-  for cmd in check score list diff; do
+  for cmd in check score list diff stats; do
     t=$(median "$kam" -C "$ws" "$cmd")
     m=$(peak "$kam" -C "$ws" "$cmd")
     printf '%-7s %-26s %9s %9s %10s\n' "$n" "kam $cmd" "$t" "$m" "$(awk -v a="$t" -v b="$f" 'BEGIN {printf "%.2f", a/b}')"
   done
+  t=$(median "$kam" -C "$ws" dashboard -o "$work/dashboard.html")
+  m=$(peak "$kam" -C "$ws" dashboard -o "$work/dashboard.html")
+  printf '%-7s %-26s %9s %9s %10s\n' "$n" "kam dashboard" "$t" "$m" "$(awk -v a="$t" -v b="$f" 'BEGIN {printf "%.2f", a/b}')"
+  printf '%-7s %-26s %9s\n' "$n" "dashboard page (KB)" "$(( $(wc -c <"$work/dashboard.html") / 1024 ))"
   if command -v taplo >/dev/null; then
     "$kam" -C "$ws" schema -o "$work/schema.json"
     t=$(cd "$ws" && runs=${TAPLO_RUNS:-3} median taplo lint --schema "file://$work/schema.json" "accounts/**/*.toml")

@@ -22,6 +22,9 @@ Examples:
   kam list --flag overdue             the pipeline, with what needs attention
   kam due --within 14                 the agenda: reports, next steps, visits
   kam diff origin/main --format md    a pull request in business terms
+  kam stats --by owner                funnel, conversion, win rates
+  kam forecast                        expected deals by month and owner
+  kam dashboard -o pipeline.html      the pipeline on one offline page
 
 Without a kam.yaml in this folder or above, kam uses its embedded default playbook on ./accounts.";
 
@@ -127,6 +130,18 @@ pub enum Command {
     /// Print a manual page (roff), or write every page with --dir
     #[command(after_help = crate::cli_review::MAN_HELP)]
     Man(crate::cli_review::ManArgs),
+    /// The pipeline's numbers: funnel, conversion, days in stage, win rates, scoring calibration
+    #[command(after_help = crate::cli_director::STATS_HELP)]
+    Stats(crate::cli_director::StatsArgs),
+    /// The expected deals of the open pipeline by month and owner, weighted and unweighted
+    #[command(after_help = crate::cli_director::FORECAST_HELP)]
+    Forecast(crate::cli_director::ForecastArgs),
+    /// An account's life from git: every commit that changed it, in business terms
+    #[command(after_help = crate::cli_director::HISTORY_HELP)]
+    History(crate::cli_director::HistoryArgs),
+    /// One self-contained HTML page of the pipeline: matrix, funnel, forecast, agenda, owners
+    #[command(after_help = crate::cli_director::DASHBOARD_HELP)]
+    Dashboard(crate::cli_director::DashboardArgs),
     /// Print a report: a visit plan, a negotiation brief, the receivables aging, a retrospective
     #[command(
         subcommand,
@@ -358,6 +373,9 @@ pub struct ScoreArgs {
     /// Override weights for this run only, e.g. share=5,effort=1
     #[arg(long, value_delimiter = ',', value_name = "FACTOR=WEIGHT")]
     pub weights: Vec<String>,
+    /// Read the workspace as committed at the end of this day (from git)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,

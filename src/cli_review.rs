@@ -11,6 +11,8 @@ Examples:
   kam list --owner li.wei --flag overdue  one manager's accounts with an overdue next step
   kam list --stage assess,relationship --sort value
   kam list --format csv > pipeline.csv
+  kam list --as-of 2026-09-30             the pipeline as committed at the end of that day
+  kam list --format md --matrix           with a Mermaid value × difficulty chart
 
 Flags: blocked (the stage's exit checklist is not met), idle (longer in the stage than its
 idle_days), overdue (the next step's date passed and no visit took it), report-missing (a visit
@@ -129,6 +131,12 @@ pub struct ListArgs {
     /// Order of the list
     #[arg(long, value_enum, default_value_t = ListSort::Stage)]
     pub sort: ListSort,
+    /// Read the workspace as committed at the end of this day (from git)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// With --format md: add the value × difficulty matrix as a Mermaid quadrant chart
+    #[arg(long)]
+    pub matrix: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli_review::{FlagArg, ListArgs, ListFormat, ListSort};
+use crate::command::accounts;
 use crate::command::writing::refused;
 use crate::domain::account::Account;
 use crate::domain::edit::people::check_filter;
@@ -13,7 +14,7 @@ use crate::domain::gate::status::{Flag, Status, status};
 use crate::domain::score::ranking::{Filter, TierPick};
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::output::{print, table_width};
+use crate::output::{eprint, print, table_width};
 use crate::render::list::{self as render, Row};
 use crate::workspace::{Loaded, Workspace};
 
@@ -125,12 +126,19 @@ fn sort(ws: &Workspace, rows: &mut [Row], by: ListSort) {
 }
 
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
-    let ws = Workspace::open(&ctx.start)?;
-    let filter = Filter::new(&ws.playbook, &args.tier, &args.stage, &args.owner)
+    if args.matrix && args.format != ListFormat::Md {
+        return Err(Error::usage_with_help(
+            "--matrix adds a Mermaid chart to Markdown",
+            "use it with --format md",
+        ));
+    }
+    let opened = accounts::open(ctx, args.as_of)?;
+    let filter = Filter::new(&opened.ws.playbook, &args.tier, &args.stage, &args.owner)
         .map_err(|e| Error::usage_with_help(e.message, e.help))?;
     let flags: Vec<Flag> = args.flag.iter().copied().map(flag).collect();
-    let files = ws.account_files()?;
-    let all = ws.map_files(&files, |loaded| row_of(&ws, loaded, ctx.today));
+    let note = opened.note();
+    let today = opened.today;
+    let (ws, all) = opened.map(|ws, loaded| row_of(ws, loaded, today));
     let owners: Vec<&str> = all
         .iter()
         .filter_map(|r| match r {
@@ -148,12 +156,22 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
         .collect();
     sort(&ws, &mut rows, args.sort);
     let pb = &ws.playbook;
-    let out = match args.format {
+    let mut out = match args.format {
         ListFormat::Table => render::table(pb, &rows, table_width(), ctx.color),
         ListFormat::Md => render::markdown(pb, &rows),
         ListFormat::Csv => render::csv(&rows),
         ListFormat::Json => render::json(&rows),
     };
+    if args.matrix {
+        out.push('\n');
+        out.push_str(&crate::render::director::matrix::markdown(pb, &rows));
+    }
+    if let Some(note) = note {
+        match args.format {
+            ListFormat::Table | ListFormat::Md => out = format!("{note}\n\n{out}"),
+            ListFormat::Csv | ListFormat::Json => eprint(&format!("note: {note}\n")),
+        }
+    }
     print(&out)?;
     Ok(OK)
 }

@@ -1,14 +1,18 @@
 //! One module per subcommand. Each is a thin shell: arguments → one core call → render → exit code.
 
+mod accounts;
 mod advance;
 mod check;
 mod complete;
+mod dashboard;
 mod diff;
 mod due;
 mod edit;
 mod evidence;
 mod export;
+mod forecast;
 mod gate;
+mod history;
 mod init;
 mod list;
 mod log;
@@ -21,6 +25,7 @@ mod score;
 mod set;
 mod shell;
 mod show;
+mod stats;
 mod task;
 mod writing;
 
@@ -54,5 +59,9 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Show(args) => show::run(&args, ctx),
         Command::Edit(args) => edit::run(&args, ctx),
         Command::Complete(args) => complete::run(&args, ctx),
+        Command::Stats(args) => stats::run(&args, ctx),
+        Command::Forecast(args) => forecast::run(&args, ctx),
+        Command::History(args) => history::run(&args, ctx),
+        Command::Dashboard(args) => dashboard::run(&args, ctx),
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli::{ScoreArgs, ScoreFormat, ScoreSort};
+use crate::command::accounts;
 use crate::domain::account::Account;
 use crate::domain::account::validate::validate_ratings;
 use crate::domain::diagnostic::Diagnostic;
@@ -109,24 +110,57 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
             "use --format json for every factor's rating, weight and points in a machine-readable form",
         ));
     }
-    let ws = Workspace::open(&ctx.start)?;
+    let (ws, entries, as_of) = if let Some(day) = args.as_of {
+        // As committed at the end of a day: the files come from git, the playbook too.
+        let opened = accounts::open(ctx, Some(day))?;
+        let note = opened.note();
+        let weights = parse_weights(&opened.ws.playbook, &args.weights).map_err(usage)?;
+        let id = args.id.clone();
+        let (ws, entries) = opened.map(|ws, loaded| {
+            let keep = id.as_ref().is_none_or(|id| match &loaded {
+                Ok(src) => stem(&src.name) == *id,
+                Err((name, _)) => stem(name) == *id,
+            });
+            keep.then(|| entry_of(&ws.playbook, loaded, &weights))
+        });
+        let entries: Vec<Entry> = entries.into_iter().flatten().collect();
+        if let (Some(id), true) = (&args.id, entries.is_empty()) {
+            return Err(Error::usage_with_help(
+                format!("no account `{id}` was committed by the end of {day}"),
+                "`kam list --as-of DATE` lists the accounts of that day",
+            ));
+        }
+        (ws, entries, note)
+    } else {
+        let ws = Workspace::open(&ctx.start)?;
+        let pb = &ws.playbook;
+        let weights = parse_weights(pb, &args.weights).map_err(usage)?;
+        let entries = if let Some(id) = &args.id {
+            // One account: its file alone is read, whatever else lies in accounts/.
+            let path = ws.account_path(id)?;
+            vec![entry_of(pb, account_file::load(&path, ws.name_of(&path)), &weights)]
+        } else {
+            let files = ws.account_files()?;
+            ws.map_files(&files, |loaded| entry_of(pb, loaded, &weights))
+        };
+        (ws, entries, None)
+    };
     let pb = &ws.playbook;
     let weights = parse_weights(pb, &args.weights).map_err(usage)?;
-    let entries = if let Some(id) = &args.id {
-        // One account: its file alone is read, whatever else lies in accounts/.
-        let path = ws.account_path(id)?;
-        vec![entry_of(pb, account_file::load(&path, ws.name_of(&path)), &weights)]
+    let entries = if args.id.is_some() {
+        entries
     } else {
         let filter = Filter::new(pb, &args.tier, &args.stage, &args.owner).map_err(usage)?;
-        let files = ws.account_files()?;
-        let all = ws.map_files(&files, |loaded| entry_of(pb, loaded, &weights));
-        let owners: Vec<&str> = all.iter().filter_map(|e| e.owner.as_deref()).collect();
+        let owners: Vec<&str> = entries.iter().filter_map(|e| e.owner.as_deref()).collect();
         check_filter(owners.iter().copied(), &args.owner).map_err(crate::command::writing::refused)?;
-        let mut entries: Vec<Entry> = all.into_iter().filter(|e| filter.keeps(e)).collect();
+        let mut entries: Vec<Entry> = entries.into_iter().filter(|e| filter.keeps(e)).collect();
         sort(pb, &mut entries, sort_by(args.sort));
         entries
     };
-    let note = render::weights_note(pb, &weights);
+    let note = match (render::weights_note(pb, &weights), as_of) {
+        (Some(w), Some(a)) => Some(format!("{a}\n{w}")),
+        (w, a) => w.or(a),
+    };
     let width = table_width();
     let out = match args.format {
         ScoreFormat::Table if args.explain && !entries.is_empty() => {

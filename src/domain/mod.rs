@@ -10,6 +10,10 @@
 //! - [`agenda`]: what is due, by date
 //! - [`edit`]: changes to an account as data (what `kam set`, `log`, `task` … intend)
 //! - [`report`]: the visit plan and the negotiation brief as data
+//! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
+//! - [`history`]: an account's commits read as business changes
+//! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
+//! - [`forecast`]: the expected deals of the open pipeline, by month and owner, per currency
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
@@ -19,15 +23,19 @@ pub mod account;
 pub mod after_deal;
 pub mod agenda;
 pub mod check;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
+pub mod forecast;
 pub mod gate;
+pub mod history;
 pub mod playbook;
 pub mod privacy;
 pub mod report;
 pub mod review;
 pub mod schema;
 pub mod score;
+pub mod stats;
 #[cfg(test)]
 pub mod test_support;

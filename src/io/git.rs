@@ -10,14 +10,14 @@ use std::process::{Command, Stdio};
 use crate::error::{Error, Result};
 
 /// A `git` command run in `dir` with kam's fixed options.
-fn git(dir: &Path) -> Command {
+pub(crate) fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
     cmd.arg("-c").arg("core.quotePath=false").arg("-C").arg(dir);
     cmd
 }
 
 /// Runs git and returns its stdout, or an error carrying its stderr.
-fn run<I, S>(dir: &Path, args: I) -> Result<Vec<u8>>
+pub(crate) fn run<I, S>(dir: &Path, args: I) -> Result<Vec<u8>>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
@@ -36,7 +36,7 @@ where
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(not_installed)`
-fn not_installed(e: std::io::Error) -> Error {
+pub(crate) fn not_installed(e: std::io::Error) -> Error {
     Error::usage_with_help(
         format!("cannot run git: {e}"),
         "install git and make sure it is on the PATH",

@@ -3,7 +3,9 @@
 pub mod advance;
 pub mod change;
 pub mod columns;
+pub mod dashboard;
 pub mod diagnostics;
+pub mod director;
 pub mod due;
 pub mod gate;
 pub mod ics;

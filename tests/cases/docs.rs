@@ -124,3 +124,33 @@ fn the_after_the_deal_diff_example_is_real() {
         assert!(out.stdout.contains(line), "the diff lacks {line:?}:\n{}", out.stdout);
     }
 }
+
+/// The `console` blocks of a Markdown text: the command after `$ ` and the output under it.
+fn console_blocks(markdown: &str) -> Vec<(Vec<String>, String)> {
+    markdown
+        .split("```console\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .filter_map(|block| {
+            let (command, output) = block.split_once('\n')?;
+            let args = command.strip_prefix("$ kam ")?;
+            Some((
+                args.split_whitespace().map(str::to_string).collect(),
+                output.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn the_directors_guide_shows_what_kam_prints_at_80_columns() {
+    let doc = std::fs::read_to_string(repo().join("docs/directors.md")).unwrap();
+    let blocks = console_blocks(&doc);
+    assert!(blocks.len() >= 2, "docs/directors.md shows kam stats and kam forecast");
+    for (args, expected) in blocks {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = Test::samples().env("COLUMNS", "80").args(&args).run();
+        out.code(0);
+        assert_eq!(out.stdout, expected, "kam {}", args.join(" "));
+    }
+}

@@ -31,7 +31,7 @@ fn every_sample_account_validates() {
     let validator = jsonschema::draft7::new(&schema()).expect("a valid draft-07 schema");
     let mut files = Vec::new();
     sample_files(&repo().join("accounts"), &mut files);
-    assert_eq!(files.len(), 13);
+    assert_eq!(files.len(), 14);
     for file in files {
         let account = as_json(&std::fs::read_to_string(&file).unwrap());
         let errors: Vec<String> = validator

@@ -251,6 +251,11 @@ impl Test {
     /// Runs git in the workspace with a fixed identity and no user or system configuration;
     /// panics when git fails. Returns its stdout.
     pub fn git(&self, args: &[&str]) -> String {
+        self.git_at(args, "2026-11-20T10:00:00+08:00")
+    }
+
+    /// [`Test::git`] with author and committer dated `date` (ISO 8601), for histories.
+    pub fn git_at(&self, args: &[&str], date: &str) -> String {
         let out = Command::new("git")
             .args([
                 "-c",
@@ -269,8 +274,8 @@ impl Test {
             .env("GIT_AUTHOR_EMAIL", "kam@example.com")
             .env("GIT_COMMITTER_NAME", "Kam Test")
             .env("GIT_COMMITTER_EMAIL", "kam@example.com")
-            .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00+08:00")
-            .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00+08:00")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
             .output()
             .expect("git runs");
         assert!(

@@ -258,6 +258,9 @@ pub struct Stage {
     pub support: String,
     /// An account idle longer than this in the stage gets a warning.
     pub idle_days: Option<u32>,
+    /// The chance, in percent, that an account in this stage is won: the forecast's weight for
+    /// an account whose archive gives no success rate of its own.
+    pub probability: Option<f64>,
     #[serde(default)]
     pub guidance: String,
     #[serde(default)]

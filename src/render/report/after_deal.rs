@@ -288,7 +288,8 @@ fn aftercare(w: &Words<'_>, r: &AfterDealReport) -> Part {
         }
     }
     for (kind, label) in kinds {
-        blocks.push(Block::Subheading(label.unwrap_or(ABSENT).to_string()));
+        let label = label.filter(|l| !l.trim().is_empty()).unwrap_or(ABSENT);
+        blocks.push(Block::Subheading(label.to_string()));
         let items = r
             .aftercare
             .iter()

@@ -257,6 +257,7 @@ pub fn all_words() -> Vec<(&'static str, &'static str)> {
         .chain(crate::render::report::words_after_deal::WORDS)
         .copied()
         .chain(crate::domain::agenda::words())
+        .chain(crate::render::director::words::DIRECTOR_WORDS.iter().copied())
         .collect()
 }
 

@@ -43,7 +43,8 @@ pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
     out
 }
 
-fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
+/// One account's section of the comment.
+pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
     let mut out = String::new();
     let title = if a.name.is_empty() {
         md_escape(&a.id)

@@ -42,7 +42,8 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
     out
 }
 
-fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
+/// One account's part of the report: its header line and the indented lines of what changed.
+pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
     let title = if a.name.is_empty() {
         a.id.clone()
     } else {

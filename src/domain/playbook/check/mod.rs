@@ -196,6 +196,18 @@ impl Checker<'_> {
                     Some(format!("first defined at {first}")),
                 );
             }
+            if let Some(p) = stage.probability
+                && !(0.0..=100.0).contains(&p)
+            {
+                self.problem(
+                    format!("{path}.probability"),
+                    format!(
+                        "stage `{}` has probability {p}; a probability is a percentage",
+                        stage.id
+                    ),
+                    Some("write a number from 0 to 100, e.g. `probability: 40`".into()),
+                );
+            }
             for (j, item) in stage.exit.iter().enumerate() {
                 let ipath = format!("{path}.exit.{j}");
                 if let Some(first) = items.insert(&item.id, ipath.clone()) {

@@ -1,0 +1,84 @@
+//! The account files a reading command works on: the working tree's, or with `--as-of DATE` the
+//! workspace as committed at the end of that day (its playbook too). Commands map every file in
+//! parallel the same way either way, so `--as-of` costs no code in them.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::Context;
+use crate::error::{Error, Result};
+use crate::io::git_log::Commit;
+use crate::io::snapshot;
+use crate::workspace::{Loaded, Workspace};
+
+/// The files to read.
+pub enum Files {
+    /// In the working tree.
+    Disk(Vec<PathBuf>),
+    /// Read from a commit.
+    Committed(Vec<Loaded>),
+}
+
+/// The workspace with its files, now or as of a day.
+pub struct Opened {
+    /// With the playbook of the commit read, under `--as-of`.
+    pub ws: Workspace,
+    pub files: Files,
+    /// The commit read, under `--as-of`.
+    pub commit: Option<Commit>,
+    /// The day the reports are computed for: `--as-of`, else today.
+    pub today: NaiveDate,
+}
+
+/// Opens the workspace and lists its account files, or reads them as of a day.
+pub fn open(ctx: &Context, as_of: Option<NaiveDate>) -> Result<Opened> {
+    let mut ws = Workspace::open(&ctx.start)?;
+    let Some(day) = as_of else {
+        let files = Files::Disk(ws.account_files()?);
+        return Ok(Opened {
+            ws,
+            files,
+            commit: None,
+            today: ctx.today,
+        });
+    };
+    if day > ctx.today {
+        return Err(Error::usage_with_help(
+            format!("--as-of {day} is after today ({})", ctx.today),
+            "--as-of shows the past as committed; leave it out for today's accounts",
+        ));
+    }
+    let snap = snapshot::at_end_of(&ws, day)?;
+    ws.playbook = snap.playbook;
+    Ok(Opened {
+        ws,
+        files: Files::Committed(snap.files),
+        commit: Some(snap.commit),
+        today: day,
+    })
+}
+
+impl Opened {
+    /// Hands every file (read, or why it could not be) to `f`, in parallel, in path order.
+    pub fn map<T: Send>(self, f: impl Fn(&Workspace, Loaded) -> T + Sync) -> (Workspace, Vec<T>) {
+        let ws = self.ws;
+        let out = match self.files {
+            Files::Disk(paths) => ws.map_files(&paths, |loaded| f(&ws, loaded)),
+            Files::Committed(loaded) => loaded.into_par_iter().map(|l| f(&ws, l)).collect(),
+        };
+        (ws, out)
+    }
+
+    /// A note naming the commit read, for reports under `--as-of`, in the playbook's words.
+    pub fn note(&self) -> Option<String> {
+        let words = crate::render::director::words::Words::new(&self.ws.playbook);
+        self.commit.as_ref().map(|c| {
+            words.fill(
+                "director.as_of",
+                &[("date", &self.today.to_string()), ("commit", snapshot::short(&c.id))],
+            )
+        })
+    }
+}
