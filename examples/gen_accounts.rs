@@ -95,10 +95,12 @@ const FACTORS: [&str; 7] = [
 fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String) {
     let zh = i.is_multiple_of(3);
     let stage_pos = i % 7; // 0..=4 stages, 5 won, 6 paused
-    let tier = if (2..5).contains(&stage_pos) || stage_pos == 5 {
-        i % 2
-    } else {
-        i % 4
+    // Only tier A enters the key selling process: accounts past `assess` are A; an account in
+    // `assess` is A or B (B stays there); the others may be anything.
+    let tier = match stage_pos {
+        3..=5 => 0,
+        2 => i % 2,
+        _ => i % 4,
     };
     let base = if zh {
         rng.pick(&ZH_COMPANIES)
@@ -217,8 +219,10 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
         "[[competitors]]\nname = \"Incumbent Co {}\"\ncurrent_supplier = true\nsince = 2015\nhow_won = \"Lowest price in the 2015 tender\"\nproblems = \"Late deliveries\"\nstrengths = \"Price\"\nweaknesses = \"Service\"\n",
         rng.below(100)
     );
+    // Visits took place before the first gate was crossed (days before today: start − 25), so
+    // every gate was met on the day it was crossed.
     for v in 0..3 {
-        let d = date(start - 10 - 15 * v, today);
+        let d = date(start - 2 - 3 * v, today);
         let _ = writeln!(
             t,
             "[[visits]]\ndate = {d}\nform = \"office_meeting\"\nplace = \"Client HQ\"\nattendees = [\"c{}\", \"c3\"]",
@@ -239,8 +243,8 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
         let _ = writeln!(
             t,
             "[[visits]]\ndate = {}\nform = \"site_visit\"\nreport = \"Toured our plant\"\nfollowed_up = {}\n",
-            date(20, today),
-            date(17, today)
+            date(start - 115, today),
+            date(start - 118, today)
         );
     }
     for p in 0..2 {
@@ -270,12 +274,12 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
     let _ = writeln!(
         t,
         "proposed = {{ evidence = \"Proposal sent\", date = {} }}",
-        date(15, today)
+        date(start - 122, today)
     );
     let _ = writeln!(
         t,
         "contract = {{ evidence = \"Contract signed\", date = {} }}",
-        date(5, today)
+        date(start - 125, today)
     );
     for s in 0..reached.min(5) {
         let to = if s + 1 < 5 { STAGES[s + 1] } else { "won" };

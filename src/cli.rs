@@ -201,9 +201,13 @@ pub struct ReceivablesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReceivablesFormat::Text)]
     pub format: ReceivablesFormat,
-    /// Write the report to FILE (replaced atomically) instead of printing it
+    /// Write the report to FILE (a regular file, replaced atomically; `-` for stdout)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,7 +224,7 @@ pub struct ReportOptions {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// Write the report to FILE (replaced atomically) instead of printing it
+    /// Write the report to FILE (a regular file, replaced atomically; `-` for stdout)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Include personal data (fields marked `sensitive` in the playbook: birthday, family …)
@@ -379,6 +383,10 @@ pub struct ScoreArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -88,6 +88,10 @@ pub struct StatsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +102,10 @@ pub struct ForecastArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -49,10 +49,15 @@ Examples:
   kam diff                                the working tree against HEAD
   kam diff origin/main                    origin/main against the working tree
   kam diff origin/main HEAD --format md   a pull request comment
-  kam diff origin/main HEAD --check       CI: fail when a stage moved past an unmet gate
+  kam diff --check origin/main HEAD       CI: exit 1 on a skipped gate
+  kam diff --since 7d                     the weekly review, since a week ago
 
-Only the files git reports as changed are read. Exit code: 0; 1 with --check when a stage moved
-forward past an unmet gate (or a changed account cannot be read); 2 outside a git repository.";
+Gates crossed are judged with the playbook of BASE, the rules in force before the
+change. Only the files git reports as changed are read. Exit code: 0; 1 with --check
+when a stage moved forward past an unmet gate, a past history record or the evidence
+of a crossed gate was rewritten, a stage moved without a record, or a changed account
+cannot be reviewed; 2 outside a git repository, for an unknown revision, or when
+accounts/ is a link or a submodule.";
 
 pub const SCHEMA_HELP: &str = "\
 Examples:
@@ -140,6 +145,10 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -186,14 +195,18 @@ pub struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
-    /// Exit 1 when a stage moved forward past an unmet gate
+    /// Exit 1 when the change skips a gate or rewrites the past (see below)
     #[arg(long)]
     pub check: bool,
+    /// Compare the last commit of this branch before a day (7d, 2w or 2026-11-24) with the working
+    /// tree (or with the one revision given)
+    #[arg(long, value_name = "7d|DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Write the schema to FILE instead of stdout
+    /// Write the schema to FILE instead of stdout (`-` for stdout)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -209,12 +222,16 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Write to FILE instead of stdout
+    /// Write to FILE instead of stdout (`-` for stdout)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Include fields the playbook marks sensitive (personal data)
     #[arg(long)]
     pub include_sensitive: bool,
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

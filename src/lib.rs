@@ -49,9 +49,13 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { error::FAILURE } else { error::OK };
-            let _ = e.print();
-            return code;
+            if !e.use_stderr() {
+                let _ = e.print();
+                return error::OK;
+            }
+            // Arguments may carry control characters (a hostile file name from a glob).
+            output::eprint(&e.render().to_string());
+            return error::FAILURE;
         }
     };
     let start = match cli.chdir {
@@ -64,9 +68,11 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
             }
         },
     };
+    let color = output::use_color(cli.color);
+    output::set_color(color);
     let ctx = Context {
         start,
-        color: output::use_color(cli.color),
+        color,
         today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     match command::run(cli.command, &ctx) {

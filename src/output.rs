@@ -1,10 +1,20 @@
-//! Printing to the terminal: color decision, and writes that end quietly when the reader of a
-//! pipe goes away (`kam score | head`).
+//! Printing and `-o FILE`: the one way kam's output leaves the process. Everything printed or
+//! written passes [`crate::render::visible::output`], so control characters in account data,
+//! file names or playbook words are shown, never obeyed by a terminal; with colors on, only kam's
+//! own color codes pass. Writes to a pipe end quietly when the reader goes away
+//! (`kam score | head`).
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::ColorChoice;
 use crate::error::{Error, Result};
+use crate::io::write::{Within, write_file};
+use crate::render::visible;
+
+/// Whether this run colors its output; set once at the start, read by every print.
+static COLOR: AtomicBool = AtomicBool::new(false);
 
 /// Whether to color output going to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {
@@ -17,8 +27,28 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Tells the printing layer whether colors are on for this run (kam's own color codes then pass).
+pub fn set_color(on: bool) {
+    COLOR.store(on, Ordering::Relaxed);
+}
+
+fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    visible::output(text, COLOR.load(Ordering::Relaxed))
+}
+
 /// Writes `text` to stdout. A closed pipe is not an error.
 pub fn print(text: &str) -> Result<()> {
+    write_stdout(&safe(text))
+}
+
+/// Writes a machine format made of tabs and line breaks (an iCalendar feed, shell completion
+/// candidates) to stdout: its layout stays, other control characters are shown
+/// ([`visible::framed`]).
+pub fn print_framed(text: &str) -> Result<()> {
+    write_stdout(&visible::framed(text))
+}
+
+fn write_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", "write to", e)),
@@ -28,7 +58,22 @@ pub fn print(text: &str) -> Result<()> {
 
 /// Writes `text` to stderr, ignoring failures (there is nowhere left to report them).
 pub fn eprint(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let _ = std::io::stderr().lock().write_all(safe(text).as_bytes());
+}
+
+/// Writes a command's output where `-o` says: to the file `output` (relative to `start`), or to
+/// stdout when there is none or it is `-`. A file is written only as a regular file — a new one,
+/// or replacing one (its mode, owner and group kept); a link, FIFO, device or folder is refused
+/// (exit 2). Returns whether a file was written. Files get no colors.
+pub fn write_output(text: &str, output: Option<&Path>, start: &Path) -> Result<bool> {
+    match output {
+        None => print(text).map(|()| false),
+        Some(p) if p.as_os_str() == "-" => print(text).map(|()| false),
+        Some(p) => {
+            let text = visible::output(text, false);
+            write_file(&start.join(p), text.as_bytes(), Within::Anywhere).map(|()| true)
+        }
+    }
 }
 
 /// Columns available for a table on stdout: the terminal's width; when stdout is a file or a

@@ -10,12 +10,13 @@ use crate::Context;
 use crate::cli::AdvanceArgs;
 use crate::domain::account::Account;
 use crate::domain::gate::transition::{Refusal, Request, plan};
+use crate::domain::privacy::mask::mask;
 use crate::error::{Error, FINDINGS, OK, Result};
-use crate::io::source::{ReadError, read_text};
+use crate::io::write::Within;
 use crate::io::{account_edit, account_file, git, lock, write};
 use crate::output::{eprint, print};
 use crate::render::advance::{blocked, diff, moved};
-use crate::render::diagnostics::{Shown, render};
+use crate::render::diagnostics::{Form, file_report};
 use crate::workspace::Workspace;
 
 fn non_empty(s: Option<&str>) -> Option<String> {
@@ -30,22 +31,22 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     let id = found
         .file_stem()
         .map_or_else(|| args.id.clone(), |s| s.to_string_lossy().into_owned());
-    // A symlinked account is edited where it really lives, and locked there.
-    let path = std::fs::canonicalize(&found).map_err(|e| Error::io(&found, "resolve", e))?;
+    // A symlinked account is edited where it really lives, and locked there — only when that is
+    // inside the workspace: kam never writes or locks outside it.
+    let path = ws.writable_account(&found)?;
     let _lock = if args.dry_run {
         None
     } else {
         Some(lock::try_lock(&path, &name)?)
     };
-    let text = read_text(&path).map_err(|e| match e {
-        ReadError::Io(io) => Error::io(&path, "read", io),
-        other => Error::usage(format!("{name}: {other}")),
-    })?;
+    let src = ws.load_one(&path)?;
+    let text = src.text;
     let root = match account_file::parse(&text) {
         Ok(root) => root,
-        Err(diags) => {
-            for d in &diags {
-                eprint(&format!("{}\n", render(&Shown::of(d, &name, &text), false)));
+        Err(mut diags) => {
+            let shown = mask(&ws.playbook, &text, None, &mut diags);
+            for d in file_report(&name, &shown, &mut diags, Form::Text(false)) {
+                eprint(&format!("{d}\n"));
             }
             return Err(Error::usage_with_help(
                 format!("{name} is not valid TOML; nothing was changed"),
@@ -71,10 +72,11 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
             print(&blocked(pb, &id, &gate, ctx.color))?;
             return Ok(FINDINGS);
         }
-        Err(Refusal::Unsupported(diags)) => {
+        Err(Refusal::Unsupported(mut diags)) => {
             let mut out = String::new();
-            for d in &diags {
-                out.push_str(&render(&Shown::of(d, &name, &text), ctx.color));
+            let shown = mask(pb, &text, Some(&root), &mut diags);
+            for d in file_report(&name, &shown, &mut diags, Form::Text(ctx.color)) {
+                out.push_str(&d);
                 out.push('\n');
             }
             let _ = writeln!(
@@ -88,14 +90,35 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     };
     let edited = account_edit::apply(&text, &transition)?;
     if args.dry_run {
-        print(&diff(&name, &text, &edited))?;
+        // The diff shows lines of the file around the edit: personal data in them is masked.
+        let before = crate::domain::privacy::mask::mask_text(&text, &crate::domain::privacy::mask::secrets(pb, &root));
+        let after = match account_file::parse(&edited) {
+            Ok(tree) => {
+                crate::domain::privacy::mask::mask_text(&edited, &crate::domain::privacy::mask::secrets(pb, &tree))
+                    .into_owned()
+            }
+            Err(_) => edited.clone(),
+        };
+        print(&diff(&name, &before, &after))?;
         eprint(&format!(
             "dry run: {} would move {} → {}; nothing was written\n",
             id, transition.from, transition.to
         ));
         return Ok(OK);
     }
-    write::replace_if_unchanged(&path, text.as_bytes(), edited.as_bytes(), &name)?;
+    let replaced = write::replace_if_unchanged(
+        &path,
+        &src.stamp,
+        text.as_bytes(),
+        edited.as_bytes(),
+        &name,
+        Within::Workspace(&ws.real_root),
+    )?;
     print(&moved(pb, &id, &transition))?;
+    if replaced.raced {
+        eprint(&format!(
+            "warning: another program wrote to {name} while kam replaced it; what it wrote in that instant is not in the file — compare with `git diff {name}`\n"
+        ));
+    }
     Ok(OK)
 }

@@ -9,10 +9,11 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::domain::account::Account;
 use crate::domain::check::check_account;
 use crate::domain::diagnostic::{Code, Diagnostic, Severity};
+use crate::domain::privacy::mask::mask;
 use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_file;
 use crate::output::print;
-use crate::render::diagnostics::{JsonDiagnostic, Shown, render};
+use crate::render::diagnostics::{Form, file_report};
 use crate::workspace::{Loaded, Workspace, collect_toml};
 
 /// What checking one file produced, already rendered so the file's text can be dropped.
@@ -25,50 +26,56 @@ struct FileFindings {
     rendered: Vec<String>,
 }
 
-fn render_all(format: CheckFormat, color: bool, name: &str, text: &str, diags: &mut [Diagnostic]) -> Vec<String> {
-    diags.sort_by_key(|d| (d.span.start, d.code));
-    diags
-        .iter()
-        .map(|d| {
-            let shown = Shown::of(d, name, text);
-            match format {
-                CheckFormat::Text => render(&shown, color),
-                CheckFormat::Json => serde_json::to_string(&JsonDiagnostic::of(&shown)).unwrap_or_default(),
-            }
-        })
-        .collect()
+fn form(format: CheckFormat, color: bool) -> Form {
+    match format {
+        CheckFormat::Text => Form::Text(color),
+        CheckFormat::Json => Form::Json,
+    }
 }
 
 fn check_file(ws: &Workspace, loaded: Loaded, args: &CheckArgs, ctx: &Context) -> FileFindings {
-    let (path, name, text, mut diags, id) = match loaded {
-        Err((name, d)) => (PathBuf::from(&name), name, String::new(), vec![d], None),
-        Ok(src) => {
-            let stem = src
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let (diags, id) = match account_file::parse(&src.text) {
-                Err(diags) => (diags, None),
-                Ok(root) => {
-                    let account = Account::new(&root);
-                    let id = account.id.map(|t| (t.text.to_string(), t.span()));
-                    (check_account(&ws.playbook, &root, &account, &stem, ctx.today), id)
-                }
-            };
-            (src.path, src.name, src.text, diags, id)
+    let form = form(args.format, ctx.color);
+    let findings = |path: PathBuf, id, diags: &[Diagnostic], rendered: Vec<String>| {
+        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        FileFindings {
+            path,
+            id,
+            errors,
+            warnings: diags.len() - errors,
+            rendered,
         }
     };
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = diags.len() - errors;
-    let rendered = render_all(args.format, ctx.color, &name, &text, &mut diags);
-    FileFindings {
-        path,
-        id,
-        errors,
-        warnings,
-        rendered,
-    }
+    let src = match loaded {
+        Ok(src) => src,
+        Err((name, d)) => {
+            let mut diags = [d];
+            let rendered = file_report(&name, "", &mut diags, form);
+            return findings(PathBuf::from(&name), None, &diags, rendered);
+        }
+    };
+    let stem = src
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Personal data is masked while the tree is at hand; the rendering sees only the masked
+    // text. A file without problems costs nothing more.
+    let (diags, id, rendered) = match account_file::parse(&src.text) {
+        Err(mut diags) => {
+            let shown = mask(&ws.playbook, &src.text, None, &mut diags);
+            let rendered = file_report(&src.name, &shown, &mut diags, form);
+            (diags, None, rendered)
+        }
+        Ok(root) => {
+            let account = Account::new(&root);
+            let id = account.id.map(|t| (t.text.to_string(), t.span()));
+            let mut diags = check_account(&ws.playbook, &root, &account, &stem, ctx.today);
+            let shown = mask(&ws.playbook, &src.text, Some(&root), &mut diags);
+            let rendered = file_report(&src.name, &shown, &mut diags, form);
+            (diags, id, rendered)
+        }
+    };
+    findings(src.path, id, &diags, rendered)
 }
 
 /// The files to check: the given paths (files, or folders searched for `*.toml`), or all accounts.
@@ -80,11 +87,16 @@ fn files_to_check(ws: &Workspace, args: &CheckArgs, ctx: &Context) -> Result<Vec
     for p in &args.paths {
         let path = ctx.start.join(p);
         if path.is_dir() {
+            ws.check_inside(&path)?;
             let mut found = Vec::new();
             collect_toml(&path, &mut found)?;
             found.sort();
             files.extend(found);
-        } else if path.is_file() {
+        } else if std::fs::symlink_metadata(&path).is_ok() {
+            // Links, FIFOs and devices are listed too: reading them reports what they are.
+            if let Some(parent) = path.parent() {
+                ws.check_inside(parent)?;
+            }
             files.push(path);
         } else if let Some(id) = p.to_str().filter(|s| crate::domain::account::slug::is_slug(s)) {
             // An account id, or a unique prefix of one: `kam check kangyuan`.
@@ -157,10 +169,12 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
     for (i, d) in duplicate_ids(&ws, &results, args.paths.is_empty()) {
         let r = &mut results[i];
         let name = ws.name_of(&r.path);
-        let text = crate::io::source::read_text(&r.path).unwrap_or_default();
+        let text = ws.load(&r.path).map(|s| s.text).unwrap_or_default();
+        let mut diags = [d];
+        let shown = mask(&ws.playbook, &text, None, &mut diags);
         r.errors += 1;
         r.rendered
-            .extend(render_all(args.format, ctx.color, &name, &text, &mut [d]));
+            .extend(file_report(&name, &shown, &mut diags, form(args.format, ctx.color)));
     }
     let errors: usize = results.iter().map(|r| r.errors).sum();
     let warnings: usize = results.iter().map(|r| r.warnings).sum();

@@ -22,8 +22,7 @@ use crate::domain::edit::task::tasks;
 use crate::domain::playbook::Playbook;
 use crate::error::{OK, Result};
 use crate::io::account_file;
-use crate::io::source::read_text;
-use crate::output::print;
+use crate::output::print_framed;
 use crate::workspace::Workspace;
 
 /// A candidate and its description.
@@ -102,7 +101,7 @@ fn walk(words: &[String]) -> (Line, clap::Command) {
 /// A parsed account file (its text kept alive by the caller).
 fn account_text(ws: &Workspace, id: &str) -> Option<String> {
     let path = ws.account_path(id).ok()?;
-    read_text(&path).ok()
+    ws.load(&path).ok().map(|s| s.text)
 }
 
 fn ids(ws: &Workspace) -> Vec<Cand> {
@@ -116,8 +115,8 @@ fn ids(ws: &Workspace) -> Vec<Cand> {
 fn people(ws: &Workspace) -> Vec<Cand> {
     let mut all = People::default();
     for p in ws.account_files().unwrap_or_default() {
-        if let Ok(text) = read_text(&p)
-            && let Ok(root) = account_file::parse(&text)
+        if let Ok(src) = ws.load(&p)
+            && let Ok(root) = account_file::parse(&src.text)
         {
             all.add(&Account::new(&root));
         }
@@ -303,7 +302,7 @@ pub fn run(args: &CompleteArgs, ctx: &Context) -> Result<i32> {
         }
         out.push('\n');
     }
-    print(&out)?;
+    print_framed(&out)?;
     Ok(OK)
 }
 

@@ -13,8 +13,7 @@ use crate::domain::gate::status::{Status, status};
 use crate::domain::stats::{Facts, Period, facts};
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::io::write::write_atomic;
-use crate::output::{eprint, print};
+use crate::output::{eprint, print, write_output};
 use crate::render::dashboard::page;
 
 fn stem(name: &str) -> String {
@@ -73,12 +72,10 @@ pub fn run(args: &DashboardArgs, ctx: &Context) -> Result<i32> {
     };
     let d = dashboard(&ws.playbook, &all_facts, &statuses, items, period, today);
     let html = page(&ws.playbook, &d, note.as_deref());
-    match &args.output {
-        None => print(&html)?,
-        Some(file) => {
-            write_atomic(&ctx.start.join(file), html.as_bytes())?;
-            print(&format!("wrote {}\n", file.display()))?;
-        }
+    if write_output(&html, args.output.as_deref(), &ctx.start)?
+        && let Some(file) = &args.output
+    {
+        print(&format!("wrote {}\n", file.display()))?;
     }
     Ok(OK)
 }

@@ -14,7 +14,7 @@ use crate::domain::edit::people::{People, check_filter};
 use crate::domain::gate::status::status;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::output::{eprint, print, table_width};
+use crate::output::{eprint, print, print_framed, table_width};
 use crate::render::due as render;
 use crate::render::ics;
 use crate::workspace::Workspace;
@@ -98,6 +98,10 @@ pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
         DueFormat::Json => render::json(pb, &items),
         DueFormat::Ics => ics::calendar(pb, &items, ctx.today),
     };
-    print(&out)?;
+    if args.format == DueFormat::Ics {
+        print_framed(&out)?;
+    } else {
+        print(&out)?;
+    }
     Ok(OK)
 }

@@ -12,7 +12,6 @@ use crate::cli_daily::EditArgs;
 use crate::command::writing::show_findings;
 use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_edit::session::{Session, judge};
-use crate::io::source::read_text;
 use crate::io::{editor, prompt};
 use crate::output::{eprint, print};
 use crate::workspace::Workspace;
@@ -32,7 +31,7 @@ pub fn run(args: &EditArgs, ctx: &Context) -> Result<i32> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut copy = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}.kam-tmp-edit-"))
+        .prefix(&format!(".{file_name}{}", crate::io::write::EDIT_MARK))
         .suffix(".toml")
         .tempfile_in(&dir)
         .map_err(|e| Error::io(&dir, "create the copy to edit in", e))?;
@@ -43,7 +42,9 @@ pub fn run(args: &EditArgs, ctx: &Context) -> Result<i32> {
     let shown_copy = ws.name_of(copy.path());
     loop {
         editor::edit(&words, copy.path())?;
-        let new = read_text(copy.path()).map_err(|e| Error::usage(format!("{shown_copy}: {e}")))?;
+        let new = crate::io::source::read(copy.path(), &ws.real_root)
+            .map(|(text, _, _)| text)
+            .map_err(|e| Error::usage(format!("{shown_copy}: {e}")))?;
         if new == session.text {
             print(&format!("{}: no changes\n", session.id))?;
             return Ok(OK);

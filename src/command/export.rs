@@ -10,9 +10,8 @@ use crate::domain::account::Account;
 use crate::domain::export::{Options, account_json, csv_columns, csv_row};
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::io::write::write_atomic;
-use crate::output::print;
-use crate::render::table::csv_field;
+use crate::output::write_output;
+use crate::render::csv::{Cells, line};
 use crate::workspace::Workspace;
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<i32> {
@@ -43,31 +42,19 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<i32> {
         ));
     }
     let text = match args.format {
-        ExportFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&accounts).unwrap_or_else(|_| "[]".to_string());
-            t.push('\n');
-            t
-        }
+        ExportFormat::Json => crate::render::visible::json_pretty(&accounts, "[]"),
         ExportFormat::Csv => {
-            let columns = csv_columns(pb, args.include_sensitive);
             // The header comes from the playbook, so the table's static keys do not fit; the
-            // quoting is the table's.
-            let line = |cells: Vec<String>| format!("{}\n", cells.join(","));
-            let mut t = line(columns.iter().map(|c| csv_field(c)).collect());
+            // cells are written the one CSV way.
+            let cells = Cells::raw(args.raw_cells);
+            let columns = csv_columns(pb, args.include_sensitive);
+            let mut t = line(columns.iter().map(Some), cells);
             for a in &accounts {
-                t.push_str(&line(
-                    csv_row(a, &columns)
-                        .iter()
-                        .map(|c| csv_field(c.as_deref().unwrap_or("")))
-                        .collect(),
-                ));
+                t.push_str(&line(csv_row(a, &columns), cells));
             }
             t
         }
     };
-    match &args.output {
-        Some(path) => write_atomic(&ctx.start.join(path), text.as_bytes())?,
-        None => print(&text)?,
-    }
+    write_output(&text, args.output.as_deref(), &ctx.start)?;
     Ok(OK)
 }

@@ -27,7 +27,7 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<i32> {
             if args.format == StatsFormat::Json {
                 render::json(&f)
             } else {
-                render::csv(&f)
+                render::csv(&f, crate::render::csv::Cells::raw(args.raw_cells))
             }
         }
     };

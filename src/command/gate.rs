@@ -8,11 +8,12 @@ use crate::Context;
 use crate::cli::{GateArgs, GateFormat};
 use crate::domain::account::Account;
 use crate::domain::gate::report::{AccountGate, Status, account_gate};
+use crate::domain::privacy::mask::mask;
 use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_file;
 use crate::io::source::Source;
 use crate::output::{eprint, print};
-use crate::render::diagnostics::{Shown, render};
+use crate::render::diagnostics::{Form, file_report};
 use crate::render::gate::{Row, detail, json_all, json_one, table};
 use crate::workspace::Workspace;
 
@@ -65,13 +66,12 @@ fn all(ws: &Workspace, format: GateFormat, ctx: &Context) -> Result<i32> {
 
 fn one(ws: &Workspace, id: &str, format: GateFormat, ctx: &Context) -> Result<i32> {
     let path = ws.account_path(id)?;
-    let src = account_file::load(&path, ws.name_of(&path)).map_err(|(name, d)| {
-        Error::usage_with_help(format!("cannot read {name}: {}", d.message), d.help.unwrap_or_default())
-    })?;
+    let src = ws.load_one(&path)?;
     let Some(g) = gate_of_source(ws, &src, ctx) else {
-        if let Err(diags) = account_file::parse(&src.text) {
-            for d in &diags {
-                eprint(&render(&Shown::of(d, &src.name, &src.text), false));
+        if let Err(mut diags) = account_file::parse(&src.text) {
+            let shown = mask(&ws.playbook, &src.text, None, &mut diags);
+            for d in file_report(&src.name, &shown, &mut diags, Form::Text(false)) {
+                eprint(&d);
                 eprint("\n");
             }
         }

@@ -2,6 +2,10 @@
 //! editor support: `kam.schema.json` (the account schema) with a `.taplo.toml` that maps
 //! `accounts/**/*.toml` to it. An existing `kam.yaml` is never overwritten without `--force`; an
 //! existing `.taplo.toml` is left alone (it may hold the team's own formatting rules).
+//!
+//! Before anything is written, every file init would read or write is looked at: one that is a
+//! symbolic link, a FIFO or anything but a regular file (a `.gitignore` linked to a private key,
+//! say) stops init with nothing changed, and so does an `accounts/` that leads out of the folder.
 
 use std::path::Path;
 
@@ -10,7 +14,8 @@ use crate::cli::InitArgs;
 use crate::command::schema::schema_text;
 use crate::error::{Error, OK, Result};
 use crate::io::playbook_file::DEFAULT_PLAYBOOK;
-use crate::io::write::{write_atomic, write_new};
+use crate::io::source::kind_of;
+use crate::io::write::{Within, write_file, write_new};
 use crate::output::print;
 use crate::render::columns::two_columns;
 use crate::workspace::{ACCOUNTS_DIR, PLAYBOOK_FILE};
@@ -39,28 +44,33 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
         None => ctx.start.clone(),
     };
     let playbook = dir.join(PLAYBOOK_FILE);
-    if playbook.exists() && !args.force {
+    if exists(&playbook) && !args.force {
         return Err(Error::usage_with_help(
             format!("{} already exists; nothing was changed", playbook.display()),
             "use --force to replace it with the default playbook",
         ));
     }
-    std::fs::create_dir_all(dir.join(ACCOUNTS_DIR)).map_err(|e| Error::io(dir.join(ACCOUNTS_DIR), "create", e))?;
-    if playbook.exists() {
-        write_atomic(&playbook, DEFAULT_PLAYBOOK.as_bytes())?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
+    let root = std::fs::canonicalize(&dir).map_err(|e| Error::io(&dir, "resolve", e))?;
+    let accounts = dir.join(ACCOUNTS_DIR);
+    preflight(&dir, &root)?;
+    std::fs::create_dir_all(&accounts).map_err(|e| Error::io(&accounts, "create", e))?;
+    let within = Within::Workspace(&root);
+    if exists(&playbook) {
+        write_file(&playbook, DEFAULT_PLAYBOOK.as_bytes(), within)?;
     } else {
-        write_new(&playbook, DEFAULT_PLAYBOOK.as_bytes())?;
+        write_new(&playbook, DEFAULT_PLAYBOOK.as_bytes(), within)?;
     }
-    let keep = dir.join(ACCOUNTS_DIR).join(".gitkeep");
-    if !keep.exists() {
-        write_new(&keep, b"")?;
+    let keep = accounts.join(".gitkeep");
+    if !exists(&keep) {
+        write_new(&keep, b"", within)?;
     }
-    update_gitignore(&dir.join(".gitignore"))?;
+    update_gitignore(&dir.join(".gitignore"), &root)?;
     let pb = crate::io::playbook_file::default_playbook()?;
-    write_atomic(&dir.join(SCHEMA_FILE), schema_text(&pb).as_bytes())?;
+    write_file(&dir.join(SCHEMA_FILE), schema_text(&pb).as_bytes(), within)?;
     let taplo = dir.join(".taplo.toml");
-    if !taplo.exists() {
-        write_new(&taplo, TAPLO_CONFIG.as_bytes())?;
+    if !exists(&taplo) {
+        write_new(&taplo, TAPLO_CONFIG.as_bytes(), within)?;
     }
     let accounts = format!("{ACCOUNTS_DIR}/");
     let files = two_columns(
@@ -82,11 +92,63 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
     Ok(OK)
 }
 
-fn update_gitignore(path: &Path) -> Result<()> {
-    let current = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io(path, "read", e)),
+/// Whether anything (a link too) has this name.
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Refuses, before anything is written, a file init would touch that is not a regular file, and
+/// an `accounts/` that is not a folder inside `root`.
+fn preflight(dir: &Path, root: &Path) -> Result<()> {
+    for name in [
+        PLAYBOOK_FILE,
+        ".gitignore",
+        SCHEMA_FILE,
+        ".taplo.toml",
+        "accounts/.gitkeep",
+    ] {
+        let path = dir.join(name);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if let Some(kind) = kind_of(&meta) {
+            return Err(Error::usage_with_help(
+                format!(
+                    "{} is {kind}; kam init reads and writes only regular files, so nothing was changed",
+                    path.display()
+                ),
+                "replace it with a regular file (or remove it) and run kam init again",
+            ));
+        }
+    }
+    let accounts = dir.join(ACCOUNTS_DIR);
+    if let Ok(meta) = std::fs::symlink_metadata(&accounts) {
+        let inside = std::fs::canonicalize(&accounts).is_ok_and(|real| real.starts_with(root) && real.is_dir());
+        if meta.file_type().is_symlink() && !inside || !meta.file_type().is_symlink() && !meta.is_dir() {
+            return Err(Error::usage_with_help(
+                format!(
+                    "{} is not a folder inside {}; nothing was changed",
+                    accounts.display(),
+                    dir.display()
+                ),
+                "kam keeps the account files in a folder of the workspace itself",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn update_gitignore(path: &Path, root: &Path) -> Result<()> {
+    let current = match crate::io::source::read(path, root) {
+        Ok((text, _, _)) => text,
+        Err(crate::io::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(crate::io::source::ReadError::Io(e)) => return Err(Error::io(path, "read", e)),
+        Err(other) => {
+            return Err(Error::usage_with_help(
+                format!("{}: {other}", path.display()),
+                other.help(),
+            ));
+        }
     };
     let missing: Vec<&str> = GITIGNORE_LINES
         .iter()
@@ -105,5 +167,5 @@ fn update_gitignore(path: &Path) -> Result<()> {
         text.push_str(line);
         text.push('\n');
     }
-    write_atomic(path, text.as_bytes())
+    write_file(path, text.as_bytes(), Within::Workspace(root))
 }

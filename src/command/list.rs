@@ -156,10 +156,18 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
         .collect();
     sort(&ws, &mut rows, args.sort);
     let pb = &ws.playbook;
+    // Personal data is hidden once the rows are chosen and ordered.
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|r| match r {
+            Row::Account(s) => Row::Account(Box::new((*s).shown(pb, false))),
+            other @ Row::Unreadable { .. } => other,
+        })
+        .collect();
     let mut out = match args.format {
         ListFormat::Table => render::table(pb, &rows, table_width(), ctx.color),
         ListFormat::Md => render::markdown(pb, &rows),
-        ListFormat::Csv => render::csv(&rows),
+        ListFormat::Csv => render::csv(&rows, crate::render::csv::Cells::raw(args.raw_cells)),
         ListFormat::Json => render::json(&rows),
     };
     if args.matrix {

@@ -7,7 +7,7 @@ use crate::Context;
 use crate::cli::Cli;
 use crate::cli_review::ManArgs;
 use crate::error::{Error, OK, Result};
-use crate::io::write::write_atomic;
+use crate::io::write::{Within, write_file};
 use crate::output::print;
 use crate::render::man;
 
@@ -19,7 +19,7 @@ pub fn run(args: &ManArgs, ctx: &Context) -> Result<i32> {
         let dir = ctx.start.join(dir);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create the folder", e))?;
         for page in man::pages(&cmd, &date) {
-            write_atomic(&dir.join(&page.name), page.text.as_bytes())?;
+            write_file(&dir.join(&page.name), page.text.as_bytes(), Within::Anywhere)?;
         }
         return Ok(OK);
     }

@@ -1,17 +1,34 @@
-//! `kam new NAME`: creates `accounts/<id>.toml` in the first stage. Refuses an id that exists or
-//! that is not a safe ASCII slug.
+//! `kam new NAME`: creates `accounts/<id>.toml` in the first stage. Refuses an id that exists,
+//! that is not a safe ASCII slug or that Windows reserves (`con`, `nul`, `com1` …), and a name or
+//! owner with a line break or another control character; the text is parsed again before it is
+//! written, so nothing but the intended keys can get in.
 
 use crate::Context;
 use crate::cli::NewArgs;
 use crate::command::writing::{people, refused};
-use crate::domain::account::slug::{is_slug, short_id, slugify, unique};
+use crate::domain::account::slug::{is_one_line, is_reserved, is_slug, short_id, slugify, unique};
 use crate::domain::edit::people::check_person;
 use crate::error::{Error, OK, Result};
 use crate::io::git;
-use crate::io::write::write_new;
+use crate::io::write::{Within, write_new};
 use crate::output::print;
-use crate::render::new_account::new_account;
+use crate::render::new_account::{new_account, verify};
+use crate::render::visible::line;
 use crate::workspace::Workspace;
+
+/// Refuses a name or owner that would not stay on its line.
+fn one_line(what: &str, value: &str) -> Result<()> {
+    if is_one_line(value) {
+        return Ok(());
+    }
+    Err(Error::usage_with_help(
+        format!(
+            "the {what} `{}` holds a line break or a control character; nothing was written",
+            line(value)
+        ),
+        format!("give the {what} on one line, as plain text"),
+    ))
+}
 
 pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
@@ -19,6 +36,7 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     if name.is_empty() {
         return Err(Error::usage("the client's name is empty"));
     }
+    one_line("name", &args.name)?;
     let taken: Vec<String> = ws
         .account_files()
         .unwrap_or_default()
@@ -31,6 +49,12 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
         Some(id) => id.clone(),
         None => unique(&short_id(name, 32), |c| taken.iter().any(|t| t == c)),
     };
+    if is_reserved(&id) {
+        return Err(Error::usage_with_help(
+            format!("`{id}` is a file name Windows keeps for a device; it cannot be an account id"),
+            "choose another id with --id, e.g. the name with a word more",
+        ));
+    }
     if !is_slug(&id) {
         let help = if args.id.is_some() {
             format!(
@@ -41,7 +65,7 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
             "the name gives no usable id; pass one with --id".to_string()
         };
         return Err(Error::usage_with_help(
-            format!("`{id}` is not a valid account id"),
+            format!("`{}` is not a valid account id", line(&id)),
             help,
         ));
     }
@@ -62,17 +86,23 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
             )
         })?,
     };
+    one_line("owner", &owner)?;
     if !args.new_person {
         let known = people(&ws).unwrap_or_default().everyone();
         check_person(&known, &owner, "an owner").map_err(refused)?;
     }
+    let text = new_account(&ws.playbook, &id, name, &owner, ctx.today);
+    verify(&ws.playbook, &text, &id, name, &owner).map_err(|why| {
+        Error::usage_with_help(
+            format!("kam would not write the new account as meant: {why}; nothing was written"),
+            "a name, owner or playbook label holds something that is not plain text",
+        )
+    })?;
     let dir = ws.accounts_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
+    ws.check_inside(&dir)?;
     let path = dir.join(format!("{id}.toml"));
-    write_new(
-        &path,
-        new_account(&ws.playbook, &id, name, &owner, ctx.today).as_bytes(),
-    )?;
+    write_new(&path, text.as_bytes(), Within::Workspace(&ws.real_root))?;
     print(&format!("created {}\n", ws.name_of(&path)))?;
     Ok(OK)
 }

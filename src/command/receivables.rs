@@ -10,8 +10,8 @@ use crate::domain::account::Account;
 use crate::domain::report::receivables::{ClientLines, aging, client_lines};
 use crate::error::{FINDINGS, OK, Result};
 use crate::io::account_file;
-use crate::io::write::write_atomic;
-use crate::output::{print, table_width};
+use crate::output::{print, table_width, write_output};
+use crate::render::csv::Cells;
 use crate::render::report::receivables as render;
 use crate::workspace::Workspace;
 
@@ -31,7 +31,9 @@ pub fn run(args: &ReceivablesArgs, ctx: &Context) -> Result<i32> {
     let mut unreadable = Vec::new();
     for r in read {
         match r {
-            Ok(c) if args.owner.is_empty() || args.owner.iter().any(|o| o.trim() == c.owner) => clients.push(c),
+            Ok(c) if args.owner.is_empty() || args.owner.iter().any(|o| o.trim() == c.owner) => {
+                clients.push(c.shown(pb));
+            }
             Ok(_) => {}
             Err(file) => unreadable.push(file),
         }
@@ -41,14 +43,12 @@ pub fn run(args: &ReceivablesArgs, ctx: &Context) -> Result<i32> {
         ReceivablesFormat::Text => render::text(pb, &report, table_width(), ctx.color && args.output.is_none()),
         ReceivablesFormat::Md => render::markdown(pb, &report),
         ReceivablesFormat::Json => render::json(&report),
-        ReceivablesFormat::Csv => render::csv(&report),
+        ReceivablesFormat::Csv => render::csv(&report, Cells::raw(args.raw_cells)),
     };
-    match &args.output {
-        None => print(&text)?,
-        Some(file) => {
-            write_atomic(&ctx.start.join(file), text.as_bytes())?;
-            print(&format!("wrote {}\n", file.display()))?;
-        }
+    if write_output(&text, args.output.as_deref(), &ctx.start)?
+        && let Some(file) = &args.output
+    {
+        print(&format!("wrote {}\n", file.display()))?;
     }
     Ok(if report.unreadable.is_empty() { OK } else { FINDINGS })
 }

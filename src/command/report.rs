@@ -5,15 +5,15 @@
 use crate::Context;
 use crate::cli::{ReportCommand, ReportFormat, ReportOptions};
 use crate::domain::account::Account;
+use crate::domain::privacy::mask::mask;
 use crate::domain::report::after_deal::after_deal_report;
 use crate::domain::report::negotiation::negotiation_report;
 use crate::domain::report::retro::retro_report;
 use crate::domain::report::visit::visit_report;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::io::write::write_atomic;
-use crate::output::{eprint, print};
-use crate::render::diagnostics::{Shown, render as render_diagnostic};
+use crate::output::{eprint, print, write_output};
+use crate::render::diagnostics::{Form, file_report};
 use crate::render::report::after_deal::after_deal_doc;
 use crate::render::report::negotiation::negotiation_doc;
 use crate::render::report::retro::retro_doc;
@@ -30,13 +30,13 @@ pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
     };
     let ws = Workspace::open(&ctx.start)?;
     let path = ws.account_path(id)?;
-    let src = account_file::load(&path, ws.name_of(&path))
-        .map_err(|(name, d)| Error::usage(format!("{name}: {}", d.message)))?;
+    let src = ws.load_one(&path)?;
     let root = match account_file::parse(&src.text) {
         Ok(root) => root,
-        Err(diags) => {
-            for d in &diags {
-                eprint(&render_diagnostic(&Shown::of(d, &src.name, &src.text), ctx.color));
+        Err(mut diags) => {
+            let shown = mask(&ws.playbook, &src.text, None, &mut diags);
+            for d in file_report(&src.name, &shown, &mut diags, Form::Text(ctx.color)) {
+                eprint(&d);
             }
             return Err(Error::usage_with_help(
                 format!("{} is not valid TOML; kam cannot make a report from it", src.name),
@@ -55,13 +55,10 @@ pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
         ReportCommand::Receivables(_) => unreachable!("handled above"),
     };
     let text = render(&doc, format(options));
-    match &options.output {
-        None => print(&text)?,
-        Some(file) => {
-            let target = ctx.start.join(file);
-            write_atomic(&target, text.as_bytes())?;
-            print(&format!("wrote {}\n", file.display()))?;
-        }
+    if write_output(&text, options.output.as_deref(), &ctx.start)?
+        && let Some(file) = &options.output
+    {
+        print(&format!("wrote {}\n", file.display()))?;
     }
     Ok(OK)
 }

@@ -5,23 +5,17 @@ use crate::cli_review::SchemaArgs;
 use crate::domain::playbook::Playbook;
 use crate::domain::schema::account_schema;
 use crate::error::{OK, Result};
-use crate::io::write::write_atomic;
-use crate::output::print;
+use crate::output::write_output;
 use crate::workspace::Workspace;
 
 /// The schema as pretty JSON text, ending in a newline.
 pub fn schema_text(pb: &Playbook) -> String {
-    let mut text = serde_json::to_string_pretty(&account_schema(pb)).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    text
+    crate::render::visible::json_pretty(&account_schema(pb), "{}")
 }
 
 pub fn run(args: &SchemaArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let text = schema_text(&ws.playbook);
-    match &args.output {
-        Some(path) => write_atomic(&ctx.start.join(path), text.as_bytes())?,
-        None => print(&text)?,
-    }
+    write_output(&text, args.output.as_deref(), &ctx.start)?;
     Ok(OK)
 }

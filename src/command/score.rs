@@ -9,7 +9,7 @@ use crate::command::accounts;
 use crate::domain::account::Account;
 use crate::domain::account::validate::validate_ratings;
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::diagnostic::line_col;
+use crate::domain::diagnostic::LineIndex;
 use crate::domain::edit::people::check_filter;
 use crate::domain::playbook::Playbook;
 use crate::domain::score::ranking::{Entry, Filter, Problem, SortBy, sort};
@@ -26,21 +26,33 @@ fn usage(e: BadArgument) -> Error {
     Error::usage_with_help(e.message, e.help)
 }
 
-/// The diagnostics located in the file's text, in line order.
+/// The diagnostics located in the file's text, in line order: the first
+/// [`MAX_PER_FILE`](crate::render::diagnostics::MAX_PER_FILE), then one counting the rest.
 fn problems(text: &str, diags: &[Diagnostic]) -> Vec<Problem> {
+    use crate::render::diagnostics::{MAX_PER_FILE, thousands};
+    if diags.is_empty() {
+        return Vec::new();
+    }
     let mut diags: Vec<&Diagnostic> = diags.iter().collect();
     diags.sort_by_key(|d| d.span.start);
-    diags
-        .into_iter()
-        .map(|d| {
-            let (line, column) = line_col(text, d.span.start);
-            Problem {
-                line,
-                column,
-                message: d.message.clone(),
-            }
-        })
-        .collect()
+    let index = LineIndex::new(text);
+    let locate = |d: &Diagnostic, message: String| {
+        let (line, column) = index.line_col(d.span.start);
+        Problem { line, column, message }
+    };
+    let mut out: Vec<Problem> = diags
+        .iter()
+        .take(MAX_PER_FILE)
+        .map(|d| locate(d, d.message.clone()))
+        .collect();
+    if let Some(first) = diags.get(MAX_PER_FILE) {
+        let more = diags.len() - MAX_PER_FILE;
+        out.push(locate(
+            first,
+            format!("… {} more (`kam check` shows them)", thousands(more)),
+        ));
+    }
+    out
 }
 
 fn stem(name: &str) -> String {
@@ -138,7 +150,7 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
         let entries = if let Some(id) = &args.id {
             // One account: its file alone is read, whatever else lies in accounts/.
             let path = ws.account_path(id)?;
-            vec![entry_of(pb, account_file::load(&path, ws.name_of(&path)), &weights)]
+            vec![entry_of(pb, ws.load(&path), &weights)]
         } else {
             let files = ws.account_files()?;
             ws.map_files(&files, |loaded| entry_of(pb, loaded, &weights))
@@ -157,6 +169,7 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
         sort(pb, &mut entries, sort_by(args.sort));
         entries
     };
+    let entries: Vec<Entry> = entries.into_iter().map(|e| e.shown(pb)).collect();
     let note = match (render::weights_note(pb, &weights), as_of) {
         (Some(w), Some(a)) => Some(format!("{a}\n{w}")),
         (w, a) => w.or(a),
@@ -177,7 +190,7 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
                 eprint(&format!("note: {note}\n"));
             }
             if args.format == ScoreFormat::Csv {
-                render::csv(pb, &entries)
+                render::csv(pb, &entries, crate::render::csv::Cells::raw(args.raw_cells))
             } else {
                 render::json(&entries)
             }

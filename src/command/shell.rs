@@ -8,7 +8,7 @@ use crate::Context;
 use crate::cli::Cli;
 use crate::cli_review::{CompletionsArgs, Shell};
 use crate::error::{OK, Result};
-use crate::output::print;
+use crate::output::print_framed;
 
 /// Bash: the line up to the cursor goes to kam, which splits it like the shell does.
 pub const BASH: &str = r#"# kam completion for bash: source it, or put it in ~/.local/share/bash-completion/completions/kam
@@ -71,6 +71,6 @@ pub fn completions(args: &CompletionsArgs, _ctx: &Context) -> Result<i32> {
             String::from_utf8_lossy(&out).into_owned()
         }
     };
-    print(&script)?;
+    print_framed(&script)?;
     Ok(OK)
 }

@@ -166,7 +166,7 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<i32> {
             if args.format == StatsFormat::Json {
                 render::json(&s)
             } else {
-                render::csv(&s)
+                render::csv(&s, crate::render::csv::Cells::raw(args.raw_cells))
             }
         }
     };

@@ -48,9 +48,12 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
             let root = session
                 .parse()
                 .map_err(|_| Error::usage(format!("{} is not valid TOML; `kam check` says why", session.name)))?;
-            let rows = tasks(&root, ctx.today);
+            let rows: Vec<_> = tasks(&root, ctx.today)
+                .into_iter()
+                .map(|t| t.shown(&ws.playbook, false))
+                .collect();
             let out = match format {
-                ListFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rows).unwrap_or_default()),
+                ListFormat::Json => crate::render::visible::json_pretty(&rows, "[]"),
                 ListFormat::Text => {
                     let mut out = String::new();
                     if rows.is_empty() {

@@ -12,16 +12,16 @@ use crate::domain::account::Account;
 use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::edit::people::People;
-use crate::domain::edit::personal::{mask, spans};
 use crate::domain::edit::{Plan, Refused};
 use crate::domain::playbook::Playbook;
+use crate::domain::privacy::mask::{mask, mask_text, secrets};
 use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_edit::session::{Applied, Session};
 use crate::io::account_file;
 use crate::output::{eprint, print};
 use crate::render::advance::diff;
 use crate::render::change::written;
-use crate::render::diagnostics::{Shown, render};
+use crate::render::diagnostics::{Form, Shown, file_report, render};
 use crate::workspace::Workspace;
 
 /// Why a command makes no plan.
@@ -95,30 +95,12 @@ pub fn people(ws: &Workspace) -> Result<People> {
 /// Shows what the changed text would bring, personal values blanked in the excerpt and in the
 /// messages that quote them.
 pub fn show_findings(pb: &Playbook, name: &str, applied: &Applied, color: bool, out: &mut String) {
-    let (masked, personal) = match account_file::parse(&applied.new) {
-        Ok(root) => {
-            let sp = spans(pb, &root);
-            let values: Vec<String> = sp
-                .iter()
-                .filter_map(|s| applied.new.get(s.clone()))
-                .map(|v| v.trim_matches(['"', '\'']).to_string())
-                .filter(|v| !v.is_empty())
-                .collect();
-            (mask(&applied.new, &sp), values)
-        }
-        Err(_) => (applied.new.clone(), Vec::new()),
-    };
-    let hide = |s: &str| {
-        personal
-            .iter()
-            .fold(s.to_string(), |acc, v| acc.replace(v.as_str(), "***"))
-    };
+    let mut diags: Vec<Diagnostic> = applied.errors.iter().chain(&applied.warnings).cloned().collect();
+    let root = account_file::parse(&applied.new).ok();
+    let masked = mask(pb, &applied.new, root.as_ref(), &mut diags);
     let shown_name = format!("{name} (after the change)");
-    for d in applied.errors.iter().chain(&applied.warnings) {
-        let mut d = d.clone();
-        d.message = hide(&d.message);
-        d.help = d.help.as_deref().map(hide);
-        out.push_str(&render(&Shown::of(&d, &shown_name, &masked), color));
+    for d in file_report(&shown_name, &masked, &mut diags, Form::Text(color)) {
+        out.push_str(&d);
         out.push('\n');
     }
 }
@@ -134,12 +116,10 @@ pub fn run<'w>(
     let session = Session::open(&ws, id, dry_run)?;
     let root = match session.parse() {
         Ok(root) => root,
-        Err(diags) => {
-            for d in &diags {
-                eprint(&format!(
-                    "{}\n",
-                    render(&Shown::of(d, &session.name, &session.text), false)
-                ));
+        Err(mut diags) => {
+            let masked = mask(&ws.playbook, &session.text, None, &mut diags);
+            for d in file_report(&session.name, &masked, &mut diags, Form::Text(false)) {
+                eprint(&format!("{d}\n"));
             }
             return Err(Error::usage_with_help(
                 format!("{} is not valid TOML; nothing was changed", session.name),
@@ -185,7 +165,10 @@ pub fn run<'w>(
     }
     if dry_run {
         let (old, new) = match (account_file::parse(&session.text), account_file::parse(&applied.new)) {
-            (Ok(a), Ok(b)) => (mask(&session.text, &spans(pb, &a)), mask(&applied.new, &spans(pb, &b))),
+            (Ok(a), Ok(b)) => (
+                mask_text(&session.text, &secrets(pb, &a)).into_owned(),
+                mask_text(&applied.new, &secrets(pb, &b)).into_owned(),
+            ),
             _ => (session.text.clone(), applied.new.clone()),
         };
         let mut out = diff(&session.name, &old, &new);

@@ -1,6 +1,7 @@
 //! The checks of `kam check` over one account, beyond the template validation: id and file name,
-//! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, and
-//! the records after the deal ([`crate::domain::after_deal::check`]). Each
+//! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, dates
+//! that contradict each other or the calendar ([`crate::domain::dates`]), and the records after
+//! the deal ([`crate::domain::after_deal::check`]). Each
 //! check is a small function returning diagnostics; all of them run.
 
 use chrono::NaiveDate;
@@ -9,6 +10,7 @@ use crate::domain::account::Account;
 use crate::domain::account::slug::is_slug;
 use crate::domain::account::validate::{unknown_stage, validate};
 use crate::domain::account::value::{Record, Spanned, Table};
+use crate::domain::dates::check_dates;
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
 use crate::domain::gate::pipeline::crossed_gate;
@@ -28,6 +30,7 @@ pub fn check_account(
     diags.extend(stage_problems(pb, account));
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
+    diags.extend(check_dates(pb, account, today));
     diags.extend(crate::domain::after_deal::check::check(pb, account, today));
     diags
 }
@@ -196,6 +199,9 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let currency = &pb.doc.policy.currency;
+    // Personal data: a gift value the playbook marks sensitive is judged, never quoted.
+    let private =
+        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("visits"), "gift_value");
     account
         .visits
         .iter()
@@ -204,6 +210,7 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
             let span = v.span_of("gift_value");
             let amount = gift.amount;
             let (value, shown) = match (&gift.foreign, gift.value) {
+                (_, Some(value)) if private => (value, "of this visit".to_string()),
                 (None, _) => (amount, format!("{amount} {currency}")),
                 (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
                 (Some(other), None) => {

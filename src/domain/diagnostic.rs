@@ -55,6 +55,14 @@ pub enum Code {
     Unreadable,
     /// The id is not a safe ASCII slug.
     BadId,
+    /// A visit dated after today already has a report or the client's view.
+    ReportBeforeVisit,
+    /// A visit's follow-up is dated before the visit.
+    FollowUpBeforeVisit,
+    /// A visit's next step is dated before the visit that set it.
+    NextStepBeforeVisit,
+    /// A history record dated after today, or before the record above it.
+    HistoryDate,
     /// Payments larger than what was due.
     Overpaid,
     /// A receivable, sub-contract or record names a contract the account does not have.
@@ -66,7 +74,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 28] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -87,6 +95,10 @@ impl Code {
         Code::Idle,
         Code::Unreadable,
         Code::BadId,
+        Code::ReportBeforeVisit,
+        Code::FollowUpBeforeVisit,
+        Code::NextStepBeforeVisit,
+        Code::HistoryDate,
         Code::Overpaid,
         Code::UnknownContract,
         Code::Contradiction,
@@ -116,10 +128,14 @@ impl Code {
             Code::Idle => "KAM018",
             Code::Unreadable => "KAM019",
             Code::BadId => "KAM020",
-            Code::Overpaid => "KAM021",
-            Code::UnknownContract => "KAM022",
-            Code::Contradiction => "KAM023",
-            Code::RetroMissing => "KAM024",
+            Code::ReportBeforeVisit => "KAM021",
+            Code::FollowUpBeforeVisit => "KAM022",
+            Code::NextStepBeforeVisit => "KAM023",
+            Code::HistoryDate => "KAM024",
+            Code::Overpaid => "KAM025",
+            Code::UnknownContract => "KAM026",
+            Code::Contradiction => "KAM027",
+            Code::RetroMissing => "KAM028",
         }
     }
 }
@@ -176,7 +192,60 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// The starts of a text's lines, found once, so that locating many positions in a large file
+/// costs a search each instead of a scan of the text each.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> LineIndex<'t> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// `offset` moved back onto a character boundary inside the text.
+    fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// The 0-based line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.clamp(offset);
+        let line = self.line_of(offset);
+        let col = self.text[self.starts[line]..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// The byte range of the 1-based line `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let i = line.saturating_sub(1).min(self.starts.len() - 1);
+        let start = self.starts[i];
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |&s| s - 1);
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset. For one position; many positions
+/// in one text go through a [`LineIndex`].
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -217,5 +286,11 @@ mod tests {
         let quote = text.rfind('"').unwrap();
         assert_eq!(line_col(text, quote), (2, 11));
         assert_eq!(line_col(text, 10_000), (3, 2));
+        let index = LineIndex::new(text);
+        for offset in [0, 3, 6, x, quote, 10_000] {
+            assert_eq!(index.line_col(offset), line_col(text, offset), "at {offset}");
+        }
+        assert_eq!(&text[index.line_range(2)], "name = \"华东\"");
+        assert_eq!(&text[index.line_range(3)], "x");
     }
 }

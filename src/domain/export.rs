@@ -10,7 +10,7 @@ use crate::domain::account::Account;
 use crate::domain::account::value::{Table, Value, as_date, as_table};
 use crate::domain::gate::pipeline::days_in_stage;
 use crate::domain::playbook::{AFTER_DEAL_RECORDS, Field, Kind, Playbook};
-use crate::domain::privacy::{Scope, is_sensitive};
+use crate::domain::privacy::{Scope, may_show};
 use crate::domain::score::{Weights, score};
 
 /// The TOML value as JSON: dates (and datetimes) as their TOML text, numbers as numbers.
@@ -56,7 +56,7 @@ fn fields_json(
 ) -> Map<String, Json> {
     let mut out = Map::new();
     for f in fields {
-        if !opts.include_sensitive && is_sensitive(pb, scope, &f.id) {
+        if !may_show(pb, scope, &f.id, opts.include_sensitive) {
             continue;
         }
         let Some(node) = table.get(f.id.as_str()) else { continue };
@@ -146,13 +146,13 @@ pub fn csv_columns(pb: &Playbook, include_sensitive: bool) -> Vec<String> {
     .map(String::from)
     .to_vec();
     for f in &pb.doc.account.fields {
-        if !cols.contains(&f.id) && (include_sensitive || !f.sensitive) {
+        if !cols.contains(&f.id) && may_show(pb, Scope::Account, &f.id, include_sensitive) {
             cols.push(f.id.clone());
         }
     }
     for g in &pb.doc.archive {
         for f in &g.fields {
-            if include_sensitive || !f.sensitive {
+            if may_show(pb, Scope::Group(&g.id), &f.id, include_sensitive) {
                 cols.push(format!("{}.{}", g.id, f.id));
             }
         }

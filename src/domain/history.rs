@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::domain::account::Account;
 use crate::domain::account::value::{Spanned, Table};
 use crate::domain::playbook::Playbook;
-use crate::domain::review::{AccountDiff, Files, Side, compare};
+use crate::domain::review::{AccountDiff, Books, Files, Side, compare};
 
 /// One version of the file as a commit left it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,8 @@ pub fn event(pb: &Playbook, step: &Step<'_>) -> Event {
         base: step.before.0.filter(|_| *step.before.1 != Text::Absent),
         head: step.after.0.filter(|_| *step.after.1 != Text::Absent),
     };
-    let change = compare(pb, &files, side(&b, ba.as_ref()), side(&h, ha.as_ref()), day);
+    let books = Books { base: pb, head: pb };
+    let change = compare(books, &files, side(&b, ba.as_ref()), side(&h, ha.as_ref()), day);
     let handover = match (&ba, &ha) {
         (Some(x), Some(y)) if x.owner() != y.owner() => Some((x.owner().to_string(), y.owner().to_string())),
         _ => None,
@@ -121,7 +122,8 @@ mod tests {
             },
         );
         assert_eq!(e.change.change, FileChange::Modified);
-        assert_eq!(e.change.visits.len(), 1);
+        assert_eq!(e.change.records.len(), 1);
+        assert_eq!(e.change.records[0].list, "visits");
         assert!(e.change.stage.is_none());
         assert_eq!(e.handover, None);
         let handed = Text::Readable(V1.replace("owner = \"o\"", "owner = \"li.wei\""));

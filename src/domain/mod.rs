@@ -16,7 +16,8 @@
 //! - [`forecast`]: the expected deals of the open pipeline, by month and owner, per currency
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
-//! (the checks of one account beyond its template), [`privacy`] (what may be shown), [`schema`]
+//! (the checks of one account beyond its template), [`dates`] (dates that contradict each other or
+//! the calendar), [`privacy`] (what may be shown), [`schema`]
 //! (a JSON Schema for editors) and [`export`] (one record per account).
 
 pub mod account;
@@ -24,6 +25,7 @@ pub mod after_deal;
 pub mod agenda;
 pub mod check;
 pub mod dashboard;
+pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;

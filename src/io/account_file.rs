@@ -1,4 +1,5 @@
-//! Account files: the loading of a file as a `Source`. The parse step itself is pure and lives in
+//! Account files: the loading of a file as a `Source`, through the one safe reader
+//! ([`crate::io::source::read`]). The parse step itself is pure and lives in
 //! [`crate::domain::account::parse`]; it is re-exported here for the commands that load and parse.
 //! Editing and writing live in `account_edit`.
 
@@ -6,26 +7,22 @@ use std::path::Path;
 
 pub use crate::domain::account::parse::parse;
 use crate::domain::diagnostic::{Code, Diagnostic};
-use crate::io::source::{ReadError, Source, read_text};
+use crate::io::source::{Source, read};
 
-/// Reads an account file; a file that cannot be read becomes a diagnostic of that file.
-pub fn load(path: &Path, name: String) -> Result<Source, (String, Diagnostic)> {
-    match read_text(path) {
-        Ok(text) => Ok(Source {
+/// Reads an account file inside the workspace `within` (a canonical folder); a file that cannot
+/// be read — or must not be: a link out of the workspace, a FIFO, a device — becomes a
+/// diagnostic of that file, without its content.
+pub fn load(path: &Path, name: String, within: &Path) -> Result<Source, (String, Diagnostic)> {
+    match read(path, within) {
+        Ok((text, _real, stamp)) => Ok(Source {
             path: path.to_path_buf(),
             name,
             text,
+            stamp,
         }),
-        Err(e) => {
-            let help = match &e {
-                ReadError::NotUtf8 { .. } => "save the file as UTF-8",
-                ReadError::TooLarge(_) => "an account file holds one client; split or trim it",
-                ReadError::Io(_) => "check the file's permissions",
-            };
-            Err((
-                name,
-                Diagnostic::error(Code::Unreadable, 0..0, e.to_string()).with_help(help),
-            ))
-        }
+        Err(e) => Err((
+            name,
+            Diagnostic::error(Code::Unreadable, 0..0, e.to_string()).with_help(e.help()),
+        )),
     }
 }

@@ -6,6 +6,10 @@
 //! opened it just before the delete would lock the unlinked file while the next one creates and
 //! locks a new file, and both would believe they hold the lock. An empty hidden file per edited
 //! account is the price; `kam init` lists the pattern in `.gitignore`.
+//!
+//! The sidecar is opened without following a symbolic link and without blocking: a planted
+//! `.acme.toml.kam-lock -> /etc/nologin` or a FIFO of that name makes the lock fail, and nothing
+//! is created elsewhere. Callers lock only files inside the workspace.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -31,12 +35,25 @@ pub fn lock_path(path: &Path) -> PathBuf {
 /// at once: the caller decided on what it was about to read, and that may change underneath it.
 pub fn try_lock(path: &Path, shown: &str) -> Result<Lock> {
     let lock = lock_path(path);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o666).custom_flags(crate::io::source::nofollow_nonblock());
+    }
+    let file = options
         .open(&lock)
         .map_err(|e| Error::io(&lock, "create the lock file", e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io(&lock, "inspect the lock file", e))?;
+    if let Some(kind) = crate::io::source::kind_of(&meta) {
+        return Err(Error::usage_with_help(
+            format!("the lock file {} is {kind}; nothing was written", lock.display()),
+            "remove it; kam makes its lock files itself",
+        ));
+    }
     match file.try_lock() {
         Ok(()) => Ok(Lock { _file: file }),
         Err(TryLockError::WouldBlock) => Err(Error::Conflict {
@@ -64,5 +81,29 @@ mod tests {
         drop(first);
         let _again = try_lock(&path, "acme.toml").unwrap();
         assert!(dir.path().join(".acme.toml.kam-lock").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_or_fifo_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let victim = elsewhere.path().join("nologin");
+        let path = dir.path().join("acme.toml");
+        std::os::unix::fs::symlink(&victim, dir.path().join(".acme.toml.kam-lock")).unwrap();
+        let err = try_lock(&path, "acme.toml").unwrap_err();
+        assert!(err.to_string().contains("lock"), "{err}");
+        assert!(!victim.exists(), "nothing is created where the link points");
+        let other = dir.path().join("other.toml");
+        let fifo = dir.path().join(".other.toml.kam-lock");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        // Opening a FIFO for writing would block until a reader came; it fails at once instead.
+        assert!(try_lock(&other, "other.toml").is_err());
     }
 }

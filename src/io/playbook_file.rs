@@ -5,7 +5,7 @@
 use crate::domain::playbook::check;
 use crate::domain::playbook::{Playbook, PlaybookDoc};
 use crate::error::{Error, PlaybookProblem};
-use crate::io::yaml_locate::YamlIndex;
+use crate::io::yaml_locate::{MAX_DEPTH, YamlIndex, too_deep};
 
 /// The default playbook, shipped in the binary and written by `kam init`.
 pub const DEFAULT_PLAYBOOK: &str = include_str!("../../assets/kam.yaml");
@@ -20,6 +20,15 @@ pub fn load(name: &str, text: &str) -> Result<Playbook, Error> {
         text: text.to_string(),
         problems,
     };
+    // Nesting no playbook needs is refused before the YAML is deserialised: a pull request must
+    // not make loading the playbook take minutes.
+    if let Some(at) = too_deep(text, MAX_DEPTH) {
+        return Err(fail(vec![PlaybookProblem {
+            span: at..at,
+            message: format!("the playbook nests mappings and lists more than {MAX_DEPTH} levels deep"),
+            help: Some("a playbook needs a few levels; see docs/playbook.md for its shape".into()),
+        }]));
+    }
     let doc: PlaybookDoc = match serde_yaml::from_str(text) {
         Ok(doc) => doc,
         Err(e) => {

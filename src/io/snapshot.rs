@@ -133,10 +133,12 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
                 );
             }
             match found.next().flatten().map(String::from_utf8) {
+                // From git, not the file system: there is no file to stamp, nor to write back.
                 Some(Ok(text)) => Ok(Source {
                     path: ws.root.join(&name),
                     name,
                     text,
+                    stamp: crate::io::source::Stamp::default(),
                 }),
                 Some(Err(e)) => unreadable(
                     name,

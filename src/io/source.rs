@@ -1,6 +1,18 @@
-//! Reading text files with the limits kam holds to: UTF-8 only, no larger than a sane account or
-//! playbook could be. Line and column of a position: [`crate::domain::diagnostic::line_col`].
+//! Reading text files, the one way kam opens a file it did not write: account files, the
+//! playbook, `.gitignore`. Files come from other people's pull requests, so a file is opened
+//! only when it is a regular file inside the workspace:
+//!
+//! - a symbolic link is followed only when its target lies inside the workspace; one pointing
+//!   outside (`accounts/env.toml -> /proc/self/environ`) is never opened ([`ReadError::Outside`]);
+//! - FIFOs, sockets, devices and folders are never read ([`ReadError::NotRegular`]): a file is
+//!   opened with `O_NOFOLLOW | O_NONBLOCK` (a FIFO opens without waiting, a link refuses to open)
+//!   and what was opened is checked on the descriptor before a byte is read, so a file swapped
+//!   for a FIFO or a link in between neither blocks kam nor leads it elsewhere;
+//! - the text is UTF-8 and no larger than [`MAX_FILE_BYTES`].
+//!
+//! Line and column of a position: [`crate::domain::diagnostic::line_col`].
 
+use std::fs::{File, Metadata, OpenOptions};
 use std::path::{Path, PathBuf};
 
 /// Account files larger than this are refused unparsed; a real account is a few kilobytes.
@@ -9,9 +21,53 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// A file's text with the name kam shows for it (relative to the workspace where possible).
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The path as listed (a symbolic link inside the workspace is read through).
     pub path: PathBuf,
     pub name: String,
     pub text: String,
+    /// What the file was when read, to tell whether someone changed it before a write.
+    pub stamp: Stamp,
+}
+
+/// Identity and state of a file when it was read: device, inode, length and modification time.
+/// A write compares them just before it replaces the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+}
+
+impl Stamp {
+    pub fn of(meta: &Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Stamp {
+                dev: meta.dev(),
+                ino: meta.ino(),
+                len: meta.len(),
+                mtime: (meta.mtime(), meta.mtime_nsec()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let mtime = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| {
+                    (i64::try_from(d.as_secs()).unwrap_or(0), i64::from(d.subsec_nanos()))
+                });
+            Stamp {
+                dev: 0,
+                ino: 0,
+                len: meta.len(),
+                mtime,
+            }
+        }
+    }
 }
 
 /// Why a file could not be read as text.
@@ -19,7 +75,13 @@ pub struct Source {
 pub enum ReadError {
     Io(std::io::Error),
     TooLarge(u64),
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+    /// A symbolic link whose target lies outside the workspace.
+    Outside,
+    /// Not a regular file: what it is ("a FIFO (named pipe)", "a socket", …).
+    NotRegular(&'static str),
 }
 
 impl std::fmt::Display for ReadError {
@@ -33,21 +95,160 @@ impl std::fmt::Display for ReadError {
             ReadError::NotUtf8 { valid_up_to } => {
                 write!(f, "the file is not UTF-8 text (invalid bytes after byte {valid_up_to})")
             }
+            ReadError::Outside => {
+                f.write_str("the file is a symbolic link that points outside the workspace; kam does not open it")
+            }
+            ReadError::NotRegular(kind) => {
+                write!(f, "the file is {kind}, not a regular file; kam does not open it")
+            }
         }
     }
 }
 
-/// Reads a text file, refusing huge and non-UTF-8 files.
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
+impl ReadError {
+    /// What to do about it, for a diagnostic's help line.
+    pub fn help(&self) -> &'static str {
+        match self {
+            ReadError::NotUtf8 { .. } => "save the file as UTF-8",
+            ReadError::TooLarge(_) => "an account file holds one client; split or trim it",
+            ReadError::Io(_) => "check the file's permissions",
+            ReadError::Outside => "files are read only inside the workspace; commit the file itself instead of a link",
+            ReadError::NotRegular(_) => "replace it with a regular file, or remove it",
+        }
+    }
+}
+
+/// What a file is, in words, when it is not a regular file.
+pub fn kind_of(meta: &Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    if t.is_symlink() {
+        return Some("a symbolic link");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() {
+            return Some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    Some("a special file")
+}
+
+/// The real path of `path` when it is, or leads to, something inside `within` (a canonical
+/// folder): `path` itself when it is not a symbolic link, else the link's final target.
+/// `within` is the workspace root; callers make sure the folders leading to `path` are inside it.
+pub fn resolve_inside(path: &Path, within: &Path) -> Result<PathBuf, ReadError> {
+    let meta = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
+    if !meta.file_type().is_symlink() {
+        return Ok(path.to_path_buf());
+    }
+    let target = std::fs::canonicalize(path).map_err(ReadError::Io)?;
+    if target.starts_with(within) {
+        Ok(target)
+    } else {
+        Err(ReadError::Outside)
+    }
+}
+
+/// Opens `path` for reading when it is a regular file (a symbolic link to one inside `within`
+/// counts), never blocking and never leaving the workspace. Returns the open file, its path
+/// (the link's target for a link) and its metadata.
+///
+/// The file is opened with `O_NOFOLLOW | O_NONBLOCK` first — a FIFO then opens without waiting
+/// for a writer, and a link fails to open — and what was opened is checked on the descriptor,
+/// so nothing that changes in between can lead elsewhere. A link is resolved and opened the same
+/// way when its target lies inside `within`. Opening costs no more than it did before the checks.
+pub fn open_regular(path: &Path, within: &Path) -> Result<(File, PathBuf, Metadata), ReadError> {
+    let (file, real) = match open_nofollow(path) {
+        Ok(file) => (file, path.to_path_buf()),
+        Err(e) if is_loop(&e) => {
+            let target = resolve_inside(path, within)?;
+            let file = open_nofollow(&target).map_err(|e| classify(&target, e))?;
+            (file, target)
+        }
+        Err(e) => return Err(classify(path, e)),
+    };
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if let Some(kind) = kind_of(&meta) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    Ok((file, real, meta))
+}
+
+fn open_nofollow(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(nofollow_nonblock());
+    }
+    options.open(path)
+}
+
+/// Why `path` could not be opened: what it is when it is not a regular file (a socket refuses
+/// to open, a link loops), else the error.
+fn classify(path: &Path, e: std::io::Error) -> ReadError {
+    match std::fs::symlink_metadata(path).ok().as_ref().and_then(kind_of) {
+        Some("a symbolic link") => ReadError::Outside,
+        Some(kind) => ReadError::NotRegular(kind),
+        None => ReadError::Io(e),
+    }
+}
+
+/// Whether an `open` with `O_NOFOLLOW` failed because the path is a symbolic link.
+fn is_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// `O_NOFOLLOW | O_NONBLOCK` for `open`.
+#[cfg(unix)]
+pub fn nofollow_nonblock() -> i32 {
+    use rustix::fs::OFlags;
+    i32::try_from((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits()).unwrap_or(0)
+}
+
+/// Reads a text file the safe way ([`open_regular`]), refusing huge and non-UTF-8 files.
+/// Returns the text, the path read and its [`Stamp`].
+pub fn read(path: &Path, within: &Path) -> Result<(String, PathBuf, Stamp), ReadError> {
+    let (file, real, meta) = open_regular(path, within)?;
+    let text = read_limited(&file, meta.len())?;
+    Ok((text, real, Stamp::of(&meta)))
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] of an open file as UTF-8 text.
+pub fn read_limited(mut file: &File, len: u64) -> Result<String, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let len = file.metadata().map_err(ReadError::Io)?.len();
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(len));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     // Read one byte past the limit so a file that grew after stat is still caught.
-    file.take(MAX_FILE_BYTES + 1)
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -56,4 +257,63 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
         valid_up_to: e.utf8_error().valid_up_to(),
     })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn setup() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        (dir, root)
+    }
+
+    #[test]
+    fn a_link_outside_is_never_opened() {
+        let (_dir, root) = setup();
+        let outside = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(outside.path(), "SECRET=1").unwrap();
+        let link = root.join("env.toml");
+        std::os::unix::fs::symlink(outside.path(), &link).unwrap();
+        assert!(matches!(read(&link, &root), Err(ReadError::Outside)));
+    }
+
+    #[test]
+    fn a_link_inside_is_followed() {
+        let (_dir, root) = setup();
+        std::fs::write(root.join("real.toml"), "id = 'x'").unwrap();
+        std::os::unix::fs::symlink("real.toml", root.join("alias.toml")).unwrap();
+        let (text, real, _) = read(&root.join("alias.toml"), &root).unwrap();
+        assert_eq!(text, "id = 'x'");
+        assert_eq!(real, root.join("real.toml"));
+    }
+
+    #[test]
+    fn fifos_and_folders_are_refused_without_blocking() {
+        let (_dir, root) = setup();
+        let fifo = root.join("pipe.toml");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(matches!(read(&fifo, &root), Err(ReadError::NotRegular(k)) if k.contains("FIFO")));
+        std::fs::create_dir(root.join("dir.toml")).unwrap();
+        assert!(matches!(
+            read(&root.join("dir.toml"), &root),
+            Err(ReadError::NotRegular("a folder"))
+        ));
+        std::os::unix::fs::symlink("pipe.toml", root.join("to-pipe.toml")).unwrap();
+        assert!(matches!(
+            read(&root.join("to-pipe.toml"), &root),
+            Err(ReadError::NotRegular(_))
+        ));
+        assert!(matches!(
+            read(Path::new("/dev/null"), Path::new("/")),
+            Err(ReadError::NotRegular("a character device"))
+        ));
+    }
 }

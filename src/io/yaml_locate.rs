@@ -1,6 +1,10 @@
 //! Finds where a node of a YAML document sits. serde gives kam the playbook's data but not its
 //! positions; this walks the document's events once and records the position of every node by
 //! its dotted path (`stages.1.exit.0.auto`), so problems found later can name a line.
+//!
+//! Playbooks come from pull requests too: [`too_deep`] finds nesting deeper than any playbook
+//! needs before anything else reads the text, and positions are converted in one pass, so both
+//! walks stay linear in the size of the text.
 
 use std::collections::HashMap;
 
@@ -17,24 +21,64 @@ pub struct YamlIndex {
     offsets: HashMap<String, usize>,
 }
 
+/// Converts the parser's character positions to byte offsets, walking forward from the last
+/// one: events come in text order, so the whole walk reads the text once.
+struct Bytes<'t> {
+    text: &'t str,
+    /// Characters and bytes before the last position converted.
+    chars: usize,
+    at: usize,
+}
+
+impl Bytes<'_> {
+    fn at(&mut self, chars: usize) -> usize {
+        if chars < self.chars {
+            self.chars = 0;
+            self.at = 0;
+        }
+        let mut rest = self.text[self.at..].chars();
+        while self.chars < chars {
+            let Some(c) = rest.next() else { break };
+            self.at += c.len_utf8();
+            self.chars += 1;
+        }
+        self.at
+    }
+}
+
+/// The deepest nesting of mappings and sequences a playbook may have; the default playbook
+/// needs 8.
+pub const MAX_DEPTH: usize = 32;
+
+/// The byte offset where the text nests deeper than `max` levels, if it does.
+pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+    let mut bytes = Bytes { text, chars: 0, at: 0 };
+    let mut depth = 0usize;
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { return None };
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                depth += 1;
+                if depth > max {
+                    return Some(bytes.at(span.start.index()));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 impl YamlIndex {
     pub fn new(text: &str) -> YamlIndex {
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let to_byte = |line: usize, col: usize| -> usize {
-            let start = line_starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len());
-            text[start..]
-                .char_indices()
-                .nth(col)
-                .map_or(text.len(), |(i, _)| start + i)
-        };
+        let mut bytes = Bytes { text, chars: 0, at: 0 };
         let mut offsets = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut path: Vec<String> = Vec::new();
         for event in Parser::new_from_str(text) {
             let Ok((event, span)) = event else { break };
-            let at = to_byte(span.start.line(), span.start.col());
+            let at = bytes.at(span.start.index());
             let is_start = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
             let is_node = is_start || matches!(event, Event::Scalar(..) | Event::Alias(..));
             if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
@@ -149,5 +193,21 @@ mod tests {
         assert_eq!(&text[idx.locate("f.values")..idx.locate("f.values") + 4], "nope");
         let b = idx.locate("enums.layer.1");
         assert_eq!(&text[b..=b], "b");
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "名字: 华东\nf: { a: 1, b: 二 }\n";
+        let idx = YamlIndex::new(text);
+        let b = idx.locate("f.b");
+        assert_eq!(&text[b..b + 3], "二");
+    }
+
+    #[test]
+    fn deep_nesting_is_found_in_one_pass() {
+        let deep = format!("{}1{}", "{a: ".repeat(40), "}".repeat(40));
+        let at = too_deep(&deep, MAX_DEPTH).unwrap();
+        assert_eq!(at, 4 * MAX_DEPTH);
+        assert_eq!(too_deep("a: {b: [1, {c: 2}]}\n", MAX_DEPTH), None);
     }
 }

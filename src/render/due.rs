@@ -196,7 +196,5 @@ pub fn json(pb: &Playbook, items: &[Item]) -> String {
             command: i.command.as_deref(),
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
-    s
+    crate::render::visible::json_pretty(&out, "[]")
 }

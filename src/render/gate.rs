@@ -123,7 +123,17 @@ pub fn items(pb: &Playbook, items: &[ItemState], unmet_only: bool, color: bool) 
         } else {
             String::new()
         };
-        let _ = writeln!(out, "  {mark} {} — {}{kind}", item.id, item.label);
+        let planned = item
+            .planned
+            .map(|d| {
+                format!(
+                    " — {}",
+                    pb.text("gate.planned_for", "planned for {date}")
+                        .replace("{date}", &d.to_string())
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {mark} {} — {}{kind}{planned}", item.id, item.label);
         if !item.detail.is_empty() {
             let _ = writeln!(out, "      {}", item.detail);
         }
@@ -189,7 +199,7 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
 
 /// JSON of one account's gate.
 pub fn json_one(g: &AccountGate) -> String {
-    serde_json::to_string_pretty(g).unwrap_or_default() + "\n"
+    crate::render::visible::json_pretty(g, "{}")
 }
 
 /// JSON of every account's gate; unreadable files as `{id, file, error}`.
@@ -211,5 +221,5 @@ pub fn json_all(rows: &[Row]) -> String {
             },
         })
         .collect();
-    serde_json::to_string_pretty(&values).unwrap_or_default() + "\n"
+    crate::render::visible::json_pretty(&values, "[]")
 }

@@ -174,7 +174,7 @@ pub fn markdown(pb: &Playbook, rows: &[Row]) -> String {
 
 /// CSV with stable column keys; the next step's date and text in separate columns, flags joined
 /// by `;`.
-pub fn csv(rows: &[Row]) -> String {
+pub fn csv(rows: &[Row], cells: crate::render::csv::Cells) -> String {
     let mut g = Grid::new(
         [
             "id",
@@ -218,12 +218,10 @@ pub fn csv(rows: &[Row]) -> String {
             }
         }
     }
-    g.csv()
+    g.csv(cells)
 }
 
 /// An array of statuses; an unreadable file is `{id, file}`.
 pub fn json(rows: &[Row]) -> String {
-    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
-    s
+    crate::render::visible::json_pretty(rows, "[]")
 }

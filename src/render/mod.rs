@@ -3,6 +3,7 @@
 pub mod advance;
 pub mod change;
 pub mod columns;
+pub mod csv;
 pub mod dashboard;
 pub mod diagnostics;
 pub mod director;
@@ -18,3 +19,4 @@ pub mod score;
 pub mod score_explain;
 pub mod show;
 pub mod table;
+pub mod visible;

@@ -1,6 +1,10 @@
 //! The text of a new account file: the required fields filled in, and commented placeholders for
 //! what the first stages ask for, so the file passes `kam check` untouched and shows what to
 //! gather next.
+//!
+//! Nothing a user or a playbook writes can add a key: values are TOML strings with escapes, and
+//! every comment is one line with its control characters made visible. [`verify`] parses the
+//! text before it is written and checks it holds exactly what was meant.
 
 use std::fmt::Write;
 
@@ -8,6 +12,15 @@ use chrono::NaiveDate;
 
 use crate::domain::gate::rule::Rule;
 use crate::domain::playbook::{Field, Kind, Playbook, Required};
+
+/// A TOML key: bare when it can be, else quoted.
+fn toml_key(k: &str) -> String {
+    if !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        k.to_string()
+    } else {
+        toml_str(k)
+    }
+}
 
 /// A TOML string literal, escaped as needed.
 pub fn toml_str(s: &str) -> String {
@@ -67,9 +80,14 @@ fn first_stage_paths(pb: &Playbook) -> Vec<String> {
     out
 }
 
-fn line(out: &mut String, key: &str, value: &str, note: &str) {
-    let assignment = format!("# {key} = {value}");
-    let _ = writeln!(out, "{assignment:<34} # {note}");
+/// Comment text on one line: control characters (line breaks above all) made visible.
+fn note(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::render::visible::line(s)
+}
+
+fn line(out: &mut String, key: &str, value: &str, comment: &str) {
+    let assignment = format!("# {} = {value}", note(key));
+    let _ = writeln!(out, "{assignment:<34} # {}", note(comment));
 }
 
 /// The new account file.
@@ -79,7 +97,8 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
     let path: Vec<&str> = pb.stages().iter().map(|s| s.id.as_str()).collect();
     let _ = writeln!(
         out,
-        "# {name} — key-account file. `kam check` checks it; `kam gate {id}` says what the stage needs."
+        "# {} — key-account file. `kam check` checks it; `kam gate {id}` says what the stage needs.",
+        note(name)
     );
     let _ = writeln!(out, "id = {}", toml_str(id));
     let _ = writeln!(out, "name = {}", toml_str(name));
@@ -88,7 +107,7 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
         out,
         "stage = {}  # {} — move it with `kam advance`",
         toml_str(first),
-        path.join(" → ")
+        note(&path.join(" → "))
     );
     let _ = writeln!(out, "created = {today}");
     let wanted = first_stage_paths(pb);
@@ -101,7 +120,7 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
         if fields.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n[{}]  # {}", group.id, group.label);
+        let _ = writeln!(out, "\n[{}]  # {}", toml_key(&group.id), note(&group.label));
         for f in fields {
             line(&mut out, &f.id, &placeholder(pb, f, today), &comment(pb, f));
         }
@@ -114,7 +133,7 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
         ),
     ] {
         let Some(rt) = pb.record_type(list) else { continue };
-        let _ = writeln!(out, "\n# [[{list}]]  # {}", rt.label);
+        let _ = writeln!(out, "\n# [[{list}]]  # {}", note(&rt.label));
         for key in keys {
             if let Some(f) = rt.field(key) {
                 line(&mut out, key, &placeholder(pb, f, today), &comment(pb, f));
@@ -122,4 +141,42 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
         }
     }
     out
+}
+
+/// Checks the text of a new account before it is written: valid TOML whose top level holds
+/// exactly `id`, `name`, `owner`, `stage` and `created` with the intended values, and the
+/// archive's groups, empty (their fields are commented placeholders). Anything else means a
+/// name or a playbook label got into the file as data.
+pub fn verify(pb: &Playbook, text: &str, id: &str, name: &str, owner: &str) -> Result<(), String> {
+    use crate::domain::account::value::{Value, as_str};
+    let root = crate::domain::account::parse::parse(text).map_err(|_| "it would not be valid TOML".to_string())?;
+    let first = pb.stages().first().map_or("", |s| s.id.as_str());
+    for (key, node) in root.get_ref() {
+        let key = key.get_ref().as_ref();
+        let expected = match key {
+            "id" => Some(id),
+            "name" => Some(name),
+            "owner" => Some(owner),
+            "stage" => Some(first),
+            "created" => None,
+            group if pb.group(group).is_some() => {
+                if matches!(node.get_ref(), Value::Table(t) if t.is_empty()) {
+                    continue;
+                }
+                return Err(format!("the group `{group}` would hold values"));
+            }
+            other => return Err(format!("it would hold a key `{}`", note(other))),
+        };
+        if let Some(expected) = expected
+            && as_str(node.get_ref()) != Some(expected)
+        {
+            return Err(format!("`{key}` would not be what was given"));
+        }
+    }
+    for key in ["id", "name", "owner", "stage", "created"] {
+        if !root.get_ref().contains_key(key) {
+            return Err(format!("it would lack `{key}`"));
+        }
+    }
+    Ok(())
 }

@@ -192,8 +192,8 @@ pub fn markdown(pb: &Playbook, entries: &[Entry], note: Option<&str>) -> String 
 }
 
 /// The ranked table as CSV: stable column keys, scores with one decimal, empty when absent.
-pub fn csv(pb: &Playbook, entries: &[Entry]) -> String {
-    grid(pb, entries, true).csv()
+pub fn csv(pb: &Playbook, entries: &[Entry], cells: crate::render::csv::Cells) -> String {
+    grid(pb, entries, true).csv(cells)
 }
 
 #[derive(Serialize)]
@@ -244,9 +244,7 @@ pub fn json(entries: &[Entry]) -> String {
                 .collect(),
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-    out.push('\n');
-    out
+    crate::render::visible::json_pretty(&items, "[]")
 }
 
 #[cfg(test)]

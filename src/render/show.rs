@@ -218,7 +218,5 @@ pub fn markdown(o: &Overview, all: bool) -> String {
 
 /// The JSON form: the whole overview.
 pub fn json(o: &Overview) -> String {
-    let mut s = serde_json::to_string_pretty(o).unwrap_or_else(|_| "{}".to_string());
-    s.push('\n');
-    s
+    crate::render::visible::json_pretty(o, "{}")
 }

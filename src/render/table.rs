@@ -1,11 +1,18 @@
 //! Tables in three forms from one column spec: aligned text for the terminal (via comfy-table,
 //! measured in display columns so CJK names line up), Markdown for a git forge, and CSV for
 //! spreadsheets. Cells may be absent: "—" in text and Markdown, an empty field in CSV.
+//!
+//! Cells hold account data: in text their control characters are made visible before they are
+//! measured (a line break stays one only in a wrapped column), Markdown escapes them like any
+//! other markup, and CSV goes through the one cell writer ([`crate::render::csv`]).
 
 use std::collections::HashMap;
 
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, LineStyle, TableStyle};
 use unicode_width::UnicodeWidthChar;
+
+use crate::render::csv::{self, Cells};
+use crate::render::visible::{Lines, visible};
 
 /// Shown for an absent value in text and Markdown.
 pub const ABSENT: &str = "—";
@@ -190,6 +197,17 @@ impl Grid {
         self.details.push(detail);
     }
 
+    /// A cell as text shows it: control characters visible, and line breaks too unless the
+    /// column wraps.
+    fn shown<'c>(&self, column: usize, cell: Option<&'c str>) -> std::borrow::Cow<'c, str> {
+        let lines = if self.columns[column].fit == Fit::Wrap {
+            Lines::Keep
+        } else {
+            Lines::Show
+        };
+        visible(cell.unwrap_or(ABSENT), lines)
+    }
+
     /// The width each column gets so the table fits `max_width` where the flexible columns allow.
     fn widths(&self, max_width: usize) -> Vec<usize> {
         let mut widths: Vec<usize> = self
@@ -199,7 +217,7 @@ impl Grid {
             .map(|(i, c)| {
                 self.rows
                     .iter()
-                    .map(|r| r[i].as_deref().map_or(1, display_width))
+                    .map(|r| display_width(&self.shown(i, r[i].as_deref())))
                     .chain([display_width(&c.header)])
                     .max()
                     .unwrap_or(0)
@@ -246,11 +264,11 @@ impl Grid {
                 .iter()
                 .enumerate()
                 .map(|(i, cell)| {
-                    let cell = cell.as_deref().unwrap_or(ABSENT);
+                    let cell = self.shown(i, cell.as_deref());
                     match self.columns[i].fit {
-                        Fit::Keep => cell.to_string(),
-                        Fit::Truncate => truncate(cell, widths[i]),
-                        Fit::Wrap => wrap(cell, widths[i]),
+                        Fit::Keep => cell.into_owned(),
+                        Fit::Truncate => truncate(&cell, widths[i]),
+                        Fit::Wrap => wrap(&cell, widths[i]),
                     }
                 })
                 .collect();
@@ -295,7 +313,7 @@ impl Grid {
                 emit(&line);
             }
             if let Some(detail) = detail {
-                for line in wrap(detail, max_width.saturating_sub(2)).lines() {
+                for line in wrap(&visible(detail, Lines::Keep), max_width.saturating_sub(2)).lines() {
                     emit(&format!("  {line}"));
                 }
             }
@@ -327,18 +345,35 @@ impl Grid {
         out
     }
 
-    /// CSV (RFC 4180 quoting, `\n` line ends) with the columns' keys as the header.
-    pub fn csv(&self) -> String {
-        let mut out = String::new();
-        let line = |cells: Vec<String>| format!("{}\n", cells.join(","));
-        out.push_str(&line(self.columns.iter().map(|c| csv_field(c.key)).collect()));
+    /// CSV (RFC 4180 quoting, `\n` line ends, formulas neutralised unless `cells` is raw) with
+    /// the columns' keys as the header.
+    pub fn csv(&self, cells: Cells) -> String {
+        let mut out = csv::line(self.columns.iter().map(|c| Some(c.key)), cells);
         for row in &self.rows {
-            out.push_str(&line(
-                row.iter().map(|c| csv_field(c.as_deref().unwrap_or(""))).collect(),
-            ));
+            out.push_str(&csv::line(row.iter().map(Option::as_deref), cells));
         }
         out
     }
+}
+
+/// Text shown as code in Markdown (file names, refs, ids): a code span whose fence is longer
+/// than any run of backticks inside, so none can close it, with control characters and line
+/// breaks shown visibly, so none can start a heading.
+pub fn md_code(s: &str) -> String {
+    let s = crate::render::visible::line(s);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
 }
 
 /// Escapes what Markdown would read as table structure or formatting; line breaks become `<br>`.
@@ -356,16 +391,6 @@ pub fn md_escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
-pub fn csv_field(s: &str) -> String {
-    let needs = s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ');
-    if needs {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 #[cfg(test)]

@@ -94,11 +94,37 @@ fn markdown_escapes_and_aligns() {
 
 #[test]
 fn csv_quotes_what_needs_it() {
-    assert_eq!(csv_field("plain"), "plain");
-    assert_eq!(csv_field("a,b"), "\"a,b\"");
-    assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-    assert_eq!(csv_field(" padded"), "\" padded\"");
-    let csv = grid().csv();
+    use crate::render::csv::{Cells, cell};
+    assert_eq!(cell("plain", Cells::Safe), "plain");
+    assert_eq!(cell("a,b", Cells::Safe), "\"a,b\"");
+    assert_eq!(cell("say \"hi\"", Cells::Safe), "\"say \"\"hi\"\"\"");
+    assert_eq!(cell("two\nlines", Cells::Safe), "\"two\nlines\"");
+    assert_eq!(cell(" padded", Cells::Safe), "\" padded\"");
+    let csv = grid().csv(Cells::Safe);
     assert_eq!(csv, "id,name,value\nacme,Acme GmbH,85.0\nhd,华东精密制造有限公司,\n");
+}
+
+#[test]
+fn text_cells_show_control_characters_and_keep_their_rows() {
+    let mut g = Grid::new(vec![
+        Column::new("name", "name"),
+        Column::new("note", "note").fit(Fit::Wrap),
+    ]);
+    g.push(vec![
+        Some("Acme\u{1b}]0;pwned\u{7}\nfake-row".into()),
+        Some("line one\nline two\u{9b}".into()),
+    ]);
+    let text = g.text(200);
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    assert!(text.contains("Acme␛]0;pwned␇␊fake-row"), "{text}");
+    assert_eq!(text.lines().count(), 4, "header, rule and a two-line row: {text}");
+}
+
+#[test]
+fn code_spans_hold_any_file_name() {
+    assert_eq!(md_code("accounts/a.toml"), "`accounts/a.toml`");
+    assert_eq!(md_code("a`b.toml"), "``a`b.toml``");
+    assert_eq!(md_code("`x``"), "``` `x`` ```");
+    let injected = md_code("x.toml\n# Approved by the director\n");
+    assert!(!injected.contains('\n'), "{injected}");
 }

@@ -262,7 +262,7 @@ fn a_missing_retrospective_is_due_then_a_warning() {
         .args(&["--today", "2026-12-11", "check"])
         .run();
     late.code(0).stdout_has(
-        "warning[KAM024]: no project retrospective since the account moved to `lost` (Lost); it was due by 2026-12-10",
+        "warning[KAM028]: no project retrospective since the account moved to `lost` (Lost); it was due by 2026-12-10",
     );
     let flagged = Test::new()
         .file("accounts/gone.toml", GONE)
@@ -325,6 +325,7 @@ fn the_playbook_sections_after_the_deal_are_checked() {
                     "  outcomes: [won, gone]\n  days: 30",
                 )
                 .replace("return_visit_every_days: { A: 30,", "return_visit_every_days: { Z: 30,")
+                .replace("    key: [contract, item]\n", "    key: [contract, invoice_no]\n")
         })
         .args(&["check"])
         .run();
@@ -334,6 +335,7 @@ fn the_playbook_sections_after_the_deal_are_checked() {
         "unknown non-payment cause `bad_luck`",
         "unknown outcome `gone`",
         "unknown tier `Z`",
+        "key field `invoice_no` is not a field of this record type",
     ] {
         assert!(all.contains(needle), "lacks {needle:?}:\n{all}");
     }

@@ -51,6 +51,24 @@ const RULES: &[Rule] = &[
         reason: "render/ turns report data into text: it reads no files and calls no command; \
                  commands print what it returns",
     },
+    Rule {
+        folder: "src/command",
+        forbidden: &[
+            "fs::read(",
+            "fs::read_to_string",
+            "File::open",
+            "File::create",
+            "OpenOptions",
+            "fs::write(",
+            "fs::rename(",
+            "fs::copy(",
+            "println!",
+            "eprintln!",
+        ],
+        reason: "commands open files only through the workspace (the one safe reader: regular files \
+                 inside the workspace) and write only through io::write (regular files, atomic, \
+                 umask and modes kept); they print only through output (the one sanitiser)",
+    },
 ];
 
 /// Files exempt from a rule's folder: test support may load the playbook the way the binary does.

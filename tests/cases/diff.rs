@@ -181,6 +181,6 @@ fn a_changed_playbook_is_noted() {
     edit(&t, "kam.yaml", |s| s.replace("followup_days: 7", "followup_days: 5"));
     t.kam(&["diff"])
         .code(0)
-        .stdout_has("workspace's playbook: kam.yaml")
-        .stdout_has("kam.yaml changed in this diff as well");
+        .stdout_has("Gates are judged with the playbook in force before the change: kam.yaml at HEAD")
+        .stdout_has("cadence: followup_days: 7 → 5");
 }

@@ -154,3 +154,31 @@ fn the_directors_guide_shows_what_kam_prints_at_80_columns() {
         assert_eq!(out.stdout, expected, "kam {}", args.join(" "));
     }
 }
+
+/// The fenced `text` block of docs/gates.md that contains `needle`.
+fn gates_example(needle: &str) -> String {
+    let doc = std::fs::read_to_string(repo().join("docs/gates.md")).unwrap();
+    doc.split("```text\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .find(|block| block.contains(needle))
+        .unwrap_or_else(|| panic!("docs/gates.md has no example with {needle:?}"))
+        .to_string()
+}
+
+#[test]
+fn the_gate_examples_of_planned_items_and_the_veto_are_real_output() {
+    let planned = "id = \"p\"\nname = \"P\"\nowner = \"o\"\nstage = \"qualify\"\n[[visits]]\ndate = 2026-12-10\nform = \"phone\"\n";
+    let out = Test::new().file("accounts/p.toml", planned).args(&["gate", "p"]).run();
+    for line in gates_example("planned for").lines() {
+        assert!(out.stdout.contains(line), "{line:?} is not in\n{}", out.stdout);
+    }
+    let vetoed = "id = \"v\"\nname = \"V\"\nowner = \"o\"\nstage = \"relationship\"\n\
+        [[contacts]]\nid = \"gm\"\nname = \"GM\"\nroles = [\"decision_maker\"]\nstance = \"champion\"\n\
+        [[contacts]]\nid = \"buyer\"\nname = \"Buyer\"\nroles = [\"purchasing\"]\nstance = \"supporter\"\n\
+        [[contacts]]\nid = \"li-gong\"\nname = \"Li Gong\"\nroles = [\"technical\"]\nstance = \"blocker\"\n";
+    let out = Test::new().file("accounts/v.toml", vetoed).args(&["gate", "v"]).run();
+    for line in gates_example("vetoed:").lines() {
+        assert!(out.stdout.contains(line), "{line:?} is not in\n{}", out.stdout);
+    }
+}

@@ -38,8 +38,9 @@ fn a_read_only_accounts_folder_refuses_the_edit_and_keeps_the_file() {
 }
 
 #[test]
-fn a_read_only_account_file_in_a_writable_folder_is_still_replaced_atomically() {
-    // The file's own mode does not stop a rename in a writable folder; kam keeps the mode.
+fn a_read_only_account_file_is_refused_as_an_editor_would() {
+    // A rename in a writable folder could replace it, but a file without write permission is
+    // meant to stay as it is: kam refuses, names why, and leaves it byte for byte.
     let text = complete();
     let t = Test::new()
         .file("accounts/complete.toml", &text)
@@ -47,13 +48,17 @@ fn a_read_only_account_file_in_a_writable_folder_is_still_replaced_atomically() 
     let file = t.path().join("accounts/complete.toml");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
     let out = t.run();
-    out.code(0);
+    out.code(2).stderr_has("read-only").stderr_has("nothing was written");
     let mode = std::fs::metadata(out.dir.join("accounts/complete.toml"))
         .unwrap()
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o444);
-    assert!(out.read("accounts/complete.toml").contains("stage = \"demo\""));
+    assert_eq!(out.read("accounts/complete.toml"), text);
+    assert_eq!(
+        listing(&out.dir.join("accounts")),
+        [".complete.toml.kam-lock", "complete.toml"]
+    );
 }
 
 #[test]

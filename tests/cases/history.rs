@@ -66,7 +66,12 @@ fn an_accounts_life_newest_first_with_renames_followed() {
     assert_eq!(commits[0]["handover"], serde_json::json!(["li.wei", "wang.fang"]));
     assert_eq!(commits[1]["change"]["change"], "renamed");
     assert_eq!(commits[1]["change"]["old_file"], OLD);
-    assert_eq!(commits[1]["change"]["visits"].as_array().unwrap().len(), 1);
+    let records = commits[1]["change"]["records"].as_array().unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (records[0]["list"].as_str(), records[0]["event"].as_str()),
+        (Some("visits"), Some("added"))
+    );
     assert_eq!(commits[2]["change"]["stage"]["from"], "demo");
     assert_eq!(commits[2]["change"]["stage"]["to"], "assess");
     assert_eq!(commits[3]["change"]["change"], "added");

@@ -153,3 +153,74 @@ fn help_lists_commands_with_examples() {
         .stdout_has("check")
         .stdout_has("Examples:");
 }
+
+#[test]
+fn new_refuses_names_that_would_leave_their_line_and_writes_nothing() {
+    for (name, owner) in [
+        ("Acme\nclass = [\"strategic\"] #", "li.wei"),
+        ("Acme\rclass = 1", "li.wei"),
+        ("Acme\u{1b}[2J GmbH", "li.wei"),
+        ("Acme\u{2028}GmbH", "li.wei"),
+        ("Acme GmbH\n", "li.wei"),
+        ("Acme GmbH", "li.wei\nclass = [\"strategic\"]"),
+    ] {
+        let t = Test::new().file("accounts/.gitkeep", "");
+        let out = t.kam(&["new", name, "--id", "acme", "--owner", owner]);
+        out.code(2).stderr_has("nothing was written");
+        assert_eq!(
+            crate::support::names_in(&t.path().join("accounts")),
+            [".gitkeep"],
+            "{name:?} / {owner:?}"
+        );
+        assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn playbook_labels_cannot_add_keys_to_a_new_account() {
+    // A label with a line break would have started a line of TOML inside a comment.
+    let t = Test::new().playbook(|p| {
+        p.replace(
+            "label: Industry, kind: text, required: demo }",
+            "label: \"Industry\\nclass = [\\\"strategic\\\"]\", kind: text, required: demo }",
+        )
+        .replace("  label: Company\n", "  label: \"Company\\n[injected]\\nx = 1\"\n")
+    });
+    let out = t.kam(&["new", "Acme GmbH", "--owner", "li.wei"]);
+    out.code(0);
+    let text = t.read("accounts/acme.toml");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.starts_with("class") || l.starts_with("[injected]")),
+        "{text}"
+    );
+    t.kam(&["check"]).code(0);
+}
+
+#[test]
+fn ids_windows_reserves_are_refused() {
+    for (name, id) in [
+        ("Con", None),
+        ("NUL", None),
+        ("Acme", Some("aux")),
+        ("Acme", Some("prn")),
+        ("Acme", Some("com1")),
+        ("Acme", Some("lpt9")),
+    ] {
+        let t = Test::new().file("accounts/.gitkeep", "");
+        let mut args = vec!["new", name, "--owner", "li.wei"];
+        if let Some(id) = id {
+            args.extend(["--id", id]);
+        }
+        let out = t.kam(&args);
+        out.code(2).stderr_has("Windows");
+        assert_eq!(crate::support::names_in(&t.path().join("accounts")), [".gitkeep"]);
+    }
+    // An account file that already has such an id is a finding of `kam check`.
+    let text = std::fs::read_to_string(crate::support::repo().join("tests/fixtures/accounts/complete.toml"))
+        .unwrap()
+        .replace("\"complete\"", "\"con\"");
+    let out = Test::new().file("accounts/con.toml", &text).args(&["check"]).run();
+    out.code(1).stdout_has("KAM020");
+}

@@ -48,10 +48,20 @@ fn filters_by_flag_owner_stage_and_tier() {
         ["renhe-hospital", "dongsheng-food"]
     );
     assert_eq!(ids(&["--owner", "wang.fang"]), ["renhe-hospital", "kangyuan-pharma"]);
-    assert_eq!(ids(&["--stage", "assess"]), ["huijia-retail", "ningzhou-battery"]);
+    assert_eq!(
+        ids(&["--stage", "assess"]),
+        ["dongsheng-food", "huijia-retail", "ningzhou-battery"]
+    );
     assert_eq!(
         ids(&["--tier", "a", "--sort", "value"]),
-        ["ningzhou-battery", "beifang-dairy", "la-huerta-bajio", "haisheng-food"]
+        [
+            "ningzhou-battery",
+            "beifang-dairy",
+            "la-huerta-bajio",
+            "haisheng-food",
+            "kangyuan-pharma",
+            "xinghe-electronics"
+        ]
     );
 }
 
@@ -68,7 +78,7 @@ fn csv_has_stable_columns() {
     );
     assert!(
         out.stdout
-            .contains("dongsheng-food,山东东晟食品集团有限公司,chen.jie,relationship,66,B,57.5,62.5,2026-11-18,"),
+            .contains("dongsheng-food,山东东晟食品集团有限公司,chen.jie,assess,36,B,57.5,62.5,2026-11-18,"),
         "{}",
         out.stdout
     );
@@ -89,7 +99,7 @@ fn markdown_ends_with_the_summary() {
     assert!(
         out.stdout
             .trim_end()
-            .ends_with("5 accounts · stage: won 2, lost 2, paused 1 · tier: A 2, B 1, D 1, none 1"),
+            .ends_with("5 accounts · stage: won 2, lost 2, paused 1 · tier: A 3, D 1, none 1"),
         "{}",
         out.stdout
     );

@@ -296,12 +296,40 @@ fn gaps_among_the_people_are_flagged() {
     report("visit", "dongsheng-food", "text")
         .code(0)
         .stdout_has("⚠ 刘德胜, in the decision layer: Closeness not assessed");
-    report("visit", "kangyuan-pharma", "md")
-        .code(0)
-        .stdout_has("Finance holds a veto and has not been met: 陆萍 — this visit is the first meeting");
+    // The veto is technical / operations' (seed 002): kangyuan's technical head, 徐青, has been
+    // met, and its finance manager holds no veto.
+    let kangyuan = report("visit", "kangyuan-pharma", "md");
+    kangyuan.code(0);
+    assert!(!kangyuan.stdout.contains("holds a veto"), "{}", kangyuan.stdout);
     report("visit", "jiangning-water", "md")
         .code(0)
         .stdout_has("No decision-maker identified")
-        .stdout_has("No coach identified")
-        .stdout_has("Finance holds a veto and nobody in that role is known");
+        .stdout_has("No coach identified");
+}
+
+#[test]
+fn the_veto_holder_is_technical_operations() {
+    const HEAD: &str = "id = \"acme\"\nname = \"Acme\"\nowner = \"li\"\nstage = \"relationship\"\n";
+    let plan = |contacts: &str| {
+        Test::new()
+            .file(
+                "accounts/acme.toml",
+                &format!(
+                    "{HEAD}{contacts}[[visits]]\ndate = 2026-12-01\nform = \"office_meeting\"\nattendees = [\"li-gong\"]\n"
+                ),
+            )
+            .args(&["report", "visit", "acme", "--format", "md"])
+            .run()
+    };
+    let cfo = "[[contacts]]\nid = \"cfo\"\nname = \"CFO\"\nroles = [\"finance\"]\nstance = \"blocker\"\n";
+    plan(cfo)
+        .code(0)
+        .stdout_has("Technical / operations holds a veto and nobody in that role is known");
+    let out = plan(&format!(
+        "{cfo}[[contacts]]\nid = \"li-gong\"\nname = \"李工\"\nroles = [\"technical\"]\nstance = \"opponent\"\n"
+    ));
+    out.code(0)
+        .stdout_has("Technical / operations holds a veto and has not been met: 李工 — this visit is the first meeting")
+        .stdout_has("李工 (Technical / operations) holds a veto and stands against us (Opponent)");
+    assert!(!out.stdout.contains("Finance holds a veto"), "{}", out.stdout);
 }

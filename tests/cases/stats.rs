@@ -63,10 +63,10 @@ fn stats_json_counts_the_funnel_and_the_win_rate() {
             "haisheng-food"
         ]
     );
-    // The calibration: seven accounts left the assessment stage.
+    // The calibration: six accounts left the assessment stage (dongsheng-food, tier B, stays).
     let cal = &v["calibration"];
     assert_eq!(cal["stage"], "assess");
-    assert_eq!(cal["cases"].as_array().unwrap().len(), 7);
+    assert_eq!(cal["cases"].as_array().unwrap().len(), 6);
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn calibration_under_other_weights() {
     let v = json(&out.stdout);
     let what_if = v["calibration"]["what_if"].as_array().expect("what-if rows");
     let total: u64 = what_if.iter().map(|r| r["left"].as_u64().unwrap()).sum();
-    assert_eq!(total, 7);
+    assert_eq!(total, 6);
     // Every case carries its what-if tier, and `moved` counts those that differ.
     let cases = v["calibration"]["cases"].as_array().unwrap();
     assert!(cases.iter().all(|c| c.get("what_if").is_some()));
@@ -183,9 +183,9 @@ fn forecast_of_the_samples_keeps_currencies_apart() {
     assert_eq!(currencies, ["CNY", "USD"]);
     let cny = &v["currencies"][0];
     assert_eq!(cny["total"]["unweighted"], 18_090_000.0);
-    // kangyuan 2 860 000 × 80 % + ningzhou 9 000 000 × 55 % + dongsheng 1 350 000 × 60 % (stage)
-    // + xianda 2 400 000 × 60 % + huijia 680 000 × 35 % (stage) + renhe 1 800 000 × 30 %.
-    assert!((cny["total"]["weighted"].as_f64().unwrap() - 10_266_000.0).abs() < 1e-6);
+    // kangyuan 2 860 000 × 80 % + ningzhou 9 000 000 × 55 % + dongsheng 1 350 000 × 35 % (stage:
+    // assess) + xianda 2 400 000 × 60 % + huijia 680 000 × 35 % (stage) + renhe 1 800 000 × 30 %.
+    assert!((cny["total"]["weighted"].as_f64().unwrap() - 9_928_500.0).abs() < 1e-6);
     let march = cny["by_month"]
         .as_array()
         .unwrap()
@@ -336,16 +336,20 @@ fn as_of_reads_the_pipeline_as_committed_that_day() {
 
 #[test]
 fn calibration_reads_the_tier_an_account_had_when_it_left_from_git() {
-    // In May xinghe-electronics was rated share 4 (tier A); it left the assessment on 2026-05-20
-    // and was re-rated share 3 (tier B) after it was lost.
+    // In May xinghe-electronics was rated share 4 (tier A, as the sample is); it left the
+    // assessment on 2026-05-20 and was re-rated share 3 (tier B) after it was lost.
     let t = Test::samples();
     let path = "accounts/south/xinghe-electronics.toml";
     let now = t.read(path);
-    t.write(path, &now.replace("[ratings]\nshare = 3\n", "[ratings]\nshare = 4\n"));
+    let rerated = now.replace(
+        "[ratings]\nshare = { rating = 4, why = \"三条 SMT 线的 AOI 全部换成我们的\" }\n",
+        "[ratings]\nshare = 3\n",
+    );
+    assert_ne!(now, rerated);
     t.git(&["init", "-q"]);
     t.git(&["add", "-A"]);
     t.git_at(&["commit", "-q", "-m", "accounts"], "2026-05-01T18:00:00+08:00");
-    t.write(path, &now);
+    t.write(path, &rerated);
     t.git_at(&["commit", "-q", "-am", "xinghe re-rated"], "2026-10-01T18:00:00+08:00");
     let v = json(&t.kam(&["stats", "--format", "json"]).stdout);
     let cases = v["calibration"]["cases"].as_array().unwrap();
@@ -367,7 +371,13 @@ fn calibration_reads_the_tier_an_account_had_when_it_left_from_git() {
     let a = &v["calibration"]["rows"][0];
     assert_eq!((a["tier"].as_str(), a["lost"].as_u64()), (Some("A"), Some(1)));
     // Today's file says B: without git the calibration would have counted the loss under B.
-    let today = json(&Test::samples().args(&["stats", "--format", "json"]).run().stdout);
+    let today = json(
+        &Test::samples()
+            .file(path, &rerated)
+            .args(&["stats", "--format", "json"])
+            .run()
+            .stdout,
+    );
     let xinghe = today["calibration"]["cases"]
         .as_array()
         .unwrap()

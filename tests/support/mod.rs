@@ -43,7 +43,18 @@ pub struct Test {
     today: Option<String>,
     setpriv: bool,
     envs: Vec<(String, String)>,
+    deadline: Option<std::time::Duration>,
+    trace: Option<PathBuf>,
 }
+
+/// The kam binary the tests run: this build, or the one `KAM_TEST_BIN` names (to show that a
+/// regression test fails on an older build).
+pub fn kam_bin() -> PathBuf {
+    std::env::var_os("KAM_TEST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kam")), PathBuf::from)
+}
+
+/// The unprivileged user (and group) tests run kam as, when they run as root.
+pub const NOBODY: u32 = 65534;
 
 /// Whether the tests run as root (whom file permissions do not stop).
 pub fn is_root() -> bool {
@@ -98,6 +109,8 @@ impl Test {
             today: Some(TODAY.to_string()),
             setpriv: false,
             envs: Vec::new(),
+            deadline: None,
+            trace: None,
         }
     }
 
@@ -148,8 +161,9 @@ impl Test {
     }
 
     /// Runs kam as an unprivileged user (nobody) when the tests run as root, so that file
-    /// permissions apply to it; the workspace is opened up for reading. Returns whether kam will
-    /// run unprivileged (false only as root without `setpriv`).
+    /// permissions apply to it; the workspace is given to that user (kam takes no workspace
+    /// owned by someone else). Returns whether kam will run unprivileged (false only as root
+    /// without `setpriv`).
     pub fn unprivileged(mut self) -> (Test, bool) {
         if !is_root() {
             return (self, true);
@@ -158,8 +172,9 @@ impl Test {
             return (self, false);
         }
         for entry in walk(self.dir.path()) {
-            let mode = if entry.is_dir() { 0o777 } else { 0o666 };
+            let mode = if entry.is_dir() { 0o755 } else { 0o644 };
             std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(mode)).unwrap();
+            std::os::unix::fs::lchown(&entry, Some(NOBODY), Some(NOBODY)).unwrap();
         }
         self.setpriv = true;
         (self, true)
@@ -171,6 +186,14 @@ impl Test {
         self
     }
 
+    /// Runs kam under `strace`, its file system calls written to `out` (for what no output
+    /// shows: that a folder is synced). Returns `None` where strace is not installed.
+    pub fn traced(mut self, out: &Path) -> Option<Test> {
+        Command::new("strace").arg("-V").output().ok()?;
+        self.trace = Some(out.to_path_buf());
+        Some(self)
+    }
+
     /// Runs without a fixed `--today`.
     pub fn real_today(mut self) -> Test {
         self.today = None;
@@ -180,15 +203,22 @@ impl Test {
     fn command(&self, args: &[String]) -> Command {
         let mut cmd = if self.setpriv {
             let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+            c.arg(kam_bin());
+            c
+        } else if let Some(out) = &self.trace {
+            let mut c = Command::new("strace");
             c.args([
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                env!("CARGO_BIN_EXE_kam"),
-            ]);
+                "-f",
+                "-e",
+                "trace=openat,fsync,fdatasync,rename,renameat,renameat2",
+                "-o",
+            ])
+            .arg(out)
+            .arg(kam_bin());
             c
         } else {
-            Command::new(env!("CARGO_BIN_EXE_kam"))
+            Command::new(kam_bin())
         };
         if let Some(today) = &self.today {
             cmd.args(["--today", today]);
@@ -215,8 +245,37 @@ impl Test {
         }
     }
 
+    /// Fails the test (and kills kam) when a run takes longer than `seconds`: for inputs that
+    /// once made kam hang.
+    pub fn deadline(mut self, seconds: u64) -> Test {
+        self.deadline = Some(std::time::Duration::from_secs(seconds));
+        self
+    }
+
+    fn output(&self, args: &[String]) -> std::process::Output {
+        let mut cmd = self.command(args);
+        let Some(deadline) = self.deadline else {
+            return cmd.output().expect("kam runs");
+        };
+        cmd.stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = cmd.spawn().expect("kam runs");
+        let pid = child.id();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait_with_output());
+        });
+        if let Ok(out) = rx.recv_timeout(deadline) {
+            out.expect("kam runs")
+        } else {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("kam {args:?} still ran after {deadline:?}: it hung");
+        }
+    }
+
     pub fn run(self) -> Outcome {
-        let out = self.command(&self.args).output().expect("kam runs");
+        let out = self.output(&self.args);
         let dir = self.dir.path().to_path_buf();
         Test::outcome(out, dir, Some(self.dir))
     }
@@ -230,7 +289,64 @@ impl Test {
             .cloned()
             .chain(args.iter().map(ToString::to_string))
             .collect();
-        let out = self.command(&all).output().expect("kam runs");
+        let out = self.output(&all);
+        Test::outcome(out, self.dir.path().to_path_buf(), None)
+    }
+
+    /// [`Test::kam`], failing the test when kam runs longer than `secs` seconds (it is killed):
+    /// for inputs that once made kam hang.
+    pub fn kam_within(&self, secs: u64, args: &[&str]) -> Outcome {
+        let all: Vec<String> = self
+            .args
+            .iter()
+            .cloned()
+            .chain(args.iter().map(ToString::to_string))
+            .collect();
+        let mut child = self
+            .command(&all)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kam runs");
+        // Read both pipes on their own threads, so a full pipe never looks like a hang.
+        let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                if let Some(mut p) = pipe {
+                    let _ = p.read_to_end(&mut buf);
+                }
+                buf
+            })
+        };
+        let stdout = drain(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+        );
+        let stderr = drain(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+        );
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("kam can be waited for") {
+                break status;
+            }
+            if start.elapsed() > std::time::Duration::from_secs(secs) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("kam {args:?} ran longer than {secs} s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let out = std::process::Output {
+            status,
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
+        };
         Test::outcome(out, self.dir.path().to_path_buf(), None)
     }
 

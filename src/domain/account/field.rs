@@ -31,6 +31,11 @@ pub struct ContactRef<'a> {
     pub span: std::ops::Range<usize>,
 }
 
+/// How many diagnostics of one file get the costly parts of their help (suggestions, lists of
+/// what is allowed). A hostile file can hold a million problems; kam shows the first hundred, so
+/// past this many it spends no more than the message on each.
+pub const DETAILED: usize = 500;
+
 /// What validating one field found.
 #[derive(Default)]
 pub struct FieldFindings<'t, 'a> {
@@ -38,6 +43,13 @@ pub struct FieldFindings<'t, 'a> {
     pub contact_refs: Vec<ContactRef<'t>>,
     /// Nested record tables to validate against a record type: (record type, table node).
     pub nested: Vec<(String, &'t Node<'a>)>,
+}
+
+impl FieldFindings<'_, '_> {
+    /// Whether the next diagnostic still gets a full help (see [`DETAILED`]).
+    pub fn detailed(&self) -> bool {
+        self.diagnostics.len() < DETAILED
+    }
 }
 
 fn wrong_type(node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
@@ -78,16 +90,25 @@ fn as_iso_date(s: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-/// Checks that `text` is one of `values` (an enumeration), or explains what is allowed.
+/// Checks that `text` is one of `values` (an enumeration), or explains what is allowed (with
+/// `detailed`, see [`DETAILED`]).
 pub fn check_enum_value(
     values: Option<&[EnumValue]>,
     text: &str,
     span: std::ops::Range<usize>,
     what: impl std::fmt::Display,
+    detailed: bool,
 ) -> Option<Diagnostic> {
     let values = values?;
     if values.iter().any(|v| v.id == text) {
         return None;
+    }
+    if !detailed {
+        return Some(Diagnostic::error(
+            Code::NotAllowed,
+            span,
+            format!("`{text}` is not an allowed value of `{what}`"),
+        ));
     }
     let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
     let mut help = format!("allowed: {}", ids.join(", "));
@@ -135,46 +156,53 @@ fn is_phone(s: &str) -> bool {
 pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
     let value = node.get_ref();
     let span = node.span();
-    let mut err = |d: Diagnostic| out.diagnostics.push(d);
+    // A macro, not a closure: the list checks below also ask `out` how much detail is left.
+    macro_rules! err {
+        ($d:expr $(,)?) => {
+            out.diagnostics.push($d)
+        };
+    }
     match field.kind {
         Kind::Text => {
             if as_str(value).is_none() {
-                err(wrong_type(node, what, field));
+                err!(wrong_type(node, what, field));
             }
         }
         Kind::Integer => {
             if as_int(value).is_none() {
-                err(wrong_type(node, what, field));
+                err!(wrong_type(node, what, field));
             }
         }
         Kind::Number => {
             if as_number(value).is_none_or(|n| !n.is_finite()) {
-                err(wrong_type(node, what, field));
+                err!(wrong_type(node, what, field));
             }
         }
         Kind::Percent => match as_number(value) {
-            None => err(wrong_type(node, what, field)),
-            Some(n) if !(0.0..=100.0).contains(&n) => err(Diagnostic::error(
-                Code::Malformed,
-                span,
-                format!("`{what}` is a percentage; {n} is outside 0–100"),
-            )
-            .with_help("write 35 for 35 %")),
+            None => err!(wrong_type(node, what, field)),
+            Some(n) if !(0.0..=100.0).contains(&n) => err!(
+                Diagnostic::error(
+                    Code::Malformed,
+                    span,
+                    format!("`{what}` is a percentage; {n} is outside 0–100"),
+                )
+                .with_help("write 35 for 35 %")
+            ),
             Some(_) => {}
         },
-        Kind::Money => check_money(node, what, field, &mut err),
+        Kind::Money => check_money(node, what, field, &mut |d| out.diagnostics.push(d)),
         Kind::Date => {
             if as_date(value).is_none() {
-                err(wrong_type(node, what, field));
+                err!(wrong_type(node, what, field));
             }
         }
         Kind::Bool => {
             if !matches!(value, Value::Boolean(_)) {
-                err(wrong_type(node, what, field));
+                err!(wrong_type(node, what, field));
             }
         }
         Kind::Email | Kind::Url | Kind::Phone => match as_str(value) {
-            None => err(wrong_type(node, what, field)),
+            None => err!(wrong_type(node, what, field)),
             Some(s) => {
                 let (ok, example) = match field.kind {
                     Kind::Email => (is_email(s), "name@example.com"),
@@ -182,19 +210,21 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                     _ => (is_phone(s), "+86 21 5555 0100"),
                 };
                 if !ok && !s.is_empty() {
-                    err(Diagnostic::error(
-                        Code::Malformed,
-                        span,
-                        format!("`{s}` is not {} (`{what}`)", field.kind.describe()),
-                    )
-                    .with_help(format!("e.g. \"{example}\"")));
+                    err!(
+                        Diagnostic::error(
+                            Code::Malformed,
+                            span,
+                            format!("`{s}` is not {} (`{what}`)", field.kind.describe()),
+                        )
+                        .with_help(format!("e.g. \"{example}\""))
+                    );
                 }
             }
         },
         Kind::Rating => match as_int(value) {
-            None => err(wrong_type(node, what, field)),
+            None => err!(wrong_type(node, what, field)),
             Some(r) if !(1..=5).contains(&r) => {
-                err(
+                err!(
                     Diagnostic::error(Code::RatingRange, span, format!("`{what}` is rated 1 to 5, not {r}"))
                         .with_help("1 = lowest … 5 = highest"),
                 );
@@ -202,22 +232,22 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             Some(_) => {}
         },
         Kind::Enum => match as_str(value) {
-            None => err(wrong_type(node, what, field)),
+            None => err!(wrong_type(node, what, field)),
             Some(s) => {
-                if let Some(d) = check_enum_value(field.allowed.as_deref(), s, span, what) {
-                    err(d);
+                if let Some(d) = check_enum_value(field.allowed.as_deref(), s, span, what, out.detailed()) {
+                    err!(d);
                 }
             }
         },
         Kind::EnumList | Kind::TextList | Kind::Contacts => {
             let Some(items) = as_array(value) else {
-                err(wrong_type(node, what, field));
+                err!(wrong_type(node, what, field));
                 return;
             };
             let mut seen: Vec<&str> = Vec::new();
             for item in items {
                 let Some(s) = as_str(item.get_ref()) else {
-                    err(Diagnostic::error(
+                    err!(Diagnostic::error(
                         Code::WrongType,
                         item.span(),
                         format!("`{what}` is a list of strings, found {}", item.get_ref().type_str()),
@@ -226,16 +256,20 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                 };
                 match field.kind {
                     Kind::EnumList => {
-                        if let Some(d) = check_enum_value(field.allowed.as_deref(), s, item.span(), what) {
-                            err(d);
+                        // Only allowed values are remembered, so `seen` stays as small as the
+                        // enumeration however long the list.
+                        let detailed = out.detailed();
+                        if let Some(d) = check_enum_value(field.allowed.as_deref(), s, item.span(), what, detailed) {
+                            out.diagnostics.push(d);
                         } else if seen.contains(&s) {
-                            err(Diagnostic::error(
+                            out.diagnostics.push(Diagnostic::error(
                                 Code::DuplicateEntry,
                                 item.span(),
                                 format!("`{s}` appears twice in `{what}`"),
                             ));
+                        } else {
+                            seen.push(s);
                         }
-                        seen.push(s);
                     }
                     Kind::Contacts => out.contact_refs.push(ContactRef {
                         id: s,
@@ -246,7 +280,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             }
         }
         Kind::Contact => match as_str(value) {
-            None => err(wrong_type(node, what, field)),
+            None => err!(wrong_type(node, what, field)),
             Some(s) => out.contact_refs.push(ContactRef { id: s, span }),
         },
         Kind::Records => {
@@ -255,8 +289,10 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                 Some(items) if items.iter().all(|i| as_table(i.get_ref()).is_some()) => {
                     out.nested.extend(items.iter().map(|i| (record.to_string(), i)));
                 }
-                _ => err(wrong_type(node, what, field)
-                    .with_help(format!("write each entry as [[{what}]] with its fields below"))),
+                _ => err!(
+                    wrong_type(node, what, field)
+                        .with_help(format!("write each entry as [[{what}]] with its fields below"))
+                ),
             }
         }
         Kind::Keyed => check_keyed(field, node, what, out),
@@ -300,7 +336,13 @@ fn check_keyed<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &
     };
     let record = field.record.as_deref().unwrap_or("");
     for (key, item) in table {
-        if let Some(d) = check_enum_value(field.allowed.as_deref(), key.get_ref(), key.span(), what) {
+        if let Some(d) = check_enum_value(
+            field.allowed.as_deref(),
+            key.get_ref(),
+            key.span(),
+            what,
+            out.detailed(),
+        ) {
             out.diagnostics.push(d);
             continue;
         }

@@ -1,6 +1,7 @@
 //! The parse step of an account file: text → spanned TOML tree, with every syntax error reported
 //! as a diagnostic (the parser recovers and goes on).
 
+use crate::domain::account::field::DETAILED;
 use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::{Code, Diagnostic};
 
@@ -10,17 +11,25 @@ pub fn parse(text: &str) -> Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
     if errors.is_empty() {
         return Ok(root);
     }
+    // Past the first few hundred, a file of errors is hostile or hopeless: those get no help
+    // line (the same for all of them), which keeps a million of them cheap.
     let mut diags: Vec<Diagnostic> = errors
         .into_iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().to_string();
+            let message = e.message().trim();
             let message = if message.is_empty() {
                 "invalid TOML".to_string()
             } else {
                 format!("invalid TOML: {message}")
             };
-            Diagnostic::error(Code::Syntax, span, message).with_help(syntax_help(text))
+            let d = Diagnostic::error(Code::Syntax, span, message);
+            if i < DETAILED {
+                d.with_help(syntax_help(text))
+            } else {
+                d
+            }
         })
         .collect();
     diags.dedup_by(|a, b| a.span == b.span && a.message == b.message);

@@ -1,13 +1,40 @@
-//! Account ids: ASCII slugs that are safe as file names on every system. Names in any script are
-//! transliterated (华东精密制造 → hua-dong-jing-mi-zhi-zao). Ids kam makes are short: the legal
-//! form is dropped (有限公司, S.A. de C.V., `GmbH`, Ltd …) and the length limited at a word.
+//! Account ids: ASCII slugs that are safe as file names on every system — which rules out the
+//! names Windows reserves for devices (`con`, `nul`, `aux`, `prn`, `com0`–`com9`, `lpt0`–`lpt9`;
+//! `con.toml` is the device too). Names in any script are transliterated
+//! (华东精密制造 → hua-dong-jing-mi-zhi-zao). Ids kam makes are short: the legal form is dropped
+//! (有限公司, S.A. de C.V., `GmbH`, Ltd …) and the length limited at a word.
 
 /// Longest id kam creates; long names are cut at a word boundary.
 const MAX_LEN: usize = 60;
 
-/// Whether `id` is a slug: 1–80 of `a-z`, `0-9` and single inner dashes.
+/// Whether `id` is a file name Windows keeps for a device, whatever follows a dot.
+pub fn is_reserved(id: &str) -> bool {
+    let base = id
+        .split('.')
+        .next()
+        .unwrap_or(id)
+        .trim_end_matches(' ')
+        .to_ascii_lowercase();
+    matches!(
+        base.as_str(),
+        "con" | "prn" | "aux" | "nul" | "conin$" | "conout$" | "clock$"
+    ) || (base.len() == 4
+        && (base.starts_with("com") || base.starts_with("lpt"))
+        && base.as_bytes()[3].is_ascii_digit())
+}
+
+/// Whether a name or label fits on one line of a file: no control characters (line breaks,
+/// tabs, escapes) and no line or paragraph separators.
+pub fn is_one_line(s: &str) -> bool {
+    !s.chars()
+        .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
+/// Whether `id` is a slug: 1–80 of `a-z`, `0-9` and single inner dashes, and not a name Windows
+/// reserves.
 pub fn is_slug(id: &str) -> bool {
-    !id.is_empty()
+    !is_reserved(id)
+        && !id.is_empty()
         && id.len() <= 80
         && id
             .bytes()
@@ -155,6 +182,30 @@ mod tests {
             assert!(!is_slug(bad), "{bad:?} should not be a slug");
         }
         assert!(is_slug("acme-2"));
+    }
+
+    #[test]
+    fn rejects_names_windows_reserves() {
+        for bad in [
+            "con", "nul", "aux", "prn", "com1", "com9", "lpt1", "lpt9", "com0", "con.txt", "NUL.toml", "Lpt3.x",
+        ] {
+            assert!(is_reserved(bad), "{bad:?} is reserved");
+        }
+        for bad in ["con", "nul", "aux", "prn", "com1", "com9", "lpt1", "lpt9"] {
+            assert!(!is_slug(bad), "{bad:?} should not be a slug");
+        }
+        for fine in ["cons", "com", "com10", "lpt", "nul-co", "acon", "console"] {
+            assert!(is_slug(fine) && !is_reserved(fine), "{fine:?} is fine");
+        }
+    }
+
+    #[test]
+    fn one_line_names() {
+        assert!(is_one_line("华东精密制造有限公司"));
+        assert!(!is_one_line("Acme\nclass = [\"strategic\"] #"));
+        assert!(!is_one_line("Acme\u{1b}[2J"));
+        assert!(!is_one_line("tab\there"));
+        assert!(!is_one_line("a\u{2028}b"));
     }
 
     #[test]

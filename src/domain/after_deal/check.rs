@@ -1,7 +1,7 @@
 //! What `kam check` finds in the records after the deal: payments larger than what was due
-//! (KAM021), references to a contract the account does not have (KAM022), records that
-//! contradict each other or the calendar (KAM023), and a retrospective missing after the
-//! playbook's days (KAM024). Contract numbers used twice are KAM013.
+//! (KAM025), references to a contract the account does not have (KAM026), records that
+//! contradict each other or the calendar (KAM027), and a retrospective missing after the
+//! playbook's days (KAM028). Contract numbers used twice are KAM013.
 
 use std::collections::HashSet;
 use std::ops::Range;

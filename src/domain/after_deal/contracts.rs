@@ -168,4 +168,33 @@ mod tests {
         assert_eq!(numbers, vec!["NEW", "SVC"]);
         assert_eq!(r[1].from, day("2026-11-30"), "90 days before the expiry");
     }
+
+    #[test]
+    fn forward_looking_dates_are_schedule_dates_in_both_playbooks() {
+        // A due date, a term's start and end, a new project's expected day name a day ahead by
+        // nature: the rules that judge "as of a day" must not treat them as planned events. The
+        // days something happened (signed, invoiced, paid) stay event dates.
+        let zh =
+            crate::domain::test_support::load("zh-CN.yaml", include_str!("../../../examples/playbooks/zh-CN.yaml"))
+                .unwrap();
+        for pb in [default_playbook().unwrap(), zh] {
+            let schedule = |rt: &str, f: &str| pb.record_type(rt).unwrap().field(f).unwrap().schedule;
+            for (rt, f) in [
+                ("receivables", "due"),
+                ("contracts", "starts"),
+                ("contracts", "expires"),
+                ("aftercare", "expected"),
+            ] {
+                assert!(schedule(rt, f), "{rt}.{f} should be a schedule date");
+            }
+            for (rt, f) in [
+                ("contracts", "signed"),
+                ("receivables", "invoiced"),
+                ("payment", "date"),
+                ("aftercare", "date"),
+            ] {
+                assert!(!schedule(rt, f), "{rt}.{f} records a day that happened");
+            }
+        }
+    }
 }

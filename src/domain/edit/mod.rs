@@ -14,14 +14,12 @@
 //! - [`task`], [`evidence`], [`contact`]: the plan's tasks, checklist evidence, new contacts
 //! - [`complete`]: what a partly typed path or value could become (shell completion)
 //! - [`people`]: the people kam knows (owners, team, task owners), for `--owner` checks
-//! - [`personal`]: where personal data sits in a file, to keep it out of diffs and diagnostics
 
 pub mod coerce;
 pub mod complete;
 pub mod contact;
 pub mod evidence;
 pub mod people;
-pub mod personal;
 pub mod select;
 pub mod set;
 pub mod target;

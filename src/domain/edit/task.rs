@@ -47,6 +47,29 @@ impl TaskRow {
     pub fn is_open(&self) -> bool {
         !CLOSED.contains(&self.status.as_str())
     }
+
+    /// The task as outputs show it: its text, step, owner and support replaced by
+    /// [`crate::domain::privacy::hidden`] where the playbook marks them sensitive and `include`
+    /// (`--include-sensitive`) is not given.
+    #[must_use]
+    pub fn shown(mut self, pb: &crate::domain::playbook::Playbook, include: bool) -> TaskRow {
+        use crate::domain::privacy::{Scope, hidden, may_show};
+        let plan = Scope::Record("plan");
+        let hide = |field: &str| !may_show(pb, plan, field, include);
+        if hide("task") {
+            self.task = hidden(pb).to_string();
+        }
+        for (field, value) in [
+            ("step", &mut self.step),
+            ("owner", &mut self.owner),
+            ("support", &mut self.support),
+        ] {
+            if value.is_some() && hide(field) {
+                *value = Some(hidden(pb).to_string());
+            }
+        }
+        self
+    }
 }
 
 /// The account's tasks, numbered from 1.

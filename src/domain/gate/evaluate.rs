@@ -8,6 +8,7 @@ use crate::domain::account::Account;
 use crate::domain::gate::rule::Rule;
 use crate::domain::playbook::{ExitItem, Playbook, Stage};
 
+pub use crate::domain::gate::as_of::with_planned;
 pub use crate::domain::gate::pipeline::crossed_gate;
 
 /// How an exit item is decided.
@@ -27,6 +28,11 @@ pub struct ItemState {
     pub met: bool,
     /// For a met item: what met it; for an unmet one: what is missing and where to write it.
     pub detail: String,
+    /// For an unmet item that what is written would meet on a later day (a visit, a date or
+    /// evidence dated after the day the gate is judged as of): the first such day. Filled in by
+    /// [`crate::domain::gate::with_planned`]; `null` otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<NaiveDate>,
 }
 
 /// A stage's checklist evaluated on an account.
@@ -77,7 +83,7 @@ pub(crate) struct Ctx<'p, 'a, 't> {
 }
 
 impl Ctx<'_, '_, '_> {
-    fn item(&self, item: &ExitItem) -> ItemState {
+    pub(crate) fn item(&self, item: &ExitItem) -> ItemState {
         let (kind, result) = match (&item.auto, &item.evidence) {
             (Some(rule), _) => (ItemKind::Auto, self.rule(rule)),
             (None, what) => (ItemKind::Evidence, self.evidence(item, what.as_deref().unwrap_or(""))),
@@ -92,11 +98,22 @@ impl Ctx<'_, '_, '_> {
             kind,
             met,
             detail,
+            planned: None,
         }
     }
 
     fn evidence(&self, item: &ExitItem, what: &str) -> Result<String, String> {
         let written = self.account.evidence(&item.id);
+        if let Some(date) = written
+            .filter(|e| !e.text.is_empty())
+            .and_then(|e| e.date)
+            .filter(|d| *d > self.today)
+        {
+            return Err(format!(
+                "the evidence is dated {date}: planned, not done as of {}",
+                self.today
+            ));
+        }
         if let Some(e) = written.filter(|e| !e.text.is_empty()) {
             let extra: Vec<String> = e
                 .date
@@ -134,7 +151,7 @@ impl Ctx<'_, '_, '_> {
             Rule::Records(r) => self.records(r),
             Rule::Keyed(k) => self.keyed(k),
             Rule::Scored(s) => self.scored(&s.tiers),
-            Rule::Support(s) => self.support(&s.layer),
+            Rule::Support(s) => self.support(s.layer.as_deref()),
             Rule::All(rules) => {
                 let mut met = Vec::new();
                 let mut unmet = Vec::new();
@@ -163,3 +180,7 @@ impl Ctx<'_, '_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "as_of_tests.rs"]
+mod as_of_tests;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::domain::account::Account;
 use crate::domain::gate::pipeline::days_in_stage;
-use crate::domain::gate::{ItemState, gate};
+use crate::domain::gate::{ItemState, gate, with_planned};
 use crate::domain::playbook::Playbook;
 
 /// Where the account stands with its gate.
@@ -49,7 +49,10 @@ pub struct AccountGate {
 /// The gate report of one account. `id` names the account when the file has no `id`.
 pub fn account_gate(pb: &Playbook, account: &Account<'_>, id: &str, today: NaiveDate) -> AccountGate {
     let stage = account.stage_id();
-    let evaluated = gate(pb, account, today);
+    let mut evaluated = gate(pb, account, today);
+    if let (Some(g), Some(pos)) = (evaluated.as_mut(), pb.stage_pos(stage)) {
+        with_planned(pb, pos, account, today, g);
+    }
     let status = match &evaluated {
         Some(g) if g.ready => Status::Ready,
         Some(g) => Status::Blocked {
@@ -61,7 +64,14 @@ pub fn account_gate(pb: &Playbook, account: &Account<'_>, id: &str, today: Naive
     };
     AccountGate {
         id: account.id.map_or(id, |t| t.text).to_string(),
-        name: account.name().to_string(),
+        name: crate::domain::privacy::shown(
+            pb,
+            crate::domain::privacy::Scope::Account,
+            "name",
+            false,
+            account.name(),
+        )
+        .to_string(),
         stage: stage.to_string(),
         next: evaluated.as_ref().map(|g| g.next.clone()),
         ready: evaluated.as_ref().map(|g| g.ready),

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// One automatic check over an account's data.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Every listed archive field (`group.field`) is given and not empty.
@@ -17,7 +17,8 @@ pub enum Rule {
     Keyed(KeyedRule),
     /// Every factor is rated and the tier is one of `tiers`.
     Scored(ScoredRule),
-    /// The stance weights of a layer's contacts add up to more than zero.
+    /// No contact holding a veto stands against us, and the stance weights of every contact
+    /// (of one layer, when `layer` is given) add up to more than zero.
     Support(SupportRule),
     /// Every rule holds.
     All(Vec<Rule>),
@@ -25,7 +26,7 @@ pub enum Rule {
     Any(Vec<Rule>),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordsRule {
     /// contacts, competitors, visits or plan.
@@ -42,7 +43,7 @@ fn one() -> usize {
     1
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyedRule {
     pub field: String,
@@ -50,21 +51,24 @@ pub struct KeyedRule {
     pub has: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoredRule {
     #[serde(default)]
     pub tiers: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupportRule {
-    pub layer: String,
+    /// Only this layer's contacts count in the balance; a veto holder against us blocks the
+    /// gate whatever their layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer: Option<String>,
 }
 
 /// A condition on one field of a record.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Cond {
     /// Equal to (or, for lists, containing) the value.
@@ -78,7 +82,7 @@ pub enum Cond {
 }
 
 /// A plain value in a condition.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Scalar {
     Bool(bool),

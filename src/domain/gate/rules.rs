@@ -1,20 +1,30 @@
-//! The evaluation of each automatic rule kind (filled, records, keyed, scored, support) for a
+//! The evaluation of the automatic rule kinds filled, records, keyed and scored for a
 //! stage gate. Each returns what met the rule, or what is missing and where to write it, in words
 //! a key account manager can act on.
 
 use std::fmt::Write;
 
 use crate::domain::account::value::{Record, Value, as_table, is_filled};
+use crate::domain::gate::as_of::DATE;
 use crate::domain::gate::evaluate::Ctx;
 use crate::domain::gate::rule::{Cond, KeyedRule, RecordsRule, Scalar};
 use crate::domain::playbook::{Field, Kind};
+use crate::domain::privacy::{self, Scope};
 use crate::domain::score::{Weights, score};
 
 impl Ctx<'_, '_, '_> {
     pub(crate) fn filled(&self, paths: &[String]) -> Result<String, String> {
         // Missing fields grouped by their table, in the order the rule names them.
         let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-        for p in paths.iter().filter(|p| !self.account.archive(p).is_some_and(is_filled)) {
+        let mut planned = Vec::new();
+        for p in paths {
+            let value = self.account.archive(p);
+            if value.is_some_and(is_filled) {
+                if let Some(d) = value.and_then(|v| self.archive_later(p, v)) {
+                    planned.push(format!("{p} is {d}"));
+                }
+                continue;
+            }
             let (group, name) = p.split_once('.').unwrap_or((p, ""));
             let shown = match self.pb.archive_field(p) {
                 Some(f) => match self.hint(f) {
@@ -28,13 +38,16 @@ impl Ctx<'_, '_, '_> {
                 None => groups.push((group, vec![shown])),
             }
         }
-        if groups.is_empty() {
+        if groups.is_empty() && planned.is_empty() {
             return Ok(format!("{} filled", paths.join(", ")));
         }
-        let parts: Vec<String> = groups
+        let mut parts: Vec<String> = groups
             .iter()
             .map(|(group, fields)| format!("under [{group}] write {}", fields.join(", ")))
             .collect();
+        if !planned.is_empty() {
+            parts.push(self.planned_note(&planned));
+        }
         Err(parts.join("; "))
     }
 
@@ -85,13 +98,21 @@ impl Ctx<'_, '_, '_> {
         }
     }
 
-    fn record_name(record: &Record<'_, '_>, index: usize) -> String {
-        record
-            .str("id")
-            .or_else(|| record.str("name"))
-            .or_else(|| record.str("task"))
+    /// How a message names a record: its id, name or task, else its date, else its number —
+    /// never by a field the playbook marks sensitive.
+    fn record_name(&self, of: &str, record: &Record<'_, '_>, index: usize) -> String {
+        let shown = |field: &str| privacy::may_show(self.pb, Scope::Record(of), field, false);
+        ["id", "name", "task"]
+            .into_iter()
+            .filter(|f| shown(f))
+            .find_map(|f| record.str(f))
             .map(|s| format!("`{s}`"))
-            .or_else(|| record.date("date").map(|d| format!("dated {d}")))
+            .or_else(|| {
+                record
+                    .date("date")
+                    .filter(|_| shown("date"))
+                    .map(|d| format!("dated {d}"))
+            })
             .unwrap_or_else(|| format!("#{}", index + 1))
     }
 
@@ -100,10 +121,14 @@ impl Ctx<'_, '_, '_> {
         let passes = |rec: &Record<'_, '_>| -> Vec<bool> {
             r.filter.iter().map(|(f, c)| self.matches(&r.of, rec, f, c)).collect()
         };
+        // A record dated after the day the gate is judged as of has not happened yet: it counts
+        // only when the rule itself asks about its date (`where: { date: { future: true } }`).
+        let asks_date = r.filter.contains_key(DATE);
+        let happened = |rec: &Record<'_, '_>| asks_date || self.record_later(&r.of, rec).is_none();
         let matching: Vec<(usize, &Record<'_, '_>)> = all
             .iter()
             .enumerate()
-            .filter(|(_, rec)| passes(rec).iter().all(|p| *p))
+            .filter(|(_, rec)| passes(rec).iter().all(|p| *p) && happened(rec))
             .collect();
         let filter = describe_filter(r);
         let rt = self.pb.record_type(&r.of);
@@ -131,7 +156,10 @@ impl Ctx<'_, '_, '_> {
                 .enumerate()
                 .filter_map(|(i, rec)| {
                     let p = passes(rec);
-                    let near = if r.filter.len() > 1 {
+                    // A record that passes the filter but happens later is planned (said below).
+                    let near = if p.iter().all(|x| *x) {
+                        false
+                    } else if r.filter.len() > 1 {
                         p.iter().any(|x| *x) && !p.iter().all(|x| *x)
                     } else {
                         r.filter.iter().any(|(f, c)| {
@@ -146,7 +174,7 @@ impl Ctx<'_, '_, '_> {
                             .filter(|(_, ok)| !**ok)
                             .map(|(f, _)| format!("{f} is {}", self.shown(&r.of, rec, f)))
                             .collect();
-                        format!("{}: {}", Self::record_name(rec, i), why.join(", "))
+                        format!("{}: {}", self.record_name(&r.of, rec, i), why.join(", "))
                     })
                 })
                 .collect();
@@ -158,6 +186,23 @@ impl Ctx<'_, '_, '_> {
                 }
                 text.push(')');
             }
+            let mut planned: Vec<_> = all
+                .iter()
+                .filter(|rec| passes(rec).iter().all(|p| *p))
+                .filter_map(|rec| self.record_later(&r.of, rec))
+                .collect();
+            planned.sort_unstable();
+            if let Some(first) = planned.first() {
+                let more = match planned.len() - 1 {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                let _ = write!(
+                    text,
+                    "; {}",
+                    self.planned_note(&[format!("{} dated {first}{more}", r.of)])
+                );
+            }
             return Err(text);
         }
         let lacking: Vec<String> = matching
@@ -166,14 +211,17 @@ impl Ctx<'_, '_, '_> {
                 let missing: Vec<String> = r
                     .has
                     .iter()
-                    .filter(|h| !rec.is_filled(h))
-                    .map(|h| field_label(h))
+                    .filter(|h| self.lacks(&r.of, rec, h))
+                    .map(|h| match rec.date(h).filter(|d| *d > self.today && rec.is_filled(h)) {
+                        Some(d) => format!("{} (dated {d}: planned, not done)", field_label(h)),
+                        None => field_label(h),
+                    })
                     .collect();
                 (!missing.is_empty()).then(|| {
                     format!(
                         "in [[{}]] {} write {}",
                         r.of,
-                        Self::record_name(rec, *i),
+                        self.record_name(&r.of, rec, *i),
                         missing.join(", ")
                     )
                 })
@@ -189,12 +237,7 @@ impl Ctx<'_, '_, '_> {
     /// A record's value as a short text for messages.
     /// Personal data (`sensitive: true`) shows only as set or not set.
     fn shown(&self, of: &str, rec: &Record<'_, '_>, field: &str) -> String {
-        let sensitive = self
-            .pb
-            .record_type(of)
-            .and_then(|t| t.field(field))
-            .is_some_and(|f| f.sensitive);
-        if sensitive {
+        if privacy::is_sensitive(self.pb, Scope::Record(of), field) {
             return if rec.value(field).is_some() { "set" } else { "not set" }.to_string();
         }
         if of == "contacts" && field == "layer" {
@@ -240,7 +283,13 @@ impl Ctx<'_, '_, '_> {
                 None => absent.push(format!("{} ({})", key.id, key.label)),
                 Some(t) => {
                     let rec = Record::new(t, 0..0);
-                    let missing: Vec<&str> = k.has.iter().filter(|h| !rec.is_filled(h)).map(String::as_str).collect();
+                    let of = field.and_then(|f| f.record.as_deref()).unwrap_or_default();
+                    let missing: Vec<&str> = k
+                        .has
+                        .iter()
+                        .filter(|h| self.lacks(of, &rec, h))
+                        .map(String::as_str)
+                        .collect();
                     if !missing.is_empty() {
                         lacking.push(format!("{} lacks {}", key.id, missing.join(", ")));
                     }
@@ -283,44 +332,6 @@ impl Ctx<'_, '_, '_> {
             Ok(summary)
         } else {
             Err(format!("{summary}; needs tier {}", tiers.join(" or ")))
-        }
-    }
-
-    pub(crate) fn support(&self, layer: &str) -> Result<String, String> {
-        let stance_enum = self
-            .pb
-            .record_type("contacts")
-            .and_then(|c| c.field("stance"))
-            .and_then(|f| f.values.as_deref())
-            .unwrap_or("stance");
-        let mut sum = 0.0;
-        let (mut pro, mut contra, mut unknown) = (0, 0, 0);
-        for c in &self.account.contacts {
-            if self.account.contact_layer(self.pb, c) != Some(layer) {
-                continue;
-            }
-            let weight = c
-                .str("stance")
-                .and_then(|s| self.pb.enum_value(stance_enum, s))
-                .and_then(|v| v.weight);
-            match weight {
-                Some(w) if w > 0.0 => pro += 1,
-                Some(w) if w < 0.0 => contra += 1,
-                Some(_) => {}
-                None => unknown += 1,
-            }
-            sum += weight.unwrap_or(0.0);
-        }
-        let layer_label = self.pb.enum_label("layer", layer);
-        let text = format!("{layer_label}: {pro} for, {contra} against, balance {sum:+}");
-        if sum > 0.0 {
-            Ok(text)
-        } else if unknown > 0 {
-            Err(format!(
-                "{text}; {unknown} without a stance — assess `stance` in [[contacts]]"
-            ))
-        } else {
-            Err(format!("{text} — raise support or defuse opposition"))
         }
     }
 }

@@ -27,6 +27,7 @@ use crate::domain::after_deal::{Watch, watch};
 use crate::domain::gate::gate;
 use crate::domain::gate::pipeline::{WON, days_in_stage};
 use crate::domain::playbook::Playbook;
+use crate::domain::privacy::{self, Scope};
 use crate::domain::score::{Weights, score};
 
 /// Something about an account that calls for attention.
@@ -159,6 +160,29 @@ pub fn next_step(account: &Account<'_>, today: NaiveDate) -> Option<NextStep> {
         step: step.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         overdue: date < today && !taken,
     })
+}
+
+impl Status {
+    /// The status as outputs show it: the client's name, the owner and the next step's text
+    /// are replaced by [`privacy::hidden`] where the playbook marks them sensitive. Filtering
+    /// and sorting use the status as read; printing uses this.
+    #[must_use]
+    pub fn shown(mut self, pb: &Playbook, include: bool) -> Status {
+        let hidden = || privacy::hidden(pb).to_string();
+        if !privacy::may_show(pb, Scope::Account, "name", include) {
+            self.name = hidden();
+        }
+        if !privacy::may_show(pb, Scope::Account, "owner", include) {
+            self.owner = hidden();
+        }
+        if let Some(step) = &mut self.next_step
+            && step.step.is_some()
+            && !privacy::may_show(pb, Scope::Record("visits"), "next_step", include)
+        {
+            step.step = Some(hidden());
+        }
+        self
+    }
 }
 
 /// Reads an account's status as of `today`. `fallback_id` names it when the file has no `id`.

@@ -12,7 +12,7 @@ use crate::domain::account::Account;
 use crate::domain::check::stage_problems;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::gate::pipeline::{LOST, PAUSED, WON, is_resting, rank, resume_limit};
-use crate::domain::gate::{GateState, gate_of};
+use crate::domain::gate::{GateState, gate_of, with_planned};
 use crate::domain::playbook::Playbook;
 
 /// What was asked for.
@@ -153,8 +153,10 @@ pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Reques
                 help,
             ));
         };
-        let gate = gate_of(pb, pos, account, today);
+        let mut gate = gate_of(pb, pos, account, today);
         if !gate.ready {
+            // Say for when what is planned would meet the items.
+            with_planned(pb, pos, account, today, &mut gate);
             return Err(Refusal::Blocked(gate));
         }
         t.to.clone_from(&gate.next);

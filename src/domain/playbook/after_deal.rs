@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::playbook::Group;
 
 /// `after_deal:` in `kam.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AfterDeal {
     /// Days between return visits to a won account, per tier id, plus `default` for accounts
@@ -27,7 +27,7 @@ pub struct AfterDeal {
 
 /// One escalation step of an overdue receivable: from `after_days` days overdue on, for the
 /// listed non-payment causes (every cause when none is listed).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     pub id: String,
@@ -41,7 +41,7 @@ pub struct Escalation {
 
 /// `retrospective:` in `kam.yaml`: which outcomes call for a project retrospective, within how
 /// many days, and its parts (each a table of the account's `[retrospective]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Retrospective {
     #[serde(default)]

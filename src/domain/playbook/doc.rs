@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::gate::rule::Rule;
 use crate::domain::score::tier::TierCond;
 
 /// `kam.yaml` exactly as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaybookDoc {
     /// Format version of the playbook; kam reads version 1.
@@ -41,7 +41,7 @@ pub struct PlaybookDoc {
 }
 
 /// One allowed value of an enumeration.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(from = "EnumValueRepr")]
 pub struct EnumValue {
     pub id: String,
@@ -51,7 +51,7 @@ pub struct EnumValue {
     pub weight: Option<f64>,
     /// The layer a buying role belongs to.
     pub layer: Option<String>,
-    /// A buying role that can veto (finance).
+    /// A buying role that can veto (technical / operations in the seeds).
     pub veto: bool,
 }
 
@@ -102,7 +102,7 @@ impl From<EnumValueRepr> for EnumValue {
 }
 
 /// A group of the client archive: one table in the account file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
@@ -113,12 +113,17 @@ pub struct Group {
 }
 
 /// A record type: the fields of one table in an array of tables (contacts, visits, …).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordType {
     pub label: String,
     #[serde(default)]
     pub help: String,
+    /// The fields that name one record of this type in a review, when neither `id` nor the
+    /// fields it always requires do (a receivable is its contract and item, whatever its amount
+    /// and due date become).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<Vec<String>>,
     pub fields: Vec<Field>,
 }
 
@@ -135,7 +140,7 @@ impl Group {
 }
 
 /// One typed field of the archive or of a record type.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub id: String,
@@ -153,6 +158,11 @@ pub struct Field {
     pub required: Required,
     #[serde(default)]
     pub sensitive: bool,
+    /// For a date field: the date names a day ahead by nature (a due date, a target, a next
+    /// step), so a later date counts as written. Any other date records when something happened:
+    /// a gate judged before that day reads it as planned, not done.
+    #[serde(default)]
+    pub schedule: bool,
     /// Default value (shown in new accounts and templates); must be allowed by the kind.
     pub default: Option<String>,
     /// Resolved when the playbook is built: the position of the stage `required` names.
@@ -165,7 +175,7 @@ pub struct Field {
 }
 
 /// The kinds of value a field can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Text,
@@ -224,6 +234,16 @@ pub enum Required {
     FromStage(String),
 }
 
+impl Serialize for Required {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Required::Never => s.serialize_str("never"),
+            Required::Always => s.serialize_str("always"),
+            Required::FromStage(stage) => s.serialize_str(stage),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Required {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -243,7 +263,7 @@ impl<'de> Deserialize<'de> for Required {
 }
 
 /// One stage of the development pipeline.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
@@ -268,7 +288,7 @@ pub struct Stage {
 }
 
 /// One item of a stage's exit checklist.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExitItem {
     pub id: String,
@@ -276,14 +296,14 @@ pub struct ExitItem {
     #[serde(default)]
     pub help: String,
     /// A rule kam evaluates on the account's data, written `{ rule: arguments }`.
-    #[serde(default, with = "serde_yaml::with::singleton_map_recursive")]
+    #[serde(default, deserialize_with = "serde_yaml::with::singleton_map_recursive::deserialize")]
     pub auto: Option<Rule>,
     /// What the evidence must show, for items met by written evidence in `[checklist]`.
     pub evidence: Option<String>,
 }
 
 /// Where an account can end besides the pipeline (won, lost, paused).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub id: String,
@@ -291,7 +311,7 @@ pub struct Outcome {
 }
 
 /// The value assessment model.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     pub factors: Vec<Factor>,
@@ -316,7 +336,7 @@ impl Axis {
 }
 
 /// One rated factor of the value assessment.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Factor {
     pub id: String,
@@ -329,7 +349,7 @@ pub struct Factor {
 }
 
 /// One tier rule: the first whose condition holds gives the tier.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TierRule {
     pub id: String,
@@ -340,7 +360,7 @@ pub struct TierRule {
 }
 
 /// How often accounts are visited and followed up.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cadence {
     /// Days between visits, per tier id, plus `default` for accounts without a tier.
@@ -372,7 +392,7 @@ impl Default for Cadence {
 }
 
 /// Company policies that checks and reports apply.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     #[serde(default)]

@@ -173,7 +173,11 @@ fn aftercare(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> Vec
                 kind_label: kind.as_deref().map(|k| pb.enum_label("aftercare_kind", k).to_string()),
                 kind,
                 summary,
-                who: r.list("contacts").iter().map(|id| contact_name(account, id)).collect(),
+                who: r
+                    .list("contacts")
+                    .iter()
+                    .map(|id| contact_name(pb, account, id, omitted.include))
+                    .collect(),
                 by: r.list("by").into_iter().map(str::to_string).collect(),
                 contract,
                 estimate: read_in(r, "estimate", currency),
@@ -193,7 +197,7 @@ pub fn after_deal_report(
     include_sensitive: bool,
 ) -> AfterDealReport {
     let mut omitted = Omitted::new(include_sensitive);
-    let head = header(pb, account, today);
+    let head = header(pb, account, today, &mut omitted);
     let all = contracts(pb, account);
     let open = renewals(pb, &all).into_iter().filter(|r| r.from <= today).collect();
     let receivables = receivables(pb, account, &all, today);

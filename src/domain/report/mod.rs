@@ -4,8 +4,10 @@
 //! (headings, phrases) and the layout belong to the renderers in `render::report`.
 //!
 //! Personal data stays out unless asked for: every value read for a report passes through
-//! [`Omitted::admit`], which drops fields marked `sensitive: true` and counts what it dropped, so
-//! the report can say what it left out.
+//! [`Omitted`] ([`Omitted::admit`], [`Omitted::allows`] and the readers built on it), which asks
+//! [`crate::domain::privacy`] and drops what the playbook marks `sensitive: true`, counting what
+//! it dropped, so the report can say what it left out. Names a report must show something for
+//! (the client, a person) show [`privacy::hidden`] instead.
 
 pub mod after_deal;
 pub mod negotiation;
@@ -22,6 +24,7 @@ use chrono::NaiveDate;
 use crate::domain::account::Account;
 use crate::domain::account::value::{Record, Value, as_date, as_int, as_number, as_str, is_filled, strings};
 use crate::domain::playbook::{Field, Kind, Playbook};
+use crate::domain::privacy::{self, Scope};
 use crate::domain::score::{Weights, score};
 
 /// A value as a report shows it; the renderer formats it (dates, amounts, yes/no).
@@ -78,14 +81,78 @@ impl Omitted {
 
     /// Whether a filled field may be shown; a refused one is counted.
     pub fn admit(&mut self, field: &Field) -> bool {
-        if !field.sensitive || self.include {
+        if !privacy::is_personal(field) || self.include {
             return true;
         }
-        match self.fields.iter_mut().find(|(label, _)| *label == field.label) {
-            Some((_, n)) => *n += 1,
-            None => self.fields.push((field.label.clone(), 1)),
-        }
+        self.count(&field.label);
         false
+    }
+
+    fn count(&mut self, label: &str) {
+        match self.fields.iter_mut().find(|(l, _)| l == label) {
+            Some((_, n)) => *n += 1,
+            None => self.fields.push((label.to_string(), 1)),
+        }
+    }
+
+    /// Whether a filled field `id` of `scope` may be shown; a refused one is counted.
+    pub fn allows(&mut self, pb: &Playbook, scope: Scope<'_>, id: &str) -> bool {
+        match privacy::field(pb, scope, id) {
+            Some(field) => self.admit(field),
+            None => true,
+        }
+    }
+
+    /// A text field of a record, trimmed, when it is filled and may be shown.
+    pub fn text(
+        &mut self,
+        pb: &Playbook,
+        scope: Scope<'_>,
+        record: Option<&Record<'_, '_>>,
+        key: &str,
+    ) -> Option<String> {
+        let value = record?.str(key).map(str::trim).filter(|s| !s.is_empty())?;
+        self.allows(pb, scope, key).then(|| value.to_string())
+    }
+
+    /// The filled entries of a list field of a record, when it may be shown.
+    pub fn strings(
+        &mut self,
+        pb: &Playbook,
+        scope: Scope<'_>,
+        record: Option<&Record<'_, '_>>,
+        key: &str,
+    ) -> Vec<String> {
+        let Some(record) = record else { return Vec::new() };
+        let items: Vec<String> = record
+            .list(key)
+            .into_iter()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if items.is_empty() || !self.allows(pb, scope, key) {
+            return Vec::new();
+        }
+        items
+    }
+
+    /// A date field of a record, when it is written and may be shown.
+    pub fn date(
+        &mut self,
+        pb: &Playbook,
+        scope: Scope<'_>,
+        record: Option<&Record<'_, '_>>,
+        key: &str,
+    ) -> Option<NaiveDate> {
+        let date = record?.date(key)?;
+        self.allows(pb, scope, key).then_some(date)
+    }
+
+    /// A name a report shows something for (the client, a person, an owner): the name, or
+    /// [`privacy::hidden`].
+    pub fn name(&self, pb: &Playbook, scope: Scope<'_>, id: &str, value: &str) -> String {
+        privacy::shown(pb, scope, id, self.include, value).to_string()
     }
 
     pub fn total(&self) -> usize {
@@ -113,14 +180,14 @@ pub struct Header {
 }
 
 /// The header of a report on `account` as of `today`.
-pub fn header(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Header {
+pub fn header(pb: &Playbook, account: &Account<'_>, today: NaiveDate, omitted: &mut Omitted) -> Header {
     let s = score(pb, account, &Weights::new());
     let since = account.stage_since();
     Header {
-        client: account.name().to_string(),
+        client: omitted.name(pb, Scope::Account, "name", account.name()),
         id: account.id().to_string(),
-        owner: account.owner().to_string(),
-        team: account.root.list("team").into_iter().map(str::to_string).collect(),
+        owner: omitted.name(pb, Scope::Account, "owner", account.owner()),
+        team: omitted.strings(pb, Scope::Account, Some(&account.root), "team"),
         stage: pb.stage_label(account.stage_id()).to_string(),
         stage_since: since,
         days_in_stage: since.map(|d| (today - d).num_days()),
@@ -138,13 +205,14 @@ pub fn header(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Header 
     }
 }
 
-/// A contact's name by id, or the id when the account has no such contact.
-pub fn contact_name(account: &Account<'_>, id: &str) -> String {
-    account
-        .contact(id)
-        .and_then(|c| c.str("name"))
-        .unwrap_or(id)
-        .to_string()
+/// A contact's name by id, or the id when the account has no such contact; [`privacy::hidden`]
+/// when the playbook marks names sensitive and they are not included.
+pub fn contact_name(pb: &Playbook, account: &Account<'_>, id: &str, include: bool) -> String {
+    let contacts = Scope::Record("contacts");
+    match account.contact(id).and_then(|c| c.str("name")) {
+        Some(name) => privacy::shown(pb, contacts, "name", include, name).to_string(),
+        None => privacy::shown(pb, contacts, "id", include, id).to_string(),
+    }
 }
 
 fn money(value: &Value<'_>) -> Option<Shown> {
@@ -160,7 +228,7 @@ fn money(value: &Value<'_>) -> Option<Shown> {
 
 /// A field's value as shown; `None` when absent, empty or not of the field's kind (`kam check`
 /// reports those). `records` and `keyed` fields are shown by the reports that know them.
-pub fn shown(pb: &Playbook, account: &Account<'_>, field: &Field, value: &Value<'_>) -> Option<Shown> {
+pub fn shown(pb: &Playbook, account: &Account<'_>, field: &Field, value: &Value<'_>, include: bool) -> Option<Shown> {
     if !is_filled(value) {
         return None;
     }
@@ -180,8 +248,12 @@ pub fn shown(pb: &Playbook, account: &Account<'_>, field: &Field, value: &Value<
         Kind::Enum => Shown::Text(pb.enum_label(values, as_str(value)?).to_string()),
         Kind::EnumList => Shown::List(strings(value).map(|v| pb.enum_label(values, v).to_string()).collect()),
         Kind::TextList => Shown::Texts(strings(value).map(|s| s.trim().to_string()).collect()),
-        Kind::Contact => Shown::Text(contact_name(account, as_str(value)?)),
-        Kind::Contacts => Shown::List(strings(value).map(|id| contact_name(account, id)).collect()),
+        Kind::Contact => Shown::Text(contact_name(pb, account, as_str(value)?, include)),
+        Kind::Contacts => Shown::List(
+            strings(value)
+                .map(|id| contact_name(pb, account, id, include))
+                .collect(),
+        ),
         Kind::Records | Kind::Keyed => return None,
     })
 }
@@ -196,7 +268,7 @@ pub fn field_of(
     omitted: &mut Omitted,
 ) -> Option<Shown> {
     let field = fields.iter().find(|f| f.id == id)?;
-    let value = shown(pb, account, field, record.value(id)?)?;
+    let value = shown(pb, account, field, record.value(id)?, omitted.include)?;
     omitted.admit(field).then_some(value)
 }
 
@@ -214,7 +286,7 @@ pub fn items(
         .iter()
         .filter(|f| !skip.contains(&f.id.as_str()))
         .filter_map(|f| {
-            let value = shown(pb, account, f, record.value(&f.id)?)?;
+            let value = shown(pb, account, f, record.value(&f.id)?, omitted.include)?;
             omitted.admit(f).then(|| Item {
                 label: f.label.clone(),
                 value,
@@ -239,7 +311,7 @@ pub fn archive_slot(pb: &Playbook, account: &Account<'_>, path: &str, omitted: &
     let field = pb.archive_field(path)?;
     let value = account
         .archive(path)
-        .and_then(|v| shown(pb, account, field, v))
+        .and_then(|v| shown(pb, account, field, v, omitted.include))
         .filter(|_| omitted.admit(field));
     let (group, id) = path.split_once('.').unwrap_or((path, ""));
     Some(Slot {

@@ -3,12 +3,19 @@
 //! the account's `[negotiation]` group, its archive, people and competitors. Empty parts stay
 //! empty here; the renderer flags them and prompts to fill them in.
 
+use std::cell::RefCell;
+
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
 use crate::domain::account::value::{Record, as_array, as_table};
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::privacy::Scope;
 use crate::domain::report::{Header, Omitted, Shown, Slot, archive_slot, field_of, header, text_of};
+
+/// What the brief has read so far, and what it left out: shared by the readers below, some of
+/// which run inside closures.
+type Seen = RefCell<Omitted>;
 
 /// The archive group that holds the negotiation plan.
 pub const GROUP: &str = "negotiation";
@@ -63,7 +70,7 @@ pub struct Condition {
     pub met: bool,
     /// What shows it is met (the entries written).
     pub evidence: Vec<String>,
-    /// The date of the evidence (the proposal's or the quote's).
+    /// The date of the evidence (the day the proposal was sent).
     pub date: Option<NaiveDate>,
     /// Where to write what is missing (`[negotiation] proposal`).
     pub fill: String,
@@ -125,12 +132,9 @@ pub struct Keyed<T> {
     pub value: Option<T>,
 }
 
-fn text(record: &Record<'_, '_>, key: &str) -> Option<String> {
-    record
-        .str(key)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+/// A text field of a record of `scope`, when filled and allowed (see [`Omitted::text`]).
+fn text(seen: &Seen, pb: &Playbook, scope: Scope<'_>, record: &Record<'_, '_>, key: &str) -> Option<String> {
+    seen.borrow_mut().text(pb, scope, Some(record), key)
 }
 
 fn path(id: &str) -> String {
@@ -144,7 +148,7 @@ pub fn negotiation_report(
     today: NaiveDate,
     include_sensitive: bool,
 ) -> NegotiationReport {
-    let mut omitted = Omitted::new(include_sensitive);
+    let seen: Seen = RefCell::new(Omitted::new(include_sensitive));
     let group = account.group(GROUP);
     let slots = |ids: &[&str], always: &[&str], omitted: &mut Omitted| -> Vec<Slot> {
         ids.iter()
@@ -155,7 +159,7 @@ pub fn negotiation_report(
     };
     let us_paths = ["our_strengths", "our_weaknesses", "our_unique_value", "our_goals"].map(path);
     let us_refs: Vec<&str> = us_paths.iter().map(String::as_str).collect();
-    let us = slots(&us_refs, &us_refs, &mut omitted);
+    let us = slots(&us_refs, &us_refs, &mut seen.borrow_mut());
     let (pains, tactics) = (path("client_pains"), path("client_tactics"));
     let client_paths = [
         pains.as_str(),
@@ -170,7 +174,11 @@ pub fn negotiation_report(
         "expectation.target_date",
         tactics.as_str(),
     ];
-    let client = slots(&client_paths, &[pains.as_str(), tactics.as_str()], &mut omitted);
+    let client = slots(
+        &client_paths,
+        &[pains.as_str(), tactics.as_str()],
+        &mut seen.borrow_mut(),
+    );
     let goal = [
         (Smart::Specific, "goal"),
         (Smart::Measurable, "goal_measure"),
@@ -179,40 +187,46 @@ pub fn negotiation_report(
         (Smart::TimeBound, "goal_date"),
     ]
     .into_iter()
-    .filter_map(|(part, id)| Some((part, archive_slot(pb, account, &path(id), &mut omitted)?)))
+    .filter_map(|(part, id)| Some((part, archive_slot(pb, account, &path(id), &mut seen.borrow_mut())?)))
     .collect();
+    let neg = Scope::Group(GROUP);
+    let package = Scope::Record("package");
+    let header = header(pb, account, today, &mut seen.borrow_mut());
+    let decision_makers = decision_makers(pb, account, &mut seen.borrow_mut());
+    let competitors = competitors(pb, account, &mut seen.borrow_mut());
+    let agreed = seen.borrow_mut().strings(pb, neg, group.as_ref(), "agreed");
     NegotiationReport {
-        header: header(pb, account, today),
-        meeting: meeting(account, today),
-        readiness: readiness(account, group.as_ref()),
+        header,
+        meeting: meeting(pb, account, today, &seen),
+        readiness: readiness(pb, group.as_ref(), today, &seen),
         us,
         client,
-        decision_makers: decision_makers(pb, account, &mut omitted),
-        competitors: competitors(pb, account, &mut omitted),
+        decision_makers,
+        competitors,
         goal,
-        agreed: group
-            .map(|g| g.list("agreed").into_iter().map(str::to_string).collect())
-            .unwrap_or_default(),
-        disagreements: group.map(|g| disagreements(&g)).unwrap_or_default(),
+        agreed,
+        disagreements: group.map(|g| disagreements(pb, &g, &seen)).unwrap_or_default(),
         packages: keyed(pb, group.as_ref(), "packages", |r| Package {
-            offer: text(r, "offer"),
-            client_value: text(r, "client_value"),
-            our_value: text(r, "our_value"),
+            offer: text(&seen, pb, package, r, "offer"),
+            client_value: text(&seen, pb, package, r, "client_value"),
+            our_value: text(&seen, pb, package, r, "our_value"),
         }),
-        team: keyed(pb, group.as_ref(), "team", |r| text(r, "who"))
-            .into_iter()
-            .map(|k| Keyed {
-                key: k.key,
-                label: k.label,
-                value: k.value.flatten(),
-            })
-            .collect(),
+        team: keyed(pb, group.as_ref(), "team", |r| {
+            text(&seen, pb, Scope::Record("negotiator"), r, "who")
+        })
+        .into_iter()
+        .map(|k| Keyed {
+            key: k.key,
+            label: k.label,
+            value: k.value.flatten(),
+        })
+        .collect(),
         currency: pb.doc.policy.currency.clone(),
-        omitted,
+        omitted: seen.into_inner(),
     }
 }
 
-fn meeting(account: &Account<'_>, today: NaiveDate) -> Option<Meeting> {
+fn meeting(pb: &Playbook, account: &Account<'_>, today: NaiveDate, seen: &Seen) -> Option<Meeting> {
     account
         .visits
         .iter()
@@ -221,30 +235,58 @@ fn meeting(account: &Account<'_>, today: NaiveDate) -> Option<Meeting> {
         .min_by_key(|(d, _)| *d)
         .map(|(date, v)| Meeting {
             date,
-            place: text(v, "place"),
+            place: text(seen, pb, Scope::Record("visits"), v, "place"),
         })
 }
 
 /// Evidence of a readiness condition: what was written, and its date when there is one.
 type Evidence = (Vec<String>, Option<NaiveDate>);
 
-fn readiness(account: &Account<'_>, group: Option<&Record<'_, '_>>) -> Vec<Condition> {
-    let get = |key: &str| -> Option<Evidence> { Some((vec![group.and_then(|g| text(g, key))?], None)) };
+/// The terms a preliminary proposal states (seed 001: 「商務、解決方案、服務等條款的初步提案」).
+const PROPOSAL_TERMS: [&str; 3] = ["proposal_commercial", "proposal_solution", "proposal_service"];
+
+fn readiness(pb: &Playbook, group: Option<&Record<'_, '_>>, today: NaiveDate, seen: &Seen) -> Vec<Condition> {
+    let neg = Scope::Group(GROUP);
+    // A condition is met by what is written; a value the brief may not show still meets it.
+    let written = |key: &str| group.and_then(|g| g.str(key)).is_some_and(|s| !s.trim().is_empty());
+    let get = |key: &str| -> Option<Evidence> {
+        if !written(key) {
+            return None;
+        }
+        let shown = group.and_then(|g| text(seen, pb, neg, g, key));
+        Some((
+            vec![shown.unwrap_or_else(|| crate::domain::privacy::hidden(pb).to_string())],
+            None,
+        ))
+    };
     let fill = |key: &str| format!("[{GROUP}] {key}");
-    let proposal = get("proposal").map(|(p, _)| (p, group.and_then(|g| g.date("proposal_date"))));
-    // A quote sent in the relationship stage is a preliminary commercial proposal too.
-    let quote = account.group("simulation").and_then(|s| {
-        let date = s.date("quote_date")?;
-        Some((text(&s, "quote").into_iter().collect(), Some(date)))
-    });
-    let objections: Vec<String> = group
-        .map(|g| g.list("objections"))
-        .unwrap_or_default()
-        .into_iter()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    // Out means its commercial, solution and service terms are written and it was sent on or
+    // before today; a quote alone, or a proposal dated later, is not out.
+    let sent = group.and_then(|g| g.date("proposal_date"));
+    let proposal_missing: Vec<&str> = PROPOSAL_TERMS
+        .iter()
+        .copied()
+        .filter(|t| !written(t))
+        .chain(sent.as_ref().is_none_or(|d| *d > today).then_some("proposal_date"))
         .collect();
+    let proposal = proposal_missing.is_empty().then(|| {
+        let terms: Vec<String> = PROPOSAL_TERMS
+            .iter()
+            .filter_map(|t| get(t))
+            .flat_map(|(e, _)| e)
+            .collect();
+        (terms, sent)
+    });
+    let proposal_fill = if proposal_missing.is_empty() {
+        fill("proposal_commercial")
+    } else {
+        let mut f = fill(&proposal_missing.join(", "));
+        if let Some(d) = sent.filter(|d| *d > today) {
+            f = format!("{f} (the proposal is dated {d}: planned, not sent yet)");
+        }
+        f
+    };
+    let objections: Vec<String> = seen.borrow_mut().strings(pb, neg, group, "objections");
     let objections = (!objections.is_empty()).then_some((objections, None));
     [
         (
@@ -252,7 +294,7 @@ fn readiness(account: &Account<'_>, group: Option<&Record<'_, '_>>) -> Vec<Condi
             get("client_commitment"),
             fill("client_commitment"),
         ),
-        (Readiness::Proposal, proposal.or(quote), fill("proposal")),
+        (Readiness::Proposal, proposal, proposal_fill),
         (Readiness::Objections, objections, fill("objections")),
         (
             Readiness::AllOnTable,
@@ -285,9 +327,10 @@ fn decision_makers(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) 
         .iter()
         .filter(|c| account.contact_layer(pb, c) == Some("decision"))
         .map(|c| {
+            let name = omitted.name(pb, Scope::Record("contacts"), "name", c.str("name").unwrap_or_default());
             let mut get = |id: &str| field_of(pb, account, fields, c, id, omitted);
             DecisionMaker {
-                name: c.str("name").unwrap_or_default().to_string(),
+                name,
                 title: text_of(get("title")),
                 stance: text_of(get("stance")),
                 closeness: match get("closeness") {
@@ -328,7 +371,12 @@ fn competitors(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> V
             })
             .collect();
             Competitor {
-                name: c.str("name").unwrap_or_default().to_string(),
+                name: omitted.name(
+                    pb,
+                    Scope::Record("competitors"),
+                    "name",
+                    c.str("name").unwrap_or_default(),
+                ),
                 slots,
             }
         })
@@ -345,21 +393,30 @@ fn tables<'t>(record: &Record<'t, 't>, key: &str) -> Vec<Record<'t, 't>> {
         .collect()
 }
 
-fn disagreements(group: &Record<'_, '_>) -> Vec<Disagreement> {
+fn disagreements(pb: &Playbook, group: &Record<'_, '_>, seen: &Seen) -> Vec<Disagreement> {
+    let (d_scope, o_scope) = (Scope::Record("disagreement"), Scope::Record("option"));
+    let hidden = || crate::domain::privacy::hidden(pb).to_string();
     tables(group, "disagreements")
         .iter()
         .map(|d| Disagreement {
-            topic: text(d, "topic").unwrap_or_default(),
-            details: text(d, "details"),
-            client_need: text(d, "client_need"),
-            our_need: text(d, "our_need"),
+            topic: text(seen, pb, d_scope, d, "topic").unwrap_or_else(|| {
+                if d.str("topic").is_some_and(|t| !t.trim().is_empty()) {
+                    hidden()
+                } else {
+                    String::new()
+                }
+            }),
+            details: text(seen, pb, d_scope, d, "details"),
+            client_need: text(seen, pb, d_scope, d, "client_need"),
+            our_need: text(seen, pb, d_scope, d, "our_need"),
             options: tables(d, "options")
                 .iter()
                 .filter_map(|o| {
+                    o.str("option").filter(|t| !t.trim().is_empty())?;
                     Some(NegotiationOption {
-                        option: text(o, "option")?,
-                        client_value: text(o, "client_value"),
-                        our_cost: text(o, "our_cost"),
+                        option: text(seen, pb, o_scope, o, "option").unwrap_or_else(hidden),
+                        client_value: text(seen, pb, o_scope, o, "client_value"),
+                        our_cost: text(seen, pb, o_scope, o, "our_cost"),
                     })
                 })
                 .collect(),
@@ -372,7 +429,7 @@ fn keyed<T>(
     pb: &Playbook,
     group: Option<&Record<'_, '_>>,
     field: &str,
-    read: impl Fn(&Record<'_, '_>) -> T,
+    mut read: impl FnMut(&Record<'_, '_>) -> T,
 ) -> Vec<Keyed<T>> {
     let keys = pb
         .archive_field(&path(field))

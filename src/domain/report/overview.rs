@@ -99,7 +99,7 @@ pub fn overview(
     today: NaiveDate,
     include_sensitive: bool,
 ) -> Overview {
-    let s = status(pb, account, stem, stem, today);
+    let s = status(pb, account, stem, stem, today).shown(pb, include_sensitive);
     let g = gate(pb, account, today);
     let mut omitted = 0;
     let mut shown = |scope: Scope<'_>, key: &str, value: Option<String>| -> Option<String> {
@@ -139,7 +139,10 @@ pub fn overview(
             }
         })
         .collect();
-    let all_tasks = tasks(root, today);
+    let all_tasks: Vec<TaskRow> = tasks(root, today)
+        .into_iter()
+        .map(|t| t.shown(pb, include_sensitive))
+        .collect();
     let mut timeline: Vec<Entry> = Vec::new();
     for m in &account.history {
         let (Some(date), Some(to)) = (m.date, m.to) else {
@@ -210,7 +213,11 @@ pub fn overview(
         id: s.id.clone(),
         name: s.name.clone(),
         owner: s.owner.clone(),
-        team: account.root.list("team").iter().map(|t| (*t).to_string()).collect(),
+        team: if include_sensitive || !is_sensitive(pb, Scope::Account, "team") {
+            account.root.list("team").iter().map(|t| (*t).to_string()).collect()
+        } else {
+            Vec::new()
+        },
         stage_label: pb.stage_label(&s.stage).to_string(),
         stage: s.stage.clone(),
         days_in_stage: s.days_in_stage,

@@ -1,13 +1,17 @@
 //! The client's people as the visit plan shows them: decision-makers and the coach first, each
 //! with roles, layer, stance, closeness and profile, and the gaps a reviewer should see (no coach,
-//! a veto holder nobody has met, someone in the decision layer not assessed).
+//! a veto holder nobody has met or one against us, someone in the decision layer not assessed).
 
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
 use crate::domain::account::value::Record;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::privacy::{self, Scope};
 use crate::domain::report::{Item, Omitted, Shown, field_of, items, key_people_first, text_of};
+
+/// Where contact fields are defined.
+const CONTACTS: Scope<'static> = Scope::Record("contacts");
 
 /// The contact fields the people table shows; the rest go into each person's profile.
 const TABLE_FIELDS: [&str; 7] = ["id", "name", "title", "roles", "layer", "stance", "closeness"];
@@ -39,7 +43,8 @@ pub enum Gap {
         name: String,
         missing: Vec<String>,
     },
-    /// A role that can veto (finance) that nobody from our side has met in a visit.
+    /// A role that can veto (technical / operations in the seeds) that nobody from our side has
+    /// met in a visit.
     VetoNotMet {
         role: String,
         names: Vec<String>,
@@ -48,6 +53,13 @@ pub enum Gap {
     /// A role that can veto, with nobody in it known.
     VetoUnknown {
         role: String,
+    },
+    /// Someone holding a veto stands against us (a negative stance weight): the relationship
+    /// gate stays closed whatever the balance of support.
+    VetoAgainst {
+        role: String,
+        name: String,
+        stance: String,
     },
 }
 
@@ -73,7 +85,7 @@ pub fn people(pb: &Playbook, account: &Account<'_>, attendees: &[&str], omitted:
                 _ => None,
             };
             Person {
-                name: c.str("name").unwrap_or_default().to_string(),
+                name: omitted.name(pb, CONTACTS, "name", c.str("name").unwrap_or_default()),
                 title,
                 roles,
                 layer: account
@@ -89,8 +101,11 @@ pub fn people(pb: &Playbook, account: &Account<'_>, attendees: &[&str], omitted:
 }
 
 /// The gaps in the picture of the account's people, as of `today`.
-pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: NaiveDate) -> Vec<Gap> {
+pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: NaiveDate, include: bool) -> Vec<Gap> {
     let mut out = Vec::new();
+    let name = |c: &Record<'_, '_>| {
+        privacy::shown(pb, CONTACTS, "name", include, c.str("name").unwrap_or_default()).to_string()
+    };
     let with_role = |role: &str| -> Vec<&Record<'_, '_>> {
         account
             .contacts
@@ -123,10 +138,7 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
             .map(label)
             .collect();
         if !missing.is_empty() {
-            out.push(Gap::Unassessed {
-                name: c.str("name").unwrap_or_default().to_string(),
-                missing,
-            });
+            out.push(Gap::Unassessed { name: name(c), missing });
         }
     }
     let met: Vec<&str> = account
@@ -135,8 +147,22 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
         .filter(|v| v.date("date").is_some_and(|d| d < today))
         .flat_map(|v| v.list("attendees"))
         .collect();
+    let stance_of = |c: &Record<'_, '_>| {
+        let id = c.str("stance")?;
+        let value = pb.enum_value("stance", id)?;
+        value.weight.filter(|w| *w < 0.0).map(|_| value.label.clone())
+    };
     for role in pb.enum_values("role").unwrap_or_default().iter().filter(|r| r.veto) {
         let holders = with_role(&role.id);
+        for c in &holders {
+            if let Some(stance) = stance_of(c) {
+                out.push(Gap::VetoAgainst {
+                    role: role.label.clone(),
+                    name: c.str("name").unwrap_or_default().to_string(),
+                    stance,
+                });
+            }
+        }
         if holders.is_empty() {
             out.push(Gap::VetoUnknown {
                 role: role.label.clone(),
@@ -151,8 +177,8 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
             role: role.label.clone(),
             names: holders
                 .iter()
-                .filter_map(|c| c.str("name"))
-                .map(str::to_string)
+                .filter(|c| c.str("name").is_some())
+                .map(|c| name(c))
                 .collect(),
             attends: ids.iter().any(|id| attendees.contains(id)),
         });

@@ -12,6 +12,7 @@ use crate::domain::after_deal::contracts::contracts;
 use crate::domain::after_deal::money::Money;
 use crate::domain::after_deal::receivables::{Bucket, Cause, Escalated, Receivable, advice, receivables};
 use crate::domain::playbook::Playbook;
+use crate::domain::privacy::{self, Scope};
 
 /// Cents per aging bucket, in the order of [`Bucket::ALL`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -100,6 +101,18 @@ pub struct ClientLines {
     pub name: String,
     pub owner: String,
     pub open: Vec<Receivable>,
+}
+
+impl ClientLines {
+    /// The lines as the report shows them: the client's name and the owner replaced by
+    /// [`privacy::hidden`] where the playbook marks them sensitive. Filtering by owner uses the
+    /// lines as read; the report uses this.
+    #[must_use]
+    pub fn shown(mut self, pb: &Playbook) -> ClientLines {
+        self.name = privacy::shown(pb, Scope::Account, "name", false, &self.name).to_string();
+        self.owner = privacy::shown(pb, Scope::Account, "owner", false, &self.owner).to_string();
+        self
+    }
 }
 
 /// The open receivables of one account as of `today`.

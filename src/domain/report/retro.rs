@@ -108,7 +108,10 @@ pub fn visit_lines(pb: &Playbook, account: &Account<'_>, today: NaiveDate, omitt
             let points = get("points");
             let report = get("report");
             let who = if v.is_filled("attendees") && rt.field("attendees").is_some_and(|f| omitted.admit(f)) {
-                v.list("attendees").iter().map(|id| contact_name(account, id)).collect()
+                v.list("attendees")
+                    .iter()
+                    .map(|id| contact_name(pb, account, id, omitted.include))
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -126,6 +129,7 @@ pub fn visit_lines(pb: &Playbook, account: &Account<'_>, today: NaiveDate, omitt
 /// The retrospective report of `account` as of `today`.
 pub fn retro_report(pb: &Playbook, account: &Account<'_>, today: NaiveDate, include_sensitive: bool) -> RetroReport {
     let mut omitted = Omitted::new(include_sensitive);
+    let header = header(pb, account, today, &mut omitted);
     let retro = table(account);
     let path = path(pb, account);
     let total_days = path
@@ -157,7 +161,7 @@ pub fn retro_report(pb: &Playbook, account: &Account<'_>, today: NaiveDate, incl
                                 value: t
                                     .as_ref()
                                     .and_then(|t| t.value(&f.id))
-                                    .and_then(|v| shown(pb, account, f, v))
+                                    .and_then(|v| shown(pb, account, f, v, include_sensitive))
                                     .filter(|_| omitted.admit(f)),
                             })
                             .collect(),
@@ -167,7 +171,7 @@ pub fn retro_report(pb: &Playbook, account: &Account<'_>, today: NaiveDate, incl
         })
         .unwrap_or_default();
     RetroReport {
-        header: header(pb, account, today),
+        header,
         today,
         status: retro_status(pb, account, today),
         reason: text(entering.and_then(|m| m.record.str("reason"))),

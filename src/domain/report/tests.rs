@@ -39,11 +39,17 @@ birthday = 1970-01-02
 family = "Two children"
 
 [[contacts]]
+id = "cto"
+name = "CTO"
+roles = ["technical"]
+stance = "neutral"
+closeness = 2
+
+[[contacts]]
 id = "cfo"
 name = "CFO"
 roles = ["finance"]
-stance = "neutral"
-closeness = 2
+stance = "opponent"
 
 [[visits]]
 date = 2026-11-01
@@ -53,7 +59,7 @@ attendees = ["boss"]
 [[visits]]
 date = 2026-12-10
 form = "office_meeting"
-attendees = ["boss", "cfo"]
+attendees = ["boss", "cto"]
 gift_value = { amount = 1500, currency = "MXN" }
 
 [[visits]]
@@ -101,11 +107,14 @@ fn gaps_name_the_missing_coach_the_unmet_veto_and_the_unassessed() {
     with_account(|pb, a| {
         let r = visit_report(pb, a, Some(day("2026-12-10")), day("2026-11-25"), false);
         assert!(r.gaps.contains(&Gap::NoCoach));
+        // The veto is technical / operations' (seed 002); finance proposes and recommends, so
+        // an opposed CFO is not a veto.
         assert!(r.gaps.contains(&Gap::VetoNotMet {
-            role: "Finance".into(),
-            names: vec!["CFO".into()],
+            role: "Technical / operations".into(),
+            names: vec!["CTO".into()],
             attends: true,
         }));
+        assert!(!r.gaps.iter().any(|g| matches!(g, Gap::VetoAgainst { .. })));
         assert!(r.gaps.contains(&Gap::Unassessed {
             name: "Boss".into(),
             missing: vec!["Closeness".into()],
@@ -140,13 +149,18 @@ fn readiness_packages_and_team_come_from_the_data() {
             met,
             vec![
                 (Readiness::Commitment, true),
-                // The quote under [simulation] counts as the preliminary proposal.
-                (Readiness::Proposal, true),
+                // A quote alone is not the preliminary proposal.
+                (Readiness::Proposal, false),
                 (Readiness::Objections, false),
                 (Readiness::AllOnTable, false),
             ]
         );
-        assert_eq!(r.readiness[1].date, Some(day("2026-10-20")));
+        assert_eq!(r.readiness[1].date, None);
+        assert!(
+            r.readiness[1]
+                .fill
+                .contains("proposal_commercial, proposal_solution, proposal_service, proposal_date")
+        );
         let packages: Vec<(&str, bool)> = r.packages.iter().map(|k| (k.key.as_str(), k.value.is_some())).collect();
         assert_eq!(
             packages,
@@ -158,4 +172,38 @@ fn readiness_packages_and_team_come_from_the_data() {
         assert_eq!(r.goal.len(), 5);
         assert!(r.goal.iter().all(|(_, s)| s.value.is_none()));
     });
+}
+
+#[test]
+fn the_proposal_is_out_with_commercial_solution_and_service_terms_sent() {
+    let with = |extra: &str, today: &str| {
+        let text = format!("id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"close\"\n[negotiation]\n{extra}");
+        let pb = default_playbook().unwrap();
+        let root = parse(&text).unwrap();
+        let r = negotiation_report(&pb, &Account::new(&root), day(today), false);
+        (r.readiness[1].met, r.readiness[1].fill.clone())
+    };
+    let all = "proposal_commercial = \"30-day terms\"\nproposal_solution = \"Cold chain\"\nproposal_service = \"24h support\"\nproposal_date = 2026-11-20\n";
+    assert!(with(all, "2026-11-25").0);
+    // Sent later than today: planned, not out.
+    let (met, fill) = with(all, "2026-11-19");
+    assert!(!met);
+    assert!(fill.contains("proposal_date") && fill.contains("planned"), "{fill}");
+    // Without the service terms it is not a preliminary proposal in the seed's sense.
+    let (met, fill) = with(&all.replace("proposal_service = \"24h support\"\n", ""), "2026-11-25");
+    assert!(!met);
+    assert!(fill.ends_with("proposal_service"), "{fill}");
+}
+
+#[test]
+fn a_veto_holder_against_us_is_a_gap() {
+    let text = "id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"relationship\"\n[[contacts]]\nid = \"li\"\nname = \"Li Gong\"\nroles = [\"technical\"]\nstance = \"blocker\"\n";
+    let pb = default_playbook().unwrap();
+    let root = parse(text).unwrap();
+    let r = visit_report(&pb, &Account::new(&root), None, day("2026-11-25"), false);
+    assert!(r.gaps.contains(&Gap::VetoAgainst {
+        role: "Technical / operations".into(),
+        name: "Li Gong".into(),
+        stance: "Blocker".into(),
+    }));
 }

@@ -10,8 +10,12 @@ use crate::domain::account::value::Record;
 use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
 use crate::domain::playbook::{Field, Playbook};
+use crate::domain::privacy::Scope;
 use crate::domain::report::people::{Gap, Person, gaps, people};
 use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
+
+/// Where visit fields are defined.
+const VISITS: Scope<'static> = Scope::Record("visits");
 
 /// How many past visits the background shows.
 pub const RECENT_VISITS: usize = 5;
@@ -130,23 +134,12 @@ fn visit_fields(pb: &Playbook) -> &[Field] {
     pb.record_type("visits").map_or(&[], |r| r.fields.as_slice())
 }
 
-fn strings(record: Option<&Record<'_, '_>>, key: &str) -> Vec<String> {
-    record.map_or_else(Vec::new, |r| {
-        r.list(key)
-            .into_iter()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    })
-}
-
-fn text(record: Option<&Record<'_, '_>>, key: &str) -> Option<String> {
-    record
-        .and_then(|r| r.str(key))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+/// A visit's form, by its label.
+fn form(pb: &Playbook, v: &Record<'_, '_>, omitted: &mut Omitted) -> Option<String> {
+    let id = v.str("form")?;
+    omitted
+        .allows(pb, VISITS, "form")
+        .then(|| pb.enum_label("visit_form", id).to_string())
 }
 
 /// Builds the visit plan. `date` is the requested visit date (`--date`), if any.
@@ -158,55 +151,74 @@ pub fn visit_report(
     include_sensitive: bool,
 ) -> VisitReport {
     let mut omitted = Omitted::new(include_sensitive);
+    let o = &mut omitted;
     let planned = pick(account, date, today);
     let date = date.or_else(|| planned.and_then(|v| v.date("date")));
-    let form = |v: &Record<'_, '_>| v.str("form").map(|f| pb.enum_label("visit_form", f).to_string());
     let visit = planned.map(|v| PlannedVisit {
-        form: form(v),
-        place: text(Some(v), "place"),
+        form: form(pb, v, o),
+        place: o.text(pb, VISITS, Some(v), "place"),
         past: date.is_some_and(|d| d < today),
     });
-    let (history, earlier_visits) = history(account, date.unwrap_or(today), &form);
+    let (history, earlier_visits) = history(pb, account, date.unwrap_or(today), o);
     let followup_days = pb.doc.cadence.followup_days;
     let simulation = account.group("simulation");
     let quote = simulation
-        .map(|s| (s.date("quote_date"), text(Some(&s), "quote")))
+        .map(|s| {
+            let sim = Scope::Group("simulation");
+            (
+                o.date(pb, sim, Some(&s), "quote_date"),
+                o.text(pb, sim, Some(&s), "quote"),
+            )
+        })
         .filter(|(d, q)| d.is_some() || q.is_some());
     let mut materials = pb.doc.policy.visit_materials.clone();
-    for m in strings(planned, "materials") {
+    for m in o.strings(pb, VISITS, planned, "materials") {
         if !materials.contains(&m) {
             materials.push(m);
         }
     }
-    let attendees: Vec<&str> = planned.map(|v| v.list("attendees")).unwrap_or_default();
+    // Who attends shows only as far as the attendees may be shown.
+    let attendees: Vec<&str> = planned
+        .filter(|v| !v.list("attendees").is_empty())
+        .filter(|_| o.allows(pb, VISITS, "attendees"))
+        .map(|v| v.list("attendees"))
+        .unwrap_or_default();
+    let header = header(pb, account, today, o);
+    let background = background(pb, account, o);
+    let followups = followups(pb, account, &history_window(account, date.unwrap_or(today)), today, o);
+    let goals = o.strings(pb, VISITS, planned, "goals");
+    let people = people(pb, account, &attendees, o);
+    let gaps = gaps(pb, account, &attendees, today, o.include);
+    let our_team = o.strings(pb, VISITS, planned, "our_team");
+    let opening = o.text(pb, VISITS, planned, "opening");
+    let questions = o.strings(pb, VISITS, planned, "questions");
+    let commitment = o.text(pb, VISITS, planned, "commitment");
+    let gifts =
+        planned.and_then(|v| field_of(pb, account, visit_fields(pb), v, "gifts", o).and_then(|s| text_of(Some(s))));
+    let gift_value = planned
+        .and_then(|v| gift_value(pb, v))
+        .filter(|_| o.allows(pb, VISITS, "gift_value"));
     VisitReport {
-        header: header(pb, account, today),
+        header,
         today,
         date,
         visit,
-        background: background(pb, account, &mut omitted),
-        followups: followups(
-            account,
-            &history_window(account, date.unwrap_or(today)),
-            followup_days,
-            today,
-        ),
+        background,
+        followups,
         history,
         earlier_visits,
-        goals: strings(planned, "goals"),
+        goals,
         gate: gate_view(pb, account, today),
-        people: people(pb, account, &attendees, &mut omitted),
-        gaps: gaps(pb, account, &attendees, today),
-        our_team: strings(planned, "our_team"),
-        opening: text(planned, "opening"),
-        questions: strings(planned, "questions"),
-        commitment: text(planned, "commitment"),
+        people,
+        gaps,
+        our_team,
+        opening,
+        questions,
+        commitment,
         materials,
         quote,
-        gifts: planned.and_then(|v| {
-            field_of(pb, account, visit_fields(pb), v, "gifts", &mut omitted).and_then(|s| text_of(Some(s)))
-        }),
-        gift_value: planned.and_then(|v| gift_value(pb, v)),
+        gifts,
+        gift_value,
         gift_limit: pb.doc.policy.gift_limit,
         currency: pb.doc.policy.currency.clone(),
         followup_days,
@@ -247,25 +259,28 @@ fn history_window<'a, 't>(account: &'a Account<'t>, before: NaiveDate) -> Vec<&'
     past.into_iter().skip(skip).collect()
 }
 
-fn history(
-    account: &Account<'_>,
-    before: NaiveDate,
-    form: &dyn Fn(&Record<'_, '_>) -> Option<String>,
-) -> (Vec<PastVisit>, usize) {
+fn history(pb: &Playbook, account: &Account<'_>, before: NaiveDate, o: &mut Omitted) -> (Vec<PastVisit>, usize) {
     let all = visits_before(account, before).len();
     let shown: Vec<PastVisit> = history_window(account, before)
         .into_iter()
         .filter_map(|v| {
-            Some(PastVisit {
-                date: v.date("date")?,
-                form: form(v),
-                attendees: v
-                    .list("attendees")
+            let date = v.date("date")?;
+            let attendees = if !v.list("attendees").is_empty() && o.allows(pb, VISITS, "attendees") {
+                v.list("attendees")
                     .into_iter()
-                    .map(|id| contact_name(account, id))
-                    .collect(),
-                outcome: text(Some(v), "client_view").or_else(|| text(Some(v), "points")),
-                next_step: text(Some(v), "next_step"),
+                    .map(|id| contact_name(pb, account, id, o.include))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Some(PastVisit {
+                date,
+                form: form(pb, v, o),
+                attendees,
+                outcome: o
+                    .text(pb, VISITS, Some(v), "client_view")
+                    .or_else(|| o.text(pb, VISITS, Some(v), "points")),
+                next_step: o.text(pb, VISITS, Some(v), "next_step"),
             })
         })
         .collect();
@@ -274,7 +289,15 @@ fn history(
 }
 
 /// Open tasks of the plan, and recent visits still lacking their report or follow-up.
-fn followups(account: &Account<'_>, recent: &[&Record<'_, '_>], days: u32, today: NaiveDate) -> Vec<FollowUp> {
+fn followups(
+    pb: &Playbook,
+    account: &Account<'_>,
+    recent: &[&Record<'_, '_>],
+    today: NaiveDate,
+    o: &mut Omitted,
+) -> Vec<FollowUp> {
+    let days = pb.doc.cadence.followup_days;
+    let plan = Scope::Record("plan");
     let mut out = Vec::new();
     for v in recent {
         let Some(date) = v.date("date").filter(|d| *d < today) else {
@@ -297,12 +320,18 @@ fn followups(account: &Account<'_>, recent: &[&Record<'_, '_>], days: u32, today
         if matches!(task.str("status"), Some("done" | "dropped")) {
             continue;
         }
-        let Some(name) = text(Some(task), "task") else { continue };
+        let Some(written) = task.str("task").map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        // A task the plan may not show is still a task: it is counted, and named as hidden.
+        let name = o
+            .text(pb, plan, Some(task), "task")
+            .unwrap_or_else(|| o.name(pb, plan, "task", written));
         let due = task.date("due");
         out.push(FollowUp::Task {
             task: name,
-            owner: text(Some(task), "owner"),
-            due,
+            owner: o.text(pb, plan, Some(task), "owner"),
+            due: o.date(pb, plan, Some(task), "due"),
             overdue: due.is_some_and(|d| d < today),
         });
     }

@@ -1,18 +1,24 @@
 //! What changed in one account between two versions, in business terms: the stage and every gate
-//! it crossed going forward (met or not at the newer version), the tier, value and difficulty with
-//! the factors that moved, new visits, checklist items newly met or lost, and contacts added,
-//! removed or with a changed stance, closeness or roles. Both versions are judged with the same
-//! playbook.
+//! it crossed going forward — judged with the playbook in force *before* the change, as of the day
+//! each was crossed — the tier, value and difficulty with the factors that moved, the exit items
+//! of the current stage newly met or lost, every field and record that changed, what changed after
+//! the deal in business terms, and the findings that fail `kam diff --check` (a rewritten past, an
+//! unreadable or non-regular newer version, a gate met only under rules the same change brings).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::account::Account;
-use crate::domain::gate::pipeline::{is_resting, rank, resume_limit};
-use crate::domain::gate::{gate_of, next_stage};
-use crate::domain::playbook::Playbook;
-use crate::domain::review::records::{Change, ContactChange, ItemChange, VisitNote, checklist, contacts, visits};
-use crate::domain::score::{Score, Weights, score};
+use crate::domain::gate::pipeline::rank;
+use crate::domain::review::after_deal::{MoneyNote, after_deal};
+use crate::domain::review::fields::{Books, FieldChange, detail};
+use crate::domain::review::finding::{Finding, FindingKind};
+use crate::domain::review::history;
+use crate::domain::review::record_diff::RecordChange;
+use crate::domain::review::records::{ItemChange, checklist};
+use crate::domain::review::score::{ScoreChange, score_change};
+use crate::domain::review::stage::{StageMove, stage_move};
+use crate::domain::score::{Weights, score};
 
 /// One version of an account file.
 #[derive(Debug, Clone, Copy)]
@@ -21,11 +27,13 @@ pub enum Side<'a, 't> {
     Absent,
     /// The file exists but could not be read or parsed; the message says why.
     Broken(&'a str),
+    /// The path is not a regular file (a link, a pipe, a submodule): what it is.
+    NotRegular(&'a str),
     Parsed(&'a Account<'t>),
 }
 
 impl<'a, 't> Side<'a, 't> {
-    fn account(self) -> Option<&'a Account<'t>> {
+    pub(crate) fn account(self) -> Option<&'a Account<'t>> {
         match self {
             Side::Parsed(a) => Some(a),
             _ => None,
@@ -43,59 +51,7 @@ pub enum FileChange {
     Renamed,
 }
 
-/// A gate crossed going forward, judged on the newer version.
-#[derive(Debug, Clone, Serialize)]
-pub struct CrossedGate {
-    /// The stage whose exit checklist is the gate.
-    pub stage: String,
-    pub label: String,
-    /// The day it was crossed, from the history record (the day its rules are judged as of).
-    pub date: Option<NaiveDate>,
-    pub met: bool,
-    pub unmet: Vec<ItemRef>,
-}
-
-/// An exit item by id and label.
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemRef {
-    pub id: String,
-    pub label: String,
-}
-
-/// The stage before and after, with the gates crossed forward.
-#[derive(Debug, Clone, Serialize)]
-pub struct StageMove {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub gates: Vec<CrossedGate>,
-}
-
-impl StageMove {
-    /// Whether a gate was crossed without being met.
-    pub fn bypassed(&self) -> bool {
-        self.gates.iter().any(|g| !g.met)
-    }
-}
-
-/// A factor whose rating or justification moved.
-#[derive(Debug, Clone, Serialize)]
-pub struct FactorChange {
-    pub id: String,
-    pub label: String,
-    pub rating: Change<Option<i64>>,
-    pub why: Change<Option<String>>,
-}
-
-/// Tier, value and difficulty before and after, with the factors that moved.
-#[derive(Debug, Clone, Serialize)]
-pub struct ScoreChange {
-    pub tier: Change<Option<String>>,
-    pub value: Change<Option<f64>>,
-    pub difficulty: Change<Option<f64>>,
-    pub factors: Vec<FactorChange>,
-}
-
-/// Which version could not be read.
+/// Which version a problem is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Version {
@@ -103,7 +59,7 @@ pub enum Version {
     Head,
 }
 
-/// A version of the file that could not be read or parsed.
+/// A version of the file that could not be read as an account.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
     pub version: Version,
@@ -124,12 +80,19 @@ pub struct AccountDiff {
     pub problems: Vec<Problem>,
     pub stage: Option<StageMove>,
     pub score: Option<ScoreChange>,
-    pub visits: Vec<VisitNote>,
+    /// Exit items of the current stage newly met or no longer met.
     pub checklist: Vec<ItemChange>,
-    pub contacts: Vec<ContactChange>,
-    /// Contracts, receivables, payments, aftercare and the retrospective, in business terms.
+    /// Fields that changed, with their labels.
+    pub fields: Vec<FieldChange>,
+    /// Records added, removed or changed, of every kind.
+    pub records: Vec<RecordChange>,
+    /// What `kam diff --check` fails on besides an unmet gate.
+    pub findings: Vec<Finding>,
+    /// Contracts, receivables, payments, aftercare and the retrospective in business terms (a
+    /// payment received, a receivable gone overdue): the summary of what `records` lists field by
+    /// field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub after_deal: Vec<crate::domain::review::after_deal::MoneyNote>,
+    pub after_deal: Vec<MoneyNote>,
 }
 
 impl AccountDiff {
@@ -137,50 +100,28 @@ impl AccountDiff {
         self.stage.as_ref().is_some_and(StageMove::bypassed)
     }
 
-    /// Whether anything the review view shows changed (other edits are text and details).
+    /// Whether `kam diff --check` fails on this account.
+    pub fn fails(&self) -> bool {
+        self.bypassed() || !self.findings.is_empty()
+    }
+
+    /// The owner before and after, when the account was handed over.
+    pub fn handover(&self) -> Option<&FieldChange> {
+        self.fields
+            .iter()
+            .find(|f| f.path == "owner" && f.from.is_some() && f.to.is_some())
+    }
+
+    /// Whether the review shows nothing for a modified file: its text changed, its values not.
     pub fn is_quiet(&self) -> bool {
         self.problems.is_empty()
             && self.stage.is_none()
             && self.score.is_none()
-            && self.visits.is_empty()
             && self.checklist.is_empty()
-            && self.contacts.is_empty()
+            && self.fields.is_empty()
+            && self.records.is_empty()
+            && self.findings.is_empty()
             && self.after_deal.is_empty()
-    }
-}
-
-/// The review of a change: every account that changed between two versions.
-#[derive(Debug, Clone, Serialize)]
-pub struct DiffReport {
-    /// The older version (a revision).
-    pub base: String,
-    /// The newer version: a revision, or `null` for the working tree.
-    pub head: Option<String>,
-    /// The playbook both versions are judged with.
-    pub playbook: String,
-    /// Whether the playbook file itself changed between the versions.
-    pub playbook_changed: bool,
-    /// Stages moved forward past an unmet gate.
-    pub bypassed: usize,
-    pub accounts: Vec<AccountDiff>,
-}
-
-impl DiffReport {
-    pub fn new(
-        base: String,
-        head: Option<String>,
-        playbook: String,
-        playbook_changed: bool,
-        accounts: Vec<AccountDiff>,
-    ) -> Self {
-        DiffReport {
-            bypassed: accounts.iter().filter(|a| a.bypassed()).count(),
-            base,
-            head,
-            playbook,
-            playbook_changed,
-            accounts,
-        }
     }
 }
 
@@ -191,9 +132,10 @@ pub struct Files<'a> {
     pub head: Option<&'a str>,
 }
 
-/// Compares two versions of one account file as of `today` (for the current stage's checklist).
+/// Compares two versions of one account file. Gates crossed are judged with `books.base`, the
+/// rest is read with `books.head`; `today` is the day the current stage's checklist is judged.
 pub fn compare(
-    pb: &Playbook,
+    books: Books<'_>,
     files: &Files<'_>,
     base: Side<'_, '_>,
     head: Side<'_, '_>,
@@ -210,7 +152,19 @@ pub fn compare(
         .or(b)
         .and_then(|a| a.id)
         .map_or_else(|| stem(&file), |t| t.text.to_string());
-    let name = h.or(b).map(|a| a.name().to_string()).unwrap_or_default();
+    let name = h
+        .or(b)
+        .map(|a| {
+            // The client's name is shown unless either playbook marks it personal data.
+            let scope = crate::domain::privacy::Scope::Account;
+            let pb = if crate::domain::privacy::is_sensitive(books.base, scope, "name") {
+                books.base
+            } else {
+                books.head
+            };
+            crate::domain::privacy::shown(pb, scope, "name", false, a.name()).to_string()
+        })
+        .unwrap_or_default();
     let change = match (files.base, files.head) {
         (None, _) => FileChange::Added,
         (_, None) => FileChange::Removed,
@@ -218,20 +172,75 @@ pub fn compare(
         _ => FileChange::Modified,
     };
     let mut problems = Vec::new();
+    let mut findings = Vec::new();
     for (version, side) in [(Version::Base, base), (Version::Head, head)] {
-        if let Side::Broken(message) = side {
-            problems.push(Problem {
-                version,
-                message: message.to_string(),
-            });
+        let message = match side {
+            Side::Broken(why) => why.to_string(),
+            Side::NotRegular(what) => format!(
+                "{what}, not a regular file: kam reads no account through it, and what it points to is not part of this review"
+            ),
+            _ => continue,
+        };
+        if version == Version::Head {
+            let kind = if matches!(side, Side::NotRegular(_)) {
+                FindingKind::NotRegular
+            } else {
+                FindingKind::Unreadable
+            };
+            findings.push(Finding::new(
+                kind,
+                format!("the newer version of {file} cannot be reviewed: {message}"),
+            ));
+        }
+        problems.push(Problem { version, message });
+    }
+    let stage = stage_move(books, base, head);
+    if let Some(s) = &stage {
+        for g in s.gates.iter().filter(|g| !g.met && g.relaxed) {
+            findings.push(Finding::new(
+                FindingKind::GateRelaxed,
+                format!(
+                    "the gate of `{}` is met only under the playbook this change brings: the change relaxes kam.yaml and uses the relaxed rule in the same step; land the playbook change on its own first",
+                    g.stage
+                ),
+            ));
         }
     }
-    let stage = stage_move(pb, base, head);
-    let scores = (
-        b.map(|a| score(pb, a, &Weights::new())),
-        h.map(|a| score(pb, a, &Weights::new())),
-    );
-    let both = b.zip(h);
+    if let Some(h) = h
+        && let Some(f) = unknown_to_base(books, h)
+    {
+        findings.push(f);
+    }
+    // A version that cannot be read says nothing about the score or the fields: the finding
+    // above is all there is to say.
+    let readable = |s: Side<'_, '_>| matches!(s, Side::Absent | Side::Parsed(_));
+    let comparable = readable(base) && readable(head);
+    let scores = if comparable {
+        (
+            b.map(|a| score(books.base, a, &Weights::new())),
+            h.map(|a| score(books.head, a, &Weights::new())),
+        )
+    } else {
+        (None, None)
+    };
+    let (mut fields, mut records) = (Vec::new(), Vec::new());
+    // A removed account is summed up by its stage and tier: every value of it is gone.
+    if comparable && h.is_some() {
+        let empty = crate::domain::account::value::Table::default();
+        let (bt, ht) = (b.map_or(&empty, |a| a.root.table), h.map_or(&empty, |a| a.root.table));
+        (fields, records) = detail(books, bt, ht);
+    }
+    if let (Some(b), Some(h)) = (b, h) {
+        let past = history::review(books, b, h);
+        records.extend(past.records);
+        findings.extend(past.findings);
+    } else if let Some(h) = h.filter(|_| comparable) {
+        // An added account: its history and evidence are all new.
+        let none = crate::domain::account::value::Table::default();
+        let root = toml::Spanned::new(0..0, none);
+        let empty = Account::new(&root);
+        records.extend(history::review(books, &empty, h).records);
+    }
     AccountDiff {
         id,
         name,
@@ -242,126 +251,35 @@ pub fn compare(
         file,
         problems,
         stage,
-        score: score_change(pb, scores.0.as_ref(), scores.1.as_ref()),
-        // Visits, checklist and contacts compare two readable versions; an added or removed
-        // account is summed up by its stage and score.
-        visits: both.map(|(b, h)| visits(pb, b, h)).unwrap_or_default(),
-        checklist: both.map(|(b, h)| checklist(pb, b, h, today)).unwrap_or_default(),
-        contacts: both.map(|(b, h)| contacts(pb, b, h)).unwrap_or_default(),
-        after_deal: both
-            .map(|(b, h)| crate::domain::review::after_deal::after_deal(pb, b, h, today))
+        score: score_change(books, scores.0.as_ref(), scores.1.as_ref()),
+        checklist: b
+            .zip(h)
+            .map(|(b, h)| checklist(books.head, b, h, today))
+            .unwrap_or_default(),
+        fields,
+        records,
+        findings,
+        // Read from two readable versions; an added or removed account is summed up by its stage
+        // and score, and its records are listed.
+        after_deal: b
+            .zip(h)
+            .map(|(b, h)| after_deal(books, b, h, today))
             .unwrap_or_default(),
     }
 }
 
-fn stage_move(pb: &Playbook, base: Side<'_, '_>, head: Side<'_, '_>) -> Option<StageMove> {
-    // A version that cannot be read says nothing about the stage.
-    if matches!(base, Side::Broken(_)) || matches!(head, Side::Broken(_)) {
-        return None;
-    }
-    let from = base.account().map(|a| a.stage_id().to_string());
-    let to = head.account().map(|a| a.stage_id().to_string());
-    if from == to {
-        return None;
-    }
-    let gates = head
-        .account()
-        .map(|h| crossed(pb, base.account(), h))
-        .unwrap_or_default();
-    Some(StageMove { from, to, gates })
-}
-
-/// The gates crossed going forward from the older version's stage to the newer one's. An added
-/// account is judged as having come from the first stage; one resumed from lost or paused, from
-/// the stage it rested from.
-pub fn crossed(pb: &Playbook, base: Option<&Account<'_>>, head: &Account<'_>) -> Vec<CrossedGate> {
-    let Some(to) = rank(pb, head.stage_id()) else {
-        return Vec::new();
-    };
-    let from = match base {
-        None => 0,
-        Some(b) => match rank(pb, b.stage_id()) {
-            Some(r) => r,
-            None if is_resting(b.stage_id()) => resume_limit(pb, b),
-            None => return Vec::new(),
-        },
-    };
-    let entered = head.entered_current_stage().and_then(|m| m.date);
-    (from..to)
-        .map(|pos| {
-            let stage = &pb.stages()[pos];
-            let next = next_stage(pb, pos);
-            let record = head
-                .history
-                .iter()
-                .rev()
-                .find(|m| m.from == Some(stage.id.as_str()) && m.to.is_some_and(|t| t.text == next))
-                .and_then(|m| m.date);
-            let date = record.or(entered);
-            let day = date.or(head.created).unwrap_or(NaiveDate::MIN);
-            let gate = gate_of(pb, pos, head, day);
-            CrossedGate {
-                stage: stage.id.clone(),
-                label: stage.label.clone(),
-                date,
-                met: gate.ready,
-                unmet: gate
-                    .unmet()
-                    .map(|i| ItemRef {
-                        id: i.id.clone(),
-                        label: i.label.clone(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-fn score_change(pb: &Playbook, base: Option<&Score>, head: Option<&Score>) -> Option<ScoreChange> {
-    let factor = |s: Option<&Score>, id: &str| {
-        s.and_then(|s| s.factors.iter().find(|f| f.id == id))
-            .map_or((None, None), |f| (f.rating, f.why.clone()))
-    };
-    // Factor by factor only when both versions are scored; an added or removed account is
-    // summed up by its tier.
-    let both = base.is_some() && head.is_some();
-    let factors: Vec<FactorChange> = pb
-        .doc
-        .scoring
-        .factors
-        .iter()
-        .filter(|_| both)
-        .filter_map(|f| {
-            let (r0, w0) = factor(base, &f.id);
-            let (r1, w1) = factor(head, &f.id);
-            (r0 != r1 || w0 != w1).then(|| FactorChange {
-                id: f.id.clone(),
-                label: f.label.clone(),
-                rating: Change { from: r0, to: r1 },
-                why: Change { from: w0, to: w1 },
-            })
-        })
-        .collect();
-    let out = ScoreChange {
-        tier: Change {
-            from: base.and_then(|s| s.tier.clone()),
-            to: head.and_then(|s| s.tier.clone()),
-        },
-        value: Change {
-            from: base.and_then(|s| s.value),
-            to: head.and_then(|s| s.value),
-        },
-        difficulty: Change {
-            from: base.and_then(|s| s.difficulty),
-            to: head.and_then(|s| s.difficulty),
-        },
-        factors,
-    };
-    let moved = out.tier.from != out.tier.to
-        || out.value.from != out.value.to
-        || out.difficulty.from != out.difficulty.to
-        || !out.factors.is_empty();
-    moved.then_some(out)
+/// A stage the newer version is in that the playbook in force before the change does not have.
+fn unknown_to_base(books: Books<'_>, head: &Account<'_>) -> Option<Finding> {
+    let stage = head.stage_id();
+    let known = |pb: &crate::domain::playbook::Playbook| rank(pb, stage).is_some() || pb.outcome(stage).is_some();
+    (!known(books.base) && known(books.head)).then(|| {
+        Finding::new(
+            FindingKind::UnknownStage,
+            format!(
+                "`{stage}` is not a stage of the playbook in force before this change, so no gate on the way to it can be judged: land the playbook change on its own first"
+            ),
+        )
+    })
 }
 
 #[cfg(test)]

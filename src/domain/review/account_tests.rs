@@ -4,8 +4,10 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::account::value::Table;
-use crate::domain::review::records::{ContactEvent, VisitEvent};
-use crate::domain::test_support::default_playbook;
+use crate::domain::review::fields::Books;
+use crate::domain::review::finding::FindingKind;
+use crate::domain::review::record_diff::RecordEvent;
+use crate::domain::test_support::{DEFAULT_PLAYBOOK, default_playbook, load};
 
 const HEAD: &str = "id = \"a\"\nname = \"A\"\nowner = \"o\"\ncreated = 2026-01-01\n";
 
@@ -15,6 +17,16 @@ fn today() -> NaiveDate {
 
 fn diff(base: Option<&str>, head: Option<&str>) -> AccountDiff {
     let pb = default_playbook().unwrap();
+    diff_with(&pb, &pb, base, head)
+}
+
+/// The diff judged with `base_pb` (the rules in force before) and read with `head_pb`.
+fn diff_with(
+    base_pb: &crate::domain::playbook::Playbook,
+    head_pb: &crate::domain::playbook::Playbook,
+    base: Option<&str>,
+    head: Option<&str>,
+) -> AccountDiff {
     let b = base.map(|t| Table::parse(t).unwrap());
     let h = head.map(|t| Table::parse(t).unwrap());
     let ba = b.as_ref().map(Account::new);
@@ -23,7 +35,11 @@ fn diff(base: Option<&str>, head: Option<&str>) -> AccountDiff {
         base: base.map(|_| "accounts/a.toml"),
         head: head.map(|_| "accounts/a.toml"),
     };
-    compare(&pb, &files, side(ba.as_ref()), side(ha.as_ref()), today())
+    let books = Books {
+        base: base_pb,
+        head: head_pb,
+    };
+    compare(books, &files, side(ba.as_ref()), side(ha.as_ref()), today())
 }
 
 fn side<'a, 't>(a: Option<&'a Account<'t>>) -> Side<'a, 't> {
@@ -98,7 +114,14 @@ fn an_added_account_is_judged_from_the_first_stage() {
     assert!(!stage.gates[0].met);
     let fresh = diff(None, Some(&at("qualify", "")));
     assert!(fresh.stage.unwrap().gates.is_empty());
-    assert!(fresh.visits.is_empty() && fresh.contacts.is_empty());
+    assert!(fresh.records.is_empty());
+    // An added account's fields are all new.
+    assert!(
+        fresh
+            .fields
+            .iter()
+            .any(|f| f.path == "owner" && f.to.as_deref() == Some("o"))
+    );
 }
 
 #[test]
@@ -139,21 +162,33 @@ fn visits_contacts_and_checklist() {
         ),
     );
     let d = diff(Some(&base), Some(&head));
-    let events: Vec<VisitEvent> = d.visits.iter().map(|v| v.event).collect();
-    assert_eq!(events, vec![VisitEvent::Reported, VisitEvent::New]);
-    assert_eq!(d.visits[1].next_step.as_deref(), Some("demo"));
-    let contacts: Vec<(&str, ContactEvent)> = d.contacts.iter().map(|c| (c.id.as_str(), c.event)).collect();
+    let records: Vec<(&str, &str, RecordEvent)> = d
+        .records
+        .iter()
+        .map(|r| (r.list.as_str(), r.key.as_str(), r.event))
+        .collect();
     assert_eq!(
-        contacts,
+        records,
         vec![
-            ("wang", ContactEvent::Changed),
-            ("zhao", ContactEvent::Added),
-            ("li", ContactEvent::Removed)
+            ("contacts", "wang · Wang", RecordEvent::Changed),
+            ("contacts", "zhao · Zhao", RecordEvent::Added),
+            ("contacts", "li · Li", RecordEvent::Removed),
+            ("visits", "2026-11-01 · Phone call", RecordEvent::Changed),
+            ("visits", "2026-11-20 · Office meeting", RecordEvent::Added),
+            ("checklist", "go · Go decision taken", RecordEvent::Added),
         ]
     );
-    let wang = &d.contacts[0];
-    assert_eq!(wang.stance.as_ref().unwrap().to.as_deref(), Some("supporter"));
-    assert!(wang.roles.is_none());
+    let wang = &d.records[0];
+    assert_eq!(wang.fields.len(), 1, "{:?}", wang.fields);
+    assert_eq!(
+        (wang.fields[0].path.as_str(), wang.fields[0].to.as_deref()),
+        ("stance", Some("Supporter"))
+    );
+    let reported = &d.records[3].fields[0];
+    assert_eq!(
+        (reported.path.as_str(), reported.from.as_deref(), reported.to.as_deref()),
+        ("report", None, Some("done"))
+    );
     // Personal data never shows, even though the birthday is there on both sides.
     assert!(!serde_json::to_string(&d).unwrap().contains("1980"));
     let items: Vec<(&str, bool)> = d.checklist.iter().map(|i| (i.id.as_str(), i.met)).collect();
@@ -173,7 +208,7 @@ fn a_broken_version_is_a_problem_not_a_stage_move() {
         head: Some("accounts/a.toml"),
     };
     let d = compare(
-        &pb,
+        Books { base: &pb, head: &pb },
         &files,
         Side::Broken("line 1: invalid TOML"),
         Side::Parsed(&account),
@@ -183,4 +218,127 @@ fn a_broken_version_is_a_problem_not_a_stage_move() {
     assert_eq!(d.problems[0].version, Version::Base);
     assert!(d.stage.is_none());
     assert!(!d.bypassed());
+}
+
+#[test]
+fn personal_data_changes_only_as_changed() {
+    let base = at(
+        "qualify",
+        "[finance]\nbank_account = \"6222 0000\"\n[[contacts]]\nid = \"wang\"\nname = \"Wang\"\nbirthday = 1980-01-01\n",
+    );
+    let head = base
+        .replace("6222 0000", "6222 9999")
+        .replace("1980-01-01", "1981-02-02");
+    let d = diff(Some(&base), Some(&head));
+    let json = serde_json::to_string(&d).unwrap();
+    for secret in ["6222", "1980", "1981"] {
+        assert!(!json.contains(secret), "{secret} in {json}");
+    }
+    let account = &d.fields[0];
+    assert!(account.sensitive && account.from.is_none() && account.to.is_none());
+    assert_eq!(account.path, "finance.bank_account");
+    assert!(d.records[0].fields[0].sensitive);
+    // A playbook that drops the flag in the same change does not show the values either.
+    let unflagged = load(
+        "kam.yaml",
+        &DEFAULT_PLAYBOOK.replace(
+            "{ id: bank_account, label: Bank account, kind: text, sensitive: true }",
+            "{ id: bank_account, label: Bank account, kind: text }",
+        ),
+    )
+    .unwrap();
+    let pb = default_playbook().unwrap();
+    let d = diff_with(&pb, &unflagged, Some(&base), Some(&head));
+    assert!(!serde_json::to_string(&d).unwrap().contains("6222"));
+}
+
+#[test]
+fn a_gate_opened_by_the_new_playbook_is_relaxed_and_a_finding() {
+    let ratings = "[ratings]\nshare = 1\nbusiness_value = 4\npayment_risk = 2\neffort = 2\ndeal_risk = 2\ncomplexity = 2\ncapability = 4\n\
+                   [checklist]\ncoach_endorsed = { evidence = \"ok\", date = 2026-10-01 }\n\
+                   [[plan]]\ntask = \"a\"\nowner = \"o\"\ndue = 2026-12-01\n[[plan]]\ntask = \"b\"\nowner = \"o\"\ndue = 2026-12-02\n";
+    let base = at("assess", &format!("{ratings}{}", moved("demo", "assess", "2026-10-01")));
+    let head = at(
+        "relationship",
+        &format!(
+            "{ratings}{}{}",
+            moved("demo", "assess", "2026-10-01"),
+            moved("assess", "relationship", "2026-11-20")
+        ),
+    );
+    let old = default_playbook().unwrap();
+    let relaxed = load(
+        "kam.yaml",
+        &DEFAULT_PLAYBOOK.replace(
+            "auto: { scored: { tiers: [A] } }",
+            "auto: { scored: { tiers: [A, B] } }",
+        ),
+    )
+    .unwrap();
+    let d = diff_with(&old, &relaxed, Some(&base), Some(&head));
+    let gate = &d.stage.as_ref().unwrap().gates[0];
+    assert!(!gate.met && gate.relaxed, "{gate:?}");
+    assert!(d.findings.iter().any(|f| f.kind == FindingKind::GateRelaxed));
+    assert!(d.fails());
+    // Judged by the relaxed rules alone (the playbook change landed before), it is met.
+    let d = diff_with(&relaxed, &relaxed, Some(&base), Some(&head));
+    assert!(!d.fails(), "{:?}", d.findings);
+}
+
+#[test]
+fn history_is_append_only() {
+    let two = moved("qualify", "demo", "2026-09-01") + &moved("demo", "assess", "2026-10-01");
+    let base = at("assess", &two);
+    let kinds =
+        |head: &str| -> Vec<FindingKind> { diff(Some(&base), Some(head)).findings.iter().map(|f| f.kind).collect() };
+    // Appended: fine.
+    let appended = at(
+        "relationship",
+        &(two.clone() + &moved("assess", "relationship", "2026-11-20")),
+    );
+    assert!(!kinds(&appended).contains(&FindingKind::HistoryEdited));
+    // Edited, removed, inserted.
+    let edited = at("assess", &two.replace("2026-10-01", "2026-09-20"));
+    assert_eq!(kinds(&edited), vec![FindingKind::HistoryEdited]);
+    let removed = at("assess", &moved("demo", "assess", "2026-10-01"));
+    assert_eq!(kinds(&removed), vec![FindingKind::HistoryRemoved]);
+    let inserted = at(
+        "assess",
+        &(moved("qualify", "demo", "2026-09-01")
+            + &moved("demo", "paused", "2026-09-15")
+            + &moved("demo", "assess", "2026-10-01")),
+    );
+    assert_eq!(kinds(&inserted), vec![FindingKind::HistoryInserted]);
+    // Moved back with no record.
+    let back = at("demo", &two);
+    assert_eq!(kinds(&back), vec![FindingKind::StageWithoutRecord]);
+}
+
+#[test]
+fn evidence_of_a_crossed_gate_is_not_rewritten() {
+    let history = moved("qualify", "demo", "2026-09-01");
+    let with = |go: &str| {
+        at(
+            "demo",
+            &format!("[checklist]\ngo = {{ evidence = \"{go}\", date = 2026-08-30 }}\n{history}"),
+        )
+    };
+    let d = diff(Some(&with("Director agreed")), Some(&with("I decided")));
+    assert_eq!(d.findings.len(), 1, "{:?}", d.findings);
+    assert_eq!(d.findings[0].kind, FindingKind::EvidenceRewritten);
+    assert!(
+        d.findings[0].message.contains("“Director agreed” → “I decided”"),
+        "{}",
+        d.findings[0].message
+    );
+    // Evidence of the current stage's own gate may change.
+    let current = |c: &str| {
+        at(
+            "demo",
+            &format!(
+                "[checklist]\ngo = {{ evidence = \"x\", date = 2026-08-30 }}\n{history}[procurement]\ndemo = \"{c}\"\n"
+            ),
+        )
+    };
+    assert!(diff(Some(&current("a")), Some(&current("b"))).findings.is_empty());
 }

@@ -1,8 +1,9 @@
 //! What changed after the deal between two versions of an account, in business terms: contracts
 //! signed or changed (amount, expiry), receivables added, payments received (with what is still
 //! outstanding), receivables gone overdue, non-payment causes recorded, aftercare recorded and the
-//! retrospective written. Both versions are read as of the same day. Fields the playbook marks
-//! sensitive stay out.
+//! retrospective written. Both versions are read with the newer playbook, as of the same day; a
+//! field either playbook marks sensitive stays out. This is the summary a reviewer reads first; the
+//! records themselves, field by field, are in [`crate::domain::review::record_diff`].
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -12,8 +13,8 @@ use crate::domain::after_deal::contracts::{Contract, contracts};
 use crate::domain::after_deal::money::Money;
 use crate::domain::after_deal::receivables::{Receivable, receivables};
 use crate::domain::after_deal::retro::{RetroState, retro_status};
-use crate::domain::playbook::Playbook;
-use crate::domain::privacy::{Scope, is_sensitive};
+use crate::domain::privacy::Scope;
+use crate::domain::review::fields::Books;
 use crate::domain::review::records::Change;
 
 /// What happened.
@@ -74,11 +75,11 @@ impl MoneyNote {
     }
 }
 
-fn what(pb: &Playbook, r: &Receivable) -> String {
+fn what(books: Books<'_>, r: &Receivable) -> String {
     match r
         .item
         .as_ref()
-        .filter(|_| !is_sensitive(pb, Scope::Record("receivables"), "item"))
+        .filter(|_| !books.sensitive(Scope::Record("receivables"), "item"))
     {
         Some(item) => format!("{} {item}", r.contract),
         None => r.contract.clone(),
@@ -128,11 +129,11 @@ fn contract_notes(old: &[Contract], new: &[Contract], out: &mut Vec<MoneyNote>) 
     }
 }
 
-fn receivable_notes(pb: &Playbook, old: &[Receivable], new: &[Receivable], out: &mut Vec<MoneyNote>) {
+fn receivable_notes(books: Books<'_>, old: &[Receivable], new: &[Receivable], out: &mut Vec<MoneyNote>) {
     for r in new {
         let before = find(old, r);
         if before.is_none() {
-            let mut n = MoneyNote::new(MoneyEvent::ReceivableAdded, what(pb, r));
+            let mut n = MoneyNote::new(MoneyEvent::ReceivableAdded, what(books, r));
             n.date = r.due;
             n.amount.clone_from(&r.amount);
             out.push(n);
@@ -148,7 +149,7 @@ fn receivable_notes(pb: &Playbook, old: &[Receivable], new: &[Receivable], out: 
                 continue;
             }
             let Some(amount) = &p.amount else { continue };
-            let mut n = MoneyNote::new(MoneyEvent::PaymentReceived, what(pb, r));
+            let mut n = MoneyNote::new(MoneyEvent::PaymentReceived, what(books, r));
             n.date = p.date;
             n.amount = Some(amount.clone());
             n.outstanding.clone_from(&r.outstanding);
@@ -157,7 +158,7 @@ fn receivable_notes(pb: &Playbook, old: &[Receivable], new: &[Receivable], out: 
         }
         let was_overdue = before.is_some_and(Receivable::is_overdue);
         if r.is_overdue() && !was_overdue {
-            let mut n = MoneyNote::new(MoneyEvent::WentOverdue, what(pb, r));
+            let mut n = MoneyNote::new(MoneyEvent::WentOverdue, what(books, r));
             n.date = r.due;
             n.outstanding.clone_from(&r.outstanding);
             n.days_overdue = Some(r.days_overdue);
@@ -166,7 +167,7 @@ fn receivable_notes(pb: &Playbook, old: &[Receivable], new: &[Receivable], out: 
         } else if let Some(c) = &r.cause
             && before.and_then(|b| b.cause.as_ref()).map(|b| &b.id) != Some(&c.id)
         {
-            let mut n = MoneyNote::new(MoneyEvent::CauseRecorded, what(pb, r));
+            let mut n = MoneyNote::new(MoneyEvent::CauseRecorded, what(books, r));
             n.detail = Some(c.label.clone());
             n.outstanding = r.outstanding.clone().filter(|m| m.cents > 0);
             n.days_overdue = r.is_overdue().then_some(r.days_overdue);
@@ -175,7 +176,8 @@ fn receivable_notes(pb: &Playbook, old: &[Receivable], new: &[Receivable], out: 
     }
 }
 
-fn aftercare_notes(pb: &Playbook, base: &Account<'_>, head: &Account<'_>, out: &mut Vec<MoneyNote>) {
+fn aftercare_notes(books: Books<'_>, base: &Account<'_>, head: &Account<'_>, out: &mut Vec<MoneyNote>) {
+    let pb = books.head;
     let key = |r: &crate::domain::account::value::Record<'_, '_>| {
         (
             r.date("date"),
@@ -184,7 +186,7 @@ fn aftercare_notes(pb: &Playbook, base: &Account<'_>, head: &Account<'_>, out: &
         )
     };
     let old: Vec<_> = base.aftercare.iter().map(key).collect();
-    let shown = !is_sensitive(pb, Scope::Record("aftercare"), "summary");
+    let shown = !books.sensitive(Scope::Record("aftercare"), "summary");
     for r in &head.aftercare {
         let k = key(r);
         if old.contains(&k) {
@@ -202,14 +204,16 @@ fn aftercare_notes(pb: &Playbook, base: &Account<'_>, head: &Account<'_>, out: &
     }
 }
 
-/// Every change after the deal between `base` and `head`, read as of `today`.
-pub fn after_deal(pb: &Playbook, base: &Account<'_>, head: &Account<'_>, today: NaiveDate) -> Vec<MoneyNote> {
+/// Every change after the deal between `base` and `head`, read with the newer playbook as of
+/// `today`.
+pub fn after_deal(books: Books<'_>, base: &Account<'_>, head: &Account<'_>, today: NaiveDate) -> Vec<MoneyNote> {
+    let pb = books.head;
     let mut out = Vec::new();
     let (c0, c1) = (contracts(pb, base), contracts(pb, head));
     contract_notes(&c0, &c1, &mut out);
     let (r0, r1) = (receivables(pb, base, &c0, today), receivables(pb, head, &c1, today));
-    receivable_notes(pb, &r0, &r1, &mut out);
-    aftercare_notes(pb, base, head, &mut out);
+    receivable_notes(books, &r0, &r1, &mut out);
+    aftercare_notes(books, base, head, &mut out);
     let written = |a: &Account<'_>| retro_status(pb, a, today).filter(|s| s.state == RetroState::Written);
     if let Some(s) = written(head)
         && written(base).is_none()
@@ -235,7 +239,13 @@ mod tests {
     fn notes(base: &str, head: &str) -> Vec<MoneyNote> {
         let pb = default_playbook().unwrap();
         let (b, h) = (Table::parse(base).unwrap(), Table::parse(head).unwrap());
-        after_deal(&pb, &Account::new(&b), &Account::new(&h), "2026-11-25".parse().unwrap())
+        let books = Books { base: &pb, head: &pb };
+        after_deal(
+            books,
+            &Account::new(&b),
+            &Account::new(&h),
+            "2026-11-25".parse().unwrap(),
+        )
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::domain::account::Account;
 use crate::domain::playbook::{Axis, Factor, Playbook, TierRule};
+use crate::domain::score::exact::{AxisScore, axis_fraction};
 use crate::domain::score::tier::Op;
 
 /// Weights that replace the playbook's for a what-if run, by factor id.
@@ -70,12 +71,6 @@ fn weight_of(factor: &Factor, weights: &Weights) -> f64 {
     weights.get(&factor.id).copied().unwrap_or(factor.weight)
 }
 
-/// Snaps a score to a grid of 1e-9 so that a score the formula puts exactly on a tier bound
-/// (say 70) is not read as 69.999999… after floating-point summing.
-fn snap(x: f64) -> f64 {
-    (x * 1e9).round() / 1e9
-}
-
 /// Scores an account. `weights` overrides playbook weights by factor id (empty for none).
 pub fn score(pb: &Playbook, account: &Account<'_>, weights: &Weights) -> Score {
     score_ratings(pb, |id| account.rating(id).map(|r| (r.rating, r.why)), weights)
@@ -123,20 +118,25 @@ pub fn score_ratings<'a>(
             why: rated.and_then(|r| r.1).map(str::to_string),
         });
     }
-    // 100 × Σ(w·n) / Σw in one division, rather than the sum of the rounded-off points.
-    let axis_score = |axis: Axis| -> Option<f64> {
+    // 100 × Σ(w·n) / Σw as an exact fraction (the weights read as written), so that the tier is
+    // decided on the exact number and never on a floating-point neighbour of a bound.
+    let axis_score = |axis: Axis| -> Option<AxisScore> {
+        let mut parts = Vec::new();
         let mut sum = 0.0;
         for f in out.iter().filter(|f| f.axis == axis) {
-            sum += f.weight * normalise(f.rating?, f.higher_is_better);
+            let r = f.rating?;
+            let k = if f.higher_is_better { r - 1 } else { 5 - r };
+            parts.push((f.weight, k));
+            sum += f.weight * normalise(r, f.higher_is_better);
         }
-        Some(snap(100.0 * sum / total_of(axis)))
+        Some(axis_fraction(&parts).map_or_else(|| AxisScore::Float(100.0 * sum / total_of(axis)), AxisScore::Exact))
     };
-    let value = axis_score(Axis::Value);
-    let difficulty = axis_score(Axis::Difficulty);
-    let tier = match (value, difficulty) {
-        (Some(v), Some(d)) => tier_for(pb, v, d).map(|t| t.id.clone()),
+    let exact = (axis_score(Axis::Value), axis_score(Axis::Difficulty));
+    let tier = match exact {
+        (Some(v), Some(d)) => tier_for_scores(pb, v, d).map(|t| t.id.clone()),
         _ => None,
     };
+    let (value, difficulty) = (exact.0.map(AxisScore::to_f64), exact.1.map(AxisScore::to_f64));
     Score {
         value,
         difficulty,
@@ -144,6 +144,15 @@ pub fn score_ratings<'a>(
         missing,
         factors: out,
     }
+}
+
+/// The first tier rule that holds for the exact pair.
+pub fn tier_for_scores(pb: &Playbook, value: AxisScore, difficulty: AxisScore) -> Option<&TierRule> {
+    pb.doc
+        .scoring
+        .tiers
+        .iter()
+        .find(|t| t.when.holds_score(value, difficulty))
 }
 
 /// The first tier rule that holds for the pair.

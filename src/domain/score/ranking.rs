@@ -34,6 +34,20 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry as outputs show it: the client's name and the owner replaced by
+    /// [`crate::domain::privacy::hidden`] where the playbook marks them sensitive. Filters and
+    /// sorting use the entry as read.
+    #[must_use]
+    pub fn shown(mut self, pb: &Playbook) -> Entry {
+        use crate::domain::privacy::{Scope, hidden, may_show};
+        for (field, value) in [("name", &mut self.name), ("owner", &mut self.owner)] {
+            if value.is_some() && !may_show(pb, Scope::Account, field, false) {
+                *value = Some(hidden(pb).to_string());
+            }
+        }
+        self
+    }
+
     pub fn tier(&self) -> Option<&str> {
         self.score.as_ref()?.tier.as_deref()
     }

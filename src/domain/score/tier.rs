@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::domain::playbook::Axis;
+use crate::domain::score::exact::AxisScore;
 
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +19,7 @@ pub enum Op {
 }
 
 impl Op {
-    fn holds(self, left: f64, right: f64) -> bool {
+    pub(crate) fn holds(self, left: f64, right: f64) -> bool {
         match self {
             Op::Ge => left >= right,
             Op::Gt => left > right,
@@ -54,6 +55,15 @@ impl Comparison {
         self.op.holds(left, self.bound)
     }
 
+    /// Whether the comparison holds for exact axis scores (see [`AxisScore`]).
+    pub fn holds_score(&self, value: AxisScore, difficulty: AxisScore) -> bool {
+        let left = match self.axis {
+            Axis::Value => value,
+            Axis::Difficulty => difficulty,
+        };
+        left.compare(self.op, self.bound)
+    }
+
     /// How far `score` on this comparison's axis is from satisfying it (0 when it holds).
     pub fn distance(&self, value: f64, difficulty: f64) -> f64 {
         let left = match self.axis {
@@ -77,6 +87,11 @@ pub struct TierCond {
 impl TierCond {
     pub fn holds(&self, value: f64, difficulty: f64) -> bool {
         self.all.iter().all(|c| c.holds(value, difficulty))
+    }
+
+    /// [`TierCond::holds`] on exact axis scores: the tier is decided on the exact number.
+    pub fn holds_score(&self, value: AxisScore, difficulty: AxisScore) -> bool {
+        self.all.iter().all(|c| c.holds_score(value, difficulty))
     }
 
     pub fn parse(text: &str) -> Result<TierCond, String> {
@@ -116,6 +131,11 @@ fn parse_comparison(part: &str) -> Result<Comparison, String> {
         .ok()
         .filter(|b: &f64| b.is_finite())
         .ok_or_else(|| format!("`{bound}` is not a number"))?;
+    if !(0.0..=100.0).contains(&bound) {
+        return Err(format!(
+            "`{bound}` is outside 0–100; value and difficulty are scores from 0 to 100"
+        ));
+    }
     Ok(Comparison { axis, op, bound })
 }
 
@@ -131,6 +151,12 @@ impl fmt::Display for TierCond {
             write!(f, "{} {} {}", c.axis.id(), c.op.symbol(), c.bound)?;
         }
         Ok(())
+    }
+}
+
+impl serde::Serialize for TierCond {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

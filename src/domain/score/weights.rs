@@ -42,8 +42,11 @@ pub fn parse_weights(pb: &Playbook, items: &[String]) -> Result<Weights, BadArgu
         let w: f64 = weight
             .parse()
             .map_err(|_| fail(format!("the weight of `{id}` must be a number, not `{weight}`")))?;
-        if !(w.is_finite() && w > 0.0) {
-            return Err(fail(format!("the weight of `{id}` must be above 0, not `{weight}`")));
+        let max = crate::domain::playbook::check::MAX_WEIGHT;
+        if !(w.is_finite() && w > 0.0 && w <= max) {
+            return Err(fail(format!(
+                "the weight of `{id}` must be above 0 and at most {max}, not `{weight}`"
+            )));
         }
         if out.insert(id.to_string(), w).is_some() {
             return Err(fail(format!("`{id}` is given twice in --weights")));
@@ -78,6 +81,7 @@ mod tests {
             (&["share=-2"][..], "above 0"),
             (&["share=inf"][..], "above 0"),
             (&["share=NaN"][..], "above 0"),
+            (&["share=1e308"][..], "at most 1000"),
             (&["share=lots"][..], "must be a number, not `lots`"),
             (&["share"][..], "not factor=weight"),
             (&["share=1", "share=2"][..], "given twice"),

@@ -16,10 +16,10 @@ use crate::domain::check::check_account;
 use crate::domain::diagnostic::{Code, Diagnostic, Severity};
 use crate::domain::edit::Op;
 use crate::domain::playbook::Playbook;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::io::lock::{Lock, try_lock};
-use crate::io::source::{ReadError, read_text};
-use crate::io::write::replace_if_unchanged;
+use crate::io::source::Stamp;
+use crate::io::write::{Within, replace_if_unchanged};
 use crate::workspace::Workspace;
 
 /// An account file opened for an edit.
@@ -33,6 +33,10 @@ pub struct Session {
     pub name: String,
     /// The text as read.
     pub text: String,
+    /// What the file was when read, compared again just before the write.
+    stamp: Stamp,
+    /// The workspace, inside which the file is written.
+    within: PathBuf,
     _lock: Option<Lock>,
 }
 
@@ -57,12 +61,11 @@ impl Session {
     pub fn open(ws: &Workspace, id: &str, dry_run: bool) -> Result<Session> {
         let found = ws.account_path(id)?;
         let name = ws.name_of(&found);
-        let path = std::fs::canonicalize(&found).map_err(|e| Error::io(&found, "resolve", e))?;
+        // A symlinked account is edited where it really lives, and locked there — only when
+        // that is inside the workspace: kam never writes or locks outside it.
+        let path = ws.writable_account(&found)?;
         let lock = if dry_run { None } else { Some(try_lock(&path, &name)?) };
-        let text = read_text(&path).map_err(|e| match e {
-            ReadError::Io(io) => Error::io(&path, "read", io),
-            other => Error::usage(format!("{name}: {other}")),
-        })?;
+        let src = ws.load_one(&path)?;
         let id = found
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -71,7 +74,9 @@ impl Session {
             id,
             path,
             name,
-            text,
+            text: src.text,
+            stamp: src.stamp,
+            within: ws.real_root.clone(),
             _lock: lock,
         })
     }
@@ -88,9 +93,25 @@ impl Session {
         Ok(judge(pb, &self.id, &self.text, new, today, strict))
     }
 
-    /// Writes the new text, if the file still holds what was read.
+    /// Writes the new text, if the file is still what was read (see
+    /// [`replace_if_unchanged`]). A program that wrote to the file in the instant of the
+    /// replacement is named in a warning.
     pub fn write(&self, new: &str) -> Result<()> {
-        replace_if_unchanged(&self.path, self.text.as_bytes(), new.as_bytes(), &self.name)
+        let replaced = replace_if_unchanged(
+            &self.path,
+            &self.stamp,
+            self.text.as_bytes(),
+            new.as_bytes(),
+            &self.name,
+            Within::Workspace(&self.within),
+        )?;
+        if replaced.raced {
+            crate::output::eprint(&format!(
+                "warning: another program wrote to {} while kam replaced it; what it wrote in that instant is not in the file — compare with `git diff`\n",
+                self.name
+            ));
+        }
+        Ok(())
     }
 }
 

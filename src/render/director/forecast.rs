@@ -190,7 +190,7 @@ pub fn json(f: &Forecast) -> String {
 }
 
 /// One row per account line, with its currency: a spreadsheet sums per currency and month.
-pub fn csv(f: &Forecast) -> String {
+pub fn csv(f: &Forecast, cells: crate::render::csv::Cells) -> String {
     let mut g = Grid::new(
         [
             "currency",
@@ -232,5 +232,5 @@ pub fn csv(f: &Forecast) -> String {
             ]);
         }
     }
-    g.csv()
+    g.csv(cells)
 }

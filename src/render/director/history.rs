@@ -85,8 +85,11 @@ pub fn markdown(pb: &Playbook, id: &str, file: &str, events: &[Event]) -> String
             );
         }
         let section = account_md(pb, &e.change);
-        // Drop the account's own heading: the commit's heading stands for it.
-        let body: Vec<&str> = section.lines().filter(|l| !l.starts_with("### ")).collect();
+        // Drop the account's own heading and fold: the commit's heading stands for it.
+        let body: Vec<&str> = section
+            .lines()
+            .filter(|l| !l.starts_with("### ") && !l.starts_with("<details>") && !l.starts_with("</details>"))
+            .collect();
         let body = body.join("\n");
         let _ = writeln!(out, "{}", body.trim_end());
     }

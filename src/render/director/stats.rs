@@ -339,7 +339,7 @@ pub fn json(s: &Stats) -> String {
 
 /// One row per group and stage (and outcome): the figures a spreadsheet pivots on. The total is
 /// the group `all`.
-pub fn csv(s: &Stats) -> String {
+pub fn csv(s: &Stats, cells: crate::render::csv::Cells) -> String {
     let mut g = Grid::new(
         [
             "group_by",
@@ -404,5 +404,5 @@ pub fn csv(s: &Stats) -> String {
             add(by.id(), Some(grp.key.as_deref().unwrap_or("")), &grp.funnel);
         }
     }
-    g.csv()
+    g.csv(cells)
 }

@@ -8,8 +8,10 @@ use crate::domain::after_deal::money::group;
 use crate::domain::after_deal::receivables::Bucket;
 use crate::domain::playbook::Playbook;
 use crate::domain::report::receivables::{AgingReport, Buckets, OverdueLine};
+use crate::render::csv::Cells;
 use crate::render::report::words::Words;
 use crate::render::table::{Column, Fit, Grid, Tone, display_width};
+use crate::render::visible::json_pretty;
 
 fn bucket_word(b: Bucket) -> &'static str {
     match b {
@@ -206,8 +208,9 @@ pub fn markdown(pb: &Playbook, r: &AgingReport) -> String {
 }
 
 /// One line per client and currency: `currency,id,name,owner,current,1-30,31-60,61-90,over-90,
-/// total,oldest_days`, amounts in units with a decimal point and no separators.
-pub fn csv(r: &AgingReport) -> String {
+/// total,oldest_days`, amounts in units with a decimal point and no separators; cells a
+/// spreadsheet would run as a formula neutralised unless `cells` says raw.
+pub fn csv(r: &AgingReport, cells: Cells) -> String {
     let keys = [
         "currency",
         "id",
@@ -240,12 +243,10 @@ pub fn csv(r: &AgingReport) -> String {
             g.push(row);
         }
     }
-    g.csv()
+    g.csv(cells)
 }
 
 /// The report as JSON: `{as_of, currencies: [{currency, clients, totals}], overdue, unreadable}`.
 pub fn json(r: &AgingReport) -> String {
-    let mut s = serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".to_string());
-    s.push('\n');
-    s
+    json_pretty(r, "{}")
 }

@@ -272,6 +272,10 @@ fn gap(w: &Words<'_>, g: &Gap) -> String {
             }
         }
         Gap::VetoUnknown { role } => w.fill("visit.gap_veto_unknown", &[("role", role)]),
+        Gap::VetoAgainst { role, name, stance } => w.fill(
+            "visit.gap_veto_against",
+            &[("role", role), ("name", name), ("stance", stance)],
+        ),
     }
 }
 

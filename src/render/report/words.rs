@@ -27,6 +27,7 @@ pub const WORDS: &[(&str, &str)] = &[
         "Personal data left out: {n} values ({kinds}). Add --include-sensitive to include them.",
     ),
     ("report.due", "due {date}"),
+    ("privacy.hidden", "(hidden)"),
     ("report.overdue", "overdue"),
     ("visit.title", "Visit plan: {client}"),
     ("visit.overview", "The client and the visit"),
@@ -97,6 +98,10 @@ pub const WORDS: &[(&str, &str)] = &[
     (
         "visit.gap_veto_unknown",
         "{role} holds a veto and nobody in that role is known",
+    ),
+    (
+        "visit.gap_veto_against",
+        "{name} ({role}) holds a veto and stands against us ({stance}): defuse the opposition before anything else",
     ),
     ("visit.team", "Our team"),
     ("visit.questions", "Questions they may ask, and our answers"),

@@ -1,27 +1,30 @@
-//! `kam diff` as Markdown (a pull request comment: a heading per account, short tables, ✅/❌).
+//! `kam diff` as Markdown, for a pull request: the verdict and the business summary first
+//! (stages and their gates, tiers, handovers, findings, the playbook change and the accounts it
+//! moves), then each account's detail folded in a `<details>` block, so a pull request with fifty
+//! accounts stays readable.
 
 use std::fmt::Write;
 
 use crate::domain::playbook::Playbook;
-use crate::domain::review::{AccountDiff, DiffReport, FileChange};
+use crate::domain::review::{AccountDiff, DiffReport, FileChange, RecordEvent, Version};
 use crate::render::review::phrases::{
-    arrow, bypass_line, change_word, contact_change, contact_name, gate_verdict, playbook_note, stage_line, summary,
-    tier_line, visit_cells,
+    arrow, change_word, field_line, field_value, gate_verdict, impact_line, playbook_change, playbook_note,
+    record_word, stage_line, summary, summary_lines, tier_line, title, verdict,
 };
-use crate::render::table::{Column, Grid, md_escape};
+use crate::render::table::{Column, Grid, md_code, md_escape};
 
 /// The pull request comment.
 pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
     let mut out = String::new();
-    let head = r.head.as_deref().map_or_else(
-        || pb.text("diff.working_tree", "working tree").to_string(),
-        |h| format!("`{h}`"),
-    );
-    let _ = writeln!(out, "## kam diff: `{}` → {head}\n", r.base);
+    let head = r
+        .head
+        .as_deref()
+        .map_or_else(|| pb.text("diff.working_tree", "working tree").to_string(), md_code);
+    let _ = writeln!(out, "## kam diff: {} → {head}\n", md_code(&r.base));
     let _ = write!(out, "**{}**.", summary(pb, r));
-    match bypass_line(pb, r) {
-        Some(b) => {
-            let _ = writeln!(out, " ❌ **{b}.**");
+    match verdict(pb, r) {
+        Some(v) => {
+            let _ = writeln!(out, " ❌ **{v}.**");
         }
         None if r.accounts.iter().any(|a| a.stage.is_some()) => {
             let _ = writeln!(
@@ -33,6 +36,11 @@ pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
         None => out.push('\n'),
     }
     let _ = writeln!(out, "\n{}.", md_escape(&playbook_note(pb, r)));
+    business_summary(pb, r, &mut out);
+    playbook(pb, r, &mut out);
+    if !r.accounts.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", pb.text("diff.accounts", "Accounts"));
+    }
     for a in &r.accounts {
         out.push_str(&account_md(pb, a));
     }
@@ -43,23 +51,103 @@ pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
     out
 }
 
-/// One account's section of the comment.
+fn business_summary(pb: &Playbook, r: &DiffReport, out: &mut String) {
+    let mut lines = Vec::new();
+    for f in &r.findings {
+        lines.push(format!("- ❌ {}", md_escape(&f.message)));
+    }
+    for a in &r.accounts {
+        for (bad, line) in summary_lines(pb, a) {
+            let mark = if bad { "❌ " } else { "" };
+            lines.push(format!("- {mark}**{}**: {}", md_escape(&a.id), md_escape(&line)));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### {}\n", pb.text("diff.summary", "Summary"));
+    for l in lines {
+        let _ = writeln!(out, "{l}");
+    }
+}
+
+fn playbook(pb: &Playbook, r: &DiffReport, out: &mut String) {
+    let p = &r.playbook;
+    if !p.edited && p.changes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### {}\n", pb.text("diff.playbook", "Playbook"));
+    if p.changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            pb.text(
+                "diff.playbook_layout_only",
+                "kam.yaml was edited, but no rule changed: comments, layout or the order of keys only"
+            )
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{} {}\n",
+        p.changes.len(),
+        pb.text(
+            "diff.playbook_changes",
+            "changes to the rules (in force before → this change):"
+        )
+    );
+    for c in &p.changes {
+        let _ = writeln!(out, "- {}", md_escape(&playbook_change(c)));
+    }
+    out.push('\n');
+    if p.accounts.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            pb.text(
+                "diff.playbook_moves_none",
+                "No account changes tier or gate state under the new rules."
+            )
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            pb.text(
+                "diff.playbook_moves",
+                "Accounts the new rules move (same data, both playbooks):"
+            )
+        );
+        for i in &p.accounts {
+            let _ = writeln!(out, "- **{}**: {}", md_escape(&i.id), md_escape(&impact_line(pb, i)));
+        }
+    }
+}
+
+/// One account's section of the comment (a `<details>` block).
 pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
     let mut out = String::new();
-    let title = if a.name.is_empty() {
-        md_escape(&a.id)
-    } else {
-        format!("{} · {}", md_escape(&a.id), md_escape(&a.name))
-    };
-    let mark = if a.bypassed() { "❌ " } else { "" };
-    let _ = writeln!(out, "\n### {mark}{title}\n");
-    let _ = writeln!(out, "`{}` · {}\n", a.file, md_escape(&change_word(pb, a)));
+    let mark = if a.fails() { "❌ " } else { "" };
+    let _ = writeln!(
+        out,
+        "<details><summary>{mark}<b>{}</b> — {}</summary>\n",
+        html(&title(a)),
+        html(&change_word(pb, a))
+    );
+    let _ = writeln!(out, "{}\n", md_code(&a.file));
     for p in &a.problems {
         let which = match p.version {
-            crate::domain::review::Version::Base => pb.text("diff.base_version", "older version"),
-            crate::domain::review::Version::Head => pb.text("diff.head_version", "newer version"),
+            Version::Base => pb.text("diff.base_version", "older version"),
+            Version::Head => pb.text("diff.head_version", "newer version"),
         };
         let _ = writeln!(out, "⚠️ {which}: {}\n", md_escape(&p.message));
+    }
+    for f in &a.findings {
+        let _ = writeln!(out, "- ❌ {}", md_escape(&f.message));
+    }
+    if !a.findings.is_empty() {
+        out.push('\n');
     }
     if let Some(s) = &a.stage {
         let _ = writeln!(
@@ -118,10 +206,10 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
     if let Some(first) = a.checklist.first() {
         let _ = writeln!(
             out,
-            "**{}** ({} `{}`):\n",
+            "**{}** ({} {}):\n",
             pb.text("diff.checklist", "Checklist"),
             pb.text("diff.gate_of", "gate of"),
-            first.stage
+            md_code(&first.stage)
         );
         for i in &a.checklist {
             let (mark, word) = if i.met {
@@ -129,53 +217,59 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
             } else {
                 ("❌", pb.text("diff.no_longer_met", "no longer met"))
             };
-            let _ = writeln!(out, "- {mark} {word}: {} — {}", i.id, md_escape(&i.label));
+            let _ = writeln!(out, "- {mark} {word}: {} — {}", md_escape(&i.id), md_escape(&i.label));
         }
         out.push('\n');
     }
-    if !a.visits.is_empty() {
-        let _ = writeln!(out, "**{}:**\n", pb.text("diff.visits", "Visits"));
+    if !a.fields.is_empty() {
+        let _ = writeln!(out, "**{}:**\n", pb.text("diff.fields", "Fields"));
+        for f in &a.fields {
+            let _ = writeln!(out, "- {}", md_escape(&field_line(pb, f)));
+        }
+        out.push('\n');
+    }
+    if !a.records.is_empty() {
+        let _ = writeln!(out, "**{}:**\n", pb.text("diff.records", "Records"));
         let mut g = Grid::new(vec![
-            Column::new("date", pb.text("diff.date", "date")),
-            Column::new("form", pb.text("diff.form", "form")),
-            Column::new("next", pb.text("diff.next_step", "next step")),
-            Column::new("report", pb.text("diff.report", "report")),
+            Column::new("kind", pb.text("diff.record_kind", "record")),
+            Column::new("key", pb.text("diff.record_key", "which")),
+            Column::new("event", pb.text("diff.change", "change")),
+            Column::new("fields", pb.text("diff.record_fields", "fields")),
         ]);
-        for v in &a.visits {
-            g.push(visit_cells(pb, v).map(Some).to_vec());
+        for r in &a.records {
+            let fields: Vec<String> = match r.event {
+                RecordEvent::Changed => r.fields.iter().map(|f| field_line(pb, f)).collect(),
+                RecordEvent::Added => r.fields.iter().map(|f| field_value(pb, f, false)).collect(),
+                RecordEvent::Removed => Vec::new(),
+            };
+            g.push(vec![
+                Some(r.label.clone()),
+                Some(r.key.clone()),
+                Some(record_word(pb, r.event).to_string()),
+                (!fields.is_empty()).then(|| fields.join("\n")),
+            ]);
         }
         out.push_str(&g.markdown());
         out.push('\n');
     }
-    if !a.contacts.is_empty() {
-        let _ = writeln!(out, "**{}:**\n", pb.text("diff.contacts", "Contacts"));
-        let mut g = Grid::new(vec![
-            Column::new("contact", pb.text("diff.contact", "contact")),
-            Column::new("change", pb.text("diff.change", "change")),
-        ]);
-        for c in &a.contacts {
-            g.push(vec![Some(contact_name(c)), Some(contact_change(pb, c))]);
-        }
-        out.push_str(&g.markdown());
-        out.push('\n');
+    if a.is_quiet() {
+        let note = match a.change {
+            FileChange::Renamed => pb.text("diff.renamed_only", "Renamed; its content is unchanged."),
+            _ => pb.text(
+                "diff.layout_only",
+                "Only comments, blank lines or layout changed: every value is as it was.",
+            ),
+        };
+        let _ = writeln!(out, "{note}\n");
     }
-    if !a.after_deal.is_empty() {
-        let _ = writeln!(out, "**{}:**\n", pb.text("diff.after_deal", "After the deal"));
-        for n in &a.after_deal {
-            let (label, text) = crate::render::review::after_deal::phrase(pb, n);
-            let _ = writeln!(out, "- {}: {}", md_escape(&label), md_escape(&text));
-        }
-        out.push('\n');
-    }
-    if a.is_quiet() && a.change == FileChange::Modified {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            pb.text(
-                "diff.other_edits",
-                "No change to stage, score, visits, checklist or contacts (other fields edited)."
-            )
-        );
-    }
+    out.push_str("</details>\n\n");
     out
+}
+
+/// Text inside an HTML element of the comment, on one line.
+fn html(s: &str) -> String {
+    crate::render::visible::line(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -1,12 +1,17 @@
-//! The phrases of `kam diff` that every form shares: the summary, a stage move, a gate's verdict,
-//! a tier line, a visit's cells, a contact's change. Labels come from the playbook; ids stay
-//! visible so a reviewer can find them in the file.
+//! The phrases of `kam diff` that every form shares: the headline, the business summary (gates,
+//! stages, tiers, handovers, what changed after the deal, findings), a stage move, a gate's
+//! verdict, a tier line, a field and a record change, a playbook change. Labels come from the
+//! playbooks; ids stay visible so a reviewer can find them in the file.
 
 use std::fmt::Write;
 
 use crate::domain::playbook::Playbook;
-use crate::domain::review::records::{ContactChange, ContactEvent, VisitEvent, VisitNote};
-use crate::domain::review::{AccountDiff, Change, CrossedGate, DiffReport, FileChange, ScoreChange, StageMove};
+use crate::domain::review::impact::Impact;
+use crate::domain::review::playbook::PlaybookChange;
+use crate::domain::review::{
+    AccountDiff, Change, CrossedGate, DiffReport, FieldChange, FileChange, RecordChange, RecordEvent, ScoreChange,
+    StageMove,
+};
 use crate::render::table::ABSENT;
 
 /// `from → to`, with "—" for an absent side.
@@ -30,6 +35,15 @@ pub fn change_word(pb: &Playbook, a: &AccountDiff) -> String {
             pb.text("diff.renamed_from", "renamed from"),
             a.old_file.as_deref().unwrap_or_default()
         ),
+    }
+}
+
+/// The account as people name it: `id · name`.
+pub fn title(a: &AccountDiff) -> String {
+    if a.name.is_empty() {
+        a.id.clone()
+    } else {
+        format!("{} · {}", a.id, a.name)
     }
 }
 
@@ -59,10 +73,12 @@ pub fn summary(pb: &Playbook, r: &DiffReport) -> String {
     format!("{n} {accounts} ({})", parts.join(", "))
 }
 
-/// "1 stage moved forward past an unmet gate", or `None`.
-pub fn bypass_line(pb: &Playbook, r: &DiffReport) -> Option<String> {
-    (r.bypassed > 0).then(|| {
-        format!(
+/// What fails `--check`, counted: "1 stage moved forward past an unmet gate; 2 findings".
+pub fn verdict(pb: &Playbook, r: &DiffReport) -> Option<String> {
+    let findings = r.all_findings().count();
+    let mut parts = Vec::new();
+    if r.bypassed > 0 {
+        parts.push(format!(
             "{} {}",
             r.bypassed,
             if r.bypassed == 1 {
@@ -70,28 +86,38 @@ pub fn bypass_line(pb: &Playbook, r: &DiffReport) -> Option<String> {
             } else {
                 pb.text("diff.bypassed_many", "stages moved forward past an unmet gate")
             }
-        )
-    })
+        ));
+    }
+    if findings > 0 {
+        parts.push(format!(
+            "{findings} {}",
+            if findings == 1 {
+                pb.text("diff.finding_one", "finding")
+            } else {
+                pb.text("diff.finding_many", "findings")
+            }
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-/// Which playbook judged both versions, and a warning when it changed too.
+/// Which playbook judged what.
 pub fn playbook_note(pb: &Playbook, r: &DiffReport) -> String {
+    let p = &r.playbook;
     let mut note = format!(
         "{} {}",
         pb.text(
             "diff.judged_with",
-            "Both versions are judged with the workspace's playbook:"
+            "Gates are judged with the playbook in force before the change:"
         ),
-        r.playbook
+        p.base
     );
-    if r.playbook_changed {
+    if p.head != p.base {
         let _ = write!(
             note,
-            ". {}",
-            pb.text(
-                "diff.playbook_changed",
-                "kam.yaml changed in this diff as well: review its changes, which may move gates and scores of accounts not listed here"
-            )
+            "; {} {}",
+            pb.text("diff.read_with", "the newer version is read with"),
+            p.head
         );
     }
     note
@@ -113,15 +139,22 @@ pub fn stage_line(pb: &Playbook, s: &StageMove, code: bool) -> String {
 
 pub fn gate_verdict(pb: &Playbook, g: &CrossedGate) -> String {
     if g.met {
-        pb.text("diff.gate_met", "met").to_string()
-    } else {
-        let ids: Vec<String> = g.unmet.iter().map(|i| format!("{} ({})", i.id, i.label)).collect();
-        format!(
-            "{}: {}",
-            pb.text("diff.gate_not_met", "not met, missing"),
-            ids.join(", ")
-        )
+        return pb.text("diff.gate_met", "met").to_string();
     }
+    let ids: Vec<String> = g.unmet.iter().map(|i| format!("{} ({})", i.id, i.label)).collect();
+    let mut text = format!(
+        "{}: {}",
+        pb.text("diff.gate_not_met", "not met, missing"),
+        ids.join(", ")
+    );
+    if g.relaxed {
+        let _ = write!(
+            text,
+            " — {}",
+            pb.text("diff.gate_relaxed", "met only under the playbook this change brings")
+        );
+    }
+    text
 }
 
 /// Tier, value and difficulty: `from → to` where they moved, the value alone where not.
@@ -144,74 +177,189 @@ pub fn tier_line(pb: &Playbook, s: &ScoreChange) -> String {
     )
 }
 
-pub fn visit_cells(pb: &Playbook, v: &VisitNote) -> [String; 4] {
-    let when = v.date.map_or_else(|| ABSENT.to_string(), |d| d.to_string());
-    let form = v
-        .form
-        .as_deref()
-        .map_or_else(|| ABSENT.to_string(), |f| pb.enum_label("visit_form", f).to_string());
-    let next = match (&v.next_step, v.next_date) {
-        (Some(s), Some(d)) => format!("{s} ({d})"),
-        (Some(s), None) => s.clone(),
-        (None, Some(d)) => d.to_string(),
-        (None, None) => ABSENT.to_string(),
+/// A field change: "Payment attitude (`finance.payment_attitude)`: Prompt → Slow"; personal data
+/// only as "changed".
+pub fn field_line(pb: &Playbook, f: &FieldChange) -> String {
+    let name = if f.label == f.path {
+        f.path.clone()
+    } else {
+        format!("{} ({})", f.label, f.path)
     };
-    let report = match (v.event, v.report) {
-        (VisitEvent::Reported, _) => pb.text("diff.report_added", "✅ report added").to_string(),
-        (_, true) => "✅".to_string(),
-        (_, false) => "❌".to_string(),
-    };
-    [when, form, next, report]
+    if f.sensitive {
+        return format!(
+            "{name}: {}",
+            pb.text("diff.changed_personal", "changed (personal data)")
+        );
+    }
+    let side = |v: &Option<String>| v.clone().unwrap_or_else(|| ABSENT.to_string());
+    format!("{name}: {} → {}", side(&f.from), side(&f.to))
 }
 
-pub fn contact_name(c: &ContactChange) -> String {
-    match &c.name {
-        Some(n) => format!("{} · {n}", c.id),
-        None => c.id.clone(),
+/// A field of an added record: "Next step: 约何总见面".
+pub fn field_value(pb: &Playbook, f: &FieldChange, removed: bool) -> String {
+    if f.sensitive {
+        return format!("{}: {}", f.label, pb.text("diff.set_personal", "set (personal data)"));
+    }
+    let v = if removed { &f.from } else { &f.to };
+    format!("{}: {}", f.label, v.as_deref().unwrap_or(ABSENT))
+}
+
+/// The mark of a record event: + added, − removed, ~ changed.
+pub fn record_mark(e: RecordEvent) -> &'static str {
+    match e {
+        RecordEvent::Added => "+",
+        RecordEvent::Removed => "−",
+        RecordEvent::Changed => "~",
     }
 }
 
-/// What changed about a contact: "added: stance Supporter, closeness 3".
-pub fn contact_change(pb: &Playbook, c: &ContactChange) -> String {
-    let stance = |s: &String| pb.enum_label("stance", s).to_string();
-    let roles = |r: &Vec<String>| {
-        if r.is_empty() {
-            ABSENT.to_string()
+pub fn record_word(pb: &Playbook, e: RecordEvent) -> &str {
+    match e {
+        RecordEvent::Added => pb.text("diff.record_added", "added"),
+        RecordEvent::Removed => pb.text("diff.record_removed", "removed"),
+        RecordEvent::Changed => pb.text("diff.record_changed", "changed"),
+    }
+}
+
+/// What a record change holds: its changed fields, or the fields of an added record.
+pub fn record_body(pb: &Playbook, r: &RecordChange) -> String {
+    let parts: Vec<String> = match r.event {
+        RecordEvent::Changed => r.fields.iter().map(|f| field_line(pb, f)).collect(),
+        RecordEvent::Added => r.fields.iter().map(|f| field_value(pb, f, false)).collect(),
+        RecordEvent::Removed => Vec::new(),
+    };
+    parts.join("; ")
+}
+
+/// One line of the business summary per fact: stage moves with their gates, tiers, handovers.
+pub fn summary_lines(pb: &Playbook, a: &AccountDiff) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    if a.change == FileChange::Removed {
+        let stage = a.stage.as_ref().and_then(|s| s.from.clone());
+        let tier = a.score.as_ref().and_then(|s| s.tier.from.clone());
+        out.push((
+            false,
+            format!(
+                "{} ({} {}, {} {})",
+                pb.text("diff.removed_account", "account file removed"),
+                pb.text("diff.stage_word", "stage"),
+                stage.as_deref().unwrap_or(ABSENT),
+                pb.text("diff.tier", "tier"),
+                tier.as_deref().unwrap_or(ABSENT)
+            ),
+        ));
+        out.extend(a.findings.iter().map(|f| (true, f.message.clone())));
+        return out;
+    }
+    if let Some(s) = &a.stage {
+        // Ids only: the detail names each item.
+        let gates: Vec<String> = s
+            .gates
+            .iter()
+            .map(|g| {
+                let verdict = if g.met {
+                    pb.text("diff.gate_met", "met").to_string()
+                } else {
+                    let ids: Vec<&str> = g.unmet.iter().map(|i| i.id.as_str()).collect();
+                    let mut v = format!(
+                        "{}: {}",
+                        pb.text("diff.gate_not_met", "not met, missing"),
+                        ids.join(", ")
+                    );
+                    if g.relaxed {
+                        let _ = write!(
+                            v,
+                            " ({})",
+                            pb.text("diff.gate_relaxed", "met only under the playbook this change brings")
+                        );
+                    }
+                    v
+                };
+                format!("{} {}: {verdict}", pb.text("diff.gate_of", "gate of"), g.stage)
+            })
+            .collect();
+        let mut line = match (a.change, &s.to) {
+            (FileChange::Added, Some(to)) => format!(
+                "{} {to} — {}",
+                pb.text("diff.new_account_in", "new account in stage"),
+                pb.stage_label(to)
+            ),
+            _ => format!("{} {}", pb.text("diff.stage_word", "stage"), stage_line(pb, s, false)),
+        };
+        if !gates.is_empty() {
+            let _ = write!(line, "; {}", gates.join("; "));
+        }
+        out.push((s.bypassed(), line));
+    }
+    if let Some(s) = &a.score
+        && s.tier.from != s.tier.to
+    {
+        out.push((
+            false,
+            format!("{} {}", pb.text("diff.tier", "tier"), arrow(&s.tier, Clone::clone)),
+        ));
+    }
+    if let Some(h) = a.handover() {
+        out.push((
+            false,
+            format!(
+                "{} {} → {}",
+                pb.text("diff.handover", "handed over:"),
+                h.from.as_deref().unwrap_or(ABSENT),
+                h.to.as_deref().unwrap_or(ABSENT)
+            ),
+        ));
+    }
+    // After the deal, in business terms: the detail lists the same records field by field.
+    for n in &a.after_deal {
+        let (label, text) = crate::render::review::after_deal::phrase(pb, n);
+        out.push((false, format!("{label}: {text}")));
+    }
+    for f in &a.findings {
+        out.push((true, f.message.clone()));
+    }
+    out
+}
+
+/// A playbook change: "Rules — the rule of exit item `rated` …: { … } → { … }".
+pub fn playbook_change(c: &PlaybookChange) -> String {
+    let side = |v: &Option<String>| v.clone().unwrap_or_else(|| ABSENT.to_string());
+    format!("{}: {} → {}", c.what, side(&c.from), side(&c.to))
+}
+
+/// What the new rules do to an account: "tier B → A; current gate blocked → ready".
+pub fn impact_line(pb: &Playbook, i: &Impact) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = &i.tier {
+        parts.push(format!("{} {}", pb.text("diff.tier", "tier"), arrow(t, Clone::clone)));
+    }
+    let state = |met: &bool| {
+        if *met {
+            pb.text("diff.ready", "ready").to_string()
         } else {
-            r.iter()
-                .map(|x| pb.enum_label("role", x))
-                .collect::<Vec<_>>()
-                .join(", ")
+            pb.text("diff.blocked", "blocked").to_string()
         }
     };
-    let mut parts = Vec::new();
-    let word = |id: &str, en: &'static str| pb.text(id, en).to_string();
-    if let Some(s) = &c.stance {
-        parts.push(format!("{} {}", word("diff.stance", "stance"), arrow(s, stance)));
-    }
-    if let Some(s) = &c.closeness {
+    if let Some(g) = &i.gate {
         parts.push(format!(
             "{} {}",
-            word("diff.closeness", "closeness"),
-            arrow(s, ToString::to_string)
+            pb.text("diff.current_gate", "gate of the current stage"),
+            arrow(g, state)
         ));
     }
-    if let Some(r) = &c.roles {
+    if let Some(c) = &i.crossed {
+        let met = |m: &bool| {
+            if *m {
+                pb.text("diff.gate_met", "met").to_string()
+            } else {
+                pb.text("diff.unmet", "not met").to_string()
+            }
+        };
         parts.push(format!(
-            "{} {} → {}",
-            word("diff.roles", "roles"),
-            roles(&r.from),
-            roles(&r.to)
+            "{} {}",
+            pb.text("diff.last_gate", "gate it last crossed"),
+            arrow(c, met)
         ));
     }
-    let event = match c.event {
-        ContactEvent::Added => Some(word("diff.contact_added", "added")),
-        ContactEvent::Removed => Some(word("diff.contact_removed", "removed")),
-        ContactEvent::Changed => None,
-    };
-    match (event, parts.is_empty()) {
-        (Some(e), true) => e,
-        (Some(e), false) => format!("{e}: {}", parts.join("; ")),
-        (None, _) => parts.join("; "),
-    }
+    parts.join("; ")
 }

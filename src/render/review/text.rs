@@ -1,14 +1,18 @@
-//! `kam diff` as terminal text: per account a header line and indented lines for the stage and
-//! its gates, the score, the checklist, visits and contacts. Colors only when asked for.
+//! `kam diff` as terminal text: the headline and which playbook judged the gates, the business
+//! summary (stages and their gates, tiers, handovers, findings), the playbook change, then each
+//! account's detail: stage and gates, score, checklist, findings, fields and records. Colors only
+//! when asked for.
 
 use std::fmt::Write;
 
 use crate::domain::playbook::Playbook;
-use crate::domain::review::{AccountDiff, DiffReport, FileChange, Version};
+use crate::domain::review::{AccountDiff, DiffReport, FileChange, RecordEvent, Version};
 use crate::render::review::phrases::{
-    arrow, bypass_line, change_word, contact_change, contact_name, gate_verdict, playbook_note, stage_line, summary,
-    tier_line, visit_cells,
+    arrow, change_word, field_line, gate_verdict, impact_line, playbook_change, playbook_note, record_body,
+    record_mark, stage_line, summary, summary_lines, tier_line, title, verdict,
 };
+
+use crate::render::visible::line;
 
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
@@ -30,31 +34,102 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
         .head
         .clone()
         .unwrap_or_else(|| pb.text("diff.working_tree", "working tree").to_string());
-    let _ = writeln!(out, "{} → {head}: {}", r.base, summary(pb, r));
-    let _ = writeln!(out, "{}", playbook_note(pb, r));
+    let _ = writeln!(out, "{} → {}: {}", line(&r.base), line(&head), summary(pb, r));
+    let _ = writeln!(out, "{}", line(&playbook_note(pb, r)));
+    business_summary(pb, r, color, &mut out);
+    playbook(pb, r, &mut out);
     for a in &r.accounts {
         out.push('\n');
         account(pb, a, color, &mut out);
     }
-    if let Some(b) = bypass_line(pb, r) {
-        let _ = writeln!(out, "\n{}", paint(&format!("✗ {b}"), RED, color));
+    if let Some(v) = verdict(pb, r) {
+        let _ = writeln!(out, "\n{}", paint(&format!("✗ {v}"), RED, color));
     }
     out
 }
 
+fn business_summary(pb: &Playbook, r: &DiffReport, color: bool, out: &mut String) {
+    let mut lines = Vec::new();
+    for f in &r.findings {
+        lines.push(paint(&format!("✗ {}", line(&f.message)), RED, color));
+    }
+    for a in &r.accounts {
+        for (bad, text) in summary_lines(pb, a) {
+            let mark = if bad { "✗" } else { "•" };
+            let text = format!("{mark} {}: {}", line(&a.id), line(&text));
+            lines.push(if bad { paint(&text, RED, color) } else { text });
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", pb.text("diff.summary", "Summary"));
+    for l in lines {
+        let _ = writeln!(out, "  {l}");
+    }
+}
+
+fn playbook(pb: &Playbook, r: &DiffReport, out: &mut String) {
+    let p = &r.playbook;
+    if !p.edited && p.changes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", pb.text("diff.playbook", "Playbook"));
+    if p.changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            pb.text(
+                "diff.playbook_layout_only",
+                "kam.yaml was edited, but no rule changed: comments, layout or the order of keys only"
+            )
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        p.changes.len(),
+        pb.text(
+            "diff.playbook_changes",
+            "changes to the rules (in force before → this change):"
+        )
+    );
+    for c in &p.changes {
+        let _ = writeln!(out, "  • {}", line(&playbook_change(c)));
+    }
+    if p.accounts.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            pb.text(
+                "diff.playbook_moves_none",
+                "No account changes tier or gate state under the new rules."
+            )
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  {}",
+            pb.text(
+                "diff.playbook_moves",
+                "Accounts the new rules move (same data, both playbooks):"
+            )
+        );
+        for i in &p.accounts {
+            let _ = writeln!(out, "    {}: {}", line(&i.id), impact_line(pb, i));
+        }
+    }
+}
+
 /// One account's part of the report: its header line and the indented lines of what changed.
 pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
-    let title = if a.name.is_empty() {
-        a.id.clone()
-    } else {
-        format!("{} · {}", a.id, a.name)
-    };
     let _ = writeln!(
         out,
         "{} — {} ({})",
-        paint(&title, BOLD, color),
-        change_word(pb, a),
-        a.file
+        paint(&line(&title(a)), BOLD, color),
+        line(&change_word(pb, a)),
+        line(&a.file)
     );
     let row = |out: &mut String, label: &str, text: &str| {
         let _ = writeln!(out, "  {label:<10} {text}");
@@ -64,7 +139,7 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
             Version::Base => pb.text("diff.base_version", "older version"),
             Version::Head => pb.text("diff.head_version", "newer version"),
         };
-        row(out, "!", &paint(&format!("{which}: {}", p.message), RED, color));
+        row(out, "!", &paint(&format!("{which}: {}", line(&p.message)), RED, color));
     }
     if let Some(s) = &a.stage {
         row(out, pb.text("diff.stage_word", "stage"), &stage_line(pb, s, false));
@@ -104,34 +179,38 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
             &paint(&line, style, color),
         );
     }
-    for v in &a.visits {
-        let [date, form, next, report] = visit_cells(pb, v);
-        let line = format!(
-            "{date} {form}; {}: {next}; {}: {report}",
-            pb.text("diff.next_step", "next step"),
-            pb.text("diff.report", "report")
-        );
-        row(out, pb.text("diff.visit_word", "visit"), &line);
-    }
-    for c in &a.contacts {
+    for f in &a.findings {
         row(
             out,
-            pb.text("diff.contact", "contact"),
-            &format!("{}: {}", contact_name(c), contact_change(pb, c)),
+            pb.text("diff.finding_word", "finding"),
+            &paint(&format!("✗ {}", line(&f.message)), RED, color),
         );
     }
-    for n in &a.after_deal {
-        let (label, text) = crate::render::review::after_deal::phrase(pb, n);
-        row(out, &label, &text);
+    for f in &a.fields {
+        row(out, pb.text("diff.field_word", "field"), &line(&field_line(pb, f)));
     }
-    if a.is_quiet() && a.change == FileChange::Modified {
+    for r in &a.records {
+        let body = record_body(pb, r);
+        let sep = if body.is_empty() { "" } else { ": " };
+        let word = if r.event == RecordEvent::Removed {
+            format!(" ({})", pb.text("diff.record_removed", "removed"))
+        } else {
+            String::new()
+        };
         row(
             out,
-            "",
-            pb.text(
-                "diff.other_edits",
-                "No change to stage, score, visits, checklist or contacts (other fields edited).",
+            &line(&r.label),
+            &line(&format!("{} {}{word}{sep}{body}", record_mark(r.event), r.key)),
+        );
+    }
+    if a.is_quiet() {
+        let note = match a.change {
+            FileChange::Renamed => pb.text("diff.renamed_only", "Renamed; its content is unchanged."),
+            _ => pb.text(
+                "diff.layout_only",
+                "Only comments, blank lines or layout changed: every value is as it was.",
             ),
-        );
+        };
+        row(out, "", note);
     }
 }

@@ -117,6 +117,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             format!("`{context}`")
         };
         let mut d = Diagnostic::error(Code::UnknownKey, span, format!("unknown key `{key}` in {where_}"));
+        if !self.found.detailed() {
+            self.found.diagnostics.push(d);
+            return;
+        }
         if let Some(close) = did_you_mean(key, candidates.clone()) {
             d = d.with_help(format!("did you mean `{close}`?"));
         } else {
@@ -261,6 +265,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         for r in std::mem::take(&mut self.found.contact_refs) {
             if !seen.contains_key(r.id) {
                 let mut d = Diagnostic::error(Code::UnknownContact, r.span, format!("no contact with id `{}`", r.id));
+                if !self.found.detailed() {
+                    self.found.diagnostics.push(d);
+                    continue;
+                }
                 d = match did_you_mean(r.id, seen.keys().copied()) {
                     Some(close) => d.with_help(format!("did you mean `{close}`?")),
                     None if seen.is_empty() => d.with_help("add the person under [[contacts]] with this id"),

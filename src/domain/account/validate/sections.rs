@@ -20,7 +20,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             let k = key.get_ref().as_ref();
             if pb.factor(k).is_none() {
                 let mut d = Diagnostic::error(Code::UnknownFactor, key.span(), format!("unknown value factor `{k}`"));
-                d = match did_you_mean(k, factors()) {
+                d = match did_you_mean(k, factors()).filter(|_| self.found.detailed()) {
                     Some(close) => d.with_help(format!("did you mean `{close}`?")),
                     None => d.with_help(format!("factors: {}", factors().collect::<Vec<_>>().join(", "))),
                 };
@@ -105,7 +105,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         key.span(),
                         format!("`{k}` is not an exit item that takes evidence"),
                     );
-                    d = match did_you_mean(k, items()) {
+                    d = match did_you_mean(k, items()).filter(|_| self.found.detailed()) {
                         Some(close) => d.with_help(format!("did you mean `{close}`?")),
                         None => d.with_help(format!(
                             "items taking evidence: {}",

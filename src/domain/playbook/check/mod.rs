@@ -8,6 +8,8 @@ mod fields;
 mod rules;
 mod scoring;
 
+pub use scoring::{MAX_AMOUNT, MAX_DAYS, MAX_WEIGHT};
+
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::playbook::{Field, Kind, Playbook, PlaybookDoc, Required, TOP_RECORDS};

@@ -99,14 +99,12 @@ impl Checker<'_> {
                 }
             }
             Rule::Support(s) => {
-                if !doc
-                    .enums
-                    .get("layer")
-                    .is_some_and(|l| l.iter().any(|v| v.id == s.layer))
+                if let Some(layer) = &s.layer
+                    && !doc.enums.get("layer").is_some_and(|l| l.iter().any(|v| &v.id == layer))
                 {
                     self.problem(
                         format!("{path}.support.layer"),
-                        format!("unknown layer `{}`", s.layer),
+                        format!("unknown layer `{layer}`"),
                         Some(format!("layers: {}", self.enum_ids("layer"))),
                     );
                 }

@@ -6,6 +6,14 @@ use std::collections::HashSet;
 use super::Checker;
 use crate::domain::score::tier::find_gap;
 
+/// The largest weight a factor or an enumeration value may have: scores stay finite whatever
+/// the weights add up to.
+pub const MAX_WEIGHT: f64 = 1000.0;
+/// The longest period, in days, a cadence or a stage may name.
+pub const MAX_DAYS: u32 = 36_500;
+/// The largest amount (a gift limit) or exchange rate.
+pub const MAX_AMOUNT: f64 = 1e12;
+
 impl Checker<'_> {
     pub(super) fn check_scoring(&mut self) {
         let scoring = &self.doc.scoring;
@@ -18,11 +26,16 @@ impl Checker<'_> {
                     None,
                 );
             }
-            if !(f.weight.is_finite() && f.weight > 0.0) {
+            if !(f.weight.is_finite() && f.weight > 0.0 && f.weight <= MAX_WEIGHT) {
                 self.problem(
                     format!("scoring.factors.{i}.weight"),
-                    format!("weight of `{}` must be a number above 0, not {}", f.id, f.weight),
-                    Some("drop the factor instead of weighting it 0".into()),
+                    format!(
+                        "weight of `{}` must be a number above 0 and at most {MAX_WEIGHT}, not {}",
+                        f.id, f.weight
+                    ),
+                    Some(
+                        "weights are relative: 1–5 is the usual range; drop a factor instead of weighting it 0".into(),
+                    ),
                 );
             }
         }
@@ -74,6 +87,57 @@ impl Checker<'_> {
     }
 
     pub(super) fn check_cadence_and_policy(&mut self) {
+        for (tier, days) in &self.doc.cadence.visit_every_days {
+            if *days > MAX_DAYS {
+                self.problem(
+                    format!("cadence.visit_every_days.{tier}"),
+                    format!("{days} days between visits is more than {MAX_DAYS} (a century)"),
+                    None,
+                );
+            }
+        }
+        if self.doc.cadence.followup_days > MAX_DAYS {
+            self.problem(
+                "cadence.followup_days",
+                format!(
+                    "{} days to follow up is more than {MAX_DAYS} (a century)",
+                    self.doc.cadence.followup_days
+                ),
+                None,
+            );
+        }
+        for (i, stage) in self.doc.stages.iter().enumerate() {
+            if stage.idle_days.is_some_and(|d| d > MAX_DAYS) {
+                self.problem(
+                    format!("stages.{i}.idle_days"),
+                    format!("idle_days of `{}` is more than {MAX_DAYS} (a century)", stage.id),
+                    None,
+                );
+            }
+        }
+        for (name, values) in &self.doc.enums {
+            for (i, v) in values.iter().enumerate() {
+                if v.weight.is_some_and(|w| !(w.is_finite() && w.abs() <= MAX_WEIGHT)) {
+                    self.problem(
+                        format!("enums.{name}.{i}.weight"),
+                        format!(
+                            "the weight of `{}` must be a number between -{MAX_WEIGHT} and {MAX_WEIGHT}",
+                            v.id
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+        for (currency, rate) in &self.doc.policy.exchange_rates {
+            if !(rate.is_finite() && *rate > 0.0 && *rate <= MAX_AMOUNT) {
+                self.problem(
+                    format!("policy.exchange_rates.{currency}"),
+                    format!("the exchange rate of {currency} must be a number above 0 and at most {MAX_AMOUNT:e}"),
+                    None,
+                );
+            }
+        }
         for tier in self.doc.cadence.visit_every_days.keys() {
             if tier != "default" && !self.doc.scoring.tiers.iter().any(|t| &t.id == tier) {
                 self.problem(
@@ -84,11 +148,11 @@ impl Checker<'_> {
             }
         }
         if let Some(limit) = self.doc.policy.gift_limit
-            && !(limit.is_finite() && limit >= 0.0)
+            && !(limit.is_finite() && (0.0..=MAX_AMOUNT).contains(&limit))
         {
             self.problem(
                 "policy.gift_limit",
-                "the gift limit must be a number of 0 or more",
+                format!("the gift limit must be a number from 0 to {MAX_AMOUNT:e}"),
                 None,
             );
         }

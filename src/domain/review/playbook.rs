@@ -1,0 +1,371 @@
+//! A playbook change in business terms: which stages, exit items, rules, weights, tier rules,
+//! required fields, personal-data flags, values, cadence and policy changed, old → new. Both
+//! playbooks are compared as the data kam reads from them (comments and layout are not rules);
+//! lists of things with an `id` are matched by id, so a reordered list is one change and a
+//! renamed label another. Everything that differs is listed — what has no business name is
+//! listed by its place in the playbook.
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::domain::playbook::Playbook;
+
+/// What part of the method a change touches, in the order a reviewer reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    Stages,
+    ExitItems,
+    Rules,
+    Weights,
+    Tiers,
+    Required,
+    Sensitive,
+    Fields,
+    Values,
+    Cadence,
+    Policy,
+    Words,
+    Other,
+}
+
+/// One change of the playbook.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaybookChange {
+    pub area: Area,
+    /// What changed, in words: "weight of factor `share` (Our share after the deal)".
+    pub what: String,
+    /// Where in the playbook: `scoring.factors.share.weight`.
+    pub path: String,
+    /// Before and after, written as in the playbook (`null` when absent).
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// Every difference between two playbooks, grouped by area.
+pub fn changes(base: &Playbook, head: &Playbook) -> Vec<PlaybookChange> {
+    let (Ok(b), Ok(h)) = (serde_json::to_value(&base.doc), serde_json::to_value(&head.doc)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut walker = Walker {
+        base,
+        head,
+        out: &mut out,
+    };
+    walker.walk(&mut Vec::new(), Some(&b), Some(&h));
+    out.sort_by_key(|c| c.area);
+    out
+}
+
+struct Walker<'p, 'o> {
+    base: &'p Playbook,
+    head: &'p Playbook,
+    out: &'o mut Vec<PlaybookChange>,
+}
+
+/// Values whose inside is one thing to a reader: a rule, a tier condition, a text.
+fn whole(path: &[String]) -> bool {
+    matches!(
+        path.last().map(String::as_str),
+        Some("auto" | "evidence" | "when" | "guidance" | "participants")
+    ) || matches!(path.first().map(String::as_str), Some("text")) && path.len() == 2
+}
+
+fn ids(list: &[Json]) -> Option<Vec<&str>> {
+    list.iter().map(|v| v.get("id").and_then(Json::as_str)).collect()
+}
+
+impl Walker<'_, '_> {
+    fn walk(&mut self, path: &mut Vec<String>, b: Option<&Json>, h: Option<&Json>) {
+        if b == h {
+            return;
+        }
+        match (b, h) {
+            (Some(Json::Object(x)), Some(Json::Object(y))) if !whole(path) => {
+                let mut keys: Vec<&String> = x.keys().collect();
+                keys.extend(y.keys().filter(|k| !x.contains_key(*k)));
+                for k in keys {
+                    path.push(k.clone());
+                    self.walk(path, x.get(k), y.get(k));
+                    path.pop();
+                }
+            }
+            (Some(Json::Array(x)), Some(Json::Array(y))) if !whole(path) => match (ids(x), ids(y)) {
+                (Some(xi), Some(yi)) => {
+                    let common_x: Vec<&str> = xi.iter().copied().filter(|i| yi.contains(i)).collect();
+                    let common_y: Vec<&str> = yi.iter().copied().filter(|i| xi.contains(i)).collect();
+                    if common_x != common_y {
+                        self.push(path, "order", Some(xi.join(", ")), Some(yi.join(", ")));
+                    }
+                    let mut all: Vec<&str> = xi.clone();
+                    all.extend(yi.iter().copied().filter(|i| !xi.contains(i)));
+                    for id in all {
+                        let find =
+                            |list: &[Json], ids: &[&str]| ids.iter().position(|i| *i == id).map(|p| list[p].clone());
+                        let (bx, hy) = (find(x, &xi), find(y, &yi));
+                        path.push(id.to_string());
+                        self.walk(path, bx.as_ref(), hy.as_ref());
+                        path.pop();
+                    }
+                }
+                _ => self.push(path, "", Some(flow(b)), Some(flow(h))),
+            },
+            _ => self.push(
+                path,
+                "",
+                b.filter(|v| !v.is_null()).map(|v| flow(Some(v))),
+                h.filter(|v| !v.is_null()).map(|v| flow(Some(v))),
+            ),
+        }
+    }
+
+    fn push(&mut self, path: &[String], suffix: &str, from: Option<String>, to: Option<String>) {
+        if from == to {
+            return;
+        }
+        let (area, what) = name(self.base, self.head, path, suffix);
+        let mut shown = path.join(".");
+        if !suffix.is_empty() {
+            shown = format!("{shown} ({suffix})");
+        }
+        self.out.push(PlaybookChange {
+            area,
+            what,
+            path: shown,
+            from,
+            to,
+        });
+    }
+}
+
+/// A value written the way the playbook writes it: `{ scored: { tiers: [A] } }`.
+pub fn flow(v: Option<&Json>) -> String {
+    match v {
+        None | Some(Json::Null) => "—".to_string(),
+        Some(Json::String(s)) => crate::domain::review::values::one_line(s),
+        Some(Json::Array(items)) => {
+            let parts: Vec<String> = items.iter().map(|i| flow(Some(i))).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Some(Json::Object(map)) => {
+            let parts: Vec<String> = map
+                .iter()
+                .filter(|(_, v)| !v.is_null() && v.as_bool() != Some(false) && v.as_str() != Some(""))
+                .map(|(k, v)| format!("{k}: {}", flow(Some(v))))
+                .collect();
+            if parts.is_empty() {
+                "{}".to_string()
+            } else {
+                format!("{{ {} }}", parts.join(", "))
+            }
+        }
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The area of a change and what it is, in words.
+fn name(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (Area, String) {
+    let p: Vec<&str> = path.iter().map(String::as_str).collect();
+    let stage_label = |id: &str| {
+        head.stage(id)
+            .or_else(|| base.stage(id))
+            .map_or_else(|| format!("`{id}`"), |s| format!("`{id}` ({})", s.label))
+    };
+    let item_label = |stage: &str, item: &str| {
+        let find = |pb: &Playbook| {
+            pb.stage(stage)
+                .and_then(|s| s.exit.iter().find(|e| e.id == item))
+                .map(|e| e.label.clone())
+        };
+        find(head)
+            .or_else(|| find(base))
+            .map_or_else(|| format!("`{item}`"), |l| format!("`{item}` ({l})"))
+    };
+    let factor_label = |id: &str| {
+        head.factor(id)
+            .or_else(|| base.factor(id))
+            .map_or_else(|| format!("`{id}`"), |f| format!("`{id}` ({})", f.label))
+    };
+    let order = suffix == "order";
+    match p.as_slice() {
+        ["stages"] if order => (Area::Stages, "the order of the stages".into()),
+        ["stages", s] => (Area::Stages, format!("stage {}", stage_label(s))),
+        ["stages", s, "exit"] if order => (
+            Area::ExitItems,
+            format!("the order of the exit items of stage {}", stage_label(s)),
+        ),
+        ["stages", s, "exit", i] => (
+            Area::ExitItems,
+            format!("exit item {} of stage {}", item_label(s, i), stage_label(s)),
+        ),
+        ["stages", s, "exit", i, "auto", ..] => (
+            Area::Rules,
+            format!("the rule of exit item {} of stage {}", item_label(s, i), stage_label(s)),
+        ),
+        ["stages", s, "exit", i, field, ..] => (
+            Area::ExitItems,
+            format!("{field} of exit item {} of stage {}", item_label(s, i), stage_label(s)),
+        ),
+        ["stages", s, field, ..] => (Area::Stages, format!("{field} of stage {}", stage_label(s))),
+        ["outcomes", ..] => (Area::Stages, format!("outcomes: {}", p[1..].join(" › "))),
+        ["scoring", "factors"] if order => (Area::Weights, "the order of the value factors".into()),
+        ["scoring", "factors", f] => (Area::Weights, format!("value factor {}", factor_label(f))),
+        ["scoring", "factors", f, "weight"] => (Area::Weights, format!("weight of value factor {}", factor_label(f))),
+        ["scoring", "factors", f, field, ..] => (Area::Weights, format!("{field} of value factor {}", factor_label(f))),
+        ["scoring", "tiers"] if order => (
+            Area::Tiers,
+            "the order of the tier rules (the first that holds gives the tier)".into(),
+        ),
+        ["scoring", "tiers", t] => (Area::Tiers, format!("tier `{t}`")),
+        ["scoring", "tiers", t, "when"] => (Area::Tiers, format!("the rule of tier `{t}`")),
+        ["scoring", "tiers", t, field, ..] => (Area::Tiers, format!("{field} of tier `{t}`")),
+        [scope @ ("account" | "archive" | "records"), rest @ ..] => field_name(base, head, scope, rest, order),
+        ["enums", e, v, "veto"] => (Area::Rules, format!("whether `{e}.{v}` holds a veto")),
+        ["enums", e, v, "weight"] => (Area::Weights, format!("weight of `{e}.{v}`")),
+        ["enums", e, v, "layer"] => (Area::Rules, format!("the layer of `{e}.{v}`")),
+        ["enums", e] => (
+            Area::Values,
+            format!("the values of `{e}`{}", if order { " (order)" } else { "" }),
+        ),
+        ["enums", e, v, ..] => (Area::Values, format!("value `{e}.{v}`: {}", p[3..].join(" › "))),
+        ["cadence", ..] => (Area::Cadence, format!("cadence: {}", p[1..].join(" › "))),
+        ["policy", ..] => (Area::Policy, format!("policy: {}", p[1..].join(" › "))),
+        ["after_deal", "return_visit_every_days", t] => {
+            (Area::Cadence, format!("days between return visits, tier `{t}`"))
+        }
+        ["after_deal", "renewal_days"] => (Area::Cadence, "days ahead a contract's renewal is on the agenda".into()),
+        ["after_deal", "escalation"] if order => (Area::Policy, "the order of the escalation steps".into()),
+        ["after_deal", "escalation", e, ..] => (
+            Area::Policy,
+            format!("escalation step `{e}` of an overdue receivable{}", tail(&p[3..])),
+        ),
+        ["after_deal", ..] => (Area::Policy, format!("after the deal: {}", p[1..].join(" › "))),
+        ["retrospective", "days"] => (Area::Policy, "days within which the retrospective is due".into()),
+        ["retrospective", ..] => (Area::Policy, format!("retrospective: {}", p[1..].join(" › "))),
+        ["text", id] => (Area::Words, format!("interface words `{id}`")),
+        _ => (Area::Other, p.join(" › ")),
+    }
+}
+
+/// `: a › b` for the rest of a path, or nothing.
+fn tail(rest: &[&str]) -> String {
+    if rest.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", rest.join(" › "))
+    }
+}
+
+/// Changes of the account, archive and record fields.
+fn field_name(base: &Playbook, head: &Playbook, scope: &str, rest: &[&str], order: bool) -> (Area, String) {
+    let label_of = |group: Option<&str>, field: &str| -> String {
+        let find = |pb: &Playbook| -> Option<String> {
+            match (scope, group) {
+                ("account", _) => pb.doc.account.field(field).map(|f| f.label.clone()),
+                ("archive", Some(g)) => pb.group(g)?.field(field).map(|f| f.label.clone()),
+                ("records", Some(r)) => pb.record_type(r)?.field(field).map(|f| f.label.clone()),
+                _ => None,
+            }
+        };
+        let path = group.map_or_else(|| field.to_string(), |g| format!("{g}.{field}"));
+        find(head)
+            .or_else(|| find(base))
+            .map_or_else(|| format!("`{path}`"), |l| format!("`{path}` ({l})"))
+    };
+    let (group, after): (Option<&str>, &[&str]) = match (scope, rest) {
+        ("account", ["fields", tail @ ..]) => (None, tail),
+        (_, [g, "fields", tail @ ..]) => (Some(*g), tail),
+        (_, [g]) => {
+            let what = if scope == "archive" {
+                "archive group"
+            } else {
+                "record type"
+            };
+            return (Area::Fields, format!("{what} `{g}`"));
+        }
+        _ => return (Area::Fields, format!("{scope}: {}", rest.join(" › "))),
+    };
+    match after {
+        [] if order => (
+            Area::Fields,
+            format!("the order of the fields of `{}`", group.unwrap_or(scope)),
+        ),
+        [f] => (Area::Fields, format!("field {}", label_of(group, f))),
+        [f, "required"] => (Area::Required, format!("when {} is required", label_of(group, f))),
+        [f, "sensitive"] => (
+            Area::Sensitive,
+            format!("whether {} is personal data", label_of(group, f)),
+        ),
+        [f, attr, ..] => (Area::Fields, format!("{attr} of field {}", label_of(group, f))),
+        _ => (Area::Fields, format!("{scope}: {}", rest.join(" › "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::test_support::{DEFAULT_PLAYBOOK, load};
+
+    fn diff(edit: impl Fn(&str) -> String) -> Vec<PlaybookChange> {
+        let base = load("kam.yaml", DEFAULT_PLAYBOOK).unwrap();
+        let head = load("kam.yaml", &edit(DEFAULT_PLAYBOOK)).unwrap();
+        changes(&base, &head)
+    }
+
+    #[test]
+    fn the_same_playbook_has_no_change() {
+        assert!(diff(|s| s.replace("# kam playbook", "# a comment")).is_empty());
+    }
+
+    #[test]
+    fn changes_are_named_in_business_terms() {
+        let found = diff(|s| {
+            s.replace(
+                "auto: { scored: { tiers: [A] } }",
+                "auto: { scored: { tiers: [A, B] } }",
+            )
+            .replace(
+                "      weight: 3\n      higher_is_better: true\n      help: \"1 = a token share",
+                "      weight: 5\n      higher_is_better: true\n      help: \"1 = a token share",
+            )
+            .replace(
+                "when: \"value >= 70 and difficulty <= 60\"",
+                "when: \"value >= 60 and difficulty <= 60\"",
+            )
+            .replace(
+                "kind: text, sensitive: true }\n      - { id: bank_credit",
+                "kind: text }\n      - { id: bank_credit",
+            )
+            .replace("kind: integer, required: relationship }", "kind: integer }")
+        });
+        let line = |c: &PlaybookChange| format!("{:?} {} {:?} → {:?}", c.area, c.what, c.from, c.to);
+        let lines: Vec<String> = found.iter().map(line).collect();
+        let has = |needle: &str| assert!(lines.iter().any(|l| l.contains(needle)), "{needle}\n{lines:#?}");
+        has("Rules the rule of exit item `rated` (Every value factor rated, tier A) of stage `assess`");
+        has("Some(\"{ scored: { tiers: [A] } }\") → Some(\"{ scored: { tiers: [A, B] } }\")");
+        has("Weights weight of value factor `share` (Our share after the deal) Some(\"3.0\") → Some(\"5.0\")");
+        has(
+            "Tiers the rule of tier `A` Some(\"value >= 70 and difficulty <= 60\") → Some(\"value >= 60 and difficulty <= 60\")",
+        );
+        has(
+            "Sensitive whether `finance.bank_account` (Bank account) is personal data Some(\"true\") → Some(\"false\")",
+        );
+        has(
+            "Required when `finance.payment_cycle_days` (Payment cycle (days)) is required Some(\"relationship\") → Some(\"never\")",
+        );
+        // Grouped by area, rules first.
+        assert_eq!(found[0].area, Area::Rules);
+    }
+
+    #[test]
+    fn a_moved_stage_and_a_veto_are_named() {
+        let found = diff(|s| s.replace("layer: management, veto: true, help", "layer: management, help"));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].what, "whether `role.technical` holds a veto");
+        assert_eq!(
+            (found[0].from.as_deref(), found[0].to.as_deref()),
+            (Some("true"), Some("false"))
+        );
+    }
+}

