@@ -23,6 +23,7 @@ mod limits;
 mod list;
 mod playbook;
 mod privacy;
+mod readme;
 mod report;
 mod review;
 mod schema;
