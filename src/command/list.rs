@@ -56,6 +56,10 @@ fn flag(f: FlagArg) -> Flag {
         FlagArg::Overdue => Flag::Overdue,
         FlagArg::ReportMissing => Flag::ReportMissing,
         FlagArg::TooOften => Flag::TooOften,
+        FlagArg::PaymentOverdue => Flag::PaymentOverdue,
+        FlagArg::ReturnVisitDue => Flag::ReturnVisitDue,
+        FlagArg::RenewalDue => Flag::RenewalDue,
+        FlagArg::RetroMissing => Flag::RetroMissing,
     }
 }
 

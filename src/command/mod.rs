@@ -20,6 +20,7 @@ mod list;
 mod log;
 mod man;
 mod new;
+mod receivables;
 pub mod report;
 pub mod schema;
 mod score;

@@ -1,21 +1,26 @@
-//! `kam report visit|negotiation|reception ID`: reads the one account file (no other account is
-//! parsed), builds the report's data, lays it out in the playbook's words and prints or writes it.
-//! `kam report expenses` reads every account (see `expenses`).
+//! `kam report visit|negotiation|reception|retro|after-deal ID`: reads the one account file (no
+//! other account is parsed), builds the report's data, lays it out in the playbook's words and
+//! prints or writes it. `kam report expenses` and `kam report receivables` read every account
+//! (see `expenses`, `receivables`).
 
 use crate::Context;
 use crate::cli::{ReportCommand, ReportFormat, ReportOptions};
 use crate::domain::account::Account;
 use crate::domain::playbook::Playbook;
 use crate::domain::privacy::mask::mask;
+use crate::domain::report::after_deal::after_deal_report;
 use crate::domain::report::negotiation::negotiation_report;
 use crate::domain::report::reception::reception_report;
+use crate::domain::report::retro::retro_report;
 use crate::domain::report::visit::visit_report;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
 use crate::output::{eprint, print, write_output};
 use crate::render::diagnostics::{Form, file_report};
+use crate::render::report::after_deal::after_deal_doc;
 use crate::render::report::negotiation::negotiation_doc;
 use crate::render::report::reception::reception_doc;
+use crate::render::report::retro::retro_doc;
 use crate::render::report::visit::visit_doc;
 use crate::render::report::{Doc, Format, render};
 use crate::workspace::Workspace;
@@ -31,7 +36,14 @@ pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
         ReportCommand::Reception(a) => one_account(&a.id, &a.options, ctx, |pb, account, include| {
             reception_doc(pb, &reception_report(pb, account, a.date, ctx.today, include))
         }),
+        ReportCommand::Retro(a) => one_account(&a.id, &a.options, ctx, |pb, account, include| {
+            retro_doc(pb, &retro_report(pb, account, ctx.today, include))
+        }),
+        ReportCommand::AfterDeal(a) => one_account(&a.id, &a.options, ctx, |pb, account, include| {
+            after_deal_doc(pb, &after_deal_report(pb, account, ctx.today, include))
+        }),
         ReportCommand::Expenses(a) => super::expenses::run(a, ctx),
+        ReportCommand::Receivables(a) => super::receivables::run(a, ctx),
     }
 }
 

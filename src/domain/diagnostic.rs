@@ -63,6 +63,14 @@ pub enum Code {
     NextStepBeforeVisit,
     /// A history record dated after today, or before the record above it.
     HistoryDate,
+    /// Payments larger than what was due.
+    Overpaid,
+    /// A receivable, sub-contract or record names a contract the account does not have.
+    UnknownContract,
+    /// Contracts, receivables and payments that contradict each other or the calendar.
+    Contradiction,
+    /// A won or lost account without its retrospective after the playbook's days.
+    RetroMissing,
     /// A visit or reception held without the sign-off its level needs.
     ApprovalMissing,
     /// Expenses reimbursed, or waiting, without a report.
@@ -72,7 +80,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 31] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -97,6 +105,10 @@ impl Code {
         Code::FollowUpBeforeVisit,
         Code::NextStepBeforeVisit,
         Code::HistoryDate,
+        Code::Overpaid,
+        Code::UnknownContract,
+        Code::Contradiction,
+        Code::RetroMissing,
         Code::ApprovalMissing,
         Code::ExpensesWithoutReport,
         Code::ClassContradicted,
@@ -129,7 +141,10 @@ impl Code {
             Code::FollowUpBeforeVisit => "KAM022",
             Code::NextStepBeforeVisit => "KAM023",
             Code::HistoryDate => "KAM024",
-            // KAM025–KAM028: the after-deal checks.
+            Code::Overpaid => "KAM025",
+            Code::UnknownContract => "KAM026",
+            Code::Contradiction => "KAM027",
+            Code::RetroMissing => "KAM028",
             Code::ApprovalMissing => "KAM029",
             Code::ExpensesWithoutReport => "KAM030",
             Code::ClassContradicted => "KAM031",
@@ -261,13 +276,10 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_numbered() {
-        // KAM025–KAM028 are reserved for the checks after the deal.
-        let reserved = 25..=28;
-        let expected = (1..).filter(|n| !reserved.contains(n)).map(|n| format!("KAM{n:03}"));
         let mut seen = std::collections::HashSet::new();
-        for (code, want) in Code::ALL.iter().zip(expected) {
+        for (i, code) in Code::ALL.iter().enumerate() {
             assert!(seen.insert(code.as_str()));
-            assert_eq!(code.as_str(), want);
+            assert_eq!(code.as_str(), format!("KAM{:03}", i + 1));
         }
     }
 

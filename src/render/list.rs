@@ -92,8 +92,13 @@ pub(crate) fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
                     flags(pb, s),
                 ]);
                 let worst = s.flags.iter().map(|f| match f {
-                    Flag::Blocked | Flag::Idle | Flag::TooOften => Tone::Warn,
-                    Flag::Overdue | Flag::ReportMissing => Tone::Bad,
+                    Flag::Blocked
+                    | Flag::Idle
+                    | Flag::TooOften
+                    | Flag::ReturnVisitDue
+                    | Flag::RenewalDue
+                    | Flag::RetroMissing => Tone::Warn,
+                    Flag::Overdue | Flag::ReportMissing | Flag::PaymentOverdue => Tone::Bad,
                 });
                 if let Some(tone) = worst.max_by_key(|t| *t == Tone::Bad) {
                     g.tone_last(9, tone);

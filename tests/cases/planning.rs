@@ -28,7 +28,7 @@ fn classes_potential_and_levels_are_shown_and_filtered() {
         .run();
     assert_eq!(
         ids(&strategic),
-        vec!["renhe-hospital", "ningzhou-battery", "beifang-dairy"]
+        vec!["renhe-hospital", "ningzhou-battery", "beifang-dairy", "haisheng-food"]
     );
     let second = Test::samples()
         .args(&["list", "--level", "second", "--format", "csv"])
@@ -69,7 +69,7 @@ fn the_territory_plan_counts_each_region_against_the_playbook() {
         .args(&["list", "--group-by", "region"])
         .run();
     out.code(0)
-        .stdout_has("East China: 6 of 8 clients, people: 3 of 3; contacts in 12 months")
+        .stdout_has("East China: 7 of 8 clients, people: 3 of 3; contacts in 12 months")
         .stdout_has("Plan for the year: sales forecast 30,000,000 CNY");
     insta::assert_snapshot!("list-group-by-region", out.stdout);
     let zh = std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
@@ -78,7 +78,7 @@ fn the_territory_plan_counts_each_region_against_the_playbook() {
         .env("COLUMNS", "120")
         .args(&["list", "--group-by", "region", "--format", "md"])
         .run();
-    out.code(0).stdout_has("### 华东：6 个客户（规划 8 个）");
+    out.code(0).stdout_has("### 华东：7 个客户（规划 8 个）");
     insta::assert_snapshot!("zh-list-group-by-region-md", out.stdout);
     Test::samples()
         .args(&["list", "--group-by", "owner"])

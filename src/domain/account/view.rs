@@ -66,6 +66,10 @@ pub struct Account<'t> {
     pub plan: Vec<Record<'t, 't>>,
     /// The client's inspections of our company (`[[receptions]]`).
     pub receptions: Vec<Record<'t, 't>>,
+    /// After the deal: `[[contracts]]`, `[[receivables]]`, `[[aftercare]]`.
+    pub contracts: Vec<Record<'t, 't>>,
+    pub receivables: Vec<Record<'t, 't>>,
+    pub aftercare: Vec<Record<'t, 't>>,
     pub ratings: Vec<Rating<'t>>,
     pub checklist: Vec<Evidence<'t>>,
     pub history: Vec<Move<'t>>,
@@ -108,6 +112,9 @@ impl<'t> Account<'t> {
             visits: records(table, "visits"),
             plan: records(table, "plan"),
             receptions: records(table, "receptions"),
+            contracts: records(table, "contracts"),
+            receivables: records(table, "receivables"),
+            aftercare: records(table, "aftercare"),
             ratings: read_ratings(table),
             checklist: read_checklist(table),
             history: records(table, "history")
@@ -158,8 +165,16 @@ impl<'t> Account<'t> {
             "visits" => &self.visits,
             "plan" => &self.plan,
             "receptions" => &self.receptions,
+            "contracts" => &self.contracts,
+            "receivables" => &self.receivables,
+            "aftercare" => &self.aftercare,
             _ => &[],
         }
+    }
+
+    /// The contract with this number, if any.
+    pub fn contract(&self, number: &str) -> Option<Record<'t, 't>> {
+        self.contracts.iter().copied().find(|c| c.str("number") == Some(number))
     }
 
     pub fn contact(&self, id: &str) -> Option<Record<'t, 't>> {

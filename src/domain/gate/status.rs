@@ -11,6 +11,10 @@
 //! - **report missing**: a visit dated more than `cadence.followup_days` ago without a `report`.
 //! - **idle**: longer in the stage than the stage's `idle_days`.
 //! - **blocked**: the current stage's exit checklist is not met.
+//! - after the deal ([`crate::domain::after_deal`]): **payment-overdue** (a receivable is past its
+//!   due date with something outstanding, at any stage), **return-visit-due** (a won account's
+//!   return visit is due), **renewal-due** (a contract's renewal has entered the agenda),
+//!   **retro-missing** (a won or lost account's retrospective is past its deadline).
 //!
 //! Which accounts are watched: accounts in a pipeline stage, for everything; won accounts, for
 //! their next steps only (return visits after the deal); lost and paused accounts, for nothing.
@@ -19,6 +23,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::account::Account;
+use crate::domain::after_deal::{Watch, watch};
 use crate::domain::gate::gate;
 use crate::domain::gate::pipeline::{WON, days_in_stage};
 use crate::domain::playbook::Playbook;
@@ -35,15 +40,23 @@ pub enum Flag {
     ReportMissing,
     /// More visits in one cadence period than `cadence.too_often`: pushing too hard.
     TooOften,
+    PaymentOverdue,
+    ReturnVisitDue,
+    RenewalDue,
+    RetroMissing,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 5] = [
+    pub const ALL: [Flag; 9] = [
         Flag::Blocked,
         Flag::Idle,
         Flag::Overdue,
         Flag::ReportMissing,
         Flag::TooOften,
+        Flag::PaymentOverdue,
+        Flag::ReturnVisitDue,
+        Flag::RenewalDue,
+        Flag::RetroMissing,
     ];
 
     /// The flag's id, as written in `--flag` and in JSON.
@@ -54,6 +67,10 @@ impl Flag {
             Flag::Overdue => "overdue",
             Flag::ReportMissing => "report-missing",
             Flag::TooOften => "too-often",
+            Flag::PaymentOverdue => "payment-overdue",
+            Flag::ReturnVisitDue => "return-visit-due",
+            Flag::RenewalDue => "renewal-due",
+            Flag::RetroMissing => "retro-missing",
         }
     }
 }
@@ -113,6 +130,9 @@ pub struct Status {
     pub approach: Option<String>,
     /// Visits and receptions held in the last 365 days, for planning.
     pub contacts_year: usize,
+    /// What is followed after the deal: receivables, return visits, renewals, retrospective.
+    #[serde(skip)]
+    pub after_deal: Watch,
 }
 
 /// Whether an account at `stage` is watched for reports, cadence and idleness: it is in the
@@ -228,6 +248,17 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
     {
         flags.push(Flag::TooOften);
     }
+    let after_deal = watch(pb, account, scored.tier.as_deref(), today);
+    for (flag, on) in [
+        (Flag::PaymentOverdue, after_deal.payment_overdue()),
+        (Flag::ReturnVisitDue, after_deal.return_visit_due(today)),
+        (Flag::RenewalDue, after_deal.renewal_due(today)),
+        (Flag::RetroMissing, after_deal.retro_late(today)),
+    ] {
+        if on {
+            flags.push(flag);
+        }
+    }
     Status {
         id: account.id.map_or(fallback_id, |t| t.text).to_string(),
         name: account.name().to_string(),
@@ -269,6 +300,7 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
             .filter_map(|r| r.date("date"))
             .filter(|d| *d <= today && (today - *d).num_days() < 365)
             .count(),
+        after_deal,
     }
 }
 

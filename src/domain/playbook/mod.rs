@@ -5,14 +5,18 @@
 //!   what is required where
 //! - [`method`]: the shapes of the method beyond the pipeline: guidance topics, approval levels,
 //!   key-account classes, the territory plan
+//! - `after_deal`: the optional sections for after the deal: return visits, renewals,
+//!   escalation of overdue receivables, the retrospective (re-exported here)
 //! - [`check`]: the checks serde cannot do, which build a [`Playbook`] from a document
 
+mod after_deal;
 pub mod check;
 mod doc;
 pub mod method;
 
 use std::collections::HashMap;
 
+pub use after_deal::*;
 pub use doc::*;
 
 /// Where an account stands in the pipeline.
@@ -32,6 +36,10 @@ pub const TOP_RECORDS: [&str; 5] = ["contacts", "competitors", "visits", "plan",
 /// The record arrays every playbook defines; the others (`receptions`) are optional, and an
 /// account file may hold them only when its playbook defines them.
 pub const CORE_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
+
+/// The record arrays of the account after the deal: an account file may hold them when the
+/// playbook defines their record types (a playbook without them keeps working).
+pub const AFTER_DEAL_RECORDS: [&str; 3] = ["contracts", "receivables", "aftercare"];
 
 /// A checked playbook with its lookups. Build it with `check::build`.
 #[derive(Debug, Clone)]

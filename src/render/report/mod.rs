@@ -1,19 +1,24 @@
-//! Reports as documents: each report's layout (`visit`, `negotiation`) turns its data into a
-//! [`Doc`] — headings, labelled values, tables, lists, to-dos, prompts and flags, every word from
-//! the playbook — and one renderer per format (`markdown`, `text`) prints any `Doc`.
+//! Reports as documents: each report's layout (`visit`, `negotiation`, `retro`, `after_deal`)
+//! turns its data into a [`Doc`] — headings, labelled values, tables, lists, to-dos, prompts and
+//! flags, every word from the playbook — and one renderer per format (`markdown`, `text`) prints any `Doc`. The
+//! receivables aging report (`receivables`) is a set of tables, rendered like `kam list`.
 
+pub mod after_deal;
 pub mod common;
 pub mod guidance;
 pub mod markdown;
 pub mod negotiation;
 mod process;
+pub mod receivables;
 pub mod reception;
 pub mod reception_closure;
+pub mod retro;
 pub mod text;
 pub mod visit;
 pub mod visit_materials;
 mod visit_people;
 pub mod words;
+pub mod words_after_deal;
 pub mod words_method;
 
 /// A report, ready to print in any format. Strings are plain text; renderers add the markup.

@@ -254,12 +254,13 @@ pub const WORDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every message id a playbook may translate, with its English text: the reports' words, the
-/// method's (guidance, receptions, expenses, the people game) and the agenda's (each kind of
-/// agenda item brings its own, see `domain::agenda`).
+/// Every message id a playbook may translate, with its English text: the reports' words (those
+/// of the reports after the deal included), the method's (guidance, receptions, expenses, the
+/// people game) and the agenda's (each kind of agenda item brings its own, see `domain::agenda`).
 pub fn all_words() -> Vec<(&'static str, &'static str)> {
     WORDS
         .iter()
+        .chain(crate::render::report::words_after_deal::WORDS)
         .copied()
         .chain(METHOD_WORDS.iter().copied())
         .chain(crate::domain::agenda::words())
@@ -269,7 +270,10 @@ pub fn all_words() -> Vec<(&'static str, &'static str)> {
 
 /// The reports' and the method's message ids with their English text.
 fn report_words() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    WORDS.iter().chain(METHOD_WORDS)
+    WORDS
+        .iter()
+        .chain(METHOD_WORDS)
+        .chain(crate::render::report::words_after_deal::WORDS)
 }
 
 /// The English text of a message id; empty for an unknown id (debug builds assert on it).

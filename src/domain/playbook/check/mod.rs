@@ -3,6 +3,7 @@
 //! weights that are not positive. Every problem is collected with the path of the offending YAML
 //! node (`stages.1.exit.2.auto`), which the I/O layer turns into a line number.
 
+mod after_deal;
 mod fields;
 pub mod method;
 mod rules;
@@ -24,7 +25,7 @@ pub struct Problem {
 }
 
 /// Keys of an account file that kam itself gives meaning to.
-pub const RESERVED: [&str; 8] = [
+pub const RESERVED: [&str; 12] = [
     "contacts",
     "competitors",
     "visits",
@@ -33,6 +34,10 @@ pub const RESERVED: [&str; 8] = [
     "ratings",
     "checklist",
     "history",
+    "contracts",
+    "receivables",
+    "aftercare",
+    "retrospective",
 ];
 
 /// Validates `doc` and builds the playbook, or returns every problem found.
@@ -77,6 +82,11 @@ fn resolve_fields(doc: &mut PlaybookDoc, stages: &std::collections::HashMap<Stri
     doc.records
         .values_mut()
         .flat_map(|r| r.fields.iter_mut())
+        .for_each(resolve);
+    doc.retrospective
+        .iter_mut()
+        .flat_map(|r| r.parts.iter_mut())
+        .flat_map(|p| p.fields.iter_mut())
         .for_each(resolve);
 }
 
@@ -127,6 +137,8 @@ impl Checker<'_> {
         self.check_approvals();
         self.check_classes();
         self.check_planning();
+        self.check_after_deal();
+        self.check_retrospective();
     }
 
     fn check_enums(&mut self) {
