@@ -413,10 +413,26 @@ fn the_ics_feed_is_icalendar_with_one_event_per_item() {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 13).unwrap()
         ))
     );
-    let summary = report.get_summary().unwrap();
+    assert_eq!(
+        report.get_summary().unwrap(),
+        "report missing: the Office meeting of 2026-11-06 has no visit report — 浙江仁和医疗集团有限公司 (renhe-hospital)"
+    );
+    // Each summary says the concrete action: no two events of the feed are titled alike, a
+    // task's summary holds its text, a stance's the contact.
+    let mut summaries: Vec<&str> = evs.iter().filter_map(|e| e.get_summary()).collect();
+    assert_eq!(summaries.len(), evs.len());
+    summaries.sort_unstable();
+    let all = summaries.len();
+    summaries.dedup();
+    assert_eq!(summaries.len(), all, "two events have the same summary");
+    assert!(summaries.contains(
+        &"plan task: task 1 of the plan: 完成 GSP 验证文件模板 — 江苏康源医药物流有限公司 (kangyuan-pharma)"
+    ));
     assert!(
-        summary.contains("renhe-hospital") && summary.contains("report missing"),
-        "{summary}"
+        summaries
+            .iter()
+            .any(|s| s.starts_with("re-assess stance: 刘德胜 (Neutral) was last assessed on 2026-07-20")),
+        "{summaries:#?}"
     );
     assert!(
         report
@@ -445,20 +461,44 @@ fn the_ics_feed_is_icalendar_with_one_event_per_item() {
 #[test]
 fn the_ics_feed_holds_no_personal_data() {
     let t = Test::samples();
-    // A playbook that marks the visit's place personal: it must stay out of the calendar.
+    // Personal data planted on kangyuan-pharma, whose items are in the feed.
+    t.kam(&[
+        "set",
+        "kangyuan-pharma",
+        "contacts.xu-qing.birthday=1968-03-15",
+        "contacts.xu-qing.mobile=+86 139 0000 1968",
+        "contacts.xu-qing.family=女儿在南京读大学",
+    ])
+    .code(0);
+    assert!(t.read("accounts/east/kangyuan-pharma.toml").contains("1968-03-15"));
+    let plain = t.kam(&["due", "--format", "ics", "--within", "30"]);
+    plain.code(0);
+    let unfolded = plain.stdout.replace("\r\n ", "");
+    assert!(unfolded.contains("(kangyuan-pharma)"), "{unfolded}");
+    for secret in ["1968", "139 0000", "女儿在南京读大学"] {
+        assert!(!unfolded.contains(secret), "{secret} in {unfolded}");
+    }
+    // A playbook that marks the visit's place and the plan's task personal: they stay out of
+    // the calendar, summaries included.
     let pb = std::fs::read_to_string(crate::support::repo().join("assets/kam.yaml"))
         .unwrap()
         .replace(
             "      - { id: place, label: Place, kind: text }",
             "      - { id: place, label: Place, kind: text, sensitive: true }",
+        )
+        .replace(
+            "      - { id: task, label: Task, kind: text, required: always }",
+            "      - { id: task, label: Task, kind: text, required: always, sensitive: true }",
         );
     t.write("kam.yaml", &pb);
     let out = t.kam(&["due", "--format", "ics", "--within", "30"]);
     out.code(0);
     let calendar: Calendar = out.stdout.parse().unwrap();
     assert!(!events(&calendar).is_empty());
-    let unfolded = out.stdout.replace("\r\n ", "");
-    assert!(!unfolded.contains("康源南京库会议室"), "{unfolded}");
-    let plain = t.kam(&["due", "--format", "ics", "--within", "30"]);
-    assert!(!plain.stdout.contains("1968"));
+    let unfolded_hidden = out.stdout.replace("\r\n ", "");
+    // Both are in the feed while the playbook does not mark them.
+    assert!(unfolded.contains("完成 GSP 验证文件模板") && unfolded.contains("康源南京库会议室"));
+    for secret in ["康源南京库会议室", "完成 GSP 验证文件模板", "1968"] {
+        assert!(!unfolded_hidden.contains(secret), "{secret} in {unfolded_hidden}");
+    }
 }

@@ -246,6 +246,7 @@ pub const COMMON_WORDS: &[(&str, &str)] = &[
     ("due.who", "owner"),
     ("due.what", "due"),
     ("due.why", "why"),
+    ("due.summary", "{kind}: {what} — {account}"),
 ];
 
 /// The English text of an agenda message id (empty when unknown).
