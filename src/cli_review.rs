@@ -206,9 +206,8 @@ pub struct DueArgs {
     /// Only what these people do: their accounts, and tasks they own (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
     pub owner: Vec<String>,
-    /// Only these kinds of item (comma-separated: planned, reception, report, reception_report,
-    /// followup, task, step, cold, stance, idle, approval, reimbursement, issue, layer, collection,
-    /// return_visit, renewal, retrospective)
+    /// Only these kinds of item (comma-separated ids, or the words the agenda shows; the kinds
+    /// are listed below)
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub kind: Vec<String>,
     /// Output format
