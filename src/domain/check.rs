@@ -7,13 +7,13 @@ use chrono::NaiveDate;
 
 use crate::domain::account::Account;
 use crate::domain::account::slug::is_slug;
-use crate::domain::account::validate::{unknown_stage, validate};
+use crate::domain::account::validate::{unknown_stage, validate_at};
 use crate::domain::account::value::{Record, Spanned, Table};
 use crate::domain::dates::check_dates;
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
-use crate::domain::gate::pipeline::crossed_gate;
-use crate::domain::playbook::Playbook;
+use crate::domain::gate::pipeline::{crossed_gate, entered_index, rank};
+use crate::domain::playbook::{Playbook, StageAt};
 
 /// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
 pub fn check_account(
@@ -23,10 +23,17 @@ pub fn check_account(
     file_stem: &str,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
-    let mut diags = validate(pb, root, account);
+    let moved = stage_problems(pb, account);
+    // A stage moved by hand is one error; the fields of the stages it skipped are not more.
+    let at = if moved.is_empty() {
+        None
+    } else {
+        backed_stage(pb, account)
+    };
+    let mut diags = validate_at(pb, root, account, at);
     diags.extend(check_id(account, file_stem));
     diags.extend(check_stage(pb, account));
-    diags.extend(stage_problems(pb, account));
+    diags.extend(moved);
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
     diags.extend(check_dates(pb, account, today));
@@ -135,16 +142,50 @@ fn check_history_chain(account: &Account<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// An account past a gate that is not met: someone moved `stage` without `kam advance`, or
-/// wrote a history record by hand. Time-relative rules are judged as of the day it crossed.
-fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
+/// Where an account whose stage was moved by hand legitimately stands: the stage its history
+/// leads to, or the first stage on its way whose gate is not met, whichever comes first. `None`
+/// when the stage is backed (or is lost, paused or unknown).
+pub fn backed_stage(pb: &Playbook, account: &Account<'_>) -> Option<StageAt> {
     let stage = account.stage?;
+    let pos = rank(pb, stage.text)?;
+    let mut at: Option<usize> = None;
+    match account.history.iter().rev().find_map(|m| m.to) {
+        Some(to) if to.text != stage.text => at = rank(pb, to.text),
+        None if pos > 0 => at = Some(0),
+        _ => {}
+    }
+    if let Some((gate_pos, _)) = unmet_gate(pb, account) {
+        at = Some(at.map_or(gate_pos, |a| a.min(gate_pos)));
+    }
+    at.filter(|a| *a < pos).map(StageAt::Stage)
+}
+
+/// The first gate not met on the account's way into its stage: from the stage it came from (the
+/// history record that entered it), or from the first stage when no record did. Time-relative
+/// rules are judged as of the day it crossed.
+fn unmet_gate(pb: &Playbook, account: &Account<'_>) -> Option<(usize, crate::domain::gate::GateState)> {
     let (pos, crossed_on) = crossed_gate(pb, account)?;
     let day = crossed_on.or(account.created).unwrap_or(NaiveDate::MIN);
-    let gate = gate_of(pb, pos, account, day);
-    if gate.ready {
-        return None;
-    }
+    let entered = entered_index(account);
+    let origin = match entered {
+        None => 0,
+        Some(i) => account.history[i]
+            .from
+            .and_then(|f| rank(pb, f))
+            .filter(|f| *f <= pos)
+            .unwrap_or(pos),
+    };
+    (origin..=pos)
+        .map(|p| (p, gate_of(pb, p, account, day)))
+        .find(|(_, gate)| !gate.ready)
+}
+
+/// An account past a gate that is not met: someone moved `stage` without `kam advance`, or
+/// wrote a history record by hand. The first unmet gate on its way is named, and the stage to go
+/// back to is the one that gate closes.
+fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
+    let stage = account.stage?;
+    let (_, gate) = unmet_gate(pb, account)?;
     let unmet: Vec<String> = gate.unmet().map(|i| format!("{} ({})", i.id, i.label)).collect();
     Some(
         Diagnostic::error(
@@ -158,7 +199,7 @@ fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic
             ),
         )
         .with_help(format!(
-            "meet those items, or undo the move (stage = \"{}\" and its [[history]] record); stages move forward only with `kam advance`",
+            "meet those items, or go back: stage = \"{}\" and remove the [[history]] records after it; stages move forward only with `kam advance` (fields of later stages are checked once the account is there)",
             gate.stage
         )),
     )

@@ -20,6 +20,7 @@ mod hostile_workspace;
 mod init_new;
 mod limits;
 mod list;
+mod messages;
 mod playbook;
 mod privacy;
 mod readme;

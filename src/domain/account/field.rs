@@ -14,13 +14,43 @@ pub struct Name<'a> {
     pub key: &'a str,
 }
 
+impl Name<'_> {
+    /// The plain dotted path (`company.industry`, `contacts #1.roles`), for nested contexts.
+    pub fn path(&self) -> String {
+        if self.context.is_empty() {
+            self.key.to_string()
+        } else {
+            format!("{}.{}", self.context, self.key)
+        }
+    }
+}
+
+/// Whether a context names a record of an array of tables (`contacts #1`, contacts `wang`) rather
+/// than a group (`company`).
+pub fn is_record(context: &str) -> bool {
+    context.contains(' ')
+}
+
+/// Shown in messages with its backquotes: `` `company.industry` ``, or for a field of a record
+/// `` `roles` of contacts `wang` `` (records are counted from 1 or named by their id).
 impl std::fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.context.is_empty() {
-            f.write_str(self.key)
+            write!(f, "`{}`", self.key)
+        } else if is_record(self.context) {
+            write!(f, "`{}` of {}", self.key, self.context)
         } else {
-            write!(f, "{}.{}", self.context, self.key)
+            write!(f, "`{}.{}`", self.context, self.key)
         }
+    }
+}
+
+/// How a record of an array of tables is named in messages: by its id when it has one
+/// (contacts `wang`), else counted from 1 (visits #2).
+pub fn record_name(list: &str, index: usize, id: Option<&str>) -> String {
+    match id {
+        Some(id) if !id.is_empty() && id.len() <= 64 && !id.contains(['`', '\n']) => format!("{list} `{id}`"),
+        _ => format!("{list} #{}", index + 1),
     }
 }
 
@@ -52,17 +82,40 @@ impl FieldFindings<'_, '_> {
     }
 }
 
+/// The value found, as written (`2.5`, `"1200"`, `2026-11-20`), for a message; its kind alone
+/// (`a list`, `a table`) when it is not a single value or the field holds personal data.
+pub fn found(value: &Value<'_>, sensitive: bool) -> String {
+    const SHOWN: usize = 40;
+    match value {
+        _ if sensitive => value.type_str().to_string(),
+        Value::Integer(i) => i.as_str().to_string(),
+        Value::Float(f) => f.as_str().to_string(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Datetime(dt) => dt.to_string(),
+        Value::String(s) if s.chars().count() > SHOWN => {
+            format!("\"{}…\"", s.chars().take(SHOWN).collect::<String>())
+        }
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) => "a list".into(),
+        Value::Table(_) => "a table".into(),
+    }
+}
+
 fn wrong_type(node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
-    let found = node.get_ref().type_str();
+    let found = found(node.get_ref(), field.sensitive);
     let mut d = Diagnostic::error(
         Code::WrongType,
         node.span(),
-        format!("`{what}` expects {}, found {found}", field.kind.describe()),
+        format!("{what} expects {}, found {found}", field.kind.describe()),
     );
     let help = match (field.kind, node.get_ref()) {
         (Kind::Date, Value::String(s)) if as_iso_date(s).is_some() => {
             Some(format!("write dates without quotes: {} = {}", what.key, s.trim()))
         }
+        (Kind::Date, Value::String(s)) => {
+            crate::domain::account::parse::date_hint(s).map(|iso| format!("write dates as {iso}, without quotes"))
+        }
+        (Kind::Integer, Value::Float(_)) => Some("write a whole number, without a decimal point".to_string()),
         (Kind::Phone | Kind::Text, Value::Integer(_) | Value::Float(_)) => {
             let shown = match node.get_ref() {
                 Value::Integer(i) => i.as_str().to_string(),
@@ -107,7 +160,7 @@ pub fn check_enum_value(
         return Some(Diagnostic::error(
             Code::NotAllowed,
             span,
-            format!("`{text}` is not an allowed value of `{what}`"),
+            format!("`{text}` is not an allowed value of {what}"),
         ));
     }
     let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
@@ -121,7 +174,7 @@ pub fn check_enum_value(
         Diagnostic::error(
             Code::NotAllowed,
             span,
-            format!("`{text}` is not an allowed value of `{what}`"),
+            format!("`{text}` is not an allowed value of {what}"),
         )
         .with_help(help),
     )
@@ -184,7 +237,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                 Diagnostic::error(
                     Code::Malformed,
                     span,
-                    format!("`{what}` is a percentage; {n} is outside 0–100"),
+                    format!("{what} is a percentage; {n} is outside 0–100"),
                 )
                 .with_help("write 35 for 35 %")
             ),
@@ -214,7 +267,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                         Diagnostic::error(
                             Code::Malformed,
                             span,
-                            format!("`{s}` is not {} (`{what}`)", field.kind.describe()),
+                            format!("`{s}` is not {} ({what})", field.kind.describe()),
                         )
                         .with_help(format!("e.g. \"{example}\""))
                     );
@@ -225,7 +278,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             None => err!(wrong_type(node, what, field)),
             Some(r) if !(1..=5).contains(&r) => {
                 err!(
-                    Diagnostic::error(Code::RatingRange, span, format!("`{what}` is rated 1 to 5, not {r}"))
+                    Diagnostic::error(Code::RatingRange, span, format!("{what} is rated 1 to 5, not {r}"))
                         .with_help("1 = lowest … 5 = highest"),
                 );
             }
@@ -250,7 +303,10 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                     err!(Diagnostic::error(
                         Code::WrongType,
                         item.span(),
-                        format!("`{what}` is a list of strings, found {}", item.get_ref().type_str()),
+                        format!(
+                            "{what} is a list of strings, found {}",
+                            found(item.get_ref(), field.sensitive)
+                        ),
                     ));
                     continue;
                 };
@@ -265,7 +321,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                             out.diagnostics.push(Diagnostic::error(
                                 Code::DuplicateEntry,
                                 item.span(),
-                                format!("`{s}` appears twice in `{what}`"),
+                                format!("`{s}` appears twice in {what}"),
                             ));
                         } else {
                             seen.push(s);
@@ -291,7 +347,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                 }
                 _ => err!(
                     wrong_type(node, what, field)
-                        .with_help(format!("write each entry as [[{what}]] with its fields below"))
+                        .with_help(format!("write each entry as [[{}]] with its fields below", what.path()))
                 ),
             }
         }
@@ -304,12 +360,10 @@ fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl Fn
         Value::Table(t) => {
             let amount = t.get("amount");
             if amount.is_none_or(|a| as_number(a.get_ref()).is_none()) {
-                err(Diagnostic::error(
-                    Code::WrongType,
-                    node.span(),
-                    format!("`{what}` needs a numeric `amount`"),
-                )
-                .with_help("e.g. { amount = 2500000, currency = \"USD\" }"));
+                err(
+                    Diagnostic::error(Code::WrongType, node.span(), format!("{what} needs a numeric `amount`"))
+                        .with_help("e.g. { amount = 2500000, currency = \"USD\" }"),
+                );
             }
             for (key, v) in t {
                 match key.get_ref().as_ref() {
@@ -354,7 +408,8 @@ fn check_keyed<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &
                     Code::WrongType,
                     item.span(),
                     format!(
-                        "`{what}.{}` expects a table, found {}",
+                        "`{}.{}` expects a table, found {}",
+                        what.path(),
                         key.get_ref(),
                         item.get_ref().type_str()
                     ),

@@ -90,9 +90,23 @@ impl Playbook {
         self.doc.scoring.factors.iter().find(|f| f.id == id)
     }
 
-    /// A user-interface text by message id, or the English fallback.
+    /// A user-interface text by message id, or the English fallback. Every id used in the code
+    /// has its English text in `assets/kam.yaml` and a translation in the Chinese playbook (a
+    /// test reads the sources to hold this).
     pub fn text<'a>(&'a self, id: &str, fallback: &'a str) -> &'a str {
         self.doc.text.get(id).map_or(fallback, String::as_str)
+    }
+
+    /// [`Playbook::text`] with its `{name}` arguments filled in.
+    pub fn fill(&self, id: &str, fallback: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut text = self.text(id, fallback).to_string();
+        for (name, value) in args {
+            let key = format!("{{{name}}}");
+            if text.contains(&key) {
+                text = text.replace(&key, &value.to_string());
+            }
+        }
+        text
     }
 
     /// Where an account stands, for deciding which fields it must have.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::domain::account::Account;
-use crate::domain::account::field::{FieldFindings, Name, check_field};
+use crate::domain::account::field::{FieldFindings, Name, check_field, found, is_record, record_name};
 use crate::domain::account::value::{Node, Spanned, Table, as_array, as_table, is_filled};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::check::RESERVED;
@@ -29,10 +29,21 @@ struct Walker<'p, 't, 'a> {
 
 /// Validates the file's structure and values. `account` is the typed view of the same tree.
 pub fn validate(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>) -> Vec<Diagnostic> {
+    validate_at(pb, root, account, None)
+}
+
+/// [`validate`], with required fields judged at `at` instead of the account's `stage` (for an
+/// account whose stage was moved by hand: see `check::backed_stage`).
+pub fn validate_at(
+    pb: &Playbook,
+    root: &Spanned<Table<'_>>,
+    account: &Account<'_>,
+    at: Option<StageAt>,
+) -> Vec<Diagnostic> {
     let table = root.get_ref();
     let mut w = Walker {
         pb,
-        at: pb.stage_at(account.stage.map(|s| s.text)),
+        at: at.unwrap_or_else(|| pb.stage_at(account.stage.map(|s| s.text))),
         stage_span: account.stage.map_or(0..0, |s| s.span()),
         found: FieldFindings::default(),
     };
@@ -71,7 +82,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         Diagnostic::error(
                             Code::WrongType,
                             node.span(),
-                            format!("`{k}` is a group of fields, found {}", node.get_ref().type_str()),
+                            format!("`{k}` is a group of fields, found {}", found(node.get_ref(), false)),
                         )
                         .with_help(format!("write it as a table: [{k}]")),
                     ),
@@ -108,6 +119,8 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     ) {
         let where_ = if context.is_empty() {
             "an account file".to_string()
+        } else if is_record(context) {
+            context.to_string()
         } else {
             format!("`{context}`")
         };
@@ -135,7 +148,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         let nested: Vec<_> = self.found.nested.drain(start..).collect();
         for (record, item) in nested {
             if let (Some(rt), Some(t)) = (pb.record_type(&record), as_table(item.get_ref())) {
-                self.table(&rt.fields, t, item.span(), &what.to_string());
+                self.table(&rt.fields, t, item.span(), &what.path());
             }
         }
     }
@@ -153,23 +166,29 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             if Playbook::field_required(field, self.at)
                 && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref()))
             {
-                self.missing(field, span.clone(), &format!("{context}.{}", field.id));
+                self.missing(field, span.clone(), context);
             }
         }
     }
 
-    fn missing(&mut self, field: &Field, span: Range<usize>, what: &str) {
+    /// A required field missing from the table `context` (a group, or a record such as
+    /// `visits #2`).
+    fn missing(&mut self, field: &Field, span: Range<usize>, context: &str) {
         let when = match &field.required {
             crate::domain::playbook::Required::FromStage(s) => {
                 format!("required from stage `{s}` ({}) on", self.pb.stage_label(s))
             }
             _ => "required".to_string(),
         };
-        let (table, _) = what.rsplit_once('.').unwrap_or(("", what));
-        let under = if table.is_empty() {
-            String::new()
+        let name = Name {
+            context,
+            key: &field.id,
+        };
+        let (what, under) = if is_record(context) {
+            let list = context.split(' ').next().unwrap_or(context);
+            (name.to_string(), format!(" to this [[{list}]] record"))
         } else {
-            format!(" under [{}]", table.split('[').next().unwrap_or(table))
+            (name.to_string(), format!(" under [{context}]"))
         };
         let mut help = format!("add `{} = {}`{under}", field.id, example(self.pb, field));
         if !field.help.is_empty() {
@@ -179,7 +198,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             Diagnostic::error(
                 Code::Missing,
                 span,
-                format!("`{what}` ({}) is missing; it is {when}", field.label),
+                format!("{what} ({}) is missing; it is {when}", field.label),
             )
             .with_help(help),
         );
@@ -191,7 +210,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 Diagnostic::error(
                     Code::WrongType,
                     node.span(),
-                    format!("`{name}` is a list of records, found {}", node.get_ref().type_str()),
+                    format!("`{name}` is a list of records, found {}", found(node.get_ref(), false)),
                 )
                 .with_help(format!("write each one as [[{name}]] followed by its fields")),
             );
@@ -199,12 +218,24 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         };
         for (i, item) in items.iter().enumerate() {
             match as_table(item.get_ref()) {
-                Some(t) => self.table(&rt.fields, t, item.span(), &format!("{name}[{i}]")),
-                None => self.found.diagnostics.push(Diagnostic::error(
-                    Code::WrongType,
-                    item.span(),
-                    format!("each entry of `{name}` is a table, found {}", item.get_ref().type_str()),
-                )),
+                Some(t) => {
+                    let id = t
+                        .get("id")
+                        .and_then(|n| crate::domain::account::value::as_str(n.get_ref()));
+                    self.table(&rt.fields, t, item.span(), &record_name(name, i, id));
+                }
+                None => self.found.diagnostics.push(
+                    Diagnostic::error(
+                        Code::WrongType,
+                        item.span(),
+                        format!(
+                            "{name} #{} is not a record, found {}",
+                            i + 1,
+                            found(item.get_ref(), false)
+                        ),
+                    )
+                    .with_help(format!("write each one as [[{name}]] followed by its fields")),
+                ),
             }
         }
     }
@@ -234,9 +265,8 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             }
             for field in &group.fields {
                 if Playbook::field_required(field, self.at) {
-                    let what = format!("{}.{}", group.id, field.id);
                     let span = self.stage_span.clone();
-                    self.missing(field, span, &what);
+                    self.missing(field, span, &group.id);
                 }
             }
         }

@@ -68,7 +68,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             r.span(),
                             format!(
                                 "rating of `{k}` must be a whole number 1 to 5, found {}",
-                                r.get_ref().type_str()
+                                crate::domain::account::field::found(r.get_ref(), false)
                             ),
                         )
                         .with_help("leave a factor out until it can be rated; never guess"),
@@ -199,7 +199,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 ));
                 continue;
             };
-            let ctx = format!("history[{i}]");
+            let ctx = format!("history #{}", i + 1);
             for (k, v) in t {
                 let key = k.get_ref().as_ref();
                 match key {
@@ -209,16 +209,28 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         None => self.found.diagnostics.push(Diagnostic::error(
                             Code::WrongType,
                             v.span(),
-                            format!("`{ctx}.{key}` is a stage id"),
+                            format!(
+                                "`{key}` of {ctx} is a stage id, found {}",
+                                crate::domain::account::field::found(v.get_ref(), false)
+                            ),
                         )),
                     },
                     "date" => {
                         if crate::domain::account::value::as_date(v.get_ref()).is_none() {
-                            self.found.diagnostics.push(Diagnostic::error(
-                                Code::WrongType,
-                                v.span(),
-                                format!("`{ctx}.date` is a date such as 2026-03-14"),
-                            ));
+                            let hint = as_str(v.get_ref())
+                                .and_then(crate::domain::account::parse::date_hint)
+                                .map(|iso| format!("write dates as {iso}, without quotes"));
+                            self.found.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::WrongType,
+                                    v.span(),
+                                    format!(
+                                        "`date` of {ctx} is a date such as 2026-03-14, found {}",
+                                        crate::domain::account::field::found(v.get_ref(), false)
+                                    ),
+                                )
+                                .with_help(hint.unwrap_or_else(|| "write dates as 2026-03-14".into())),
+                            );
                         }
                     }
                     "by" | "note" | "reason" => {
@@ -226,7 +238,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             self.found.diagnostics.push(Diagnostic::error(
                                 Code::WrongType,
                                 v.span(),
-                                format!("`{ctx}.{key}` is text"),
+                                format!(
+                                    "`{key}` of {ctx} is text, found {}",
+                                    crate::domain::account::field::found(v.get_ref(), false)
+                                ),
                             ));
                         }
                     }
@@ -236,7 +251,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             for needed in ["to", "date"] {
                 if !t.contains_key(needed) {
                     self.found.diagnostics.push(
-                        Diagnostic::error(Code::History, item.span(), format!("`{ctx}` has no `{needed}`"))
+                        Diagnostic::error(Code::History, item.span(), format!("{ctx} has no `{needed}`"))
                             .with_help("history records are written by `kam advance`"),
                     );
                 }
