@@ -31,7 +31,7 @@ pub fn check_account(
         backed_stage(pb, account)
     };
     let mut diags = validate_at(pb, root, account, at);
-    diags.extend(check_id(account, file_stem));
+    diags.extend(check_id(pb, account, file_stem));
     diags.extend(check_stage(pb, account));
     diags.extend(moved);
     diags.extend(check_gifts(pb, account));
@@ -45,22 +45,26 @@ pub fn check_account(
 pub fn stage_problems(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     check_history(pb, account)
         .into_iter()
-        .chain(check_history_chain(account))
+        .chain(check_history_chain(pb, account))
         .chain(check_crossed_gate(pb, account))
         .collect()
 }
 
-fn check_id(account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
+fn check_id(pb: &Playbook, account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
     let Some(id) = account.id else { return Vec::new() };
     let mut out = Vec::new();
     if !is_slug(id.text) {
         out.push(
-            Diagnostic::error(Code::BadId, id.span(), format!("id `{}` is not an ASCII slug", id.text)).with_help(
-                format!(
-                    "use lowercase letters, digits and dashes, e.g. `{}`",
-                    crate::domain::account::slug::slugify(id.text)
-                ),
-            ),
+            Diagnostic::error(
+                Code::BadId,
+                id.span(),
+                pb.fill("check.bad_id", "id `{id}` is not an ASCII slug", &[("id", &id.text)]),
+            )
+            .with_help(pb.fill(
+                "check.bad_id_help",
+                "use lowercase letters, digits and dashes, e.g. `{slug}`",
+                &[("slug", &crate::domain::account::slug::slugify(id.text))],
+            )),
         );
     }
     if id.text != file_stem {
@@ -68,11 +72,16 @@ fn check_id(account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
             Diagnostic::error(
                 Code::IdMismatch,
                 id.span(),
-                format!("id `{}` does not match the file name `{file_stem}.toml`", id.text),
+                pb.fill(
+                    "check.id_mismatch",
+                    "id `{id}` does not match the file name `{file}.toml`",
+                    &[("id", &id.text), ("file", &file_stem)],
+                ),
             )
-            .with_help(format!(
-                "rename the file to `{}.toml` or set id = \"{file_stem}\"",
-                id.text
+            .with_help(pb.fill(
+                "check.id_mismatch_help",
+                "rename the file to `{id}.toml` or set id = \"{file}\"",
+                &[("id", &id.text), ("file", &file_stem)],
             )),
         );
     }
@@ -100,19 +109,31 @@ fn check_history(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
             Diagnostic::error(
                 Code::History,
                 stage.span(),
-                format!("stage is `{}` but the last history record moves the account to `{}`", stage.text, to.text),
+                pb.fill(
+                    "check.history_mismatch",
+                    "stage is `{stage}` but the last history record moves the account to `{to}`",
+                    &[("stage", &stage.text), ("to", &to.text)],
+                ),
             )
-            .with_help("change stages with `kam advance`, which records the move"),
+            .with_help(pb.text(
+                "check.history_mismatch_help",
+                "change stages with `kam advance`, which records the move",
+            )),
         ),
         None if stage.text != first.id => Some(
             Diagnostic::error(
                 Code::History,
                 stage.span(),
-                format!("stage is `{}` but no [[history]] record shows how the account got there", stage.text),
+                pb.fill(
+                    "check.no_history",
+                    "stage is `{stage}` but no [[history]] record shows how the account got there",
+                    &[("stage", &stage.text)],
+                ),
             )
-            .with_help(format!(
-                "accounts start in `{}` and move with `kam advance`; for an imported account add [[history]] with to = \"{}\" and date",
-                first.id, stage.text
+            .with_help(pb.fill(
+                "check.no_history_help",
+                "accounts start in `{first}` and move with `kam advance`; for an imported account add [[history]] with to = \"{stage}\" and date",
+                &[("first", &first.id), ("stage", &stage.text)],
             )),
         ),
         _ => None,
@@ -120,7 +141,7 @@ fn check_history(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
 }
 
 /// Each history record starts where the one before it ended.
-fn check_history_chain(account: &Account<'_>) -> Vec<Diagnostic> {
+fn check_history_chain(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     account
         .history
         .windows(2)
@@ -131,12 +152,16 @@ fn check_history_chain(account: &Account<'_>) -> Vec<Diagnostic> {
                 Diagnostic::error(
                     Code::History,
                     pair[1].record.span_of("from"),
-                    format!(
-                        "this history record moves from `{from}`, but the record before left the account in `{}`",
-                        before.text
+                    pb.fill(
+                        "check.history_chain",
+                        "this history record moves from `{from}`, but the record before left the account in `{before}`",
+                        &[("from", &from), ("before", &before.text)],
                     ),
                 )
-                .with_help("history records are written by `kam advance`; a record was edited or removed by hand")
+                .with_help(pb.text(
+                    "check.history_chain_help",
+                    "history records are written by `kam advance`; a record was edited or removed by hand",
+                ))
             })
         })
         .collect()
@@ -191,16 +216,16 @@ fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic
         Diagnostic::error(
             Code::GateBypassed,
             stage.span(),
-            format!(
-                "stage `{}` lies past the gate of `{}`, which is not met: {}",
-                stage.text,
-                gate.stage,
-                unmet.join(", ")
+            pb.fill(
+                "check.gate_bypassed",
+                "stage `{stage}` lies past the gate of `{gate}`, which is not met: {items}",
+                &[("stage", &stage.text), ("gate", &gate.stage), ("items", &unmet.join(", "))],
             ),
         )
-        .with_help(format!(
-            "meet those items, or go back: stage = \"{}\" and remove the [[history]] records after it; stages move forward only with `kam advance` (fields of later stages are checked once the account is there)",
-            gate.stage
+        .with_help(pb.fill(
+            "check.gate_bypassed_help",
+            "meet those items, or go back: stage = \"{gate}\" and remove the [[history]] records after it; stages move forward only with `kam advance` (fields of later stages are checked once the account is there)",
+            &[("gate", &gate.stage)],
         )),
     )
 }
@@ -249,7 +274,9 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
             let span = v.span_of("gift_value");
             let amount = gift.amount;
             let (value, shown) = match (&gift.foreign, gift.value) {
-                (_, Some(value)) if private => (value, "of this visit".to_string()),
+                (_, Some(value)) if private => {
+                    (value, pb.text("check.gift_of_this_visit", "of this visit").to_string())
+                }
                 (None, _) => (amount, format!("{amount} {currency}")),
                 (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
                 (Some(other), None) => {
@@ -257,10 +284,16 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
                         Diagnostic::warning(
                             Code::GiftOverLimit,
                             span,
-                            format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
+                            pb.fill(
+                                "check.gift_no_rate",
+                                "gift value in {other} cannot be checked against the limit of {limit} {currency}",
+                                &[("other", &other), ("limit", &limit), ("currency", &currency)],
+                            ),
                         )
-                        .with_help(format!(
-                            "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml"
+                        .with_help(pb.fill(
+                            "check.gift_no_rate_help",
+                            "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml",
+                            &[("other", &other), ("currency", &currency)],
                         )),
                     );
                 }
@@ -269,9 +302,16 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     Code::GiftOverLimit,
                     span,
-                    format!("gift value {shown} is over the policy limit of {limit} {currency}"),
+                    pb.fill(
+                        "check.gift_over",
+                        "gift value {shown} is over the policy limit of {limit} {currency}",
+                        &[("shown", &shown), ("limit", &limit), ("currency", &currency)],
+                    ),
                 )
-                .with_help("gifts stay within law and custom; get the director's approval or lower the value")
+                .with_help(pb.text(
+                    "check.gift_over_help",
+                    "gifts stay within law and custom; get the director's approval or lower the value",
+                ))
             })
         })
         .collect()
@@ -286,11 +326,20 @@ fn check_idle(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<
         Diagnostic::warning(
             Code::Idle,
             stage.span(),
-            format!(
-                "idle in stage `{}` for {days} days (limit {limit}, since {since})",
-                stage.text
+            pb.fill(
+                "check.idle",
+                "idle in stage `{stage}` for {days} days (limit {limit}, since {since})",
+                &[
+                    ("stage", &stage.text),
+                    ("days", &days),
+                    ("limit", &limit),
+                    ("since", &since),
+                ],
             ),
         )
-        .with_help("move it on, or down to paused/lost with `kam advance --to … --reason …`")
+        .with_help(pb.text(
+            "check.idle_help",
+            "move it on, or down to paused/lost with `kam advance --to … --reason …`",
+        ))
     })
 }

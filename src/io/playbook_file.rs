@@ -12,6 +12,21 @@ use crate::io::{playbook_shape, playbook_syntax};
 /// The default playbook, shipped in the binary and written by `kam init`.
 pub const DEFAULT_PLAYBOOK: &str = include_str!("../../assets/kam.yaml");
 
+/// The playbooks `kam init --playbook NAME` can start from, by name: the English default and
+/// the examples of `examples/playbooks/`, embedded in the binary.
+pub const PLAYBOOKS: [(&str, &str); 2] = [
+    ("en", DEFAULT_PLAYBOOK),
+    ("zh-CN", include_str!("../../examples/playbooks/zh-CN.yaml")),
+];
+
+/// The text of a playbook of [`PLAYBOOKS`] by name (case does not matter).
+pub fn embedded(name: &str) -> Option<&'static str> {
+    PLAYBOOKS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, text)| *text)
+}
+
 /// Name shown for the embedded playbook in messages.
 pub const EMBEDDED_NAME: &str = "<embedded default playbook>";
 

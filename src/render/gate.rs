@@ -176,8 +176,20 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
         (Some(d), None) => pb.fill("gate.days_in", ", {days} days", &[("days", &d)]),
         _ => String::new(),
     };
-    let [stage_word, next_word, gate_word] = [("gate.stage", "stage"), ("gate.next", "next"), ("gate.gate", "gate")]
-        .map(|(id, en)| format!("{:<6}", pb.text(id, en).to_lowercase()));
+    let words = [("gate.stage", "stage"), ("gate.next", "next"), ("gate.gate", "gate")]
+        .map(|(id, en)| pb.text(id, en).to_lowercase());
+    // Padded to one display width: translated words may be wider than the English ones.
+    let width = words
+        .iter()
+        .map(|w| crate::render::table::display_width(w))
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    let [stage_word, next_word, gate_word] = words.map(|w| {
+        let pad = width - crate::render::table::display_width(&w);
+        format!("{w}{}", " ".repeat(pad))
+    });
+    let indent = " ".repeat(width + 1);
     let _ = writeln!(
         out,
         "{stage_word} {} — {}{days_text}",
@@ -191,7 +203,7 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
             "idle: over the stage's limit of {limit} days",
             &[("limit", &limit)],
         );
-        let _ = writeln!(out, "       {}", paint(&note, YELLOW, color));
+        let _ = writeln!(out, "{indent}{}", paint(&note, YELLOW, color));
     }
     match (&g.status, &g.next) {
         (Status::Outcome, _) => {
@@ -206,7 +218,7 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
                     "resume with `kam advance {id} --to STAGE --reason …`",
                     &[("id", &g.id)],
                 );
-                let _ = writeln!(out, "       {resume}");
+                let _ = writeln!(out, "{indent}{resume}");
             }
         }
         (Status::UnknownStage, _) | (_, None) => {

@@ -18,7 +18,7 @@ pub enum Row {
 }
 
 /// The label of a flag, from the playbook's `text:` (`list.flag.<id>`), else in English.
-fn flag_label(pb: &Playbook, f: Flag) -> &str {
+pub fn flag_label(pb: &Playbook, f: Flag) -> &str {
     match f {
         Flag::Blocked => pb.text("list.flag.blocked", "blocked"),
         Flag::Idle => pb.text("list.flag.idle", "idle"),

@@ -18,6 +18,7 @@ mod hostile_files;
 mod hostile_output;
 mod hostile_workspace;
 mod init_new;
+mod language;
 mod limits;
 mod list;
 mod messages;

@@ -3,7 +3,7 @@
 
 use crate::domain::account::value::{Node, Value, as_array, as_date, as_int, as_number, as_str, as_table};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::domain::playbook::{EnumValue, Field, Kind};
+use crate::domain::playbook::{EnumValue, Field, Kind, Playbook};
 
 /// The name of a key in messages (`company.industry`, `contacts[0].roles`), formatted only when a
 /// message needs it: checking thousands of files must not build a string per key.
@@ -101,21 +101,34 @@ pub fn found(value: &Value<'_>, sensitive: bool) -> String {
     }
 }
 
-fn wrong_type(node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
+fn wrong_type(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
     let found = found(node.get_ref(), field.sensitive);
     let mut d = Diagnostic::error(
         Code::WrongType,
         node.span(),
-        format!("{what} expects {}, found {found}", field.kind.describe()),
+        pb.fill(
+            "check.wrong_type",
+            "{what} expects {kind}, found {found}",
+            &[("what", &what), ("kind", &pb.kind_words(field.kind)), ("found", &found)],
+        ),
     );
     let help = match (field.kind, node.get_ref()) {
-        (Kind::Date, Value::String(s)) if as_iso_date(s).is_some() => {
-            Some(format!("write dates without quotes: {} = {}", what.key, s.trim()))
-        }
-        (Kind::Date, Value::String(s)) => {
-            crate::domain::account::parse::date_hint(s).map(|iso| format!("write dates as {iso}, without quotes"))
-        }
-        (Kind::Integer, Value::Float(_)) => Some("write a whole number, without a decimal point".to_string()),
+        (Kind::Date, Value::String(s)) if as_iso_date(s).is_some() => Some(pb.fill(
+            "check.date_unquote",
+            "write dates without quotes: {key} = {date}",
+            &[("key", &what.key), ("date", &s.trim())],
+        )),
+        (Kind::Date, Value::String(s)) => crate::domain::account::parse::date_hint(s).map(|iso| {
+            pb.fill(
+                "check.date_as",
+                "write dates as {date}, without quotes",
+                &[("date", &iso)],
+            )
+        }),
+        (Kind::Integer, Value::Float(_)) => Some(
+            pb.text("check.whole_number", "write a whole number, without a decimal point")
+                .to_string(),
+        ),
         (Kind::Phone | Kind::Text, Value::Integer(_) | Value::Float(_)) => {
             let shown = match node.get_ref() {
                 Value::Integer(i) => i.as_str().to_string(),
@@ -123,14 +136,21 @@ fn wrong_type(node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
                 _ => "…".to_string(),
             };
             let key = what.key;
-            Some(format!("put it in quotes: {key} = \"{shown}\""))
+            Some(pb.fill(
+                "check.quote_it",
+                "put it in quotes: {key} = \"{value}\"",
+                &[("key", &key), ("value", &shown)],
+            ))
         }
-        (Kind::TextList | Kind::EnumList | Kind::Contacts, Value::String(s)) => {
-            Some(format!("write a list: {} = [\"{s}\"]", what.key))
-        }
-        (Kind::Integer | Kind::Number | Kind::Money | Kind::Percent | Kind::Rating, Value::String(_)) => {
-            Some("write the number without quotes".to_string())
-        }
+        (Kind::TextList | Kind::EnumList | Kind::Contacts, Value::String(s)) => Some(pb.fill(
+            "check.write_list",
+            "write a list: {key} = [\"{value}\"]",
+            &[("key", &what.key), ("value", s)],
+        )),
+        (Kind::Integer | Kind::Number | Kind::Money | Kind::Percent | Kind::Rating, Value::String(_)) => Some(
+            pb.text("check.number_unquote", "write the number without quotes")
+                .to_string(),
+        ),
         _ => None,
     };
     if let Some(help) = help {
@@ -206,7 +226,13 @@ fn is_phone(s: &str) -> bool {
 
 /// Validates one field value into `out` (a sink reused across fields, so checking allocates only
 /// for what it finds). `what` names the key in messages (e.g. `company.industry`).
-pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
+pub fn check_field<'t, 'a>(
+    pb: &Playbook,
+    field: &Field,
+    node: &'t Node<'a>,
+    what: Name<'_>,
+    out: &mut FieldFindings<'t, 'a>,
+) {
     let value = node.get_ref();
     let span = node.span();
     // A macro, not a closure: the list checks below also ask `out` how much detail is left.
@@ -218,21 +244,21 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
     match field.kind {
         Kind::Text => {
             if as_str(value).is_none() {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Integer => {
             if as_int(value).is_none() {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Number => {
             if as_number(value).is_none_or(|n| !n.is_finite()) {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Percent => match as_number(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(n) if !(0.0..=100.0).contains(&n) => err!(
                 Diagnostic::error(
                     Code::Malformed,
@@ -243,19 +269,19 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             ),
             Some(_) => {}
         },
-        Kind::Money => check_money(node, what, field, &mut |d| out.diagnostics.push(d)),
+        Kind::Money => check_money(pb, node, what, field, &mut |d| out.diagnostics.push(d)),
         Kind::Date => {
             if as_date(value).is_none() {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Bool => {
             if !matches!(value, Value::Boolean(_)) {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Email | Kind::Url | Kind::Phone => match as_str(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(s) => {
                 let (ok, example) = match field.kind {
                     Kind::Email => (is_email(s), "name@example.com"),
@@ -275,7 +301,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             }
         },
         Kind::Rating => match as_int(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(r) if !(1..=5).contains(&r) => {
                 err!(
                     Diagnostic::error(Code::RatingRange, span, format!("{what} is rated 1 to 5, not {r}"))
@@ -285,7 +311,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             Some(_) => {}
         },
         Kind::Enum => match as_str(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(s) => {
                 if let Some(d) = check_enum_value(field.allowed.as_deref(), s, span, what, out.detailed()) {
                     err!(d);
@@ -294,7 +320,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
         },
         Kind::EnumList | Kind::TextList | Kind::Contacts => {
             let Some(items) = as_array(value) else {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
                 return;
             };
             let mut seen: Vec<&str> = Vec::new();
@@ -336,7 +362,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             }
         }
         Kind::Contact => match as_str(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(s) => out.contact_refs.push(ContactRef { id: s, span }),
         },
         Kind::Records => {
@@ -346,16 +372,16 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                     out.nested.extend(items.iter().map(|i| (record.to_string(), i)));
                 }
                 _ => err!(
-                    wrong_type(node, what, field)
+                    wrong_type(pb, node, what, field)
                         .with_help(format!("write each entry as [[{}]] with its fields below", what.path()))
                 ),
             }
         }
-        Kind::Keyed => check_keyed(field, node, what, out),
+        Kind::Keyed => check_keyed(pb, field, node, what, out),
     }
 }
 
-fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl FnMut(Diagnostic)) {
+fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl FnMut(Diagnostic)) {
     match node.get_ref() {
         Value::Table(t) => {
             let amount = t.get("amount");
@@ -379,13 +405,19 @@ fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl Fn
             }
         }
         v if as_number(v).is_some() => {}
-        _ => err(wrong_type(node, what, field)),
+        _ => err(wrong_type(pb, node, what, field)),
     }
 }
 
-fn check_keyed<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
+fn check_keyed<'t, 'a>(
+    pb: &Playbook,
+    field: &Field,
+    node: &'t Node<'a>,
+    what: Name<'_>,
+    out: &mut FieldFindings<'t, 'a>,
+) {
     let Some(table) = as_table(node.get_ref()) else {
-        out.diagnostics.push(wrong_type(node, what, field));
+        out.diagnostics.push(wrong_type(pb, node, what, field));
         return;
     };
     let record = field.record.as_deref().unwrap_or("");

@@ -117,23 +117,29 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         context: &str,
         candidates: impl IntoIterator<Item = &'c str> + Clone,
     ) {
+        let pb = self.pb;
         let where_ = if context.is_empty() {
-            "an account file".to_string()
+            pb.text("check.an_account_file", "an account file").to_string()
         } else if is_record(context) {
             context.to_string()
         } else {
             format!("`{context}`")
         };
-        let mut d = Diagnostic::error(Code::UnknownKey, span, format!("unknown key `{key}` in {where_}"));
+        let message = pb.fill(
+            "check.unknown_key",
+            "unknown key `{key}` in {where}",
+            &[("key", &key), ("where", &where_)],
+        );
+        let mut d = Diagnostic::error(Code::UnknownKey, span, message);
         if !self.found.detailed() {
             self.found.diagnostics.push(d);
             return;
         }
         if let Some(close) = did_you_mean(key, candidates.clone()) {
-            d = d.with_help(format!("did you mean `{close}`?"));
+            d = d.with_help(pb.fill("check.did_you_mean", "did you mean `{close}`?", &[("close", &close)]));
         } else {
             let all: Vec<&str> = candidates.into_iter().collect();
-            d = d.with_help(format!("known keys: {}", all.join(", ")));
+            d = d.with_help(pb.fill("check.known_keys", "known keys: {keys}", &[("keys", &all.join(", "))]));
         }
         self.found.diagnostics.push(d);
     }
@@ -141,7 +147,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     fn field(&mut self, field: &Field, node: &'t Node<'a>, what: Name<'_>) {
         let pb = self.pb;
         let start = self.found.nested.len();
-        check_field(field, node, what, &mut self.found);
+        check_field(pb, field, node, what, &mut self.found);
         if self.found.nested.len() == start {
             return;
         }
@@ -174,11 +180,14 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     /// A required field missing from the table `context` (a group, or a record such as
     /// `visits #2`).
     fn missing(&mut self, field: &Field, span: Range<usize>, context: &str) {
+        let pb = self.pb;
         let when = match &field.required {
-            crate::domain::playbook::Required::FromStage(s) => {
-                format!("required from stage `{s}` ({}) on", self.pb.stage_label(s))
-            }
-            _ => "required".to_string(),
+            crate::domain::playbook::Required::FromStage(s) => pb.fill(
+                "check.required_from",
+                "required from stage `{stage}` ({label}) on",
+                &[("stage", s), ("label", &pb.stage_label(s))],
+            ),
+            _ => pb.text("check.required", "required").to_string(),
         };
         let name = Name {
             context,
@@ -186,11 +195,21 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         };
         let (what, under) = if is_record(context) {
             let list = context.split(' ').next().unwrap_or(context);
-            (name.to_string(), format!(" to this [[{list}]] record"))
+            (
+                name.to_string(),
+                pb.fill("check.to_record", " to this [[{list}]] record", &[("list", &list)]),
+            )
         } else {
-            (name.to_string(), format!(" under [{context}]"))
+            (
+                name.to_string(),
+                pb.fill("check.under_group", " under [{group}]", &[("group", &context)]),
+            )
         };
-        let mut help = format!("add `{} = {}`{under}", field.id, example(self.pb, field));
+        let mut help = pb.fill(
+            "check.missing_help",
+            "add `{key} = {example}`{under}",
+            &[("key", &field.id), ("example", &example(pb, field)), ("under", &under)],
+        );
         if !field.help.is_empty() {
             help = format!("{help} — {}", field.help);
         }
@@ -198,7 +217,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             Diagnostic::error(
                 Code::Missing,
                 span,
-                format!("{what} ({}) is missing; it is {when}", field.label),
+                pb.fill(
+                    "check.missing",
+                    "{what} ({label}) is missing; it is {when}",
+                    &[("what", &what), ("label", &field.label), ("when", &when)],
+                ),
             )
             .with_help(help),
         );
@@ -250,11 +273,16 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 let d = Diagnostic::error(
                     Code::Missing,
                     0..0,
-                    format!("`{}` ({}) is missing", field.id, field.label),
+                    pb.fill(
+                        "check.missing_top",
+                        "`{key}` ({label}) is missing",
+                        &[("key", &field.id), ("label", &field.label)],
+                    ),
                 )
-                .with_help(format!(
-                    "add `{} = \"…\"` at the top of the file: {}",
-                    field.id, field.help
+                .with_help(pb.fill(
+                    "check.missing_top_help",
+                    "add `{key} = \"…\"` at the top of the file: {help}",
+                    &[("key", &field.id), ("help", &field.help)],
                 ));
                 self.found.diagnostics.push(d);
             }
