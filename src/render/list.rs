@@ -24,6 +24,10 @@ pub fn flag_label(pb: &Playbook, f: Flag) -> &str {
         Flag::Idle => pb.text("list.flag.idle", "idle"),
         Flag::Overdue => pb.text("list.flag.overdue", "overdue"),
         Flag::ReportMissing => pb.text("list.flag.report-missing", "report-missing"),
+        Flag::PaymentOverdue => pb.text("list.flag.payment-overdue", "payment-overdue"),
+        Flag::ReturnVisitDue => pb.text("list.flag.return-visit-due", "return-visit-due"),
+        Flag::RenewalDue => pb.text("list.flag.renewal-due", "renewal-due"),
+        Flag::RetroMissing => pb.text("list.flag.retro-missing", "retro-missing"),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::support::{Test, repo};
 /// The namespaces of text ids (`gate.ready`, `due.cold.why`).
 const NAMESPACES: &[&str] = &[
     "advance",
+    "after",
     "check",
     "dashboard",
     "diff",
@@ -24,7 +25,9 @@ const NAMESPACES: &[&str] = &[
     "matrix",
     "negotiation",
     "privacy",
+    "receivables",
     "report",
+    "retro",
     "score",
     "show",
     "stats",
