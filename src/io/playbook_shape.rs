@@ -106,7 +106,7 @@ pub fn shape(mut value: Value) -> Shaped {
             Err(e) => e,
         };
         let mut segs: Vec<Seg> = Vec::new();
-        for s in error.path().iter() {
+        for s in error.path() {
             match s {
                 Segment::Map { key } => segs.push(Seg::Key(key.clone())),
                 Segment::Seq { index } => segs.push(Seg::Index(*index)),
@@ -317,10 +317,10 @@ impl Failure {
                 }
                 (Value::Sequence(items), Seg::Index(i)) if *i < items.len() => {
                     items.remove(*i);
-                    let list = shaped.original(&dotted(parent_segs));
+                    let list_path = shaped.original(&dotted(parent_segs));
                     let original = shaped.original(&dotted(&self.node));
                     let index = original.rsplit('.').next()?.parse().ok()?;
-                    shaped.removed.entry(list).or_default().push(index);
+                    shaped.removed.entry(list_path).or_default().push(index);
                 }
                 _ => return None,
             },

@@ -1,5 +1,7 @@
 //! Broken playbooks: every problem reported with its line, exit 2.
 
+use std::fmt::Write;
+
 use crate::support::Test;
 
 fn check_with(edit: impl FnOnce(String) -> String) -> crate::support::Outcome {
@@ -161,7 +163,10 @@ fn an_open_quote_is_pointed_at_where_it_starts() {
 /// A thousand unknown keys do not make a thousand passes: the run stops at a bound.
 #[test]
 fn shape_problems_are_bounded() {
-    let extra: String = (0..1000).map(|i| format!("  junk{i}: 1\n")).collect();
+    let extra: String = (0..1000).fold(String::new(), |mut s, i| {
+        let _ = writeln!(s, "  junk{i}: 1");
+        s
+    });
     let out = check_with(|p| p.replacen("policy:\n", &format!("policy:\n{extra}"), 1));
     out.code(2).stderr_has("unknown key `junk0`");
     let n = out.stderr.matches("unknown key").count();
