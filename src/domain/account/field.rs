@@ -5,17 +5,20 @@ use crate::domain::account::value::{Node, Value, as_array, as_date, as_int, as_n
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::{EnumValue, Field, Kind, Playbook};
 
-/// The name of a key in messages (`company.industry`, `contacts[0].roles`), formatted only when a
-/// message needs it: checking thousands of files must not build a string per key.
+/// The name of a key in messages (`company.industry`, `` `roles` of contacts `wang` ``), formatted
+/// only when a message needs it: checking thousands of files must not build a string per key.
 #[derive(Debug, Clone, Copy)]
 pub struct Name<'a> {
-    /// The enclosing table (`company`, `contacts[0]`), or empty at the top level.
+    /// The enclosing table (`company`, contacts `wang`), or empty at the top level.
     pub context: &'a str,
     pub key: &'a str,
+    /// How a field of a record reads, with `{key}` and `{record}` (the playbook's
+    /// `check.record_field`).
+    pub form: &'a str,
 }
 
 impl Name<'_> {
-    /// The plain dotted path (`company.industry`, `contacts #1.roles`), for nested contexts.
+    /// The plain dotted path (`company.industry`, contacts #1.roles), for nested contexts.
     pub fn path(&self) -> String {
         if self.context.is_empty() {
             self.key.to_string()
@@ -26,9 +29,9 @@ impl Name<'_> {
 }
 
 /// Whether a context names a record of an array of tables (`contacts #1`, contacts `wang`) rather
-/// than a group (`company`).
+/// than a group (`company`): group ids hold neither a backquote nor `#`.
 pub fn is_record(context: &str) -> bool {
-    context.contains(' ')
+    context.contains(['`', '#'])
 }
 
 /// Shown in messages with its backquotes: `` `company.industry` ``, or for a field of a record
@@ -38,19 +41,29 @@ impl std::fmt::Display for Name<'_> {
         if self.context.is_empty() {
             write!(f, "`{}`", self.key)
         } else if is_record(self.context) {
-            write!(f, "`{}` of {}", self.key, self.context)
+            let key = format!("`{}`", self.key);
+            f.write_str(&self.form.replace("{key}", &key).replace("{record}", self.context))
         } else {
             write!(f, "`{}.{}`", self.context, self.key)
         }
     }
 }
 
-/// How a record of an array of tables is named in messages: by its id when it has one
-/// (contacts `wang`), else counted from 1 (visits #2).
-pub fn record_name(list: &str, index: usize, id: Option<&str>) -> String {
+/// How a record of an array of tables is named in messages, in the playbook's words: by its id
+/// when it has one (contacts `wang`), else counted from 1 (visits #2).
+pub fn record_name(pb: &Playbook, list: &str, index: usize, id: Option<&str>) -> String {
+    let label = pb.record_type(list).map_or(list, |t| t.label.as_str());
     match id {
-        Some(id) if !id.is_empty() && id.len() <= 64 && !id.contains(['`', '\n']) => format!("{list} `{id}`"),
-        _ => format!("{list} #{}", index + 1),
+        Some(id) if !id.is_empty() && id.len() <= 64 && !id.contains(['`', '\n']) => pb.fill(
+            "check.record_by_id",
+            "{list} `{id}`",
+            &[("list", &list), ("label", &label), ("id", &id)],
+        ),
+        _ => pb.fill(
+            "check.record_by_number",
+            "{list} #{n}",
+            &[("list", &list), ("label", &label), ("n", &(index + 1))],
+        ),
     }
 }
 

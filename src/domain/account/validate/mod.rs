@@ -26,6 +26,8 @@ struct Walker<'p, 't, 'a> {
     stage_span: Range<usize>,
     /// Diagnostics, contact references and nested records found so far.
     found: FieldFindings<'t, 'a>,
+    /// The array of tables (`visits`) whose record is being validated, if any.
+    list: Option<String>,
 }
 
 /// Validates the file's structure and values. `account` is the typed view of the same tree.
@@ -47,6 +49,7 @@ pub fn validate_at(
         at: at.unwrap_or_else(|| pb.stage_at(account.stage.map(|s| s.text))),
         stage_span: account.stage.map_or(0..0, |s| s.span()),
         found: FieldFindings::default(),
+        list: None,
     };
     w.top_level(table);
     w.required_top(table);
@@ -62,6 +65,7 @@ pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnos
         at: StageAt::Elsewhere,
         stage_span: 0..0,
         found: FieldFindings::default(),
+        list: None,
     };
     if let Some(node) = root.get_ref().get("ratings") {
         w.ratings(node);
@@ -69,13 +73,26 @@ pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnos
     w.found.diagnostics
 }
 
-impl<'t, 'a> Walker<'_, 't, 'a> {
+impl<'p, 't, 'a> Walker<'p, 't, 'a> {
+    /// How a field of a record reads in messages (see [`Name::form`]).
+    fn record_form(&self) -> &'p str {
+        self.pb.text("check.record_field", "{key} of {record}")
+    }
+
     fn top_level(&mut self, table: &'t Table<'a>) {
         let pb = self.pb;
         for (key, node) in table {
             let k = key.get_ref().as_ref();
             if let Some(field) = pb.doc.account.field(k) {
-                self.field(field, node, Name { context: "", key: k });
+                self.field(
+                    field,
+                    node,
+                    Name {
+                        context: "",
+                        key: k,
+                        form: "",
+                    },
+                );
             } else if let Some(group) = pb.group(k) {
                 match as_table(node.get_ref()) {
                     Some(t) => self.table(&group.fields, t, node.span(), k),
@@ -169,7 +186,15 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         for (key, node) in table {
             let k = key.get_ref().as_ref();
             match fields.iter().find(|f| f.id == k) {
-                Some(field) => self.field(field, node, Name { context, key: k }),
+                Some(field) => self.field(
+                    field,
+                    node,
+                    Name {
+                        context,
+                        key: k,
+                        form: self.record_form(),
+                    },
+                ),
                 None => self.unknown_key(key.span(), k, context, fields.iter().map(|f| f.id.as_str())),
             }
         }
@@ -197,9 +222,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         let name = Name {
             context,
             key: &field.id,
+            form: self.record_form(),
         };
         let (what, under) = if is_record(context) {
-            let list = context.split(' ').next().unwrap_or(context);
+            let list = self.list.as_deref().unwrap_or(context);
             (
                 name.to_string(),
                 pb.fill("check.to_record", " to this [[{list}]] record", &[("list", &list)]),
@@ -250,7 +276,9 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     let id = t
                         .get("id")
                         .and_then(|n| crate::domain::account::value::as_str(n.get_ref()));
-                    self.table(&rt.fields, t, item.span(), &record_name(name, i, id));
+                    let outer = self.list.replace(name.to_string());
+                    self.table(&rt.fields, t, item.span(), &record_name(self.pb, name, i, id));
+                    self.list = outer;
                 }
                 None => self.found.diagnostics.push(
                     Diagnostic::error(
