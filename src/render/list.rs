@@ -28,6 +28,7 @@ pub fn flag_label(pb: &Playbook, f: Flag) -> &str {
         Flag::ReturnVisitDue => pb.text("list.flag.return-visit-due", "return-visit-due"),
         Flag::RenewalDue => pb.text("list.flag.renewal-due", "renewal-due"),
         Flag::RetroMissing => pb.text("list.flag.retro-missing", "retro-missing"),
+        Flag::TooOften => pb.text("list.flag.too-often", "too-often"),
     }
 }
 
@@ -48,7 +49,28 @@ fn next(s: &Status) -> Option<String> {
     })
 }
 
-fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
+/// The key-account classes (or "potential") and the client level, in the playbook's words.
+fn class(pb: &Playbook, s: &Status) -> Option<String> {
+    let w = crate::render::report::words::Words::new(pb);
+    let mut parts: Vec<String> = s
+        .classes
+        .iter()
+        .map(|c| pb.enum_label("account_class", c).to_string())
+        .collect();
+    if s.potential {
+        parts.push(w.get("list.potential").to_string());
+    }
+    let classes = parts.join(w.get("report.list_separator"));
+    let level = s.level.as_deref().map(|l| pb.enum_label("client_level", l));
+    match (classes.is_empty(), level) {
+        (true, None) => None,
+        (true, Some(l)) => Some(l.to_string()),
+        (false, None) => Some(classes),
+        (false, Some(l)) => Some(format!("{classes} · {l}")),
+    }
+}
+
+pub(crate) fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
     let col = |key: &'static str, text: &str| Column::new(key, text.to_string());
     let mut g = Grid::new(vec![
         col("id", pb.text("list.id", "id")),
@@ -58,6 +80,7 @@ fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
         col("days", pb.text("list.days", "days")).right(),
         col("tier", pb.text("list.tier", "tier")),
         col("value", pb.text("list.value", "value")).right(),
+        col("class", pb.text("list.class", "class")).fit(Fit::Truncate),
         // Wide enough for the date, which the step's text follows.
         col("next", pb.text("list.next", "next step"))
             .fit(Fit::Truncate)
@@ -75,20 +98,24 @@ fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
                     s.days_in_stage.map(|d| d.to_string()),
                     s.tier.clone(),
                     s.value.map(|v| format!("{v:.1}")),
+                    class(pb, s),
                     next(s),
                     flags(pb, s),
                 ]);
                 let worst = s.flags.iter().map(|f| match f {
-                    Flag::Blocked | Flag::Idle | Flag::ReturnVisitDue | Flag::RenewalDue | Flag::RetroMissing => {
-                        Tone::Warn
-                    }
+                    Flag::Blocked
+                    | Flag::Idle
+                    | Flag::TooOften
+                    | Flag::ReturnVisitDue
+                    | Flag::RenewalDue
+                    | Flag::RetroMissing => Tone::Warn,
                     Flag::Overdue | Flag::ReportMissing | Flag::PaymentOverdue => Tone::Bad,
                 });
                 if let Some(tone) = worst.max_by_key(|t| *t == Tone::Bad) {
-                    g.tone_last(8, tone);
+                    g.tone_last(9, tone);
                 }
                 if s.next_step.as_ref().is_some_and(|n| n.overdue) {
-                    g.tone_last(7, Tone::Bad);
+                    g.tone_last(8, Tone::Bad);
                 }
             }
             Row::Unreadable { id, file } => {
@@ -101,17 +128,20 @@ fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
                     None,
                     None,
                     None,
+                    None,
                     Some(format!(
                         "{} — kam check {file}",
                         pb.text("list.unreadable", "unreadable")
                     )),
                 ]);
-                g.tone_last(8, Tone::Bad);
+                g.tone_last(9, Tone::Bad);
             }
         }
     }
     g
 }
+
+pub use crate::render::list_grouped::grouped;
 
 /// "12 accounts · stage: qualify 2, demo 2 … · tier: A 3, B 4 … none 3".
 pub fn summary(pb: &Playbook, rows: &[Row]) -> String {
@@ -199,6 +229,10 @@ pub fn csv(rows: &[Row], cells: crate::render::csv::Cells) -> String {
             "next_step",
             "flags",
             "file",
+            "class",
+            "level",
+            "region",
+            "approach",
         ]
         .map(|k| Column::new(k, k))
         .to_vec(),
@@ -218,9 +252,20 @@ pub fn csv(rows: &[Row], cells: crate::render::csv::Cells) -> String {
                 s.next_step.as_ref().and_then(|n| n.step.clone()),
                 Some(s.flags.iter().map(|f| f.id()).collect::<Vec<_>>().join(";")),
                 Some(s.file.clone()),
+                Some(
+                    s.classes
+                        .iter()
+                        .cloned()
+                        .chain(s.potential.then(|| "potential".to_string()))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ),
+                s.level.clone(),
+                s.region.clone(),
+                s.approach.clone(),
             ]),
             Row::Unreadable { id, file } => {
-                let mut cells = vec![None; 12];
+                let mut cells = vec![None; 16];
                 cells[0] = Some(id.clone());
                 cells[10] = Some("unreadable".to_string());
                 cells[11] = Some(file.clone());

@@ -32,6 +32,7 @@ fn event(pb: &Playbook, e: Event) -> &str {
         Event::Visit => pb.text("show.event.visit", "visit"),
         Event::Planned => pb.text("show.event.planned", "planned"),
         Event::Task => pb.text("show.event.task", "task"),
+        Event::Reception => pb.text("show.event.reception", "reception"),
     }
 }
 
@@ -191,8 +192,14 @@ pub fn text(pb: &Playbook, o: &Overview, all: bool, width: usize) -> String {
         } else {
             RECENT.min(o.timeline.len())
         };
+        // The event words line up; a reception's word is the longest.
+        let width_of_events = o.timeline[..shown]
+            .iter()
+            .map(|e| crate::render::table::display_width(event(pb, e.event)))
+            .max()
+            .unwrap_or(0);
         for e in &o.timeline[..shown] {
-            let lead = format!("  {}  {}  ", e.date, pad(event(pb, e.event), 7));
+            let lead = format!("  {}  {}  ", e.date, pad(event(pb, e.event), width_of_events));
             let lead_width = crate::render::table::display_width(&lead);
             let lines = crate::render::report::text::wrap(&e.text, width.saturating_sub(lead_width).max(20));
             for (i, l) in lines.iter().enumerate() {

@@ -93,6 +93,7 @@ impl Ctx<'_, '_, '_> {
         match cond {
             Cond::Is(s) => self.field_is(of, record, field, s),
             Cond::AnyOf(values) => values.iter().any(|s| self.field_is(of, record, field, s)),
+            Cond::AllOf { all } => all.iter().all(|s| self.field_is(of, record, field, s)),
             Cond::PastDays { past_days } => record
                 .date(field)
                 .is_some_and(|d| d <= self.today && (self.today - d).num_days() <= i64::from(*past_days)),
@@ -196,12 +197,25 @@ impl Ctx<'_, '_, '_> {
                             .keys()
                             .zip(&p)
                             .filter(|(_, ok)| !**ok)
-                            .map(|(f, _)| {
-                                self.pb.fill(
+                            .map(|(f, _)| match r.filter.get(f) {
+                                // Say what is missing rather than everything written.
+                                Some(Cond::AllOf { all }) => {
+                                    let lacks: Vec<String> = all
+                                        .iter()
+                                        .filter(|s| !self.field_is(&r.of, rec, f, s))
+                                        .map(ToString::to_string)
+                                        .collect();
+                                    self.pb.fill(
+                                        "gate.rule.lacks",
+                                        "{key} lacks {fields}",
+                                        &[("key", f), ("fields", &lacks.join(", "))],
+                                    )
+                                }
+                                _ => self.pb.fill(
                                     "gate.rule.is",
                                     "{what} is {value}",
                                     &[("what", f), ("value", &self.shown(&r.of, rec, f))],
-                                )
+                                ),
                             })
                             .collect();
                         format!("{}: {}", self.record_name(&r.of, rec, i), why.join(", "))
@@ -432,6 +446,17 @@ fn describe_filter(pb: &crate::domain::playbook::Playbook, r: &RecordsRule) -> S
                     (
                         "values",
                         &v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                    ),
+                ],
+            ),
+            Cond::AllOf { all } => pb.fill(
+                "gate.rule.all_of",
+                "{field} with all of [{values}]",
+                &[
+                    ("field", field),
+                    (
+                        "values",
+                        &all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
                     ),
                 ],
             ),
