@@ -122,6 +122,9 @@ pub enum Command {
     /// Every account's archive, score, tier, stage and days in stage, as CSV or JSON
     #[command(after_help = crate::cli_review::EXPORT_HELP)]
     Export(crate::cli_review::ExportArgs),
+    /// Install the git pre-commit hook that checks what is staged, in a fraction of a second
+    #[command(after_help = crate::cli_review::HOOK_HELP)]
+    Hook(crate::cli_review::HookArgs),
     /// Print shell completions for bash, zsh, fish or PowerShell
     #[command(after_help = crate::cli_review::COMPLETIONS_HELP)]
     Completions(crate::cli_review::CompletionsArgs),
@@ -273,6 +276,10 @@ pub enum CheckFormat {
 pub struct CheckArgs {
     /// Check only these files (default: every account)
     pub paths: Vec<PathBuf>,
+    /// Check the accounts staged for commit, as the index holds them, and that their ids stay
+    /// unique; the other accounts are not read (for a pre-commit hook)
+    #[arg(long, conflicts_with = "paths")]
+    pub staged: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,

@@ -16,6 +16,7 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<i32> {
         base: args.base.clone(),
         head: args.head.clone(),
         since: args.since.clone(),
+        staged: args.staged,
     };
     let (report, pb) = review(&ws, &req, ctx.today)?;
     let out = match args.format {

@@ -13,6 +13,7 @@ mod export;
 mod forecast;
 mod gate;
 mod history;
+mod hook;
 mod init;
 mod list;
 mod log;
@@ -43,6 +44,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Advance(args) => advance::run(&args, ctx),
         Command::Report(cmd) => report::run(&cmd, ctx),
         Command::Diff(args) => diff::run(&args, ctx),
+        Command::Hook(args) => hook::run(&args, ctx),
         Command::List(args) => list::run(&args, ctx),
         Command::Due(args) => due::run(&args, ctx),
         Command::Schema(args) => schema::run(&args, ctx),

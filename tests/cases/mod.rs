@@ -14,6 +14,7 @@ mod faults;
 mod gate;
 mod hardening;
 mod history;
+mod hook;
 mod hostile_files;
 mod hostile_output;
 mod hostile_workspace;
