@@ -336,10 +336,8 @@ pub struct ScoreArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: crate::cli::CsvOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -376,4 +374,17 @@ pub struct AdvanceArgs {
     /// Print the change as a unified diff and write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// How CSV is written, for every command that writes it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CsvOptions {
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
+    /// CSV for Excel on Windows: UTF-8 with a byte order mark and CRLF line ends, so Chinese
+    /// text opens ungarbled
+    #[arg(long, alias = "bom")]
+    pub excel: bool,
 }

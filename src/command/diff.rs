@@ -20,7 +20,9 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<i32> {
     };
     let (report, pb) = review(&ws, &req, ctx.today)?;
     let out = match args.format {
-        DiffFormat::Text => render::text(&pb, &report, ctx.color),
+        DiffFormat::Text => {
+            crate::render::columns::hang(&render::text(&pb, &report, ctx.color), crate::output::table_width())
+        }
         DiffFormat::Md => render::markdown(&pb, &report),
         DiffFormat::Json => render::json(&report),
     };

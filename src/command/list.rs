@@ -163,7 +163,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
     let mut out = match args.format {
         ListFormat::Table => render::table(pb, &rows, table_width(), ctx.color),
         ListFormat::Md => render::markdown(pb, &rows),
-        ListFormat::Csv => render::csv(&rows, crate::render::csv::Cells::raw(args.raw_cells)),
+        ListFormat::Csv => render::csv(&rows, crate::render::csv::Cells::of(&args.csv)),
         ListFormat::Json => render::json(&rows),
     };
     if args.matrix {
@@ -176,6 +176,10 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
             ListFormat::Csv | ListFormat::Json => eprint(&format!("note: {note}\n")),
         }
     }
-    print(&out)?;
+    if matches!(args.format, ListFormat::Csv) {
+        crate::output::write_csv(&out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
+    } else {
+        print(&out)?;
+    }
     Ok(OK)
 }

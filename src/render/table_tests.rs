@@ -93,12 +93,12 @@ fn markdown_escapes_and_aligns() {
 #[test]
 fn csv_quotes_what_needs_it() {
     use crate::render::csv::{Cells, cell};
-    assert_eq!(cell("plain", Cells::Safe), "plain");
-    assert_eq!(cell("a,b", Cells::Safe), "\"a,b\"");
-    assert_eq!(cell("say \"hi\"", Cells::Safe), "\"say \"\"hi\"\"\"");
-    assert_eq!(cell("two\nlines", Cells::Safe), "\"two\nlines\"");
-    assert_eq!(cell(" padded", Cells::Safe), "\" padded\"");
-    let csv = grid().csv(Cells::Safe);
+    assert_eq!(cell("plain", Cells::SAFE), "plain");
+    assert_eq!(cell("a,b", Cells::SAFE), "\"a,b\"");
+    assert_eq!(cell("say \"hi\"", Cells::SAFE), "\"say \"\"hi\"\"\"");
+    assert_eq!(cell("two\nlines", Cells::SAFE), "\"two\nlines\"");
+    assert_eq!(cell(" padded", Cells::SAFE), "\" padded\"");
+    let csv = grid().csv(Cells::SAFE);
     assert_eq!(csv, "id,name,value\nacme,Acme GmbH,85.0\nhd,华东精密制造有限公司,\n");
 }
 
