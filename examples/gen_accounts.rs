@@ -298,6 +298,25 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
             date(3, today)
         );
     }
+    if stage_pos == 5 {
+        // A won account: its contract, a receivable paid on time, and its retrospective.
+        let _ = writeln!(
+            t,
+            "\n[[contracts]]\nnumber = \"C-{i}\"\nkind = \"sales\"\nsigned = {}\namount = 1200000\n\n\
+             [[receivables]]\ncontract = \"C-{i}\"\nitem = \"Down payment 30%\"\namount = 360000\ndue = {}\n\n\
+             [[receivables.payments]]\ndate = {}\namount = 360000",
+            date(30, today),
+            date(10, today),
+            date(12, today)
+        );
+        let _ = writeln!(
+            t,
+            "\n[retrospective]\ndate = {}\nby = [\"li.wei\"]\n[retrospective.background]\npains = \"Manual reporting\"\n\
+             [retrospective.planning]\ngoals_strategy = \"Win the pilot first\"\n[retrospective.execution]\n\
+             relationship = \"Coach at alliance\"\n[retrospective.results]\nwon_lost = \"Won on the pilot's data\"",
+            date(20, today)
+        );
+    }
     (id, t)
 }
 

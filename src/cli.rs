@@ -17,6 +17,8 @@ Examples:
   kam gate acme                       what the exit checklist still needs
   kam advance acme --dry-run          the edit that moving acme on would make
   kam report visit acme -o visit.md   the plan for the next visit
+  kam report receivables              what every client owes, by aging bucket
+  kam report retro acme               the retrospective for the review meeting
   kam list --flag overdue             the pipeline, with what needs attention
   kam due --within 14                 the agenda: reports, next steps, visits
   kam diff origin/main --format md    a pull request in business terms
@@ -143,10 +145,10 @@ pub enum Command {
     /// One self-contained HTML page of the pipeline: matrix, funnel, forecast, agenda, owners
     #[command(after_help = crate::cli_director::DASHBOARD_HELP)]
     Dashboard(crate::cli_director::DashboardArgs),
-    /// Print a report on one account: the visit plan or the negotiation brief
+    /// Print a report: a visit plan, a negotiation brief, the receivables aging, a retrospective
     #[command(
         subcommand,
-        after_help = "Examples:\n  kam report visit kangyuan-pharma\n  kam report negotiation kangyuan-pharma --format md -o brief.md"
+        after_help = "Examples:\n  kam report visit kangyuan-pharma\n  kam report negotiation kangyuan-pharma --format md -o brief.md\n  kam report receivables --format csv -o aging.csv\n  kam report retro xinghe-electronics\n  kam report after-deal beifang-dairy"
     )]
     Report(ReportCommand),
     /// Completion candidates for the shell scripts of `kam completions`
@@ -166,6 +168,49 @@ pub enum ReportCommand {
         after_help = "The plan is the account's [negotiation] group (see docs/account-format.md).\n\nExamples:\n  kam report negotiation kangyuan-pharma\n  kam report negotiation la-huerta-bajio --format md -o negociacion.md"
     )]
     Negotiation(NegotiationArgs),
+    /// The receivables aging report: what every client owes, by aging bucket and currency
+    #[command(
+        after_help = "Outstanding amounts by owner and client, in the buckets current, 1–30, 31–60, 61–90 and over\n90 days overdue, with totals per currency; then every overdue item with its cause, the\nplaybook's response and the escalation. Amounts of different currencies are never added up:\neach currency has its own table.\n\nExit code: 0, and 1 when an account file cannot be read (the report says which).\n\nExamples:\n  kam report receivables\n  kam report receivables --owner chen.jie --format md\n  kam report receivables --format csv -o aging.csv"
+    )]
+    Receivables(ReceivablesArgs),
+    /// The project retrospective: the path through the stages, the visits, the four parts
+    #[command(
+        after_help = "The retrospective is the account's [retrospective] table (see docs/after-the-deal.md): its\nfour parts background, planning, execution and results, owed within the playbook's days after\nthe account was won or lost.\n\nExamples:\n  kam report retro xinghe-electronics\n  kam report retro beifang-dairy --format md -o retro.md"
+    )]
+    Retro(OneAccountArgs),
+    /// After the deal: contracts, receivables, promotion plan, return visits, aftercare
+    #[command(
+        after_help = "Examples:\n  kam report after-deal beifang-dairy\n  kam report after-deal beifang-dairy --format md"
+    )]
+    AfterDeal(OneAccountArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReceivablesFormat {
+    /// Tables for an 80-column terminal
+    Text,
+    /// Markdown for a git forge
+    Md,
+    Json,
+    /// One line per client and currency, for a spreadsheet
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReceivablesArgs {
+    /// Only accounts of these owners (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
+    pub owner: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReceivablesFormat::Text)]
+    pub format: ReceivablesFormat,
+    /// Write the report to FILE (a regular file, replaced atomically; `-` for stdout)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -197,6 +242,15 @@ pub struct VisitArgs {
     /// The date of the visit (default: the next visit dated today or later)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub options: ReportOptions,
+}
+
+/// A report on one account with the options every report takes.
+#[derive(Debug, Args)]
+pub struct OneAccountArgs {
+    /// The account id
+    pub id: String,
     #[command(flatten)]
     pub options: ReportOptions,
 }

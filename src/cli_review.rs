@@ -16,8 +16,12 @@ Examples:
 
 Flags: blocked (the stage's exit checklist is not met), idle (longer in the stage than its
 idle_days), overdue (the next step's date passed and no visit took it), report-missing (a visit
-older than cadence.followup_days has no report). The next step is the earliest next_date of a
-visit that is today or later, else the latest one.";
+older than cadence.followup_days has no report); after the deal: payment-overdue (a receivable
+is past its due date with something outstanding), return-visit-due (a won account's return
+visit, every after_deal.return_visit_every_days of its tier), renewal-due (a contract expires
+within after_deal.renewal_days), retro-missing (a won or lost account's retrospective is past
+retrospective.days). The next step is the earliest next_date of a visit that is today or later,
+else the latest one.";
 
 pub const DUE_HELP: &str = "\
 Examples:
@@ -32,8 +36,13 @@ cadence.followup_days after it), followup (a visit nobody followed up, cadence.f
 after it), task (a plan task not done, on its due date), step (the next step a visit set up, on
 its date), cold (an account not visited for its tier's visit_every_days), stance (a contact's
 stance not re-assessed for cadence.reassess_days), idle (longer in the stage than its idle_days).
-Each says why it is there and what to do. Lost and paused accounts are skipped; won accounts keep
-their visits, tasks and next steps. Exit code 0; 2 for an --owner no account knows.";
+After the deal: collection (a receivable on its due date; once overdue, with the non-payment
+cause's response and the escalation step), return_visit (a won account's return visit, every
+after_deal.return_visit_every_days of its tier), renewal (a contract on its expiry, listed from
+after_deal.renewal_days before), retrospective (retrospective.days after the account was won or
+lost). Each says why it is there and what to do. Lost and paused accounts are skipped except for
+money still owed and their retrospective; won accounts keep their visits, tasks and next steps.
+Exit code 0; 2 for an --owner no account knows.";
 
 pub const DIFF_HELP: &str = "\
 Examples:
@@ -104,6 +113,10 @@ pub enum FlagArg {
     Idle,
     Overdue,
     ReportMissing,
+    PaymentOverdue,
+    ReturnVisitDue,
+    RenewalDue,
+    RetroMissing,
 }
 
 #[derive(Debug, Args)]

@@ -1,19 +1,28 @@
 //! Whole-pipeline entry points for the fuzz targets in `fuzz/` and for regression tests of the
 //! inputs they found: everything kam does with one account file or one playbook, in memory —
-//! parse, check, score, gate, and both reports in both formats.
+//! parse, check, score, gate, the agenda, every report of one account in both formats and the
+//! receivables aging report in all four.
 
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
+use crate::domain::agenda::{Facts, agenda};
 use crate::domain::check::check_account;
 use crate::domain::gate::gate;
+use crate::domain::gate::status::status;
 use crate::domain::playbook::Playbook;
+use crate::domain::report::after_deal::after_deal_report;
 use crate::domain::report::negotiation::negotiation_report;
+use crate::domain::report::receivables::{aging, client_lines};
+use crate::domain::report::retro::retro_report;
 use crate::domain::report::visit::visit_report;
 use crate::domain::score::{Weights, score};
 use crate::io::account_file::parse;
 use crate::io::playbook_file::{default_playbook, load};
+use crate::render::report::after_deal::after_deal_doc;
 use crate::render::report::negotiation::negotiation_doc;
+use crate::render::report::receivables;
+use crate::render::report::retro::retro_doc;
 use crate::render::report::visit::visit_doc;
 use crate::render::report::{Format, render};
 
@@ -36,11 +45,28 @@ pub fn account_with(pb: &Playbook, bytes: &[u8]) -> usize {
     let g = gate(pb, &account, today());
     let visit = visit_doc(pb, &visit_report(pb, &account, None, today(), false));
     let brief = negotiation_doc(pb, &negotiation_report(pb, &account, today(), true));
+    let retro = retro_doc(pb, &retro_report(pb, &account, today(), false));
+    let after = after_deal_doc(pb, &after_deal_report(pb, &account, today(), true));
     let reports = [Format::Text, Format::Markdown]
         .into_iter()
-        .map(|f| render(&visit, f).len() + render(&brief, f).len())
+        .map(|f| render(&visit, f).len() + render(&brief, f).len() + render(&retro, f).len() + render(&after, f).len())
         .sum::<usize>();
-    diags.len() + s.missing.len() + g.map_or(0, |g| g.items.len()) + reports
+    let lines = client_lines(pb, &account, "fuzz", today());
+    let aging = aging(pb, &[lines], Vec::new(), today());
+    let money = receivables::text(pb, &aging, 80, false).len()
+        + receivables::markdown(pb, &aging).len()
+        + receivables::csv(&aging, crate::render::csv::Cells::Safe).len()
+        + receivables::json(&aging).len();
+    let now = status(pb, &account, "fuzz", "fuzz.toml", today());
+    let facts = Facts {
+        pb,
+        account: &account,
+        root: &root,
+        status: &now,
+        today: today(),
+    };
+    let due = agenda(&facts, NaiveDate::MAX).len();
+    diags.len() + s.missing.len() + g.map_or(0, |g| g.items.len()) + reports + money + due
 }
 
 /// [`account_with`] and the embedded default playbook (loaded once).

@@ -53,6 +53,10 @@ fn flag(f: FlagArg) -> Flag {
         FlagArg::Idle => Flag::Idle,
         FlagArg::Overdue => Flag::Overdue,
         FlagArg::ReportMissing => Flag::ReportMissing,
+        FlagArg::PaymentOverdue => Flag::PaymentOverdue,
+        FlagArg::ReturnVisitDue => Flag::ReturnVisitDue,
+        FlagArg::RenewalDue => Flag::RenewalDue,
+        FlagArg::RetroMissing => Flag::RetroMissing,
     }
 }
 

@@ -19,6 +19,7 @@ mod list;
 mod log;
 mod man;
 mod new;
+mod receivables;
 mod report;
 pub mod schema;
 mod score;

@@ -1,6 +1,7 @@
 //! The checks of `kam check` over one account, beyond the template validation: id and file name,
 //! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, dates
-//! that contradict each other or the calendar ([`crate::domain::dates`]). Each
+//! that contradict each other or the calendar ([`crate::domain::dates`]), and the records after
+//! the deal ([`crate::domain::after_deal::check`]). Each
 //! check is a small function returning diagnostics; all of them run.
 
 use chrono::NaiveDate;
@@ -30,6 +31,7 @@ pub fn check_account(
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
     diags.extend(check_dates(pb, account, today));
+    diags.extend(crate::domain::after_deal::check::check(pb, account, today));
     diags
 }
 

@@ -63,10 +63,18 @@ pub enum Code {
     NextStepBeforeVisit,
     /// A history record dated after today, or before the record above it.
     HistoryDate,
+    /// Payments larger than what was due.
+    Overpaid,
+    /// A receivable, sub-contract or record names a contract the account does not have.
+    UnknownContract,
+    /// Contracts, receivables and payments that contradict each other or the calendar.
+    Contradiction,
+    /// A won or lost account without its retrospective after the playbook's days.
+    RetroMissing,
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 28] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -91,6 +99,10 @@ impl Code {
         Code::FollowUpBeforeVisit,
         Code::NextStepBeforeVisit,
         Code::HistoryDate,
+        Code::Overpaid,
+        Code::UnknownContract,
+        Code::Contradiction,
+        Code::RetroMissing,
     ];
 
     /// The stable code, e.g. `KAM001`.
@@ -120,6 +132,10 @@ impl Code {
             Code::FollowUpBeforeVisit => "KAM022",
             Code::NextStepBeforeVisit => "KAM023",
             Code::HistoryDate => "KAM024",
+            Code::Overpaid => "KAM025",
+            Code::UnknownContract => "KAM026",
+            Code::Contradiction => "KAM027",
+            Code::RetroMissing => "KAM028",
         }
     }
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json, json};
 use crate::domain::account::Account;
 use crate::domain::account::value::{Table, Value, as_date, as_table};
 use crate::domain::gate::pipeline::days_in_stage;
-use crate::domain::playbook::{Field, Kind, Playbook};
+use crate::domain::playbook::{AFTER_DEAL_RECORDS, Field, Kind, Playbook};
 use crate::domain::privacy::{Scope, may_show};
 use crate::domain::score::{Weights, score};
 
@@ -105,7 +105,8 @@ fn records_json(pb: &Playbook, name: &str, account: &Account<'_>, opts: Options)
 }
 
 /// One account as a JSON object: the account's fields, `stage`, `days_in_stage`, `tier`,
-/// `value`, `difficulty`, the archive groups, contacts and competitors.
+/// `value`, `difficulty`, the archive groups, contacts and competitors, and the records after the
+/// deal (contracts, receivables with their payments, aftercare).
 pub fn account_json(pb: &Playbook, account: &Account<'_>, opts: Options) -> Json {
     let mut out = fields_json(pb, Scope::Account, &pb.doc.account.fields, account.root.table, opts);
     let scored = score(pb, account, &Weights::new());
@@ -120,7 +121,7 @@ pub fn account_json(pb: &Playbook, account: &Account<'_>, opts: Options) -> Json
             .unwrap_or_default();
         out.insert(g.id.clone(), Json::Object(group));
     }
-    for name in ["contacts", "competitors"] {
+    for name in ["contacts", "competitors"].into_iter().chain(AFTER_DEAL_RECORDS) {
         if pb.record_type(name).is_some() {
             out.insert(name.into(), records_json(pb, name, account, opts));
         }

@@ -3,6 +3,7 @@
 //!
 //! - [`playbook`]: the playbook model (archive, stages, scoring, cadence, policy) and its checks
 //! - [`account`]: an account file parsed, viewed and validated against the playbook
+//! - [`after_deal`]: contracts, receivables, return visits, renewals and the retrospective
 //! - [`score`]: the value assessment: value, difficulty, tiers, what-if weights, the ranking
 //! - [`gate`]: stage gates, the pipeline path, transitions, where an account stands today
 //! - [`review`]: what changed between two versions of an account
@@ -20,6 +21,7 @@
 //! (a JSON Schema for editors) and [`export`] (one record per account).
 
 pub mod account;
+pub mod after_deal;
 pub mod agenda;
 pub mod check;
 pub mod dashboard;

@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::domain::playbook::{Field, Kind, Playbook, TOP_RECORDS};
+use crate::domain::playbook::{AFTER_DEAL_RECORDS, Field, Kind, Playbook, TOP_RECORDS};
 
 /// A date as TOML writes it (a local date, or a datetime that counts by its date).
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}";
@@ -211,6 +211,29 @@ fn history(pb: &Playbook) -> Json {
     })
 }
 
+/// `[retrospective]`: its date, who took part, a note, and one table per part of the playbook.
+fn retrospective(pb: &Playbook) -> Option<Json> {
+    let config = pb.doc.retrospective.as_ref()?;
+    let mut props = Map::new();
+    props.insert("date".into(), date());
+    props.insert("by".into(), json!({ "type": "array", "items": { "type": "string" } }));
+    props.insert("note".into(), json!({ "type": "string" }));
+    for part in &config.parts {
+        props.insert(
+            part.id.clone(),
+            Json::Object(object(pb, &part.label, &part.help, &part.fields)),
+        );
+    }
+    let mut m = text_of(
+        &config.label,
+        "The project retrospective: date, by, and one table per part",
+    );
+    m.insert("type".into(), json!("object"));
+    m.insert("properties".into(), Json::Object(props));
+    m.insert("additionalProperties".into(), json!(false));
+    Some(Json::Object(m))
+}
+
 /// The schema of an account file under this playbook.
 pub fn account_schema(pb: &Playbook) -> Json {
     let mut top = object(pb, &pb.doc.account.label, &pb.doc.account.help, &pb.doc.account.fields);
@@ -236,13 +259,16 @@ pub fn account_schema(pb: &Playbook) -> Json {
     for g in &pb.doc.archive {
         props.insert(g.id.clone(), Json::Object(object(pb, &g.label, &g.help, &g.fields)));
     }
-    for name in TOP_RECORDS {
+    for name in TOP_RECORDS.into_iter().chain(AFTER_DEAL_RECORDS) {
         if let Some(rt) = pb.record_type(name) {
             let mut list = text_of(&rt.label, &rt.help);
             list.insert("type".into(), json!("array"));
             list.insert("items".into(), record_ref(name));
             props.insert(name.to_string(), Json::Object(list));
         }
+    }
+    if let Some(retro) = retrospective(pb) {
+        props.insert("retrospective".into(), retro);
     }
     props.insert("ratings".into(), ratings(pb));
     props.insert("checklist".into(), checklist(pb));

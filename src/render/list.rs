@@ -107,8 +107,10 @@ fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) -> Grid {
                     .map(|step| format!("→ {step}"));
                 g.push_with_detail(cells, below);
                 let worst = s.flags.iter().map(|f| match f {
-                    Flag::Blocked | Flag::Idle => Tone::Warn,
-                    Flag::Overdue | Flag::ReportMissing => Tone::Bad,
+                    Flag::Blocked | Flag::Idle | Flag::ReturnVisitDue | Flag::RenewalDue | Flag::RetroMissing => {
+                        Tone::Warn
+                    }
+                    Flag::Overdue | Flag::ReportMissing | Flag::PaymentOverdue => Tone::Bad,
                 });
                 if let Some(tone) = worst.max_by_key(|t| *t == Tone::Bad) {
                     g.tone_last(8, tone);

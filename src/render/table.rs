@@ -167,7 +167,12 @@ pub fn wrap(s: &str, width: usize) -> String {
                 used += 1 + w;
                 continue;
             }
-            if used > 0 {
+            // A run of CJK text breaks between any two characters: it goes on filling this line.
+            let breaks_anywhere = word.chars().any(|c| c.width().unwrap_or(0) > 1);
+            if used > 0 && breaks_anywhere && used + 2 < width {
+                line.push(' ');
+                used += 1;
+            } else if used > 0 {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
             }

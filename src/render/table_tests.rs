@@ -76,6 +76,8 @@ fn truncates_and_wraps_by_display_width() {
     assert_eq!(wrap("paid three invoices on time", 10), "paid three\ninvoices\non time");
     assert_eq!(wrap("按时支付了三张发票", 8), "按时支付\n了三张发\n票");
     assert_eq!(wrap("abcdefghijkl", 5), "abcde\nfghij\nkl");
+    // CJK text after a short word fills the line instead of starting a new one.
+    assert_eq!(wrap("→ 认为我方交付质量有问题", 10), "→ 认为我方\n交付质量有\n问题");
 }
 
 #[test]

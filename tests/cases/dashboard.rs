@@ -77,7 +77,7 @@ fn the_page_holds_every_part() {
     assert!(select(&html, "h1")[0].text.contains("Pipeline"));
     // One mark per assessed account, its name on hover.
     let points = select(&html, "g.point");
-    assert_eq!(points.len(), 9);
+    assert_eq!(points.len(), 10);
     let titles = select(&html, "g.point title");
     assert!(
         titles

@@ -67,6 +67,64 @@ fn comment_stripping_keeps_hashes_inside_strings() {
     );
 }
 
+/// The annotated after-the-deal example of docs/after-the-deal.md.
+fn after_the_deal_example() -> String {
+    let doc = std::fs::read_to_string(repo().join("docs/after-the-deal.md")).unwrap();
+    toml_blocks(&doc)
+        .into_iter()
+        .find(|block| block.contains("[[contracts]]"))
+        .expect("docs/after-the-deal.md has an annotated example")
+        .to_string()
+}
+
+#[test]
+fn the_after_the_deal_example_is_the_sample_with_comments() {
+    let example = without_comments(&after_the_deal_example());
+    let sample = without_comments(&std::fs::read_to_string(repo().join("accounts/east/haisheng-food.toml")).unwrap());
+    let start = sample
+        .iter()
+        .position(|l| l == "[[contracts]]")
+        .expect("the sample has contracts");
+    assert_eq!(
+        example,
+        sample[start..],
+        "the example is the sample's records after the deal, in order, to the end"
+    );
+}
+
+#[test]
+fn the_after_the_deal_diff_example_is_real() {
+    let doc = std::fs::read_to_string(repo().join("docs/after-the-deal.md")).unwrap();
+    let shown = doc
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a text block with the diff");
+    let t = Test::samples();
+    t.git(&["init", "-q"]);
+    t.git(&["add", "-A"]);
+    t.git(&["commit", "-q", "-m", "samples"]);
+    let path = "accounts/east/haisheng-food.toml";
+    let text = t.read(path);
+    let edited = text
+        .replace(
+            "[[receivables.payments]]\ndate = 2026-09-10\namount = 16000\n",
+            "[[receivables.payments]]\ndate = 2026-09-10\namount = 16000\n\n[[receivables.payments]]\ndate = 2026-11-24\namount = 16000\n",
+        )
+        .replace(
+            "item = \"Balance 60%\"\namount = 72000\ndue = 2027-01-31",
+            "item = \"Balance 60%\"\namount = 72000\ndue = 2026-11-20\ncause = \"malicious_arrears\"",
+        )
+        + "\n[[aftercare]]\ndate = 2026-11-24\nkind = \"value_added\"\nsummary = \"为品控部做出口审核温度记录培训\"\n";
+    assert_ne!(text, edited);
+    t.write(path, &edited);
+    let out = t.kam(&["diff"]);
+    out.code(0);
+    for line in shown.lines() {
+        assert!(out.stdout.contains(line), "the diff lacks {line:?}:\n{}", out.stdout);
+    }
+}
+
 /// The `console` blocks of a Markdown text: the command after `$ ` and the output under it.
 fn console_blocks(markdown: &str) -> Vec<(Vec<String>, String)> {
     markdown

@@ -99,7 +99,12 @@ fn json_holds_archive_score_and_stage() {
     let out = Test::samples().args(&["export", "--format", "json"]).run();
     out.code(0);
     let all: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(all.len(), 13);
+    assert_eq!(all.len(), 14);
+    let haisheng = all.iter().find(|a| a["id"] == "haisheng-food").unwrap();
+    assert_eq!(haisheng["contracts"][3]["amount"]["currency"], "USD");
+    assert_eq!(haisheng["receivables"][2]["cause"], "delivery_doubts");
+    assert_eq!(haisheng["receivables"][2]["payments"][0]["amount"], 500_000);
+    assert_eq!(haisheng["aftercare"][0]["kind"], "new_project");
     let ningzhou = all.iter().find(|a| a["id"] == "ningzhou-battery").unwrap();
     assert_eq!(ningzhou["stage"], "assess");
     assert_eq!(ningzhou["days_in_stage"], 36);

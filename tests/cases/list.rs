@@ -14,7 +14,7 @@ fn flags_in_json() {
     let out = Test::samples().args(&["list", "--format", "json"]).run();
     out.code(0);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(rows.len(), 13);
+    assert_eq!(rows.len(), 14);
     let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
     let renhe = row("renhe-hospital");
     assert_eq!(renhe["flags"], serde_json::json!(["blocked", "report-missing"]));
@@ -58,6 +58,7 @@ fn filters_by_flag_owner_stage_and_tier() {
             "ningzhou-battery",
             "beifang-dairy",
             "la-huerta-bajio",
+            "haisheng-food",
             "kangyuan-pharma",
             "xinghe-electronics"
         ]
@@ -98,7 +99,7 @@ fn markdown_ends_with_the_summary() {
     assert!(
         out.stdout
             .trim_end()
-            .ends_with("4 accounts · stage: won 1, lost 2, paused 1 · tier: A 2, D 1, none 1"),
+            .ends_with("5 accounts · stage: won 2, lost 2, paused 1 · tier: A 3, D 1, none 1"),
         "{}",
         out.stdout
     );

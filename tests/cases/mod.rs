@@ -1,6 +1,7 @@
 //! Integration tests by command.
 
 mod advance;
+mod after_deal;
 mod architecture;
 mod check;
 pub mod daily;

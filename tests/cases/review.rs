@@ -276,22 +276,22 @@ fn removing_a_report_alone_is_shown_never_no_change() {
 fn records_of_a_kind_the_playbook_added_later_appear_without_new_code() {
     let playbook = default_playbook().replace(
         "  procurement_step:\n    label: Procurement step\n",
-        "  receivables:\n    label: Receivables\n    fields:\n      - { id: invoice, label: Invoice, kind: text, required: always }\n      - { id: amount, label: Amount, kind: money }\n      - { id: due, label: Due, kind: date, schedule: true }\n      - { id: paid, label: Paid on, kind: date }\n  procurement_step:\n    label: Procurement step\n",
+        "  invoices:\n    label: Invoices\n    fields:\n      - { id: invoice, label: Invoice, kind: text, required: always }\n      - { id: amount, label: Amount, kind: money }\n      - { id: due, label: Due, kind: date, schedule: true }\n      - { id: paid, label: Paid on, kind: date }\n  procurement_step:\n    label: Procurement step\n",
     );
     let t = committed();
     t.write("kam.yaml", &playbook);
     edit(&t, KANGYUAN, |s| {
-        s + "\n[[receivables]]\ninvoice = \"KY-001\"\namount = 1430000\ndue = 2026-12-31\n"
+        s + "\n[[invoices]]\ninvoice = \"KY-001\"\namount = 1430000\ndue = 2026-12-31\n"
     });
     commit(&t, "receivables");
     edit(&t, KANGYUAN, |s| {
         s.replace("due = 2026-12-31\n", "due = 2026-12-31\npaid = 2026-11-24\n")
-            + "\n[[receivables]]\ninvoice = \"KY-002\"\namount = 1430000\n"
+            + "\n[[invoices]]\ninvoice = \"KY-002\"\namount = 1430000\n"
     });
     t.kam(&["diff"])
         .code(0)
-        .stdout_has("Receivables ~ KY-001: Paid on (paid): — → 2026-11-24")
-        .stdout_has("Receivables + KY-002: Invoice: KY-002; Amount: 1430000");
+        .stdout_has("Invoices   ~ KY-001: Paid on (paid): — → 2026-11-24")
+        .stdout_has("Invoices   + KY-002: Invoice: KY-002; Amount: 1430000");
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn since_reviews_the_change_since_the_last_commit_before_a_day() {
     // A week before 2026-11-25 is 2026-11-18: no commit before it, so everything is new.
     t.kam(&["diff", "--since", "7d"])
         .code(0)
-        .stdout_has("nothing (no commit before 2026-11-18) → working tree: 13 accounts changed (13 added)");
+        .stdout_has("nothing (no commit before 2026-11-18) → working tree: 14 accounts changed (14 added)");
     // Since 2026-11-21: the samples commit of 2026-11-20 is the base, and only the edit shows.
     let out = t.kam(&["diff", "--since", "2026-11-21"]);
     out.code(0)

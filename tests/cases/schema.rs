@@ -31,7 +31,7 @@ fn every_sample_account_validates() {
     let validator = jsonschema::draft7::new(&schema()).expect("a valid draft-07 schema");
     let mut files = Vec::new();
     sample_files(&repo().join("accounts"), &mut files);
-    assert_eq!(files.len(), 13);
+    assert_eq!(files.len(), 14);
     for file in files {
         let account = as_json(&std::fs::read_to_string(&file).unwrap());
         let errors: Vec<String> = validator
@@ -81,4 +81,32 @@ fn writes_to_a_file() {
     assert!(out.stdout.is_empty());
     let written: serde_json::Value = serde_json::from_str(&out.read("kam.schema.json")).unwrap();
     assert_eq!(written, schema());
+}
+
+#[test]
+fn the_records_after_the_deal_are_in_the_schema() {
+    let validator = jsonschema::draft7::new(&schema()).unwrap();
+    let base = std::fs::read_to_string(repo().join("accounts/east/haisheng-food.toml")).unwrap();
+    assert!(validator.is_valid(&as_json(&base)));
+    for (what, broken) in [
+        (
+            "unknown cause",
+            base.replace("cause = \"cash_shortage\"", "cause = \"no_money\""),
+        ),
+        (
+            "unknown contract key",
+            base.replace("term_months = 36", "term_month = 36"),
+        ),
+        (
+            "unknown part",
+            base.replace("[retrospective.results]", "[retrospective.lessons]"),
+        ),
+        (
+            "wrong retro date",
+            base.replace("date = 2026-07-25\nby", "date = \"July\"\nby"),
+        ),
+    ] {
+        assert_ne!(broken, base, "{what}: the edit changed nothing");
+        assert!(!validator.is_valid(&as_json(&broken)), "{what} validates");
+    }
 }

@@ -34,19 +34,19 @@ fn stats_json_counts_the_funnel_and_the_win_rate() {
     let ids: Vec<&str> = stages.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["qualify", "demo", "assess", "relationship", "close"]);
     // Every sample entered qualify; all but two have left it, all forward.
-    assert_eq!(stages[0]["entered"], 13);
+    assert_eq!(stages[0]["entered"], 14);
     assert_eq!(stages[0]["now"], 2);
-    assert_eq!(stages[0]["left"], 11);
-    assert_eq!(stages[0]["advanced"], 11);
-    // pengcheng-frozen was lost from demo: demo's conversion is 8 of 9.
+    assert_eq!(stages[0]["left"], 12);
+    assert_eq!(stages[0]["advanced"], 12);
+    // pengcheng-frozen was lost from demo: demo's conversion is 9 of 10.
     assert_eq!(stages[1]["lost"], 1);
-    assert!((stages[1]["conversion"].as_f64().unwrap() - 8.0 / 9.0).abs() < 1e-9);
+    assert!((stages[1]["conversion"].as_f64().unwrap() - 9.0 / 10.0).abs() < 1e-9);
     let o = &v["total"]["outcomes"];
     assert_eq!(
         (o["won"].as_u64(), o["lost"].as_u64(), o["paused"].as_u64()),
-        (Some(1), Some(2), Some(1))
+        (Some(2), Some(2), Some(1))
     );
-    assert!((o["win_rate"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    assert!((o["win_rate"].as_f64().unwrap() - 2.0 / 4.0).abs() < 1e-9);
     let reasons: Vec<&str> = o["endings"]
         .as_array()
         .unwrap()
@@ -59,13 +59,14 @@ fn stats_json_counts_the_funnel_and_the_win_rate() {
             "beifang-dairy",
             "xinghe-electronics",
             "pengcheng-frozen",
-            "tiandi-cement"
+            "tiandi-cement",
+            "haisheng-food"
         ]
     );
-    // The calibration: five accounts left the assessment stage (dongsheng-food, tier B, stays).
+    // The calibration: six accounts left the assessment stage (dongsheng-food, tier B, stays).
     let cal = &v["calibration"];
     assert_eq!(cal["stage"], "assess");
-    assert_eq!(cal["cases"].as_array().unwrap().len(), 5);
+    assert_eq!(cal["cases"].as_array().unwrap().len(), 6);
 }
 
 #[test]
@@ -113,7 +114,7 @@ fn groups_by_tier_class_and_region() {
         // Each account counts once per owner, tier and region.
         if by != "class" {
             let sum: u64 = groups.iter().map(|g| g["funnel"]["accounts"].as_u64().unwrap()).sum();
-            assert_eq!(sum, 13, "--by {by}");
+            assert_eq!(sum, 14, "--by {by}");
         }
     }
 }
@@ -126,7 +127,7 @@ fn csv_has_one_row_per_group_and_stage() {
     out.code(0);
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert!(lines[0].starts_with("group_by,group,stage,now,entered,left"));
-    assert!(lines.contains(&"all,,won,1,1,,,,,,,,,0.3333"), "{}", out.stdout);
+    assert!(lines.contains(&"all,,won,2,2,,,,,,,,,0.5000"), "{}", out.stdout);
     assert!(lines.iter().any(|l| l.starts_with("region,intl,relationship,1,")));
 }
 
@@ -139,7 +140,7 @@ fn calibration_under_other_weights() {
     let v = json(&out.stdout);
     let what_if = v["calibration"]["what_if"].as_array().expect("what-if rows");
     let total: u64 = what_if.iter().map(|r| r["left"].as_u64().unwrap()).sum();
-    assert_eq!(total, 5);
+    assert_eq!(total, 6);
     // Every case carries its what-if tier, and `moved` counts those that differ.
     let cases = v["calibration"]["cases"].as_array().unwrap();
     assert!(cases.iter().all(|c| c.get("what_if").is_some()));
@@ -164,7 +165,7 @@ fn stats_in_the_chinese_playbook_speak_chinese() {
     out.code(0);
     out.stdout_has("开发流程统计")
         .stdout_has("确定开发对象")
-        .stdout_has("赢单率 33%");
+        .stdout_has("赢单率 50%");
 }
 
 #[test]
@@ -231,8 +232,8 @@ fn list_markdown_draws_the_matrix_as_a_quadrant_chart() {
     let chart = out.stdout.split("```mermaid\n").nth(1).expect("a Mermaid block");
     assert!(chart.starts_with("quadrantChart\n"));
     assert!(chart.contains("    x-axis Low difficulty --> High difficulty\n"));
-    // Nine samples are assessed; each is a point with difficulty across and value up.
-    assert_eq!(chart.lines().filter(|l| l.contains(": [")).count(), 9);
+    // Ten samples are assessed; each is a point with difficulty across and value up.
+    assert_eq!(chart.lines().filter(|l| l.contains(": [")).count(), 10);
     assert!(chart.contains("    tiandi-cement D: [0.80, 0.17]\n"), "{chart}");
     Test::samples()
         .args(&["list", "--matrix"])
@@ -296,7 +297,7 @@ fn as_of_reads_the_pipeline_as_committed_that_day() {
     let s = json(&t.kam(&["stats", "--as-of", "2026-09-30", "--format", "json"]).stdout);
     assert_eq!(s["period"]["until"], "2026-09-30");
     // hengrui-precision and jiangning-water were opened later.
-    assert_eq!(s["total"]["accounts"], 11);
+    assert_eq!(s["total"]["accounts"], 12);
     // In September ningzhou-battery had no expected amount yet.
     let f = json(&t.kam(&["forecast", "--as-of", "2026-09-30", "--format", "json"]).stdout);
     assert_eq!(f["as_of"], "2026-09-30");
@@ -356,14 +357,17 @@ fn calibration_reads_the_tier_an_account_had_when_it_left_from_git() {
     assert_eq!(xinghe["source"], "git");
     assert_eq!(xinghe["tier"], "A");
     assert_eq!(xinghe["result"], "lost");
+    // haisheng-food left the assessment before the first commit: it is read as it is today.
+    let haisheng = cases.iter().find(|c| c["id"] == "haisheng-food").unwrap();
+    assert_eq!(haisheng["source"], "today");
     // The others have not changed since the first commit, before they left.
     assert!(
         cases
             .iter()
-            .filter(|c| c["id"] != "xinghe-electronics")
+            .filter(|c| c["id"] != "xinghe-electronics" && c["id"] != "haisheng-food")
             .all(|c| c["source"] == "unchanged")
     );
-    assert_eq!(v["calibration"]["from_today"], 0);
+    assert_eq!(v["calibration"]["from_today"], 1, "haisheng-food");
     let a = &v["calibration"]["rows"][0];
     assert_eq!((a["tier"].as_str(), a["lost"].as_u64()), (Some("A"), Some(1)));
     // Today's file says B: without git the calibration would have counted the loss under B.

@@ -64,6 +64,10 @@ pub struct Account<'t> {
     pub competitors: Vec<Record<'t, 't>>,
     pub visits: Vec<Record<'t, 't>>,
     pub plan: Vec<Record<'t, 't>>,
+    /// After the deal: `[[contracts]]`, `[[receivables]]`, `[[aftercare]]`.
+    pub contracts: Vec<Record<'t, 't>>,
+    pub receivables: Vec<Record<'t, 't>>,
+    pub aftercare: Vec<Record<'t, 't>>,
     pub ratings: Vec<Rating<'t>>,
     pub checklist: Vec<Evidence<'t>>,
     pub history: Vec<Move<'t>>,
@@ -105,6 +109,9 @@ impl<'t> Account<'t> {
             competitors: records(table, "competitors"),
             visits: records(table, "visits"),
             plan: records(table, "plan"),
+            contracts: records(table, "contracts"),
+            receivables: records(table, "receivables"),
+            aftercare: records(table, "aftercare"),
             ratings: read_ratings(table),
             checklist: read_checklist(table),
             history: records(table, "history")
@@ -154,8 +161,16 @@ impl<'t> Account<'t> {
             "competitors" => &self.competitors,
             "visits" => &self.visits,
             "plan" => &self.plan,
+            "contracts" => &self.contracts,
+            "receivables" => &self.receivables,
+            "aftercare" => &self.aftercare,
             _ => &[],
         }
+    }
+
+    /// The contract with this number, if any.
+    pub fn contract(&self, number: &str) -> Option<Record<'t, 't>> {
+        self.contracts.iter().copied().find(|c| c.str("number") == Some(number))
     }
 
     pub fn contact(&self, id: &str) -> Option<Record<'t, 't>> {

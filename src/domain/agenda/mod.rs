@@ -12,10 +12,14 @@
 //! - [`cold`]: an account going cold: its tier's `cadence.visit_every_days` since the last visit
 //! - [`stance`]: a stance not re-assessed for `cadence.reassess_days`
 //! - [`idle`]: an account longer in its stage than the stage's `idle_days`
+//! - [`after_deal`]: collection of receivables, return visits, renewals, the retrospective
 //!
-//! Lost and paused accounts are not on the agenda. Won accounts keep their visits (planned,
-//! reports, follow-ups), tasks and next steps; cadence, stances and idleness are for the pipeline.
+//! Lost and paused accounts are not on the agenda, except for the kinds that follow every stage
+//! (money still owed, the retrospective a lost account owes). Won accounts keep their visits
+//! (planned, reports, follow-ups), tasks and next steps; cadence, stances and idleness are for
+//! the pipeline.
 
+pub mod after_deal;
 pub mod cold;
 pub mod followup;
 pub mod idle;
@@ -184,6 +188,10 @@ pub trait Kind: Sync {
     fn words(&self) -> &'static [(&'static str, &'static str)];
     /// The items of one account (all of them: the caller keeps those in the window).
     fn items(&self, facts: &Facts<'_, '_>, out: &mut Vec<Item>);
+    /// Whether it follows accounts at every stage, lost and paused included.
+    fn every_stage(&self) -> bool {
+        false
+    }
 }
 
 /// Every kind of item, in the order items of the same day are listed.
@@ -196,6 +204,10 @@ pub const KINDS: &[&dyn Kind] = &[
     &cold::Cold,
     &stance::Stance,
     &idle::Idle,
+    &after_deal::Collection,
+    &after_deal::ReturnVisit,
+    &after_deal::Renewal,
+    &after_deal::Retrospective,
 ];
 
 /// Words every kind shares.
@@ -243,13 +255,12 @@ pub fn kind(id: &str) -> Option<&'static dyn Kind> {
     KINDS.iter().copied().find(|k| k.id() == id)
 }
 
-/// The account's items due on or before `until`. Lost and paused accounts have none.
+/// The account's items due on or before `until`. Lost and paused accounts have only those of the
+/// kinds that follow every stage.
 pub fn agenda(facts: &Facts<'_, '_>, until: NaiveDate) -> Vec<Item> {
     let mut out = Vec::new();
-    if !facts.watched() {
-        return out;
-    }
-    for kind in KINDS {
+    let watched = facts.watched();
+    for kind in KINDS.iter().filter(|k| watched || k.every_stage()) {
         kind.items(facts, &mut out);
     }
     out.retain(|i| i.date <= until);

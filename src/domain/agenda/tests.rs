@@ -213,8 +213,12 @@ fn an_idle_account_is_due_to_move_on_when_its_stage_limit_runs_out() {
 
 #[test]
 fn lost_accounts_are_not_on_the_agenda_won_ones_keep_visits_and_tasks() {
+    // Both wrote their retrospective, which the items after the deal would otherwise ask for.
+    let retro = "[retrospective]\ndate = 2026-02-01\n[retrospective.background]\npains = \"p\"\n\
+        [retrospective.planning]\ngoals_strategy = \"g\"\n[retrospective.execution]\nrelationship = \"r\"\n\
+        [retrospective.results]\nwon_lost = \"w\"\n";
     let body = format!(
-        "{}[[plan]]\ntask = \"return visit\"\ndue = 2026-11-28\n",
+        "{retro}{}[[plan]]\ntask = \"return visit\"\ndue = 2026-11-28\n",
         visit("2026-11-20", "next_step = \"x\"\nnext_date = 2026-11-29\n")
     );
     let lost = format!("id = \"a\"\nname = \"A\"\nowner = \"o\"\nstage = \"lost\"\ncreated = 2026-01-01\n{body}");

@@ -11,6 +11,10 @@
 //! - **report missing**: a visit dated more than `cadence.followup_days` ago without a `report`.
 //! - **idle**: longer in the stage than the stage's `idle_days`.
 //! - **blocked**: the current stage's exit checklist is not met.
+//! - after the deal ([`crate::domain::after_deal`]): **payment-overdue** (a receivable is past its
+//!   due date with something outstanding, at any stage), **return-visit-due** (a won account's
+//!   return visit is due), **renewal-due** (a contract's renewal has entered the agenda),
+//!   **retro-missing** (a won or lost account's retrospective is past its deadline).
 //!
 //! Which accounts are watched: accounts in a pipeline stage, for everything; won accounts, for
 //! their next steps only (return visits after the deal); lost and paused accounts, for nothing.
@@ -19,6 +23,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::account::Account;
+use crate::domain::after_deal::{Watch, watch};
 use crate::domain::gate::gate;
 use crate::domain::gate::pipeline::{WON, days_in_stage};
 use crate::domain::playbook::Playbook;
@@ -33,10 +38,23 @@ pub enum Flag {
     Idle,
     Overdue,
     ReportMissing,
+    PaymentOverdue,
+    ReturnVisitDue,
+    RenewalDue,
+    RetroMissing,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 4] = [Flag::Blocked, Flag::Idle, Flag::Overdue, Flag::ReportMissing];
+    pub const ALL: [Flag; 8] = [
+        Flag::Blocked,
+        Flag::Idle,
+        Flag::Overdue,
+        Flag::ReportMissing,
+        Flag::PaymentOverdue,
+        Flag::ReturnVisitDue,
+        Flag::RenewalDue,
+        Flag::RetroMissing,
+    ];
 
     /// The flag's id, as written in `--flag` and in JSON.
     pub fn id(self) -> &'static str {
@@ -45,6 +63,10 @@ impl Flag {
             Flag::Idle => "idle",
             Flag::Overdue => "overdue",
             Flag::ReportMissing => "report-missing",
+            Flag::PaymentOverdue => "payment-overdue",
+            Flag::ReturnVisitDue => "return-visit-due",
+            Flag::RenewalDue => "renewal-due",
+            Flag::RetroMissing => "retro-missing",
         }
     }
 }
@@ -94,6 +116,9 @@ pub struct Status {
     #[serde(skip)]
     pub unreported: Vec<NaiveDate>,
     pub flags: Vec<Flag>,
+    /// What is followed after the deal: receivables, return visits, renewals, retrospective.
+    #[serde(skip)]
+    pub after_deal: Watch,
 }
 
 /// Whether an account at `stage` is watched for reports, cadence and idleness: it is in the
@@ -203,6 +228,17 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
     if !reports_missing.is_empty() {
         flags.push(Flag::ReportMissing);
     }
+    let after_deal = watch(pb, account, scored.tier.as_deref(), today);
+    for (flag, on) in [
+        (Flag::PaymentOverdue, after_deal.payment_overdue()),
+        (Flag::ReturnVisitDue, after_deal.return_visit_due(today)),
+        (Flag::RenewalDue, after_deal.renewal_due(today)),
+        (Flag::RetroMissing, after_deal.retro_late(today)),
+    ] {
+        if on {
+            flags.push(flag);
+        }
+    }
     Status {
         id: account.id.map_or(fallback_id, |t| t.text).to_string(),
         name: account.name().to_string(),
@@ -221,6 +257,7 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
         reports_missing,
         unreported,
         flags,
+        after_deal,
     }
 }
 

@@ -28,6 +28,12 @@ pub struct PlaybookDoc {
     pub cadence: Cadence,
     #[serde(default)]
     pub policy: Policy,
+    /// Return visits, renewals and collection after the deal.
+    #[serde(default)]
+    pub after_deal: crate::domain::playbook::AfterDeal,
+    /// The project retrospective due after an outcome.
+    #[serde(default)]
+    pub retrospective: Option<crate::domain::playbook::Retrospective>,
     /// Words of the user interface (report headings and the like), keyed by message id.
     /// Anything missing falls back to English.
     #[serde(default)]
@@ -113,6 +119,11 @@ pub struct RecordType {
     pub label: String,
     #[serde(default)]
     pub help: String,
+    /// The fields that name one record of this type in a review, when neither `id` nor the
+    /// fields it always requires do (a receivable is its contract and item, whatever its amount
+    /// and due date become).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<Vec<String>>,
     pub fields: Vec<Field>,
 }
 

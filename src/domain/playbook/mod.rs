@@ -3,13 +3,17 @@
 //! - `doc`: the shapes `kam.yaml` deserialises into (re-exported here)
 //! - this file: the checked playbook and its lookups: stages by id, enum labels, fields by path,
 //!   what is required where
+//! - `after_deal`: the optional sections for after the deal: return visits, renewals,
+//!   escalation of overdue receivables, the retrospective (re-exported here)
 //! - [`check`]: the checks serde cannot do, which build a [`Playbook`] from a document
 
+mod after_deal;
 pub mod check;
 mod doc;
 
 use std::collections::HashMap;
 
+pub use after_deal::*;
 pub use doc::*;
 
 /// Where an account stands in the pipeline.
@@ -25,6 +29,10 @@ pub enum StageAt {
 
 /// The record arrays every account file may hold at its top level.
 pub const TOP_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
+
+/// The record arrays of the account after the deal: an account file may hold them when the
+/// playbook defines their record types (a playbook without them keeps working).
+pub const AFTER_DEAL_RECORDS: [&str; 3] = ["contracts", "receivables", "aftercare"];
 
 /// A checked playbook with its lookups. Build it with `check::build`.
 #[derive(Debug, Clone)]

@@ -1,4 +1,5 @@
-//! Report data: what a printed report shows, built from the playbook, one account and today's
+//! Report data (the visit plan, the negotiation brief, the receivables aging report, the
+//! retrospective and the after-the-deal file): what a printed report shows, built from the playbook, one account and today's
 //! date. The structs hold values and the playbook's labels for them; the words around them
 //! (headings, phrases) and the layout belong to the renderers in `render::report`.
 //!
@@ -8,9 +9,12 @@
 //! it dropped, so the report can say what it left out. Names a report must show something for
 //! (the client, a person) show [`privacy::hidden`] instead.
 
+pub mod after_deal;
 pub mod negotiation;
 pub mod overview;
 pub mod people;
+pub mod receivables;
+pub mod retro;
 #[cfg(test)]
 mod tests;
 pub mod visit;

@@ -1,15 +1,16 @@
 //! What changed in one account between two versions, in business terms: the stage and every gate
 //! it crossed going forward — judged with the playbook in force *before* the change, as of the day
 //! each was crossed — the tier, value and difficulty with the factors that moved, the exit items
-//! of the current stage newly met or lost, every field and record that changed, and the findings
-//! that fail `kam diff --check` (a rewritten past, an unreadable or non-regular newer version, a
-//! gate met only under rules the same change brings).
+//! of the current stage newly met or lost, every field and record that changed, what changed after
+//! the deal in business terms, and the findings that fail `kam diff --check` (a rewritten past, an
+//! unreadable or non-regular newer version, a gate met only under rules the same change brings).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::account::Account;
 use crate::domain::gate::pipeline::rank;
+use crate::domain::review::after_deal::{MoneyNote, after_deal};
 use crate::domain::review::fields::{Books, FieldChange, detail};
 use crate::domain::review::finding::{Finding, FindingKind};
 use crate::domain::review::history;
@@ -87,6 +88,11 @@ pub struct AccountDiff {
     pub records: Vec<RecordChange>,
     /// What `kam diff --check` fails on besides an unmet gate.
     pub findings: Vec<Finding>,
+    /// Contracts, receivables, payments, aftercare and the retrospective in business terms (a
+    /// payment received, a receivable gone overdue): the summary of what `records` lists field by
+    /// field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after_deal: Vec<MoneyNote>,
 }
 
 impl AccountDiff {
@@ -115,6 +121,7 @@ impl AccountDiff {
             && self.fields.is_empty()
             && self.records.is_empty()
             && self.findings.is_empty()
+            && self.after_deal.is_empty()
     }
 }
 
@@ -252,6 +259,12 @@ pub fn compare(
         fields,
         records,
         findings,
+        // Read from two readable versions; an added or removed account is summed up by its stage
+        // and score, and its records are listed.
+        after_deal: b
+            .zip(h)
+            .map(|(b, h)| after_deal(books, b, h, today))
+            .unwrap_or_default(),
     }
 }
 

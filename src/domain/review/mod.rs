@@ -14,8 +14,11 @@
 //! - [`finding`]: what `kam diff --check` fails on besides an unmet gate
 //! - [`report`]: the whole review and its business summary
 //! - [`records`]: a value before and after; checklist items newly met or lost
+//! - [`after_deal`]: contracts, receivables, payments, aftercare and the retrospective in business
+//!   terms (a payment received, a receivable gone overdue), the summary above the record-level diff
 
 pub mod account;
+pub mod after_deal;
 pub mod fields;
 pub mod finding;
 pub mod history;

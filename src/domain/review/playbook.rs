@@ -231,8 +231,29 @@ fn name(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (Are
         ["enums", e, v, ..] => (Area::Values, format!("value `{e}.{v}`: {}", p[3..].join(" › "))),
         ["cadence", ..] => (Area::Cadence, format!("cadence: {}", p[1..].join(" › "))),
         ["policy", ..] => (Area::Policy, format!("policy: {}", p[1..].join(" › "))),
+        ["after_deal", "return_visit_every_days", t] => {
+            (Area::Cadence, format!("days between return visits, tier `{t}`"))
+        }
+        ["after_deal", "renewal_days"] => (Area::Cadence, "days ahead a contract's renewal is on the agenda".into()),
+        ["after_deal", "escalation"] if order => (Area::Policy, "the order of the escalation steps".into()),
+        ["after_deal", "escalation", e, ..] => (
+            Area::Policy,
+            format!("escalation step `{e}` of an overdue receivable{}", tail(&p[3..])),
+        ),
+        ["after_deal", ..] => (Area::Policy, format!("after the deal: {}", p[1..].join(" › "))),
+        ["retrospective", "days"] => (Area::Policy, "days within which the retrospective is due".into()),
+        ["retrospective", ..] => (Area::Policy, format!("retrospective: {}", p[1..].join(" › "))),
         ["text", id] => (Area::Words, format!("interface words `{id}`")),
         _ => (Area::Other, p.join(" › ")),
+    }
+}
+
+/// `: a › b` for the rest of a path, or nothing.
+fn tail(rest: &[&str]) -> String {
+    if rest.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", rest.join(" › "))
     }
 }
 

@@ -2,9 +2,10 @@
 //! `[[contacts]]`, and any kind a playbook adds later), the records nested in them
 //! (a disagreement's options), the entries of a keyed field (`[procurement.steps]`), and single
 //! records kam defines itself (a history record, a checklist entry). A record is matched by its
-//! key — `id` when the record type has one, else the fields it always requires (a visit's date
-//! and form, a task's text, a competitor's name), else its position — and is added, removed, or
-//! changed with the fields that changed.
+//! key — the fields the playbook names as the record type's `key` (a receivable's contract and
+//! item), else `id` when the record type has one, else the fields it always requires (a visit's
+//! date and form, a task's text, a competitor's name), else its position — and is added, removed,
+//! or changed with the fields that changed. A key field marked sensitive matches but is not shown.
 
 use serde::Serialize;
 
@@ -90,9 +91,13 @@ pub(crate) fn keyed(
     }
 }
 
-/// The fields that identify a record of this type: `id`, else those it always requires.
+/// The fields that identify a record of this type: the playbook's `key`, else `id`, else those
+/// it always requires.
 fn key_fields(rt: Option<&RecordType>) -> Vec<&str> {
     let Some(rt) = rt else { return vec!["id"] };
+    if let Some(key) = &rt.key {
+        return key.iter().map(String::as_str).collect();
+    }
     if rt.field("id").is_some() {
         return vec!["id"];
     }
@@ -116,6 +121,7 @@ fn record_key(books: Books<'_>, rid: &str, rt: Option<&RecordType>, t: &Table<'_
     let exact: Vec<String> = values.iter().map(|v| canonical(v)).collect();
     let mut shown_parts: Vec<String> = fields
         .iter()
+        .filter(|f| !books.sensitive(Scope::Record(rid), f))
         .filter_map(|f| {
             let v = t.get(*f)?.get_ref();
             let def = rt.and_then(|r| r.field(f));

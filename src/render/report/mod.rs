@@ -1,13 +1,18 @@
-//! Reports as documents: each report's layout (`visit`, `negotiation`) turns its data into a
-//! [`Doc`] — headings, labelled values, tables, lists, to-dos, prompts and flags, every word from
-//! the playbook — and one renderer per format (`markdown`, `text`) prints any `Doc`.
+//! Reports as documents: each report's layout (`visit`, `negotiation`, `retro`, `after_deal`)
+//! turns its data into a [`Doc`] — headings, labelled values, tables, lists, to-dos, prompts and
+//! flags, every word from the playbook — and one renderer per format (`markdown`, `text`) prints any `Doc`. The
+//! receivables aging report (`receivables`) is a set of tables, rendered like `kam list`.
 
+pub mod after_deal;
 mod common;
 pub mod markdown;
 pub mod negotiation;
+pub mod receivables;
+pub mod retro;
 pub mod text;
 pub mod visit;
 pub mod words;
+pub mod words_after_deal;
 
 /// A report, ready to print in any format. Strings are plain text; renderers add the markup.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -239,7 +239,7 @@ fn block(out: &mut Vec<String>, b: &Block) {
     match b {
         Block::Subheading(s) => {
             item(out, "", s, INDENT);
-            let under = out.last().map_or(0, |l| width(l) - INDENT);
+            let under = out.last().map_or(0, |l| width(l).saturating_sub(INDENT));
             out.push(format!("{}{}", " ".repeat(INDENT), "-".repeat(under)));
         }
         Block::Fields(pairs) => {
@@ -333,6 +333,13 @@ mod tests {
         let long = vec![vec!["x".repeat(60), "长".repeat(40)]];
         let mut out = Vec::new();
         table(&mut out, &["A".into(), "B".into()], &long, 2);
+        assert!(out.iter().all(|l| width(l) <= WIDTH), "{out:#?}");
+    }
+
+    #[test]
+    fn an_empty_subheading_is_no_panic() {
+        let mut out = Vec::new();
+        block(&mut out, &Block::Subheading(String::new()));
         assert!(out.iter().all(|l| width(l) <= WIDTH), "{out:#?}");
     }
 

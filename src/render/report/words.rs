@@ -253,11 +253,13 @@ pub const WORDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every message id a playbook may translate, with its English text: the reports' words and the
-/// agenda's (each kind of agenda item brings its own, see `domain::agenda`).
+/// Every message id a playbook may translate, with its English text: the reports' words (those
+/// of the reports after the deal included) and the agenda's (each kind of agenda item brings its
+/// own, see `domain::agenda`).
 pub fn all_words() -> Vec<(&'static str, &'static str)> {
     WORDS
         .iter()
+        .chain(crate::render::report::words_after_deal::WORDS)
         .copied()
         .chain(crate::domain::agenda::words())
         .chain(crate::render::director::words::DIRECTOR_WORDS.iter().copied())
@@ -266,7 +268,11 @@ pub fn all_words() -> Vec<(&'static str, &'static str)> {
 
 /// The English text of a message id; empty for an unknown id (debug builds assert on it).
 pub fn english(id: &str) -> &'static str {
-    WORDS.iter().find(|(k, _)| *k == id).map_or("", |(_, v)| v)
+    WORDS
+        .iter()
+        .chain(crate::render::report::words_after_deal::WORDS)
+        .find(|(k, _)| *k == id)
+        .map_or("", |(_, v)| v)
 }
 
 /// The words of one playbook.
@@ -282,7 +288,13 @@ impl<'p> Words<'p> {
 
     /// The text of a message id in the playbook's words.
     pub fn get(&self, id: &str) -> &'p str {
-        debug_assert!(WORDS.iter().any(|(k, _)| *k == id), "unknown message id {id}");
+        debug_assert!(
+            WORDS
+                .iter()
+                .chain(crate::render::report::words_after_deal::WORDS)
+                .any(|(k, _)| *k == id),
+            "unknown message id {id}"
+        );
         self.pb.text(id, english(id))
     }
 

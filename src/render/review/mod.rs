@@ -1,10 +1,13 @@
 //! `kam diff` in its three forms, one file each, over the phrases they share.
 //!
 //! - [`phrases`]: the sentences every form uses (summary, stage move, gate verdict, tier, visits)
+//! - [`after_deal`]: the summary's sentences for contracts, receivables, payments, aftercare and the
+//!   retrospective
 //! - [`text`]: the terminal form
 //! - [`markdown`]: the pull request comment
 //! - [`json`]: for bots
 
+pub mod after_deal;
 pub mod json;
 pub mod markdown;
 pub mod phrases;

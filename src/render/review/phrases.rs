@@ -1,7 +1,7 @@
 //! The phrases of `kam diff` that every form shares: the headline, the business summary (gates,
-//! stages, tiers, handovers, findings), a stage move, a gate's verdict, a tier line, a field and
-//! a record change, a playbook change. Labels come from the playbooks; ids stay visible so a
-//! reviewer can find them in the file.
+//! stages, tiers, handovers, what changed after the deal, findings), a stage move, a gate's
+//! verdict, a tier line, a field and a record change, a playbook change. Labels come from the
+//! playbooks; ids stay visible so a reviewer can find them in the file.
 
 use std::fmt::Write;
 
@@ -309,6 +309,11 @@ pub fn summary_lines(pb: &Playbook, a: &AccountDiff) -> Vec<(bool, String)> {
                 h.to.as_deref().unwrap_or(ABSENT)
             ),
         ));
+    }
+    // After the deal, in business terms: the detail lists the same records field by field.
+    for n in &a.after_deal {
+        let (label, text) = crate::render::review::after_deal::phrase(pb, n);
+        out.push((false, format!("{label}: {text}")));
     }
     for f in &a.findings {
         out.push((true, f.message.clone()));

@@ -2,6 +2,7 @@
 //! of the right kind, required fields present for the account's stage, contact references
 //! resolved, ratings and checklist evidence well-formed. All problems are collected.
 
+mod retrospective;
 mod sections;
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use crate::domain::account::field::{FieldFindings, Name, check_field};
 use crate::domain::account::value::{Node, Spanned, Table, as_array, as_table, is_filled};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::check::RESERVED;
-use crate::domain::playbook::{Field, Playbook, RecordType, StageAt, TOP_RECORDS};
+use crate::domain::playbook::{AFTER_DEAL_RECORDS, Field, Playbook, RecordType, StageAt, TOP_RECORDS};
 
 /// The keys of a `[[history]]` record, all written by `kam advance`.
 const HISTORY_KEYS: [&str; 6] = ["from", "to", "date", "by", "note", "reason"];
@@ -79,6 +80,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             } else if TOP_RECORDS.contains(&k) {
                 let Some(rt) = pb.record_type(k) else { continue };
                 self.record_list(rt, node, k);
+            } else if let Some(rt) = AFTER_DEAL_RECORDS.contains(&k).then(|| pb.record_type(k)).flatten() {
+                self.record_list(rt, node, k);
+            } else if let Some(retro) = pb.doc.retrospective.as_ref().filter(|_| k == "retrospective") {
+                self.retrospective(retro, node);
             } else if k == "ratings" {
                 self.ratings(node);
             } else if k == "checklist" {

@@ -67,6 +67,16 @@ impl Checker<'_> {
 
     pub(super) fn check_record_type(&mut self, path: &str, record: &RecordType) {
         self.check_fields(path, &record.fields);
+        for (i, id) in record.key.iter().flatten().enumerate() {
+            if record.field(id).is_none() {
+                let known: Vec<&str> = record.fields.iter().map(|f| f.id.as_str()).collect();
+                self.problem(
+                    format!("{path}.key.{i}"),
+                    format!("key field `{id}` is not a field of this record type"),
+                    Some(format!("known: {}", known.join(", "))),
+                );
+            }
+        }
     }
 
     pub(super) fn check_fields(&mut self, path: &str, fields: &[Field]) {

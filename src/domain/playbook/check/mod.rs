@@ -3,6 +3,7 @@
 //! weights that are not positive. Every problem is collected with the path of the offending YAML
 //! node (`stages.1.exit.2.auto`), which the I/O layer turns into a line number.
 
+mod after_deal;
 mod fields;
 mod rules;
 mod scoring;
@@ -23,7 +24,7 @@ pub struct Problem {
 }
 
 /// Keys of an account file that kam itself gives meaning to.
-pub const RESERVED: [&str; 7] = [
+pub const RESERVED: [&str; 11] = [
     "contacts",
     "competitors",
     "visits",
@@ -31,6 +32,10 @@ pub const RESERVED: [&str; 7] = [
     "ratings",
     "checklist",
     "history",
+    "contracts",
+    "receivables",
+    "aftercare",
+    "retrospective",
 ];
 
 /// Validates `doc` and builds the playbook, or returns every problem found.
@@ -75,6 +80,11 @@ fn resolve_fields(doc: &mut PlaybookDoc, stages: &std::collections::HashMap<Stri
     doc.records
         .values_mut()
         .flat_map(|r| r.fields.iter_mut())
+        .for_each(resolve);
+    doc.retrospective
+        .iter_mut()
+        .flat_map(|r| r.parts.iter_mut())
+        .flat_map(|p| p.fields.iter_mut())
         .for_each(resolve);
 }
 
@@ -121,6 +131,8 @@ impl Checker<'_> {
         self.check_rules();
         self.check_scoring();
         self.check_cadence_and_policy();
+        self.check_after_deal();
+        self.check_retrospective();
     }
 
     fn check_enums(&mut self) {

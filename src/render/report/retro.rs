@@ -1,0 +1,137 @@
+//! The layout of the project retrospective: where the account ended and why, the path through the
+//! stages, the visits, then the four parts point by point, every unwritten point a prompt.
+
+use crate::domain::after_deal::retro::RetroState;
+use crate::domain::playbook::Playbook;
+use crate::domain::report::retro::RetroReport;
+use crate::render::report::common::{document, header_fields, slot};
+use crate::render::report::words::Words;
+use crate::render::report::{Block, Doc};
+use crate::render::table::ABSENT;
+
+type Part = (String, Vec<Block>);
+
+/// The retrospective as a document.
+pub fn retro_doc(pb: &Playbook, r: &RetroReport) -> Doc {
+    let w = Words::new(pb);
+    let mut intro = header_fields(pb, &w, &r.header);
+    let mut flags = Vec::new();
+    if let Some(reason) = &r.reason {
+        intro.push((w.get("retro.reason").to_string(), reason.clone()));
+    }
+    if let Some(note) = &r.move_note {
+        intro.push((w.get("retro.move_note").to_string(), note.clone()));
+    }
+    match &r.status {
+        None => flags.push(Block::Para(w.fill("retro.not_owed", &[("stage", &r.header.stage)]))),
+        Some(s) => {
+            let deadline = s.deadline.map_or_else(|| ABSENT.to_string(), |d| d.to_string());
+            let state = match (s.state, s.date) {
+                (RetroState::Written, Some(d)) => w.fill("retro.written", &[("date", &d.to_string())]),
+                (RetroState::Scheduled, Some(d)) => {
+                    w.fill("retro.scheduled", &[("date", &d.to_string()), ("deadline", &deadline)])
+                }
+                _ => w.fill("retro.due_by", &[("date", &deadline)]),
+            };
+            intro.push((w.get("retro.status").to_string(), state));
+            if s.state == RetroState::Stale {
+                let date = s.date.map(|d| d.to_string()).unwrap_or_default();
+                flags.push(Block::Flag(w.fill("retro.stale", &[("date", &date)])));
+            }
+            if s.is_late(r.today)
+                && let Some(d) = s.deadline
+            {
+                let days = pb.doc.retrospective.as_ref().map_or(0, |c| c.days);
+                flags.push(Block::Flag(
+                    w.fill("retro.late", &[("date", &d.to_string()), ("days", &days.to_string())]),
+                ));
+            }
+        }
+    }
+    // The status line dates a written or scheduled retrospective; others show their own date.
+    let dated = r
+        .status
+        .as_ref()
+        .is_some_and(|s| matches!(s.state, RetroState::Written | RetroState::Scheduled));
+    if let Some(d) = r.date.filter(|_| !dated) {
+        intro.push((w.get("retro.held").to_string(), d.to_string()));
+    }
+    if !r.by.is_empty() {
+        intro.push((w.get("retro.by").to_string(), r.by.join(w.get("report.list_separator"))));
+    }
+    if let Some(note) = &r.note {
+        intro.push((w.get("retro.note").to_string(), note.clone()));
+    }
+    let mut blocks = vec![Block::Fields(intro)];
+    blocks.extend(flags);
+    let mut sections = vec![path(&w, r), visits(&w, r)];
+    let currency = pb.doc.policy.currency.as_str();
+    for part in &r.parts {
+        let fields = part
+            .points
+            .iter()
+            .map(|p| (p.label.clone(), slot(&w, currency, p)))
+            .collect();
+        sections.push((part.label.clone(), vec![Block::Fields(fields)]));
+    }
+    let title = w.fill("retro.title", &[("client", &r.header.client)]);
+    document(&w, title, &r.omitted, blocks, sections)
+}
+
+fn path(w: &Words<'_>, r: &RetroReport) -> Part {
+    let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| ABSENT.to_string(), |d| d.to_string());
+    let rows = r
+        .path
+        .iter()
+        .map(|s| {
+            vec![
+                s.label.clone(),
+                date(s.entered),
+                date(s.left),
+                s.days.map_or_else(String::new, |d| d.to_string()),
+            ]
+        })
+        .collect();
+    let headers = ["retro.stage", "retro.entered", "retro.left", "retro.days"]
+        .iter()
+        .map(|id| w.get(id).to_string())
+        .collect();
+    let mut blocks = vec![Block::Table { headers, rows }];
+    if let (Some(days), Some(last)) = (r.total_days, r.path.last()) {
+        blocks.push(Block::Para(w.fill(
+            "retro.total_days",
+            &[("days", &days.to_string()), ("stage", &last.label)],
+        )));
+    }
+    (w.get("retro.path").to_string(), blocks)
+}
+
+fn visits(w: &Words<'_>, r: &RetroReport) -> Part {
+    if r.visits.is_empty() {
+        return (
+            w.get("retro.visits").to_string(),
+            vec![Block::Para(w.get("retro.no_visits").to_string())],
+        );
+    }
+    let rows = r
+        .visits
+        .iter()
+        .map(|v| {
+            let said: Vec<&str> = [v.points.as_deref(), v.report.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            vec![
+                v.date.map(|d| d.to_string()).unwrap_or_default(),
+                v.form.clone().unwrap_or_default(),
+                v.who.join(w.get("report.list_separator")),
+                said.join("\n"),
+            ]
+        })
+        .collect();
+    let headers = ["retro.date", "retro.form", "retro.who", "retro.points"]
+        .iter()
+        .map(|id| w.get(id).to_string())
+        .collect();
+    (w.get("retro.visits").to_string(), vec![Block::Table { headers, rows }])
+}
