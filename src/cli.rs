@@ -207,10 +207,8 @@ pub struct ReceivablesArgs {
     /// Write the report to FILE (a regular file, replaced atomically; `-` for stdout)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: CsvOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

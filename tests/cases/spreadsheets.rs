@@ -5,7 +5,8 @@
 use crate::support::Test;
 
 /// Every command that writes CSV.
-const CSV_COMMANDS: [&[&str]; 5] = [
+const CSV_COMMANDS: [&[&str]; 6] = [
+    &["report", "receivables", "--format", "csv"],
     &["list", "--format", "csv"],
     &["score", "--format", "csv"],
     &["export", "--format", "csv"],
