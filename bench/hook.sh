@@ -36,7 +36,7 @@ hook="$ws/.git/hooks/pre-commit"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $n accounts, 1 staged file"
 median() { # command… → median seconds
   hyperfine -N -i -w 2 -r "${R:-$runs}" --export-json "$work/h.json" "$*" >/dev/null 2>&1
-  sed -n 's/.*"median": *\([0-9.]*\).*/\1/p' "$work/h.json" | head -1
+  sed -n 's/.*"median": *\([0-9.]*\).*/\1/p' "$work/h.json" | head -1 | xargs printf '%.3f'
 }
 printf '%-34s %9s\n' command "median s"
 printf '%-34s %9s\n' "kam check --staged" "$(median "$kam" -C "$ws" check --staged)"
