@@ -120,7 +120,7 @@ pub fn read(ws: &Workspace) -> Result<Staged> {
                         path: root.join(&e.path),
                         name,
                         text,
-                        stamp: Default::default(),
+                        stamp: crate::io::source::Stamp::default(),
                     }),
                     Err(err) => unreadable(
                         &name,

@@ -283,7 +283,7 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
     let moved = if changes_pb.is_empty() {
         Vec::new()
     } else if req.staged {
-        let files = git::index::entries(root, &[ACCOUNTS_DIR])?
+        let files: Vec<Changed> = git::index::entries(root, &[ACCOUNTS_DIR])?
             .into_iter()
             .filter(|e| is_account(&e.path))
             .map(|e| Changed {
@@ -291,7 +291,7 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
                 new: Some(e),
             })
             .collect();
-        judge_all(root, files, books, today)?
+        judge_all(root, &files, books, today)?
     } else {
         moved_accounts(root, &prefix, ws, head_oid, books, today)?
     };
@@ -331,18 +331,18 @@ fn moved_accounts(
             })
             .collect(),
     };
-    judge_all(root, files, books, today)
+    judge_all(root, &files, books, today)
 }
 
 /// The accounts of `files` (as additions) whose standing differs under the two playbooks.
 fn judge_all(
     root: &Path,
-    files: Vec<Changed>,
+    files: &[Changed],
     books: Books<'_>,
     today: NaiveDate,
 ) -> Result<Vec<crate::domain::review::impact::Impact>> {
     let mut out = Vec::new();
-    read_in_batches(root, &files, |batch, texts| {
+    read_in_batches(root, files, |batch, texts| {
         let found: Vec<_> = batch
             .par_iter()
             .zip(texts.par_iter())
