@@ -89,7 +89,11 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "title");
         assert!(lines[1].starts_with("  finding    ✗ 很长"));
-        assert!(lines[2].starts_with("             很"), "{:?}", lines[2]);
+        assert!(
+            lines[2].starts_with("             ") && !lines[2][13..].starts_with(' '),
+            "{:?}",
+            lines[2]
+        );
         assert_eq!(*lines.last().unwrap(), "  • short");
         assert_eq!(hang(&text, usize::MAX), text);
         let words = format!("  ✗ {}", "word ".repeat(30));
