@@ -133,6 +133,9 @@ pub enum Command {
     /// Print a manual page (roff), or write every page with --dir
     #[command(after_help = crate::cli_review::MAN_HELP)]
     Man(crate::cli_review::ManArgs),
+    /// The playbook's guidance: every topic, or one in full
+    #[command(after_help = crate::cli_method::GUIDE_HELP)]
+    Guide(crate::cli_method::GuideArgs),
     /// The pipeline's numbers: funnel, conversion, days in stage, win rates, scoring calibration
     #[command(after_help = crate::cli_director::STATS_HELP)]
     Stats(crate::cli_director::StatsArgs),
@@ -168,6 +171,12 @@ pub enum ReportCommand {
         after_help = "The plan is the account's [negotiation] group (see docs/account-format.md).\n\nExamples:\n  kam report negotiation kangyuan-pharma\n  kam report negotiation la-huerta-bajio --format md -o negociacion.md"
     )]
     Negotiation(NegotiationArgs),
+    /// The plan of the client's inspection of our company, from its review to its closure
+    #[command(after_help = crate::cli_method::RECEPTION_HELP)]
+    Reception(crate::cli_method::ReceptionArgs),
+    /// What each owner spent per account on visits and receptions, against budgets
+    #[command(after_help = crate::cli_method::EXPENSES_HELP)]
+    Expenses(crate::cli_method::ExpensesArgs),
     /// The receivables aging report: what every client owes, by aging bucket and currency
     #[command(
         after_help = "Outstanding amounts by owner and client, in the buckets current, 1–30, 31–60, 61–90 and over\n90 days overdue, with totals per currency; then every overdue item with its cause, the\nplaybook's response and the escalation. Amounts of different currencies are never added up:\neach currency has its own table.\n\nExit code: 0, and 1 when an account file cannot be read (the report says which).\n\nExamples:\n  kam report receivables\n  kam report receivables --owner chen.jie --format md\n  kam report receivables --format csv -o aging.csv"

@@ -11,17 +11,21 @@ Examples:
   kam list --owner li.wei --flag overdue  one manager's accounts with an overdue next step
   kam list --stage assess,relationship --sort value
   kam list --format csv > pipeline.csv
+  kam list --class potential              potential key accounts (near a class's threshold)
+  kam list --group-by region              per region, against the year's plan
   kam list --as-of 2026-09-30             the pipeline as committed at the end of that day
   kam list --format md --matrix           with a Mermaid value × difficulty chart
 
 Flags: blocked (the stage's exit checklist is not met), idle (longer in the stage than its
 idle_days), overdue (the next step's date passed and no visit took it), report-missing (a visit
-older than cadence.followup_days has no report); after the deal: payment-overdue (a receivable
+older than cadence.followup_days has no report), too-often (more visits in one cadence period than
+cadence.too_often: pushing too hard); after the deal: payment-overdue (a receivable
 is past its due date with something outstanding), return-visit-due (a won account's return
 visit, every after_deal.return_visit_every_days of its tier), renewal-due (a contract expires
 within after_deal.renewal_days), retro-missing (a won or lost account's retrospective is past
-retrospective.days). The next step is the earliest next_date of a visit that is today or later,
-else the latest one.";
+retrospective.days). The class column shows the key-account classes, or \"potential\" for an
+account near a class's threshold, and the client level. The next step is the earliest next_date
+of a visit that is today or later, else the latest one.";
 
 pub const DUE_HELP: &str = "\
 Examples:
@@ -35,7 +39,10 @@ Items (--kind): planned (a visit planned, on its date), report (a visit without 
 cadence.followup_days after it), followup (a visit nobody followed up, cadence.followup_days
 after it), task (a plan task not done, on its due date), step (the next step a visit set up, on
 its date), cold (an account not visited for its tier's visit_every_days), stance (a contact's
-stance not re-assessed for cadence.reassess_days), idle (longer in the stage than its idle_days).
+stance not re-assessed for cadence.reassess_days), idle (longer in the stage than its idle_days),
+approval (a planned visit or reception waiting for its sign-off), reimbursement (expenses waiting
+for the report or its check), issue (an issue raised at a reception, not closed), layer (the
+routine contact by layer of an organisation-level programme).
 After the deal: collection (a receivable on its due date; once overdue, with the non-payment
 cause's response and the escalation step), return_visit (a won account's return visit, every
 after_deal.return_visit_every_days of its tier), renewal (a contract on its expiry, listed from
@@ -113,10 +120,23 @@ pub enum FlagArg {
     Idle,
     Overdue,
     ReportMissing,
+    TooOften,
     PaymentOverdue,
     ReturnVisitDue,
     RenewalDue,
     RetroMissing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupArg {
+    /// By region, against the clients and people the plan counts on
+    Region,
+    /// By owner
+    Owner,
+    /// By client level (first, second)
+    Level,
+    /// By development approach
+    Approach,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +153,22 @@ pub struct ListArgs {
     /// Only accounts with any of these flags (comma-separated)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FLAGS")]
     pub flag: Vec<FlagArg>,
+    /// Only accounts of these key-account classes (comma-separated; `potential` for potential
+    /// key accounts, `none` for accounts without a class)
+    #[arg(long, value_delimiter = ',', value_name = "CLASSES")]
+    pub class: Vec<String>,
+    /// Only clients of these levels (comma-separated: first, second)
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    pub level: Vec<String>,
+    /// Only accounts of these regions (comma-separated region ids)
+    #[arg(long, value_delimiter = ',', value_name = "REGIONS")]
+    pub region: Vec<String>,
+    /// Only accounts developed by these approaches (comma-separated approach ids)
+    #[arg(long, value_delimiter = ',', value_name = "APPROACHES")]
+    pub approach: Vec<String>,
+    /// Group the accounts, each group counted against the year's plan
+    #[arg(long, value_enum, value_name = "BY")]
+    pub group_by: Option<GroupArg>,
     /// Order of the list
     #[arg(long, value_enum, default_value_t = ListSort::Stage)]
     pub sort: ListSort,
@@ -167,7 +203,7 @@ pub struct DueArgs {
     #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
     pub owner: Vec<String>,
     /// Only these kinds of item (comma-separated: planned, report, followup, task, step, cold,
-    /// stance, idle)
+    /// stance, idle, approval, reimbursement, issue, layer)
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub kind: Vec<String>,
     /// Output format

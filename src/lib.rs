@@ -17,6 +17,7 @@
 pub mod cli;
 pub mod cli_daily;
 pub mod cli_director;
+pub mod cli_method;
 pub mod cli_review;
 pub mod command;
 pub mod domain;

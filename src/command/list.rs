@@ -5,12 +5,14 @@ use std::cmp::Ordering;
 use std::path::Path;
 
 use crate::Context;
-use crate::cli_review::{FlagArg, ListArgs, ListFormat, ListSort};
+use crate::cli_review::{FlagArg, GroupArg, ListArgs, ListFormat, ListSort};
 use crate::command::accounts;
 use crate::command::writing::refused;
 use crate::domain::account::Account;
 use crate::domain::edit::people::check_filter;
 use crate::domain::gate::status::{Flag, Status, status};
+use crate::domain::planning::GroupBy;
+use crate::domain::playbook::Playbook;
 use crate::domain::score::ranking::{Filter, TierPick};
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
@@ -53,6 +55,7 @@ fn flag(f: FlagArg) -> Flag {
         FlagArg::Idle => Flag::Idle,
         FlagArg::Overdue => Flag::Overdue,
         FlagArg::ReportMissing => Flag::ReportMissing,
+        FlagArg::TooOften => Flag::TooOften,
         FlagArg::PaymentOverdue => Flag::PaymentOverdue,
         FlagArg::ReturnVisitDue => Flag::ReturnVisitDue,
         FlagArg::RenewalDue => Flag::RenewalDue,
@@ -125,6 +128,69 @@ fn sort(ws: &Workspace, rows: &mut [Row], by: ListSort) {
     });
 }
 
+/// The filters on classes, levels, regions and approaches, checked against the playbook.
+struct Picks {
+    classes: Vec<String>,
+    levels: Vec<String>,
+    regions: Vec<String>,
+    approaches: Vec<String>,
+}
+
+/// The values given for an option, each one a value of the enumeration (or one of `extra`).
+fn checked(pb: &Playbook, option: &str, enumeration: &str, given: &[String], extra: &[&str]) -> Result<Vec<String>> {
+    let ids: Vec<&str> = pb
+        .enum_values(enumeration)
+        .unwrap_or_default()
+        .iter()
+        .map(|v| v.id.as_str())
+        .chain(extra.iter().copied())
+        .collect();
+    given
+        .iter()
+        .map(|g| g.trim())
+        .map(|g| {
+            if ids.contains(&g) {
+                Ok(g.to_string())
+            } else {
+                let help = match crate::domain::diagnostic::did_you_mean(g, ids.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("{option}: {}", ids.join(", ")),
+                };
+                Err(Error::usage_with_help(
+                    format!("`{g}` is not a value of --{option}"),
+                    help,
+                ))
+            }
+        })
+        .collect()
+}
+
+impl Picks {
+    fn new(pb: &Playbook, args: &ListArgs) -> Result<Picks> {
+        Ok(Picks {
+            classes: checked(pb, "class", "account_class", &args.class, &["potential", "none"])?,
+            levels: checked(pb, "level", "client_level", &args.level, &[])?,
+            regions: checked(pb, "region", "region", &args.region, &[])?,
+            approaches: checked(pb, "approach", "approach", &args.approach, &[])?,
+        })
+    }
+
+    fn keeps(&self, s: &Status) -> bool {
+        let one =
+            |wanted: &[String], value: Option<&String>| wanted.is_empty() || value.is_some_and(|v| wanted.contains(v));
+        let class_ok = self.classes.is_empty()
+            || self.classes.iter().any(|c| match c.as_str() {
+                "potential" => s.potential,
+                "none" => s.classes.is_empty(),
+                _ => s.classes.contains(c),
+            });
+        class_ok
+            && one(&self.levels, s.level.as_ref())
+            && one(&self.regions, s.region.as_ref())
+            && one(&self.approaches, s.approach.as_ref())
+    }
+}
+
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
     if args.matrix && args.format != ListFormat::Md {
         return Err(Error::usage_with_help(
@@ -147,15 +213,16 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
         })
         .collect();
     check_filter(owners.iter().copied(), &args.owner).map_err(refused)?;
+    let pb = &ws.playbook;
+    let picks = Picks::new(pb, args)?;
     let mut rows: Vec<Row> = all
         .into_iter()
         .filter(|r| match r {
-            Row::Account(s) => keeps(&filter, &flags, s),
+            Row::Account(s) => keeps(&filter, &flags, s) && picks.keeps(s),
             Row::Unreadable { .. } => true,
         })
         .collect();
     sort(&ws, &mut rows, args.sort);
-    let pb = &ws.playbook;
     // Personal data is hidden once the rows are chosen and ordered.
     let rows: Vec<Row> = rows
         .into_iter()
@@ -164,11 +231,19 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
             other @ Row::Unreadable { .. } => other,
         })
         .collect();
-    let mut out = match args.format {
-        ListFormat::Table => render::table(pb, &rows, table_width(), ctx.color),
-        ListFormat::Md => render::markdown(pb, &rows),
-        ListFormat::Csv => render::csv(&rows, crate::render::csv::Cells::of(&args.csv)),
-        ListFormat::Json => render::json(&rows),
+    let group_by = args.group_by.map(|g| match g {
+        GroupArg::Region => GroupBy::Region,
+        GroupArg::Owner => GroupBy::Owner,
+        GroupArg::Level => GroupBy::Level,
+        GroupArg::Approach => GroupBy::Approach,
+    });
+    let mut out = match (args.format, group_by) {
+        (ListFormat::Table, Some(by)) => render::grouped(pb, &rows, by, table_width(), ctx.color, false),
+        (ListFormat::Md, Some(by)) => render::grouped(pb, &rows, by, table_width(), false, true),
+        (ListFormat::Table, None) => render::table(pb, &rows, table_width(), ctx.color),
+        (ListFormat::Md, None) => render::markdown(pb, &rows),
+        (ListFormat::Csv, _) => render::csv(&rows, crate::render::csv::Cells::of(&args.csv)),
+        (ListFormat::Json, _) => render::json(&rows),
     };
     if args.matrix {
         out.push('\n');

@@ -9,9 +9,11 @@ mod diff;
 mod due;
 mod edit;
 mod evidence;
+mod expenses;
 mod export;
 mod forecast;
 mod gate;
+mod guide;
 mod history;
 mod hook;
 mod init;
@@ -20,7 +22,7 @@ mod log;
 mod man;
 mod new;
 mod receivables;
-mod report;
+pub mod report;
 pub mod schema;
 mod score;
 mod set;
@@ -52,6 +54,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Export(args) => export::run(&args, ctx),
         Command::Completions(args) => shell::completions(&args, ctx),
         Command::Man(args) => man::run(&args, ctx),
+        Command::Guide(args) => guide::run(&args, ctx),
         Command::Log(args) => log::run_log(&args, ctx),
         Command::Set(args) => set::set(&args, ctx),
         Command::Unset(args) => set::unset(&args, ctx),

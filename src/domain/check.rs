@@ -30,6 +30,15 @@ pub fn check_account(
     diags.extend(stage_problems(pb, account));
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
+    diags.extend(crate::domain::guide::check_reasons(pb, account));
+    let tier = crate::domain::score::score(pb, account, &crate::domain::score::Weights::new()).tier;
+    diags.extend(crate::domain::approval::check::check(
+        pb,
+        account,
+        tier.as_deref(),
+        today,
+    ));
+    diags.extend(crate::domain::classes::check(pb, account));
     diags.extend(check_dates(pb, account, today));
     diags.extend(crate::domain::after_deal::check::check(pb, account, today));
     diags
@@ -178,7 +187,12 @@ pub struct GiftValue {
 
 /// The gift value of a visit record, converted with the policy's exchange rates.
 pub fn gift_value(pb: &Playbook, visit: &Record<'_, '_>) -> Option<GiftValue> {
-    let (amount, written_in) = visit.money("gift_value")?;
+    gift_value_of(pb, visit, "gift_value")
+}
+
+/// A money field of a record as a gift value, converted with the policy's exchange rates.
+pub fn gift_value_of(pb: &Playbook, record: &Record<'_, '_>, key: &str) -> Option<GiftValue> {
+    let (amount, written_in) = record.money(key)?;
     let currency = &pb.doc.policy.currency;
     Some(match written_in.filter(|c| !c.eq_ignore_ascii_case(currency)) {
         None => GiftValue {
@@ -194,48 +208,67 @@ pub fn gift_value(pb: &Playbook, visit: &Record<'_, '_>) -> Option<GiftValue> {
     })
 }
 
+/// KAM012 for the gift value per person in `key` of a record.
+fn gift_over_limit(
+    pb: &Playbook,
+    record: &Record<'_, '_>,
+    key: &str,
+    limit: f64,
+    private: Option<&str>,
+) -> Option<Diagnostic> {
+    let currency = &pb.doc.policy.currency;
+    let gift = gift_value_of(pb, record, key)?;
+    let span = record.span_of(key);
+    let amount = gift.amount;
+    let (value, shown) = match (&gift.foreign, gift.value) {
+        (_, Some(value)) if private.is_some() => (value, private.unwrap_or_default().to_string()),
+        (None, _) => (amount, format!("{amount} {currency}")),
+        (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
+        (Some(other), None) => {
+            return Some(
+                Diagnostic::warning(
+                    Code::GiftOverLimit,
+                    span,
+                    format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
+                )
+                .with_help(format!(
+                    "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml"
+                )),
+            );
+        }
+    };
+    (value > limit).then(|| {
+        Diagnostic::warning(
+            Code::GiftOverLimit,
+            span,
+            format!("gift value {shown} is over the policy limit of {limit} {currency}"),
+        )
+        .with_help("gifts stay within law and custom; get the director's approval or lower the value")
+    })
+}
+
+/// Gifts of visits (`gift_value`) and of receptions (each gift's `value`) over the policy limit.
 fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     let Some(limit) = pb.doc.policy.gift_limit else {
         return Vec::new();
     };
-    let currency = &pb.doc.policy.currency;
     // Personal data: a gift value the playbook marks sensitive is judged, never quoted.
-    let private =
-        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("visits"), "gift_value");
-    account
+    let visits_private =
+        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("visits"), "gift_value")
+            .then_some("of this visit");
+    let receptions_private =
+        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("reception_gift"), "value")
+            .then_some("of this gift");
+    let visits = account
         .visits
         .iter()
-        .filter_map(|v| {
-            let gift = gift_value(pb, v)?;
-            let span = v.span_of("gift_value");
-            let amount = gift.amount;
-            let (value, shown) = match (&gift.foreign, gift.value) {
-                (_, Some(value)) if private => (value, "of this visit".to_string()),
-                (None, _) => (amount, format!("{amount} {currency}")),
-                (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
-                (Some(other), None) => {
-                    return Some(
-                        Diagnostic::warning(
-                            Code::GiftOverLimit,
-                            span,
-                            format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
-                        )
-                        .with_help(format!(
-                            "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml"
-                        )),
-                    );
-                }
-            };
-            (value > limit).then(|| {
-                Diagnostic::warning(
-                    Code::GiftOverLimit,
-                    span,
-                    format!("gift value {shown} is over the policy limit of {limit} {currency}"),
-                )
-                .with_help("gifts stay within law and custom; get the director's approval or lower the value")
-            })
-        })
-        .collect()
+        .filter_map(|v| gift_over_limit(pb, v, "gift_value", limit, visits_private));
+    let receptions = account
+        .receptions
+        .iter()
+        .flat_map(|r| crate::domain::guide::nested(r, "gifts"))
+        .filter_map(|g| gift_over_limit(pb, &g, "value", limit, receptions_private));
+    visits.chain(receptions).collect()
 }
 
 fn check_idle(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<Diagnostic> {

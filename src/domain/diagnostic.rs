@@ -71,10 +71,16 @@ pub enum Code {
     Contradiction,
     /// A won or lost account without its retrospective after the playbook's days.
     RetroMissing,
+    /// A visit or reception held without the sign-off its level needs.
+    ApprovalMissing,
+    /// Expenses reimbursed, or waiting, without a report.
+    ExpensesWithoutReport,
+    /// A key-account class the account's data contradicts.
+    ClassContradicted,
 }
 
 impl Code {
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 31] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -103,6 +109,9 @@ impl Code {
         Code::UnknownContract,
         Code::Contradiction,
         Code::RetroMissing,
+        Code::ApprovalMissing,
+        Code::ExpensesWithoutReport,
+        Code::ClassContradicted,
     ];
 
     /// The stable code, e.g. `KAM001`.
@@ -136,6 +145,9 @@ impl Code {
             Code::UnknownContract => "KAM026",
             Code::Contradiction => "KAM027",
             Code::RetroMissing => "KAM028",
+            Code::ApprovalMissing => "KAM029",
+            Code::ExpensesWithoutReport => "KAM030",
+            Code::ClassContradicted => "KAM031",
         }
     }
 }

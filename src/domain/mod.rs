@@ -10,6 +10,12 @@
 //! - [`agenda`]: what is due, by date
 //! - [`edit`]: changes to an account as data (what `kam set`, `log`, `task` … intend)
 //! - [`report`]: the visit plan and the negotiation brief as data
+//! - [`guide`]: the playbook's guidance topics, matched to where they apply
+//! - [`approval`]: visits and receptions as applications: sign-off levels, budgets, expenses
+//! - [`relationship`]: the people game over time: stale assessments, influence, rhythm, connection
+//! - [`classes`]: key-account classes against the data, potential key accounts
+//! - [`planning`]: accounts grouped by region, owner, level or approach against the year's plan
+//! - [`prospecting`]: the first-contact sequence (direct mail first) and whether it works
 //! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
 //! - [`history`]: an account's commits read as business changes
 //! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
@@ -23,7 +29,9 @@
 pub mod account;
 pub mod after_deal;
 pub mod agenda;
+pub mod approval;
 pub mod check;
+pub mod classes;
 pub mod dashboard;
 pub mod dates;
 pub mod diagnostic;
@@ -31,9 +39,13 @@ pub mod edit;
 pub mod export;
 pub mod forecast;
 pub mod gate;
+pub mod guide;
 pub mod history;
+pub mod planning;
 pub mod playbook;
 pub mod privacy;
+pub mod prospecting;
+pub mod relationship;
 pub mod report;
 pub mod review;
 pub mod schema;

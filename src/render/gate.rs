@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::domain::gate::report::{AccountGate, Status};
 use crate::domain::gate::{ItemKind, ItemState};
+use crate::domain::guide::hints;
 use crate::domain::playbook::Playbook;
+use crate::render::report::words::Words;
 
 /// A row of the overview: an account's gate, or the file that could not be read as one.
 pub enum Row {
@@ -138,6 +140,22 @@ pub fn items(pb: &Playbook, items: &[ItemState], unmet_only: bool, color: bool) 
             let _ = writeln!(out, "      {}", item.detail);
         }
     }
+    // The guidance for the unmet items, each topic once, after the checklist.
+    let mut topics: Vec<&crate::domain::playbook::method::Topic> = Vec::new();
+    for item in items.iter().filter(|i| !i.met) {
+        for topic in hints(pb, &item.id) {
+            if !topics.iter().any(|t| t.id == topic.id) {
+                topics.push(topic);
+            }
+        }
+    }
+    if !topics.is_empty() {
+        out.push('\n');
+    }
+    for topic in topics {
+        let hint = Words::new(pb).fill("guide.hint", &[("topic", &topic.id), ("label", &topic.label)]);
+        let _ = writeln!(out, "  {}", paint(&hint, YELLOW, color));
+    }
     out
 }
 
@@ -192,6 +210,18 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
             };
             let _ = writeln!(out, "{gate_word} {verdict}\n");
             out.push_str(&items(pb, &g.items, false, color));
+            for s in &g.stale {
+                let days = (s.due - s.assessed).num_days();
+                let hint = Words::new(pb).fill(
+                    "gate.stale",
+                    &[
+                        ("name", &s.name),
+                        ("date", &s.assessed.to_string()),
+                        ("days", &days.to_string()),
+                    ],
+                );
+                let _ = writeln!(out, "  {}", paint(&hint, YELLOW, color));
+            }
         }
     }
     out

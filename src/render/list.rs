@@ -40,9 +40,30 @@ fn next(s: &Status) -> Option<String> {
     })
 }
 
+/// The key-account classes (or "potential") and the client level, in the playbook's words.
+fn class(pb: &Playbook, s: &Status) -> Option<String> {
+    let w = crate::render::report::words::Words::new(pb);
+    let mut parts: Vec<String> = s
+        .classes
+        .iter()
+        .map(|c| pb.enum_label("account_class", c).to_string())
+        .collect();
+    if s.potential {
+        parts.push(w.get("list.potential").to_string());
+    }
+    let classes = parts.join(w.get("report.list_separator"));
+    let level = s.level.as_deref().map(|l| pb.enum_label("client_level", l));
+    match (classes.is_empty(), level) {
+        (true, None) => None,
+        (true, Some(l)) => Some(l.to_string()),
+        (false, None) => Some(classes),
+        (false, Some(l)) => Some(format!("{classes} · {l}")),
+    }
+}
+
 /// The list's table. With `step_below`, the next step's column holds its date and the step's
 /// text goes on a line of its own under the row (for narrow terminals).
-fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) -> Grid {
+pub(crate) fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) -> Grid {
     // Names and owners keep more of themselves where the screen has room for it.
     let roomy = width >= 100;
     let col = |key: &'static str, en: &str| Column::new(key, pb.text(&format!("list.{key}"), en).to_string());
@@ -74,6 +95,7 @@ fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) -> Grid {
         col("days", "days").right().drop(1),
         col("tier", "tier"),
         col("value", "value").right(),
+        col("class", "class").fit(Fit::Truncate).min(6).give(1).drop(3),
         // Wide enough for the date, which the step's text follows.
         col("next", "next step")
             .fit(Fit::Truncate)
@@ -92,6 +114,7 @@ fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) -> Grid {
                     s.days_in_stage.map(|d| d.to_string()),
                     s.tier.clone(),
                     s.value.map(|v| format!("{v:.1}")),
+                    class(pb, s),
                     if step_below {
                         s.next_step.as_ref().map(|n| n.date.to_string())
                     } else {
@@ -107,16 +130,19 @@ fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) -> Grid {
                     .map(|step| format!("→ {step}"));
                 g.push_with_detail(cells, below);
                 let worst = s.flags.iter().map(|f| match f {
-                    Flag::Blocked | Flag::Idle | Flag::ReturnVisitDue | Flag::RenewalDue | Flag::RetroMissing => {
-                        Tone::Warn
-                    }
+                    Flag::Blocked
+                    | Flag::Idle
+                    | Flag::TooOften
+                    | Flag::ReturnVisitDue
+                    | Flag::RenewalDue
+                    | Flag::RetroMissing => Tone::Warn,
                     Flag::Overdue | Flag::ReportMissing | Flag::PaymentOverdue => Tone::Bad,
                 });
                 if let Some(tone) = worst.max_by_key(|t| *t == Tone::Bad) {
-                    g.tone_last(8, tone);
+                    g.tone_last(9, tone);
                 }
                 if s.next_step.as_ref().is_some_and(|n| n.overdue) {
-                    g.tone_last(7, Tone::Bad);
+                    g.tone_last(8, Tone::Bad);
                 }
             }
             Row::Unreadable { id, file } => {
@@ -129,17 +155,20 @@ fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) -> Grid {
                     None,
                     None,
                     None,
+                    None,
                     Some(format!(
                         "{} — kam check {file}",
                         pb.text("list.unreadable", "unreadable")
                     )),
                 ]);
-                g.tone_last(8, Tone::Bad);
+                g.tone_last(9, Tone::Bad);
             }
         }
     }
     g
 }
+
+pub use crate::render::list_grouped::grouped;
 
 /// "12 accounts · stage: qualify 2, demo 2 … · tier: A 3, B 4 … none 3".
 pub fn summary(pb: &Playbook, rows: &[Row]) -> String {
@@ -201,16 +230,21 @@ pub fn summary(pb: &Playbook, rows: &[Row]) -> String {
 /// The table no wider than `width` where it can be: the next step's text moves under its row
 /// when the columns do not fit side by side; the summary wraps.
 pub fn table(pb: &Playbook, rows: &[Row], width: usize, color: bool) -> String {
-    let inline = grid(pb, rows, false, width);
-    let mut out = if inline.fits(width) {
-        inline.text_colored(width, color)
-    } else {
-        grid(pb, rows, true, width).text_colored(width, color)
-    };
+    let mut out = fitted(pb, rows, width, color);
     out.push('\n');
     out.push_str(&wrap_summary(&summary(pb, rows), width));
     out.push('\n');
     out
+}
+
+/// The rows as a table no wider than `width` where it can be, without the summary.
+pub(crate) fn fitted(pb: &Playbook, rows: &[Row], width: usize, color: bool) -> String {
+    let inline = grid(pb, rows, false, width);
+    if inline.fits(width) {
+        inline.text_colored(width, color)
+    } else {
+        grid(pb, rows, true, width).text_colored(width, color)
+    }
 }
 
 /// The summary line broken at its ` · ` parts where they fit, else inside a part, at a space.
@@ -253,6 +287,10 @@ pub fn csv(rows: &[Row], cells: crate::render::csv::Cells) -> String {
             "next_step",
             "flags",
             "file",
+            "class",
+            "level",
+            "region",
+            "approach",
         ]
         .map(|k| Column::new(k, k))
         .to_vec(),
@@ -272,9 +310,20 @@ pub fn csv(rows: &[Row], cells: crate::render::csv::Cells) -> String {
                 s.next_step.as_ref().and_then(|n| n.step.clone()),
                 Some(s.flags.iter().map(|f| f.id()).collect::<Vec<_>>().join(";")),
                 Some(s.file.clone()),
+                Some(
+                    s.classes
+                        .iter()
+                        .cloned()
+                        .chain(s.potential.then(|| "potential".to_string()))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ),
+                s.level.clone(),
+                s.region.clone(),
+                s.approach.clone(),
             ]),
             Row::Unreadable { id, file } => {
-                let mut cells = vec![None; 12];
+                let mut cells = vec![None; 16];
                 cells[0] = Some(id.clone());
                 cells[10] = Some("unreadable".to_string());
                 cells[11] = Some(file.clone());

@@ -24,6 +24,7 @@ fn event(e: Event) -> &'static str {
         Event::Visit => "visit",
         Event::Planned => "planned",
         Event::Task => "task",
+        Event::Reception => "reception",
     }
 }
 
@@ -148,8 +149,14 @@ pub fn text(o: &Overview, all: bool, width: usize) -> String {
         } else {
             RECENT.min(o.timeline.len())
         };
+        // The event words line up; a reception's word is the longest.
+        let pad = o.timeline[..shown]
+            .iter()
+            .map(|e| event(e.event).len())
+            .max()
+            .unwrap_or(0);
         for e in &o.timeline[..shown] {
-            let lead = format!("  {}  {:<7}  ", e.date, event(e.event));
+            let lead = format!("  {}  {:<pad$}  ", e.date, event(e.event));
             let lines = crate::render::report::text::wrap(&e.text, width.saturating_sub(lead.len()).max(20));
             for (i, l) in lines.iter().enumerate() {
                 if i == 0 {

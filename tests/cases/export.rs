@@ -125,7 +125,7 @@ fn csv_flattens_groups_into_columns() {
     let header = csv.lines().next().unwrap();
     assert!(
         header.starts_with(
-            "id,name,owner,stage,days_in_stage,tier,value,difficulty,created,class,team,tags,company.industry,"
+            "id,name,owner,stage,days_in_stage,tier,value,difficulty,created,class,team,tags,usual_contact,region,level,approach,programme,company.industry,"
         ),
         "{header}"
     );

@@ -68,6 +68,11 @@ fn control_characters_in_account_data_are_shown_in_every_text_output() {
             &["stats", "--by", "owner"],
             &["forecast"],
             &["forecast", "--format", "md"],
+            &["report", "reception", "complete"],
+            &["report", "reception", "complete", "--format", "md"],
+            &["report", "expenses"],
+            &["report", "expenses", "--format", "md"],
+            &["list", "--group-by", "owner"],
         ] {
             let mut all = vec!["--color", color];
             all.extend_from_slice(args);
@@ -138,6 +143,7 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_and_numbers_stay_numbers() 
         &["list", "--format", "csv"],
         &["score", "--format", "csv"],
         &["stats", "--by", "owner", "--format", "csv"],
+        &["report", "expenses", "--format", "csv"],
     ] {
         let out = t.kam(args);
         out.code(0);

@@ -74,7 +74,9 @@ fn csv_has_stable_columns() {
     let mut lines = out.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("id,name,owner,stage,days_in_stage,tier,value,difficulty,next_date,next_step,flags,file")
+        Some(
+            "id,name,owner,stage,days_in_stage,tier,value,difficulty,next_date,next_step,flags,file,class,level,region,approach"
+        )
     );
     assert!(
         out.stdout
@@ -84,7 +86,7 @@ fn csv_has_stable_columns() {
     );
     assert!(
         out.stdout
-            .contains(",blocked;overdue,accounts/north/dongsheng-food.toml"),
+            .contains(",blocked;overdue,accounts/north/dongsheng-food.toml,,first,north,arrange"),
         "{}",
         out.stdout
     );

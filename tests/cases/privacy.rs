@@ -103,7 +103,7 @@ fn private_account() -> String {
             "next_step = \"SECRET-STEP\"",
         );
     text.push_str(
-        "\n[[visits]]\ndate = 2026-12-02\nform = \"site_visit\"\nplace = \"SECRET-PLACE\"\nattendees = [\"zhao\"]\ngift_value = 987\nnext_step = \"SECRET-STEP\"\nnext_date = 2026-12-09\n\n[[plan]]\ntask = \"SECRET-TASK\"\nowner = \"SECRET-PLAN-OWNER\"\ndue = 2026-11-20\nstatus = \"open\"\n",
+        "\n[[visits]]\ndate = 2026-12-02\nform = \"site_visit\"\nplace = \"SECRET-PLACE\"\nattendees = [\"zhao\"]\ngift_value = 987\nnext_step = \"SECRET-STEP\"\nnext_date = 2026-12-09\n\n[[visits.objections]]\nobjection = \"Too dear\"\nkind = \"discount_request\"\nby = \"zhao\"\n\n[[receptions.issues]]\nissue = \"Capacity proof\"\nby = \"zhao\"\nowner = \"chen.jie\"\n\n[[plan]]\ntask = \"SECRET-TASK\"\nowner = \"SECRET-PLAN-OWNER\"\ndue = 2026-11-20\nstatus = \"open\"\n",
     );
     text
 }
@@ -159,6 +159,13 @@ fn a_playbook_that_marks_more_fields_sensitive_is_obeyed_by_every_output() {
         &["forecast", "--format", "json"],
         &["history", "complete"],
         &["dashboard"],
+        &["report", "reception", "complete"],
+        &["report", "reception", "complete", "--format", "md"],
+        &["report", "expenses"],
+        &["report", "expenses", "--format", "csv"],
+        &["report", "expenses", "--format", "json"],
+        &["list", "--group-by", "owner"],
+        &["list", "--class", "potential,none", "--format", "md"],
     ];
     for args in runs {
         let out = t.kam(args);

@@ -172,6 +172,10 @@ fn sensitive_values() -> Vec<(String, String, String)> {
             for f in fields.iter().filter(|f| f.sensitive) {
                 let Some(v) = table.get(&f.id) else { continue };
                 let shown = match v {
+                    // An enumeration shows its value's label.
+                    toml::Value::String(s) if f.values.is_some() => {
+                        pb.enum_label(f.values.as_deref().unwrap_or_default(), s).to_string()
+                    }
                     toml::Value::String(s) => s.clone(),
                     toml::Value::Integer(i) => format!("{}: {i}", f.label),
                     toml::Value::Datetime(d) => format!("{}: {d}", f.label),
@@ -332,4 +336,30 @@ fn the_veto_holder_is_technical_operations() {
         .stdout_has("Technical / operations holds a veto and has not been met: 李工 — this visit is the first meeting")
         .stdout_has("李工 (Technical / operations) holds a veto and stands against us (Opponent)");
     assert!(!out.stdout.contains("Finance holds a veto"), "{}", out.stdout);
+}
+
+#[test]
+fn the_supplier_structure_and_the_plans_procurement_step_in_both_playbooks() {
+    // The current supplier's share of the client's purchases is in the brief's competitors.
+    report("negotiation", "beifang-dairy", "text")
+        .code(0)
+        .stdout_has("Share of their purchases  60 %");
+    report_zh("negotiation", "beifang-dairy", "text")
+        .code(0)
+        .stdout_has("供货份额");
+    // A plan task names the procurement step it answers, one of the playbook's steps.
+    let bad = std::fs::read_to_string(repo().join("accounts/north/beifang-dairy.toml"))
+        .unwrap()
+        .replace("procurement_step = \"inspection\"", "procurement_step = \"site_tour\"");
+    for zh in [false, true] {
+        let mut t = Test::new().file("accounts/beifang-dairy.toml", &bad);
+        if zh {
+            t = t.file("kam.yaml", &zh_playbook());
+        }
+        t.args(&["check"])
+            .run()
+            .code(1)
+            .stdout_has("[KAM004]")
+            .stdout_has("site_tour");
+    }
 }

@@ -397,3 +397,28 @@ fn since_reviews_the_change_since_the_last_commit_before_a_day() {
         .code(2)
         .stderr_has("--since 7d");
 }
+
+#[test]
+fn receptions_approvals_and_expenses_appear_in_the_review() {
+    // The reception's sign-off, its issue closed and a visit's expenses: records and keyed
+    // tables of the seeds' playbook, reviewed like every other record.
+    let t = committed();
+    edit(&t, KANGYUAN, |s| {
+        s.replace(
+            "owner = \"sun.hao\"\ndue = 2026-11-30\n\n[[receptions.leads]]",
+            "owner = \"sun.hao\"\ndue = 2026-11-30\nclosed = 2026-11-24\n\n[[receptions.leads]]",
+        )
+        .replace(
+            "report_check = { by = \"zhao.lei\", date = 2026-11-16 }\n",
+            "report_check = { by = \"zhao.lei\", date = 2026-11-16 }\nreimbursement = { by = \"财务部\", date = 2026-11-24 }\n",
+        )
+        .replace("expenses = 650\n", "expenses = 720\n")
+    });
+    let out = t.kam(&["diff"]);
+    out.code(0)
+        .stdout_has("GSP 验证文件何时交付")
+        .stdout_has("Closed on (closed): — → 2026-11-24")
+        .stdout_has("Receptions ~ 2026-11-12: Approvals (approvals):")
+        .stdout_has("reimbursement = { by = 财务部, date = 2026-11-24 }")
+        .stdout_has("Actual expenses (expenses): 650 → 720");
+}

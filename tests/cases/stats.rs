@@ -101,7 +101,7 @@ fn a_period_counts_only_its_days() {
 fn groups_by_tier_class_and_region() {
     for (by, key) in [
         ("tier", "A"),
-        ("class", "high_value"),
+        ("class", "strategic"),
         ("region", "east"),
         ("owner", "zhang.min"),
     ] {

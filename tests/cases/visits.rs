@@ -269,7 +269,7 @@ fn a_contact_gets_an_id_made_from_the_name() {
     out.code(0)
         .stdout_has("+ new contact (contacts): 周敏 (zhou-min); User department");
     let text = out.read(KANGYUAN);
-    assert!(text.contains("coach_step = \"alliance\"\n\n[[contacts]]\nid = \"zhou-min\"\nname = \"周敏\"\ntitle = \"仓储部经理\"\nroles = [\"user\"]\n\n[[competitors]]"), "{text}");
+    assert!(text.contains("assessed = 2026-11-20\n\n[[contacts]]\nid = \"zhou-min\"\nname = \"周敏\"\ntitle = \"仓储部经理\"\nroles = [\"user\"]\n\n[[competitors]]"), "{text}");
     // Same name again: the id is made unique; a bad role is refused by the playbook.
     let t = Test::samples();
     t.kam(&["contact", "kangyuan", "add", "徐青", "--role", "user"])

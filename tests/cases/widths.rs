@@ -50,8 +50,8 @@ fn list_fits_80_100_and_120_columns_under_both_playbooks() {
 fn list_at_120_gives_the_next_step_room_before_the_flags() {
     let out = samples(false).env("COLUMNS", "120").args(&["list"]).run();
     within(&out, 120);
-    let row = out.stdout.lines().find(|l| l.starts_with("renhe-hospital")).unwrap();
-    // The id whole, the step's text beside its date, the flags one under the other.
+    let row = out.stdout.lines().find(|l| l.starts_with("renhe-hosp")).unwrap();
+    // The step's text beside its date, the flags one under the other.
     assert!(row.contains("2026-12-04 在总院药库"), "{row}");
     assert!(row.trim_end().ends_with("blocked,"), "{row}");
     assert!(out.stdout.contains("report-missing"));
@@ -75,7 +75,7 @@ fn list_at_80_puts_the_step_under_its_row_and_wraps_the_summary() {
     // The summary: more than one line, nothing lost.
     let summary: String = lines
         .iter()
-        .skip_while(|l| !l.starts_with("13 accounts"))
+        .skip_while(|l| !l.starts_with("14 accounts"))
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
@@ -86,7 +86,7 @@ fn list_at_80_puts_the_step_under_its_row_and_wraps_the_summary() {
     assert!(
         wide.stdout
             .lines()
-            .any(|l| l.starts_with("13 accounts") && l.contains("none 4"))
+            .any(|l| l.starts_with("14 accounts") && l.contains("none 4"))
     );
 }
 

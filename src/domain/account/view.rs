@@ -64,6 +64,8 @@ pub struct Account<'t> {
     pub competitors: Vec<Record<'t, 't>>,
     pub visits: Vec<Record<'t, 't>>,
     pub plan: Vec<Record<'t, 't>>,
+    /// The client's inspections of our company (`[[receptions]]`).
+    pub receptions: Vec<Record<'t, 't>>,
     /// After the deal: `[[contracts]]`, `[[receivables]]`, `[[aftercare]]`.
     pub contracts: Vec<Record<'t, 't>>,
     pub receivables: Vec<Record<'t, 't>>,
@@ -109,6 +111,7 @@ impl<'t> Account<'t> {
             competitors: records(table, "competitors"),
             visits: records(table, "visits"),
             plan: records(table, "plan"),
+            receptions: records(table, "receptions"),
             contracts: records(table, "contracts"),
             receivables: records(table, "receivables"),
             aftercare: records(table, "aftercare"),
@@ -161,6 +164,7 @@ impl<'t> Account<'t> {
             "competitors" => &self.competitors,
             "visits" => &self.visits,
             "plan" => &self.plan,
+            "receptions" => &self.receptions,
             "contracts" => &self.contracts,
             "receivables" => &self.receivables,
             "aftercare" => &self.aftercare,

@@ -12,6 +12,10 @@
 //! - [`cold`]: an account going cold: its tier's `cadence.visit_every_days` since the last visit
 //! - [`stance`]: a stance not re-assessed for `cadence.reassess_days`
 //! - [`idle`]: an account longer in its stage than the stage's `idle_days`
+//! - [`approval`]: a planned visit or reception waiting for its sign-off
+//! - [`reimbursement`]: expenses waiting for the report, or for its check
+//! - [`issue`]: an issue the client raised at a reception, not closed yet
+//! - [`layer`]: the routine contact by layer of an organisation-level programme
 //! - [`after_deal`]: collection of receivables, return visits, renewals, the retrospective
 //!
 //! Lost and paused accounts are not on the agenda, except for the kinds that follow every stage
@@ -20,10 +24,14 @@
 //! the pipeline.
 
 pub mod after_deal;
+pub mod approval;
 pub mod cold;
 pub mod followup;
 pub mod idle;
+pub mod issue;
+pub mod layer;
 pub mod planned;
+pub mod reimbursement;
 pub mod report;
 pub mod stance;
 pub mod step;
@@ -204,6 +212,10 @@ pub const KINDS: &[&dyn Kind] = &[
     &cold::Cold,
     &stance::Stance,
     &idle::Idle,
+    &approval::Approval,
+    &reimbursement::Reimbursement,
+    &issue::Issue,
+    &layer::Layer,
     &after_deal::Collection,
     &after_deal::ReturnVisit,
     &after_deal::Renewal,

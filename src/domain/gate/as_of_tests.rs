@@ -75,9 +75,9 @@ fn evidence_dated_later_is_planned() {
 
 #[test]
 fn a_later_date_in_a_field_a_rule_asks_for_is_planned() {
-    // A site visit reported, but followed up only later: not yet followed up.
+    // The client's inspection held and reported, but the minutes sent only later: not yet sent.
     let text = format!(
-        "{HEAD}[[visits]]\ndate = 2026-11-20\nform = \"site_visit\"\nreport = \"Toured the plant\"\nfollowed_up = 2026-11-28\n"
+        "{HEAD}[[receptions]]\ndate = 2026-11-20\nreport = \"Toured the plant\"\nsummary = \"Goals met\"\nminutes_sent = 2026-11-28\n"
     );
     let g = judged(&text, 4, "2026-11-25");
     let site = item(&g, "site_visit");

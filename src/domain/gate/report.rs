@@ -44,6 +44,10 @@ pub struct AccountGate {
     #[serde(skip)]
     pub status: Status,
     pub items: Vec<ItemState>,
+    /// Stance and closeness assessments older than the playbook allows (a hint under the
+    /// checklist: penetration is re-assessed regularly).
+    #[serde(skip)]
+    pub stale: Vec<crate::domain::relationship::Stale>,
 }
 
 /// The gate report of one account. `id` names the account when the file has no `id`.
@@ -79,6 +83,11 @@ pub fn account_gate(pb: &Playbook, account: &Account<'_>, id: &str, today: Naive
         since: account.stage_since(),
         idle_days: pb.stage(stage).and_then(|s| s.idle_days),
         status,
+        stale: if evaluated.is_some() {
+            crate::domain::relationship::stale(pb, account, today, false)
+        } else {
+            Vec::new()
+        },
         items: evaluated.map(|g| g.items).unwrap_or_default(),
     }
 }
@@ -146,7 +155,7 @@ mod tests {
         let coach = r.items.iter().find(|i| i.id == "coach").unwrap();
         assert!(!coach.met);
         assert!(
-            coach.detail.contains("close: `wang`: coach_step is `acquaintance`"),
+            coach.detail.contains("close: `wang`: ") && coach.detail.contains("coach_step is `acquaintance`"),
             "{}",
             coach.detail
         );
@@ -161,7 +170,7 @@ mod tests {
     #[test]
     fn near_misses_never_show_personal_data() {
         let yaml = crate::domain::test_support::DEFAULT_PLAYBOOK.replace(
-            "where: { roles: coach, coach_step: [trust, alliance] }",
+            "where: { roles: coach, coach_step: [trust, alliance], coach_conditions: { all: [private_contact, believes_product, trusts_manager, knows_reward, invested, next_plan] } }",
             "where: { roles: coach, birthday: { future: true } }",
         );
         let pb = crate::domain::test_support::load("kam.yaml", &yaml).unwrap();

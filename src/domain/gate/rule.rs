@@ -75,6 +75,8 @@ pub enum Cond {
     Is(Scalar),
     /// Equal to (or containing) any of the values.
     AnyOf(Vec<Scalar>),
+    /// A list containing every one of the values (`{ all: [a, b] }`).
+    AllOf { all: Vec<Scalar> },
     /// A date within the last N days up to today.
     PastDays { past_days: u32 },
     /// A date today or later (`future: true`) or before today (`future: false`).

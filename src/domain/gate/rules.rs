@@ -76,6 +76,7 @@ impl Ctx<'_, '_, '_> {
         match cond {
             Cond::Is(s) => self.field_is(of, record, field, s),
             Cond::AnyOf(values) => values.iter().any(|s| self.field_is(of, record, field, s)),
+            Cond::AllOf { all } => all.iter().all(|s| self.field_is(of, record, field, s)),
             Cond::PastDays { past_days } => record
                 .date(field)
                 .is_some_and(|d| d <= self.today && (self.today - d).num_days() <= i64::from(*past_days)),
@@ -172,7 +173,18 @@ impl Ctx<'_, '_, '_> {
                             .keys()
                             .zip(&p)
                             .filter(|(_, ok)| !**ok)
-                            .map(|(f, _)| format!("{f} is {}", self.shown(&r.of, rec, f)))
+                            .map(|(f, _)| match r.filter.get(f) {
+                                // Say what is missing rather than everything written.
+                                Some(Cond::AllOf { all }) => {
+                                    let lacks: Vec<String> = all
+                                        .iter()
+                                        .filter(|s| !self.field_is(&r.of, rec, f, s))
+                                        .map(ToString::to_string)
+                                        .collect();
+                                    format!("{f} lacks {}", lacks.join(", "))
+                                }
+                                _ => format!("{f} is {}", self.shown(&r.of, rec, f)),
+                            })
                             .collect();
                         format!("{}: {}", self.record_name(&r.of, rec, i), why.join(", "))
                     })
@@ -348,6 +360,10 @@ fn describe_filter(r: &RecordsRule) -> String {
             Cond::AnyOf(v) => format!(
                 "{field} in [{}]",
                 v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ),
+            Cond::AllOf { all } => format!(
+                "{field} with all of [{}]",
+                all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             ),
             Cond::PastDays { past_days } => format!("{field} within the last {past_days} days"),
             Cond::Future { future: true } => format!("{field} today or later"),

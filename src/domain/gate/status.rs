@@ -38,6 +38,8 @@ pub enum Flag {
     Idle,
     Overdue,
     ReportMissing,
+    /// More visits in one cadence period than `cadence.too_often`: pushing too hard.
+    TooOften,
     PaymentOverdue,
     ReturnVisitDue,
     RenewalDue,
@@ -45,11 +47,12 @@ pub enum Flag {
 }
 
 impl Flag {
-    pub const ALL: [Flag; 8] = [
+    pub const ALL: [Flag; 9] = [
         Flag::Blocked,
         Flag::Idle,
         Flag::Overdue,
         Flag::ReportMissing,
+        Flag::TooOften,
         Flag::PaymentOverdue,
         Flag::ReturnVisitDue,
         Flag::RenewalDue,
@@ -63,6 +66,7 @@ impl Flag {
             Flag::Idle => "idle",
             Flag::Overdue => "overdue",
             Flag::ReportMissing => "report-missing",
+            Flag::TooOften => "too-often",
             Flag::PaymentOverdue => "payment-overdue",
             Flag::ReturnVisitDue => "return-visit-due",
             Flag::RenewalDue => "renewal-due",
@@ -116,6 +120,16 @@ pub struct Status {
     #[serde(skip)]
     pub unreported: Vec<NaiveDate>,
     pub flags: Vec<Flag>,
+    /// The key-account classes written on the account (ids).
+    pub classes: Vec<String>,
+    /// No class, but near the standard of one: a potential key account.
+    pub potential: bool,
+    /// The client level (`first`, `second`), the region and the development approach (ids).
+    pub level: Option<String>,
+    pub region: Option<String>,
+    pub approach: Option<String>,
+    /// Visits and receptions held in the last 365 days, for planning.
+    pub contacts_year: usize,
     /// What is followed after the deal: receivables, return visits, renewals, retrospective.
     #[serde(skip)]
     pub after_deal: Watch,
@@ -228,6 +242,12 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
     if !reports_missing.is_empty() {
         flags.push(Flag::ReportMissing);
     }
+    if in_pipeline(pb, stage)
+        && crate::domain::relationship::rhythm(pb, account, scored.tier.as_deref(), today)
+            .is_some_and(|r| r.too_often())
+    {
+        flags.push(Flag::TooOften);
+    }
     let after_deal = watch(pb, account, scored.tier.as_deref(), today);
     for (flag, on) in [
         (Flag::PaymentOverdue, after_deal.payment_overdue()),
@@ -253,10 +273,33 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
         difficulty: scored.difficulty,
         gate,
         next_step: next,
-        last_visit: visited.iter().map(|(d, _)| *d).max(),
+        // A reception at our company is a contact too.
+        last_visit: visited
+            .iter()
+            .map(|(d, _)| *d)
+            .chain(
+                account
+                    .receptions
+                    .iter()
+                    .filter_map(|r| r.date("date"))
+                    .filter(|d| *d <= today),
+            )
+            .max(),
         reports_missing,
         unreported,
         flags,
+        classes: account.root.list("class").into_iter().map(str::to_string).collect(),
+        potential: crate::domain::classes::potential(pb, account),
+        level: account.root.str("level").map(str::to_string),
+        region: account.root.str("region").map(str::to_string),
+        approach: account.root.str("approach").map(str::to_string),
+        contacts_year: account
+            .visits
+            .iter()
+            .chain(account.receptions.iter())
+            .filter_map(|r| r.date("date"))
+            .filter(|d| *d <= today && (today - *d).num_days() < 365)
+            .count(),
         after_deal,
     }
 }

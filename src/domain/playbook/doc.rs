@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::gate::rule::Rule;
+use crate::domain::playbook::method::{Approvals, Classes, Planning, Topic};
 use crate::domain::score::tier::TierCond;
 
 /// `kam.yaml` exactly as written.
@@ -28,6 +29,15 @@ pub struct PlaybookDoc {
     pub cadence: Cadence,
     #[serde(default)]
     pub policy: Policy,
+    /// Method the playbook teaches, shown where it applies (`kam guide`).
+    #[serde(default)]
+    pub guidance: Vec<Topic>,
+    /// Who signs visit and reception applications.
+    pub approvals: Option<Approvals>,
+    /// What the key-account classes require.
+    pub classes: Option<Classes>,
+    /// The team's plan for the year.
+    pub planning: Option<Planning>,
     /// Return visits, renewals and collection after the deal.
     #[serde(default)]
     pub after_deal: crate::domain::playbook::AfterDeal,
@@ -371,6 +381,12 @@ pub struct Cadence {
     /// Days after which a contact's stance and closeness are due a new assessment (0: never).
     #[serde(default = "default_reassess_days")]
     pub reassess_days: u32,
+    /// More visits than this within one cadence period pushes too hard.
+    pub too_often: Option<u32>,
+    /// Days between contacts per layer of the client's people, for accounts that run an
+    /// organisation-level programme (yearly executive, quarterly middle-management contact).
+    #[serde(default)]
+    pub by_layer: BTreeMap<String, u32>,
 }
 
 fn default_followup_days() -> u32 {
@@ -387,6 +403,8 @@ impl Default for Cadence {
             visit_every_days: BTreeMap::new(),
             followup_days: default_followup_days(),
             reassess_days: default_reassess_days(),
+            too_often: None,
+            by_layer: BTreeMap::new(),
         }
     }
 }

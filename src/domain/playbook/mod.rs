@@ -3,6 +3,8 @@
 //! - `doc`: the shapes `kam.yaml` deserialises into (re-exported here)
 //! - this file: the checked playbook and its lookups: stages by id, enum labels, fields by path,
 //!   what is required where
+//! - [`method`]: the shapes of the method beyond the pipeline: guidance topics, approval levels,
+//!   key-account classes, the territory plan
 //! - `after_deal`: the optional sections for after the deal: return visits, renewals,
 //!   escalation of overdue receivables, the retrospective (re-exported here)
 //! - [`check`]: the checks serde cannot do, which build a [`Playbook`] from a document
@@ -10,6 +12,7 @@
 mod after_deal;
 pub mod check;
 mod doc;
+pub mod method;
 
 use std::collections::HashMap;
 
@@ -27,8 +30,12 @@ pub enum StageAt {
     Elsewhere,
 }
 
-/// The record arrays every account file may hold at its top level.
-pub const TOP_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
+/// The record arrays an account file may hold at its top level.
+pub const TOP_RECORDS: [&str; 5] = ["contacts", "competitors", "visits", "plan", "receptions"];
+
+/// The record arrays every playbook defines; the others (`receptions`) are optional, and an
+/// account file may hold them only when its playbook defines them.
+pub const CORE_RECORDS: [&str; 4] = ["contacts", "competitors", "visits", "plan"];
 
 /// The record arrays of the account after the deal: an account file may hold them when the
 /// playbook defines their record types (a playbook without them keeps working).

@@ -10,14 +10,19 @@
 //! (the client, a person) show [`privacy::hidden`] instead.
 
 pub mod after_deal;
+pub mod guidance;
 pub mod negotiation;
+pub mod negotiation_parties;
 pub mod overview;
 pub mod people;
 pub mod receivables;
+pub mod reception;
+pub mod reception_steps;
 pub mod retro;
 #[cfg(test)]
 mod tests;
 pub mod visit;
+pub mod visit_history;
 
 use chrono::NaiveDate;
 

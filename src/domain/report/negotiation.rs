@@ -9,9 +9,12 @@ use chrono::NaiveDate;
 
 use crate::domain::account::Account;
 use crate::domain::account::value::{Record, as_array, as_table};
-use crate::domain::playbook::{Field, Playbook};
+use crate::domain::playbook::Playbook;
 use crate::domain::privacy::Scope;
-use crate::domain::report::{Header, Omitted, Shown, Slot, archive_slot, field_of, header, text_of};
+use crate::domain::report::guidance::{Guidance, guidance};
+use crate::domain::report::negotiation_parties as parties;
+pub use crate::domain::report::negotiation_parties::{Competitor, DecisionMaker, ProcessStep};
+use crate::domain::report::{Header, Omitted, Slot, archive_slot, header};
 
 /// What the brief has read so far, and what it left out: shared by the readers below, some of
 /// which run inside closures.
@@ -33,6 +36,8 @@ pub struct NegotiationReport {
     pub client: Vec<Slot>,
     /// The client's decision layer: name (title), stance, closeness.
     pub decision_makers: Vec<DecisionMaker>,
+    /// The client's decision process: each mapped procurement step.
+    pub process: Vec<ProcessStep>,
     pub competitors: Vec<Competitor>,
     pub goal: Vec<(Smart, Slot)>,
     /// What is agreed so far (summarised at the opening).
@@ -42,6 +47,8 @@ pub struct NegotiationReport {
     pub team: Vec<Keyed<String>>,
     /// The playbook's currency, for amounts written without one.
     pub currency: String,
+    /// The open situations and the topics of guidance that apply to the negotiation.
+    pub guidance: Guidance,
     pub omitted: Omitted,
 }
 
@@ -84,21 +91,6 @@ pub enum Smart {
     Achievable,
     Relevant,
     TimeBound,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct DecisionMaker {
-    pub name: String,
-    pub title: Option<String>,
-    pub stance: Option<String>,
-    pub closeness: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Competitor {
-    pub name: String,
-    /// Their proposal and tactics always (empty ones are prompts), other facts when known.
-    pub slots: Vec<Slot>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -158,8 +150,17 @@ pub fn negotiation_report(
             .collect()
     };
     let us_paths = ["our_strengths", "our_weaknesses", "our_unique_value", "our_goals"].map(path);
-    let us_refs: Vec<&str> = us_paths.iter().map(String::as_str).collect();
-    let us = slots(&us_refs, &us_refs, &mut seen.borrow_mut());
+    let mut us_refs: Vec<&str> = us_paths.iter().map(String::as_str).collect();
+    let mut us_always = us_refs.clone();
+    // With a quote out, the strengths it shows are part of our side (a prompt while empty).
+    us_refs.push("simulation.quote_strengths");
+    if account
+        .group("simulation")
+        .is_some_and(|s| s.is_filled("quote_date") || s.is_filled("quote"))
+    {
+        us_always.push("simulation.quote_strengths");
+    }
+    let us = slots(&us_refs, &us_always, &mut seen.borrow_mut());
     let (pains, tactics) = (path("client_pains"), path("client_tactics"));
     let client_paths = [
         pains.as_str(),
@@ -192,8 +193,10 @@ pub fn negotiation_report(
     let neg = Scope::Group(GROUP);
     let package = Scope::Record("package");
     let header = header(pb, account, today, &mut seen.borrow_mut());
-    let decision_makers = decision_makers(pb, account, &mut seen.borrow_mut());
-    let competitors = competitors(pb, account, &mut seen.borrow_mut());
+    let decision_makers = parties::decision_makers(pb, account, &mut seen.borrow_mut());
+    let process = parties::process(pb, account, &mut seen.borrow_mut());
+    let competitors = parties::competitors(pb, account, &mut seen.borrow_mut());
+    let guidance = guidance(pb, account, "negotiation", None, &mut seen.borrow_mut());
     let agreed = seen.borrow_mut().strings(pb, neg, group.as_ref(), "agreed");
     NegotiationReport {
         header,
@@ -202,6 +205,7 @@ pub fn negotiation_report(
         us,
         client,
         decision_makers,
+        process,
         competitors,
         goal,
         agreed,
@@ -222,6 +226,7 @@ pub fn negotiation_report(
         })
         .collect(),
         currency: pb.doc.policy.currency.clone(),
+        guidance,
         omitted: seen.into_inner(),
     }
 }
@@ -314,73 +319,6 @@ fn readiness(pb: &Playbook, group: Option<&Record<'_, '_>>, today: NaiveDate, se
         }
     })
     .collect()
-}
-
-fn contact_fields(pb: &Playbook) -> &[Field] {
-    pb.record_type("contacts").map_or(&[], |r| r.fields.as_slice())
-}
-
-fn decision_makers(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> Vec<DecisionMaker> {
-    let fields = contact_fields(pb);
-    account
-        .contacts
-        .iter()
-        .filter(|c| account.contact_layer(pb, c) == Some("decision"))
-        .map(|c| {
-            let name = omitted.name(pb, Scope::Record("contacts"), "name", c.str("name").unwrap_or_default());
-            let mut get = |id: &str| field_of(pb, account, fields, c, id, omitted);
-            DecisionMaker {
-                name,
-                title: text_of(get("title")),
-                stance: text_of(get("stance")),
-                closeness: match get("closeness") {
-                    Some(Shown::Rating(r)) => Some(r),
-                    _ => None,
-                },
-            }
-        })
-        .collect()
-}
-
-fn competitors(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> Vec<Competitor> {
-    let Some(rt) = pb.record_type("competitors") else {
-        return Vec::new();
-    };
-    account
-        .competitors
-        .iter()
-        .map(|c| {
-            let slots = [
-                "proposal",
-                "tactics",
-                "current_supplier",
-                "closeness",
-                "strengths",
-                "weaknesses",
-            ]
-            .into_iter()
-            .filter_map(|id| {
-                let field = rt.field(id)?;
-                let value = field_of(pb, account, &rt.fields, c, id, omitted);
-                let always = matches!(id, "proposal" | "tactics");
-                (value.is_some() || always).then(|| Slot {
-                    label: field.label.clone(),
-                    path: format!("[[competitors]] {id}"),
-                    value,
-                })
-            })
-            .collect();
-            Competitor {
-                name: omitted.name(
-                    pb,
-                    Scope::Record("competitors"),
-                    "name",
-                    c.str("name").unwrap_or_default(),
-                ),
-                slots,
-            }
-        })
-        .collect()
 }
 
 fn tables<'t>(record: &Record<'t, 't>, key: &str) -> Vec<Record<'t, 't>> {

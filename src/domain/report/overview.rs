@@ -40,6 +40,8 @@ pub enum Event {
     Visit,
     Planned,
     Task,
+    /// The client's inspection of our company (`[[receptions]]`).
+    Reception,
 }
 
 /// One entry of the timeline.
@@ -196,6 +198,40 @@ pub fn overview(
         timeline.push(Entry {
             date,
             event: if planned { Event::Planned } else { Event::Visit },
+            text,
+        });
+    }
+    let receptions = Scope::Record("receptions");
+    let site_visit = pb.enum_label("visit_form", "site_visit");
+    for r in &account.receptions {
+        let Some(date) = r.date("date") else { continue };
+        let names: Vec<String> = r
+            .list("delegation")
+            .iter()
+            .map(|id| {
+                account
+                    .contact(id)
+                    .and_then(|c| c.str("name"))
+                    .filter(|_| include_sensitive || !is_sensitive(pb, contacts, "name"))
+                    .unwrap_or(id)
+                    .to_string()
+            })
+            .collect();
+        let mut text = site_visit.to_string();
+        if !names.is_empty() {
+            text.push_str(" — ");
+            text.push_str(&names.join(", "));
+        }
+        let said = ["summary", "report", "purpose"]
+            .iter()
+            .find_map(|k| shown(receptions, k, r.str(k).map(str::to_string)));
+        if let Some(said) = said {
+            text.push_str(": ");
+            text.push_str(&clip(&said, 70));
+        }
+        timeline.push(Entry {
+            date,
+            event: if date > today { Event::Planned } else { Event::Reception },
             text,
         });
     }

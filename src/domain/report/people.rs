@@ -13,8 +13,20 @@ use crate::domain::report::{Item, Omitted, Shown, field_of, items, key_people_fi
 /// Where contact fields are defined.
 const CONTACTS: Scope<'static> = Scope::Record("contacts");
 
-/// The contact fields the people table shows; the rest go into each person's profile.
-const TABLE_FIELDS: [&str; 7] = ["id", "name", "title", "roles", "layer", "stance", "closeness"];
+/// The contact fields the people table shows, and those the gaps speak for (the date of the
+/// assessment when it is stale, the coach conditions when one is missing); the rest go into each
+/// person's profile.
+const TABLE_FIELDS: [&str; 9] = [
+    "id",
+    "name",
+    "title",
+    "roles",
+    "layer",
+    "stance",
+    "closeness",
+    "assessed",
+    "coach_conditions",
+];
 
 /// One of the client's people.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +65,17 @@ pub enum Gap {
     /// A role that can veto, with nobody in it known.
     VetoUnknown {
         role: String,
+    },
+    /// A stance and closeness assessed longer ago than `cadence.reassess_days`.
+    Stale {
+        name: String,
+        assessed: NaiveDate,
+        days: i64,
+    },
+    /// A coach that does not meet every condition of a usable coach (labels of the missing).
+    CoachConditions {
+        name: String,
+        missing: Vec<String>,
     },
     /// Someone holding a veto stands against us (a negative stance weight): the relationship
     /// gate stays closed whatever the balance of support.
@@ -158,7 +181,7 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
             if let Some(stance) = stance_of(c) {
                 out.push(Gap::VetoAgainst {
                     role: role.label.clone(),
-                    name: c.str("name").unwrap_or_default().to_string(),
+                    name: name(c),
                     stance,
                 });
             }
@@ -182,6 +205,25 @@ pub fn gaps(pb: &Playbook, account: &Account<'_>, attendees: &[&str], today: Nai
                 .collect(),
             attends: ids.iter().any(|id| attendees.contains(id)),
         });
+    }
+    for s in crate::domain::relationship::stale(pb, account, today, include) {
+        out.push(Gap::Stale {
+            name: s.name,
+            assessed: s.assessed,
+            days: (today - s.assessed).num_days(),
+        });
+    }
+    let conditions = pb.enum_values("coach_condition").unwrap_or_default();
+    for c in with_role("coach") {
+        let has = c.list("coach_conditions");
+        let missing: Vec<String> = conditions
+            .iter()
+            .filter(|v| !has.contains(&v.id.as_str()))
+            .map(|v| v.label.clone())
+            .collect();
+        if !missing.is_empty() {
+            out.push(Gap::CoachConditions { name: name(c), missing });
+        }
     }
     out
 }

@@ -11,17 +11,41 @@ use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
 use crate::domain::playbook::{Field, Playbook};
 use crate::domain::privacy::Scope;
+use crate::domain::prospecting::{FirstContact, first_contact};
+use crate::domain::relationship::{Connection, Influence, Rhythm, connection, influence, rhythm};
+use crate::domain::report::guidance::{Guidance, guidance};
 use crate::domain::report::people::{Gap, Person, gaps, people};
-use crate::domain::report::{Header, Item, Omitted, contact_name, field_of, header, items, text_of};
+pub use crate::domain::report::visit_history::{FollowUp, PastVisit};
+use crate::domain::report::visit_history::{followups, history, history_window};
+use crate::domain::report::{Header, Item, Omitted, field_of, header, items, text_of};
+use crate::domain::score::{Weights, score};
 
 /// Where visit fields are defined.
-const VISITS: Scope<'static> = Scope::Record("visits");
+pub(super) const VISITS: Scope<'static> = Scope::Record("visits");
+
+/// Where reception fields are defined.
+pub(super) const RECEPTIONS: Scope<'static> = Scope::Record("receptions");
 
 /// How many past visits the background shows.
 pub const RECENT_VISITS: usize = 5;
 
+/// How many recent contacts the people section shows with their influence.
+pub const RECENT_INFLUENCE: usize = 3;
+
 /// Archive groups that are not background for a visit (the negotiation brief has its own report).
 const NOT_BACKGROUND: [&str; 1] = ["negotiation"];
+
+/// One row of a visit's resource table: the item, the people who prepare or bring it, how
+/// many, ready by when, the responsible department and remarks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    pub item: String,
+    pub people: Option<String>,
+    pub quantity: Option<i64>,
+    pub due: Option<NaiveDate>,
+    pub department: Option<String>,
+    pub note: Option<String>,
+}
 
 /// The visit plan of one account.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +67,14 @@ pub struct VisitReport {
     pub gate: GateView,
     pub people: Vec<Person>,
     pub gaps: Vec<Gap>,
+    /// The latest contacts with their influence and until when it lasts, latest first.
+    pub influence: Vec<Influence>,
+    /// Contacts in the cadence period ending on the visit day, against the playbook's limit.
+    pub rhythm: Option<Rhythm>,
+    /// Frequency, breadth and depth of contact as of today.
+    pub connection: Connection,
+    /// For an account in the first stage: the first-contact sequence and its effect.
+    pub first_contact: Option<FirstContact>,
     /// Our people at the visit, in speaking order.
     pub our_team: Vec<String>,
     pub opening: Option<String>,
@@ -50,8 +82,13 @@ pub struct VisitReport {
     pub commitment: Option<String>,
     /// The playbook's default checklist followed by the visit's own materials.
     pub materials: Vec<String>,
+    /// The resources the visit needs, each with who brings it, how many, by when (seed 002's
+    /// resource table).
+    pub resources: Vec<Resource>,
     /// The quote sent (date, summary), for the materials section.
     pub quote: Option<(Option<NaiveDate>, Option<String>)>,
+    /// With a quote: the strengths it shows and those it does not show yet (labels).
+    pub quote_strengths: Option<(Vec<String>, Vec<String>)>,
     pub gifts: Option<String>,
     pub gift_value: Option<GiftValue>,
     pub gift_limit: Option<f64>,
@@ -60,6 +97,8 @@ pub struct VisitReport {
     /// The visit date plus the follow-up days.
     pub report_due: Option<NaiveDate>,
     pub reimbursement: String,
+    /// The open situations and the topics of guidance that apply to this visit.
+    pub guidance: Guidance,
     pub omitted: Omitted,
 }
 
@@ -70,37 +109,6 @@ pub struct PlannedVisit {
     pub place: Option<String>,
     /// Whether the visit lies before today (a plan printed again afterwards).
     pub past: bool,
-}
-
-/// A visit before this one, with what came of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PastVisit {
-    pub date: NaiveDate,
-    pub form: Option<String>,
-    pub attendees: Vec<String>,
-    /// The client's view, or else the key points said.
-    pub outcome: Option<String>,
-    pub next_step: Option<String>,
-}
-
-/// Something still open from earlier work.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FollowUp {
-    /// A task of the development plan that is not done.
-    Task {
-        task: String,
-        owner: Option<String>,
-        due: Option<NaiveDate>,
-        overdue: bool,
-    },
-    /// A past visit without a visit report.
-    NoReport { date: NaiveDate },
-    /// A past visit not followed up yet; due by `due`.
-    NotFollowedUp {
-        date: NaiveDate,
-        due: NaiveDate,
-        overdue: bool,
-    },
 }
 
 /// The gate of the current stage as goals for the visit.
@@ -135,7 +143,7 @@ fn visit_fields(pb: &Playbook) -> &[Field] {
 }
 
 /// A visit's form, by its label.
-fn form(pb: &Playbook, v: &Record<'_, '_>, omitted: &mut Omitted) -> Option<String> {
+pub(super) fn form(pb: &Playbook, v: &Record<'_, '_>, omitted: &mut Omitted) -> Option<String> {
     let id = v.str("form")?;
     omitted
         .allows(pb, VISITS, "form")
@@ -177,6 +185,9 @@ pub fn visit_report(
             materials.push(m);
         }
     }
+    let resources = resources(pb, planned, o);
+    // A material the resource table plans is not repeated in the checklist.
+    materials.retain(|m| !resources.iter().any(|r| r.item == *m));
     // Who attends shows only as far as the attendees may be shown.
     let attendees: Vec<&str> = planned
         .filter(|v| !v.list("attendees").is_empty())
@@ -211,11 +222,24 @@ pub fn visit_report(
         gate: gate_view(pb, account, today),
         people,
         gaps,
+        influence: influence(pb, account, date.unwrap_or(today), RECENT_INFLUENCE),
+        rhythm: rhythm(
+            pb,
+            account,
+            score(pb, account, &Weights::new()).tier.as_deref(),
+            // The period ends on the visit, which counts itself.
+            date.unwrap_or(today).max(today),
+        ),
+        connection: connection(pb, account, today),
+        first_contact: (pb.stages().first().map(|s| s.id.as_str()) == Some(account.stage_id()))
+            .then(|| first_contact(pb, account, today)),
         our_team,
         opening,
         questions,
         commitment,
         materials,
+        resources,
+        quote_strengths: quote.as_ref().map(|_| quote_strengths(pb, simulation.as_ref())),
         quote,
         gifts,
         gift_value,
@@ -224,8 +248,41 @@ pub fn visit_report(
         followup_days,
         report_due: date.and_then(|d| d.checked_add_days(Days::new(u64::from(followup_days)))),
         reimbursement: pb.doc.policy.reimbursement.trim().to_string(),
+        guidance: guidance(pb, account, "visit", planned.and_then(|v| v.str("form")), o),
         omitted,
     }
+}
+
+/// The resource table of the planned visit; rows whose item may not be shown are left out.
+fn resources(pb: &Playbook, planned: Option<&Record<'_, '_>>, o: &mut Omitted) -> Vec<Resource> {
+    let scope = Scope::Record("visit_resource");
+    let Some(v) = planned else { return Vec::new() };
+    if !v.is_filled("resources") || !o.allows(pb, VISITS, "resources") {
+        return Vec::new();
+    }
+    crate::domain::guide::nested(v, "resources")
+        .iter()
+        .filter_map(|r| {
+            Some(Resource {
+                item: o.text(pb, scope, Some(r), "item")?,
+                people: o.text(pb, scope, Some(r), "people"),
+                quantity: r.int("quantity").filter(|_| o.allows(pb, scope, "quantity")),
+                due: o.date(pb, scope, Some(r), "due"),
+                department: o.text(pb, scope, Some(r), "department"),
+                note: o.text(pb, scope, Some(r), "note"),
+            })
+        })
+        .collect()
+}
+
+/// The strengths a quote shows (`simulation.quote_strengths`) and those it lacks, as labels in
+/// the order of the enumeration.
+pub fn quote_strengths(pb: &Playbook, simulation: Option<&Record<'_, '_>>) -> (Vec<String>, Vec<String>) {
+    let shown: Vec<&str> = simulation.map(|s| s.list("quote_strengths")).unwrap_or_default();
+    let all = pb.enum_values("quote_strength").unwrap_or_default();
+    let (has, lacks): (Vec<_>, Vec<_>) = all.iter().partition(|v| shown.contains(&v.id.as_str()));
+    let labels = |v: Vec<&crate::domain::playbook::EnumValue>| v.into_iter().map(|x| x.label.clone()).collect();
+    (labels(has), labels(lacks))
 }
 
 fn background(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> Vec<(String, Vec<Item>)> {
@@ -239,103 +296,6 @@ fn background(pb: &Playbook, account: &Account<'_>, omitted: &mut Omitted) -> Ve
             (!found.is_empty()).then(|| (g.label.clone(), found))
         })
         .collect()
-}
-
-/// The visits dated before `before`, oldest first.
-fn visits_before<'a, 't>(account: &'a Account<'t>, before: NaiveDate) -> Vec<&'a Record<'t, 't>> {
-    let mut past: Vec<&Record<'t, 't>> = account
-        .visits
-        .iter()
-        .filter(|v| v.date("date").is_some_and(|d| d < before))
-        .collect();
-    past.sort_by_key(|v| v.date("date"));
-    past
-}
-
-/// The most recent visits before `before`, oldest first.
-fn history_window<'a, 't>(account: &'a Account<'t>, before: NaiveDate) -> Vec<&'a Record<'t, 't>> {
-    let past = visits_before(account, before);
-    let skip = past.len().saturating_sub(RECENT_VISITS);
-    past.into_iter().skip(skip).collect()
-}
-
-fn history(pb: &Playbook, account: &Account<'_>, before: NaiveDate, o: &mut Omitted) -> (Vec<PastVisit>, usize) {
-    let all = visits_before(account, before).len();
-    let shown: Vec<PastVisit> = history_window(account, before)
-        .into_iter()
-        .filter_map(|v| {
-            let date = v.date("date")?;
-            let attendees = if !v.list("attendees").is_empty() && o.allows(pb, VISITS, "attendees") {
-                v.list("attendees")
-                    .into_iter()
-                    .map(|id| contact_name(pb, account, id, o.include))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Some(PastVisit {
-                date,
-                form: form(pb, v, o),
-                attendees,
-                outcome: o
-                    .text(pb, VISITS, Some(v), "client_view")
-                    .or_else(|| o.text(pb, VISITS, Some(v), "points")),
-                next_step: o.text(pb, VISITS, Some(v), "next_step"),
-            })
-        })
-        .collect();
-    let earlier = all - shown.len();
-    (shown, earlier)
-}
-
-/// Open tasks of the plan, and recent visits still lacking their report or follow-up.
-fn followups(
-    pb: &Playbook,
-    account: &Account<'_>,
-    recent: &[&Record<'_, '_>],
-    today: NaiveDate,
-    o: &mut Omitted,
-) -> Vec<FollowUp> {
-    let days = pb.doc.cadence.followup_days;
-    let plan = Scope::Record("plan");
-    let mut out = Vec::new();
-    for v in recent {
-        let Some(date) = v.date("date").filter(|d| *d < today) else {
-            continue;
-        };
-        if !v.is_filled("report") {
-            out.push(FollowUp::NoReport { date });
-        }
-        if v.date("followed_up").is_none() {
-            let due = date.checked_add_days(Days::new(u64::from(days))).unwrap_or(date);
-            out.push(FollowUp::NotFollowedUp {
-                date,
-                due,
-                overdue: due < today,
-            });
-        }
-    }
-    // `done` and `dropped` are the closed values of the default `task_status` enumeration.
-    for task in &account.plan {
-        if matches!(task.str("status"), Some("done" | "dropped")) {
-            continue;
-        }
-        let Some(written) = task.str("task").map(str::trim).filter(|t| !t.is_empty()) else {
-            continue;
-        };
-        // A task the plan may not show is still a task: it is counted, and named as hidden.
-        let name = o
-            .text(pb, plan, Some(task), "task")
-            .unwrap_or_else(|| o.name(pb, plan, "task", written));
-        let due = task.date("due");
-        out.push(FollowUp::Task {
-            task: name,
-            owner: o.text(pb, plan, Some(task), "owner"),
-            due: o.date(pb, plan, Some(task), "due"),
-            overdue: due.is_some_and(|d| d < today),
-        });
-    }
-    out
 }
 
 fn gate_view(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> GateView {

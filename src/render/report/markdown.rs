@@ -79,6 +79,11 @@ fn block(out: &mut String, b: &Block, colon: &str) {
                 let _ = writeln!(out, "- [ ] {}", esc(i));
             }
         }
+        Block::Done(items) => {
+            for i in items {
+                let _ = writeln!(out, "- [x] {}", esc(i));
+            }
+        }
         Block::Prompt(s) => {
             let _ = writeln!(out, "- [ ] {PROMPT} *{}*", esc(s));
         }
@@ -99,7 +104,7 @@ fn block(out: &mut String, b: &Block, colon: &str) {
 
 /// Whether two blocks in a row can share a list without a blank line between them.
 fn same_list(a: &Block, b: &Block) -> bool {
-    let listy = |b: &Block| matches!(b, Block::Prompt(_) | Block::Flag(_) | Block::Todo(_));
+    let listy = |b: &Block| matches!(b, Block::Prompt(_) | Block::Flag(_) | Block::Todo(_) | Block::Done(_));
     listy(a) && listy(b)
 }
 

@@ -4,15 +4,22 @@
 //! receivables aging report (`receivables`) is a set of tables, rendered like `kam list`.
 
 pub mod after_deal;
-mod common;
+pub mod common;
+pub mod guidance;
 pub mod markdown;
 pub mod negotiation;
+mod process;
 pub mod receivables;
+pub mod reception;
+pub mod reception_closure;
 pub mod retro;
 pub mod text;
 pub mod visit;
+pub mod visit_materials;
+mod visit_people;
 pub mod words;
 pub mod words_after_deal;
+pub mod words_method;
 
 /// A report, ready to print in any format. Strings are plain text; renderers add the markup.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -51,6 +58,8 @@ pub enum Block {
     Steps(Vec<(String, Vec<String>)>),
     /// To-dos: unchecked boxes.
     Todo(Vec<String>),
+    /// Done: checked boxes.
+    Done(Vec<String>),
     /// Something to fill in, clearly marked (never invented text).
     Prompt(String),
     /// A gap or a problem a reviewer should see.

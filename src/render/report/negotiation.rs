@@ -6,6 +6,7 @@ use crate::domain::report::negotiation::{Disagreement, NegotiationReport, Readin
 use crate::render::report::common::{document, header_fields, record_label, slot, to_fill};
 use crate::render::report::words::Words;
 use crate::render::report::{Block, Doc};
+use crate::render::report::{guidance, process};
 
 type Part = (String, Vec<Block>);
 
@@ -20,7 +21,7 @@ pub fn negotiation_doc(pb: &Playbook, r: &NegotiationReport) -> Doc {
         }
         intro.push((w.get("negotiation.meeting").to_string(), when));
     }
-    let sections = vec![
+    let mut sections = vec![
         readiness(&w, r),
         three_parties(pb, &w, r),
         goal(&w, r),
@@ -30,6 +31,7 @@ pub fn negotiation_doc(pb: &Playbook, r: &NegotiationReport) -> Doc {
         agenda(&w, r),
         principles(&w),
     ];
+    sections.extend(guidance::section(&w, &r.guidance));
     let title = w.fill("negotiation.title", &[("client", &r.header.client)]);
     document(&w, title, &r.omitted, vec![Block::Fields(intro)], sections)
 }
@@ -111,6 +113,7 @@ fn three_parties(pb: &Playbook, w: &Words<'_>, r: &NegotiationReport) -> Part {
         ));
     }
     blocks.push(Block::Fields(client));
+    blocks.extend(process::blocks(pb, w, &r.process, cur));
     blocks.push(Block::Subheading(w.get("negotiation.competitors").to_string()));
     if r.competitors.is_empty() {
         blocks.push(Block::Prompt(w.get("negotiation.no_competitors").to_string()));
@@ -265,7 +268,10 @@ fn team(pb: &Playbook, w: &Words<'_>, r: &NegotiationReport) -> Part {
         w.get("negotiation.role").to_string(),
         label(pb, "negotiator", "who", "Who"),
     ];
-    let mut blocks = vec![Block::Table { headers, rows }];
+    let mut blocks = vec![
+        Block::Para(w.get("negotiation.team_criteria").to_string()),
+        Block::Table { headers, rows },
+    ];
     let missing: Vec<&str> = r
         .team
         .iter()

@@ -258,6 +258,7 @@ fn block(out: &mut Vec<String>, b: &Block) {
             }
         }
         Block::Todo(items) => items.iter().for_each(|i| item(out, "[ ] ", i, INDENT)),
+        Block::Done(items) => items.iter().for_each(|i| item(out, "[x] ", i, INDENT)),
         Block::Prompt(s) => item(out, "[ ] ✎ ", s, INDENT),
         Block::Flag(s) => item(out, "⚠ ", s, INDENT),
         Block::Para(s) => item(out, "", s, INDENT),
@@ -267,7 +268,7 @@ fn block(out: &mut Vec<String>, b: &Block) {
 
 /// Whether two blocks in a row print without a blank line between them.
 fn close_together(a: &Block, b: &Block) -> bool {
-    let listy = |b: &Block| matches!(b, Block::Prompt(_) | Block::Flag(_) | Block::Todo(_));
+    let listy = |b: &Block| matches!(b, Block::Prompt(_) | Block::Flag(_) | Block::Todo(_) | Block::Done(_));
     (listy(a) && listy(b)) || matches!(a, Block::Subheading(_))
 }
 

@@ -1,32 +1,35 @@
 //! The layout of the visit plan: its eight sections, in the playbook's words.
 
 use crate::domain::playbook::Playbook;
-use crate::domain::report::people::{Gap, Person};
+use crate::domain::prospecting::{FirstContact, Step};
 use crate::domain::report::visit::{FollowUp, GateView, VisitReport};
-use crate::render::report::common::{amount, document, fields, header_fields, record_label};
+use crate::render::report::common::{document, fields, header_fields, record_label};
+use crate::render::report::visit_materials::materials;
 use crate::render::report::words::Words;
 use crate::render::report::{Block, Doc};
+use crate::render::report::{guidance, visit_people};
 
 /// The visit plan as a document.
 pub fn visit_doc(pb: &Playbook, r: &VisitReport) -> Doc {
     let w = Words::new(pb);
-    let sections = vec![
+    let mut sections = vec![
         overview(pb, &w, r),
         background(pb, &w, r),
         goals(&w, r),
-        people(pb, &w, r),
+        visit_people::people(pb, &w, r),
         team(pb, &w, r),
         questions(pb, &w, r),
         materials(pb, &w, r),
         after(&w, r),
     ];
+    sections.extend(guidance::section(&w, &r.guidance));
     let title = w.fill("visit.title", &[("client", &r.header.client)]);
     document(&w, title, &r.omitted, Vec::new(), sections)
 }
 
-type Part = (String, Vec<Block>);
+pub(super) type Part = (String, Vec<Block>);
 
-fn visit_label<'p>(pb: &'p Playbook, id: &str, fallback: &'p str) -> &'p str {
+pub(super) fn visit_label<'p>(pb: &'p Playbook, id: &str, fallback: &'p str) -> &'p str {
     record_label(pb, "visits", id, fallback)
 }
 
@@ -191,95 +194,50 @@ fn goals(w: &Words<'_>, r: &VisitReport) -> Part {
             ));
         }
     }
+    if let Some(fc) = &r.first_contact {
+        blocks.extend(first_contact(w, fc));
+    }
     (w.get("visit.goals").to_string(), blocks)
 }
 
-fn person_row(w: &Words<'_>, p: &Person, with_attends: bool) -> Vec<String> {
-    let sep = w.get("report.list_separator");
-    let name = match &p.title {
-        Some(t) => format!("{}\n{t}", p.name),
-        None => p.name.clone(),
-    };
-    let mut row = vec![
-        name,
-        p.roles.join(sep),
-        p.layer.clone().unwrap_or_default(),
-        p.stance.clone().unwrap_or_default(),
-        p.closeness.map(|c| format!("{c}/5")).unwrap_or_default(),
-    ];
-    if with_attends {
-        row.push(if p.attends { "✓".to_string() } else { String::new() });
-    }
-    row
-}
-
-fn people(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
-    let mut blocks = Vec::new();
-    let label = |id: &str, fallback: &'static str| record_label(pb, "contacts", id, fallback).to_string();
-    if r.people.is_empty() {
-        blocks.push(Block::Prompt(w.get("visit.no_contacts").to_string()));
-    } else {
-        let with_attends = r.visit.is_some();
-        let mut headers = vec![
-            label("name", "Name"),
-            label("roles", "Buying roles"),
-            label("layer", "Layer"),
-            label("stance", "Stance"),
-            label("closeness", "Closeness"),
-        ];
-        if with_attends {
-            headers.push(w.get("visit.attends").to_string());
+/// The first-contact sequence and whether it works: done steps and criteria checked, the rest
+/// to do.
+fn first_contact(w: &Words<'_>, fc: &FirstContact) -> Vec<Block> {
+    let mut blocks = vec![Block::Subheading(w.get("prospect.title").to_string())];
+    let (mut done, mut todo) = (Vec::new(), Vec::new());
+    for (step, date) in &fc.steps {
+        let id = match step {
+            Step::Mail => "prospect.mail",
+            Step::Phone => "prospect.phone",
+            Step::Meet => "prospect.meet",
+            Step::Order => "prospect.order",
+        };
+        let mut text = w.get(id).to_string();
+        if *step == Step::Mail && fc.mailings > 1 {
+            text = w.fill("prospect.mailings", &[("step", &text), ("n", &fc.mailings.to_string())]);
         }
-        let rows = r.people.iter().map(|p| person_row(w, p, with_attends)).collect();
-        blocks.push(Block::Table { headers, rows });
-    }
-    for g in &r.gaps {
-        blocks.push(Block::Flag(gap(w, g)));
-    }
-    let profiles: Vec<&Person> = r.people.iter().filter(|p| !p.profile.is_empty()).collect();
-    if !profiles.is_empty() {
-        blocks.push(Block::Subheading(w.get("visit.profiles").to_string()));
-        let list = profiles
-            .iter()
-            .map(|p| {
-                let facts: Vec<String> = fields(w, &r.currency, &p.profile)
-                    .into_iter()
-                    .map(|(l, v)| w.fill("report.fact", &[("label", &l), ("value", &v)]))
-                    .collect();
-                format!("{} — {}", p.name, facts.join(w.get("report.item_separator")))
-            })
-            .collect();
-        blocks.push(Block::List(list));
-    }
-    (w.get("visit.people").to_string(), blocks)
-}
-
-fn gap(w: &Words<'_>, g: &Gap) -> String {
-    let sep = w.get("report.list_separator");
-    match g {
-        Gap::NoDecisionMaker => w.get("visit.gap_no_decision_maker").to_string(),
-        Gap::NoCoach => w.get("visit.gap_no_coach").to_string(),
-        Gap::Unassessed { name, missing } => w.fill(
-            "visit.gap_unassessed",
-            &[("name", name), ("missing", &missing.join(sep))],
-        ),
-        Gap::VetoNotMet { role, names, attends } => {
-            let text = w.fill("visit.gap_veto_not_met", &[("role", role), ("names", &names.join(sep))]);
-            if *attends {
-                format!("{text} — {}", w.get("visit.gap_veto_attends"))
-            } else {
-                text
-            }
+        match date {
+            Some(d) => done.push(w.fill("report.aside", &[("main", &text), ("aside", &d.to_string())])),
+            None => todo.push(text),
         }
-        Gap::VetoUnknown { role } => w.fill("visit.gap_veto_unknown", &[("role", role)]),
-        Gap::VetoAgainst { role, name, stance } => w.fill(
-            "visit.gap_veto_against",
-            &[("role", role), ("name", name), ("stance", stance)],
-        ),
     }
+    blocks.push(Block::Done(done));
+    blocks.push(Block::Todo(todo));
+    blocks.push(Block::Subheading(w.get("prospect.effect").to_string()));
+    let (mut seen, mut open) = (Vec::new(), Vec::new());
+    for (label, date) in &fc.effects {
+        match date {
+            Some(d) => seen.push(w.fill("report.aside", &[("main", label), ("aside", &d.to_string())])),
+            None => open.push(label.clone()),
+        }
+    }
+    blocks.push(Block::Done(seen));
+    blocks.push(Block::Todo(open));
+    blocks.retain(|b| !matches!(b, Block::Done(v) | Block::Todo(v) if v.is_empty()));
+    blocks
 }
 
-fn prompt_or(w: &Words<'_>, pb: &Playbook, key: &str, fallback: &str, text: Option<&String>) -> Block {
+pub(super) fn prompt_or(w: &Words<'_>, pb: &Playbook, key: &str, fallback: &str, text: Option<&String>) -> Block {
     match text {
         Some(t) => Block::Para(t.clone()),
         None => Block::Prompt(w.fill(
@@ -315,61 +273,6 @@ fn questions(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
     ));
     blocks.push(prompt_or(w, pb, "commitment", "Commitment", r.commitment.as_ref()));
     (w.get("visit.questions").to_string(), blocks)
-}
-
-fn materials(pb: &Playbook, w: &Words<'_>, r: &VisitReport) -> Part {
-    let mut blocks = Vec::new();
-    if r.materials.is_empty() {
-        blocks.push(prompt_or(w, pb, "materials", "Materials", None));
-    } else {
-        blocks.push(Block::Todo(r.materials.clone()));
-    }
-    let mut pairs = Vec::new();
-    if let Some((date, summary)) = &r.quote {
-        let text = match (summary, date) {
-            (Some(s), Some(d)) => w.fill("visit.quote_sent", &[("quote", s), ("date", &d.to_string())]),
-            (Some(s), None) => s.clone(),
-            (None, Some(d)) => w.fill("visit.quote_sent", &[("quote", ""), ("date", &d.to_string())]),
-            (None, None) => String::new(),
-        };
-        pairs.push((w.get("visit.quote").to_string(), text.trim().to_string()));
-    }
-    if let Some(g) = &r.gifts {
-        pairs.push((visit_label(pb, "gifts", "Gifts").to_string(), g.clone()));
-    }
-    let limit = r.gift_limit.map(|l| format!("{} {}", amount(l), r.currency));
-    let mut flag = None;
-    if let Some(gv) = &r.gift_value {
-        let written = format!("{} {}", amount(gv.amount), gv.foreign.as_deref().unwrap_or(&r.currency));
-        let shown = match (&gv.foreign, gv.value) {
-            (Some(_), Some(v)) => format!("{written} (≈ {} {})", amount(v), r.currency),
-            _ => written,
-        };
-        let verdict = match (r.gift_limit, gv.value, &limit) {
-            (Some(l), Some(v), Some(lt)) if v > l => {
-                flag = Some(w.fill("visit.gift_over", &[("value", &shown), ("limit", lt)]));
-                String::new()
-            }
-            (Some(_), Some(_), Some(lt)) => w.fill("visit.gift_within", &[("limit", lt)]),
-            (Some(_), None, _) => w.get("visit.gift_no_rate").to_string(),
-            _ => String::new(),
-        };
-        let text = if verdict.is_empty() {
-            shown
-        } else {
-            format!("{shown} — {verdict}")
-        };
-        pairs.push((visit_label(pb, "gift_value", "Gift value").to_string(), text));
-    } else if let Some(lt) = &limit {
-        pairs.push((w.get("visit.gift_limit").to_string(), lt.clone()));
-    }
-    if !pairs.is_empty() {
-        blocks.push(Block::Fields(pairs));
-    }
-    if let Some(f) = flag {
-        blocks.push(Block::Flag(f));
-    }
-    (w.get("visit.materials").to_string(), blocks)
 }
 
 fn after(w: &Words<'_>, r: &VisitReport) -> Part {

@@ -4,6 +4,7 @@
 //! Phrases take arguments written `{name}`.
 
 use crate::domain::playbook::Playbook;
+use crate::render::report::words_method::METHOD_WORDS;
 
 /// Every message id of the reports with its English text.
 pub const WORDS: &[(&str, &str)] = &[
@@ -254,25 +255,30 @@ pub const WORDS: &[(&str, &str)] = &[
 ];
 
 /// Every message id a playbook may translate, with its English text: the reports' words (those
-/// of the reports after the deal included) and the agenda's (each kind of agenda item brings its
-/// own, see `domain::agenda`).
+/// of the reports after the deal included), the method's (guidance, receptions, expenses, the
+/// people game) and the agenda's (each kind of agenda item brings its own, see `domain::agenda`).
 pub fn all_words() -> Vec<(&'static str, &'static str)> {
     WORDS
         .iter()
         .chain(crate::render::report::words_after_deal::WORDS)
         .copied()
+        .chain(METHOD_WORDS.iter().copied())
         .chain(crate::domain::agenda::words())
         .chain(crate::render::director::words::DIRECTOR_WORDS.iter().copied())
         .collect()
 }
 
-/// The English text of a message id; empty for an unknown id (debug builds assert on it).
-pub fn english(id: &str) -> &'static str {
+/// The reports' and the method's message ids with their English text.
+fn report_words() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
     WORDS
         .iter()
+        .chain(METHOD_WORDS)
         .chain(crate::render::report::words_after_deal::WORDS)
-        .find(|(k, _)| *k == id)
-        .map_or("", |(_, v)| v)
+}
+
+/// The English text of a message id; empty for an unknown id (debug builds assert on it).
+pub fn english(id: &str) -> &'static str {
+    report_words().find(|(k, _)| *k == id).map_or("", |(_, v)| v)
 }
 
 /// The words of one playbook.
@@ -288,13 +294,7 @@ impl<'p> Words<'p> {
 
     /// The text of a message id in the playbook's words.
     pub fn get(&self, id: &str) -> &'p str {
-        debug_assert!(
-            WORDS
-                .iter()
-                .chain(crate::render::report::words_after_deal::WORDS)
-                .any(|(k, _)| *k == id),
-            "unknown message id {id}"
-        );
+        debug_assert!(report_words().any(|(k, _)| *k == id), "unknown message id {id}");
         self.pb.text(id, english(id))
     }
 

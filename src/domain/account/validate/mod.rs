@@ -77,8 +77,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         .with_help(format!("write it as a table: [{k}]")),
                     ),
                 }
-            } else if TOP_RECORDS.contains(&k) {
-                let Some(rt) = pb.record_type(k) else { continue };
+            } else if let Some(rt) = TOP_RECORDS.contains(&k).then(|| pb.record_type(k)).flatten() {
                 self.record_list(rt, node, k);
             } else if let Some(rt) = AFTER_DEAL_RECORDS.contains(&k).then(|| pb.record_type(k)).flatten() {
                 self.record_list(rt, node, k);
@@ -98,7 +97,12 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     .iter()
                     .map(|f| f.id.as_str())
                     .chain(pb.doc.archive.iter().map(|g| g.id.as_str()))
-                    .chain(RESERVED);
+                    // Record lists the playbook does not define are not suggested.
+                    .chain(
+                        RESERVED
+                            .into_iter()
+                            .filter(|r| !TOP_RECORDS.contains(r) || pb.record_type(r).is_some()),
+                    );
                 self.unknown_key(key.span(), k, "", candidates);
             }
         }

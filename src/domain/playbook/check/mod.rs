@@ -5,6 +5,7 @@
 
 mod after_deal;
 mod fields;
+pub mod method;
 mod rules;
 mod scoring;
 
@@ -12,7 +13,7 @@ pub use scoring::{MAX_AMOUNT, MAX_DAYS, MAX_WEIGHT};
 
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::playbook::{Field, Kind, Playbook, PlaybookDoc, Required, TOP_RECORDS};
+use crate::domain::playbook::{CORE_RECORDS, Field, Kind, Playbook, PlaybookDoc, Required};
 
 /// One thing wrong with a playbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,11 +25,12 @@ pub struct Problem {
 }
 
 /// Keys of an account file that kam itself gives meaning to.
-pub const RESERVED: [&str; 11] = [
+pub const RESERVED: [&str; 12] = [
     "contacts",
     "competitors",
     "visits",
     "plan",
+    "receptions",
     "ratings",
     "checklist",
     "history",
@@ -119,7 +121,7 @@ impl Checker<'_> {
         for (name, record) in &doc.records {
             self.check_record_type(&format!("records.{name}"), record);
         }
-        for name in TOP_RECORDS {
+        for name in CORE_RECORDS {
             if !doc.records.contains_key(name) {
                 self.problem(
                     "records",
@@ -131,6 +133,10 @@ impl Checker<'_> {
         self.check_rules();
         self.check_scoring();
         self.check_cadence_and_policy();
+        self.check_guidance();
+        self.check_approvals();
+        self.check_classes();
+        self.check_planning();
         self.check_after_deal();
         self.check_retrospective();
     }

@@ -40,10 +40,15 @@ impl Checker<'_> {
             Rule::Records(r) => {
                 let rpath = format!("{path}.records");
                 let Some(record) = doc.records.get(&r.of).filter(|_| TOP_RECORDS.contains(&r.of.as_str())) else {
+                    let lists: Vec<&str> = TOP_RECORDS
+                        .iter()
+                        .copied()
+                        .filter(|l| doc.records.contains_key(*l))
+                        .collect();
                     self.problem(
                         format!("{rpath}.of"),
                         format!("`{}` is not a record list of the account", r.of),
-                        Some(format!("use one of: {}", TOP_RECORDS.join(", "))),
+                        Some(format!("use one of: {}", lists.join(", "))),
                     );
                     return;
                 };
@@ -161,7 +166,7 @@ impl Checker<'_> {
                 None,
             ),
             Cond::Is(v) => self.check_cond_value(path, field, v),
-            Cond::AnyOf(vs) => {
+            Cond::AnyOf(vs) | Cond::AllOf { all: vs } => {
                 for v in vs {
                     self.check_cond_value(path, field, v);
                 }

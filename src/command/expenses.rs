@@ -1,0 +1,70 @@
+//! `kam report expenses [--month YYYY-MM] [--owner O]`: every account file is read once, in
+//! parallel; the expenses of each account's visits and receptions are summed per owner against
+//! their budgets. Files that cannot be read are named on stderr for `kam check`.
+
+use crate::Context;
+use crate::cli_method::{ExpensesArgs, ExpensesFormat};
+use crate::command::report::write_or_print;
+use crate::domain::account::Account;
+use crate::domain::approval::expenses::{Month, account_expenses, report};
+use crate::error::{Error, OK, Result};
+use crate::io::account_file;
+use crate::output::{eprint, table_width};
+use crate::render::expenses as render;
+use crate::workspace::Workspace;
+
+pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
+    let month = match &args.month {
+        None => None,
+        Some(text) => Some(Month::parse(text).ok_or_else(|| {
+            Error::usage_with_help(
+                format!("--month `{text}` is not a month"),
+                "write it YYYY-MM, e.g. 2026-11",
+            )
+        })?),
+    };
+    let ws = Workspace::open(&ctx.start)?;
+    let pb = &ws.playbook;
+    let files = ws.account_files()?;
+    let found: Vec<std::result::Result<_, String>> = ws.map_files(&files, |loaded| {
+        let src = loaded.map_err(|(name, _)| name)?;
+        let root = account_file::parse(&src.text).map_err(|_| src.name.clone())?;
+        let stem = std::path::Path::new(&src.name)
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let account = Account::new(&root);
+        // The owner filter sees the owner even where the output hides it.
+        if !args.owner.is_empty() && !args.owner.iter().any(|o| o.trim() == account.owner()) {
+            return Ok(None);
+        }
+        Ok(account_expenses(pb, &account, &stem, month, ctx.today))
+    });
+    let mut accounts = Vec::new();
+    for result in found {
+        match result {
+            Ok(Some(a)) => accounts.push(a),
+            Ok(_) => {}
+            Err(file) => eprint(&format!(
+                "warning: {file} cannot be read; `kam check {file}` says why\n"
+            )),
+        }
+    }
+    let r = report(pb, accounts, month);
+    let text = match args.format {
+        ExpensesFormat::Text => render::table(pb, &r, table_width(), ctx.color && args.output.is_none()),
+        ExpensesFormat::Md => render::markdown(pb, &r),
+        ExpensesFormat::Csv => render::csv(&r, crate::render::csv::Cells::of(&args.csv)),
+        ExpensesFormat::Json => render::json(&r),
+    };
+    if args.format == ExpensesFormat::Csv {
+        let cells = crate::render::csv::Cells::of(&args.csv);
+        if crate::output::write_csv(&text, cells, args.output.as_deref(), &ctx.start)?
+            && let Some(file) = &args.output
+        {
+            crate::output::print(&format!("wrote {}\n", file.display()))?;
+        }
+    } else {
+        write_or_print(ctx, args.output.as_deref(), &text)?;
+    }
+    Ok(OK)
+}

@@ -1,0 +1,40 @@
+//! `kam guide [TOPIC]`: the playbook's guidance — every topic and where it is shown, or one topic
+//! in full — in the playbook's language.
+
+use crate::Context;
+use crate::cli_method::{GuideArgs, GuideFormat};
+use crate::domain::diagnostic::did_you_mean;
+use crate::domain::guide::topic;
+use crate::error::{Error, OK, Result};
+use crate::render::guide::{list_doc, topic_doc};
+use crate::render::report::{Format, render};
+use crate::workspace::Workspace;
+
+pub fn run(args: &GuideArgs, ctx: &Context) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    let pb = &ws.playbook;
+    let doc = match &args.topic {
+        None => list_doc(pb),
+        Some(id) => {
+            let Some(t) = topic(pb, id) else {
+                let ids = pb.doc.guidance.iter().map(|t| t.id.as_str());
+                let help = match did_you_mean(id, ids.clone()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("topics: {}", ids.collect::<Vec<_>>().join(", ")),
+                };
+                return Err(Error::usage_with_help(
+                    format!("the playbook has no guidance topic `{id}`"),
+                    help,
+                ));
+            };
+            topic_doc(pb, t)
+        }
+    };
+    let format = match args.format {
+        GuideFormat::Text => Format::Text,
+        GuideFormat::Md => Format::Markdown,
+    };
+    let text = render(&doc, format);
+    super::report::write_or_print(ctx, args.output.as_deref(), &text)?;
+    Ok(OK)
+}
