@@ -67,7 +67,8 @@ pub(crate) fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) 
     // Names and owners keep more of themselves where the screen has room for it.
     let roomy = width >= 100;
     let col = |key: &'static str, en: &str| Column::new(key, pb.text(&format!("list.{key}"), en).to_string());
-    // The widest single flag: a flags column is never narrower, so a flag is never broken.
+    // The widest single flag and its comma: a flags column is never narrower, so a flag is
+    // never broken.
     let widest_flag = rows
         .iter()
         .filter_map(|r| match r {
@@ -75,7 +76,7 @@ pub(crate) fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) 
             Row::Unreadable { .. } => None,
         })
         .max()
-        .unwrap_or(0);
+        .map_or(0, |w| w + 1);
     // What gives way first when the terminal is narrow: the name, the owner, the flags (one
     // under the other), the stage, the next step's text down to a readable 24 columns, and
     // last the id (a prefix of an id still names the account). Then the days in stage, then
