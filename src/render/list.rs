@@ -79,8 +79,9 @@ pub(crate) fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) 
         .map_or(0, |w| w + 1);
     // What gives way first when the terminal is narrow: the name, the owner, the flags (one
     // under the other), the stage, the next step's text down to a readable 24 columns, and
-    // last the id (a prefix of an id still names the account). Then the days in stage, then
-    // the owner are left out; and when the step's text still has no room, it goes under its row.
+    // last the id (a prefix of an id still names the account). Then the class is left out; when
+    // the step's text still has no room, it goes under its row, and the days in stage, then the
+    // owner are left out.
     let mut g = Grid::new(vec![
         col("id", "id").fit(Fit::Truncate).min(12).give(6),
         col("name", "name")
@@ -91,12 +92,12 @@ pub(crate) fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) 
             .fit(Fit::Truncate)
             .min(if roomy { 10 } else { 6 })
             .give(2)
-            .drop(2),
+            .drop(3),
         col("stage", "stage").fit(Fit::Truncate).min(7).give(4),
-        col("days", "days").right().drop(1),
+        col("days", "days").right().drop(2),
         col("tier", "tier"),
         col("value", "value").right(),
-        col("class", "class").fit(Fit::Truncate).min(6).give(1).drop(3),
+        col("class", "class").fit(Fit::Truncate).min(6).give(1).drop(1),
         // Wide enough for the date, which the step's text follows.
         col("next", "next step")
             .fit(Fit::Truncate)
@@ -241,7 +242,8 @@ pub fn table(pb: &Playbook, rows: &[Row], width: usize, color: bool) -> String {
 /// The rows as a table no wider than `width` where it can be, without the summary.
 pub(crate) fn fitted(pb: &Playbook, rows: &[Row], width: usize, color: bool) -> String {
     let inline = grid(pb, rows, false, width);
-    if inline.fits(width) {
+    // The class may go to keep the step's text beside its date; the days and the owner may not.
+    if inline.fits(width, 1) {
         inline.text_colored(width, color)
     } else {
         grid(pb, rows, true, width).text_colored(width, color)

@@ -280,11 +280,16 @@ impl Grid {
         }
     }
 
-    /// Whether the table fits `max_width` with every column shown.
-    pub fn fits(&self, max_width: usize) -> bool {
+    /// Whether the table fits `max_width` leaving out no column whose [`Column::drop`] order is
+    /// above `drop` (0: every column shown).
+    pub fn fits(&self, max_width: usize, drop: u8) -> bool {
         let widths = self.widths(max_width);
-        widths.iter().all(Option::is_some)
-            && widths.iter().flatten().sum::<usize>() + GAP * widths.len().saturating_sub(1) <= max_width
+        let kept = widths.iter().flatten().count();
+        widths
+            .iter()
+            .zip(&self.columns)
+            .all(|(w, c)| w.is_some() || c.drop <= drop)
+            && widths.iter().flatten().sum::<usize>() + GAP * kept.saturating_sub(1) <= max_width
     }
 
     /// Aligned text no wider than `max_width` where possible, without trailing spaces.
