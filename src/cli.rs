@@ -124,6 +124,9 @@ pub enum Command {
     /// Every account's archive, score, tier, stage and days in stage, as CSV or JSON
     #[command(after_help = crate::cli_review::EXPORT_HELP)]
     Export(crate::cli_review::ExportArgs),
+    /// Install the git pre-commit hook that checks what is staged, in a fraction of a second
+    #[command(after_help = crate::cli_review::HOOK_HELP)]
+    Hook(crate::cli_review::HookArgs),
     /// Print shell completions for bash, zsh, fish or PowerShell
     #[command(after_help = crate::cli_review::COMPLETIONS_HELP)]
     Completions(crate::cli_review::CompletionsArgs),
@@ -213,10 +216,8 @@ pub struct ReceivablesArgs {
     /// Write the report to FILE (a regular file, replaced atomically; `-` for stdout)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: CsvOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -340,6 +341,10 @@ pub enum CheckFormat {
 pub struct CheckArgs {
     /// Check only these files (default: every account)
     pub paths: Vec<PathBuf>,
+    /// Check the accounts staged for commit, as the index holds them, and that their ids stay
+    /// unique; the other accounts are not read (for a pre-commit hook)
+    #[arg(long, conflicts_with = "paths")]
+    pub staged: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
@@ -396,10 +401,8 @@ pub struct ScoreArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: crate::cli::CsvOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -436,4 +439,17 @@ pub struct AdvanceArgs {
     /// Print the change as a unified diff and write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// How CSV is written, for every command that writes it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CsvOptions {
+    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
+    /// formula (=, +, -, @)
+    #[arg(long)]
+    pub raw_cells: bool,
+    /// CSV for Excel on Windows: UTF-8 with a byte order mark and CRLF line ends, so Chinese
+    /// text opens ungarbled
+    #[arg(long, alias = "bom")]
+    pub excel: bool,
 }

@@ -88,10 +88,8 @@ pub struct StatsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: crate::cli::CsvOptions,
 }
 
 #[derive(Debug, Args)]
@@ -102,10 +100,8 @@ pub struct ForecastArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: crate::cli::CsvOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

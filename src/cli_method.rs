@@ -87,8 +87,6 @@ pub struct ExpensesArgs {
     /// Write to this file instead of printing
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: crate::cli::CsvOptions,
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 
 pub const LIST_HELP: &str = "\
 Examples:
@@ -183,10 +183,8 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: crate::cli::CsvOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -240,6 +238,10 @@ pub struct DiffArgs {
     /// tree (or with the one revision given)
     #[arg(long, value_name = "7d|DATE")]
     pub since: Option<String>,
+    /// Compare BASE (default: HEAD) with what is staged for commit, not the working tree (for a
+    /// pre-commit hook)
+    #[arg(long, alias = "cached", conflicts_with_all = ["head", "since"])]
+    pub staged: bool,
 }
 
 #[derive(Debug, Args)]
@@ -266,10 +268,8 @@ pub struct ExportArgs {
     /// Include fields the playbook marks sensitive (personal data)
     #[arg(long)]
     pub include_sensitive: bool,
-    /// CSV: write cells as they are, without neutralising those a spreadsheet would run as a
-    /// formula (=, +, -, @)
-    #[arg(long)]
-    pub raw_cells: bool,
+    #[command(flatten)]
+    pub csv: crate::cli::CsvOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -304,4 +304,24 @@ pub struct ManArgs {
     /// Write every page into this folder (created if missing) instead of printing one
     #[arg(long, value_name = "DIR", conflicts_with = "command")]
     pub dir: Option<PathBuf>,
+}
+
+pub const HOOK_HELP: &str = "\
+Examples:
+  kam hook install        before each commit: kam check --staged && kam diff --staged --check
+
+The hook goes where git looks for hooks (core.hooksPath when set, else .git/hooks). A
+pre-commit hook kam did not write is left alone (exit 2); kam's own is rewritten. Teams using
+the pre-commit framework add kam from .pre-commit-hooks.yaml instead (see docs/review.md).";
+
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    #[command(subcommand)]
+    pub command: HookCommand,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum HookCommand {
+    /// Write the git pre-commit hook that checks the staged accounts and their change
+    Install,
 }

@@ -55,7 +55,7 @@ pub fn account_with(pb: &Playbook, bytes: &[u8]) -> usize {
     let aging = aging(pb, &[lines], Vec::new(), today());
     let money = receivables::text(pb, &aging, 80, false).len()
         + receivables::markdown(pb, &aging).len()
-        + receivables::csv(&aging, crate::render::csv::Cells::Safe).len()
+        + receivables::csv(&aging, crate::render::csv::Cells::SAFE).len()
         + receivables::json(&aging).len();
     let now = status(pb, &account, "fuzz", "fuzz.toml", today());
     let facts = Facts {

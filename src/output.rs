@@ -41,6 +41,25 @@ pub fn print(text: &str) -> Result<()> {
     write_stdout(&safe(text))
 }
 
+/// Writes CSV to stdout (or `-o FILE`): made safe like [`print`], then given the line ends
+/// `cells` asks for (`\r\n` for Excel, inside quoted cells too, as RFC 4180 allows).
+pub fn write_csv(text: &str, cells: crate::render::csv::Cells, output: Option<&Path>, start: &Path) -> Result<bool> {
+    let ends = |t: &str| {
+        if cells.excel {
+            t.replace('\n', "\r\n")
+        } else {
+            t.to_string()
+        }
+    };
+    match output {
+        Some(p) if p.as_os_str() != "-" => {
+            let text = ends(&visible::output(text, false));
+            write_file(&start.join(p), text.as_bytes(), Within::Anywhere).map(|()| true)
+        }
+        _ => write_stdout(&ends(&visible::output(text, false))).map(|()| false),
+    }
+}
+
 /// Writes a machine format made of tabs and line breaks (an iCalendar feed, shell completion
 /// candidates) to stdout: its layout stays, other control characters are shown
 /// ([`visible::framed`]).

@@ -16,6 +16,7 @@ use crate::io::account_file;
 use crate::output::print;
 use crate::render::diagnostics::{Form, file_report};
 use crate::workspace::{Loaded, Workspace, collect_toml};
+use rayon::prelude::*;
 
 /// What checking one file produced, already rendered so the file's text can be dropped.
 struct FileFindings {
@@ -25,6 +26,8 @@ struct FileFindings {
     warnings: usize,
     /// Text or JSON objects, one per diagnostic, in line order.
     rendered: Vec<String>,
+    /// The text read, kept only when it is not on disk (a staged blob).
+    staged_text: Option<String>,
 }
 
 fn form(format: CheckFormat, color: bool) -> Form {
@@ -34,7 +37,7 @@ fn form(format: CheckFormat, color: bool) -> Form {
     }
 }
 
-fn check_file(ws: &Workspace, loaded: Loaded, args: &CheckArgs, ctx: &Context) -> FileFindings {
+fn check_file(pb: &Playbook, loaded: Loaded, args: &CheckArgs, ctx: &Context) -> FileFindings {
     let form = form(args.format, ctx.color);
     let findings = |path: PathBuf, id, diags: &[Diagnostic], rendered: Vec<String>| {
         let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
@@ -44,6 +47,7 @@ fn check_file(ws: &Workspace, loaded: Loaded, args: &CheckArgs, ctx: &Context) -
             errors,
             warnings: diags.len() - errors,
             rendered,
+            staged_text: None,
         }
     };
     let src = match loaded {
@@ -63,20 +67,24 @@ fn check_file(ws: &Workspace, loaded: Loaded, args: &CheckArgs, ctx: &Context) -
     // text. A file without problems costs nothing more.
     let (diags, id, rendered) = match account_file::parse(&src.text) {
         Err(mut diags) => {
-            let shown = mask(&ws.playbook, &src.text, None, &mut diags);
+            let shown = mask(pb, &src.text, None, &mut diags);
             let rendered = file_report(&src.name, &shown, &mut diags, form);
             (diags, None, rendered)
         }
         Ok(root) => {
             let account = Account::new(&root);
             let id = account.id.map(|t| (t.text.to_string(), t.span()));
-            let mut diags = check_account(&ws.playbook, &root, &account, &stem, ctx.today);
-            let shown = mask(&ws.playbook, &src.text, Some(&root), &mut diags);
+            let mut diags = check_account(pb, &root, &account, &stem, ctx.today);
+            let shown = mask(pb, &src.text, Some(&root), &mut diags);
             let rendered = file_report(&src.name, &shown, &mut diags, form);
             (diags, id, rendered)
         }
     };
-    findings(src.path, id, &diags, rendered)
+    let mut found = findings(src.path, id, &diags, rendered);
+    if args.staged {
+        found.staged_text = Some(src.text);
+    }
+    found
 }
 
 /// The files to check: the given paths (files, or folders searched for `*.toml`), or all accounts.
@@ -111,7 +119,7 @@ fn files_to_check(ws: &Workspace, args: &CheckArgs, ctx: &Context) -> Result<Vec
 
 /// Ids used by more than one file. With all files checked, the ids read; otherwise the given
 /// files' ids against every account file's name (ids must match file names, so no parsing).
-fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool) -> Vec<(usize, Diagnostic)> {
+fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool, all: &[PathBuf]) -> Vec<(usize, Diagnostic)> {
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in results.iter().enumerate() {
         if let Some((id, _)) = &r.id {
@@ -132,7 +140,6 @@ fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool) -> Vec<(
             }
         }
     } else {
-        let all = ws.account_files().unwrap_or_default();
         for (i, r) in results.iter().enumerate() {
             let Some((id, span)) = &r.id else { continue };
             let wanted = format!("{id}.toml");
@@ -165,14 +172,36 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
-    let files = files_to_check(&ws, args, ctx)?;
-    let mut results = ws.map_files(&files, |loaded| check_file(&ws, loaded, args, ctx));
-    for (i, d) in duplicate_ids(&ws, &results, args.paths.is_empty()) {
+    let (mut results, all, whole, staged_pb) = if args.staged {
+        let staged = crate::io::staged::read(&ws)?;
+        let pb = staged.playbook.unwrap_or_else(|| ws.playbook.clone());
+        let results: Vec<FileFindings> = staged
+            .files
+            .into_par_iter()
+            .map(|loaded| check_file(&pb, loaded, args, ctx))
+            .collect();
+        (results, staged.all, staged.whole, Some(pb))
+    } else {
+        let files = files_to_check(&ws, args, ctx)?;
+        let results = ws.map_files(&files, |loaded| check_file(&ws.playbook, loaded, args, ctx));
+        let whole = args.paths.is_empty();
+        let all = if whole {
+            Vec::new()
+        } else {
+            ws.account_files().unwrap_or_default()
+        };
+        (results, all, whole, None)
+    };
+    let pb = staged_pb.as_ref().unwrap_or(&ws.playbook);
+    for (i, d) in duplicate_ids(&ws, &results, whole, &all) {
         let r = &mut results[i];
         let name = ws.name_of(&r.path);
-        let text = ws.load(&r.path).map(|s| s.text).unwrap_or_default();
+        let text = match &r.staged_text {
+            Some(t) => t.clone(),
+            None => ws.load(&r.path).map(|s| s.text).unwrap_or_default(),
+        };
         let mut diags = [d];
-        let shown = mask(&ws.playbook, &text, None, &mut diags);
+        let shown = mask(pb, &text, None, &mut diags);
         r.errors += 1;
         r.rendered
             .extend(file_report(&name, &shown, &mut diags, form(args.format, ctx.color)));
@@ -189,8 +218,8 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
                 }
             }
             out.push_str(&summary(
-                &ws.playbook,
-                files.len(),
+                pb,
+                results.len(),
                 errors,
                 warnings,
                 results.iter().filter(|r| !r.rendered.is_empty()).count(),

@@ -16,10 +16,13 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<i32> {
         base: args.base.clone(),
         head: args.head.clone(),
         since: args.since.clone(),
+        staged: args.staged,
     };
     let (report, pb) = review(&ws, &req, ctx.today)?;
     let out = match args.format {
-        DiffFormat::Text => render::text(&pb, &report, ctx.color),
+        DiffFormat::Text => {
+            crate::render::columns::hang(&render::text(&pb, &report, ctx.color), crate::output::table_width())
+        }
         DiffFormat::Md => render::markdown(&pb, &report),
         DiffFormat::Json => render::json(&report),
     };

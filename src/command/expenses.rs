@@ -59,9 +59,18 @@ pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
     let text = match args.format {
         ExpensesFormat::Text => render::table(pb, &r, table_width(), ctx.color && args.output.is_none()),
         ExpensesFormat::Md => render::markdown(pb, &r),
-        ExpensesFormat::Csv => render::csv(&r, crate::render::csv::Cells::raw(args.raw_cells)),
+        ExpensesFormat::Csv => render::csv(&r, crate::render::csv::Cells::of(&args.csv)),
         ExpensesFormat::Json => render::json(&r),
     };
-    write_or_print(ctx, args.output.as_deref(), &text)?;
+    if args.format == ExpensesFormat::Csv {
+        let cells = crate::render::csv::Cells::of(&args.csv);
+        if crate::output::write_csv(&text, cells, args.output.as_deref(), &ctx.start)?
+            && let Some(file) = &args.output
+        {
+            crate::output::print(&format!("wrote {}\n", file.display()))?;
+        }
+    } else {
+        write_or_print(ctx, args.output.as_deref(), &text)?;
+    }
     Ok(OK)
 }

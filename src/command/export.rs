@@ -46,15 +46,18 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<i32> {
         ExportFormat::Csv => {
             // The header comes from the playbook, so the table's static keys do not fit; the
             // cells are written the one CSV way.
-            let cells = Cells::raw(args.raw_cells);
+            let cells = Cells::of(&args.csv);
             let columns = csv_columns(pb, args.include_sensitive);
-            let mut t = line(columns.iter().map(Some), cells);
+            let mut t = crate::render::csv::header(columns.iter().map(Some), cells);
             for a in &accounts {
                 t.push_str(&line(csv_row(a, &columns), cells));
             }
             t
         }
     };
-    write_output(&text, args.output.as_deref(), &ctx.start)?;
+    match args.format {
+        ExportFormat::Csv => crate::output::write_csv(&text, Cells::of(&args.csv), args.output.as_deref(), &ctx.start)?,
+        ExportFormat::Json => write_output(&text, args.output.as_deref(), &ctx.start)?,
+    };
     Ok(OK)
 }

@@ -27,10 +27,14 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<i32> {
             if args.format == StatsFormat::Json {
                 render::json(&f)
             } else {
-                render::csv(&f, crate::render::csv::Cells::raw(args.raw_cells))
+                render::csv(&f, crate::render::csv::Cells::of(&args.csv))
             }
         }
     };
-    print(&out)?;
+    if matches!(args.format, StatsFormat::Csv) {
+        crate::output::write_csv(&out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
+    } else {
+        print(&out)?;
+    }
     Ok(OK)
 }

@@ -38,6 +38,29 @@ pub fn run(args: &GateArgs, ctx: &Context) -> Result<i32> {
     }
 }
 
+/// The pipeline's order, as `kam list` shows it: stages, then outcomes, then unknown stages,
+/// each by id; unreadable files last.
+fn sort_by_stage(ws: &Workspace, rows: &mut [Row]) {
+    let pb = &ws.playbook;
+    let key = |row: &Row| match row {
+        Row::Gate(g) => {
+            let pos = pb
+                .stage_pos(&g.stage)
+                .or_else(|| {
+                    pb.doc
+                        .outcomes
+                        .iter()
+                        .position(|o| o.id == g.stage)
+                        .map(|i| pb.stages().len() + i)
+                })
+                .unwrap_or(usize::MAX - 1);
+            (pos, g.id.clone())
+        }
+        Row::Unreadable { file, .. } => (usize::MAX, file.clone()),
+    };
+    rows.sort_by_cached_key(key);
+}
+
 fn all(ws: &Workspace, format: GateFormat, ctx: &Context) -> Result<i32> {
     let files = ws.account_files()?;
     let rows = ws.map_files(&files, |loaded| {
@@ -56,6 +79,8 @@ fn all(ws: &Workspace, format: GateFormat, ctx: &Context) -> Result<i32> {
             }
         }
     });
+    let mut rows = rows;
+    sort_by_stage(ws, &mut rows);
     let text = match format {
         GateFormat::Table => table(&ws.playbook, &rows),
         GateFormat::Json => json_all(&rows),

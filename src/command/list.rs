@@ -242,7 +242,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
         (ListFormat::Md, Some(by)) => render::grouped(pb, &rows, by, table_width(), false, true),
         (ListFormat::Table, None) => render::table(pb, &rows, table_width(), ctx.color),
         (ListFormat::Md, None) => render::markdown(pb, &rows),
-        (ListFormat::Csv, _) => render::csv(&rows, crate::render::csv::Cells::raw(args.raw_cells)),
+        (ListFormat::Csv, _) => render::csv(&rows, crate::render::csv::Cells::of(&args.csv)),
         (ListFormat::Json, _) => render::json(&rows),
     };
     if args.matrix {
@@ -255,6 +255,10 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
             ListFormat::Csv | ListFormat::Json => eprint(&format!("note: {note}\n")),
         }
     }
-    print(&out)?;
+    if matches!(args.format, ListFormat::Csv) {
+        crate::output::write_csv(&out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
+    } else {
+        print(&out)?;
+    }
     Ok(OK)
 }

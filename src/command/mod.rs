@@ -15,6 +15,7 @@ mod forecast;
 mod gate;
 mod guide;
 mod history;
+mod hook;
 mod init;
 mod list;
 mod log;
@@ -46,6 +47,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<i32> {
         Command::Advance(args) => advance::run(&args, ctx),
         Command::Report(cmd) => report::run(&cmd, ctx),
         Command::Diff(args) => diff::run(&args, ctx),
+        Command::Hook(args) => hook::run(&args, ctx),
         Command::List(args) => list::run(&args, ctx),
         Command::Due(args) => due::run(&args, ctx),
         Command::Schema(args) => schema::run(&args, ctx),

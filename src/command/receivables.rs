@@ -49,11 +49,14 @@ pub fn run(args: &ReceivablesArgs, ctx: &Context) -> Result<i32> {
         ReceivablesFormat::Text => render::text(pb, &report, table_width(), ctx.color && args.output.is_none()),
         ReceivablesFormat::Md => render::markdown(pb, &report),
         ReceivablesFormat::Json => render::json(&report),
-        ReceivablesFormat::Csv => render::csv(&report, Cells::raw(args.raw_cells)),
+        ReceivablesFormat::Csv => render::csv(&report, Cells::of(&args.csv)),
     };
-    if write_output(&text, args.output.as_deref(), &ctx.start)?
-        && let Some(file) = &args.output
-    {
+    let written = if args.format == ReceivablesFormat::Csv {
+        crate::output::write_csv(&text, Cells::of(&args.csv), args.output.as_deref(), &ctx.start)?
+    } else {
+        write_output(&text, args.output.as_deref(), &ctx.start)?
+    };
+    if written && let Some(file) = &args.output {
         print(&format!("wrote {}\n", file.display()))?;
     }
     Ok(if report.unreadable.is_empty() { OK } else { FINDINGS })

@@ -185,13 +185,17 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
                 eprint(&format!("note: {note}\n"));
             }
             if args.format == ScoreFormat::Csv {
-                render::csv(pb, &entries, crate::render::csv::Cells::raw(args.raw_cells))
+                render::csv(pb, &entries, crate::render::csv::Cells::of(&args.csv))
             } else {
                 render::json(&entries)
             }
         }
     };
-    print(&out)?;
+    if matches!(args.format, ScoreFormat::Csv) {
+        crate::output::write_csv(&out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
+    } else {
+        print(&out)?;
+    }
     Ok(if entries.iter().any(|e| !e.problems.is_empty()) {
         FINDINGS
     } else {

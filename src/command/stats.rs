@@ -166,10 +166,14 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<i32> {
             if args.format == StatsFormat::Json {
                 render::json(&s)
             } else {
-                render::csv(&s, crate::render::csv::Cells::raw(args.raw_cells))
+                render::csv(&s, crate::render::csv::Cells::of(&args.csv))
             }
         }
     };
-    print(&out)?;
+    if matches!(args.format, StatsFormat::Csv) {
+        crate::output::write_csv(&out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
+    } else {
+        print(&out)?;
+    }
     Ok(OK)
 }

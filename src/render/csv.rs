@@ -1,5 +1,7 @@
 //! CSV, the one way kam writes it: RFC 4180 quoting, `\n` line ends, and cells that a
-//! spreadsheet would run as a formula neutralised.
+//! spreadsheet would run as a formula neutralised. `--excel` writes what Excel on Windows reads
+//! without garbling Chinese: a UTF-8 byte order mark first, and `\r\n` line ends (given on the
+//! way out, [`crate::output::write_csv`]).
 //!
 //! A cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return (after any
 //! leading spaces) is a formula to Excel, `LibreOffice` and Google Sheets: `=HYPERLINK(…)` plants
@@ -7,20 +9,38 @@
 //! spreadsheets read as "text" and hide; numbers (`-12.5`, `+3`) stay numbers. `--raw-cells`
 //! writes every cell as it is, for tools that read CSV as data.
 
-/// How cells are written.
+/// How cells and lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Cells {
-    /// Formula-like text neutralised (the default).
-    #[default]
-    Safe,
-    /// Every cell as it is.
-    Raw,
+pub struct Cells {
+    /// Every cell as it is (`--raw-cells`); else formula-like text is neutralised.
+    pub raw: bool,
+    /// A byte order mark before the first line and `\r\n` line ends (`--excel`).
+    pub excel: bool,
 }
 
 impl Cells {
-    /// `Raw` when `raw` (the `--raw-cells` flag) is given.
+    /// Formula-like text neutralised, `\n` line ends (the default).
+    pub const SAFE: Cells = Cells {
+        raw: false,
+        excel: false,
+    };
+    /// Every cell as it is.
+    pub const RAW: Cells = Cells {
+        raw: true,
+        excel: false,
+    };
+
+    /// Raw cells when `raw` (the `--raw-cells` flag) is given.
     pub fn raw(raw: bool) -> Cells {
-        if raw { Cells::Raw } else { Cells::Safe }
+        Cells { raw, excel: false }
+    }
+
+    /// The options of a command line.
+    pub fn of(options: &crate::cli::CsvOptions) -> Cells {
+        Cells {
+            raw: options.raw_cells,
+            excel: options.excel,
+        }
     }
 }
 
@@ -53,7 +73,7 @@ fn is_formula(s: &str) -> bool {
 /// line break or edge spaces.
 pub fn cell(s: &str, cells: Cells) -> String {
     let neutral;
-    let s = if cells == Cells::Safe && is_formula(s) {
+    let s = if !cells.raw && is_formula(s) {
         neutral = format!("'{s}");
         neutral.as_str()
     } else {
@@ -82,6 +102,12 @@ pub fn line<S: AsRef<str>>(cells: impl IntoIterator<Item = Option<S>>, how: Cell
     out
 }
 
+/// The first line of a CSV document: [`line`], after a byte order mark with `--excel`.
+pub fn header<S: AsRef<str>>(cells: impl IntoIterator<Item = Option<S>>, how: Cells) -> String {
+    let line = line(cells, how);
+    if how.excel { format!("\u{feff}{line}") } else { line }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,15 +134,26 @@ mod tests {
             ("华东", "华东"),
             ("a-b", "a-b"),
         ] {
-            assert_eq!(cell(input, Cells::Safe), safe, "{input:?}");
+            assert_eq!(cell(input, Cells::SAFE), safe, "{input:?}");
         }
-        assert_eq!(cell("=1+1", Cells::Raw), "=1+1");
-        assert_eq!(cell("-", Cells::Safe), "'-");
+        assert_eq!(cell("=1+1", Cells::RAW), "=1+1");
+        assert_eq!(cell("-", Cells::SAFE), "'-");
+    }
+
+    #[test]
+    fn excel_gets_a_byte_order_mark() {
+        let excel = Cells {
+            raw: false,
+            excel: true,
+        };
+        assert_eq!(header([Some("id"), Some("名称")], excel), "\u{feff}id,名称\n");
+        assert_eq!(line([Some("a"), Some("=x")], excel), "a,'=x\n");
+        assert_eq!(header([Some("id")], Cells::SAFE), "id\n");
     }
 
     #[test]
     fn lines_join_cells() {
-        assert_eq!(line([Some("a"), None, Some("=x")], Cells::Safe), "a,,'=x\n");
-        assert_eq!(line([Some("a"), None, Some("=x")], Cells::Raw), "a,,=x\n");
+        assert_eq!(line([Some("a"), None, Some("=x")], Cells::SAFE), "a,,'=x\n");
+        assert_eq!(line([Some("a"), None, Some("=x")], Cells::RAW), "a,,=x\n");
     }
 }

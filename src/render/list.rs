@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::domain::gate::status::{Flag, Status};
 use crate::domain::playbook::Playbook;
-use crate::render::table::{Column, Fit, Grid, Tone};
+use crate::render::table::{Column, Fit, Grid, Tone, display_width, wrap};
 
 /// One line of the list: an account's status, or a file that could not be read.
 #[derive(Debug, Clone, Serialize)]
@@ -70,27 +70,64 @@ fn class(pb: &Playbook, s: &Status) -> Option<String> {
     }
 }
 
-pub(crate) fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
+/// The list's table. With `step_below`, the next step's column holds its date and the step's
+/// text goes on a line of its own under the row (for narrow terminals).
+pub(crate) fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) -> Grid {
+    // Names and owners keep more of themselves where the screen has room for it.
+    let roomy = width >= 100;
     let col = |key: &'static str, text: &str| Column::new(key, text.to_string());
+    // The widest single flag and its comma: a flags column is never narrower, so a flag is
+    // never broken.
+    let widest_flag = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Account(s) => s.flags.iter().map(|f| display_width(flag_label(pb, *f))).max(),
+            Row::Unreadable { .. } => None,
+        })
+        .max()
+        .map_or(0, |w| w + 1);
+    // What gives way first when the terminal is narrow: the name, the owner, the flags (one
+    // under the other), the stage, the next step's text down to a readable 24 columns, and
+    // last the id (a prefix of an id still names the account). Then the class is left out; when
+    // the step's text still has no room, it goes under its row, and the days in stage, then the
+    // owner are left out.
     let mut g = Grid::new(vec![
-        col("id", pb.text("list.id", "id")),
-        col("name", pb.text("list.name", "name")).fit(Fit::Truncate),
-        col("owner", pb.text("list.owner", "owner")).fit(Fit::Truncate),
-        col("stage", pb.text("list.stage", "stage")),
-        col("days", pb.text("list.days", "days")).right(),
+        col("id", pb.text("list.id", "id")).fit(Fit::Truncate).min(12).give(6),
+        col("name", pb.text("list.name", "name"))
+            .fit(Fit::Truncate)
+            .min(if roomy { 14 } else { 8 })
+            .give(1),
+        col("owner", pb.text("list.owner", "owner"))
+            .fit(Fit::Truncate)
+            .min(if roomy { 10 } else { 6 })
+            .give(2)
+            .drop(3),
+        col("stage", pb.text("list.stage", "stage"))
+            .fit(Fit::Truncate)
+            .min(7)
+            .give(4),
+        col("days", pb.text("list.days", "days")).right().drop(2),
         col("tier", pb.text("list.tier", "tier")),
         col("value", pb.text("list.value", "value")).right(),
-        col("class", pb.text("list.class", "class")).fit(Fit::Truncate),
+        col("class", pb.text("list.class", "class"))
+            .fit(Fit::Truncate)
+            .min(6)
+            .give(1)
+            .drop(1),
         // Wide enough for the date, which the step's text follows.
         col("next", pb.text("list.next", "next step"))
             .fit(Fit::Truncate)
-            .min(11),
-        col("flags", pb.text("list.flags", "flags")),
+            .min(if step_below { 10 } else { 24 })
+            .give(5),
+        col("flags", pb.text("list.flags", "flags"))
+            .fit(Fit::Wrap)
+            .min(widest_flag)
+            .give(3),
     ]);
     for row in rows {
         match row {
             Row::Account(s) => {
-                g.push(vec![
+                let cells = vec![
                     Some(s.id.clone()),
                     Some(s.name.clone()).filter(|n| !n.is_empty()),
                     Some(s.owner.clone()).filter(|n| !n.is_empty()),
@@ -99,9 +136,20 @@ pub(crate) fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
                     s.tier.clone(),
                     s.value.map(|v| format!("{v:.1}")),
                     class(pb, s),
-                    next(s),
+                    if step_below {
+                        s.next_step.as_ref().map(|n| n.date.to_string())
+                    } else {
+                        next(s)
+                    },
                     flags(pb, s),
-                ]);
+                ];
+                let below = s
+                    .next_step
+                    .as_ref()
+                    .and_then(|n| n.step.as_ref())
+                    .filter(|_| step_below)
+                    .map(|step| format!("→ {step}"));
+                g.push_with_detail(cells, below);
                 let worst = s.flags.iter().map(|f| match f {
                     Flag::Blocked
                     | Flag::Idle
@@ -200,14 +248,46 @@ pub fn summary(pb: &Playbook, rows: &[Row]) -> String {
     line
 }
 
+/// The table no wider than `width` where it can be: the next step's text moves under its row
+/// when the columns do not fit side by side; the summary wraps.
 pub fn table(pb: &Playbook, rows: &[Row], width: usize, color: bool) -> String {
-    let mut out = grid(pb, rows).text_colored(width, color);
-    let _ = writeln!(out, "\n{}", summary(pb, rows));
+    let mut out = fitted(pb, rows, width, color);
+    out.push('\n');
+    out.push_str(&wrap_summary(&summary(pb, rows), width));
+    out.push('\n');
     out
 }
 
+/// The rows as a table no wider than `width` where it can be, without the summary.
+pub(crate) fn fitted(pb: &Playbook, rows: &[Row], width: usize, color: bool) -> String {
+    let inline = grid(pb, rows, false, width);
+    // The class may go to keep the step's text beside its date; the days and the owner may not.
+    if inline.fits(width, 1) {
+        inline.text_colored(width, color)
+    } else {
+        grid(pb, rows, true, width).text_colored(width, color)
+    }
+}
+
+/// The summary line broken at its ` · ` parts where they fit, else inside a part, at a space.
+fn wrap_summary(line: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for part in line.split(" · ") {
+        let joined = out.last().map(|last| format!("{last} · {part}"));
+        match joined {
+            Some(j) if display_width(&j) <= width => *out.last_mut().unwrap_or(&mut String::new()) = j,
+            Some(j) if display_width(part) > width => {
+                out.pop();
+                out.extend(wrap(&j, width).lines().map(str::to_string));
+            }
+            _ => out.extend(wrap(part, width).lines().map(str::to_string)),
+        }
+    }
+    out.join("\n")
+}
+
 pub fn markdown(pb: &Playbook, rows: &[Row]) -> String {
-    let mut out = grid(pb, rows).markdown();
+    let mut out = grid(pb, rows, false, usize::MAX).markdown();
     let _ = writeln!(out, "\n{}", crate::render::table::md_escape(&summary(pb, rows)));
     out
 }

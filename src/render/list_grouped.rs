@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::domain::gate::status::Status;
 use crate::domain::planning::{GroupBy, group_key, groups};
 use crate::domain::playbook::Playbook;
-use crate::render::list::{Row, grid, summary};
+use crate::render::list::{Row, fitted, grid, summary};
 use crate::render::report::common::amount;
 use crate::render::report::words::Words;
 use crate::render::table::md_escape;
@@ -110,12 +110,12 @@ pub fn grouped(pb: &Playbook, rows: &[Row], by: GroupBy, width: usize, color: bo
         if md {
             let _ = writeln!(out, "### {}\n", md_escape(&head));
             if !members.is_empty() {
-                let _ = writeln!(out, "{}", grid(pb, &members).markdown());
+                let _ = writeln!(out, "{}", grid(pb, &members, false, usize::MAX).markdown());
             }
         } else {
             let _ = writeln!(out, "{head}");
             if !members.is_empty() {
-                out.push_str(&grid(pb, &members).text_colored(width, color));
+                out.push_str(&fitted(pb, &members, width, color));
             }
             out.push('\n');
         }
@@ -126,7 +126,7 @@ pub fn grouped(pb: &Playbook, rows: &[Row], by: GroupBy, width: usize, color: bo
         .cloned()
         .collect();
     if !unreadable.is_empty() {
-        let table = grid(pb, &unreadable);
+        let table = grid(pb, &unreadable, false, width);
         let _ = writeln!(
             out,
             "{}",

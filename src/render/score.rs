@@ -78,7 +78,12 @@ fn grid(pb: &Playbook, entries: &[Entry], csv: bool) -> Grid {
             one_decimal(e.value()),
             one_decimal(e.difficulty()),
             e.tier().map(str::to_string),
-            e.score.as_ref().map(|s| s.missing.len().to_string()),
+            // The table counts the unrated factors; CSV names them, as JSON does.
+            if csv {
+                Some(e.missing().join(";"))
+            } else {
+                e.score.as_ref().map(|s| s.missing.len().to_string())
+            },
         ]);
         if csv {
             row.push(Some(e.problems.len().to_string()));

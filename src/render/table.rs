@@ -44,6 +44,12 @@ pub struct Column {
     pub fit: Fit,
     /// The narrowest a flexible column gets (besides its header's width).
     pub min: usize,
+    /// When the table is too wide, flexible columns give way in this order (lowest first; the
+    /// widest first among equals).
+    pub give: u8,
+    /// When the table is too wide even with every flexible column at its narrowest, columns
+    /// with a `drop` are left out, lowest first (0: never).
+    pub drop: u8,
 }
 
 impl Column {
@@ -54,7 +60,23 @@ impl Column {
             align: Align::Left,
             fit: Fit::Keep,
             min: MIN_FLEX,
+            give: 1,
+            drop: 0,
         }
+    }
+
+    /// Gives way in this order when the table is too wide (see [`Column::give`]).
+    #[must_use]
+    pub fn give(mut self, order: u8) -> Column {
+        self.give = order;
+        self
+    }
+
+    /// May be left out, in this order, when nothing else makes the table fit.
+    #[must_use]
+    pub fn drop(mut self, order: u8) -> Column {
+        self.drop = order;
+        self
     }
 
     #[must_use]
@@ -208,9 +230,10 @@ impl Grid {
         visible(cell.unwrap_or(ABSENT), lines)
     }
 
-    /// The width each column gets so the table fits `max_width` where the flexible columns allow.
-    fn widths(&self, max_width: usize) -> Vec<usize> {
-        let mut widths: Vec<usize> = self
+    /// The width each column gets so the table fits `max_width` where the flexible columns
+    /// allow; `None` for a column left out (see [`Column::drop`]).
+    fn widths(&self, max_width: usize) -> Vec<Option<usize>> {
+        let natural: Vec<usize> = self
             .columns
             .iter()
             .enumerate()
@@ -223,17 +246,50 @@ impl Grid {
                     .unwrap_or(0)
             })
             .collect();
-        let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
-        // Take a column at a time from the widest flexible column until the table fits.
-        while total(&widths) > max_width {
-            let widest = (0..widths.len())
-                .filter(|&i| self.columns[i].fit != Fit::Keep)
-                .filter(|&i| widths[i] > self.columns[i].min.max(display_width(&self.columns[i].header)))
-                .max_by_key(|&i| widths[i]);
-            let Some(i) = widest else { break };
-            widths[i] -= 1;
+        let mut widths: Vec<Option<usize>> = natural.iter().copied().map(Some).collect();
+        let total = |w: &[Option<usize>]| {
+            let kept: Vec<usize> = w.iter().flatten().copied().collect();
+            kept.iter().sum::<usize>() + GAP * kept.len().saturating_sub(1)
+        };
+        let floor = |i: usize| {
+            let c = &self.columns[i];
+            natural[i].min(c.min.max(display_width(&c.header)))
+        };
+        loop {
+            // Take a column at a time from the first flexible column to give way until it fits.
+            while total(&widths) > max_width {
+                let next = (0..widths.len())
+                    .filter(|&i| self.columns[i].fit != Fit::Keep)
+                    .filter(|&i| widths[i].is_some_and(|w| w > floor(i)))
+                    .max_by_key(|&i| (std::cmp::Reverse(self.columns[i].give), widths[i]));
+                let Some(i) = next else { break };
+                widths[i] = widths[i].map(|w| w - 1);
+            }
+            if total(&widths) <= max_width {
+                return widths;
+            }
+            // Still too wide: leave out the next column that may go, and start again.
+            let Some(i) = (0..widths.len())
+                .filter(|&i| self.columns[i].drop > 0 && widths[i].is_some())
+                .min_by_key(|&i| self.columns[i].drop)
+            else {
+                return widths;
+            };
+            widths = natural.iter().zip(&widths).map(|(n, w)| w.map(|_| *n)).collect();
+            widths[i] = None;
         }
+    }
+
+    /// Whether the table fits `max_width` leaving out no column whose [`Column::drop`] order is
+    /// above `drop` (0: every column shown).
+    pub fn fits(&self, max_width: usize, drop: u8) -> bool {
+        let widths = self.widths(max_width);
+        let kept = widths.iter().flatten().count();
         widths
+            .iter()
+            .zip(&self.columns)
+            .all(|(w, c)| w.is_some() || c.drop <= drop)
+            && widths.iter().flatten().sum::<usize>() + GAP * kept.saturating_sub(1) <= max_width
     }
 
     /// Aligned text no wider than `max_width` where possible, without trailing spaces.
@@ -245,6 +301,8 @@ impl Grid {
     /// measures the cells before styling them, so colored columns line up too.
     pub fn text_colored(&self, max_width: usize, color: bool) -> String {
         let widths = self.widths(max_width);
+        let kept: Vec<usize> = (0..widths.len()).filter(|&i| widths[i].is_some()).collect();
+        let widths: Vec<usize> = widths.iter().map(|w| w.unwrap_or(0)).collect();
         let style = TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
         let mut table = comfy_table::Table::new();
         if color {
@@ -255,25 +313,25 @@ impl Grid {
         table
             .load_style(style)
             .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(self.columns.iter().map(|c| c.header.clone()));
+            .set_header(kept.iter().map(|&i| header_cell(&self.columns[i].header, color)));
         // Lines each row takes: comfy-table does no wrapping of its own here, so a row is as
         // tall as its tallest cell.
         let mut heights = Vec::with_capacity(self.rows.len());
         for (r, row) in self.rows.iter().enumerate() {
-            let cells: Vec<String> = row
+            let cells: Vec<(usize, String)> = kept
                 .iter()
-                .enumerate()
-                .map(|(i, cell)| {
-                    let cell = self.shown(i, cell.as_deref());
-                    match self.columns[i].fit {
+                .map(|&i| {
+                    let cell = self.shown(i, row[i].as_deref());
+                    let text = match self.columns[i].fit {
                         Fit::Keep => cell.into_owned(),
                         Fit::Truncate => truncate(&cell, widths[i]),
                         Fit::Wrap => wrap(&cell, widths[i]),
-                    }
+                    };
+                    (i, text)
                 })
                 .collect();
-            heights.push(cells.iter().map(|c| c.lines().count().max(1)).max().unwrap_or(1));
-            table.add_row(cells.into_iter().enumerate().map(|(i, text)| {
+            heights.push(cells.iter().map(|(_, c)| c.lines().count().max(1)).max().unwrap_or(1));
+            table.add_row(cells.into_iter().map(|(i, text)| {
                 let cell = Cell::new(text);
                 match self.tones.get(&(r, i)).filter(|_| color) {
                     Some(Tone::Good) => cell.fg(Color::Green),
@@ -283,12 +341,13 @@ impl Grid {
                 }
             }));
         }
-        let last = self.columns.len().saturating_sub(1);
-        for (i, col) in table.column_iter_mut().enumerate() {
+        let last = kept.len().saturating_sub(1);
+        for (k, col) in table.column_iter_mut().enumerate() {
+            let i = kept[k];
             // comfy-table draws an invisible junction as one space; the padding adds the rest.
             col.set_padding((
                 0,
-                if i == last {
+                if k == last {
                     0
                 } else {
                     u16::try_from(GAP - 1).unwrap_or(1)
@@ -348,11 +407,21 @@ impl Grid {
     /// CSV (RFC 4180 quoting, `\n` line ends, formulas neutralised unless `cells` is raw) with
     /// the columns' keys as the header.
     pub fn csv(&self, cells: Cells) -> String {
-        let mut out = csv::line(self.columns.iter().map(|c| Some(c.key)), cells);
+        let mut out = csv::header(self.columns.iter().map(|c| Some(c.key)), cells);
         for row in &self.rows {
             out.push_str(&csv::line(row.iter().map(Option::as_deref), cells));
         }
         out
+    }
+}
+
+/// A column header as text shows it: bold when colors are on, the same in every table.
+fn header_cell(header: &str, color: bool) -> Cell {
+    let cell = Cell::new(header);
+    if color {
+        cell.add_attribute(comfy_table::Attribute::Bold)
+    } else {
+        cell
     }
 }
 

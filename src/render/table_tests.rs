@@ -42,8 +42,15 @@ fn tones_color_only_when_asked() {
             .replace("\x1b[31m", "")
             .replace("\x1b[39m", "")
             .replace("\x1b[0m", "")
+            .replace("\x1b[1m", "")
+            .replace("\x1b[22m", "")
     };
-    assert_eq!(strip(&colored).lines().next(), g.text(80).lines().next());
+    assert_eq!(strip(&colored), g.text(80));
+    // Headers are bold in every table, with colors on.
+    assert!(
+        colored.lines().next().is_some_and(|h| h.contains("\x1b[1m")),
+        "{colored}"
+    );
 }
 
 #[test]
@@ -95,12 +102,12 @@ fn markdown_escapes_and_aligns() {
 #[test]
 fn csv_quotes_what_needs_it() {
     use crate::render::csv::{Cells, cell};
-    assert_eq!(cell("plain", Cells::Safe), "plain");
-    assert_eq!(cell("a,b", Cells::Safe), "\"a,b\"");
-    assert_eq!(cell("say \"hi\"", Cells::Safe), "\"say \"\"hi\"\"\"");
-    assert_eq!(cell("two\nlines", Cells::Safe), "\"two\nlines\"");
-    assert_eq!(cell(" padded", Cells::Safe), "\" padded\"");
-    let csv = grid().csv(Cells::Safe);
+    assert_eq!(cell("plain", Cells::SAFE), "plain");
+    assert_eq!(cell("a,b", Cells::SAFE), "\"a,b\"");
+    assert_eq!(cell("say \"hi\"", Cells::SAFE), "\"say \"\"hi\"\"\"");
+    assert_eq!(cell("two\nlines", Cells::SAFE), "\"two\nlines\"");
+    assert_eq!(cell(" padded", Cells::SAFE), "\" padded\"");
+    let csv = grid().csv(Cells::SAFE);
     assert_eq!(csv, "id,name,value\nacme,Acme GmbH,85.0\nhd,华东精密制造有限公司,\n");
 }
 

@@ -319,16 +319,16 @@ fn csv_is_quoted_and_keeps_absent_values_empty() {
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines[0], "id,name,stage,value,difficulty,tier,missing,problems");
     assert!(
-        lines.contains(&"sunbridge-foods,\"Sunbridge Foods, Inc.\",demo,35.0,50.0,C,0,0"),
+        lines.contains(&"sunbridge-foods,\"Sunbridge Foods, Inc.\",demo,35.0,50.0,C,,0"),
         "{}",
         out.stdout
     );
     assert!(
-        lines.contains(&"quote,\"The \"\"Best\"\" Co\",demo,,,,7,0"),
+        lines.contains(&"quote,\"The \"\"Best\"\" Co\",demo,,,,share;business_value;payment_risk;effort;deal_risk;complexity;capability,0"),
         "{}",
         out.stdout
     );
-    assert!(lines.contains(&"bergmann-werkzeugbau,Bergmann Werkzeugbau GmbH,demo,82.5,,,2,0"));
+    assert!(lines.contains(&"bergmann-werkzeugbau,Bergmann Werkzeugbau GmbH,demo,82.5,,,deal_risk;capability,0"));
     assert_eq!(lines.len(), 8);
 }
 

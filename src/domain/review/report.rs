@@ -28,8 +28,10 @@ pub struct PlaybookReview {
 pub struct DiffReport {
     /// The older version (a revision).
     pub base: String,
-    /// The newer version: a revision, or `null` for the working tree.
+    /// The newer version: a revision, or `null` for the working tree (or the index).
     pub head: Option<String>,
+    /// Whether the newer version is what is staged for commit (the index).
+    pub staged: bool,
     pub playbook: PlaybookReview,
     /// Stages moved forward past an unmet gate.
     pub bypassed: usize,
@@ -51,6 +53,7 @@ impl DiffReport {
             bypassed: accounts.iter().filter(|a| a.bypassed()).count(),
             base,
             head,
+            staged: false,
             playbook,
             findings,
             accounts,

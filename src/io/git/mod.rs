@@ -9,10 +9,12 @@
 //!
 //! - [`tree`]: what changed between two versions (`git diff --raw`) and what a tree holds
 //!   (`git ls-tree`), with file modes, so links and submodules are seen for what they are
+//! - [`index`]: what is staged for commit, and what the index holds
 //! - [`batch`]: file contents streamed from one `git cat-file --batch`, files over the size
 //!   limit skipped without being read
 
 pub mod batch;
+pub mod index;
 pub mod tree;
 
 use std::ffi::OsStr;
@@ -263,4 +265,28 @@ pub fn untracked(dir: &Path, pathspecs: &[&str]) -> Result<Vec<String>> {
         .filter(|p| !p.is_empty())
         .map(|p| String::from_utf8_lossy(p).into_owned())
         .collect())
+}
+
+/// The folder git runs this repository's hooks from: `core.hooksPath` when the user set it (a
+/// relative one is taken from the top of the working tree, as git does), else `hooks` in the
+/// repository's common git folder. The user's own setting is read here, where every other call
+/// switches hooks off.
+pub fn hooks_dir(dir: &Path) -> Result<std::path::PathBuf> {
+    let top = prefix(dir).and_then(|_| run(dir, ["rev-parse", "--show-toplevel"]))?;
+    let top = std::path::PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches('\n'));
+    // `git config` reads configuration files only: nothing of the repository runs.
+    let own = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["config", "--type=path", "--get", "core.hooksPath"])
+        .stdin(Stdio::null())
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .map_err(not_installed)?;
+    let set = String::from_utf8_lossy(&own.stdout).trim_end_matches('\n').to_string();
+    if own.status.success() && !set.is_empty() {
+        return Ok(top.join(set));
+    }
+    let common = run(dir, ["rev-parse", "--path-format=absolute", "--git-common-dir"])?;
+    Ok(std::path::PathBuf::from(String::from_utf8_lossy(&common).trim_end_matches('\n')).join("hooks"))
 }

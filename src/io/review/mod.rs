@@ -4,8 +4,10 @@
 //! account of the newer version judged with both. git names the changed files; only those are
 //! read, so the cost grows with the change, not with the number of accounts.
 //!
+//! - [`revisions`]: the two versions a request names, as object ids and as the review shows them
 //! - [`versions`]: the versions read safely: layout, playbooks, changed files, texts in batches
 
+pub mod revisions;
 pub mod versions;
 
 use std::path::Path;
@@ -28,6 +30,7 @@ use crate::io::git;
 use crate::io::git::tree::{Changed, Kind};
 use crate::io::playbook_file::{EMBEDDED_NAME, default_playbook, load};
 use crate::workspace::{ACCOUNTS_DIR, PLAYBOOK_FILE, Workspace};
+use revisions::revisions;
 use versions::{PlaybookText, Text, all_accounts_at, changes, is_account, layout, playbook_at, read_in_batches};
 
 /// Which versions to compare.
@@ -39,6 +42,8 @@ pub struct Request {
     pub head: Option<String>,
     /// `7d`, `2w` or a date: the older version is the last commit before that day.
     pub since: Option<String>,
+    /// The newer version is what is staged for commit (the index), not the working tree.
+    pub staged: bool,
 }
 
 /// A parsed version, or why it is not one.
@@ -91,68 +96,6 @@ fn diff_one(books: Books<'_>, c: &Changed, base: &Text, head: &Text, today: Naiv
     compare(books, &files, bs, hs, today)
 }
 
-/// What `--since` names: the day the review starts.
-fn since_day(since: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let bad = || {
-        Error::usage_with_help(
-            format!("`--since {since}` is neither a date nor a number of days or weeks"),
-            "write --since 7d, --since 2w or --since 2026-11-24",
-        )
-    };
-    let s = since.trim();
-    if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Ok(day);
-    }
-    let (n, unit) = s.split_at(s.len().saturating_sub(1));
-    let n: i64 = n.parse().map_err(|_| bad())?;
-    let days = match unit {
-        "d" => n,
-        "w" => n.checked_mul(7).ok_or_else(bad)?,
-        _ => return Err(bad()),
-    };
-    if days < 0 {
-        return Err(bad());
-    }
-    today.checked_sub_signed(chrono::Duration::days(days)).ok_or_else(bad)
-}
-
-/// A version of the review: its object id, and how the review names it.
-type Version = (String, String);
-
-/// The base and head of the review.
-fn revisions(root: &Path, req: &Request, today: NaiveDate) -> Result<(Version, Option<Version>)> {
-    if let Some(since) = &req.since {
-        if req.head.is_some() {
-            return Err(Error::usage_with_help(
-                "--since takes at most one revision, the newer version",
-                "kam diff --since 7d [HEAD]",
-            ));
-        }
-        let day = since_day(since, today)?;
-        let head = req
-            .base
-            .as_ref()
-            .map(|h| git::resolve(root, h).map(|oid| (oid, h.clone())))
-            .transpose()?;
-        let base = match git::commit_before(root, day)? {
-            Some(oid) => {
-                let short: String = oid.chars().take(8).collect();
-                (oid, format!("the last commit before {day} ({short})"))
-            }
-            None => (git::empty_tree(root)?, format!("nothing (no commit before {day})")),
-        };
-        return Ok((base, head));
-    }
-    let base_name = req.base.clone().unwrap_or_else(|| "HEAD".to_string());
-    let base = (git::resolve(root, &base_name)?, base_name);
-    let head = req
-        .head
-        .as_ref()
-        .map(|h| git::resolve(root, h).map(|oid| (oid, h.clone())))
-        .transpose()?;
-    Ok((base, head))
-}
-
 /// A playbook loaded from a version's text, or the reason it cannot be.
 fn load_text(text: PlaybookText, name: &str) -> std::result::Result<Playbook, String> {
     match text {
@@ -183,7 +126,7 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
             // The working tree is the newer version: git reads it, with no filter.
             let worktree = match &req.since {
                 Some(_) => req.base.is_none(),
-                None => req.head.is_none(),
+                None => req.head.is_none() && !req.staged,
             };
             if worktree {
                 git::filter_overrides(root)
@@ -204,11 +147,33 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
             Some((oid, shown)) => layout(root, &prefix, Some(oid), shown),
             None => layout(root, &prefix, None, ""),
         });
-        let all = filters.and_then(|f| changes(root, &base, head_oid, &f));
+        let all = if req.staged {
+            git::index::staged(root, Some(&base), &[ACCOUNTS_DIR, PLAYBOOK_FILE])
+        } else {
+            filters.and_then(|f| changes(root, &base, head_oid, &f))
+        };
         (joined(base_entry), joined(head_entry), all)
     });
-    let (base_entry, head_entry) = (base_entry?, head_entry?);
+    let (base_entry, mut head_entry) = (base_entry?, head_entry?);
     let all = all?;
+    let staged_head = if req.staged {
+        // The index's playbook: the staged one, else the base's (the index holds it unchanged).
+        let staged = all.iter().find(|c| {
+            [&c.old, &c.new]
+                .iter()
+                .any(|e| e.as_ref().is_some_and(|e| e.path == PLAYBOOK_FILE))
+        });
+        head_entry = match staged {
+            Some(c) => c.new.clone().map(|mut e| {
+                e.path = format!("{prefix}{PLAYBOOK_FILE}");
+                e
+            }),
+            None => base_entry.clone(),
+        };
+        Some("the index".to_string())
+    } else {
+        None
+    };
     let mut findings = Vec::new();
     // The playbooks: the older version's judges the gates; the newer one reads the rest.
     let base_name = format!("{PLAYBOOK_FILE} at {base_shown}");
@@ -219,14 +184,19 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
         _ => None,
     };
     let head_pb_owned;
-    let (head_pb, head_name, head_raw): (&Playbook, String, Option<String>) = if let Some((_, shown)) = &head {
+    let head_shown = head.as_ref().map(|(_, shown)| shown.clone()).or(staged_head);
+    let (head_pb, head_name, head_raw): (&Playbook, String, Option<String>) = if let Some(shown) = &head_shown {
         let text = playbook_at(root, head_entry)?;
         let embedded = matches!(text, PlaybookText::Embedded);
         let raw = match &text {
             PlaybookText::Text(t) => Some(t.clone()),
             _ => None,
         };
-        let name = format!("{PLAYBOOK_FILE} at {shown}");
+        let name = if req.staged {
+            format!("{PLAYBOOK_FILE} in the index")
+        } else {
+            format!("{PLAYBOOK_FILE} at {shown}")
+        };
         head_pb_owned = load_text(text, &name)
             .map_err(|why| Error::usage(format!("the playbook of {shown} cannot be read: {why}")))?;
         let shown_name = if embedded { EMBEDDED_NAME.to_string() } else { name };
@@ -312,6 +282,16 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
     let changes_pb = playbook_changes(base_pb, head_pb);
     let moved = if changes_pb.is_empty() {
         Vec::new()
+    } else if req.staged {
+        let files: Vec<Changed> = git::index::entries(root, &[ACCOUNTS_DIR])?
+            .into_iter()
+            .filter(|e| is_account(&e.path))
+            .map(|e| Changed {
+                old: None,
+                new: Some(e),
+            })
+            .collect();
+        judge_all(root, &files, books, today)?
     } else {
         moved_accounts(root, &prefix, ws, head_oid, books, today)?
     };
@@ -322,7 +302,8 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
         changes: changes_pb,
         accounts: moved,
     };
-    let report = DiffReport::new(base_shown, head.map(|(_, shown)| shown), review, findings, diffs);
+    let mut report = DiffReport::new(base_shown, head.map(|(_, shown)| shown), review, findings, diffs);
+    report.staged = req.staged;
     Ok((report, head_pb.clone()))
 }
 
@@ -350,8 +331,18 @@ fn moved_accounts(
             })
             .collect(),
     };
+    judge_all(root, &files, books, today)
+}
+
+/// The accounts of `files` (as additions) whose standing differs under the two playbooks.
+fn judge_all(
+    root: &Path,
+    files: &[Changed],
+    books: Books<'_>,
+    today: NaiveDate,
+) -> Result<Vec<crate::domain::review::impact::Impact>> {
     let mut out = Vec::new();
-    read_in_batches(root, &files, |batch, texts| {
+    read_in_batches(root, files, |batch, texts| {
         let found: Vec<_> = batch
             .par_iter()
             .zip(texts.par_iter())

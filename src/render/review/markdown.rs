@@ -19,7 +19,7 @@ pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
     let head = r
         .head
         .as_deref()
-        .map_or_else(|| pb.text("diff.working_tree", "working tree").to_string(), md_code);
+        .map_or_else(|| crate::render::review::newer_side(pb, r), md_code);
     let _ = writeln!(out, "## kam diff: {} → {head}\n", md_code(&r.base));
     let _ = write!(out, "**{}**.", summary(pb, r));
     match verdict(pb, r) {

@@ -16,3 +16,13 @@ pub mod text;
 pub use json::json;
 pub use markdown::markdown;
 pub use text::text;
+
+/// How the review names its newer version when it is no revision: the working tree, or what is
+/// staged for commit.
+pub(crate) fn newer_side(pb: &crate::domain::playbook::Playbook, r: &crate::domain::review::DiffReport) -> String {
+    if r.staged {
+        pb.text("diff.staged", "staged for commit").to_string()
+    } else {
+        pb.text("diff.working_tree", "working tree").to_string()
+    }
+}

@@ -33,7 +33,7 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
     let head = r
         .head
         .clone()
-        .unwrap_or_else(|| pb.text("diff.working_tree", "working tree").to_string());
+        .unwrap_or_else(|| crate::render::review::newer_side(pb, r));
     let _ = writeln!(out, "{} → {}: {}", line(&r.base), line(&head), summary(pb, r));
     let _ = writeln!(out, "{}", line(&playbook_note(pb, r)));
     business_summary(pb, r, color, &mut out);
