@@ -335,6 +335,8 @@ pub struct NewArgs {
 pub enum CheckFormat {
     Text,
     Json,
+    /// Markdown for a CI job summary (`$GITHUB_STEP_SUMMARY`)
+    Md,
 }
 
 #[derive(Debug, Args)]

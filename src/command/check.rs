@@ -21,6 +21,8 @@ use rayon::prelude::*;
 /// What checking one file produced, already rendered so the file's text can be dropped.
 struct FileFindings {
     path: PathBuf,
+    /// The file as shown (relative to the workspace).
+    name: String,
     id: Option<(String, Range<usize>)>,
     errors: usize,
     warnings: usize,
@@ -34,15 +36,17 @@ fn form(format: CheckFormat, color: bool) -> Form {
     match format {
         CheckFormat::Text => Form::Text(color),
         CheckFormat::Json => Form::Json,
+        CheckFormat::Md => Form::Md,
     }
 }
 
 fn check_file(pb: &Playbook, loaded: Loaded, args: &CheckArgs, ctx: &Context) -> FileFindings {
     let form = form(args.format, ctx.color);
-    let findings = |path: PathBuf, id, diags: &[Diagnostic], rendered: Vec<String>| {
+    let findings = |path: PathBuf, name: &str, id, diags: &[Diagnostic], rendered: Vec<String>| {
         let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
         FileFindings {
             path,
+            name: name.to_string(),
             id,
             errors,
             warnings: diags.len() - errors,
@@ -55,7 +59,7 @@ fn check_file(pb: &Playbook, loaded: Loaded, args: &CheckArgs, ctx: &Context) ->
         Err((name, d)) => {
             let mut diags = [d];
             let rendered = file_report(&name, "", &mut diags, form);
-            return findings(PathBuf::from(&name), None, &diags, rendered);
+            return findings(PathBuf::from(&name), &name, None, &diags, rendered);
         }
     };
     let stem = src
@@ -80,7 +84,7 @@ fn check_file(pb: &Playbook, loaded: Loaded, args: &CheckArgs, ctx: &Context) ->
             (diags, id, rendered)
         }
     };
-    let mut found = findings(src.path, id, &diags, rendered);
+    let mut found = findings(src.path, &src.name, id, &diags, rendered);
     if args.staged {
         found.staged_text = Some(src.text);
     }
@@ -225,6 +229,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
                 results.iter().filter(|r| !r.rendered.is_empty()).count(),
             ));
         }
+        CheckFormat::Md => out.push_str(&markdown(pb, &results, errors, warnings)),
         CheckFormat::Json => {
             let items: Vec<&str> = results
                 .iter()
@@ -241,6 +246,32 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
     } else {
         OK
     })
+}
+
+/// The report as Markdown for a CI job summary: a heading, the summary line, then a section per
+/// file with findings, its problems as a table (code, line:col, message, help; already escaped).
+fn markdown(pb: &Playbook, results: &[FileFindings], errors: usize, warnings: usize) -> String {
+    use crate::render::table::{md_code, md_escape};
+    let with_findings: Vec<&FileFindings> = results.iter().filter(|r| !r.rendered.is_empty()).collect();
+    let mut out = format!("# {}\n\n", md_escape(pb.text("check.md_title", "kam check")));
+    let line = summary(pb, results.len(), errors, warnings, with_findings.len());
+    out.push_str(&md_escape(line.trim_end()));
+    out.push('\n');
+    let headers = [
+        ("check.md_code", "code"),
+        ("check.md_where", "line:col"),
+        ("check.md_message", "message"),
+        ("check.md_help", "help"),
+    ]
+    .map(|(id, en)| md_escape(pb.text(id, en)));
+    for r in with_findings {
+        out.push_str(&format!("\n## {}\n\n| {} |\n", md_code(&r.name), headers.join(" | ")));
+        out.push_str("| --- | --- | --- | --- |\n");
+        for row in &r.rendered {
+            out.push_str(row);
+        }
+    }
+    out
 }
 
 /// The summary line, in the playbook's words (`check.*` texts, singular and plural forms).

@@ -15,6 +15,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use serde::Serialize;
 
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::render::table::md_escape;
 use crate::render::visible::line as one_line;
 
 /// The most problems one file shows; the rest are counted by code.
@@ -162,6 +163,8 @@ pub enum Form {
     Text(bool),
     /// One JSON object each.
     Json,
+    /// One Markdown table row each: code, line:col, message, help (for CI job summaries).
+    Md,
 }
 
 /// Every problem of one file, in file order, each rendered on its own: the first
@@ -181,6 +184,7 @@ pub fn file_report(file: &str, text: &str, diags: &mut [Diagnostic], form: Form)
             match form {
                 Form::Text(color) => render_at(&shown, &index, color),
                 Form::Json => crate::render::visible::json_line(&JsonDiagnostic::at(&shown, &index)),
+                Form::Md => md_row(&JsonDiagnostic::at(&shown, &index)),
             }
         })
         .collect();
@@ -199,6 +203,7 @@ pub fn file_report(file: &str, text: &str, diags: &mut [Diagnostic], form: Form)
         let message = format!("… {what} (kam shows the first {MAX_PER_FILE} problems of a file)");
         out.push(match form {
             Form::Text(_) => format!("{}: {message}\n", one_line(file)),
+            Form::Md => format!("| | | {} | |\n", md_escape(&message)),
             Form::Json => {
                 let shown = Shown {
                     message: &message,
@@ -215,6 +220,23 @@ pub fn file_report(file: &str, text: &str, diags: &mut [Diagnostic], form: Form)
 }
 
 /// `n` with commas between thousands: 11,900.
+/// One problem as a Markdown table row: code (with its severity), line:col, message, help.
+fn md_row(d: &JsonDiagnostic<'_>) -> String {
+    // A sign, not a word: the message itself is the sentence.
+    let severity = match d.severity {
+        Severity::Error => "⛔",
+        Severity::Warning => "⚠️",
+    };
+    format!(
+        "| {severity} {} | {}:{} | {} | {} |\n",
+        md_escape(d.code),
+        d.line,
+        d.column,
+        md_escape(&one_line(d.message)),
+        d.help.map(|h| md_escape(&one_line(h))).unwrap_or_default()
+    )
+}
+
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
