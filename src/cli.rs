@@ -411,6 +411,10 @@ pub struct ScoreArgs {
 pub enum GateFormat {
     Table,
     Json,
+    /// One line per account, for a spreadsheet
+    Csv,
+    /// Markdown for a git forge
+    Md,
 }
 
 #[derive(Debug, Args)]
@@ -420,6 +424,8 @@ pub struct GateArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = GateFormat::Table)]
     pub format: GateFormat,
+    #[command(flatten)]
+    pub csv: CsvOptions,
 }
 
 #[derive(Debug, Args)]

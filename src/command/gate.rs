@@ -6,16 +6,27 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli::{GateArgs, GateFormat};
+use crate::render::csv::Cells;
 use crate::domain::account::Account;
 use crate::domain::gate::report::{AccountGate, Status, account_gate};
 use crate::domain::privacy::mask::mask;
 use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_file;
 use crate::io::source::Source;
-use crate::output::{eprint, print};
+use crate::output::{eprint, print, table_width};
 use crate::render::diagnostics::{Form, file_report};
-use crate::render::gate::{Row, detail, json_all, json_one, table};
+use crate::render::gate::{Row, csv, detail, json_all, json_one, markdown, table};
 use crate::workspace::Workspace;
+
+/// Prints the text; CSV with the CSV options (`--excel`).
+fn emit(text: &str, args: &GateArgs, ctx: &Context) -> Result<()> {
+    if args.format == GateFormat::Csv {
+        crate::output::write_csv(text, Cells::of(&args.csv), None, &ctx.start)?;
+        Ok(())
+    } else {
+        print(text)
+    }
+}
 
 fn stem(path: &Path) -> String {
     path.file_stem()
@@ -33,8 +44,8 @@ fn gate_of_source(ws: &Workspace, src: &Source, ctx: &Context) -> Option<Account
 pub fn run(args: &GateArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     match &args.id {
-        Some(id) => one(&ws, id, args.format, ctx),
-        None => all(&ws, args.format, ctx),
+        Some(id) => one(&ws, id, args, ctx),
+        None => all(&ws, args, ctx),
     }
 }
 
@@ -61,7 +72,7 @@ fn sort_by_stage(ws: &Workspace, rows: &mut [Row]) {
     rows.sort_by_cached_key(key);
 }
 
-fn all(ws: &Workspace, format: GateFormat, ctx: &Context) -> Result<i32> {
+fn all(ws: &Workspace, args: &GateArgs, ctx: &Context) -> Result<i32> {
     let files = ws.account_files()?;
     let rows = ws.map_files(&files, |loaded| {
         let unreadable = |name: String, path: &Path| Row::Unreadable {
@@ -81,15 +92,17 @@ fn all(ws: &Workspace, format: GateFormat, ctx: &Context) -> Result<i32> {
     });
     let mut rows = rows;
     sort_by_stage(ws, &mut rows);
-    let text = match format {
-        GateFormat::Table => table(&ws.playbook, &rows),
+    let text = match args.format {
+        GateFormat::Table => table(&ws.playbook, &rows, table_width(), ctx.color),
+        GateFormat::Md => markdown(&ws.playbook, &rows),
         GateFormat::Json => json_all(&rows),
+        GateFormat::Csv => csv(&ws.playbook, &rows, Cells::of(&args.csv)),
     };
-    print(&text)?;
+    emit(&text, args, ctx)?;
     Ok(OK)
 }
 
-fn one(ws: &Workspace, id: &str, format: GateFormat, ctx: &Context) -> Result<i32> {
+fn one(ws: &Workspace, id: &str, args: &GateArgs, ctx: &Context) -> Result<i32> {
     let path = ws.account_path(id)?;
     let src = ws.load_one(&path)?;
     let Some(g) = gate_of_source(ws, &src, ctx) else {
@@ -105,12 +118,16 @@ fn one(ws: &Workspace, id: &str, format: GateFormat, ctx: &Context) -> Result<i3
             format!("fix what is shown above; `kam check {}` lists every problem", src.name),
         ));
     };
-    let text = match format {
+    let blocked = matches!(g.status, Status::Blocked { .. });
+    let text = match args.format {
         GateFormat::Table => detail(&ws.playbook, &g, ctx.color),
         GateFormat::Json => json_one(&g),
+        // One account's row of the overview.
+        GateFormat::Md => markdown(&ws.playbook, &[Row::Gate(g)]),
+        GateFormat::Csv => csv(&ws.playbook, &[Row::Gate(g)], Cells::of(&args.csv)),
     };
-    print(&text)?;
-    Ok(if matches!(g.status, Status::Blocked { .. }) {
+    emit(&text, args, ctx)?;
+    Ok(if blocked {
         FINDINGS
     } else {
         OK

@@ -3,14 +3,15 @@
 
 use std::fmt::Write;
 
-use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
 
 use crate::domain::gate::report::{AccountGate, Status};
 use crate::domain::gate::{ItemKind, ItemState};
 use crate::domain::guide::hints;
 use crate::domain::playbook::Playbook;
+use crate::render::csv::Cells;
 use crate::render::report::words::Words;
+use crate::render::table::{Column, Fit, Grid, Tone, md_escape};
 
 /// A row of the overview: an account's gate, or the file that could not be read as one.
 pub enum Row {
@@ -39,72 +40,111 @@ fn days(pb: &Playbook, g: &AccountGate) -> String {
     }
 }
 
-/// The overview of every account, with a summary line.
-pub fn table(pb: &Playbook, rows: &[Row]) -> String {
-    let mut t = Table::new();
-    t.load_style(presets::NOTHING);
-    t.set_header(
-        [
-            ("gate.account", "account"),
-            ("gate.stage", "stage"),
-            ("gate.next", "next"),
-            ("gate.days", "days"),
-            ("gate.gate", "gate"),
-        ]
-        .map(|(id, en)| pb.text(id, en).to_uppercase()),
-    );
-    let (mut ready, mut blocked, mut outcome, mut other) = (0, 0, 0, 0);
+/// The overview's grid: one row per account. CSV gets machine columns (the status as an id, the
+/// unmet and total counts, the idle limit) where text and Markdown show one sentence.
+fn grid(pb: &Playbook, rows: &[Row], csv: bool) -> Grid {
+    let header = |key: &'static str, id: &str, en: &str| Column::new(key, pb.text(id, en));
+    let mut columns = vec![
+        header("id", "gate.account", "account"),
+        header("stage", "gate.stage", "stage"),
+        header("next", "gate.next", "next"),
+        header("days", "gate.days", "days").right(),
+    ];
+    if csv {
+        columns.extend([
+            Column::new("idle_days", "idle_days"),
+            Column::new("status", "status"),
+            Column::new("unmet", "unmet"),
+            Column::new("total", "total"),
+        ]);
+    } else {
+        columns.push(header("gate", "gate.gate", "gate").fit(Fit::Wrap));
+    }
+    let mut g = Grid::new(columns);
     for row in rows {
-        let cells = match row {
-            Row::Gate(g) => {
-                let gate = match g.status {
-                    Status::Ready => {
-                        ready += 1;
-                        pb.text("gate.ready", "ready").to_string()
-                    }
-                    Status::Blocked { unmet, total } => {
-                        blocked += 1;
-                        pb.fill(
-                            "gate.blocked_count",
-                            "blocked: {unmet} of {total} unmet",
-                            &[("unmet", &unmet), ("total", &total)],
-                        )
-                    }
-                    Status::Outcome => {
-                        outcome += 1;
-                        pb.stage_label(&g.stage).to_string()
-                    }
-                    Status::UnknownStage => {
-                        other += 1;
-                        pb.text("gate.unknown_stage", "unknown stage — see kam check")
-                            .to_string()
-                    }
+        match row {
+            Row::Gate(g0) => {
+                let (status, unmet, total) = match g0.status {
+                    Status::Ready => ("ready", None, None),
+                    Status::Blocked { unmet, total } => ("blocked", Some(unmet), Some(total)),
+                    Status::Outcome => ("outcome", None, None),
+                    Status::UnknownStage => ("unknown_stage", None, None),
                 };
-                let next = g.next.clone().unwrap_or_else(|| "—".into());
-                vec![g.id.clone(), g.stage.clone(), next, days(pb, g), gate]
+                let mut cells = vec![Some(g0.id.clone()), Some(g0.stage.clone()), g0.next.clone()];
+                if csv {
+                    cells.extend([
+                        g0.days_in_stage.map(|d| d.to_string()),
+                        g0.idle_days.map(|d| d.to_string()),
+                        Some(status.to_string()),
+                        unmet.map(|n| n.to_string()),
+                        total.map(|n| n.to_string()),
+                    ]);
+                    g.push(cells);
+                    continue;
+                }
+                let gate = match g0.status {
+                    Status::Ready => pb.text("gate.ready", "ready").to_string(),
+                    Status::Blocked { unmet, total } => pb.fill(
+                        "gate.blocked_count",
+                        "blocked: {unmet} of {total} unmet",
+                        &[("unmet", &unmet), ("total", &total)],
+                    ),
+                    Status::Outcome => pb.stage_label(&g0.stage).to_string(),
+                    Status::UnknownStage => pb
+                        .text("gate.unknown_stage", "unknown stage — see kam check")
+                        .to_string(),
+                };
+                cells.extend([g0.days_in_stage.map(|_| days(pb, g0)), Some(gate)]);
+                g.push(cells);
+                if g0.is_idle() {
+                    g.tone_last(3, Tone::Warn);
+                }
+                match g0.status {
+                    Status::Ready => g.tone_last(4, Tone::Good),
+                    Status::Blocked { .. } | Status::UnknownStage => g.tone_last(4, Tone::Bad),
+                    Status::Outcome => {}
+                }
             }
             Row::Unreadable { id, file } => {
-                other += 1;
+                if csv {
+                    g.push(vec![
+                        Some(id.clone()),
+                        None,
+                        None,
+                        None,
+                        None,
+                        Some("unreadable".into()),
+                        None,
+                        None,
+                    ]);
+                    continue;
+                }
                 let what = pb.fill(
                     "gate.unreadable_file",
                     "unreadable — kam check {file}",
                     &[("file", file)],
                 );
-                vec![id.clone(), "—".into(), "—".into(), "—".into(), what]
+                g.push(vec![Some(id.clone()), None, None, None, Some(what)]);
+                g.tone_last(4, Tone::Bad);
             }
-        };
-        t.add_row(cells);
+        }
     }
-    for column in t.column_iter_mut() {
-        column.set_padding((0, 2));
-    }
-    if let Some(c) = t.column_mut(3) {
-        c.set_cell_alignment(CellAlignment::Right);
-    }
-    let mut out = String::new();
-    if !rows.is_empty() {
-        out.push_str(&t.trim_fmt());
-        out.push_str("\n\n");
+    g
+}
+
+/// The summary line: how many accounts are ready, blocked, at an outcome and to fix.
+fn summary(pb: &Playbook, rows: &[Row]) -> String {
+    let (mut ready, mut blocked, mut outcome, mut other) = (0, 0, 0, 0);
+    for row in rows {
+        match row {
+            Row::Gate(g) => match g.status {
+                Status::Ready => ready += 1,
+                Status::Blocked { .. } => blocked += 1,
+                Status::Outcome => outcome += 1,
+                Status::UnknownStage => other += 1,
+            },
+            Row::Unreadable { .. } => other += 1,
+        }
     }
     let n = rows.len();
     let (id, en) = if n == 1 {
@@ -125,12 +165,41 @@ pub fn table(pb: &Playbook, rows: &[Row]) -> String {
         ("outcome", &outcome),
         ("other", &other),
     ];
-    out.push_str(&pb.fill(id, en, &args));
+    let mut out = pb.fill(id, en, &args);
     if other > 0 {
         out.push_str(&pb.fill("gate.summary_to_fix", ", {other} to fix (kam check)", &args));
     }
+    out
+}
+
+/// The overview of every account, with a summary line, at most `width` columns wide where it
+/// can be, colored like the other tables when `color` is on.
+pub fn table(pb: &Playbook, rows: &[Row], width: usize, color: bool) -> String {
+    let mut out = String::new();
+    if !rows.is_empty() {
+        out.push_str(&grid(pb, rows, false).text_colored(width, color));
+        out.push('\n');
+    }
+    out.push_str(&summary(pb, rows));
     out.push('\n');
     out
+}
+
+/// The overview as a Markdown table and the summary line.
+pub fn markdown(pb: &Playbook, rows: &[Row]) -> String {
+    let mut out = String::new();
+    if !rows.is_empty() {
+        out.push_str(&grid(pb, rows, false).markdown());
+        out.push('\n');
+    }
+    out.push_str(&md_escape(&summary(pb, rows)));
+    out.push('\n');
+    out
+}
+
+/// The overview as CSV, one line per account, through the one cell writer.
+pub fn csv(pb: &Playbook, rows: &[Row], cells: Cells) -> String {
+    grid(pb, rows, true).csv(cells)
 }
 
 /// The items of a checklist, unmet ones with what is missing; only the unmet ones if `unmet_only`.

@@ -155,3 +155,47 @@ fn one_account_reads_only_its_own_file() {
         .code(2)
         .stderr_has("no account `nobody`");
 }
+
+#[test]
+fn csv_has_a_line_per_account_with_machine_columns() {
+    let out = team().args(&["gate", "--format", "csv"]).run();
+    out.code(0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "id,stage,next,days,idle_days,status,unmet,total");
+    assert_eq!(lines.len(), 6, "{}", out.stdout);
+    assert!(lines.iter().any(|l| l.starts_with("done,won,,") && l.contains(",outcome,")), "{}", out.stdout);
+    assert!(lines.contains(&"broken,,,,,unreadable,,"), "{}", out.stdout);
+    let blocked = lines.iter().find(|l| l.starts_with("blocked,")).unwrap();
+    assert!(blocked.contains(",blocked,"), "{blocked}");
+    // One account: its row, and the exit code of a blocked gate.
+    let one = team().args(&["gate", "blocked", "--format", "csv", "--excel"]).run();
+    one.code(1);
+    assert!(one.stdout.starts_with("\u{feff}id,stage,"), "{}", one.stdout);
+    assert!(one.stdout.contains("\r\nblocked,"), "{}", one.stdout);
+}
+
+#[test]
+fn md_is_a_table_and_the_summary() {
+    let out = team().args(&["gate", "--format", "md"]).run();
+    out.code(0);
+    let md = &out.stdout;
+    assert!(md.starts_with("| account | stage | next | days | gate |\n| --- | --- | --- | ---: | --- |\n"), "{md}");
+    assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), 2 + 5, "{md}");
+    assert!(md.contains("| broken | — | — | — | unreadable — kam check accounts/broken.toml |"), "{md}");
+    assert!(md.trim_end().ends_with("5 accounts: 1 ready, 2 blocked, 1 at an outcome, 1 to fix (kam check)"), "{md}");
+}
+
+#[test]
+fn color_always_tones_the_gate_and_bolds_headers_like_list() {
+    // The terminal library leaves colors out under NO_COLOR even when asked for them.
+    let out = team().kam_env(&["gate", "--color", "always"], &[("NO_COLOR", "")]);
+    out.code(0);
+    let s = &out.stdout;
+    assert!(s.contains("\x1b[1maccount"), "bold header: {s:?}");
+    let line = |id: &str| s.lines().find(|l| l.starts_with(id)).unwrap().to_string();
+    assert!(line("blocked").contains("\x1b[38;5;9m"), "blocked in red: {s:?}");
+    assert!(line("acme").contains("\x1b[38;5;10m"), "ready in green: {s:?}");
+    assert!(!line("done").contains("\x1b[38"), "an outcome is not toned: {s:?}");
+    let plain = team().args(&["gate"]).run();
+    assert!(!plain.stdout.contains('\x1b'));
+}

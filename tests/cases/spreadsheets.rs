@@ -5,7 +5,8 @@
 use crate::support::Test;
 
 /// Every command that writes CSV.
-const CSV_COMMANDS: [&[&str]; 7] = [
+const CSV_COMMANDS: [&[&str]; 8] = [
+    &["gate", "--format", "csv"],
     &["report", "expenses", "--format", "csv"],
     &["report", "receivables", "--format", "csv"],
     &["list", "--format", "csv"],
