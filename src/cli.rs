@@ -460,4 +460,7 @@ pub struct CsvOptions {
     /// text opens ungarbled
     #[arg(long, alias = "bom")]
     pub excel: bool,
+    /// CSV: the playbook's labels instead of ids (stages, tiers, enumerated fields, headers)
+    #[arg(long)]
+    pub labels: bool,
 }

@@ -43,7 +43,21 @@ pub fn print(text: &str) -> Result<()> {
 
 /// Writes CSV to stdout (or `-o FILE`): made safe like [`print`], then given the line ends
 /// `cells` asks for (`\r\n` for Excel, inside quoted cells too, as RFC 4180 allows).
-pub fn write_csv(text: &str, cells: crate::render::csv::Cells, output: Option<&Path>, start: &Path) -> Result<bool> {
+/// With `--labels`, the playbook's labels replace ids first ([`crate::render::csv_labels`]).
+pub fn write_csv(
+    pb: &crate::domain::playbook::Playbook,
+    text: &str,
+    cells: crate::render::csv::Cells,
+    output: Option<&Path>,
+    start: &Path,
+) -> Result<bool> {
+    let relabeled;
+    let text = if cells.labels {
+        relabeled = crate::render::csv_labels::relabel(pb, text, cells);
+        relabeled.as_str()
+    } else {
+        text
+    };
     let ends = |t: &str| {
         if cells.excel {
             t.replace('\n', "\r\n")

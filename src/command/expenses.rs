@@ -64,7 +64,7 @@ pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
     };
     if args.format == ExpensesFormat::Csv {
         let cells = crate::render::csv::Cells::of(&args.csv);
-        if crate::output::write_csv(&text, cells, args.output.as_deref(), &ctx.start)?
+        if crate::output::write_csv(pb, &text, cells, args.output.as_deref(), &ctx.start)?
             && let Some(file) = &args.output
         {
             crate::output::print(&format!("wrote {}\n", file.display()))?;

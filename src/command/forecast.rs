@@ -32,7 +32,7 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<i32> {
         }
     };
     if matches!(args.format, StatsFormat::Csv) {
-        crate::output::write_csv(&out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
+        crate::output::write_csv(pb, &out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
     } else {
         print(&out)?;
     }

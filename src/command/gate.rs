@@ -19,9 +19,9 @@ use crate::render::gate::{Row, csv, detail, json_all, json_one, markdown, table}
 use crate::workspace::Workspace;
 
 /// Prints the text; CSV with the CSV options (`--excel`).
-fn emit(text: &str, args: &GateArgs, ctx: &Context) -> Result<()> {
+fn emit(pb: &crate::domain::playbook::Playbook, text: &str, args: &GateArgs, ctx: &Context) -> Result<()> {
     if args.format == GateFormat::Csv {
-        crate::output::write_csv(text, Cells::of(&args.csv), None, &ctx.start)?;
+        crate::output::write_csv(pb, text, Cells::of(&args.csv), None, &ctx.start)?;
         Ok(())
     } else {
         print(text)
@@ -98,7 +98,7 @@ fn all(ws: &Workspace, args: &GateArgs, ctx: &Context) -> Result<i32> {
         GateFormat::Json => json_all(&rows),
         GateFormat::Csv => csv(&ws.playbook, &rows, Cells::of(&args.csv)),
     };
-    emit(&text, args, ctx)?;
+    emit(&ws.playbook, &text, args, ctx)?;
     Ok(OK)
 }
 
@@ -126,7 +126,7 @@ fn one(ws: &Workspace, id: &str, args: &GateArgs, ctx: &Context) -> Result<i32> 
         GateFormat::Md => markdown(&ws.playbook, &[Row::Gate(g)]),
         GateFormat::Csv => csv(&ws.playbook, &[Row::Gate(g)], Cells::of(&args.csv)),
     };
-    emit(&text, args, ctx)?;
+    emit(&ws.playbook, &text, args, ctx)?;
     Ok(if blocked {
         FINDINGS
     } else {

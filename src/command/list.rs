@@ -256,7 +256,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
         }
     }
     if matches!(args.format, ListFormat::Csv) {
-        crate::output::write_csv(&out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
+        crate::output::write_csv(pb, &out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
     } else {
         print(&out)?;
     }

@@ -52,7 +52,7 @@ pub fn run(args: &ReceivablesArgs, ctx: &Context) -> Result<i32> {
         ReceivablesFormat::Csv => render::csv(&report, Cells::of(&args.csv)),
     };
     let written = if args.format == ReceivablesFormat::Csv {
-        crate::output::write_csv(&text, Cells::of(&args.csv), args.output.as_deref(), &ctx.start)?
+        crate::output::write_csv(pb, &text, Cells::of(&args.csv), args.output.as_deref(), &ctx.start)?
     } else {
         write_output(&text, args.output.as_deref(), &ctx.start)?
     };

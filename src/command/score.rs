@@ -192,7 +192,7 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
         }
     };
     if matches!(args.format, ScoreFormat::Csv) {
-        crate::output::write_csv(&out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
+        crate::output::write_csv(pb, &out, crate::render::csv::Cells::of(&args.csv), None, &ctx.start)?;
     } else {
         print(&out)?;
     }

@@ -16,6 +16,8 @@ pub struct Cells {
     pub raw: bool,
     /// A byte order mark before the first line and `\r\n` line ends (`--excel`).
     pub excel: bool,
+    /// The playbook's labels instead of ids (`--labels`, [`crate::render::csv_labels`]).
+    pub labels: bool,
 }
 
 impl Cells {
@@ -23,16 +25,22 @@ impl Cells {
     pub const SAFE: Cells = Cells {
         raw: false,
         excel: false,
+        labels: false,
     };
     /// Every cell as it is.
     pub const RAW: Cells = Cells {
         raw: true,
         excel: false,
+        labels: false,
     };
 
     /// Raw cells when `raw` (the `--raw-cells` flag) is given.
     pub fn raw(raw: bool) -> Cells {
-        Cells { raw, excel: false }
+        Cells {
+            raw,
+            excel: false,
+            labels: false,
+        }
     }
 
     /// The options of a command line.
@@ -40,6 +48,7 @@ impl Cells {
         Cells {
             raw: options.raw_cells,
             excel: options.excel,
+            labels: options.labels,
         }
     }
 }
@@ -143,8 +152,8 @@ mod tests {
     #[test]
     fn excel_gets_a_byte_order_mark() {
         let excel = Cells {
-            raw: false,
             excel: true,
+            ..Cells::SAFE
         };
         assert_eq!(header([Some("id"), Some("名称")], excel), "\u{feff}id,名称\n");
         assert_eq!(line([Some("a"), Some("=x")], excel), "a,'=x\n");

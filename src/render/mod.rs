@@ -4,6 +4,7 @@ pub mod advance;
 pub mod change;
 pub mod columns;
 pub mod csv;
+pub mod csv_labels;
 pub mod dashboard;
 pub mod diagnostics;
 pub mod director;

@@ -65,3 +65,39 @@ fn score_csv_names_the_missing_factors_like_json() {
     }
     assert!(named > 0, "no sample lacks a rating: the test proves nothing");
 }
+
+#[test]
+fn labels_replace_ids_in_every_csv() {
+    for args in CSV_COMMANDS {
+        let mut all = args.to_vec();
+        all.push("--labels");
+        let out = Test::samples().args(&all).run();
+        out.code(0);
+        let plain = Test::samples().args(args).run();
+        assert_eq!(out.stdout.lines().count(), plain.stdout.lines().count(), "{args:?}");
+        let header = out.stdout.lines().next().unwrap();
+        let stage = header.split(',').position(|h| h == "stage");
+        for (line, was) in out.stdout.lines().zip(plain.stdout.lines()).skip(1) {
+            // A stage column names the stage by its label (ids are lowercase words).
+            if let Some(i) = stage
+                && !line.contains('"')
+            {
+                let cell = line.split(',').nth(i).unwrap();
+                let id = was.split(',').nth(i).unwrap();
+                assert!(cell.is_empty() || cell != id, "{args:?}: `{id}` kept in {line}");
+            }
+        }
+    }
+    let gate = Test::samples().args(&["gate", "--format", "csv", "--labels"]).run();
+    assert!(gate.stdout.contains(",Qualify the target,Demo and information gathering,"), "{}", gate.stdout);
+    let score = Test::samples().args(&["score", "--format", "csv", "--labels"]).run();
+    assert!(score.stdout.contains(",A — all-in,"), "{}", score.stdout);
+    // The Chinese playbook's labels, with --excel too.
+    let zh = Test::samples()
+        .file("kam.yaml", &std::fs::read_to_string(crate::support::repo().join("examples/playbooks/zh-CN.yaml")).unwrap())
+        .args(&["gate", "--format", "csv", "--labels", "--excel"])
+        .run();
+    zh.code(0);
+    assert!(zh.stdout.starts_with("\u{feff}id,stage,"), "{}", zh.stdout);
+    assert!(!zh.stdout.contains(",qualify,"), "{}", zh.stdout);
+}
