@@ -57,10 +57,18 @@ pub fn first_contact(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> 
         held.iter().filter(|(_, f, e)| pred(*f, e)).map(|(d, _, _)| *d).min()
     };
     let is = |list: &[&str], f: Option<&str>| f.is_some_and(|f| list.contains(&f));
+    let mailed = first(&|f, _| is(&MAIL, f));
+    // The call asks for their opinion of the mail: a call before anything was mailed is not it.
+    let phoned = mailed.and_then(|m| {
+        held.iter()
+            .filter(|(d, f, _)| *f == Some("phone") && *d >= m)
+            .map(|(d, _, _)| *d)
+            .min()
+    });
     FirstContact {
         steps: vec![
-            (Step::Mail, first(&|f, _| is(&MAIL, f))),
-            (Step::Phone, first(&|f, _| f == Some("phone"))),
+            (Step::Mail, mailed),
+            (Step::Phone, phoned),
             (Step::Meet, first(&|f, _| is(&MEET, f))),
             (
                 Step::Order,
@@ -104,6 +112,11 @@ mod tests {
             ]
         );
         assert_eq!(f.mailings, 2);
+        // A cold call before the first mailing is not the call for their opinion of it.
+        let early = text.replace("2026-10-20\nform = \"phone\"", "2026-09-20\nform = \"phone\"");
+        let root = Table::parse(&early).unwrap();
+        let f = first_contact(&pb, &Account::new(&root), "2026-11-25".parse().unwrap());
+        assert_eq!(f.steps[1], (Step::Phone, None));
         let seen: Vec<bool> = f.effects.iter().map(|(_, d)| d.is_some()).collect();
         assert_eq!(seen, vec![true, true, true, false]);
     }

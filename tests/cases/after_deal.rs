@@ -134,6 +134,29 @@ fn retrospective_in_both_languages() {
     );
 }
 
+/// The client's inspection of our company is part of the story the review meeting goes over:
+/// the retrospective lists the receptions beside the visits, in the playbook's language.
+#[test]
+fn the_retrospective_lists_the_receptions_in_both_languages() {
+    let en = run(&["report", "retro", "haisheng-food"]);
+    within_80(&en);
+    en.code(0)
+        .stdout_has("3. Receptions at our company")
+        .stdout_has("Their delegation")
+        .stdout_has("2026-06-05  我司苏州总部")
+        .stdout_has("目标达成：陈总认可越南服务安排");
+    let zh = run_zh(&["report", "retro", "haisheng-food"]);
+    within_80(&zh);
+    zh.code(0)
+        .stdout_has("3. 客户来我司考察（接待）")
+        .stdout_has("客户代表团")
+        .stdout_has("2026-06-05  我司苏州总部  陈海生、许敏、陆萍");
+    // No reception held: said so, not left out.
+    run(&["report", "retro", "xinghe-electronics"])
+        .code(0)
+        .stdout_has("No reception of the client at our company recorded.");
+}
+
 #[test]
 fn a_retrospective_still_to_write_is_prompted_point_by_point() {
     let out = run(&["report", "retro", "tiandi-cement"]);

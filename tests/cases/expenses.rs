@@ -126,3 +126,29 @@ fn the_visit_plan_shows_its_resource_table_and_flags_a_late_resource() {
         .code(1)
         .stdout_has("item");
 }
+
+/// A reception reimbursed without its report breaks the reception's own rule — "no reception
+/// report, no reimbursement" — not the visits' one, in the playbook's language.
+#[test]
+fn a_reception_reimbursed_without_its_report_cites_the_reception_rule() {
+    const ACCOUNT: &str = "id = \"probe\"\nname = \"Probe Ltd\"\nowner = \"li.wei\"\nstage = \"qualify\"\n\
+        created = 2026-10-05\n[company]\nindustry = \"Food\"\n\
+        [[receptions]]\ndate = 2026-11-12\npurpose = \"see the plant\"\nexpenses = 3000\n\
+        [receptions.approvals]\nreview = { by = \"d\", date = 2026-11-01 }\nfunding = { by = \"f\", date = 2026-11-02 }\n\
+        reimbursement = { by = \"f\", date = 2026-11-20 }\n";
+    let en = Test::new().file("accounts/probe.toml", ACCOUNT).args(&["check"]).run();
+    en.code(1)
+        .stdout_has("error[KAM030]")
+        .stdout_has("help: No reception report, no expense reimbursement. Write the `report` first.");
+    assert!(!en.stdout.contains("No visit report"), "{}", en.stdout);
+    let zh = std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    let zh = Test::new()
+        .file("kam.yaml", &zh)
+        .file("accounts/probe.toml", ACCOUNT)
+        .args(&["check"])
+        .run();
+    zh.code(1)
+        .stdout_has("error[KAM030]")
+        .stdout_has("无接待报告不得报销费用");
+    assert!(!zh.stdout.contains("无拜访总结"), "{}", zh.stdout);
+}

@@ -413,12 +413,35 @@ fn receptions_approvals_and_expenses_appear_in_the_review() {
             "report_check = { by = \"zhao.lei\", date = 2026-11-16 }\nreimbursement = { by = \"财务部\", date = 2026-11-24 }\n",
         )
         .replace("expenses = 650\n", "expenses = 720\n")
+        .replace(
+            "funding = { by = \"财务部\", date = 2026-11-06 }",
+            "funding = { by = \"财务部\", date = 2026-11-07 }",
+        )
+        .replace(
+            "resources = { date = 2026-11-10, by = \"王芳\" }",
+            "resources = { date = 2026-11-10, by = \"王芳\", note = \"车辆已确认\" }",
+        )
     });
     let out = t.kam(&["diff"]);
+    // The sign-off and the execution checks step by step, field by field — not the whole
+    // inline table before and after.
     out.code(0)
         .stdout_has("GSP 验证文件何时交付")
         .stdout_has("Closed on (closed): — → 2026-11-24")
-        .stdout_has("Receptions ~ 2026-11-12: Approvals (approvals):")
-        .stdout_has("reimbursement = { by = 财务部, date = 2026-11-24 }")
+        .stdout_has("+ 2026-11-12 › reimbursement · Reimbursed: By: 财务部; Date: 2026-11-24")
+        .stdout_has("~ 2026-11-12 › funding · Funding: Date (date): 2026-11-06 → 2026-11-07")
+        .stdout_has("~ 2026-11-12 › resources · Every resource confirmed in advance: Note (note): — → 车辆已确认")
         .stdout_has("Actual expenses (expenses): 650 → 720");
+    assert!(!out.stdout.contains("Approvals (approvals):"), "{}", out.stdout);
+    assert!(!out.stdout.contains("review = {"), "{}", out.stdout);
+    // In the Chinese playbook's words.
+    t.write(
+        "kam.yaml",
+        &std::fs::read_to_string(crate::support::repo().join("examples/playbooks/zh-CN.yaml")).unwrap(),
+    );
+    t.kam(&["diff"])
+        .code(0)
+        .stdout_has("审批")
+        .stdout_has("2026-11-12 › reimbursement · 费用报销: 审批人: 财务部; 日期: 2026-11-24")
+        .stdout_has("resources · 提前确认资源: 备注 (note): — → 车辆已确认");
 }

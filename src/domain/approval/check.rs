@@ -102,7 +102,16 @@ fn out_of_order(pb: &Playbook, a: &Application<'_, '_>) -> Option<Diagnostic> {
 }
 
 fn no_report_no_reimbursement(pb: &Playbook, a: &Application<'_, '_>, today: NaiveDate) -> Option<Diagnostic> {
-    let rule = pb.doc.policy.reimbursement.trim();
+    // A reception has its own rule: no reception report, no reimbursement.
+    let rule = if a.of == "receptions" {
+        pb.text(
+            "reception.no_report_rule",
+            "No reception report, no expense reimbursement.",
+        )
+        .trim()
+    } else {
+        pb.doc.policy.reimbursement.trim()
+    };
     let rule = if rule.is_empty() {
         "no report, no reimbursement"
     } else {

@@ -1,7 +1,8 @@
 //! The project retrospective as a report (`kam report retro`), for the review meeting: where
 //! the account ended and why, the path it took through the stages (the day it entered and left
-//! each, and the days spent), the visits along the way, and the four parts of the seed's review
-//! (background, planning, execution, results) point by point, with what is still to write.
+//! each, and the days spent), the visits along the way and the client's inspections of our
+//! company (receptions), and the four parts of the seed's review (background, planning,
+//! execution, results) point by point, with what is still to write.
 
 use chrono::NaiveDate;
 
@@ -31,6 +32,19 @@ pub struct VisitLine {
     pub report: Option<String>,
 }
 
+/// One reception of the client at our company along the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceptionLine {
+    pub date: Option<NaiveDate>,
+    pub place: Option<String>,
+    /// Their delegation, by name.
+    pub who: Vec<String>,
+    pub purpose: Option<String>,
+    /// The effect against the goals (`summary`).
+    pub summary: Option<String>,
+    pub report: Option<String>,
+}
+
 /// One part of the retrospective, point by point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
@@ -55,6 +69,8 @@ pub struct RetroReport {
     /// From the account's creation to where it is now.
     pub total_days: Option<i64>,
     pub visits: Vec<VisitLine>,
+    /// The receptions held (arrival today or earlier), oldest first.
+    pub receptions: Vec<ReceptionLine>,
     pub parts: Vec<Part>,
     pub omitted: Omitted,
 }
@@ -126,6 +142,50 @@ pub fn visit_lines(pb: &Playbook, account: &Account<'_>, today: NaiveDate, omitt
         .collect()
 }
 
+/// The receptions held (arrival today or earlier), oldest first: where, their delegation, the
+/// purpose, the effect against the goals and the report.
+pub fn reception_lines(
+    pb: &Playbook,
+    account: &Account<'_>,
+    today: NaiveDate,
+    omitted: &mut Omitted,
+) -> Vec<ReceptionLine> {
+    let Some(rt) = pb.record_type("receptions") else {
+        return Vec::new();
+    };
+    let mut held: Vec<_> = account
+        .receptions
+        .iter()
+        .filter(|r| r.date("date").is_some_and(|d| d <= today))
+        .collect();
+    held.sort_by_key(|r| r.date("date"));
+    held.into_iter()
+        .map(|r| {
+            let mut get = |id: &str| text_of(field_of(pb, account, &rt.fields, r, id, omitted));
+            let place = get("place");
+            let purpose = get("purpose");
+            let summary = get("summary");
+            let report = get("report");
+            let who = if r.is_filled("delegation") && rt.field("delegation").is_some_and(|f| omitted.admit(f)) {
+                r.list("delegation")
+                    .iter()
+                    .map(|id| contact_name(pb, account, id, omitted.include))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            ReceptionLine {
+                date: r.date("date"),
+                place,
+                who,
+                purpose,
+                summary,
+                report,
+            }
+        })
+        .collect()
+}
+
 /// The retrospective report of `account` as of `today`.
 pub fn retro_report(pb: &Playbook, account: &Account<'_>, today: NaiveDate, include_sensitive: bool) -> RetroReport {
     let mut omitted = Omitted::new(include_sensitive);
@@ -140,6 +200,7 @@ pub fn retro_report(pb: &Playbook, account: &Account<'_>, today: NaiveDate, incl
     let entering = account.entered_current_stage();
     let text = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let visits = visit_lines(pb, account, today, &mut omitted);
+    let receptions = reception_lines(pb, account, today, &mut omitted);
     let parts = pb
         .doc
         .retrospective
@@ -185,6 +246,7 @@ pub fn retro_report(pb: &Playbook, account: &Account<'_>, today: NaiveDate, incl
         path,
         total_days,
         visits,
+        receptions,
         parts,
         omitted,
     }
@@ -211,6 +273,8 @@ mod tests {
         [[history]]\nfrom = \"paused\"\nto = \"lost\"\ndate = 2026-06-01\nreason = \"went with the incumbent\"\nnote = \"too late\"\n\
         [[visits]]\ndate = 2026-01-20\nform = \"phone\"\npoints = \"first call\"\n\
         [[visits]]\ndate = 2027-01-01\nform = \"phone\"\n\
+        [[receptions]]\ndate = 2026-02-01\nplace = \"HQ\"\npurpose = \"see the plant\"\nsummary = \"convinced\"\n\
+        [[receptions]]\ndate = 2027-02-01\npurpose = \"planned\"\n\
         [retrospective]\ndate = 2026-06-20\nby = [\"o\", \"d\"]\n[retrospective.results]\nwon_lost = \"lost on price\"\n";
 
     #[test]
@@ -233,6 +297,15 @@ mod tests {
         assert_eq!(r.move_note.as_deref(), Some("too late"));
         assert_eq!(r.visits.len(), 1, "planned visits are not part of the review");
         assert_eq!(r.visits[0].form.as_deref(), Some("Phone call"));
+        assert_eq!(
+            r.receptions.len(),
+            1,
+            "a reception still to come is not part of the review"
+        );
+        assert_eq!(r.receptions[0].date, Some(day("2026-02-01")));
+        assert_eq!(r.receptions[0].place.as_deref(), Some("HQ"));
+        assert_eq!(r.receptions[0].purpose.as_deref(), Some("see the plant"));
+        assert_eq!(r.receptions[0].summary.as_deref(), Some("convinced"));
         assert_eq!(r.by, ["o", "d"]);
         assert_eq!(r.parts.len(), 4);
         let written: Vec<bool> = r.parts.iter().map(is_written).collect();

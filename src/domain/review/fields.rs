@@ -230,6 +230,7 @@ fn group(
                     rid,
                     t,
                     def,
+                    "",
                     bv.and_then(as_table),
                     hv.and_then(as_table),
                     records,

@@ -39,7 +39,8 @@ pub struct RecordChange {
     pub fields: Vec<FieldChange>,
 }
 
-/// A keyed field (`[procurement.steps]`): each key is one record, named by its label.
+/// A keyed field (`[procurement.steps]`, a visit's `approvals`): each key is one record, named
+/// by its label after `prefix` (the key of the record it sits in, if any).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn keyed(
     books: Books<'_>,
@@ -47,6 +48,7 @@ pub(crate) fn keyed(
     rid: &str,
     rt: &RecordType,
     def: Option<&Field>,
+    prefix: &str,
     b: Option<&Table<'_>>,
     h: Option<&Table<'_>>,
     out: &mut Vec<RecordChange>,
@@ -77,7 +79,7 @@ pub(crate) fn keyed(
             (_, None) => RecordEvent::Removed,
             _ => RecordEvent::Changed,
         };
-        let key = key_label(k);
+        let key = format!("{prefix}{}", key_label(k));
         let mut nested = Vec::new();
         let fields = record_fields(books, path, rid, Some(rt), &key, bt, ht, &mut nested);
         out.push(RecordChange {
@@ -250,6 +252,32 @@ fn record_fields(
                 &prefix,
                 &bt,
                 &ht,
+                nested,
+            );
+            continue;
+        }
+        // A keyed table inside a record that is on both sides (a visit's `approvals`, a
+        // reception's `checks`): each key compared field by field, like `[procurement.steps]`.
+        let keyed_rt = def
+            .filter(|f| f.kind == Kind::Keyed && !sensitive)
+            .and_then(|f| f.record.as_deref())
+            .and_then(|r| books.record_type(r).map(|(_, t)| (r, t)));
+        let table_or_none = |v: Option<&Value<'_>>| v.is_none_or(|v| as_table(v).is_some());
+        if let Some((inner_id, inner_rt)) = keyed_rt
+            && b.is_some()
+            && h.is_some()
+            && table_or_none(bv)
+            && table_or_none(hv)
+        {
+            keyed(
+                books,
+                &format!("{path}.{k}"),
+                inner_id,
+                inner_rt,
+                def,
+                &format!("{key} › "),
+                bv.and_then(as_table),
+                hv.and_then(as_table),
                 nested,
             );
             continue;

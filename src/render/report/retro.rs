@@ -1,5 +1,5 @@
 //! The layout of the project retrospective: where the account ended and why, the path through the
-//! stages, the visits, then the four parts point by point, every unwritten point a prompt.
+//! stages, the visits, the receptions, then the four parts point by point, every unwritten point a prompt.
 
 use crate::domain::after_deal::retro::RetroState;
 use crate::domain::playbook::Playbook;
@@ -64,7 +64,7 @@ pub fn retro_doc(pb: &Playbook, r: &RetroReport) -> Doc {
     }
     let mut blocks = vec![Block::Fields(intro)];
     blocks.extend(flags);
-    let mut sections = vec![path(&w, r), visits(&w, r)];
+    let mut sections = vec![path(&w, r), visits(&w, r), receptions(&w, r)];
     let currency = pb.doc.policy.currency.as_str();
     for part in &r.parts {
         let fields = part
@@ -134,4 +134,33 @@ fn visits(w: &Words<'_>, r: &RetroReport) -> Part {
         .map(|id| w.get(id).to_string())
         .collect();
     (w.get("retro.visits").to_string(), vec![Block::Table { headers, rows }])
+}
+
+/// The client's inspections of our company: when, where, who came, why and with what effect.
+fn receptions(w: &Words<'_>, r: &RetroReport) -> Part {
+    let title = w.get("retro.receptions").to_string();
+    if r.receptions.is_empty() {
+        return (title, vec![Block::Para(w.get("retro.no_receptions").to_string())]);
+    }
+    let rows = r
+        .receptions
+        .iter()
+        .map(|x| {
+            let said: Vec<&str> = [x.purpose.as_deref(), x.summary.as_deref(), x.report.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            vec![
+                x.date.map(|d| d.to_string()).unwrap_or_default(),
+                x.place.clone().unwrap_or_default(),
+                x.who.join(w.get("report.list_separator")),
+                said.join("\n"),
+            ]
+        })
+        .collect();
+    let headers = ["retro.date", "retro.place", "retro.delegation", "retro.effect"]
+        .iter()
+        .map(|id| w.get(id).to_string())
+        .collect();
+    (title, vec![Block::Table { headers, rows }])
 }
