@@ -1,5 +1,5 @@
 //! The checks of `kam check` over one account, beyond the template validation: id and file name,
-//! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, dates
+//! stage, history, every gate the account crossed, gifts over the policy limit, idle accounts, dates
 //! that contradict each other or the calendar ([`crate::domain::dates`]), and the records after
 //! the deal ([`crate::domain::after_deal::check`]). Each
 //! check is a small function returning diagnostics; all of them run.
@@ -13,7 +13,8 @@ use crate::domain::account::value::{Record, Spanned, Table};
 use crate::domain::dates::check_dates;
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
-use crate::domain::gate::pipeline::crossed_gate;
+use crate::domain::gate::met::{gate_met, gate_was_met};
+use crate::domain::gate::pipeline::{crossings, entered_index, rank};
 use crate::domain::playbook::Playbook;
 
 /// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
@@ -50,7 +51,7 @@ pub fn stage_problems(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     check_history(pb, account)
         .into_iter()
         .chain(check_history_chain(account))
-        .chain(check_crossed_gate(pb, account))
+        .chain(check_crossed_gates(pb, account))
         .collect()
 }
 
@@ -146,33 +147,71 @@ fn check_history_chain(account: &Account<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// An account past a gate that is not met: someone moved `stage` without `kam advance`, or
-/// wrote a history record by hand. Time-relative rules are judged as of the day it crossed.
-fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
-    let stage = account.stage?;
-    let (pos, crossed_on) = crossed_gate(pb, account)?;
-    let day = crossed_on.or(account.created).unwrap_or(NaiveDate::MIN);
-    let gate = gate_of(pb, pos, account, day);
-    if gate.ready {
-        return None;
-    }
-    let unmet: Vec<String> = gate.unmet().map(|i| format!("{} ({})", i.id, i.label)).collect();
-    Some(
-        Diagnostic::error(
-            Code::GateBypassed,
-            stage.span(),
-            format!(
-                "stage `{}` lies past the gate of `{}`, which is not met: {}",
-                stage.text,
-                gate.stage,
-                unmet.join(", ")
-            ),
-        )
-        .with_help(format!(
-            "meet those items, or undo the move (stage = \"{}\" and its [[history]] record); stages move forward only with `kam advance`",
-            gate.stage
-        )),
-    )
+/// An account past a gate that was not met: someone moved `stage` without `kam advance`, wrote a
+/// history record by hand, or later deleted or post-dated what opened a gate. Every gate the
+/// history crossed is judged as of the day it was crossed, one finding per unmet crossing; the
+/// crossing that entered the current stage points at `stage`, earlier ones at their record.
+fn check_crossed_gates(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
+    let Some(stage) = account.stage else {
+        return Vec::new();
+    };
+    let entered = entered_index(account);
+    crossings(pb, account)
+        .into_iter()
+        .filter_map(|c| {
+            let day = c.day.or(account.created).unwrap_or(NaiveDate::MIN);
+            // The crossing into the current stage is judged as `kam gate` judges; an earlier one
+            // is not reopened by a record written since and still to be completed.
+            let current = c.record == entered && rank(pb, stage.text) == Some(c.pos + 1);
+            let met = if current {
+                gate_met(pb, c.pos, account, day)
+            } else {
+                gate_was_met(pb, c.pos, account, day)
+            };
+            if met {
+                return None;
+            }
+            let gate = gate_of(pb, c.pos, account, day);
+            let unmet: Vec<String> = gate.unmet().map(|i| format!("{} ({})", i.id, i.label)).collect();
+            let unmet = unmet.join(", ");
+            let record = c.record.and_then(|i| account.history.get(i));
+            Some(match (current, record) {
+                (false, Some(m)) => Diagnostic::error(
+                    Code::GateBypassed,
+                    m.record.span_of(if m.date.is_some() { "date" } else { "to" }),
+                    match c.day {
+                        Some(day) => format!(
+                            "the gate of `{}` was crossed on {day} but was not met that day: {unmet}",
+                            gate.stage
+                        ),
+                        None => format!("the gate of `{}` was crossed but is not met: {unmet}", gate.stage),
+                    },
+                )
+                .with_help(format!(
+                    "the account still lies past it (now in `{}`): what opens a gate must have happened by the day it was crossed — restore what met it, or correct the dates",
+                    stage.text
+                )),
+                _ => Diagnostic::error(
+                    Code::GateBypassed,
+                    stage.span(),
+                    match c.day {
+                        Some(day) => format!(
+                            "stage `{}` lies past the gate of `{}`, which was not met on {day}, the day it was crossed: {unmet}",
+                            stage.text, gate.stage
+                        ),
+                        None => format!(
+                            "stage `{}` lies past the gate of `{}`, which is not met: {unmet}",
+                            stage.text, gate.stage
+                        ),
+                    },
+                )
+                .with_help(format!(
+                    "meet those items, or undo the move (stage = \"{}\" and its [[history]] record); stages move forward only with `kam advance`",
+                    gate.stage
+                )),
+            })
+        })
+        .collect()
 }
 
 /// A visit's gift value per person, as written and in the policy's currency.
