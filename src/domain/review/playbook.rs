@@ -144,6 +144,19 @@ impl Walker<'_, '_> {
                         path.pop();
                     }
                 }
+                // Tables without ids, as many before as after (a topic's `where`): each compared
+                // in place, named by its position when there are several.
+                _ if x.len() == y.len() && x.iter().chain(y).all(Json::is_object) => {
+                    for (i, (xe, ye)) in x.iter().zip(y).enumerate() {
+                        if x.len() > 1 {
+                            path.push(format!("#{}", i + 1));
+                        }
+                        self.walk(path, Some(xe), Some(ye));
+                        if x.len() > 1 {
+                            path.pop();
+                        }
+                    }
+                }
                 _ if x.len().max(y.len()) > SHORT_LIST || flow(b).len() + flow(h).len() > LONG_FLOW => {
                     // A long list of values: only what left it and what joined it.
                     let gone: Vec<String> = x.iter().filter(|v| !y.contains(v)).map(|v| flow(Some(v))).collect();
@@ -222,7 +235,12 @@ pub fn flow(v: Option<&Json>) -> String {
         Some(Json::Object(map)) => {
             let parts: Vec<String> = map
                 .iter()
-                .filter(|(_, v)| !v.is_null() && v.as_bool() != Some(false) && v.as_str() != Some(""))
+                .filter(|(_, v)| {
+                    !v.is_null()
+                        && v.as_bool() != Some(false)
+                        && v.as_str() != Some("")
+                        && v.as_array().is_none_or(|a| !a.is_empty())
+                })
                 .map(|(k, v)| format!("{k}: {}", flow(Some(v))))
                 .collect();
             if parts.is_empty() {
