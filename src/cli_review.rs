@@ -35,7 +35,9 @@ Examples:
   kam due --format md > agenda.md
   kam due --within 30 --format ics > kam.ics   import into Outlook, Google or Apple Calendar
 
-Items (--kind): planned (a visit planned, on its date), report (a visit without a report,
+Items (--kind): planned (a visit planned, on its date), reception (a reception of the client
+planned, on its date: prepare its plan), report (a visit without a report, cadence.followup_days
+after it), reception_report (a reception held without its report or summary,
 cadence.followup_days after it), followup (a visit nobody followed up, cadence.followup_days
 after it), task (a plan task not done, on its due date), step (the next step a visit set up, on
 its date), cold (an account not visited for its tier's visit_every_days), stance (a contact's
@@ -204,8 +206,8 @@ pub struct DueArgs {
     /// Only what these people do: their accounts, and tasks they own (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "OWNERS")]
     pub owner: Vec<String>,
-    /// Only these kinds of item (comma-separated: planned, report, followup, task, step, cold,
-    /// stance, idle, approval, reimbursement, issue, layer)
+    /// Only these kinds of item (comma-separated ids, or the words the agenda shows; the kinds
+    /// are listed below)
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub kind: Vec<String>,
     /// Output format

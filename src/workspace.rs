@@ -217,25 +217,14 @@ impl Workspace {
         };
         let stems: Vec<String> = files.iter().map(stem).collect();
         let ids: Vec<&str> = stems.iter().map(String::as_str).collect();
-        match crate::domain::account::ids::find(&ids, id) {
-            crate::domain::account::ids::Match::One(found) => files
-                .iter()
-                .find(|p| stem(p) == found)
-                .cloned()
-                .ok_or_else(|| Error::usage(format!("no account `{id}`"))),
-            crate::domain::account::ids::Match::Several(many) => Err(Error::usage_with_help(
-                format!("`{id}` could be any of {} accounts", many.len()),
-                format!("write more of the id: {}", many.join(", ")),
-            )),
-            crate::domain::account::ids::Match::None(close) => Err(Error::usage_with_help(
-                format!("no account `{id}` in {}", self.accounts_dir().display()),
-                if close.is_empty() {
-                    "`kam list` lists the accounts".to_string()
-                } else {
-                    format!("did you mean `{}`?", close.join("`, `"))
-                },
-            )),
-        }
+        let found = pick_id(&ids, id, || {
+            format!("no account `{id}` in {}", self.accounts_dir().display())
+        })?;
+        files
+            .iter()
+            .find(|p| stem(p) == found)
+            .cloned()
+            .ok_or_else(|| Error::usage(format!("no account `{id}`")))
     }
 
     /// How messages name a file: relative to the workspace root, with forward slashes.
@@ -336,4 +325,26 @@ pub fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 fn display(path: &Path, base: &Path) -> String {
     let shown = path.strip_prefix(base).unwrap_or(path);
     shown.to_string_lossy().replace('\\', "/")
+}
+
+/// The one resolver of an id the user typed among the ids of the accounts at hand (today's files,
+/// or those committed on a day): the id itself or a unique prefix; several candidates or none are
+/// usage errors, the latter with a did-you-mean. `missing` says where the id was looked for.
+pub fn pick_id<'a>(ids: &[&'a str], id: &str, missing: impl FnOnce() -> String) -> Result<&'a str> {
+    use crate::domain::account::ids::{Match, find};
+    match find(ids, id) {
+        Match::One(found) => Ok(found),
+        Match::Several(many) => Err(Error::usage_with_help(
+            format!("`{id}` could be any of {} accounts", many.len()),
+            format!("write more of the id: {}", many.join(", ")),
+        )),
+        Match::None(close) => Err(Error::usage_with_help(
+            missing(),
+            if close.is_empty() {
+                "`kam list` lists the accounts".to_string()
+            } else {
+                format!("did you mean `{}`?", close.join("`, `"))
+            },
+        )),
+    }
 }

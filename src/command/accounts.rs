@@ -71,6 +71,41 @@ impl Opened {
         (ws, out)
     }
 
+    /// The ids (file stems) of the accounts at hand, in path order.
+    pub fn ids(&self) -> Vec<String> {
+        let stem = |name: &std::path::Path| {
+            name.file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+        };
+        match &self.files {
+            Files::Disk(paths) => paths.iter().map(|p| stem(p)).collect(),
+            Files::Committed(loaded) => loaded
+                .iter()
+                .map(|l| match l {
+                    Ok(src) => stem(std::path::Path::new(&src.name)),
+                    Err((name, _)) => stem(std::path::Path::new(name)),
+                })
+                .collect(),
+        }
+    }
+
+    /// Resolves an id the user typed among the accounts at hand, through the same resolver as
+    /// every command (unique prefix, did-you-mean).
+    pub fn resolve(&self, id: &str) -> Result<String> {
+        let ids = self.ids();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let day = self.today;
+        let committed = self.commit.is_some();
+        crate::workspace::pick_id(&refs, id, || {
+            if committed {
+                format!("no account `{id}` was committed by the end of {day}")
+            } else {
+                format!("no account `{id}`")
+            }
+        })
+        .map(str::to_string)
+    }
+
     /// A note naming the commit read, for reports under `--as-of`, in the playbook's words.
     pub fn note(&self) -> Option<String> {
         let words = crate::render::director::words::Words::new(&self.ws.playbook);

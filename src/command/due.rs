@@ -8,9 +8,8 @@ use crate::Context;
 use crate::cli_review::{DueArgs, DueFormat};
 use crate::command::writing::refused;
 use crate::domain::account::Account;
-use crate::domain::agenda::{Facts, Item, agenda, kind, sort};
-use crate::domain::edit::Refused;
-use crate::domain::edit::people::{People, check_filter};
+use crate::domain::agenda::{Facts, Item, agenda, kind_named, sort};
+use crate::domain::edit::people::{OwnerFilter, People};
 use crate::domain::gate::status::status;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
@@ -28,13 +27,21 @@ enum Read {
 pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let pb = &ws.playbook;
+    let mut kinds: Vec<&str> = Vec::new();
     for k in &args.kind {
-        if kind(k).is_none() {
-            let ids: Vec<&str> = crate::domain::agenda::KINDS.iter().map(|k| k.id()).collect();
-            return Err(Error::usage_with_help(
-                format!("`{k}` is not a kind of agenda item"),
-                format!("kinds: {}", ids.join(", ")),
-            ));
+        match kind_named(pb, k) {
+            Ok(id) => kinds.push(id),
+            Err(close) => {
+                let ids: Vec<&str> = crate::domain::agenda::KINDS.iter().map(|k| k.id()).collect();
+                let all = format!("kinds: {}", ids.join(", "));
+                return Err(Error::usage_with_help(
+                    format!("`{k}` is not a kind of agenda item"),
+                    match close {
+                        Some(id) => format!("did you mean `{id}`? {all}"),
+                        None => all,
+                    },
+                ));
+            }
         }
     }
     let until = ctx
@@ -80,16 +87,11 @@ pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
             )),
         }
     }
-    if !args.owner.is_empty() {
-        check_filter(people.everyone.iter().map(String::as_str), &args.owner).map_err(|r: Refused| refused(r))?;
-        items.retain(|i| {
-            args.owner
-                .iter()
-                .any(|o| o.trim() == i.owner || o.trim() == i.account_owner)
-        });
-    }
-    if !args.kind.is_empty() {
-        items.retain(|i| args.kind.iter().any(|k| k == i.kind));
+    // Who acts on an item: a task's owner as well as the account's.
+    let owners = OwnerFilter::checked(people.everyone.iter().map(String::as_str), &args.owner).map_err(refused)?;
+    items.retain(|i| owners.admits(&i.owner) || owners.admits(&i.account_owner));
+    if !kinds.is_empty() {
+        items.retain(|i| kinds.contains(&i.kind));
     }
     sort(&mut items);
     let out = match args.format {

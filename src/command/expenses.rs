@@ -5,8 +5,10 @@
 use crate::Context;
 use crate::cli_method::{ExpensesArgs, ExpensesFormat};
 use crate::command::report::write_or_print;
+use crate::command::writing::refused;
 use crate::domain::account::Account;
 use crate::domain::approval::expenses::{Month, account_expenses, report};
+use crate::domain::edit::people::OwnerFilter;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
 use crate::output::{eprint, table_width};
@@ -34,15 +36,19 @@ pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let account = Account::new(&root);
         // The owner filter sees the owner even where the output hides it.
-        if !args.owner.is_empty() && !args.owner.iter().any(|o| o.trim() == account.owner()) {
-            return Ok(None);
-        }
-        Ok(account_expenses(pb, &account, &stem, month, ctx.today))
+        let owner = account.owner().trim().to_string();
+        Ok((owner, account_expenses(pb, &account, &stem, month, ctx.today)))
     });
+    let owners: Vec<&str> = found
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|(o, _)| o.as_str())
+        .collect();
+    let filter = OwnerFilter::checked(owners, &args.owner).map_err(refused)?;
     let mut accounts = Vec::new();
     for result in found {
         match result {
-            Ok(Some(a)) => accounts.push(a),
+            Ok((owner, Some(a))) if filter.admits(&owner) => accounts.push(a),
             Ok(_) => {}
             Err(file) => eprint(&format!(
                 "warning: {file} cannot be read; `kam check {file}` says why\n"

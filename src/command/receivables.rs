@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli::{ReceivablesArgs, ReceivablesFormat};
+use crate::command::writing::refused;
 use crate::domain::account::Account;
+use crate::domain::edit::people::OwnerFilter;
 use crate::domain::report::receivables::{ClientLines, aging, client_lines};
 use crate::error::{FINDINGS, OK, Result};
 use crate::io::account_file;
@@ -27,13 +29,17 @@ pub fn run(args: &ReceivablesArgs, ctx: &Context) -> Result<i32> {
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         Ok(client_lines(pb, &Account::new(&root), &stem, ctx.today))
     });
+    let owners: Vec<&str> = read
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|c| c.owner.as_str())
+        .collect();
+    let filter = OwnerFilter::checked(owners, &args.owner).map_err(refused)?;
     let mut clients = Vec::new();
     let mut unreadable = Vec::new();
     for r in read {
         match r {
-            Ok(c) if args.owner.is_empty() || args.owner.iter().any(|o| o.trim() == c.owner) => {
-                clients.push(c.shown(pb));
-            }
+            Ok(c) if filter.admits(&c.owner) => clients.push(c.shown(pb)),
             Ok(_) => {}
             Err(file) => unreadable.push(file),
         }

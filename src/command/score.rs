@@ -127,7 +127,8 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
         let opened = accounts::open(ctx, Some(day))?;
         let note = opened.note();
         let weights = parse_weights(&opened.ws.playbook, &args.weights).map_err(usage)?;
-        let id = args.id.clone();
+        // The id resolves over the accounts of that day, as without --as-of over today's.
+        let id = args.id.as_deref().map(|id| opened.resolve(id)).transpose()?;
         let (ws, entries) = opened.map(|ws, loaded| {
             let keep = id.as_ref().is_none_or(|id| match &loaded {
                 Ok(src) => stem(&src.name) == *id,
@@ -136,12 +137,6 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
             keep.then(|| entry_of(&ws.playbook, loaded, &weights))
         });
         let entries: Vec<Entry> = entries.into_iter().flatten().collect();
-        if let (Some(id), true) = (&args.id, entries.is_empty()) {
-            return Err(Error::usage_with_help(
-                format!("no account `{id}` was committed by the end of {day}"),
-                "`kam list --as-of DATE` lists the accounts of that day",
-            ));
-        }
         (ws, entries, note)
     } else {
         let ws = Workspace::open(&ctx.start)?;

@@ -10,6 +10,7 @@
 //! `referrals`, …) and `finance.payment_attitude`; the project budget is `finance.budget`.
 
 use crate::domain::account::Account;
+use crate::domain::after_deal::money::{group, to_cents};
 use crate::domain::approval::amount;
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::playbook::Playbook;
@@ -27,6 +28,11 @@ pub enum Verdict {
     Contradicts(Vec<String>),
     /// Not enough data to judge.
     Unknown,
+}
+
+/// An amount as the other money diagnostics write it: `10,000,000`.
+fn grouped(units: f64) -> String {
+    to_cents(units.round()).map_or_else(|| format!("{units:.0}"), group)
 }
 
 /// An amount of the `standard` group (or any group: `path` is `group.field`) in the policy's
@@ -95,12 +101,12 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
                 let v = if private(path) {
                     String::new()
                 } else if path == "standard.contracts_total" {
-                    format!(" of {value:.0} {currency}")
+                    format!(" of {} {currency}", grouped(value))
                 } else {
-                    format!(", {value:.0} {currency},")
+                    format!(", {} {currency},", grouped(value))
                 };
                 let what = what.replace("{v}", &v);
-                why.push(format!("{what} not over {limit:.0} {currency}"));
+                why.push(format!("{what} not over {} {currency}", grouped(limit)));
             }
         }
     }
@@ -216,7 +222,7 @@ mod tests {
         assert!(got[1].contains("class `high_value`"), "{got:?}");
         assert!(got[1].contains("payment attitude `slow`"), "{got:?}");
         assert!(
-            got[1].contains("the largest single contract, 3000000 CNY, is not over 10000000 CNY"),
+            got[1].contains("the largest single contract, 3,000,000 CNY, is not over 10,000,000 CNY"),
             "{got:?}"
         );
     }

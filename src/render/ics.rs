@@ -1,13 +1,15 @@
 //! The agenda as an iCalendar feed (RFC 5545) that Outlook, Google Calendar and Apple Calendar
 //! import: one all-day event per item on its due date. Each event's UID is made of the item's
 //! kind, subject and account, so importing the feed again updates the events instead of adding
-//! them twice. Texts come from the agenda items, which never hold personal data.
+//! them twice. The summary says what to do about what (the kind, then the item's why: the task,
+//! the contact, the visit) and for which account. Texts come from the agenda items, which never
+//! hold personal data.
 
 use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::domain::agenda::Item;
+use crate::domain::agenda::{Item, Phrase};
 use crate::domain::playbook::Playbook;
 use crate::domain::privacy::{Scope, is_sensitive};
 use crate::render::due::{kind_label, say, when, why};
@@ -84,7 +86,19 @@ pub fn calendar(pb: &Playbook, items: &[Item], today: NaiveDate) -> String {
         } else {
             item.id.clone()
         };
-        let summary = format!("{account}: {} — {}", kind_label(pb, item), say(pb, &item.action));
+        // The concrete action first (the task, whom to re-assess, which visit), then the account:
+        // a calendar grid shows the start of the summary.
+        let summary = say(
+            pb,
+            &Phrase::new(
+                "due.summary",
+                &[
+                    ("kind", kind_label(pb, item)),
+                    ("what", say(pb, &item.why)),
+                    ("account", account),
+                ],
+            ),
+        );
         let mut description = format!("{}\n{}", why(pb, item), say(pb, &item.action));
         if let Some(cmd) = &item.command {
             let _ = write!(description, "\n{cmd}");

@@ -254,3 +254,53 @@ fn a_file_being_changed_by_another_kam_is_left_alone() {
     out.code(2).stderr_has("is being changed by another kam process");
     assert_eq!(t.read(KANGYUAN), sample());
 }
+
+#[test]
+fn set_on_a_new_file_fills_its_placeholders_and_keeps_each_section_whole() {
+    for playbook in [None, Some(zh_playbook())] {
+        let t = match &playbook {
+            Some(zh) => Test::new().file("kam.yaml", zh),
+            None => Test::new(),
+        };
+        t.kam(&["new", "华东精密制造有限公司", "--owner", "li.wei"]).code(0);
+        let path = "accounts/hua-dong-jing-mi-zhi-zao.toml";
+        let before = t.read(path);
+        t.kam(&[
+            "set",
+            "hua-dong",
+            "company.industry=机械",
+            "procurement.concerns=price,quality",
+            "expectation.amount=500000",
+        ])
+        .code(0);
+        let after = t.read(path);
+        let old: Vec<&str> = before.lines().collect();
+        let new: Vec<&str> = after.lines().collect();
+        // Every line but the two placeholders filled is kept, in order; the new table's three
+        // lines come right after the whole [procurement] block, before the commented contacts.
+        let filled = |key: &str| old.iter().position(|l| l.starts_with(&format!("# {key} = "))).unwrap();
+        let (industry, concerns) = (filled("industry"), filled("concerns"));
+        assert!(new[industry].starts_with("industry = \"机械\""), "{after}");
+        assert!(
+            new[concerns].starts_with("concerns = [\"price\", \"quality\"]"),
+            "{after}"
+        );
+        // The explanation after each placeholder stays on its line.
+        let explanation = |line: &str| line.rsplit_once("  # ").unwrap().1.to_string();
+        assert_eq!(explanation(new[industry]), explanation(old[industry]));
+        assert_eq!(explanation(new[concerns]), explanation(old[concerns]));
+        let contacts = old.iter().position(|l| l.starts_with("# [[contacts]]")).unwrap();
+        assert_eq!(old[contacts - 1], "");
+        assert!(old[concerns + 1..contacts - 1].iter().all(|l| l.starts_with("# ")));
+        assert_eq!(
+            new[contacts - 1..contacts + 3],
+            ["", "[expectation]", "amount = 500000", ""]
+        );
+        let mut expect: Vec<&str> = old.clone();
+        expect[industry] = new[industry];
+        expect[concerns] = new[concerns];
+        expect.splice(contacts..contacts, ["[expectation]", "amount = 500000", ""]);
+        assert_eq!(new, expect);
+        t.kam(&["check"]).code(0);
+    }
+}

@@ -150,20 +150,84 @@ fn the_window_the_kind_and_the_owner_narrow_the_agenda() {
         .args(&["due", "--kind", "paperwork"])
         .run()
         .code(2)
-        .stderr_has("kinds: planned, report, followup, task, step, cold, stance, idle");
+        .stderr_has("kinds: planned, reception, report, reception_report, followup, task, step, cold, stance, idle");
+    // The word the agenda shows for a kind names it too; a near miss gets a did-you-mean.
+    let payments = items(&["--kind", "payment", "--within", "30"]);
+    assert!(!payments.is_empty() && payments.iter().all(|i| i["kind"] == "collection"));
+    assert_eq!(payments.len(), items(&["--kind", "collection", "--within", "30"]).len());
+    Test::samples()
+        .args(&["due", "--kind", "paymnt"])
+        .run()
+        .code(2)
+        .stderr_has("did you mean `collection`?");
+}
+
+/// Every subcommand (as a path of names) that takes `--owner`, read from the command line
+/// definition itself, so a new command with `--owner` cannot be left out of the check below.
+fn commands_taking(long: &str) -> Vec<String> {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, long: &str, out: &mut Vec<String>) {
+        if cmd.get_arguments().any(|a| a.get_long() == Some(long)) {
+            out.push(path.trim().to_string());
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), long, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&kam::cli::Cli::command(), "", long, &mut out);
+    out.sort();
+    out
 }
 
 #[test]
 fn an_unknown_owner_is_a_usage_error_everywhere() {
-    for cmd in [&["due"][..], &["list"], &["score"]] {
+    // How to run each command that takes --owner; `--owner liwei` is added at the end.
+    let runs: &[(&str, &[&str])] = &[
+        ("due", &["due"]),
+        ("list", &["list"]),
+        ("new", &["new", "Acme Ltd"]),
+        ("report expenses", &["report", "expenses"]),
+        ("report receivables", &["report", "receivables"]),
+        ("score", &["score"]),
+        ("task add", &["task", "kangyuan-pharma", "add", "call back"]),
+    ];
+    let mut covered: Vec<String> = runs.iter().map(|(name, _)| (*name).to_string()).collect();
+    covered.sort();
+    assert_eq!(
+        covered,
+        commands_taking("owner"),
+        "a command takes --owner: add it here"
+    );
+    for (_, cmd) in runs {
+        let t = Test::samples();
+        let before = t.read("accounts/east/kangyuan-pharma.toml");
+        let mut args = cmd.to_vec();
+        args.extend(["--owner", "liwei"]);
+        let out = t.kam(&args);
+        out.code(2).stderr_has("did you mean `li.wei`?");
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+        assert_eq!(t.read("accounts/east/kangyuan-pharma.toml"), before);
+        // The known owner is accepted by the same commands.
+        let mut args = cmd.to_vec();
+        args.extend(["--owner", "li.wei"]);
+        let ok = t.kam(&args);
+        assert_ne!(ok.code, 2, "{args:?}: {}", ok.stderr);
+    }
+    // A filter names an owner; an owner of an account only, not someone named elsewhere.
+    for cmd in [
+        &["list"][..],
+        &["score"],
+        &["report", "receivables"],
+        &["report", "expenses"],
+    ] {
         let mut args = cmd.to_vec();
         args.extend(["--owner", "liwei"]);
         Test::samples()
             .args(&args)
             .run()
             .code(2)
-            .stderr_has("no account is owned by `liwei`")
-            .stderr_has("did you mean `li.wei`?");
+            .stderr_has("no account is owned by `liwei`");
     }
 }
 
@@ -188,6 +252,125 @@ fn the_agenda_speaks_the_playbook_s_language() {
         .stdout_has("2026-11-25 至 2026-12-02 的待办")
         .stdout_has("缺拜访总结")
         .stdout_has("2026-11-06 的办公地点约见还没有拜访总结");
+}
+
+/// A reception of renhe-hospital's director on 2026-11-30, planned and approved, with `extra`
+/// lines of the reception.
+fn reception(extra: &str) -> String {
+    RECEPTION.replace("{extra}", extra)
+}
+
+const RECEPTION: &str = "
+[[receptions]]
+date = 2026-11-30
+place = \"我司苏州总部\"
+purpose = \"请何总考察样板\"
+delegation = [\"he-zhiming\"]
+host = \"王芳\"
+{extra}[receptions.approvals]
+review = { by = \"zhao.lei\", date = 2026-11-20 }
+approval = { by = \"总经理\", date = 2026-11-21 }
+funding = { by = \"财务部\", date = 2026-11-22 }
+";
+
+fn on(t: &Test, today: &str, kind: &str) -> Vec<serde_json::Value> {
+    let out = t.kam(&[
+        "--today", today, "due", "--kind", kind, "--within", "14", "--format", "json",
+    ]);
+    out.code(0);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    all.into_iter().filter(|i| i["id"] == "renhe-hospital").collect()
+}
+
+#[test]
+fn a_reception_is_on_the_agenda_planned_then_until_its_report_is_written() {
+    let t = Test::samples().real_today();
+    let path = "accounts/east/renhe-hospital.toml";
+    let before = t.read(path);
+    assert!(on(&t, "2026-11-25", "reception").is_empty());
+    t.write(path, &format!("{before}{}", reception("")));
+    // Planned: on its arrival day, to prepare its plan (kam report reception prints it).
+    let planned = on(&t, "2026-11-25", "reception");
+    assert_eq!(planned.len(), 1, "{planned:#?}");
+    let p = &planned[0];
+    assert_eq!(p["date"], "2026-11-30");
+    assert_eq!(p["kind"], "reception");
+    assert_eq!(
+        p["why"],
+        "the client's inspection of 2026-11-30 is planned; purpose: 请何总考察样板; at 我司苏州总部; with 何志明"
+    );
+    assert!(
+        p["action"]
+            .as_str()
+            .unwrap()
+            .starts_with("prepare it: the reception plan")
+    );
+    assert_eq!(p["command"], "kam report reception renhe-hospital --date 2026-11-30");
+    // Held without its report or summary: the report is missing, a week after it.
+    assert!(on(&t, "2026-12-03", "reception").is_empty());
+    let missing = on(&t, "2026-12-03", "reception_report");
+    assert_eq!(missing.len(), 1, "{missing:#?}");
+    assert_eq!(missing[0]["date"], "2026-12-07");
+    let why = missing[0]["why"].as_str().unwrap();
+    assert!(
+        why.starts_with("the reception of 2026-11-30 has no Reception report, Effect against the goals;"),
+        "{why}"
+    );
+    // The same by the word shown: `--kind "reception report missing"`.
+    assert_eq!(on(&t, "2026-12-03", "reception report missing").len(), 1);
+    // With the report and no summary, the summary is still missing; with both, nothing.
+    t.write(path, &format!("{before}{}", reception("report = \"考察顺利\"\n")));
+    let missing = on(&t, "2026-12-03", "reception_report");
+    let why = missing[0]["why"].as_str().unwrap();
+    assert!(
+        why.starts_with("the reception of 2026-11-30 has no Effect against the goals;"),
+        "{why}"
+    );
+    let both = reception("report = \"考察顺利\"\nsummary = \"目标达成\"\n");
+    t.write(path, &format!("{before}{both}"));
+    assert!(on(&t, "2026-12-20", "reception_report").is_empty());
+    // A reception lasting several days is due after its departure.
+    t.write(path, &format!("{before}{}", reception("until = 2026-12-02\n")));
+    assert_eq!(on(&t, "2026-12-03", "reception_report")[0]["date"], "2026-12-09");
+}
+
+#[test]
+fn reception_items_speak_chinese_and_keep_personal_data_out() {
+    let zh = std::fs::read_to_string(crate::support::repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    let t = Test::samples().real_today().file("kam.yaml", &zh);
+    let path = "accounts/east/renhe-hospital.toml";
+    t.write(path, &format!("{}{}", t.read(path), reception("")));
+    t.kam(&["--today", "2026-11-25", "due"])
+        .code(0)
+        .stdout_has("计划客户考察")
+        .stdout_has("客户 2026-11-30 来公司考察")
+        .stdout_has("考察目的：请何总考察样板");
+    t.kam(&["--today", "2026-12-03", "due"])
+        .code(0)
+        .stdout_has("缺接待报告")
+        .stdout_has("2026-11-30 的客户考察还没有接待报告、总体效果评估和目标达成情况");
+    // Purpose and place marked personal stay out of the agenda and its calendar.
+    let t = Test::samples().real_today().playbook(|pb| {
+        pb.replace(
+            "      - { id: purpose, label: Purpose, kind: text }",
+            "      - { id: purpose, label: Purpose, kind: text, sensitive: true }",
+        )
+        .replace(
+            "      - { id: place, label: Where, kind: text, help:",
+            "      - { id: place, label: Where, kind: text, sensitive: true, help:",
+        )
+    });
+    t.write(path, &format!("{}{}", t.read(path), reception("")));
+    for format in ["table", "json", "ics"] {
+        let out = t.kam(&["--today", "2026-11-25", "due", "--format", format]);
+        out.code(0);
+        let plain = out.stdout.replace("\r\n ", "");
+        assert!(plain.contains("2026-11-30") || plain.contains("20261130"), "{plain}");
+        assert!(
+            !plain.contains("请何总考察样板") && !plain.contains("我司苏州总部"),
+            "{plain}"
+        );
+    }
 }
 
 fn feed(args: &[&str]) -> (String, Calendar) {
@@ -230,10 +413,26 @@ fn the_ics_feed_is_icalendar_with_one_event_per_item() {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 13).unwrap()
         ))
     );
-    let summary = report.get_summary().unwrap();
+    assert_eq!(
+        report.get_summary().unwrap(),
+        "report missing: the Office meeting of 2026-11-06 has no visit report — 浙江仁和医疗集团有限公司 (renhe-hospital)"
+    );
+    // Each summary says the concrete action: no two events of the feed are titled alike, a
+    // task's summary holds its text, a stance's the contact.
+    let mut summaries: Vec<&str> = evs.iter().filter_map(|e| e.get_summary()).collect();
+    assert_eq!(summaries.len(), evs.len());
+    summaries.sort_unstable();
+    let all = summaries.len();
+    summaries.dedup();
+    assert_eq!(summaries.len(), all, "two events have the same summary");
+    assert!(summaries.contains(
+        &"plan task: task 1 of the plan: 完成 GSP 验证文件模板 — 江苏康源医药物流有限公司 (kangyuan-pharma)"
+    ));
     assert!(
-        summary.contains("renhe-hospital") && summary.contains("report missing"),
-        "{summary}"
+        summaries
+            .iter()
+            .any(|s| s.starts_with("re-assess stance: 刘德胜 (Neutral) was last assessed on 2026-07-20")),
+        "{summaries:#?}"
     );
     assert!(
         report
@@ -262,20 +461,44 @@ fn the_ics_feed_is_icalendar_with_one_event_per_item() {
 #[test]
 fn the_ics_feed_holds_no_personal_data() {
     let t = Test::samples();
-    // A playbook that marks the visit's place personal: it must stay out of the calendar.
+    // Personal data planted on kangyuan-pharma, whose items are in the feed.
+    t.kam(&[
+        "set",
+        "kangyuan-pharma",
+        "contacts.xu-qing.birthday=1968-03-15",
+        "contacts.xu-qing.mobile=+86 139 0000 1968",
+        "contacts.xu-qing.family=女儿在南京读大学",
+    ])
+    .code(0);
+    assert!(t.read("accounts/east/kangyuan-pharma.toml").contains("1968-03-15"));
+    let plain = t.kam(&["due", "--format", "ics", "--within", "30"]);
+    plain.code(0);
+    let unfolded = plain.stdout.replace("\r\n ", "");
+    assert!(unfolded.contains("(kangyuan-pharma)"), "{unfolded}");
+    for secret in ["1968", "139 0000", "女儿在南京读大学"] {
+        assert!(!unfolded.contains(secret), "{secret} in {unfolded}");
+    }
+    // A playbook that marks the visit's place and the plan's task personal: they stay out of
+    // the calendar, summaries included.
     let pb = std::fs::read_to_string(crate::support::repo().join("assets/kam.yaml"))
         .unwrap()
         .replace(
             "      - { id: place, label: Place, kind: text }",
             "      - { id: place, label: Place, kind: text, sensitive: true }",
+        )
+        .replace(
+            "      - { id: task, label: Task, kind: text, required: always }",
+            "      - { id: task, label: Task, kind: text, required: always, sensitive: true }",
         );
     t.write("kam.yaml", &pb);
     let out = t.kam(&["due", "--format", "ics", "--within", "30"]);
     out.code(0);
     let calendar: Calendar = out.stdout.parse().unwrap();
     assert!(!events(&calendar).is_empty());
-    let unfolded = out.stdout.replace("\r\n ", "");
-    assert!(!unfolded.contains("康源南京库会议室"), "{unfolded}");
-    let plain = t.kam(&["due", "--format", "ics", "--within", "30"]);
-    assert!(!plain.stdout.contains("1968"));
+    let unfolded_hidden = out.stdout.replace("\r\n ", "");
+    // Both are in the feed while the playbook does not mark them.
+    assert!(unfolded.contains("完成 GSP 验证文件模板") && unfolded.contains("康源南京库会议室"));
+    for secret in ["康源南京库会议室", "完成 GSP 验证文件模板", "1968"] {
+        assert!(!unfolded_hidden.contains(secret), "{secret} in {unfolded_hidden}");
+    }
 }

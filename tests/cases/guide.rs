@@ -105,3 +105,29 @@ fn gate_names_the_guidance_for_unmet_items_once() {
         .stdout_has("Guidance: kam guide analysis — Analysing the account");
     assert_eq!(out.stdout.matches("kam guide analysis").count(), 1, "{}", out.stdout);
 }
+
+/// Keeping the relationship stable is the method of stage 4, where the relationship is built,
+/// not only after the win: the visit plan of an account in `relationship` carries it, in both
+/// playbooks, and an account still qualifying does not.
+#[test]
+fn the_relationship_guidance_shows_from_stage_four_on() {
+    for (playbook, title) in [
+        (None, "Keeping the relationship stable"),
+        (Some(zh_playbook()), "保持稳定的客户关系"),
+    ] {
+        let t = match &playbook {
+            Some(zh) => Test::samples().file("kam.yaml", zh),
+            None => Test::samples(),
+        };
+        // la-huerta-bajio is in `relationship`, hengrui-precision in `qualify`.
+        let t = t.args(&["report", "visit", "la-huerta-bajio"]);
+        t.run().code(0).stdout_has(title);
+        let early = match &playbook {
+            Some(zh) => Test::samples().file("kam.yaml", zh),
+            None => Test::samples(),
+        };
+        let out = early.args(&["report", "visit", "hengrui-precision"]).run();
+        out.code(0);
+        assert!(!out.stdout.contains(title), "{}", out.stdout);
+    }
+}

@@ -390,3 +390,49 @@ fn calibration_reads_the_tier_an_account_had_when_it_left_from_git() {
         (Some("B"), Some("today"))
     );
 }
+
+#[test]
+fn ids_under_as_of_resolve_like_today_over_that_day_s_accounts() {
+    // Every command that takes an account id and --as-of; read from the command line definition.
+    use clap::CommandFactory;
+    let cli = kam::cli::Cli::command();
+    let mut taking: Vec<&str> = cli
+        .get_subcommands()
+        .filter(|c| c.get_arguments().any(|a| a.get_long() == Some("as-of")))
+        .filter(|c| c.get_arguments().any(|a| a.is_positional() && a.get_id() == "id"))
+        .map(clap::Command::get_name)
+        .collect();
+    taking.sort_unstable();
+    assert_eq!(taking, ["score"], "a command takes an id and --as-of: test it here");
+    let t = moving_repo();
+    // A unique prefix, as without --as-of.
+    let out = t.kam(&["score", "ningz", "--as-of", "2026-09-30", "--format", "json"]);
+    out.code(0);
+    let v = json(&out.stdout);
+    assert_eq!(v[0]["id"], "ningzhou-battery", "{v}");
+    // A typo gets a did-you-mean among that day's accounts.
+    t.kam(&["score", "ningzhou-batery", "--as-of", "2026-09-30"])
+        .code(2)
+        .stderr_has("was committed by the end of 2026-09-30")
+        .stderr_has("did you mean `ningzhou-battery`?");
+    // Several candidates are named.
+    t.kam(&["score", "h", "--as-of", "2026-09-30"])
+        .code(2)
+        .stderr_has("could be any of");
+    // An account not committed that day is not among its accounts, even by its full id.
+    let text = t.read("accounts/east/hengrui-precision.toml");
+    t.write(
+        "accounts/east/zhongda-tools.toml",
+        &text.replace("\"hengrui-precision\"", "\"zhongda-tools\""),
+    );
+    t.kam(&["score", "zhongda-tools", "--as-of", "2026-09-30"])
+        .code(2)
+        .stderr_has("no account `zhongda-tools` was committed by the end of 2026-09-30");
+    t.kam(&["score", "zhongda"]).code(0);
+    // Owners are checked against that day's accounts too.
+    for cmd in ["list", "score"] {
+        t.kam(&[cmd, "--as-of", "2026-09-30", "--owner", "liwei"])
+            .code(2)
+            .stderr_has("did you mean `li.wei`?");
+    }
+}

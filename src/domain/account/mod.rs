@@ -11,6 +11,7 @@
 pub mod field;
 pub mod ids;
 pub mod parse;
+pub mod pinyin;
 pub mod slug;
 pub mod validate;
 pub mod value;

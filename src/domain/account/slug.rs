@@ -44,9 +44,14 @@ pub fn is_slug(id: &str) -> bool {
         && !id.contains("--")
 }
 
-/// Turns a name into a slug: transliterate to ASCII, lowercase, words joined by dashes.
+/// Turns a name into a slug: transliterate to ASCII (Chinese in its common readings: see
+/// [`super::pinyin`]), lowercase, words joined by dashes.
 pub fn slugify(name: &str) -> String {
-    let ascii = deunicode::deunicode_with_tofu(name, " ");
+    slug_of(name, false)
+}
+
+fn slug_of(name: &str, person: bool) -> String {
+    let ascii = deunicode::deunicode_with_tofu(&super::pinyin::readings(name, person), " ");
     let mut out = String::new();
     for word in ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -74,6 +79,10 @@ const LEGAL_FORMS: &[&[&str]] = &[
     &["gong", "si"],
     &["zhu", "shi", "hui", "she"],
     &["s", "a", "p", "i", "de", "c", "v"],
+    &["s", "a", "b", "de", "c", "v"],
+    &["sapi", "de", "cv"],
+    &["sab", "de", "cv"],
+    &["s", "de", "rl", "de", "cv"],
     &["s", "de", "r", "l", "de", "c", "v"],
     &["s", "a", "de", "c", "v"],
     &["sa", "de", "cv"],
@@ -94,6 +103,7 @@ const LEGAL_FORMS: &[&[&str]] = &[
     &["pty", "ltd"],
     &["gmbh"],
     &["ag"],
+    &["aktiengesellschaft"],
     &["kg"],
     &["ltd"],
     &["ltda"],
@@ -123,7 +133,16 @@ const LEGAL_FORMS: &[&[&str]] = &[
 /// A short id made from a name: transliterated, the legal form dropped, at most `max` bytes cut at
 /// a word (`华东精密制造有限公司` → `hua-dong-jing-mi-zhi-zao`, `Acme Trading Co., Ltd.` → `acme-trading`).
 pub fn short_id(name: &str, max: usize) -> String {
-    let full = slugify(name);
+    shorten(&slugify(name), max)
+}
+
+/// [`short_id`] for a person: the first character of a Chinese name is read as a surname
+/// (单 → shan).
+pub fn person_id(name: &str, max: usize) -> String {
+    shorten(&slug_of(name, true), max)
+}
+
+fn shorten(full: &str, max: usize) -> String {
     let mut words: Vec<&str> = full.split('-').filter(|w| !w.is_empty()).collect();
     loop {
         let before = words.len();
@@ -224,6 +243,63 @@ mod tests {
         assert!(long.len() <= 32 && is_slug(&long), "{long}");
         assert_eq!(unique("acme", |c| c == "acme" || c == "acme-2"), "acme-3");
         assert_eq!(unique("acme", |_| false), "acme");
+    }
+
+    #[test]
+    fn names_make_the_ids_a_user_expects() {
+        let cases = [
+            // Common readings where the transliteration table reads otherwise.
+            ("江苏宁州新能源科技股份有限公司", "jiang-su-ning-zhou-xin-neng-yuan"),
+            ("宁波港集团", "ning-bo-gang-ji-tuan"),
+            ("辽宁重工", "liao-ning-zhong-gong"),
+            ("重庆钢铁", "chong-qing-gang-tie"),
+            ("厦门航空有限公司", "xia-men-hang-kong"),
+            ("广州汽车集团", "guang-zhou-qi-che-ji-tuan"),
+            ("中国工商银行", "zhong-guo-gong-shang-yin-hang"),
+            ("长沙远大", "chang-sha-yuan-da"),
+            ("西藏天路", "xi-zang-tian-lu"),
+            ("广州番禺电缆", "guang-zhou-pan-yu-dian-lan"),
+            ("六安钢铁", "lu-an-gang-tie"),
+            ("蚌埠玻璃工业设计研究院", "beng-bu-bo-li-gong-ye-she-ji-yan"),
+            ("武汉钢铁", "wu-han-gang-tie"),
+            ("东莞玩具厂", "dong-guan-wan-ju-chang"),
+            ("沈阳机床", "shen-yang-ji-chuang"),
+            ("万科企业股份有限公司", "wan-ke-qi-ye"),
+            ("乐清电器", "yue-qing-dian-qi"),
+            ("乐山电力", "le-shan-dian-li"),
+            ("成都银河大厦", "cheng-du-yin-he-da-sha"),
+            // Legal forms dropped whole.
+            ("Grupo Industrial Saltillo, S.A.B. de C.V.", "grupo-industrial-saltillo"),
+            ("Alimentos del Norte, S.A. de C.V.", "alimentos-del-norte"),
+            ("Refacciones Monterrey, S. de R.L. de C.V.", "refacciones-monterrey"),
+            ("Promotora Bajío, S.A.P.I. de C.V.", "promotora-bajio"),
+            ("Comercial Andina Ltda.", "comercial-andina"),
+            ("Müller Antriebe GmbH", "muller-antriebe"),
+            ("Siemens AG", "siemens"),
+            ("Siemens Aktiengesellschaft", "siemens"),
+            ("Acme Inc.", "acme"),
+            ("Acme Widgets LLC", "acme-widgets"),
+            ("Acme Trading Ltd.", "acme-trading"),
+        ];
+        for (name, id) in cases {
+            assert_eq!(short_id(name, 32), id, "{name}");
+        }
+        // People: the first character of a Chinese name is read as a surname.
+        for (name, id) in [
+            ("欧阳娜娜", "ou-yang-na-na"),
+            ("曾国藩", "zeng-guo-fan"),
+            ("单雄信", "shan-xiong-xin"),
+            ("解缙", "xie-jin"),
+            ("查良镛", "zha-liang-yong"),
+            ("仇英", "qiu-ying"),
+            ("朴槿惠", "piao-jin-hui"),
+            ("翟志刚", "zhai-zhi-gang"),
+            ("区志明", "qu-zhi-ming"),
+            ("石磊", "shi-lei"),
+        ] {
+            assert_eq!(person_id(name, 24), id, "{name}");
+        }
+        assert_eq!(short_id("检查单位", 24), "jian-cha-dan-wei");
     }
 
     #[test]

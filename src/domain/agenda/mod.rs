@@ -6,6 +6,8 @@
 //!
 //! - [`planned`]: a visit planned for the coming days — prepare it
 //! - [`report`]: a visit without a report, due `cadence.followup_days` after it
+//! - [`reception`]: a reception planned (prepare its plan), or held without its report or
+//!   summary (due `cadence.followup_days` after it)
 //! - [`followup`]: a visit nobody followed up, due `cadence.followup_days` after it
 //! - [`task`]: a task of the development plan due or overdue
 //! - [`step`]: the next step a visit set up, due on its date
@@ -31,6 +33,7 @@ pub mod idle;
 pub mod issue;
 pub mod layer;
 pub mod planned;
+pub mod reception;
 pub mod reimbursement;
 pub mod report;
 pub mod stance;
@@ -205,7 +208,9 @@ pub trait Kind: Sync {
 /// Every kind of item, in the order items of the same day are listed.
 pub const KINDS: &[&dyn Kind] = &[
     &planned::Planned,
+    &reception::Planned,
     &report::Report,
+    &reception::Report,
     &followup::Followup,
     &task::Task,
     &step::Step,
@@ -241,6 +246,7 @@ pub const COMMON_WORDS: &[(&str, &str)] = &[
     ("due.who", "owner"),
     ("due.what", "due"),
     ("due.why", "why"),
+    ("due.summary", "{kind}: {what} — {account}"),
 ];
 
 /// The English text of an agenda message id (empty when unknown).
@@ -265,6 +271,30 @@ pub fn words() -> Vec<(&'static str, &'static str)> {
 /// The kind with this id.
 pub fn kind(id: &str) -> Option<&'static dyn Kind> {
     KINDS.iter().copied().find(|k| k.id() == id)
+}
+
+/// The kind a user names on the command line: its id, or the word the agenda shows for it (the
+/// playbook's `text:` for `due.<id>`, else the English), case aside. `Err` carries the id closest
+/// to the word, if one is close.
+pub fn kind_named(pb: &Playbook, word: &str) -> Result<&'static str, Option<&'static str>> {
+    let word = word.trim();
+    if let Some(k) = kind(word) {
+        return Ok(k.id());
+    }
+    let shown = |k: &&dyn Kind| {
+        let key = format!("due.{}", k.id());
+        pb.text(&key, english(&key)).to_lowercase()
+    };
+    let lower = word.to_lowercase();
+    if let Some(k) = KINDS.iter().find(|k| shown(k) == lower) {
+        return Ok(k.id());
+    }
+    let names: Vec<(String, &'static str)> = KINDS
+        .iter()
+        .flat_map(|k| [(k.id().to_string(), k.id()), (shown(k), k.id())])
+        .collect();
+    let close = crate::domain::diagnostic::did_you_mean(&lower, names.iter().map(|(n, _)| n.as_str()));
+    Err(close.and_then(|c| names.iter().find(|(n, _)| n == c).map(|(_, id)| *id)))
 }
 
 /// The account's items due on or before `until`. Lost and paused accounts have only those of the

@@ -40,7 +40,7 @@ pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Res
         }
         id.to_string()
     } else {
-        let base = crate::domain::account::slug::short_id(name, 24);
+        let base = crate::domain::account::slug::person_id(name, 24);
         if base.is_empty() {
             return Err(Refused::new(format!("`{name}` gives no usable id")).help("pass one with --id"));
         }

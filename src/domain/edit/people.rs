@@ -70,6 +70,29 @@ pub fn check_filter<'a>(known: impl IntoIterator<Item = &'a str> + Clone, wanted
     Ok(())
 }
 
+/// An `--owner` filter of a report, made only once its owners were checked against the owners
+/// the accounts name (so no command can filter on a typo and answer with an empty report).
+#[derive(Debug, Clone, Default)]
+pub struct OwnerFilter {
+    wanted: Vec<String>,
+}
+
+impl OwnerFilter {
+    /// Checks `wanted` against `known` (see [`check_filter`]) and makes the filter.
+    pub fn checked<'a>(known: impl IntoIterator<Item = &'a str>, wanted: &[String]) -> Result<OwnerFilter, Refused> {
+        let known: Vec<&str> = known.into_iter().collect();
+        check_filter(known.iter().copied(), wanted)?;
+        Ok(OwnerFilter {
+            wanted: wanted.iter().map(|w| w.trim().to_string()).collect(),
+        })
+    }
+
+    /// Whether an account (or item) of this owner is kept: always, without `--owner`.
+    pub fn admits(&self, owner: &str) -> bool {
+        self.wanted.is_empty() || self.wanted.iter().any(|w| w == owner.trim())
+    }
+}
+
 /// Checks a person assigned as `role`: known, or new and not a near-miss of someone known.
 pub fn check_person(known: &[String], who: &str, role: &str) -> Result<(), Refused> {
     let who = who.trim();

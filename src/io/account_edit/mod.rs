@@ -12,6 +12,7 @@
 //! - [`session`]: lock, read, plan, apply, check, show or write — what every writing command runs
 
 mod place;
+mod placeholder;
 mod records;
 pub mod session;
 pub mod text;

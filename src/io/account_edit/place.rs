@@ -132,6 +132,23 @@ pub(super) fn header_start(t: &Table, text: &str) -> usize {
     start.saturating_sub(prefix.len())
 }
 
+/// Where the comments that belong to a header start: after the last blank line of its decor
+/// (the lines above it belong to the section before, such as the placeholders `kam new` writes).
+fn attached_start(t: &Table, text: &str) -> usize {
+    let start = header_start(t, text);
+    let header = t.span().map_or(start, |s| s.start);
+    let prefix = &text[start..header.max(start)];
+    let mut at = 0;
+    let mut after_blank = None;
+    for line in prefix.split_inclusive('\n') {
+        at += line.len();
+        if line.trim().is_empty() && line.ends_with('\n') {
+            after_blank = Some(at);
+        }
+    }
+    start + after_blank.unwrap_or(0)
+}
+
 /// `key = value` in the table at `steps`.
 pub fn set(
     text: &str,
@@ -185,6 +202,12 @@ fn insert(text: &str, found: &Found<'_>, k: &str, value: &Lit, eol: &str) -> Res
         Found::Header(t) => {
             if t.is_dotted() {
                 return Err(cannot(&format!("the table holding `{k}` is written as dotted keys")));
+            }
+            if let Some((range, explanation, column)) = super::placeholder::find(text, t, k) {
+                // The commented placeholder `kam new` wrote for this key takes the value.
+                let line = &text[range.clone()];
+                let indent = &line[..line.len() - line.trim_start().len()];
+                return Ok((range, super::placeholder::filled(indent, &pair, explanation, column)));
             }
             let root = t.span().is_some_and(|s| s.is_empty() && s.start == 0);
             let after = match own_keys_end(t) {
@@ -246,7 +269,8 @@ fn section(
             .max()
     });
     if let Some(end) = before {
-        let at = line_end(text, end);
+        // After the section's trailing comments too (the placeholders `kam new` wrote under it).
+        let at = super::placeholder::after_trailing_comments(text, line_end(text, end));
         let gap = if at == text.len() && !text.ends_with('\n') {
             eol.repeat(2)
         } else {
@@ -260,7 +284,7 @@ fn section(
         Some(Item::Table(t)) => t
             .iter()
             .filter_map(|(_, i)| i.as_table())
-            .map(|t| header_start(t, text))
+            .map(|t| attached_start(t, text))
             .min(),
         _ => None,
     };
@@ -268,7 +292,7 @@ fn section(
         layout.sections[p + 1..]
             .iter()
             .filter_map(|s| present(s))
-            .map(|t| header_start(t, text))
+            .map(|t| attached_start(t, text))
             .min()
     });
     let first_header = first_header(root, text);

@@ -123,3 +123,90 @@ fn writes_strings_toml_reads_back() {
         }
     }
 }
+
+fn set_in(text: &str, table: &str, key: &str, value: Lit) -> String {
+    let layout = Layout {
+        sections: ["company", "finance", "procurement", "expectation"]
+            .map(String::from)
+            .to_vec(),
+    };
+    let op = Op::Set {
+        table: vec![crate::domain::edit::Step::Key(table.into())],
+        key: key.into(),
+        value,
+    };
+    apply_ops(text, &[op], &layout).unwrap()
+}
+
+/// The shape `kam new` writes: each section with its commented placeholders, commented records.
+const NEW_FILE: &str = "id = \"a\"\nname = \"A\"\n\n[company]  # Company\n# industry = \"\"          # Industry — required from stage demo\n# employees = 0           # Employees\n\n[procurement]  # Need and procurement\n# need = \"\"              # Potential need\n# concerns = []           # Concern ranking\n\n# [[contacts]]  # Contacts\n# id = \"\"                 # Id\n";
+
+#[test]
+fn a_key_takes_the_line_of_its_commented_placeholder() {
+    let out = set_in(NEW_FILE, "company", "employees", Lit::Int(120));
+    assert_eq!(
+        out,
+        NEW_FILE.replace(
+            "# employees = 0           # Employees",
+            "employees = 120           # Employees"
+        )
+    );
+    // A wide value keeps two spaces before the explanation; CJK counts double.
+    let out = set_in(NEW_FILE, "company", "industry", Lit::Str("精密机械制造".into()));
+    assert!(
+        out.contains("\nindustry = \"精密机械制造\"  # Industry — required from stage demo\n# employees"),
+        "{out}"
+    );
+    // The next key of the same table takes its own placeholder, below the first.
+    let out = set_in(&out, "company", "employees", Lit::Int(120));
+    assert!(
+        out.contains("# Industry — required from stage demo\nemployees = 120"),
+        "{out}"
+    );
+    // A key without a placeholder goes after the table's keys, as before.
+    let out = set_in(NEW_FILE, "company", "region", Lit::Str("east".into()));
+    assert!(
+        out.starts_with("id = \"a\"\nname = \"A\"\n\n[company]  # Company\nregion = \"east\"\n# industry"),
+        "{out}"
+    );
+    // A placeholder of the commented [[contacts]] is not one of [procurement].
+    let out = set_in(NEW_FILE, "procurement", "id", Lit::Str("x".into()));
+    assert!(
+        out.contains("[procurement]  # Need and procurement\nid = \"x\"\n# need"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_new_table_goes_after_the_whole_section_before_it_with_its_placeholders() {
+    let out = set_in(NEW_FILE, "expectation", "amount", Lit::Int(500_000));
+    assert_eq!(
+        out,
+        NEW_FILE.replace(
+            "# concerns = []           # Concern ranking\n\n",
+            "# concerns = []           # Concern ranking\n\n[expectation]\namount = 500000\n\n"
+        )
+    );
+    // Between two sections: after the first's placeholders, before the second's comments.
+    let text =
+        "[company]\n# industry = \"\"\n\n# Need and procurement, as the client told it\n[procurement]\nneed = \"x\"\n";
+    let out = set_in(text, "finance", "payment_cycle_days", Lit::Int(30));
+    assert_eq!(
+        out,
+        "[company]\n# industry = \"\"\n\n[finance]\npayment_cycle_days = 30\n\n# Need and procurement, as the client told it\n[procurement]\nneed = \"x\"\n"
+    );
+    // Before the first section that follows, keeping that section's own comments with it.
+    let text = "id = \"a\"\n# kept with the root\n\n# about procurement\n[procurement]\nneed = \"x\"\n";
+    let out = set_in(text, "company", "industry", Lit::Str("y".into()));
+    assert_eq!(
+        out,
+        "id = \"a\"\n# kept with the root\n\n[company]\nindustry = \"y\"\n\n# about procurement\n[procurement]\nneed = \"x\"\n"
+    );
+    // A comment that runs into the next header is that header's, not the section's.
+    let text = "[company]\nindustry = \"x\"\n# about procurement\n[procurement]\nneed = \"x\"\n";
+    let out = set_in(text, "finance", "payment_cycle_days", Lit::Int(30));
+    assert_eq!(
+        out,
+        "[company]\nindustry = \"x\"\n\n[finance]\npayment_cycle_days = 30\n# about procurement\n[procurement]\nneed = \"x\"\n"
+    );
+}
