@@ -144,6 +144,17 @@ pub fn crossings(pb: &Playbook, account: &Account<'_>) -> Vec<Crossing> {
             record: None,
         }));
     }
+    // Only the gates the account still lies past, by its stage (or, at lost or paused, by the
+    // stage it left): a history that disagrees with `stage` is KAM017's finding, not this one's.
+    let stage = account.stage_id();
+    let past = rank(pb, stage).or_else(|| {
+        is_resting(stage)
+            .then(|| entered_index(account).and_then(|i| left_rank(pb, account, i)))
+            .flatten()
+    });
+    if let Some(past) = past {
+        out.retain(|c| c.pos < past);
+    }
     out
 }
 
@@ -314,6 +325,15 @@ mod tests {
         );
         let won = moves("won", &[("close", "won")]);
         assert_eq!(positions(&won), [(4, Some(0))]);
+    }
+
+    #[test]
+    fn only_the_gates_the_stage_lies_past_count() {
+        // The history moved the account on, but `stage` says qualify (KAM017's finding).
+        assert_eq!(positions(&moves("qualify", &[("qualify", "demo")])), []);
+        // At lost, the gates before the stage it left still stand.
+        let lost = moves("lost", &[("qualify", "demo"), ("demo", "assess"), ("assess", "lost")]);
+        assert_eq!(positions(&lost), [(0, Some(0)), (1, Some(1))]);
     }
 
     #[test]
