@@ -45,10 +45,12 @@ fn a_planned_visit_and_later_evidence_do_not_open_the_gate() {
             None => t,
         };
         let out = t.args(&["gate", "planned"]).run();
+        // Each playbook says it in its own words.
+        let planned = if playbook.is_some() { "计划于" } else { "planned for" };
         out.code(1)
             .stdout_has("first_contact")
-            .stdout_has("planned for 2026-12-10")
-            .stdout_has("planned for 2026-12-01");
+            .stdout_has(&format!("{planned} 2026-12-10"))
+            .stdout_has(&format!("{planned} 2026-12-01"));
         assert!(!out.stdout.contains("ready"), "{}", out.stdout);
     }
     // `kam advance` refuses; on 2026-12-10 the visit has happened and the gate opens.
@@ -258,7 +260,12 @@ fn only_tier_a_enters_the_key_selling_process() {
         with(4).args(&["gate", "tiered"]).run().code(0);
         // share 1: value 52.5 → B: it stays.
         let out = with(1).args(&["gate", "tiered"]).run();
-        out.code(1).stdout_has("✗ rated").stdout_has("needs tier A");
+        let needs = if playbook.is_some() {
+            "需要 A 级"
+        } else {
+            "needs tier A"
+        };
+        out.code(1).stdout_has("✗ rated").stdout_has(needs);
         with(1).args(&["advance", "tiered", "--by", "li"]).run().code(1);
     }
 }
@@ -311,9 +318,12 @@ fn a_veto_holder_against_us_closes_the_relationship_gate() {
         };
         // +2 +1 −2 = +1 would be support, but the technical head holds the veto.
         let out = t.args(&["gate", "rel"]).run();
-        out.code(1)
-            .stdout_has("✗ support")
-            .stdout_has("vetoed: `li-gong` (Li Gong)");
+        let vetoed = if playbook.is_some() {
+            "被否决：`li-gong` (Li Gong)"
+        } else {
+            "vetoed: `li-gong` (Li Gong)"
+        };
+        out.code(1).stdout_has("✗ support").stdout_has(vetoed);
     }
     // Finance against us is opposition, not a veto: +2 +1 −1 = +2 > 0 opens it.
     let cfo = "\n[[contacts]]\nid = \"cfo\"\nname = \"CFO Lu\"\nroles = [\"finance\"]\nstance = \"opponent\"\n";
@@ -428,7 +438,16 @@ fn without_the_demo_facts(text: &str) -> String {
 
 #[test]
 fn every_gate_the_history_crossed_is_judged_as_of_its_day_not_only_the_last() {
+    // The finding in each playbook's words: the gate, the day, then the unmet items.
+    let crossed = |zh: bool, gate: &str, day: &str| {
+        if zh {
+            format!("`{gate}` 的关卡于 {day} 通过，但当天并未满足：")
+        } else {
+            format!("the gate of `{gate}` was crossed on {day} but was not met that day: ")
+        }
+    };
     for playbook in [None, Some(zh())] {
+        let zh = playbook.is_some();
         let check = |text: &str| {
             let t = Test::new().file("accounts/intl/la-huerta-bajio.toml", text);
             match &playbook {
@@ -443,7 +462,7 @@ fn every_gate_the_history_crossed_is_judged_as_of_its_day_not_only_the_last() {
         let post_dated = la_huerta().replace("demo_date = 2026-06-15", "demo_date = 2026-08-01");
         let out = check(&post_dated);
         out.code(1)
-            .stdout_has("the gate of `demo` was crossed on 2026-07-10 but was not met that day: demo_done");
+            .stdout_has(&(crossed(zh, "demo", "2026-07-10") + "demo_done"));
         assert_eq!(out.stdout.matches("[KAM016]").count(), 1, "{}", out.stdout);
         // It points at the record that crossed the gate.
         let line = 1 + post_dated.lines().position(|l| l == "date = 2026-07-10").unwrap();
@@ -452,7 +471,7 @@ fn every_gate_the_history_crossed_is_judged_as_of_its_day_not_only_the_last() {
         // once (the gates crossed before and after it stand on their own facts).
         let out = check(&without_the_demo_facts(&la_huerta()));
         out.code(1)
-            .stdout_has("the gate of `demo` was crossed on 2026-07-10 but was not met that day")
+            .stdout_has(&crossed(zh, "demo", "2026-07-10"))
             .stdout_has("suppliers");
         assert_eq!(out.stdout.matches("[KAM016]").count(), 1, "{}", out.stdout);
         // The first contact dated after the qualify gate was crossed (2026-04-20).
@@ -460,7 +479,7 @@ fn every_gate_the_history_crossed_is_judged_as_of_its_day_not_only_the_last() {
         assert_ne!(first_visit, la_huerta());
         check(&first_visit)
             .code(1)
-            .stdout_has("the gate of `qualify` was crossed on 2026-04-20 but was not met that day: first_contact");
+            .stdout_has(&(crossed(zh, "qualify", "2026-04-20") + "first_contact"));
     }
 }
 
@@ -503,6 +522,6 @@ fn a_jump_over_two_stages_crosses_two_gates_each_judged() {
         .args(&["check"])
         .run();
     out.code(1)
-        .stdout_has("stage `relationship` lies past the gate of `assess`, which was not met on 2026-07-10");
+        .stdout_has("stage `relationship` lies past the gate of `assess`, which is not met");
     assert!(!out.stdout.contains("gate of `demo`"), "{}", out.stdout);
 }
