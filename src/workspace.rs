@@ -170,7 +170,8 @@ impl Workspace {
     }
 
     /// Every `*.toml` under `accounts/`, sorted by path. Hidden files and folders are skipped;
-    /// links, FIFOs, sockets and devices of that name are listed, so that reading them reports them.
+    /// links, FIFOs, sockets and devices of that name, and folders that are another git repository
+    /// (a submodule), are listed, so that reading them reports them.
     pub fn account_files(&self) -> Result<Vec<PathBuf>> {
         let dir = self.accounts_dir();
         if !dir.is_dir() {
@@ -282,7 +283,8 @@ impl Workspace {
 }
 
 /// Adds every `*.toml` under `dir` (skipping hidden entries) to `out`, unsorted. Only real
-/// folders are entered; entries of any other kind are listed, to be reported when read.
+/// folders of this repository are entered; entries of any other kind, and a folder that is
+/// another git repository, are listed, to be reported when read.
 pub fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "list", e))?;
     let mut subdirs = Vec::new();
@@ -295,7 +297,13 @@ pub fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let path = entry.path();
         let kind = entry.file_type().map_err(|e| Error::io(&path, "inspect", e))?;
         if kind.is_dir() {
-            subdirs.push(path);
+            // Another repository (a submodule, a nested clone) holds its own content, not
+            // accounts of this one: listed as itself, so reading it reports it, never entered.
+            if std::fs::symlink_metadata(path.join(".git")).is_ok() {
+                out.push(path);
+            } else {
+                subdirs.push(path);
+            }
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);
         }

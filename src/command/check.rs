@@ -99,7 +99,14 @@ fn files_to_check(ws: &Workspace, args: &CheckArgs, ctx: &Context) -> Result<Vec
     let mut files = Vec::new();
     for p in &args.paths {
         let path = ctx.start.join(p);
-        if path.is_dir() {
+        if path.is_dir()
+            && std::fs::symlink_metadata(path.join(".git")).is_ok()
+            && path.starts_with(ws.accounts_dir())
+            && path != ws.accounts_dir()
+        {
+            // A submodule inside accounts/: reported as itself, never read as accounts.
+            files.push(path);
+        } else if path.is_dir() {
             ws.check_inside(&path)?;
             let mut found = Vec::new();
             collect_toml(&path, &mut found)?;

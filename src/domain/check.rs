@@ -13,7 +13,8 @@ use crate::domain::account::value::{Record, Spanned, Table};
 use crate::domain::dates::check_dates;
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
-use crate::domain::gate::pipeline::{crossed_gate, entered_index, rank};
+use crate::domain::gate::met::gate_was_met;
+use crate::domain::gate::pipeline::{crossed_gate, crossings, entered_index, rank};
 use crate::domain::playbook::{Playbook, StageAt};
 
 /// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
@@ -58,6 +59,7 @@ pub fn stage_problems(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
         .into_iter()
         .chain(check_history_chain(pb, account))
         .chain(check_crossed_gate(pb, account))
+        .chain(check_earlier_crossings(pb, account))
         .collect()
 }
 
@@ -239,6 +241,47 @@ fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic
             &[("gate", &gate.stage)],
         )),
     )
+}
+
+/// The gates an account crossed before the move into its current stage (that move is
+/// [`check_crossed_gate`]'s), each judged as of the day its history record crossed it: what met
+/// one and was later deleted or post-dated is a finding, one per crossing, at its record. A record
+/// written since and still to be completed does not reopen a past gate ([`gate_was_met`]).
+fn check_earlier_crossings(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
+    let Some(stage) = account.stage else {
+        return Vec::new();
+    };
+    let entered = entered_index(account);
+    crossings(pb, account)
+        .into_iter()
+        .filter(|c| c.record.is_some() && c.record != entered)
+        .filter_map(|c| {
+            let m = account.history.get(c.record?)?;
+            let day = c.day.or(account.created).unwrap_or(NaiveDate::MIN);
+            if gate_was_met(pb, c.pos, account, day) {
+                return None;
+            }
+            let gate = gate_of(pb, c.pos, account, day);
+            let unmet: Vec<String> = gate.unmet().map(|i| format!("{} ({})", i.id, i.label)).collect();
+            let shown_day = c.day.map_or_else(|| "—".to_string(), |d| d.to_string());
+            Some(
+                Diagnostic::error(
+                    Code::GateBypassed,
+                    m.record.span_of(if m.date.is_some() { "date" } else { "to" }),
+                    pb.fill(
+                        "check.gate_crossed_unmet",
+                        "the gate of `{gate}` was crossed on {day} but was not met that day: {items}",
+                        &[("gate", &gate.stage), ("day", &shown_day), ("items", &unmet.join(", "))],
+                    ),
+                )
+                .with_help(pb.fill(
+                    "check.gate_crossed_unmet_help",
+                    "the account still lies past it (now in `{stage}`): what opens a gate must have happened by the day it was crossed — restore what met it, or correct the dates",
+                    &[("stage", &stage.text)],
+                )),
+            )
+        })
+        .collect()
 }
 
 /// A visit's gift value per person, as written and in the policy's currency.

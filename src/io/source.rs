@@ -82,6 +82,12 @@ pub enum ReadError {
     Outside,
     /// Not a regular file: what it is ("a FIFO (named pipe)", "a socket", …).
     NotRegular(&'static str),
+    /// A symbolic link whose target does not exist.
+    Dangling,
+    /// A symbolic link that leads back to itself (through one or more links).
+    LinkLoop,
+    /// A folder that is another git repository (a submodule or a nested clone).
+    Repository,
 }
 
 impl std::fmt::Display for ReadError {
@@ -101,6 +107,13 @@ impl std::fmt::Display for ReadError {
             ReadError::NotRegular(kind) => {
                 write!(f, "the file is {kind}, not a regular file; kam does not open it")
             }
+            ReadError::Dangling => f.write_str("the file is a symbolic link to nothing (its target does not exist)"),
+            ReadError::LinkLoop => {
+                f.write_str("the file is a symbolic link loop (it leads back to itself); kam does not follow it")
+            }
+            ReadError::Repository => f.write_str(
+                "this folder is another git repository (a submodule): its files are that repository's content, not accounts of this one, and kam does not read them",
+            ),
         }
     }
 }
@@ -114,6 +127,12 @@ impl ReadError {
             ReadError::Io(_) => "check the file's permissions",
             ReadError::Outside => "files are read only inside the workspace; commit the file itself instead of a link",
             ReadError::NotRegular(_) => "replace it with a regular file, or remove it",
+            ReadError::Dangling | ReadError::LinkLoop => {
+                "point the link at an account file inside the workspace, replace it with the file itself, or remove it"
+            }
+            ReadError::Repository => {
+                "keep the account files in this repository: copy them in and remove the submodule from accounts/"
+            }
         }
     }
 }
@@ -157,7 +176,11 @@ pub fn resolve_inside(path: &Path, within: &Path) -> Result<PathBuf, ReadError> 
     if !meta.file_type().is_symlink() {
         return Ok(path.to_path_buf());
     }
-    let target = std::fs::canonicalize(path).map_err(ReadError::Io)?;
+    let target = std::fs::canonicalize(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Dangling,
+        _ if is_loop(&e) => ReadError::LinkLoop,
+        _ => ReadError::Io(e),
+    })?;
     if target.starts_with(within) {
         Ok(target)
     } else {
@@ -184,6 +207,9 @@ pub fn open_regular(path: &Path, within: &Path) -> Result<(File, PathBuf, Metada
         Err(e) => return Err(classify(path, e)),
     };
     let meta = file.metadata().map_err(ReadError::Io)?;
+    if meta.is_dir() && std::fs::symlink_metadata(real.join(".git")).is_ok() {
+        return Err(ReadError::Repository);
+    }
     if let Some(kind) = kind_of(&meta) {
         return Err(ReadError::NotRegular(kind));
     }

@@ -74,6 +74,67 @@ fn every_sample_met_every_gate_it_crossed_on_the_day_it_crossed() {
     assert!(crossed >= 40, "{crossed} gates crossed in the samples");
 }
 
+/// `kam check` decides whether each past crossing was met without the explanations; that answer
+/// is the one `kam gate` explains, for every sample, stage, playbook and a spread of days.
+#[test]
+fn the_quick_answer_for_a_past_crossing_is_the_gates_answer() {
+    use kam::domain::account::Account;
+    use kam::domain::gate::gate_of;
+    use kam::domain::gate::met::gate_met;
+    let zh = std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    let playbooks = [
+        kam::io::playbook_file::default_playbook().unwrap(),
+        kam::io::playbook_file::load("zh-CN.yaml", &zh).unwrap(),
+    ];
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut stack = vec![repo().join("accounts")];
+    let (mut compared, mut met, mut differ) = (0, 0, Vec::new());
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let root = kam::io::account_file::parse(&text).unwrap();
+            let account = Account::new(&root);
+            let mut days: Vec<_> = [
+                "2025-01-01",
+                "2026-03-01",
+                "2026-06-01",
+                "2026-09-01",
+                "2026-11-25",
+                "2027-06-01",
+            ]
+            .map(day)
+            .to_vec();
+            for m in &account.history {
+                days.extend(
+                    m.date
+                        .into_iter()
+                        .flat_map(|d| [d.pred_opt().unwrap(), d, d.succ_opt().unwrap()]),
+                );
+            }
+            for pb in &playbooks {
+                for pos in 0..pb.stages().len() {
+                    for d in &days {
+                        let full = gate_of(pb, pos, &account, *d).ready;
+                        compared += 1;
+                        met += usize::from(full);
+                        if gate_met(pb, pos, &account, *d) != full {
+                            differ.push(format!("{}: stage #{pos} on {d}: gate says {full}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+    // Both answers occur, so the comparison means something.
+    assert!(met >= 50 && compared - met >= 50, "{met} met of {compared}");
+}
+
 #[test]
 fn reports_every_problem_of_every_file_in_one_run() {
     let out = Test::new()

@@ -238,3 +238,112 @@ fn nothing_the_repository_configures_is_run() {
         assert!(!marker(name).exists(), "kam let git run the repository's {name}");
     }
 }
+
+#[test]
+fn a_submodule_inside_accounts_is_a_finding_and_never_read_as_accounts() {
+    // Another repository holds an account that skipped every gate.
+    let inner = Test::new().file(
+        "ghost.toml",
+        "id = \"ghost\"\nname = \"Ghost Co\"\nowner = \"o\"\nstage = \"close\"\n",
+    );
+    inner.git(&["init", "-q"]);
+    inner.git(&["add", "-A"]);
+    inner.git(&["commit", "-q", "-m", "ghost"]);
+    let t = committed();
+    t.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        &inner.path().display().to_string(),
+        "accounts/extra",
+    ]);
+    t.git(&["commit", "-q", "-m", "a submodule inside accounts"]);
+    for args in [
+        &["diff", "--check", "HEAD~1", "HEAD"][..],
+        &["diff", "--check", "HEAD~1"][..],
+    ] {
+        let out = t.kam(args);
+        out.code(1)
+            .stdout_has("accounts/extra is a git submodule in the newer version");
+        assert!(!out.stdout.contains("no account changed"), "{}", out.stdout);
+    }
+    // `kam check` reports the folder and reads none of its files.
+    let out = t.kam(&["check"]);
+    out.code(1)
+        .stdout_has("accounts/extra")
+        .stdout_has("another git repository (a submodule)");
+    assert!(!out.stdout.contains("ghost"), "{}", out.stdout);
+    t.kam(&["check", "accounts/extra"])
+        .code(1)
+        .stdout_has("another git repository (a submodule)");
+    t.kam(&["gate", "ghost"]).code(2);
+    let list = t.kam(&["list"]);
+    assert!(!list.stdout.contains("Ghost Co"), "{}", list.stdout);
+}
+
+#[test]
+fn a_link_to_nothing_or_a_link_loop_is_named_for_what_it_is() {
+    let t = Test::new()
+        .file(
+            "accounts/good.toml",
+            "id = \"good\"\nname = \"Good Co\"\nowner = \"o\"\nstage = \"qualify\"\n",
+        )
+        .args(&["check"]);
+    symlink("missing.toml", t.path().join("accounts/gone.toml")).unwrap();
+    symlink("/nonexistent/far.toml", t.path().join("accounts/far.toml")).unwrap();
+    symlink("loop.toml", t.path().join("accounts/loop.toml")).unwrap();
+    symlink("pong.toml", t.path().join("accounts/ping.toml")).unwrap();
+    symlink("ping.toml", t.path().join("accounts/pong.toml")).unwrap();
+    let out = t.run();
+    out.code(1)
+        .stdout_has("accounts/gone.toml")
+        .stdout_has("accounts/loop.toml");
+    assert_eq!(
+        out.stdout.matches("a symbolic link to nothing").count(),
+        2,
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.matches("a symbolic link loop").count(), 3, "{}", out.stdout);
+    assert!(!out.stdout.contains("permissions"), "{}", out.stdout);
+    assert!(!out.stdout.contains("No such file"), "{}", out.stdout);
+}
+
+#[test]
+fn two_big_files_deleted_and_added_are_not_compared_for_a_rename() {
+    let t = committed();
+    let big = |c: &str| "#".to_string() + &c.repeat(100 * 1024 * 1024) + "\n";
+    t.write("accounts/huge2.toml", &big("y"));
+    t.git(&["add", "-A"]);
+    t.git(&["commit", "-q", "-m", "a big file"]);
+    t.git(&["rm", "-q", "accounts/huge2.toml"]);
+    t.write("accounts/huge3.toml", &big("z"));
+    t.git(&["add", "-A"]);
+    t.git(&["commit", "-q", "-m", "another big file in its place"]);
+    let out = t.kam(&["diff", "--check", "HEAD~1", "HEAD"]);
+    out.code(1)
+        .stdout_has("huge2: account file removed")
+        .stdout_has("the newer version of accounts/huge3.toml cannot be reviewed: the file is 104857602 bytes");
+    // Both named too large, each on its side.
+    out.stdout_has(
+        "older version: the file is 104857602 bytes; kam refuses files over 10485760 bytes and did not read it",
+    )
+    .stdout_has(
+        "newer version: the file is 104857602 bytes; kam refuses files over 10485760 bytes and did not read it",
+    );
+    // git's rename detection loaded both blobs whole (160 MB and more); kam reads neither.
+    if let Some(kb) = peak_kb(&t, &["diff", "HEAD~1", "HEAD"]) {
+        assert!(kb < 100 * 1024, "kam diff used {kb} KB");
+    }
+    // A file moved to another folder is still one account renamed, not one removed and one added.
+    t.git(&["mv", RENHE, "accounts/renhe-hospital.toml"]);
+    t.git(&["commit", "-q", "-m", "moved"]);
+    let out = t.kam(&["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    out.code(0);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let accounts = json["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 1, "{}", out.stdout);
+    assert_eq!(accounts[0]["change"], "renamed", "{}", out.stdout);
+}

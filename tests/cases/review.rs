@@ -445,3 +445,60 @@ fn receptions_approvals_and_expenses_appear_in_the_review() {
         .stdout_has("2026-11-12 › reimbursement · 费用报销: 审批人: 财务部; 日期: 2026-11-24")
         .stdout_has("resources · 提前确认资源: 备注 (note): — → 车辆已确认");
 }
+
+const XINGHE: &str = "accounts/south/xinghe-electronics.toml";
+
+#[test]
+fn a_nested_table_is_shown_value_by_value_with_its_labels_also_for_an_added_account() {
+    let t = committed();
+    edit(&t, XINGHE, |s| {
+        s.replace("won_lost = \"输在财务：", "won_lost = \"输在价格：").replace(
+            "date = 2026-10-15\nby = [\"zhang.min\", \"zhao.lei\"]",
+            "date = 2026-10-16\nby = [\"zhang.min\", \"zhao.lei\"]",
+        )
+    });
+    // A table the playbook does not know, nested too: still value by value.
+    edit(&t, "accounts/north/huijia-retail.toml", |s| {
+        s + "\n[extra]\nnote = \"old\"\n[extra.inner]\nlevel = 1\n"
+    });
+    commit(&t, "before");
+    edit(&t, "accounts/north/huijia-retail.toml", |s| {
+        s.replace("level = 1", "level = 2")
+    });
+    let out = t.kam(&["diff", "HEAD~1", "HEAD"]);
+    out.code(0)
+        .stdout_has(
+            "Project retrospective › Results and lessons › Where we won and where we lost (retrospective.results.won_lost): 输在财务：",
+        )
+        .stdout_has("→ 输在价格：")
+        .stdout_has("Project retrospective › date (retrospective.date): 2026-10-15 → 2026-10-16")
+        .stdout_has("extra › inner › level (extra.inner.level): — → 1")
+        .stdout_has("extra › note (extra.note): — → old");
+    t.kam(&["diff"])
+        .code(0)
+        .stdout_has("extra › inner › level (extra.inner.level): 1 → 2");
+    // One value changed, one line: the rest of the retrospective is not repeated.
+    assert!(!out.stdout.contains("client_plans"), "{}", out.stdout);
+    assert!(!out.stdout.contains("{ background"), "{}", out.stdout);
+    // An added account: each value of its retrospective on its own line, labelled.
+    let text = t.read(XINGHE);
+    t.write(
+        "accounts/south/xinghe-copy.toml",
+        &text.replace("id = \"xinghe-electronics\"", "id = \"xinghe-copy\""),
+    );
+    let out = t.kam(&["diff"]);
+    out.code(0)
+        .stdout_has("Project retrospective › The project's background › Political and economic climate (retrospective.background.climate): — → 消费电子订单下滑");
+    assert!(!out.stdout.contains("{ background"), "{}", out.stdout);
+    // In the Chinese playbook's words.
+    t.write(
+        "kam.yaml",
+        &std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap(),
+    );
+    edit(&t, XINGHE, |s| {
+        s.replace("won_lost = \"输在价格：", "won_lost = \"输在财务：")
+    });
+    t.kam(&["diff"])
+        .code(0)
+        .stdout_has("项目总结 › 项目结果及经验教训总结 › 总结赢在哪里，输在哪里 (retrospective.results.won_lost)");
+}

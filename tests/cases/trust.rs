@@ -417,3 +417,111 @@ fn tiers_are_decided_on_the_exact_score() {
     assert_eq!(v[0]["value"].as_f64(), Some(50.0), "{}", on_bound.stdout);
     assert_eq!(v[0]["tier"], "B", "{}", on_bound.stdout);
 }
+
+/// The sample in stage relationship whose history crossed the gates of qualify (2026-04-20), demo
+/// (2026-07-10) and assess (2026-09-10).
+fn la_huerta() -> String {
+    std::fs::read_to_string(repo().join("accounts/intl/la-huerta-bajio.toml")).unwrap()
+}
+
+/// Its text without what met the demo gate: the demo and its date, and the competitors.
+fn without_the_demo_facts(text: &str) -> String {
+    let start = text.find("[[competitors]]").unwrap();
+    let end = text.find("[[visits]]").unwrap();
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("demo = ") && !l.starts_with("demo_date = "))
+        .collect();
+    kept.join("\n") + "\n"
+}
+
+#[test]
+fn every_gate_the_history_crossed_is_judged_as_of_its_day_not_only_the_last() {
+    // The finding in each playbook's words: the gate, the day, then the unmet items.
+    let crossed = |zh: bool, gate: &str, day: &str| {
+        if zh {
+            format!("`{gate}` 的关卡于 {day} 通过，但当天并未满足：")
+        } else {
+            format!("the gate of `{gate}` was crossed on {day} but was not met that day: ")
+        }
+    };
+    for playbook in [None, Some(zh())] {
+        let zh = playbook.is_some();
+        let check = |text: &str| {
+            let t = Test::new().file("accounts/intl/la-huerta-bajio.toml", text);
+            match &playbook {
+                Some(zh) => t.file("kam.yaml", zh),
+                None => t,
+            }
+            .args(&["check"])
+            .run()
+        };
+        check(&la_huerta()).code(0);
+        // The demo is dated after the demo gate was crossed (2026-07-10), before the last crossing.
+        let post_dated = la_huerta().replace("demo_date = 2026-06-15", "demo_date = 2026-08-01");
+        let out = check(&post_dated);
+        out.code(1)
+            .stdout_has(&(crossed(zh, "demo", "2026-07-10") + "demo_done"));
+        assert_eq!(out.stdout.matches("[KAM016]").count(), 1, "{}", out.stdout);
+        // It points at the record that crossed the gate.
+        let line = 1 + post_dated.lines().position(|l| l == "date = 2026-07-10").unwrap();
+        out.stdout_has(&format!("accounts/intl/la-huerta-bajio.toml:{line}:"));
+        // What met the demo gate deleted: stage 4 with its stage-2 gate never met is a finding,
+        // once (the gates crossed before and after it stand on their own facts).
+        let out = check(&without_the_demo_facts(&la_huerta()));
+        out.code(1)
+            .stdout_has(&crossed(zh, "demo", "2026-07-10"))
+            .stdout_has("suppliers");
+        assert_eq!(out.stdout.matches("[KAM016]").count(), 1, "{}", out.stdout);
+        // The first contact dated after the qualify gate was crossed (2026-04-20).
+        let first_visit = la_huerta().replace("date = 2026-03-18", "date = 2026-05-18");
+        assert_ne!(first_visit, la_huerta());
+        check(&first_visit)
+            .code(1)
+            .stdout_has(&(crossed(zh, "qualify", "2026-04-20") + "first_contact"));
+    }
+}
+
+#[test]
+fn a_lost_account_is_judged_on_the_gates_it_crossed_before_it_was_lost() {
+    // xinghe-electronics went qualify → demo → assess → relationship, then lost: its crossings
+    // still had to be met.
+    let path = "accounts/south/xinghe-electronics.toml";
+    let text = std::fs::read_to_string(repo().join(path)).unwrap();
+    Test::new().file(path, &text).args(&["check"]).run().code(0);
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("demo = ") && !l.starts_with("demo_date = "))
+        .collect();
+    assert!(kept.len() < text.lines().count());
+    Test::new()
+        .file(path, &(kept.join("\n") + "\n"))
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stdout_has("the gate of `demo` was crossed on 2026-04-08 but was not met that day: demo_done");
+}
+
+#[test]
+fn a_jump_over_two_stages_crosses_two_gates_each_judged() {
+    // One hand-written record moves la-huerta from demo straight to relationship on 2026-07-10;
+    // the assess gate's items (written later) were not met that day, the demo gate's were.
+    let text = la_huerta()
+        .replace(
+            "from = \"demo\"\nto = \"assess\"\ndate = 2026-07-10",
+            "from = \"demo\"\nto = \"relationship\"\ndate = 2026-07-10",
+        )
+        .replace(
+            "[[history]]\nfrom = \"assess\"\nto = \"relationship\"\ndate = 2026-09-10\nby = \"lucia.herrera\"\nnote = \"Nivel A, plan revisado por Laura\"\n",
+            "",
+        );
+    assert!(!text.contains("from = \"assess\""), "the sample's history changed");
+    let out = Test::new()
+        .file("accounts/intl/la-huerta-bajio.toml", &text)
+        .args(&["check"])
+        .run();
+    out.code(1)
+        .stdout_has("stage `relationship` lies past the gate of `assess`, which is not met");
+    assert!(!out.stdout.contains("gate of `demo`"), "{}", out.stdout);
+}

@@ -148,7 +148,7 @@ impl Ctx<'_, '_, '_> {
         })
     }
 
-    fn rule(&self, rule: &Rule) -> Result<String, String> {
+    pub(crate) fn rule(&self, rule: &Rule) -> Result<String, String> {
         match rule {
             Rule::Filled(paths) => self.filled(paths),
             Rule::Records(r) => self.records(r),

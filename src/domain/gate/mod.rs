@@ -3,6 +3,7 @@
 //! - [`rule`]: the declarative vocabulary of automatic exit items, as the playbook writes it
 //! - [`evaluate`]: a stage's exit checklist judged on an account, item by item
 //! - [`as_of`]: judging as of a day: what is dated later is planned, not done
+//! - [`met`]: whether a gate was met, without the explanations (every past crossing)
 //! - `rules`: the evaluation of the automatic rule kinds filled, records, keyed, scored
 //! - `support`: the support rule: the balance of stances, and the veto
 //! - [`pipeline`]: the stage and `[[history]]` read as a path: gates crossed, days in a stage
@@ -12,6 +13,7 @@
 
 pub mod as_of;
 pub mod evaluate;
+pub mod met;
 pub mod pipeline;
 pub mod report;
 pub mod rule;

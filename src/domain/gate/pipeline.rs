@@ -85,6 +85,79 @@ pub fn crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<(usize, Opti
     Some((prev, entered.and_then(|m| m.date)))
 }
 
+/// One gate an account crossed going forward: the stage whose exit checklist it passed, the day
+/// (the history record's date) and the history record that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Crossing {
+    /// The position of the stage whose gate was crossed.
+    pub pos: usize,
+    /// The day it was crossed; `None` when the record carries no date or the current stage was
+    /// set without a record.
+    pub day: Option<NaiveDate>,
+    /// The index of the history record; `None` when `stage` was set without one.
+    pub record: Option<usize>,
+}
+
+/// Every gate the account's history crossed going forward and still lies past, oldest first (a
+/// step back to a stage undoes the crossings of its gate and later ones): a record from a stage
+/// to a later one crosses the gate of each stage in between (a jump of two stages, two gates); a
+/// resume from lost or paused beyond the stage it rested from crosses the gates from that stage
+/// on; a record without `from` (an imported account) crosses every gate before the stage it
+/// enters. A current stage that no record entered (set by hand) crosses the gates from the stage
+/// the history left the account in, else the gate just before it. Moving back,
+/// to an outcome other than won, and from or to an unknown stage cross nothing.
+pub fn crossings(pb: &Playbook, account: &Account<'_>) -> Vec<Crossing> {
+    let mut out: Vec<Crossing> = Vec::new();
+    for (i, m) in account.history.iter().enumerate() {
+        let Some(to) = m.to.and_then(|t| rank(pb, t.text)) else {
+            continue;
+        };
+        // A step back to a stage undoes the crossings of its gate and the gates after it: the
+        // account crosses them again, judged then, with what it has by then.
+        out.retain(|c| c.pos < to);
+        let start = match m.from {
+            None => 0,
+            Some(from) => match rank(pb, from) {
+                Some(f) => f,
+                None if is_resting(from) => left_rank(pb, account, i).unwrap_or(0),
+                None => continue,
+            },
+        };
+        out.extend((start..to).map(|pos| Crossing {
+            pos,
+            day: m.date,
+            record: Some(i),
+        }));
+    }
+    // A stage set by hand: from where the history left the account, else the gate just before.
+    if entered_index(account).is_none()
+        && let Some(pos) = rank(pb, account.stage_id()).filter(|p| *p > 0)
+    {
+        let left = account.history.iter().rev().find_map(|m| m.to);
+        let start = left
+            .and_then(|t| rank(pb, t.text))
+            .filter(|l| *l < pos)
+            .unwrap_or(pos - 1);
+        out.extend((start..pos).map(|pos| Crossing {
+            pos,
+            day: None,
+            record: None,
+        }));
+    }
+    // Only the gates the account still lies past, by its stage (or, at lost or paused, by the
+    // stage it left): a history that disagrees with `stage` is KAM017's finding, not this one's.
+    let stage = account.stage_id();
+    let past = rank(pb, stage).or_else(|| {
+        is_resting(stage)
+            .then(|| entered_index(account).and_then(|i| left_rank(pb, account, i)))
+            .flatten()
+    });
+    if let Some(past) = past {
+        out.retain(|c| c.pos < past);
+    }
+    out
+}
+
 /// Whole days since the account entered its current stage (history record, else `created`).
 pub fn days_in_stage(account: &Account<'_>, today: NaiveDate) -> Option<i64> {
     account.stage_since().map(|since| (today - since).num_days())
@@ -195,6 +268,92 @@ mod tests {
         let text = moves("assess", &[]);
         assert_eq!(with_account(&text, crossed_gate), Some((1, None)));
         assert_eq!(with_account(&moves("qualify", &[]), crossed_gate), None);
+    }
+
+    fn positions(text: &str) -> Vec<(usize, Option<usize>)> {
+        with_account(text, |pb, a| {
+            crossings(pb, a).iter().map(|c| (c.pos, c.record)).collect()
+        })
+    }
+
+    #[test]
+    fn every_forward_record_is_a_crossing_oldest_first() {
+        let text = moves(
+            "relationship",
+            &[("qualify", "demo"), ("demo", "assess"), ("assess", "relationship")],
+        );
+        assert_eq!(positions(&text), [(0, Some(0)), (1, Some(1)), (2, Some(2))]);
+        let day = with_account(&text, |pb, a| crossings(pb, a)[1].day);
+        assert_eq!(day, NaiveDate::from_ymd_opt(2026, 1, 2));
+    }
+
+    #[test]
+    fn a_jump_crosses_every_gate_in_between() {
+        let text = moves("relationship", &[("qualify", "relationship")]);
+        assert_eq!(positions(&text), [(0, Some(0)), (1, Some(0)), (2, Some(0))]);
+    }
+
+    #[test]
+    fn steps_back_undo_the_crossings_they_return_behind_and_outcomes_cross_nothing() {
+        let text = moves(
+            "lost",
+            &[
+                ("qualify", "demo"),
+                ("demo", "assess"),
+                ("assess", "demo"),
+                ("demo", "lost"),
+            ],
+        );
+        assert_eq!(
+            positions(&text),
+            [(0, Some(0))],
+            "the step back to demo undid the demo gate"
+        );
+        let again = moves(
+            "assess",
+            &[
+                ("qualify", "demo"),
+                ("demo", "assess"),
+                ("assess", "demo"),
+                ("demo", "assess"),
+            ],
+        );
+        assert_eq!(
+            positions(&again),
+            [(0, Some(0)), (1, Some(3))],
+            "judged when crossed again"
+        );
+        let won = moves("won", &[("close", "won")]);
+        assert_eq!(positions(&won), [(4, Some(0))]);
+    }
+
+    #[test]
+    fn only_the_gates_the_stage_lies_past_count() {
+        // The history moved the account on, but `stage` says qualify (KAM017's finding).
+        assert_eq!(positions(&moves("qualify", &[("qualify", "demo")])), []);
+        // At lost, the gates before the stage it left still stand.
+        let lost = moves("lost", &[("qualify", "demo"), ("demo", "assess"), ("assess", "lost")]);
+        assert_eq!(positions(&lost), [(0, Some(0)), (1, Some(1))]);
+    }
+
+    #[test]
+    fn a_resume_crosses_the_gates_beyond_the_stage_it_rested_from() {
+        let text = moves(
+            "relationship",
+            &[("qualify", "demo"), ("demo", "paused"), ("paused", "relationship")],
+        );
+        assert_eq!(positions(&text), [(0, Some(0)), (1, Some(2)), (2, Some(2))]);
+        let back = moves("demo", &[("qualify", "demo"), ("demo", "paused"), ("paused", "demo")]);
+        assert_eq!(positions(&back), [(0, Some(0))]);
+    }
+
+    #[test]
+    fn an_imported_record_crosses_every_gate_before_its_stage_and_a_hand_set_stage_the_one_before() {
+        let imported = format!("{HEAD}stage = \"assess\"\n[[history]]\nto = \"assess\"\ndate = 2026-01-05\n");
+        assert_eq!(positions(&imported), [(0, Some(0)), (1, Some(0))]);
+        assert_eq!(positions(&moves("assess", &[])), [(1, None)]);
+        let hand = moves("relationship", &[("qualify", "demo")]);
+        assert_eq!(positions(&hand), [(0, Some(0)), (1, None), (2, None)]);
     }
 
     #[test]

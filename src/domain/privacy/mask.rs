@@ -7,7 +7,8 @@
 //!
 //! Where the file parsed, the sensitive values are found in its tree by the playbook's fields;
 //! where it did not, by a reading of its lines: the value after any key that some scope of the
-//! playbook marks sensitive is masked, to the end of its string, brackets or line.
+//! playbook marks sensitive is masked, to the end of its brackets or multi-line string, else to
+//! the end of its line (a stray quote inside the value must not let the rest of it show).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -192,20 +193,10 @@ fn value_end(text: &str, start: usize) -> usize {
     }
     let bytes = text.as_bytes();
     match bytes.get(start) {
-        Some(b'"') => {
-            let mut j = start + 1;
-            while j < line_end {
-                match bytes[j] {
-                    b'\\' => j += 2,
-                    b'"' => return j + 1,
-                    _ => j += 1,
-                }
-            }
-            line_end
-        }
-        Some(b'\'') => text[start + 1..line_end]
-            .find('\'')
-            .map_or(line_end, |p| start + 1 + p + 1),
+        // A quoted or bare value: to the end of its line. The file did not parse, and the
+        // commonest typo — a quote inside the value — ends the string early: what follows on
+        // the line is the rest of the value, and is masked with it.
+        Some(b'"' | b'\'') => start + text[start..line_end].trim_end().len(),
         Some(b'[' | b'{') => {
             let mut depth = 0usize;
             let mut quote: Option<u8> = None;
@@ -373,10 +364,20 @@ mod tests {
     #[test]
     fn a_broken_file_masks_by_its_lines() {
         let pb = default_playbook().unwrap();
-        let text = "[[contacts]]\nfamily = \"wife Mei, son 7\" oops\nmobile = '138' \nnotes = \"fine\"\nhabits = \"\"\"golf\nand tea\"\"\"\nx = { birthday = 1970-01-01, name = \"Wu\" }\n";
+        let text = "[[contacts]]\nfamily = \"wife Mei, son 7\" oops\nmobile = '138' \nnotes = \"fine\"\nhabits = \"\"\"golf\nand tea\"\"\"\nx = { birthday = 1970-01-01, name = \"Wu\" }\n\
+                    family = \"Casado con \"Ana Lopez\", hijo en Monterrey\"\nmobile = \"+52 461\" 555 0177\n";
         let found = secrets_in_text(&pb, text);
         let masked = mask_text(text, &found);
-        for secret in ["wife Mei", "138", "golf", "tea", "1970"] {
+        for secret in [
+            "wife Mei",
+            "138",
+            "golf",
+            "tea",
+            "1970",
+            "Ana Lopez",
+            "Monterrey",
+            "0177",
+        ] {
             assert!(!masked.contains(secret), "{secret}: {masked}");
         }
         assert!(

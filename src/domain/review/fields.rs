@@ -2,8 +2,9 @@
 //! whole file and named with the playbook's labels. Nothing is left out: fields the playbook does
 //! not know, record lists it added later (contracts, receivables, receptions…) and records
 //! nested in records all appear, with no code for any of them (records are compared in
-//! [`crate::domain::review::record_diff`]). A field marked sensitive in either playbook shows
-//! only as "changed".
+//! [`crate::domain::review::record_diff`]; other tables, such as `[retrospective]`, value by value in
+//! [`crate::domain::review::nested`]). A field marked sensitive in either playbook shows only as
+//! "changed".
 //! `stage` (the stage move), `ratings` of the playbook's factors (the score), `[checklist]`
 //! and `[[history]]` (see [`crate::domain::review::history`]) are reviewed elsewhere.
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::domain::account::value::{Node, Table, Value, as_array, as_table};
 use crate::domain::playbook::{Field, Kind, Playbook, RecordType};
 use crate::domain::privacy::{Scope, is_sensitive};
+use crate::domain::review::nested::{Within, table_changes, tables};
 use crate::domain::review::record_diff::{RecordChange, keyed, record_list};
 use crate::domain::review::values::{same, shown};
 
@@ -131,6 +133,16 @@ fn top_level(
     } else {
         let field = books.field(Scope::Account, key).map(|(_, f)| f);
         let sensitive = books.sensitive(Scope::Account, key);
+        if !sensitive && let Some((bt, ht)) = tables(bv, hv) {
+            let within = Within::top_level(books, key);
+            let label = match (field, within) {
+                (Some(f), _) => f.label.as_str(),
+                (None, Within::Retrospective(r)) if !r.label.is_empty() => r.label.as_str(),
+                _ => key,
+            };
+            table_changes(books, key, label, within, bt, ht, fields);
+            return;
+        }
         fields.push(change(books.head, key, field, sensitive, bv, hv));
     }
 }
@@ -214,7 +226,7 @@ fn group(
         let rt = def
             .and_then(|f| f.record.as_deref())
             .and_then(|r| books.record_type(r).map(|(_, t)| (r, t)));
-        let tables = |v: Option<&Value<'_>>| v.is_none_or(|v| as_table(v).is_some());
+        let table_or_none = |v: Option<&Value<'_>>| v.is_none_or(|v| as_table(v).is_some());
         match (def.map(|f| f.kind), rt) {
             (Some(Kind::Records), Some((rid, t))) if !sensitive => {
                 if let (Some(bt), Some(ht)) = (tables_of(bv), tables_of(hv)) {
@@ -223,7 +235,7 @@ fn group(
                     fields.push(change(books.head, &path, def, sensitive, bv, hv));
                 }
             }
-            (Some(Kind::Keyed), Some((rid, t))) if !sensitive && tables(bv) && tables(hv) => {
+            (Some(Kind::Keyed), Some((rid, t))) if !sensitive && table_or_none(bv) && table_or_none(hv) => {
                 keyed(
                     books,
                     &path,
@@ -236,7 +248,14 @@ fn group(
                     records,
                 );
             }
-            _ => fields.push(change(books.head, &path, def, sensitive, bv, hv)),
+            _ => match tables(bv, hv).filter(|_| !sensitive) {
+                // A table with no record type: value by value, never the whole table.
+                Some((bt, ht)) => {
+                    let label = def.map_or(path.as_str(), |f| f.label.as_str());
+                    table_changes(books, &path, label, Within::Unknown, bt, ht, fields);
+                }
+                None => fields.push(change(books.head, &path, def, sensitive, bv, hv)),
+            },
         }
     }
 }

@@ -1,6 +1,7 @@
 //! What a playbook change does to the accounts: each account judged with the playbook in force
 //! before the change and with the one it brings, on the same data. An account appears when its
-//! tier, its current gate (ready or blocked) or the gate it last crossed (met or not) differs —
+//! tier, its current gate (ready or blocked) or the gates its history crossed (all met or not)
+//! differs —
 //! the accounts a reviewer must look at before accepting new rules, whether or not their files
 //! changed.
 
@@ -8,8 +9,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::account::Account;
-use crate::domain::gate::pipeline::crossed_gate;
-use crate::domain::gate::{gate, gate_of};
+use crate::domain::gate::gate;
+use crate::domain::gate::met::gate_met;
+use crate::domain::gate::pipeline::crossings;
 use crate::domain::playbook::Playbook;
 use crate::domain::review::records::Change;
 use crate::domain::score::{Weights, score};
@@ -25,7 +27,8 @@ pub struct Impact {
     /// Whether the gate of the current stage is met (`null` at an outcome).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gate: Option<Change<Option<bool>>>,
-    /// Whether the gate the account last crossed is met, judged as of the day it was crossed.
+    /// Whether every gate the account's history crossed was met, each judged as of the day it was
+    /// crossed (`null` when it crossed none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crossed: Option<Change<Option<bool>>>,
 }
@@ -34,9 +37,12 @@ pub struct Impact {
 fn standing(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> (Option<String>, Option<bool>, Option<bool>) {
     let tier = score(pb, account, &Weights::new()).tier;
     let ready = gate(pb, account, today).map(|g| g.ready);
-    let crossed = crossed_gate(pb, account).map(|(pos, day)| {
-        let day = day.or(account.created).unwrap_or(NaiveDate::MIN);
-        gate_of(pb, pos, account, day).ready
+    let crossings = crossings(pb, account);
+    let crossed = (!crossings.is_empty()).then(|| {
+        crossings.iter().all(|c| {
+            let day = c.day.or(account.created).unwrap_or(NaiveDate::MIN);
+            gate_met(pb, c.pos, account, day)
+        })
     });
     (tier, ready, crossed)
 }

@@ -7,6 +7,7 @@
 //! - [`score`]: tier, value and difficulty before and after, with the factors that moved
 //! - [`fields`]: every field that changed, account and archive, in playbook order
 //! - [`record_diff`]: every record that changed, of every record kind, matched by key
+//! - [`nested`]: a table that is no record list (`[retrospective]`), compared value by value
 //! - [`values`]: values compared by meaning and shown in business terms
 //! - [`history`]: the past is append-only; evidence of a crossed gate is not rewritten
 //! - [`playbook`]: a playbook change in business terms
@@ -23,6 +24,7 @@ pub mod fields;
 pub mod finding;
 pub mod history;
 pub mod impact;
+pub mod nested;
 pub mod playbook;
 pub mod record_diff;
 pub mod records;

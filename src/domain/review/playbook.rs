@@ -25,6 +25,7 @@ pub enum Area {
     Values,
     Cadence,
     Policy,
+    Guidance,
     Words,
     Other,
 }
@@ -37,10 +38,28 @@ pub struct PlaybookChange {
     pub what: String,
     /// Where in the playbook: `scoring.factors.share.weight`.
     pub path: String,
-    /// Before and after, written as in the playbook (`null` when absent).
+    /// Before and after, written as in the playbook (`null` when absent). For a whole element
+    /// of a list added or removed, its label (else its id): the element is named, not dumped.
     pub from: Option<String>,
     pub to: Option<String>,
+    /// A whole element of a list (a stage, an exit item, a guidance topic, a field…) `added` or
+    /// `removed`; `null` for a change inside one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<Element>,
 }
+
+/// A whole element of a list of records in the playbook, added or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Element {
+    Added,
+    Removed,
+}
+
+/// Lists of plain values longer than this, or written longer than `LONG_FLOW` bytes before and
+/// after, show only the values removed and added.
+const SHORT_LIST: usize = 8;
+const LONG_FLOW: usize = 160;
 
 /// Every difference between two playbooks, grouped by area.
 pub fn changes(base: &Playbook, head: &Playbook) -> Vec<PlaybookChange> {
@@ -68,8 +87,17 @@ struct Walker<'p, 'o> {
 fn whole(path: &[String]) -> bool {
     matches!(
         path.last().map(String::as_str),
-        Some("auto" | "evidence" | "when" | "guidance" | "participants")
+        Some("auto" | "evidence" | "when" | "participants")
     ) || matches!(path.first().map(String::as_str), Some("text")) && path.len() == 2
+}
+
+/// How a whole element of a list is named in a change: its label, else its id.
+fn element_name(v: &Json) -> String {
+    v.get("label")
+        .and_then(Json::as_str)
+        .filter(|l| !l.is_empty())
+        .or_else(|| v.get("id").and_then(Json::as_str))
+        .map_or_else(|| flow(Some(v)), crate::domain::review::values::one_line)
 }
 
 fn ids(list: &[Json]) -> Option<Vec<&str>> {
@@ -105,12 +133,50 @@ impl Walker<'_, '_> {
                             |list: &[Json], ids: &[&str]| ids.iter().position(|i| *i == id).map(|p| list[p].clone());
                         let (bx, hy) = (find(x, &xi), find(y, &yi));
                         path.push(id.to_string());
-                        self.walk(path, bx.as_ref(), hy.as_ref());
+                        match (&bx, &hy) {
+                            (Some(_), Some(_)) => self.walk(path, bx.as_ref(), hy.as_ref()),
+                            (Some(gone), None) => {
+                                self.push_element(path, Element::Removed, element_name(gone));
+                            }
+                            (None, Some(new)) => self.push_element(path, Element::Added, element_name(new)),
+                            (None, None) => {}
+                        }
                         path.pop();
+                    }
+                }
+                // Tables without ids, as many before as after (a topic's `where`): each compared
+                // in place, named by its position when there are several.
+                _ if x.len() == y.len() && x.iter().chain(y).all(Json::is_object) => {
+                    for (i, (xe, ye)) in x.iter().zip(y).enumerate() {
+                        if x.len() > 1 {
+                            path.push(format!("#{}", i + 1));
+                        }
+                        self.walk(path, Some(xe), Some(ye));
+                        if x.len() > 1 {
+                            path.pop();
+                        }
+                    }
+                }
+                _ if x.len().max(y.len()) > SHORT_LIST || flow(b).len() + flow(h).len() > LONG_FLOW => {
+                    // A long list of values: only what left it and what joined it.
+                    let gone: Vec<String> = x.iter().filter(|v| !y.contains(v)).map(|v| flow(Some(v))).collect();
+                    let new: Vec<String> = y.iter().filter(|v| !x.contains(v)).map(|v| flow(Some(v))).collect();
+                    if gone.is_empty() && new.is_empty() {
+                        self.push(path, "order", Some(flow(b)), Some(flow(h)));
+                    } else {
+                        let side = |v: Vec<String>| (!v.is_empty()).then(|| v.join("; "));
+                        self.push(path, "values removed → added", side(gone), side(new));
                     }
                 }
                 _ => self.push(path, "", Some(flow(b)), Some(flow(h))),
             },
+            // A whole table added or removed (a record type, a value of an enumeration): named.
+            (Some(gone @ Json::Object(_)), None) if !whole(path) => {
+                self.push_element(path, Element::Removed, element_name(gone));
+            }
+            (None, Some(new @ Json::Object(_))) if !whole(path) => {
+                self.push_element(path, Element::Added, element_name(new));
+            }
             _ => self.push(
                 path,
                 "",
@@ -124,7 +190,7 @@ impl Walker<'_, '_> {
         if from == to {
             return;
         }
-        let (area, what) = name(self.base, self.head, path, suffix);
+        let (area, what) = name_of(self.base, self.head, path, suffix);
         let mut shown = path.join(".");
         if !suffix.is_empty() {
             shown = format!("{shown} ({suffix})");
@@ -135,6 +201,24 @@ impl Walker<'_, '_> {
             path: shown,
             from,
             to,
+            element: None,
+        });
+    }
+
+    /// A whole element of a list added or removed, named by its label (or id).
+    fn push_element(&mut self, path: &[String], event: Element, name: String) {
+        let (area, what) = name_of(self.base, self.head, path, "");
+        let (from, to) = match event {
+            Element::Added => (None, Some(name)),
+            Element::Removed => (Some(name), None),
+        };
+        self.out.push(PlaybookChange {
+            area,
+            what,
+            path: path.join("."),
+            from,
+            to,
+            element: Some(event),
         });
     }
 }
@@ -151,7 +235,12 @@ pub fn flow(v: Option<&Json>) -> String {
         Some(Json::Object(map)) => {
             let parts: Vec<String> = map
                 .iter()
-                .filter(|(_, v)| !v.is_null() && v.as_bool() != Some(false) && v.as_str() != Some(""))
+                .filter(|(_, v)| {
+                    !v.is_null()
+                        && v.as_bool() != Some(false)
+                        && v.as_str() != Some("")
+                        && v.as_array().is_none_or(|a| !a.is_empty())
+                })
                 .map(|(k, v)| format!("{k}: {}", flow(Some(v))))
                 .collect();
             if parts.is_empty() {
@@ -165,7 +254,7 @@ pub fn flow(v: Option<&Json>) -> String {
 }
 
 /// The area of a change and what it is, in words.
-fn name(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (Area, String) {
+fn name_of(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (Area, String) {
     let p: Vec<&str> = path.iter().map(String::as_str).collect();
     let stage_label = |id: &str| {
         head.stage(id)
@@ -243,6 +332,14 @@ fn name(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (Are
         ["after_deal", ..] => (Area::Policy, format!("after the deal: {}", p[1..].join(" › "))),
         ["retrospective", "days"] => (Area::Policy, "days within which the retrospective is due".into()),
         ["retrospective", ..] => (Area::Policy, format!("retrospective: {}", p[1..].join(" › "))),
+        ["guidance"] if order => (Area::Guidance, "the order of the guidance topics".into()),
+        ["guidance", t, rest @ ..] => {
+            let label = |pb: &Playbook| pb.doc.guidance.iter().find(|g| g.id == *t).map(|g| g.label.clone());
+            let topic = label(head)
+                .or_else(|| label(base))
+                .map_or_else(|| format!("`{t}`"), |l| format!("`{t}` ({l})"));
+            (Area::Guidance, format!("guidance topic {topic}{}", tail(rest)))
+        }
         ["text", id] => (Area::Words, format!("interface words `{id}`")),
         _ => (Area::Other, p.join(" › ")),
     }
@@ -366,6 +463,65 @@ mod tests {
         assert_eq!(
             (found[0].from.as_deref(), found[0].to.as_deref()),
             (Some("true"), Some("false"))
+        );
+    }
+
+    #[test]
+    fn a_change_inside_a_list_of_records_is_shown_per_element_by_its_id() {
+        // One id out of one guidance topic's `where`, and the `go` exit item removed (with the
+        // reference to it, so the playbook stays valid).
+        let found = diff(|s| {
+            s.replace(
+                "where: { items: [go, first_contact] }",
+                "where: { items: [first_contact] }",
+            )
+            .replace(
+                "      - id: go\n        label: Go decision taken\n        evidence: Who decided go, when, and why\n",
+                "",
+            )
+        });
+        let lines: Vec<String> = found
+            .iter()
+            .map(|c| format!("{}: {:?} → {:?} {:?}", c.what, c.from, c.to, c.element))
+            .collect();
+        assert!(
+            lines.contains(
+                &"guidance topic `prospecting` (Choosing and approaching clients): where › items: Some(\"[go, first_contact]\") → Some(\"[first_contact]\") None"
+                    .to_string()
+            ),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(
+                &"exit item `go` (Go decision taken) of stage `qualify` (Qualify the target): Some(\"Go decision taken\") → None Some(Removed)"
+                    .to_string()
+            ),
+            "{lines:#?}"
+        );
+        let removed = found.iter().find(|c| c.element == Some(Element::Removed)).unwrap();
+        assert_eq!(removed.from.as_deref(), Some("Go decision taken"));
+        // Nothing dumps a whole list or a raw table.
+        for l in &lines {
+            assert!(l.len() < 200 && !l.contains("{ "), "{l}");
+        }
+        assert_eq!(found.len(), 2, "{lines:#?}");
+    }
+
+    #[test]
+    fn a_long_list_of_values_shows_what_left_and_joined_it() {
+        let found = diff(|s| {
+            s.replace(
+                "      - \"Start from industries we know; pick the clients we most want to work for; keep the list short\"\n",
+                "      - \"Start from the industries we know best\"\n",
+            )
+        });
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let line = format!("{}: {:?} → {:?}", found[0].what, found[0].from, found[0].to);
+        assert!(line.starts_with("guidance topic `prospecting`"), "{line}");
+        assert!(line.contains("Start from the industries we know best"), "{line}");
+        assert!(
+            !line.contains("Know each one's scale"),
+            "the points that stayed: {line}"
         );
     }
 }

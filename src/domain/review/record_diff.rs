@@ -13,6 +13,7 @@ use crate::domain::account::value::{Table, Value, as_table};
 use crate::domain::playbook::{Field, Kind, RecordType, Required};
 use crate::domain::privacy::Scope;
 use crate::domain::review::fields::{Books, FieldChange, change, tables_of};
+use crate::domain::review::nested::{Within, table_changes, tables};
 use crate::domain::review::values::{canonical, same, shown};
 
 /// What happened to a record.
@@ -280,6 +281,12 @@ fn record_fields(
                 hv.and_then(as_table),
                 nested,
             );
+            continue;
+        }
+        if !sensitive && let Some((bt, ht)) = tables(bv, hv) {
+            // A table with no record type: value by value, never the whole table.
+            let label = def.map_or(k.as_str(), |f| f.label.as_str());
+            table_changes(books, k, label, Within::Unknown, bt, ht, &mut out);
             continue;
         }
         out.push(change(books.head, k, def, sensitive, bv, hv));

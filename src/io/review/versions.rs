@@ -147,7 +147,8 @@ pub fn playbook_at(root: &Path, entry: Option<Entry>) -> Result<PlaybookText> {
 }
 
 /// The changed paths under `accounts/` and the playbook between `base` and `head` (object ids;
-/// the working tree when `None`), with untracked files of the working tree as added.
+/// the working tree when `None`), with untracked files of the working tree as added, and a file
+/// moved to another folder (deleted and added under the same name) as renamed.
 pub fn changes(root: &Path, base: &str, head: Option<&str>, filters: &[String]) -> Result<Vec<Changed>> {
     let specs = [ACCOUNTS_DIR, PLAYBOOK_FILE];
     // Both git calls walk the whole tree, so they run side by side.
@@ -180,7 +181,8 @@ pub fn changes(root: &Path, base: &str, head: Option<&str>, filters: &[String]) 
             }
         }));
     }
-    Ok(changes)
+    // Renames paired by id (the file name), untracked files included: no content is read.
+    Ok(tree::pair_renames(changes))
 }
 
 /// One side of a changed file, before it is read.

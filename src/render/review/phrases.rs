@@ -50,6 +50,19 @@ pub fn title(a: &AccountDiff) -> String {
 /// The headline count: "3 accounts changed (1 added, 2 changed)".
 pub fn summary(pb: &Playbook, r: &DiffReport) -> String {
     let n = r.accounts.len();
+    if n == 0
+        && r.findings
+            .iter()
+            .any(|f| f.kind == crate::domain::review::FindingKind::NotRegular)
+    {
+        // Something under accounts/ that kam cannot review changed: never "no account changed".
+        return pb
+            .text(
+                "diff.no_readable_changes",
+                "no account file kam can read changed, but accounts/ changed in a way it cannot review (see below)",
+            )
+            .to_string();
+    }
     if n == 0 {
         return pb.text("diff.no_changes", "no account changed").to_string();
     }
@@ -323,6 +336,12 @@ pub fn summary_lines(pb: &Playbook, a: &AccountDiff) -> Vec<(bool, String)> {
 
 /// A playbook change: "Rules — the rule of exit item `rated` …: { … } → { … }".
 pub fn playbook_change(c: &PlaybookChange) -> String {
+    use crate::domain::review::playbook::Element;
+    match c.element {
+        Some(Element::Removed) => return format!("{}: removed", c.what),
+        Some(Element::Added) => return format!("{}: added", c.what),
+        None => {}
+    }
     let side = |v: &Option<String>| v.clone().unwrap_or_else(|| ABSENT.to_string());
     format!("{}: {} → {}", c.what, side(&c.from), side(&c.to))
 }
@@ -357,9 +376,35 @@ pub fn impact_line(pb: &Playbook, i: &Impact) -> String {
         };
         parts.push(format!(
             "{} {}",
-            pb.text("diff.last_gate", "gate it last crossed"),
+            pb.text("diff.crossed_gates", "gates its history crossed"),
             arrow(c, met)
         ));
     }
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::review::playbook::{Area, Element};
+
+    #[test]
+    fn a_whole_element_of_the_playbook_reads_added_or_removed_never_dumped() {
+        let mut c = PlaybookChange {
+            area: Area::ExitItems,
+            what: "exit item `go` (Go decision taken) of stage `qualify` (Qualify the target)".into(),
+            path: "stages.qualify.exit.go".into(),
+            from: Some("Go decision taken".into()),
+            to: None,
+            element: Some(Element::Removed),
+        };
+        assert_eq!(
+            playbook_change(&c),
+            "exit item `go` (Go decision taken) of stage `qualify` (Qualify the target): removed"
+        );
+        c.element = Some(Element::Added);
+        assert!(playbook_change(&c).ends_with(": added"));
+        c.element = None;
+        assert!(playbook_change(&c).ends_with(": Go decision taken → —"));
+    }
 }
