@@ -9,7 +9,9 @@ use crate::error::Result;
 
 pub fn evidence(args: &EvidenceArgs, ctx: &Context) -> Result<i32> {
     let mut opts = Options::default();
-    let date = opts.date("--date", args.date.as_deref(), ctx.today).unwrap_or(ctx.today);
+    let date = opts
+        .date("--date", args.date.as_deref(), ctx.today)
+        .unwrap_or(ctx.today);
     run(ctx, &args.id, args.write.dry_run, |input| {
         opts.checked()?;
         plan_evidence(

@@ -306,7 +306,11 @@ fn a_currency_code_is_three_upper_case_letters_so_one_currency_is_never_two() {
     let t = Test::samples();
     t.write(
         huijia,
-        &text.replacen("amount = 680000", "amount = { amount = 680000, currency = \"美元\" }", 1),
+        &text.replacen(
+            "amount = 680000",
+            "amount = { amount = 680000, currency = \"美元\" }",
+            1,
+        ),
     );
     t.kam(&["check", "huijia-retail"])
         .code(1)

@@ -115,10 +115,18 @@ fn a_prefix_is_shown_as_the_account_it_names_and_a_handover_is_said_once() {
     out.code(0)
         .stdout_has("History of ningzhou-battery (accounts/华东/ningzhou-battery.toml)");
     // Once as the handover; the two plan tasks that changed owner with it are their own changes.
-    assert_eq!(out.stdout.matches("  owner      li.wei → wang.fang\n").count(), 1, "{}", out.stdout);
-    assert!(!out.stdout.contains("field      Owner (owner): li.wei"), "{}", out.stdout);
-    let v: serde_json::Value =
-        serde_json::from_str(&t.kam(&["history", "ningz", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        out.stdout.matches("  owner      li.wei → wang.fang\n").count(),
+        1,
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("field      Owner (owner): li.wei"),
+        "{}",
+        out.stdout
+    );
+    let v: serde_json::Value = serde_json::from_str(&t.kam(&["history", "ningz", "--format", "json"]).stdout).unwrap();
     assert_eq!(v["account"], "ningzhou-battery");
 }
 

@@ -313,9 +313,7 @@ fn a_bad_option_value_is_a_check_diagnostic_on_the_command_line_and_the_file_sta
         .stdout_has("nothing was changed");
     assert_eq!(out.read(KANGYUAN), sample());
     // A misspelt form gets its did-you-mean, pointing at the command line.
-    let out = Test::samples()
-        .args(&["log", "kangyuan", "--form", "fone"])
-        .run();
+    let out = Test::samples().args(&["log", "kangyuan", "--form", "fone"]).run();
     out.code(1)
         .stdout_has("error[KAM004]: `fone` is not an allowed value of `--form`")
         .stdout_has("--> command line:1:8")
