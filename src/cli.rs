@@ -309,6 +309,10 @@ pub struct InitArgs {
     /// Overwrite an existing kam.yaml
     #[arg(long)]
     pub force: bool,
+    /// The playbook to start from: the English default (`en`) or an example in another language
+    #[arg(long, value_name = "NAME", default_value = "en", ignore_case = true,
+          value_parser = clap::builder::PossibleValuesParser::new(crate::io::playbook_file::PLAYBOOKS.map(|(n, _)| n)))]
+    pub playbook: String,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::domain::account::Account;
 use crate::domain::check::check_account;
 use crate::domain::diagnostic::{Code, Diagnostic, Severity};
+use crate::domain::playbook::Playbook;
 use crate::domain::privacy::mask::mask;
 use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_file;
@@ -188,6 +189,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
                 }
             }
             out.push_str(&summary(
+                &ws.playbook,
                 files.len(),
                 errors,
                 warnings,
@@ -212,19 +214,45 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
     })
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn summary(files: usize, errors: usize, warnings: usize, with_findings: usize) -> String {
-    let checked = plural(files, "account");
+/// The summary line, in the playbook's words (`check.*` texts, singular and plural forms).
+fn summary(pb: &Playbook, files: usize, errors: usize, warnings: usize, with_findings: usize) -> String {
+    let count = |n: usize, one: (&str, &str), many: (&str, &str)| {
+        let (id, en) = if n == 1 { one } else { many };
+        pb.fill(id, en, &[("n", &n)])
+    };
+    let checked = count(
+        files,
+        ("check.account", "1 account"),
+        ("check.accounts", "{n} accounts"),
+    );
     if errors + warnings == 0 {
-        return format!("checked {checked}: no problems\n");
+        return format!(
+            "{}\n",
+            pb.fill(
+                "check.summary_clean",
+                "checked {checked}: no problems",
+                &[("checked", &checked)]
+            )
+        );
     }
+    let errors = count(errors, ("check.error", "1 error"), ("check.errors", "{n} errors"));
+    let warnings = count(
+        warnings,
+        ("check.warning", "1 warning"),
+        ("check.warnings", "{n} warnings"),
+    );
+    let files = count(with_findings, ("check.file", "1 file"), ("check.files", "{n} files"));
     format!(
-        "checked {checked}: {}, {} in {}\n",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(with_findings, "file")
+        "{}\n",
+        pb.fill(
+            "check.summary",
+            "checked {checked}: {errors}, {warnings} in {files}",
+            &[
+                ("checked", &checked),
+                ("errors", &errors),
+                ("warnings", &warnings),
+                ("files", &files)
+            ],
+        )
     )
 }

@@ -13,7 +13,7 @@ use crate::Context;
 use crate::cli::InitArgs;
 use crate::command::schema::schema_text;
 use crate::error::{Error, OK, Result};
-use crate::io::playbook_file::DEFAULT_PLAYBOOK;
+use crate::io::playbook_file::{PLAYBOOKS, embedded};
 use crate::io::source::kind_of;
 use crate::io::write::{Within, write_file, write_new};
 use crate::output::print;
@@ -43,11 +43,19 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
         Some(d) => ctx.start.join(d),
         None => ctx.start.clone(),
     };
+    let text = embedded(&args.playbook).ok_or_else(|| {
+        let names: Vec<&str> = PLAYBOOKS.iter().map(|(n, _)| *n).collect();
+        Error::usage_with_help(
+            format!("no playbook is called `{}`", args.playbook),
+            format!("choose one of: {}", names.join(", ")),
+        )
+    })?;
+    let pb = crate::io::playbook_file::load(PLAYBOOK_FILE, text)?;
     let playbook = dir.join(PLAYBOOK_FILE);
     if exists(&playbook) && !args.force {
         return Err(Error::usage_with_help(
             format!("{} already exists; nothing was changed", playbook.display()),
-            "use --force to replace it with the default playbook",
+            "use --force to replace it with the chosen playbook",
         ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
@@ -57,16 +65,15 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
     std::fs::create_dir_all(&accounts).map_err(|e| Error::io(&accounts, "create", e))?;
     let within = Within::Workspace(&root);
     if exists(&playbook) {
-        write_file(&playbook, DEFAULT_PLAYBOOK.as_bytes(), within)?;
+        write_file(&playbook, text.as_bytes(), within)?;
     } else {
-        write_new(&playbook, DEFAULT_PLAYBOOK.as_bytes(), within)?;
+        write_new(&playbook, text.as_bytes(), within)?;
     }
     let keep = accounts.join(".gitkeep");
     if !exists(&keep) {
         write_new(&keep, b"", within)?;
     }
     update_gitignore(&dir.join(".gitignore"), &root)?;
-    let pb = crate::io::playbook_file::default_playbook()?;
     write_file(&dir.join(SCHEMA_FILE), schema_text(&pb).as_bytes(), within)?;
     let taplo = dir.join(".taplo.toml");
     if !exists(&taplo) {
@@ -77,18 +84,30 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
         &[
             (
                 PLAYBOOK_FILE,
-                "the playbook: archive, stages and exit checklists, scoring",
+                pb.text(
+                    "init.playbook",
+                    "the playbook: archive, stages and exit checklists, scoring",
+                ),
             ),
-            (&accounts, "one TOML file per client"),
-            (SCHEMA_FILE, "the account schema for editors (.taplo.toml points to it)"),
+            (&accounts, pb.text("init.accounts", "one TOML file per client")),
+            (
+                SCHEMA_FILE,
+                pb.text(
+                    "init.schema",
+                    "the account schema for editors (.taplo.toml points to it)",
+                ),
+            ),
         ],
         2,
         3,
     );
-    print(&format!(
-        "Started a kam workspace in {}\n{files}\nNext: kam new \"Client name\" --owner you, then kam check\n",
-        dir.display()
-    ))?;
+    let started = pb.fill(
+        "init.started",
+        "Started a kam workspace in {dir}",
+        &[("dir", &dir.display())],
+    );
+    let next = pb.text("init.next", "Next: kam new \"Client name\" --owner you, then kam check");
+    print(&format!("{started}\n{files}\n{next}\n"))?;
     Ok(OK)
 }
 

@@ -29,8 +29,8 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<i32> {
         args.include_sensitive,
     );
     let out = match args.format {
-        ShowFormat::Text => show::text(&o, args.all, table_width()),
-        ShowFormat::Md => show::markdown(&o, args.all),
+        ShowFormat::Text => show::text(&ws.playbook, &o, args.all, table_width()),
+        ShowFormat::Md => show::markdown(&ws.playbook, &o, args.all),
         ShowFormat::Json => show::json(&o),
     };
     print(&out)?;

@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 
 use crate::domain::account::Account;
 use crate::domain::account::slug::is_slug;
-use crate::domain::account::validate::{unknown_stage, validate};
+use crate::domain::account::validate::{unknown_stage, validate_at};
 use crate::domain::account::value::{Record, Spanned, Table};
 use crate::domain::dates::check_dates;
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
-use crate::domain::gate::pipeline::crossed_gate;
-use crate::domain::playbook::Playbook;
+use crate::domain::gate::pipeline::{crossed_gate, entered_index, rank};
+use crate::domain::playbook::{Playbook, StageAt};
 
 /// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
 pub fn check_account(
@@ -24,10 +24,17 @@ pub fn check_account(
     file_stem: &str,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
-    let mut diags = validate(pb, root, account);
-    diags.extend(check_id(account, file_stem));
+    let moved = stage_problems(pb, account);
+    // A stage moved by hand is one error; the fields of the stages it skipped are not more.
+    let at = if moved.is_empty() {
+        None
+    } else {
+        backed_stage(pb, account)
+    };
+    let mut diags = validate_at(pb, root, account, at);
+    diags.extend(check_id(pb, account, file_stem));
     diags.extend(check_stage(pb, account));
-    diags.extend(stage_problems(pb, account));
+    diags.extend(moved);
     diags.extend(check_gifts(pb, account));
     diags.extend(check_idle(pb, account, today));
     diags.extend(crate::domain::guide::check_reasons(pb, account));
@@ -49,22 +56,26 @@ pub fn check_account(
 pub fn stage_problems(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     check_history(pb, account)
         .into_iter()
-        .chain(check_history_chain(account))
+        .chain(check_history_chain(pb, account))
         .chain(check_crossed_gate(pb, account))
         .collect()
 }
 
-fn check_id(account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
+fn check_id(pb: &Playbook, account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
     let Some(id) = account.id else { return Vec::new() };
     let mut out = Vec::new();
     if !is_slug(id.text) {
         out.push(
-            Diagnostic::error(Code::BadId, id.span(), format!("id `{}` is not an ASCII slug", id.text)).with_help(
-                format!(
-                    "use lowercase letters, digits and dashes, e.g. `{}`",
-                    crate::domain::account::slug::slugify(id.text)
-                ),
-            ),
+            Diagnostic::error(
+                Code::BadId,
+                id.span(),
+                pb.fill("check.bad_id", "id `{id}` is not an ASCII slug", &[("id", &id.text)]),
+            )
+            .with_help(pb.fill(
+                "check.bad_id_help",
+                "use lowercase letters, digits and dashes, e.g. `{slug}`",
+                &[("slug", &crate::domain::account::slug::slugify(id.text))],
+            )),
         );
     }
     if id.text != file_stem {
@@ -72,11 +83,16 @@ fn check_id(account: &Account<'_>, file_stem: &str) -> Vec<Diagnostic> {
             Diagnostic::error(
                 Code::IdMismatch,
                 id.span(),
-                format!("id `{}` does not match the file name `{file_stem}.toml`", id.text),
+                pb.fill(
+                    "check.id_mismatch",
+                    "id `{id}` does not match the file name `{file}.toml`",
+                    &[("id", &id.text), ("file", &file_stem)],
+                ),
             )
-            .with_help(format!(
-                "rename the file to `{}.toml` or set id = \"{file_stem}\"",
-                id.text
+            .with_help(pb.fill(
+                "check.id_mismatch_help",
+                "rename the file to `{id}.toml` or set id = \"{file}\"",
+                &[("id", &id.text), ("file", &file_stem)],
             )),
         );
     }
@@ -104,19 +120,31 @@ fn check_history(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
             Diagnostic::error(
                 Code::History,
                 stage.span(),
-                format!("stage is `{}` but the last history record moves the account to `{}`", stage.text, to.text),
+                pb.fill(
+                    "check.history_mismatch",
+                    "stage is `{stage}` but the last history record moves the account to `{to}`",
+                    &[("stage", &stage.text), ("to", &to.text)],
+                ),
             )
-            .with_help("change stages with `kam advance`, which records the move"),
+            .with_help(pb.text(
+                "check.history_mismatch_help",
+                "change stages with `kam advance`, which records the move",
+            )),
         ),
         None if stage.text != first.id => Some(
             Diagnostic::error(
                 Code::History,
                 stage.span(),
-                format!("stage is `{}` but no [[history]] record shows how the account got there", stage.text),
+                pb.fill(
+                    "check.no_history",
+                    "stage is `{stage}` but no [[history]] record shows how the account got there",
+                    &[("stage", &stage.text)],
+                ),
             )
-            .with_help(format!(
-                "accounts start in `{}` and move with `kam advance`; for an imported account add [[history]] with to = \"{}\" and date",
-                first.id, stage.text
+            .with_help(pb.fill(
+                "check.no_history_help",
+                "accounts start in `{first}` and move with `kam advance`; for an imported account add [[history]] with to = \"{stage}\" and date",
+                &[("first", &first.id), ("stage", &stage.text)],
             )),
         ),
         _ => None,
@@ -124,7 +152,7 @@ fn check_history(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
 }
 
 /// Each history record starts where the one before it ended.
-fn check_history_chain(account: &Account<'_>) -> Vec<Diagnostic> {
+fn check_history_chain(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     account
         .history
         .windows(2)
@@ -135,42 +163,80 @@ fn check_history_chain(account: &Account<'_>) -> Vec<Diagnostic> {
                 Diagnostic::error(
                     Code::History,
                     pair[1].record.span_of("from"),
-                    format!(
-                        "this history record moves from `{from}`, but the record before left the account in `{}`",
-                        before.text
+                    pb.fill(
+                        "check.history_chain",
+                        "this history record moves from `{from}`, but the record before left the account in `{before}`",
+                        &[("from", &from), ("before", &before.text)],
                     ),
                 )
-                .with_help("history records are written by `kam advance`; a record was edited or removed by hand")
+                .with_help(pb.text(
+                    "check.history_chain_help",
+                    "history records are written by `kam advance`; a record was edited or removed by hand",
+                ))
             })
         })
         .collect()
 }
 
-/// An account past a gate that is not met: someone moved `stage` without `kam advance`, or
-/// wrote a history record by hand. Time-relative rules are judged as of the day it crossed.
-fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
+/// Where an account whose stage was moved by hand legitimately stands: the stage its history
+/// leads to, or the first stage on its way whose gate is not met, whichever comes first. `None`
+/// when the stage is backed (or is lost, paused or unknown).
+pub fn backed_stage(pb: &Playbook, account: &Account<'_>) -> Option<StageAt> {
     let stage = account.stage?;
+    let pos = rank(pb, stage.text)?;
+    let mut at: Option<usize> = None;
+    match account.history.iter().rev().find_map(|m| m.to) {
+        Some(to) if to.text != stage.text => at = rank(pb, to.text),
+        None if pos > 0 => at = Some(0),
+        _ => {}
+    }
+    if let Some((gate_pos, _)) = unmet_gate(pb, account) {
+        at = Some(at.map_or(gate_pos, |a| a.min(gate_pos)));
+    }
+    at.filter(|a| *a < pos).map(StageAt::Stage)
+}
+
+/// The first gate not met on the account's way into its stage: from the stage it came from (the
+/// history record that entered it), or from the first stage when no record did. Time-relative
+/// rules are judged as of the day it crossed.
+fn unmet_gate(pb: &Playbook, account: &Account<'_>) -> Option<(usize, crate::domain::gate::GateState)> {
     let (pos, crossed_on) = crossed_gate(pb, account)?;
     let day = crossed_on.or(account.created).unwrap_or(NaiveDate::MIN);
-    let gate = gate_of(pb, pos, account, day);
-    if gate.ready {
-        return None;
-    }
+    let entered = entered_index(account);
+    let origin = match entered {
+        None => 0,
+        Some(i) => account.history[i]
+            .from
+            .and_then(|f| rank(pb, f))
+            .filter(|f| *f <= pos)
+            .unwrap_or(pos),
+    };
+    (origin..=pos)
+        .map(|p| (p, gate_of(pb, p, account, day)))
+        .find(|(_, gate)| !gate.ready)
+}
+
+/// An account past a gate that is not met: someone moved `stage` without `kam advance`, or
+/// wrote a history record by hand. The first unmet gate on its way is named, and the stage to go
+/// back to is the one that gate closes.
+fn check_crossed_gate(pb: &Playbook, account: &Account<'_>) -> Option<Diagnostic> {
+    let stage = account.stage?;
+    let (_, gate) = unmet_gate(pb, account)?;
     let unmet: Vec<String> = gate.unmet().map(|i| format!("{} ({})", i.id, i.label)).collect();
     Some(
         Diagnostic::error(
             Code::GateBypassed,
             stage.span(),
-            format!(
-                "stage `{}` lies past the gate of `{}`, which is not met: {}",
-                stage.text,
-                gate.stage,
-                unmet.join(", ")
+            pb.fill(
+                "check.gate_bypassed",
+                "stage `{stage}` lies past the gate of `{gate}`, which is not met: {items}",
+                &[("stage", &stage.text), ("gate", &gate.stage), ("items", &unmet.join(", "))],
             ),
         )
-        .with_help(format!(
-            "meet those items, or undo the move (stage = \"{}\" and its [[history]] record); stages move forward only with `kam advance`",
-            gate.stage
+        .with_help(pb.fill(
+            "check.gate_bypassed_help",
+            "meet those items, or go back: stage = \"{gate}\" and remove the [[history]] records after it; stages move forward only with `kam advance` (fields of later stages are checked once the account is there)",
+            &[("gate", &gate.stage)],
         )),
     )
 }
@@ -229,10 +295,16 @@ fn gift_over_limit(
                 Diagnostic::warning(
                     Code::GiftOverLimit,
                     span,
-                    format!("gift value in {other} cannot be checked against the limit of {limit} {currency}"),
+                    pb.fill(
+                        "check.gift_no_rate",
+                        "gift value in {other} cannot be checked against the limit of {limit} {currency}",
+                        &[("other", &other), ("limit", &limit), ("currency", &currency)],
+                    ),
                 )
-                .with_help(format!(
-                    "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml"
+                .with_help(pb.fill(
+                    "check.gift_no_rate_help",
+                    "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml",
+                    &[("other", &other), ("currency", &currency)],
                 )),
             );
         }
@@ -241,9 +313,16 @@ fn gift_over_limit(
         Diagnostic::warning(
             Code::GiftOverLimit,
             span,
-            format!("gift value {shown} is over the policy limit of {limit} {currency}"),
+            pb.fill(
+                "check.gift_over",
+                "gift value {shown} is over the policy limit of {limit} {currency}",
+                &[("shown", &shown), ("limit", &limit), ("currency", &currency)],
+            ),
         )
-        .with_help("gifts stay within law and custom; get the director's approval or lower the value")
+        .with_help(pb.text(
+            "check.gift_over_help",
+            "gifts stay within law and custom; get the director's approval or lower the value",
+        ))
     })
 }
 
@@ -255,10 +334,10 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     // Personal data: a gift value the playbook marks sensitive is judged, never quoted.
     let visits_private =
         crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("visits"), "gift_value")
-            .then_some("of this visit");
+            .then_some(pb.text("check.gift_of_this_visit", "of this visit"));
     let receptions_private =
         crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("reception_gift"), "value")
-            .then_some("of this gift");
+            .then_some(pb.text("check.gift_of_this_gift", "of this gift"));
     let visits = account
         .visits
         .iter()
@@ -280,11 +359,20 @@ fn check_idle(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<
         Diagnostic::warning(
             Code::Idle,
             stage.span(),
-            format!(
-                "idle in stage `{}` for {days} days (limit {limit}, since {since})",
-                stage.text
+            pb.fill(
+                "check.idle",
+                "idle in stage `{stage}` for {days} days (limit {limit}, since {since})",
+                &[
+                    ("stage", &stage.text),
+                    ("days", &days),
+                    ("limit", &limit),
+                    ("since", &since),
+                ],
             ),
         )
-        .with_help("move it on, or down to paused/lost with `kam advance --to … --reason …`")
+        .with_help(pb.text(
+            "check.idle_help",
+            "move it on, or down to paused/lost with `kam advance --to … --reason …`",
+        ))
     })
 }

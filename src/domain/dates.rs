@@ -20,7 +20,7 @@ pub fn check_dates(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Ve
     for visit in &account.visits {
         visit_dates(pb, visit, today, &mut out);
     }
-    history_dates(account, today, &mut out);
+    history_dates(pb, account, today, &mut out);
     out
 }
 
@@ -40,18 +40,21 @@ fn visit_dates(pb: &Playbook, visit: &Record<'_, '_>, today: NaiveDate, out: &mu
             .collect();
         if let Some(first) = written.first() {
             let what: Vec<String> = written.iter().map(|f| format!("`{f}` ({})", label(pb, f))).collect();
+            let and = pb.text("check.and", " and ");
             out.push(
                 Diagnostic::error(
                     Code::ReportBeforeVisit,
                     visit.span_of(first),
-                    format!(
-                        "the visit of {date} lies after today ({today}) but already has {}",
-                        what.join(" and ")
+                    pb.fill(
+                        "check.report_before_visit",
+                        "the visit of {date} lies after today ({today}) but already has {fields}",
+                        &[("date", &date), ("today", &today), ("fields", &what.join(and))],
                     ),
                 )
-                .with_help(
+                .with_help(pb.text(
+                    "check.report_before_visit_help",
                     "a planned visit has no report or client view yet: write them after the visit, or correct its `date`",
-                ),
+                )),
             );
         }
     }
@@ -60,9 +63,16 @@ fn visit_dates(pb: &Playbook, visit: &Record<'_, '_>, today: NaiveDate, out: &mu
             Diagnostic::error(
                 Code::FollowUpBeforeVisit,
                 visit.span_of("followed_up"),
-                format!("the follow-up is dated {followed}, before its visit of {date}"),
+                pb.fill(
+                    "check.followup_before_visit",
+                    "the follow-up is dated {followed}, before its visit of {date}",
+                    &[("followed", &followed), ("date", &date)],
+                ),
             )
-            .with_help("a follow-up comes after the visit: correct `followed_up` or the visit's `date`"),
+            .with_help(pb.text(
+                "check.followup_before_visit_help",
+                "a follow-up comes after the visit: correct `followed_up` or the visit's `date`",
+            )),
         );
     }
     if let Some(next) = visit.date("next_date").filter(|d| *d < date) {
@@ -70,14 +80,21 @@ fn visit_dates(pb: &Playbook, visit: &Record<'_, '_>, today: NaiveDate, out: &mu
             Diagnostic::error(
                 Code::NextStepBeforeVisit,
                 visit.span_of("next_date"),
-                format!("the next step is dated {next}, before the visit of {date} that set it"),
+                pb.fill(
+                    "check.next_before_visit",
+                    "the next step is dated {next}, before the visit of {date} that set it",
+                    &[("next", &next), ("date", &date)],
+                ),
             )
-            .with_help("a visit sets up the next contact after it: correct `next_date` or the visit's `date`"),
+            .with_help(pb.text(
+                "check.next_before_visit_help",
+                "a visit sets up the next contact after it: correct `next_date` or the visit's `date`",
+            )),
         );
     }
 }
 
-fn history_dates(account: &Account<'_>, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+fn history_dates(pb: &Playbook, account: &Account<'_>, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let mut before: Option<NaiveDate> = None;
     for m in &account.history {
         let Some(date) = m.date else { continue };
@@ -87,20 +104,32 @@ fn history_dates(account: &Account<'_>, today: NaiveDate, out: &mut Vec<Diagnost
                 Diagnostic::error(
                     Code::HistoryDate,
                     span,
-                    format!("this history record is dated {date}, after today ({today})"),
+                    pb.fill(
+                        "check.history_after_today",
+                        "this history record is dated {date}, after today ({today})",
+                        &[("date", &date), ("today", &today)],
+                    ),
                 )
-                .with_help(
+                .with_help(pb.text(
+                    "check.history_after_today_help",
                     "a stage moves on the day `kam advance` records it; a later date is not a move that happened",
-                ),
+                )),
             );
         } else if let Some(prev) = before.filter(|p| date < *p) {
             out.push(
                 Diagnostic::error(
                     Code::HistoryDate,
                     span,
-                    format!("this history record is dated {date}, before the record above it ({prev})"),
+                    pb.fill(
+                        "check.history_before_previous",
+                        "this history record is dated {date}, before the record above it ({prev})",
+                        &[("date", &date), ("prev", &prev)],
+                    ),
                 )
-                .with_help("history records are appended in the order the moves happened; a record was edited or inserted by hand"),
+                .with_help(pb.text(
+                    "check.history_before_previous_help",
+                    "history records are appended in the order the moves happened; a record was edited or inserted by hand",
+                )),
             );
         }
         before = Some(before.map_or(date, |p| p.max(date)));

@@ -9,6 +9,8 @@ pub mod lock;
 pub mod owner;
 pub mod past_versions;
 pub mod playbook_file;
+pub mod playbook_shape;
+pub mod playbook_syntax;
 pub mod prompt;
 pub mod review;
 pub mod snapshot;

@@ -19,6 +19,8 @@ enum Frame {
 /// its value when that is a scalar, else at its key.
 pub struct YamlIndex {
     offsets: HashMap<String, usize>,
+    /// Where each mapping entry's key is written.
+    keys: HashMap<String, usize>,
 }
 
 /// Converts the parser's character positions to byte offsets, walking forward from the last
@@ -74,6 +76,7 @@ impl YamlIndex {
     pub fn new(text: &str) -> YamlIndex {
         let mut bytes = Bytes { text, chars: 0, at: 0 };
         let mut offsets = HashMap::new();
+        let mut keys = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut path: Vec<String> = Vec::new();
         for event in Parser::new_from_str(text) {
@@ -94,6 +97,7 @@ impl YamlIndex {
             if let (Some(Frame::Map { key: key @ None }), Event::Scalar(s, ..)) = (stack.last_mut(), &event) {
                 *key = Some(s.to_string());
                 offsets.insert(join(&path, s), at);
+                keys.insert(join(&path, s), at);
                 continue;
             }
             let segment = match stack.last() {
@@ -120,7 +124,12 @@ impl YamlIndex {
                 advance(&mut stack);
             }
         }
-        YamlIndex { offsets }
+        YamlIndex { offsets, keys }
+    }
+
+    /// The offset of the key of the entry at `path`, else as [`YamlIndex::locate`].
+    pub fn locate_key(&self, path: &str) -> usize {
+        self.keys.get(path).copied().unwrap_or_else(|| self.locate(path))
     }
 
     /// The offset of `path`, or of its nearest located ancestor.

@@ -64,7 +64,11 @@ pub fn table(pb: &Playbook, rows: &[Row]) -> String {
                     }
                     Status::Blocked { unmet, total } => {
                         blocked += 1;
-                        format!("{}: {unmet} of {total} unmet", pb.text("gate.blocked", "blocked"))
+                        pb.fill(
+                            "gate.blocked_count",
+                            "blocked: {unmet} of {total} unmet",
+                            &[("unmet", &unmet), ("total", &total)],
+                        )
                     }
                     Status::Outcome => {
                         outcome += 1;
@@ -81,7 +85,11 @@ pub fn table(pb: &Playbook, rows: &[Row]) -> String {
             }
             Row::Unreadable { id, file } => {
                 other += 1;
-                let what = format!("{} — kam check {file}", pb.text("gate.unreadable", "unreadable"));
+                let what = pb.fill(
+                    "gate.unreadable_file",
+                    "unreadable — kam check {file}",
+                    &[("file", file)],
+                );
                 vec![id.clone(), "—".into(), "—".into(), "—".into(), what]
             }
         };
@@ -99,13 +107,27 @@ pub fn table(pb: &Playbook, rows: &[Row]) -> String {
         out.push_str("\n\n");
     }
     let n = rows.len();
-    let _ = write!(
-        out,
-        "{n} account{}: {ready} ready, {blocked} blocked, {outcome} at an outcome",
-        if n == 1 { "" } else { "s" }
-    );
+    let (id, en) = if n == 1 {
+        (
+            "gate.summary_one",
+            "1 account: {ready} ready, {blocked} blocked, {outcome} at an outcome",
+        )
+    } else {
+        (
+            "gate.summary",
+            "{n} accounts: {ready} ready, {blocked} blocked, {outcome} at an outcome",
+        )
+    };
+    let args: [(&str, &dyn std::fmt::Display); 5] = [
+        ("n", &n),
+        ("ready", &ready),
+        ("blocked", &blocked),
+        ("outcome", &outcome),
+        ("other", &other),
+    ];
+    out.push_str(&pb.fill(id, en, &args));
     if other > 0 {
-        let _ = write!(out, ", {other} to fix (kam check)");
+        out.push_str(&pb.fill("gate.summary_to_fix", ", {other} to fix (kam check)", &args));
     }
     out.push('\n');
     out
@@ -163,13 +185,29 @@ pub fn items(pb: &Playbook, items: &[ItemState], unmet_only: bool, color: bool) 
 pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} · {}", g.id, g.name);
-    let since = g.since.map(|d| format!(" (since {d})")).unwrap_or_default();
-    let days_text = match g.days_in_stage {
-        Some(d) => format!(", {d} days{since}"),
-        None => String::new(),
+    let days_text = match (g.days_in_stage, g.since) {
+        (Some(d), Some(since)) => pb.fill(
+            "gate.days_since",
+            ", {days} days (since {since})",
+            &[("days", &d), ("since", &since)],
+        ),
+        (Some(d), None) => pb.fill("gate.days_in", ", {days} days", &[("days", &d)]),
+        _ => String::new(),
     };
-    let [stage_word, next_word, gate_word] = [("gate.stage", "stage"), ("gate.next", "next"), ("gate.gate", "gate")]
-        .map(|(id, en)| format!("{:<6}", pb.text(id, en).to_lowercase()));
+    let words = [("gate.stage", "stage"), ("gate.next", "next"), ("gate.gate", "gate")]
+        .map(|(id, en)| pb.text(id, en).to_lowercase());
+    // Padded to one display width: translated words may be wider than the English ones.
+    let width = words
+        .iter()
+        .map(|w| crate::render::table::display_width(w))
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    let [stage_word, next_word, gate_word] = words.map(|w| {
+        let pad = width - crate::render::table::display_width(&w);
+        format!("{w}{}", " ".repeat(pad))
+    });
+    let indent = " ".repeat(width + 1);
     let _ = writeln!(
         out,
         "{stage_word} {} — {}{days_text}",
@@ -178,34 +216,56 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
     );
     if g.is_idle() {
         let limit = g.idle_days.unwrap_or_default();
-        let note = format!("idle: over the stage's limit of {limit} days");
-        let _ = writeln!(out, "       {}", paint(&note, YELLOW, color));
+        let note = pb.fill(
+            "gate.idle_note",
+            "idle: over the stage's limit of {limit} days",
+            &[("limit", &limit)],
+        );
+        let _ = writeln!(out, "{indent}{}", paint(&note, YELLOW, color));
     }
     match (&g.status, &g.next) {
         (Status::Outcome, _) => {
-            let _ = writeln!(out, "{gate_word} none: the account is at an outcome");
+            let _ = writeln!(
+                out,
+                "{gate_word} {}",
+                pb.text("gate.at_outcome", "none: the account is at an outcome")
+            );
             if crate::domain::gate::pipeline::is_resting(&g.stage) {
-                let _ = writeln!(out, "       resume with `kam advance {} --to STAGE --reason …`", g.id);
+                let resume = pb.fill(
+                    "gate.resume",
+                    "resume with `kam advance {id} --to STAGE --reason …`",
+                    &[("id", &g.id)],
+                );
+                let _ = writeln!(out, "{indent}{resume}");
             }
         }
         (Status::UnknownStage, _) | (_, None) => {
-            let _ = writeln!(
-                out,
-                "{gate_word} none: `{}` is not a stage of the playbook; see `kam check`",
-                g.stage
+            let none = pb.fill(
+                "gate.not_a_stage",
+                "none: `{stage}` is not a stage of the playbook; see `kam check`",
+                &[("stage", &g.stage)],
             );
+            let _ = writeln!(out, "{gate_word} {none}");
         }
         (status, Some(next)) => {
             let _ = writeln!(out, "{next_word} {next} — {}", pb.stage_label(next));
             let verdict = match status {
                 Status::Blocked { unmet, total } => {
-                    let word = pb.text("gate.blocked", "blocked");
-                    paint(&format!("{word}: {unmet} of {total} exit items unmet"), RED, color)
+                    let text = pb.fill(
+                        "gate.blocked_items",
+                        "blocked: {unmet} of {total} exit items unmet",
+                        &[("unmet", unmet), ("total", total)],
+                    );
+                    paint(&text, RED, color)
                 }
                 _ => format!(
-                    "{} — `kam advance {}` moves it to {next}",
+                    "{} — {}",
                     paint(pb.text("gate.ready", "ready"), GREEN, color),
-                    g.id
+                    pb.fill(
+                        "gate.advance_hint",
+                        "`kam advance {id}` moves it to {next}",
+                        &[("id", &g.id), ("next", next)],
+                    )
                 ),
             };
             let _ = writeln!(out, "{gate_word} {verdict}\n");

@@ -17,10 +17,19 @@ pub enum Row {
     Unreadable { id: String, file: String },
 }
 
-/// The label of a flag, from the playbook's `text:` (`list.flag.<id>`), else its id.
-fn flag_label(pb: &Playbook, f: Flag) -> &str {
-    let key = format!("list.flag.{}", f.id());
-    pb.doc.text.get(&key).map_or(f.id(), String::as_str)
+/// The label of a flag, from the playbook's `text:` (`list.flag.<id>`), else in English.
+pub fn flag_label(pb: &Playbook, f: Flag) -> &str {
+    match f {
+        Flag::Blocked => pb.text("list.flag.blocked", "blocked"),
+        Flag::Idle => pb.text("list.flag.idle", "idle"),
+        Flag::Overdue => pb.text("list.flag.overdue", "overdue"),
+        Flag::ReportMissing => pb.text("list.flag.report-missing", "report-missing"),
+        Flag::PaymentOverdue => pb.text("list.flag.payment-overdue", "payment-overdue"),
+        Flag::ReturnVisitDue => pb.text("list.flag.return-visit-due", "return-visit-due"),
+        Flag::RenewalDue => pb.text("list.flag.renewal-due", "renewal-due"),
+        Flag::RetroMissing => pb.text("list.flag.retro-missing", "retro-missing"),
+        Flag::TooOften => pb.text("list.flag.too-often", "too-often"),
+    }
 }
 
 fn flags(pb: &Playbook, s: &Status) -> Option<String> {
@@ -62,19 +71,21 @@ fn class(pb: &Playbook, s: &Status) -> Option<String> {
 }
 
 pub(crate) fn grid(pb: &Playbook, rows: &[Row]) -> Grid {
-    let col = |key: &'static str, en: &str| Column::new(key, pb.text(&format!("list.{key}"), en).to_string());
+    let col = |key: &'static str, text: &str| Column::new(key, text.to_string());
     let mut g = Grid::new(vec![
-        col("id", "id"),
-        col("name", "name").fit(Fit::Truncate),
-        col("owner", "owner").fit(Fit::Truncate),
-        col("stage", "stage"),
-        col("days", "days").right(),
-        col("tier", "tier"),
-        col("value", "value").right(),
-        col("class", "class").fit(Fit::Truncate),
+        col("id", pb.text("list.id", "id")),
+        col("name", pb.text("list.name", "name")).fit(Fit::Truncate),
+        col("owner", pb.text("list.owner", "owner")).fit(Fit::Truncate),
+        col("stage", pb.text("list.stage", "stage")),
+        col("days", pb.text("list.days", "days")).right(),
+        col("tier", pb.text("list.tier", "tier")),
+        col("value", pb.text("list.value", "value")).right(),
+        col("class", pb.text("list.class", "class")).fit(Fit::Truncate),
         // Wide enough for the date, which the step's text follows.
-        col("next", "next step").fit(Fit::Truncate).min(11),
-        col("flags", "flags"),
+        col("next", pb.text("list.next", "next step"))
+            .fit(Fit::Truncate)
+            .min(11),
+        col("flags", pb.text("list.flags", "flags")),
     ]);
     for row in rows {
         match row {

@@ -9,9 +9,6 @@ use crate::domain::score::ranking::Entry;
 use crate::domain::score::{FactorScore, Weights};
 use crate::render::table::{Column, Fit, Grid};
 
-/// Said of an account whose ratings do not yet allow an assessment.
-pub(crate) const INSUFFICIENT: &str = "insufficient information — keep collecting";
-
 /// A score as shown: one decimal.
 pub fn one_decimal(x: Option<f64>) -> Option<String> {
     x.map(|v| format!("{v:.1}"))
@@ -66,7 +63,7 @@ fn grid(pb: &Playbook, entries: &[Entry], csv: bool) -> Grid {
         Column::new("missing", pb.text("score.missing", "missing")).right(),
     ]);
     if csv {
-        columns.push(Column::new("problems", "problems"));
+        columns.push(Column::new("problems", pb.text("score.problems", "problems")));
     }
     let mut g = Grid::new(columns);
     for e in entries {
@@ -99,7 +96,10 @@ fn footer(pb: &Playbook, entries: &[Entry]) -> Vec<String> {
         .filter(|e| e.problems.is_empty() && e.tier().is_none())
         .collect();
     if !unscored.is_empty() {
-        out.push(format!("{}:", pb.text("score.insufficient", INSUFFICIENT)));
+        out.push(format!(
+            "{}:",
+            pb.text("score.insufficient", "insufficient information — keep collecting")
+        ));
         for e in unscored {
             out.push(format!("  {}: {}", e.id, e.missing().join(", ")));
         }

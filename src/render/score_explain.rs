@@ -6,19 +6,24 @@ use std::fmt::{self, Write};
 use crate::domain::playbook::{Axis, Playbook};
 use crate::domain::score::ranking::Entry;
 use crate::domain::score::{Gap, Score, next_tier_up};
-use crate::render::score::{INSUFFICIENT, one_decimal, problem_lines, weight};
+use crate::render::score::{one_decimal, problem_lines, weight};
 use crate::render::table::{ABSENT, Column, Fit, Grid};
 
 /// The change a gap needs, from the score as shown (so the two add up to the bound), and never
 /// shown as 0.0 while the bound is still unmet.
-fn gap_text(g: &Gap) -> String {
+fn gap_text(pb: &Playbook, g: &Gap) -> String {
     let shown = (g.now * 10.0).round() / 10.0;
     let bound = g.now + g.delta;
     let tenths = ((bound - shown).abs() * 10.0).round();
     let amount = if g.strict { tenths } else { tenths.max(1.0) } / 10.0;
     let sign = if g.delta >= 0.0 { "+" } else { "−" };
-    let more = if g.strict { "more than " } else { "" };
-    format!("{} {shown:.1}: {more}{sign}{amount:.1}", g.axis.id())
+    let change = format!("{sign}{amount:.1}");
+    let change = if g.strict {
+        pb.fill("score.more_than", "more than {change}", &[("change", &change)])
+    } else {
+        change
+    };
+    format!("{} {shown:.1}: {change}", axis_name(pb, g.axis))
 }
 
 fn axis_name(pb: &Playbook, axis: Axis) -> &str {
@@ -90,7 +95,7 @@ fn tier_section(pb: &Playbook, score: &Score, out: &mut String) -> fmt::Result {
         writeln!(
             out,
             "{tier_word}: {ABSENT}  {}",
-            pb.text("score.insufficient", INSUFFICIENT)
+            pb.text("score.insufficient", "insufficient information — keep collecting")
         )?;
         writeln!(out, "  {}:", pb.text("score.missing", "missing"))?;
         for id in &score.missing {
@@ -99,10 +104,11 @@ fn tier_section(pb: &Playbook, score: &Score, out: &mut String) -> fmt::Result {
         }
         return Ok(());
     };
-    writeln!(out, "{tier_word}: {}", rule.label)?;
-    writeln!(out, "  {}: {}", pb.text("score.rule", "rule"), rule.when)?;
+    let colon = pb.text("report.colon", ": ");
+    writeln!(out, "{tier_word}{colon}{}", rule.label)?;
+    writeln!(out, "  {}{colon}{}", pb.text("score.rule", "rule"), rule.when)?;
     if !rule.action.is_empty() {
-        writeln!(out, "  {}: {}", pb.text("score.action", "action"), rule.action)?;
+        writeln!(out, "  {}{colon}{}", pb.text("score.action", "action"), rule.action)?;
     }
     let Some(next) = next_tier_up(pb, score) else {
         return writeln!(out, "  {}", pb.text("score.top_tier", "already in the top tier"));
@@ -116,7 +122,12 @@ fn tier_section(pb: &Playbook, score: &Score, out: &mut String) -> fmt::Result {
         when.unwrap_or_default()
     )?;
     for g in &next.gaps {
-        writeln!(out, "    {} for {tier_word} {}", gap_text(g), next.tier)?;
+        let line = pb.fill(
+            "score.gap_for",
+            "{gap} for tier {tier}",
+            &[("gap", &gap_text(pb, g)), ("tier", &next.tier)],
+        );
+        writeln!(out, "    {line}")?;
     }
     Ok(())
 }
@@ -182,12 +193,16 @@ mod tests {
     use super::*;
 
     fn gap(axis: Axis, now: f64, bound: f64, strict: bool) -> String {
-        gap_text(&Gap {
-            axis,
-            now,
-            delta: bound - now,
-            strict,
-        })
+        let pb = crate::domain::test_support::default_playbook().unwrap();
+        gap_text(
+            &pb,
+            &Gap {
+                axis,
+                now,
+                delta: bound - now,
+                strict,
+            },
+        )
     }
 
     #[test]

@@ -224,3 +224,23 @@ fn ids_windows_reserves_are_refused() {
     let out = Test::new().file("accounts/con.toml", &text).args(&["check"]).run();
     out.code(1).stdout_has("KAM020");
 }
+
+/// `kam init --playbook zh-CN` starts a workspace with the Chinese playbook, speaks it, and a
+/// first account made in it passes the check; a name kam does not know lists the choices.
+#[test]
+fn init_starts_from_the_chinese_playbook() {
+    let out = Test::new().args(&["init", "team", "--playbook", "zh-CN"]).run();
+    out.code(0).stdout_has("已创建 kam 工作区");
+    assert_eq!(
+        out.read("team/kam.yaml"),
+        std::fs::read_to_string(crate::support::repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
+    );
+    let schema = out.read("team/kam.schema.json");
+    assert!(
+        schema.contains("确定开发对象") || schema.contains("客户名称"),
+        "the schema is made from the chosen playbook"
+    );
+    let bad = Test::new().args(&["init", "team", "--playbook", "fr"]).run();
+    bad.code(2).stderr_has("[possible values: en, zh-CN]");
+    assert!(!bad.exists("team/kam.yaml"), "nothing is written for a bad name");
+}

@@ -45,13 +45,13 @@ fn check_names_the_sensitive_field_and_its_problem_but_never_the_value() {
     let out = t.kam(&["check"]);
     out.code(1)
         .stdout_has("finance.bank_account")
-        .stdout_has("contacts[0].mobile")
-        .stdout_has("contacts[0].birthday")
+        .stdout_has("`mobile` of contacts `wang`")
+        .stdout_has("`birthday` of contacts `wang`")
         .stdout_has("accounts/broken.toml");
     none_of(&out, &secrets, "kam check");
     let json = t.kam(&["check", "--format", "json"]);
     none_of(&json, &secrets, "kam check --format json");
-    assert!(json.stdout.contains("contacts[0].mobile"), "{}", json.stdout);
+    assert!(json.stdout.contains("`mobile` of contacts `wang`"), "{}", json.stdout);
     none_of(&t.kam(&["check", "accounts/broken.toml"]), &secrets, "kam check FILE");
     for args in [
         &["gate", "broken"][..],

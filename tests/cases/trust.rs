@@ -45,10 +45,12 @@ fn a_planned_visit_and_later_evidence_do_not_open_the_gate() {
             None => t,
         };
         let out = t.args(&["gate", "planned"]).run();
+        // Each playbook says it in its own words.
+        let planned = if playbook.is_some() { "计划于" } else { "planned for" };
         out.code(1)
             .stdout_has("first_contact")
-            .stdout_has("planned for 2026-12-10")
-            .stdout_has("planned for 2026-12-01");
+            .stdout_has(&format!("{planned} 2026-12-10"))
+            .stdout_has(&format!("{planned} 2026-12-01"));
         assert!(!out.stdout.contains("ready"), "{}", out.stdout);
     }
     // `kam advance` refuses; on 2026-12-10 the visit has happened and the gate opens.
@@ -258,7 +260,12 @@ fn only_tier_a_enters_the_key_selling_process() {
         with(4).args(&["gate", "tiered"]).run().code(0);
         // share 1: value 52.5 → B: it stays.
         let out = with(1).args(&["gate", "tiered"]).run();
-        out.code(1).stdout_has("✗ rated").stdout_has("needs tier A");
+        let needs = if playbook.is_some() {
+            "需要 A 级"
+        } else {
+            "needs tier A"
+        };
+        out.code(1).stdout_has("✗ rated").stdout_has(needs);
         with(1).args(&["advance", "tiered", "--by", "li"]).run().code(1);
     }
 }
@@ -311,9 +318,12 @@ fn a_veto_holder_against_us_closes_the_relationship_gate() {
         };
         // +2 +1 −2 = +1 would be support, but the technical head holds the veto.
         let out = t.args(&["gate", "rel"]).run();
-        out.code(1)
-            .stdout_has("✗ support")
-            .stdout_has("vetoed: `li-gong` (Li Gong)");
+        let vetoed = if playbook.is_some() {
+            "被否决：`li-gong` (Li Gong)"
+        } else {
+            "vetoed: `li-gong` (Li Gong)"
+        };
+        out.code(1).stdout_has("✗ support").stdout_has(vetoed);
     }
     // Finance against us is opposition, not a veto: +2 +1 −1 = +2 > 0 opens it.
     let cfo = "\n[[contacts]]\nid = \"cfo\"\nname = \"CFO Lu\"\nroles = [\"finance\"]\nstance = \"opponent\"\n";

@@ -3,24 +3,67 @@
 
 use crate::domain::account::value::{Node, Value, as_array, as_date, as_int, as_number, as_str, as_table};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::domain::playbook::{EnumValue, Field, Kind};
+use crate::domain::playbook::{EnumValue, Field, Kind, Playbook};
 
-/// The name of a key in messages (`company.industry`, `contacts[0].roles`), formatted only when a
-/// message needs it: checking thousands of files must not build a string per key.
+/// The name of a key in messages (`company.industry`, `` `roles` of contacts `wang` ``), formatted
+/// only when a message needs it: checking thousands of files must not build a string per key.
 #[derive(Debug, Clone, Copy)]
 pub struct Name<'a> {
-    /// The enclosing table (`company`, `contacts[0]`), or empty at the top level.
+    /// The enclosing table (`company`, contacts `wang`), or empty at the top level.
     pub context: &'a str,
     pub key: &'a str,
+    /// How a field of a record reads, with `{key}` and `{record}` (the playbook's
+    /// `check.record_field`).
+    pub form: &'a str,
 }
 
+impl Name<'_> {
+    /// The plain dotted path (`company.industry`, contacts #1.roles), for nested contexts.
+    pub fn path(&self) -> String {
+        if self.context.is_empty() {
+            self.key.to_string()
+        } else {
+            format!("{}.{}", self.context, self.key)
+        }
+    }
+}
+
+/// Whether a context names a record of an array of tables (`contacts #1`, contacts `wang`) rather
+/// than a group (`company`): group ids hold neither a backquote nor `#`.
+pub fn is_record(context: &str) -> bool {
+    context.contains(['`', '#'])
+}
+
+/// Shown in messages with its backquotes: `` `company.industry` ``, or for a field of a record
+/// `` `roles` of contacts `wang` `` (records are counted from 1 or named by their id).
 impl std::fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.context.is_empty() {
-            f.write_str(self.key)
+            write!(f, "`{}`", self.key)
+        } else if is_record(self.context) {
+            let key = format!("`{}`", self.key);
+            f.write_str(&self.form.replace("{key}", &key).replace("{record}", self.context))
         } else {
-            write!(f, "{}.{}", self.context, self.key)
+            write!(f, "`{}.{}`", self.context, self.key)
         }
+    }
+}
+
+/// How a record of an array of tables is named in messages, in the playbook's words: by its id
+/// when it has one (contacts `wang`), else counted from 1 (visits #2).
+pub fn record_name(pb: &Playbook, list: &str, index: usize, id: Option<&str>) -> String {
+    let label = pb.record_type(list).map_or(list, |t| t.label.as_str());
+    match id {
+        Some(id) if !id.is_empty() && id.len() <= 64 && !id.contains(['`', '\n']) => pb.fill(
+            "check.record_by_id",
+            "{list} `{id}`",
+            &[("list", &list), ("label", &label), ("id", &id)],
+        ),
+        _ => pb.fill(
+            "check.record_by_number",
+            "{list} #{n}",
+            &[("list", &list), ("label", &label), ("n", &(index + 1))],
+        ),
     }
 }
 
@@ -52,17 +95,53 @@ impl FieldFindings<'_, '_> {
     }
 }
 
-fn wrong_type(node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
-    let found = node.get_ref().type_str();
+/// The value found, as written (`2.5`, `"1200"`, `2026-11-20`), for a message; its kind alone
+/// (`a list`, `a table`) when it is not a single value or the field holds personal data.
+pub fn found(value: &Value<'_>, sensitive: bool) -> String {
+    const SHOWN: usize = 40;
+    match value {
+        _ if sensitive => value.type_str().to_string(),
+        Value::Integer(i) => i.as_str().to_string(),
+        Value::Float(f) => f.as_str().to_string(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Datetime(dt) => dt.to_string(),
+        Value::String(s) if s.chars().count() > SHOWN => {
+            format!("\"{}…\"", s.chars().take(SHOWN).collect::<String>())
+        }
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) => "a list".into(),
+        Value::Table(_) => "a table".into(),
+    }
+}
+
+fn wrong_type(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
+    let found = found(node.get_ref(), field.sensitive);
     let mut d = Diagnostic::error(
         Code::WrongType,
         node.span(),
-        format!("`{what}` expects {}, found {found}", field.kind.describe()),
+        pb.fill(
+            "check.wrong_type",
+            "{what} expects {kind}, found {found}",
+            &[("what", &what), ("kind", &pb.kind_words(field.kind)), ("found", &found)],
+        ),
     );
     let help = match (field.kind, node.get_ref()) {
-        (Kind::Date, Value::String(s)) if as_iso_date(s).is_some() => {
-            Some(format!("write dates without quotes: {} = {}", what.key, s.trim()))
-        }
+        (Kind::Date, Value::String(s)) if as_iso_date(s).is_some() => Some(pb.fill(
+            "check.date_unquote",
+            "write dates without quotes: {key} = {date}",
+            &[("key", &what.key), ("date", &s.trim())],
+        )),
+        (Kind::Date, Value::String(s)) => crate::domain::account::parse::date_hint(s).map(|iso| {
+            pb.fill(
+                "check.date_as",
+                "write dates as {date}, without quotes",
+                &[("date", &iso)],
+            )
+        }),
+        (Kind::Integer, Value::Float(_)) => Some(
+            pb.text("check.whole_number", "write a whole number, without a decimal point")
+                .to_string(),
+        ),
         (Kind::Phone | Kind::Text, Value::Integer(_) | Value::Float(_)) => {
             let shown = match node.get_ref() {
                 Value::Integer(i) => i.as_str().to_string(),
@@ -70,14 +149,21 @@ fn wrong_type(node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
                 _ => "…".to_string(),
             };
             let key = what.key;
-            Some(format!("put it in quotes: {key} = \"{shown}\""))
+            Some(pb.fill(
+                "check.quote_it",
+                "put it in quotes: {key} = \"{value}\"",
+                &[("key", &key), ("value", &shown)],
+            ))
         }
-        (Kind::TextList | Kind::EnumList | Kind::Contacts, Value::String(s)) => {
-            Some(format!("write a list: {} = [\"{s}\"]", what.key))
-        }
-        (Kind::Integer | Kind::Number | Kind::Money | Kind::Percent | Kind::Rating, Value::String(_)) => {
-            Some("write the number without quotes".to_string())
-        }
+        (Kind::TextList | Kind::EnumList | Kind::Contacts, Value::String(s)) => Some(pb.fill(
+            "check.write_list",
+            "write a list: {key} = [\"{value}\"]",
+            &[("key", &what.key), ("value", s)],
+        )),
+        (Kind::Integer | Kind::Number | Kind::Money | Kind::Percent | Kind::Rating, Value::String(_)) => Some(
+            pb.text("check.number_unquote", "write the number without quotes")
+                .to_string(),
+        ),
         _ => None,
     };
     if let Some(help) = help {
@@ -107,7 +193,7 @@ pub fn check_enum_value(
         return Some(Diagnostic::error(
             Code::NotAllowed,
             span,
-            format!("`{text}` is not an allowed value of `{what}`"),
+            format!("`{text}` is not an allowed value of {what}"),
         ));
     }
     let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
@@ -121,7 +207,7 @@ pub fn check_enum_value(
         Diagnostic::error(
             Code::NotAllowed,
             span,
-            format!("`{text}` is not an allowed value of `{what}`"),
+            format!("`{text}` is not an allowed value of {what}"),
         )
         .with_help(help),
     )
@@ -153,7 +239,13 @@ fn is_phone(s: &str) -> bool {
 
 /// Validates one field value into `out` (a sink reused across fields, so checking allocates only
 /// for what it finds). `what` names the key in messages (e.g. `company.industry`).
-pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
+pub fn check_field<'t, 'a>(
+    pb: &Playbook,
+    field: &Field,
+    node: &'t Node<'a>,
+    what: Name<'_>,
+    out: &mut FieldFindings<'t, 'a>,
+) {
     let value = node.get_ref();
     let span = node.span();
     // A macro, not a closure: the list checks below also ask `out` how much detail is left.
@@ -165,44 +257,44 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
     match field.kind {
         Kind::Text => {
             if as_str(value).is_none() {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Integer => {
             if as_int(value).is_none() {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Number => {
             if as_number(value).is_none_or(|n| !n.is_finite()) {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Percent => match as_number(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(n) if !(0.0..=100.0).contains(&n) => err!(
                 Diagnostic::error(
                     Code::Malformed,
                     span,
-                    format!("`{what}` is a percentage; {n} is outside 0–100"),
+                    format!("{what} is a percentage; {n} is outside 0–100"),
                 )
                 .with_help("write 35 for 35 %")
             ),
             Some(_) => {}
         },
-        Kind::Money => check_money(node, what, field, &mut |d| out.diagnostics.push(d)),
+        Kind::Money => check_money(pb, node, what, field, &mut |d| out.diagnostics.push(d)),
         Kind::Date => {
             if as_date(value).is_none() {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Bool => {
             if !matches!(value, Value::Boolean(_)) {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
             }
         }
         Kind::Email | Kind::Url | Kind::Phone => match as_str(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(s) => {
                 let (ok, example) = match field.kind {
                     Kind::Email => (is_email(s), "name@example.com"),
@@ -214,7 +306,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                         Diagnostic::error(
                             Code::Malformed,
                             span,
-                            format!("`{s}` is not {} (`{what}`)", field.kind.describe()),
+                            format!("`{s}` is not {} ({what})", field.kind.describe()),
                         )
                         .with_help(format!("e.g. \"{example}\""))
                     );
@@ -222,17 +314,17 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             }
         },
         Kind::Rating => match as_int(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(r) if !(1..=5).contains(&r) => {
                 err!(
-                    Diagnostic::error(Code::RatingRange, span, format!("`{what}` is rated 1 to 5, not {r}"))
+                    Diagnostic::error(Code::RatingRange, span, format!("{what} is rated 1 to 5, not {r}"))
                         .with_help("1 = lowest … 5 = highest"),
                 );
             }
             Some(_) => {}
         },
         Kind::Enum => match as_str(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(s) => {
                 if let Some(d) = check_enum_value(field.allowed.as_deref(), s, span, what, out.detailed()) {
                     err!(d);
@@ -241,7 +333,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
         },
         Kind::EnumList | Kind::TextList | Kind::Contacts => {
             let Some(items) = as_array(value) else {
-                err!(wrong_type(node, what, field));
+                err!(wrong_type(pb, node, what, field));
                 return;
             };
             let mut seen: Vec<&str> = Vec::new();
@@ -250,7 +342,10 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                     err!(Diagnostic::error(
                         Code::WrongType,
                         item.span(),
-                        format!("`{what}` is a list of strings, found {}", item.get_ref().type_str()),
+                        format!(
+                            "{what} is a list of strings, found {}",
+                            found(item.get_ref(), field.sensitive)
+                        ),
                     ));
                     continue;
                 };
@@ -265,7 +360,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                             out.diagnostics.push(Diagnostic::error(
                                 Code::DuplicateEntry,
                                 item.span(),
-                                format!("`{s}` appears twice in `{what}`"),
+                                format!("`{s}` appears twice in {what}"),
                             ));
                         } else {
                             seen.push(s);
@@ -280,7 +375,7 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
             }
         }
         Kind::Contact => match as_str(value) {
-            None => err!(wrong_type(node, what, field)),
+            None => err!(wrong_type(pb, node, what, field)),
             Some(s) => out.contact_refs.push(ContactRef { id: s, span }),
         },
         Kind::Records => {
@@ -290,26 +385,24 @@ pub fn check_field<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, ou
                     out.nested.extend(items.iter().map(|i| (record.to_string(), i)));
                 }
                 _ => err!(
-                    wrong_type(node, what, field)
-                        .with_help(format!("write each entry as [[{what}]] with its fields below"))
+                    wrong_type(pb, node, what, field)
+                        .with_help(format!("write each entry as [[{}]] with its fields below", what.path()))
                 ),
             }
         }
-        Kind::Keyed => check_keyed(field, node, what, out),
+        Kind::Keyed => check_keyed(pb, field, node, what, out),
     }
 }
 
-fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl FnMut(Diagnostic)) {
+fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl FnMut(Diagnostic)) {
     match node.get_ref() {
         Value::Table(t) => {
             let amount = t.get("amount");
             if amount.is_none_or(|a| as_number(a.get_ref()).is_none()) {
-                err(Diagnostic::error(
-                    Code::WrongType,
-                    node.span(),
-                    format!("`{what}` needs a numeric `amount`"),
-                )
-                .with_help("e.g. { amount = 2500000, currency = \"USD\" }"));
+                err(
+                    Diagnostic::error(Code::WrongType, node.span(), format!("{what} needs a numeric `amount`"))
+                        .with_help("e.g. { amount = 2500000, currency = \"USD\" }"),
+                );
             }
             for (key, v) in t {
                 match key.get_ref().as_ref() {
@@ -330,7 +423,7 @@ fn check_money(node: &Node<'_>, what: Name<'_>, field: &Field, err: &mut impl Fn
             }
         }
         v if as_number(v).is_some() => {}
-        _ => err(wrong_type(node, what, field)),
+        _ => err(wrong_type(pb, node, what, field)),
     }
 }
 
@@ -356,9 +449,15 @@ fn bad_currency(code: &str, span: std::ops::Range<usize>, what: Name<'_>) -> Dia
     .with_help(help)
 }
 
-fn check_keyed<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &mut FieldFindings<'t, 'a>) {
+fn check_keyed<'t, 'a>(
+    pb: &Playbook,
+    field: &Field,
+    node: &'t Node<'a>,
+    what: Name<'_>,
+    out: &mut FieldFindings<'t, 'a>,
+) {
     let Some(table) = as_table(node.get_ref()) else {
-        out.diagnostics.push(wrong_type(node, what, field));
+        out.diagnostics.push(wrong_type(pb, node, what, field));
         return;
     };
     let record = field.record.as_deref().unwrap_or("");
@@ -381,7 +480,8 @@ fn check_keyed<'t, 'a>(field: &Field, node: &'t Node<'a>, what: Name<'_>, out: &
                     Code::WrongType,
                     item.span(),
                     format!(
-                        "`{what}.{}` expects a table, found {}",
+                        "`{}.{}` expects a table, found {}",
+                        what.path(),
                         key.get_ref(),
                         item.get_ref().type_str()
                     ),

@@ -24,9 +24,15 @@ pub fn parse(text: &str) -> Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
             } else {
                 format!("invalid TOML: {message}")
             };
-            let d = Diagnostic::error(Code::Syntax, span, message);
+            let d = Diagnostic::error(Code::Syntax, span.clone(), message);
             if i < DETAILED {
-                d.with_help(syntax_help(text))
+                // The specific help reads back through the file: only the first few errors get it.
+                let specific = if i < SPECIFIC {
+                    specific_help(text, span, e.message())
+                } else {
+                    None
+                };
+                d.with_help(specific.unwrap_or_else(|| syntax_help(text).to_string()))
             } else {
                 d
             }
@@ -34,6 +40,60 @@ pub fn parse(text: &str) -> Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
         .collect();
     diags.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     Err(diags)
+}
+
+/// How many syntax errors of one file get a help of their own (each may read the file back).
+const SPECIFIC: usize = 20;
+
+/// A help that fits this very error: a date written with slashes, a table written twice.
+fn specific_help(text: &str, span: std::ops::Range<usize>, message: &str) -> Option<String> {
+    let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    if let Some((_, value)) = line.split_once('=')
+        && let Some(iso) = date_hint(value.trim().trim_matches('"'))
+    {
+        return Some(format!("write dates as {iso}"));
+    }
+    if message.contains("duplicate key") {
+        let header = line.trim();
+        if header.starts_with('[') && !header.starts_with("[[") {
+            let first = text[..line_start]
+                .lines()
+                .position(|l| l.trim() == header)
+                .map(|n| n + 1)?;
+            return Some(format!(
+                "{header} is already defined on line {first}; write its keys under that one"
+            ));
+        }
+        let key = line.split('=').next().unwrap_or("").trim();
+        if !key.is_empty() {
+            return Some(format!("`{key}` is written twice in this table; keep one"));
+        }
+    }
+    None
+}
+
+/// For a date written another way (`2026/11/20`, `2026.11.20`, `20.11.2026`), the same date as
+/// TOML writes it (`2026-11-20`).
+pub fn date_hint(written: &str) -> Option<String> {
+    let parts: Vec<&str> = written.trim().split(['/', '.']).collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let (y, m, d) = if parts[0].len() == 4 {
+        (n[0], n[1], n[2])
+    } else if parts[2].len() == 4 {
+        (n[2], n[1], n[0])
+    } else {
+        return None;
+    };
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d).map(|date| date.format("%Y-%m-%d").to_string())
 }
 
 fn syntax_help(text: &str) -> &'static str {
@@ -54,6 +114,24 @@ mod tests {
         let errs = parse(text).unwrap_err();
         assert!(!errs.is_empty());
         assert!(errs.iter().all(|d| d.code == Code::Syntax));
+    }
+
+    #[test]
+    fn a_date_with_slashes_gets_the_iso_form() {
+        let errs = parse("founded = 2026/11/20\n").unwrap_err();
+        assert_eq!(errs[0].help.as_deref(), Some("write dates as 2026-11-20"));
+        assert_eq!(date_hint("20.11.2026").as_deref(), Some("2026-11-20"));
+        assert_eq!(date_hint("2026/13/01"), None);
+    }
+
+    #[test]
+    fn a_table_written_twice_says_where_the_first_is() {
+        let errs = parse("id = \"x\"\n[company]\na = 1\n\n[company]\nb = 2\n").unwrap_err();
+        let help = errs[0].help.as_deref().unwrap();
+        assert_eq!(
+            help,
+            "[company] is already defined on line 2; write its keys under that one"
+        );
     }
 
     #[test]

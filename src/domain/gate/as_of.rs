@@ -68,7 +68,11 @@ impl Ctx<'_, '_, '_> {
 
     /// "planned, not done as of 2026-11-25: …".
     pub(crate) fn planned_note(&self, what: &[String]) -> String {
-        format!("planned, not done as of {}: {}", self.today, what.join(", "))
+        self.pb.fill(
+            "gate.rule.planned",
+            "planned, not done as of {today}: {what}",
+            &[("today", &self.today), ("what", &what.join(", "))],
+        )
     }
 }
 

@@ -109,9 +109,10 @@ impl Ctx<'_, '_, '_> {
             .and_then(|e| e.date)
             .filter(|d| *d > self.today)
         {
-            return Err(format!(
-                "the evidence is dated {date}: planned, not done as of {}",
-                self.today
+            return Err(self.pb.fill(
+                "gate.rule.evidence_later",
+                "the evidence is dated {date}: planned, not done as of {today}",
+                &[("date", &date), ("today", &self.today)],
             ));
         }
         if let Some(e) = written.filter(|e| !e.text.is_empty()) {
@@ -127,9 +128,10 @@ impl Ctx<'_, '_, '_> {
                 format!("{} ({})", e.text, extra.join(", "))
             });
         }
-        let how = format!(
-            "under [checklist] write {} = {{ evidence = \"…\", date = {} }}",
-            item.id, self.today
+        let how = self.pb.fill(
+            "gate.rule.write_evidence",
+            "under [checklist] write {item} = { evidence = \"…\", date = {today} }",
+            &[("item", &item.id), ("today", &self.today)],
         );
         let how = if what.is_empty() {
             how
@@ -137,9 +139,10 @@ impl Ctx<'_, '_, '_> {
             format!("{how} — {what}")
         };
         Err(match written {
-            Some(_) => format!(
-                "`{}` holds no evidence text (`true` alone does not count); {how}",
-                item.id
+            Some(_) => self.pb.fill(
+                "gate.rule.no_evidence_text",
+                "`{item}` holds no evidence text (`true` alone does not count); {how}",
+                &[("item", &item.id), ("how", &how)],
             ),
             None => how,
         })
@@ -175,7 +178,11 @@ impl Ctx<'_, '_, '_> {
                         Err(d) => unmet.push(d),
                     }
                 }
-                Err(format!("one of: {}", unmet.join(" | ")))
+                Err(self.pb.fill(
+                    "gate.rule.one_of_rules",
+                    "one of: {rules}",
+                    &[("rules", &unmet.join(" | "))],
+                ))
             }
         }
     }

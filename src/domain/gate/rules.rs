@@ -21,7 +21,10 @@ impl Ctx<'_, '_, '_> {
             let value = self.account.archive(p);
             if value.is_some_and(is_filled) {
                 if let Some(d) = value.and_then(|v| self.archive_later(p, v)) {
-                    planned.push(format!("{p} is {d}"));
+                    planned.push(
+                        self.pb
+                            .fill("gate.rule.is", "{what} is {value}", &[("what", p), ("value", &d)]),
+                    );
                 }
                 continue;
             }
@@ -39,11 +42,19 @@ impl Ctx<'_, '_, '_> {
             }
         }
         if groups.is_empty() && planned.is_empty() {
-            return Ok(format!("{} filled", paths.join(", ")));
+            return Ok(self
+                .pb
+                .fill("gate.rule.filled", "{fields} filled", &[("fields", &paths.join(", "))]));
         }
         let mut parts: Vec<String> = groups
             .iter()
-            .map(|(group, fields)| format!("under [{group}] write {}", fields.join(", ")))
+            .map(|(group, fields)| {
+                self.pb.fill(
+                    "gate.rule.write_under",
+                    "under [{group}] write {fields}",
+                    &[("group", group), ("fields", &fields.join(", "))],
+                )
+            })
             .collect();
         if !planned.is_empty() {
             parts.push(self.planned_note(&planned));
@@ -66,9 +77,15 @@ impl Ctx<'_, '_, '_> {
         };
         match field.kind {
             Kind::Text | Kind::Records | Kind::Keyed => None,
-            Kind::Enum => Some(format!("one of {}", values())),
-            Kind::EnumList => Some(format!("a list of {}", values())),
-            other => Some(other.describe().to_string()),
+            Kind::Enum => Some(
+                self.pb
+                    .fill("gate.rule.one_of", "one of {values}", &[("values", &values())]),
+            ),
+            Kind::EnumList => Some(
+                self.pb
+                    .fill("gate.rule.list_of", "a list of {values}", &[("values", &values())]),
+            ),
+            other => Some(self.pb.kind_words(other).to_string()),
         }
     }
 
@@ -112,7 +129,7 @@ impl Ctx<'_, '_, '_> {
                 record
                     .date("date")
                     .filter(|_| shown("date"))
-                    .map(|d| format!("dated {d}"))
+                    .map(|d| self.pb.fill("gate.rule.dated", "dated {date}", &[("date", &d)]))
             })
             .unwrap_or_else(|| format!("#{}", index + 1))
     }
@@ -131,7 +148,7 @@ impl Ctx<'_, '_, '_> {
             .enumerate()
             .filter(|(_, rec)| passes(rec).iter().all(|p| *p) && happened(rec))
             .collect();
-        let filter = describe_filter(r);
+        let filter = describe_filter(self.pb, r);
         let rt = self.pb.record_type(&r.of);
         let label = rt.map_or(r.of.as_str(), |t| t.label.as_str());
         let field_label = |f: &str| {
@@ -142,13 +159,20 @@ impl Ctx<'_, '_, '_> {
             let with = if r.has.is_empty() {
                 String::new()
             } else {
-                format!(" with {}", r.has.join(", "))
+                self.pb
+                    .fill("gate.rule.with", " with {fields}", &[("fields", &r.has.join(", "))])
             };
-            let mut text = format!(
-                "needs at least {} of {label}{filter}, found {} — add under [[{}]]{with}",
-                r.min,
-                matching.len(),
-                r.of
+            let mut text = self.pb.fill(
+                "gate.rule.needs",
+                "needs at least {min} of {label}{filter}, found {found} — add under [[{records}]]{with}",
+                &[
+                    ("min", &r.min),
+                    ("label", &label),
+                    ("filter", &filter),
+                    ("found", &matching.len()),
+                    ("records", &r.of),
+                    ("with", &with),
+                ],
             );
             // Records that almost match say what keeps them out (a coach not yet trusted,
             // a next step dated in the past).
@@ -181,9 +205,17 @@ impl Ctx<'_, '_, '_> {
                                         .filter(|s| !self.field_is(&r.of, rec, f, s))
                                         .map(ToString::to_string)
                                         .collect();
-                                    format!("{f} lacks {}", lacks.join(", "))
+                                    self.pb.fill(
+                                        "gate.rule.lacks",
+                                        "{key} lacks {fields}",
+                                        &[("key", f), ("fields", &lacks.join(", "))],
+                                    )
                                 }
-                                _ => format!("{f} is {}", self.shown(&r.of, rec, f)),
+                                _ => self.pb.fill(
+                                    "gate.rule.is",
+                                    "{what} is {value}",
+                                    &[("what", f), ("value", &self.shown(&r.of, rec, f))],
+                                ),
                             })
                             .collect();
                         format!("{}: {}", self.record_name(&r.of, rec, i), why.join(", "))
@@ -192,11 +224,15 @@ impl Ctx<'_, '_, '_> {
                 .collect();
             if !near.is_empty() {
                 let more = near.len().saturating_sub(3);
-                let _ = write!(text, " (close: {}", near[..near.len().min(3)].join("; "));
+                let mut close = near[..near.len().min(3)].join("; ");
                 if more > 0 {
-                    let _ = write!(text, "; {more} more");
+                    close.push_str(&self.pb.fill("gate.rule.more", "; {n} more", &[("n", &more)]));
                 }
-                text.push(')');
+                text.push_str(
+                    &self
+                        .pb
+                        .fill("gate.rule.close", " (close: {records})", &[("records", &close)]),
+                );
             }
             let mut planned: Vec<_> = all
                 .iter()
@@ -207,13 +243,14 @@ impl Ctx<'_, '_, '_> {
             if let Some(first) = planned.first() {
                 let more = match planned.len() - 1 {
                     0 => String::new(),
-                    n => format!(" and {n} more"),
+                    n => self.pb.fill("gate.rule.and_more", " and {n} more", &[("n", &n)]),
                 };
-                let _ = write!(
-                    text,
-                    "; {}",
-                    self.planned_note(&[format!("{} dated {first}{more}", r.of)])
+                let dated = self.pb.fill(
+                    "gate.rule.records_dated",
+                    "{records} dated {date}{more}",
+                    &[("records", &r.of), ("date", first), ("more", &more)],
                 );
+                let _ = write!(text, "; {}", self.planned_note(&[dated]));
             }
             return Err(text);
         }
@@ -225,22 +262,33 @@ impl Ctx<'_, '_, '_> {
                     .iter()
                     .filter(|h| self.lacks(&r.of, rec, h))
                     .map(|h| match rec.date(h).filter(|d| *d > self.today && rec.is_filled(h)) {
-                        Some(d) => format!("{} (dated {d}: planned, not done)", field_label(h)),
+                        Some(d) => self.pb.fill(
+                            "gate.rule.planned_field",
+                            "{field} (dated {date}: planned, not done)",
+                            &[("field", &field_label(h)), ("date", &d)],
+                        ),
                         None => field_label(h),
                     })
                     .collect();
                 (!missing.is_empty()).then(|| {
-                    format!(
-                        "in [[{}]] {} write {}",
-                        r.of,
-                        self.record_name(&r.of, rec, *i),
-                        missing.join(", ")
+                    self.pb.fill(
+                        "gate.rule.write_in_record",
+                        "in [[{records}]] {record} write {fields}",
+                        &[
+                            ("records", &r.of),
+                            ("record", &self.record_name(&r.of, rec, *i)),
+                            ("fields", &missing.join(", ")),
+                        ],
                     )
                 })
             })
             .collect();
         if lacking.is_empty() {
-            Ok(format!("{} of {label}{filter}", matching.len()))
+            Ok(self.pb.fill(
+                "gate.rule.found",
+                "{found} of {label}{filter}",
+                &[("found", &matching.len()), ("label", &label), ("filter", &filter)],
+            ))
         } else {
             Err(lacking.join("; "))
         }
@@ -250,17 +298,22 @@ impl Ctx<'_, '_, '_> {
     /// Personal data (`sensitive: true`) shows only as set or not set.
     fn shown(&self, of: &str, rec: &Record<'_, '_>, field: &str) -> String {
         if privacy::is_sensitive(self.pb, Scope::Record(of), field) {
-            return if rec.value(field).is_some() { "set" } else { "not set" }.to_string();
+            return if rec.value(field).is_some() {
+                self.pb.text("gate.rule.set", "set")
+            } else {
+                self.pb.text("gate.rule.not_set", "not set")
+            }
+            .to_string();
         }
         if of == "contacts" && field == "layer" {
             return self
                 .account
                 .contact_layer(self.pb, rec)
-                .unwrap_or("not set")
+                .unwrap_or(self.pb.text("gate.rule.not_set", "not set"))
                 .to_string();
         }
         match rec.value(field) {
-            None => "not set".to_string(),
+            None => self.pb.text("gate.rule.not_set", "not set").to_string(),
             Some(Value::String(s)) => format!("`{s}`"),
             Some(Value::Array(_)) => format!("[{}]", rec.list(field).join(", ")),
             Some(Value::Boolean(b)) => b.to_string(),
@@ -268,7 +321,7 @@ impl Ctx<'_, '_, '_> {
                 .date(field)
                 .map(|d| d.to_string())
                 .or_else(|| crate::domain::account::value::as_int(v).map(|i| i.to_string()))
-                .unwrap_or_else(|| "set".to_string()),
+                .unwrap_or_else(|| self.pb.text("gate.rule.set", "set").to_string()),
         }
     }
 
@@ -303,25 +356,41 @@ impl Ctx<'_, '_, '_> {
                         .map(String::as_str)
                         .collect();
                     if !missing.is_empty() {
-                        lacking.push(format!("{} lacks {}", key.id, missing.join(", ")));
+                        lacking.push(self.pb.fill(
+                            "gate.rule.lacks",
+                            "{key} lacks {fields}",
+                            &[("key", &key.id), ("fields", &missing.join(", "))],
+                        ));
                     }
                 }
             }
         }
         if absent.is_empty() && lacking.is_empty() {
-            return Ok(format!("all {} entries of {label} written", keys.len()));
+            return Ok(self.pb.fill(
+                "gate.rule.all_entries",
+                "all {n} entries of {label} written",
+                &[("n", &keys.len()), ("label", &label)],
+            ));
         }
         let mut parts = Vec::new();
         if !absent.is_empty() {
-            parts.push(format!(
-                "under [{}] write one line per entry, e.g. {} = {shape}; missing: {}",
-                k.field,
-                keys.first().map_or("key", |v| v.id.as_str()),
-                absent.join(", ")
+            parts.push(self.pb.fill(
+                "gate.rule.keyed_missing",
+                "under [{field}] write one line per entry, e.g. {key} = {shape}; missing: {entries}",
+                &[
+                    ("field", &k.field),
+                    ("key", &keys.first().map_or("key", |v| v.id.as_str())),
+                    ("shape", &shape),
+                    ("entries", &absent.join(", ")),
+                ],
             ));
         }
         if !lacking.is_empty() {
-            parts.push(format!("in [{}]: {}", k.field, lacking.join("; ")));
+            parts.push(self.pb.fill(
+                "gate.rule.keyed_lacking",
+                "in [{field}]: {entries}",
+                &[("field", &k.field), ("entries", &lacking.join("; "))],
+            ));
         }
         Err(parts.join("; "))
     }
@@ -329,26 +398,38 @@ impl Ctx<'_, '_, '_> {
     pub(crate) fn scored(&self, tiers: &[String]) -> Result<String, String> {
         let s = score(self.pb, self.account, &Weights::new());
         if !s.missing.is_empty() {
-            return Err(format!(
-                "insufficient information — rate {} under [ratings]",
-                s.missing.join(", ")
+            return Err(self.pb.fill(
+                "gate.rule.rate",
+                "insufficient information — rate {factors} under [ratings]",
+                &[("factors", &s.missing.join(", "))],
             ));
         }
         let tier = s.tier.unwrap_or_default();
-        let summary = format!(
-            "tier {tier} (value {:.1}, difficulty {:.1})",
-            s.value.unwrap_or_default(),
-            s.difficulty.unwrap_or_default()
+        let summary = self.pb.fill(
+            "show.tier",
+            "tier {tier} (value {value}, difficulty {difficulty})",
+            &[
+                ("tier", &tier),
+                ("value", &format!("{:.1}", s.value.unwrap_or_default())),
+                ("difficulty", &format!("{:.1}", s.difficulty.unwrap_or_default())),
+            ],
         );
         if tiers.is_empty() || tiers.contains(&tier) {
             Ok(summary)
         } else {
-            Err(format!("{summary}; needs tier {}", tiers.join(" or ")))
+            Err(self.pb.fill(
+                "gate.rule.needs_tier",
+                "{summary}; needs tier {tiers}",
+                &[
+                    ("summary", &summary),
+                    ("tiers", &tiers.join(self.pb.text("gate.rule.or", " or "))),
+                ],
+            ))
         }
     }
 }
 
-fn describe_filter(r: &RecordsRule) -> String {
+fn describe_filter(pb: &crate::domain::playbook::Playbook, r: &RecordsRule) -> String {
     if r.filter.is_empty() {
         return String::new();
     }
@@ -357,18 +438,36 @@ fn describe_filter(r: &RecordsRule) -> String {
         .iter()
         .map(|(field, cond)| match cond {
             Cond::Is(s) => format!("{field} = {s}"),
-            Cond::AnyOf(v) => format!(
-                "{field} in [{}]",
-                v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            Cond::AnyOf(v) => pb.fill(
+                "gate.rule.any_of",
+                "{field} in [{values}]",
+                &[
+                    ("field", field),
+                    (
+                        "values",
+                        &v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                    ),
+                ],
             ),
-            Cond::AllOf { all } => format!(
-                "{field} with all of [{}]",
-                all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            Cond::AllOf { all } => pb.fill(
+                "gate.rule.all_of",
+                "{field} with all of [{values}]",
+                &[
+                    ("field", field),
+                    (
+                        "values",
+                        &all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                    ),
+                ],
             ),
-            Cond::PastDays { past_days } => format!("{field} within the last {past_days} days"),
-            Cond::Future { future: true } => format!("{field} today or later"),
-            Cond::Future { future: false } => format!("{field} in the past"),
+            Cond::PastDays { past_days } => pb.fill(
+                "gate.rule.within_days",
+                "{field} within the last {days} days",
+                &[("field", field), ("days", past_days)],
+            ),
+            Cond::Future { future: true } => pb.fill("gate.rule.future", "{field} today or later", &[("field", field)]),
+            Cond::Future { future: false } => pb.fill("gate.rule.past", "{field} in the past", &[("field", field)]),
         })
         .collect();
-    format!(" with {}", parts.join(", "))
+    pb.fill("gate.rule.with", " with {fields}", &[("fields", &parts.join(", "))])
 }

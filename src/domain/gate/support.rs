@@ -33,12 +33,18 @@ impl Ctx<'_, '_, '_> {
                 let who = match (c.str("id"), c.str("name")) {
                     (Some(id), Some(name)) => format!("`{id}` ({name})"),
                     (Some(id), None) => format!("`{id}`"),
-                    (None, name) => name.unwrap_or("a contact").to_string(),
+                    (None, name) => name
+                        .unwrap_or(self.pb.text("gate.rule.a_contact", "a contact"))
+                        .to_string(),
                 };
-                vetoes.push(format!(
-                    "{who}, {}, is {}",
-                    role.label,
-                    self.pb.enum_label(stance_enum, stance.unwrap_or_default())
+                vetoes.push(self.pb.fill(
+                    "gate.rule.veto_holder",
+                    "{who}, {role}, is {stance}",
+                    &[
+                        ("who", &who),
+                        ("role", &role.label),
+                        ("stance", &self.pb.enum_label(stance_enum, stance.unwrap_or_default())),
+                    ],
                 ));
             }
             if layer.is_some_and(|l| self.account.contact_layer(self.pb, c) != Some(l)) {
@@ -54,23 +60,39 @@ impl Ctx<'_, '_, '_> {
         }
         let whom = match layer {
             Some(l) => self.pb.enum_label("layer", l).to_string(),
-            None => "Every contact".to_string(),
+            None => self.pb.text("gate.rule.every_contact", "Every contact").to_string(),
         };
-        let text = format!("{whom}: {pro} for, {contra} against, balance {sum:+}");
+        let text = self.pb.fill(
+            "gate.rule.support",
+            "{whom}: {pro} for, {contra} against, balance {balance}",
+            &[
+                ("whom", &whom),
+                ("pro", &pro),
+                ("contra", &contra),
+                ("balance", &format!("{sum:+}")),
+            ],
+        );
         if !vetoes.is_empty() {
-            return Err(format!(
-                "vetoed: {} — a veto holder against us blocks the gate whatever the balance ({text}); defuse the opposition first",
-                vetoes.join("; ")
+            return Err(self.pb.fill(
+                "gate.rule.vetoed",
+                "vetoed: {vetoes} — a veto holder against us blocks the gate whatever the balance ({support}); defuse the opposition first",
+                &[("vetoes", &vetoes.join("; ")), ("support", &text)],
             ));
         }
         if sum > 0.0 {
             Ok(text)
         } else if unknown > 0 {
-            Err(format!(
-                "{text}; {unknown} without a stance — assess `stance` in [[contacts]]"
+            Err(self.pb.fill(
+                "gate.rule.no_stance",
+                "{support}; {n} without a stance — assess `stance` in [[contacts]]",
+                &[("support", &text), ("n", &unknown)],
             ))
         } else {
-            Err(format!("{text} — raise support or defuse opposition"))
+            Err(self.pb.fill(
+                "gate.rule.raise_support",
+                "{support} — raise support or defuse opposition",
+                &[("support", &text)],
+            ))
         }
     }
 }

@@ -65,20 +65,43 @@ pub struct EnumValue {
     pub veto: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// An enum value as written: its id alone, or a mapping. Read by hand rather than as an untagged
+/// enum, so that a mistake inside the mapping is reported at its key, not as "no form matched".
 enum EnumValueRepr {
     Short(String),
-    Full {
-        id: String,
-        label: Option<String>,
-        #[serde(default)]
-        help: String,
-        weight: Option<f64>,
-        layer: Option<String>,
-        #[serde(default)]
-        veto: bool,
-    },
+    Full(FullEnumValue),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FullEnumValue {
+    id: String,
+    label: Option<String>,
+    #[serde(default)]
+    help: String,
+    weight: Option<f64>,
+    layer: Option<String>,
+    #[serde(default)]
+    veto: bool,
+}
+
+impl<'de> Deserialize<'de> for EnumValueRepr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = EnumValueRepr;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an id, or a mapping with `id`, `label` …")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(EnumValueRepr::Short(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                FullEnumValue::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(EnumValueRepr::Full)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 impl From<EnumValueRepr> for EnumValue {
@@ -92,14 +115,14 @@ impl From<EnumValueRepr> for EnumValue {
                 layer: None,
                 veto: false,
             },
-            EnumValueRepr::Full {
+            EnumValueRepr::Full(FullEnumValue {
                 id,
                 label,
                 help,
                 weight,
                 layer,
                 veto,
-            } => EnumValue {
+            }) => EnumValue {
                 label: label.unwrap_or_else(|| id.clone()),
                 id,
                 help,

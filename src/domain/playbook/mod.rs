@@ -105,9 +105,51 @@ impl Playbook {
         self.doc.scoring.factors.iter().find(|f| f.id == id)
     }
 
-    /// A user-interface text by message id, or the English fallback.
+    /// A user-interface text by message id, or the English fallback. Every id used in the code
+    /// has its English text in `assets/kam.yaml` and a translation in the Chinese playbook (a
+    /// test reads the sources to hold this).
     pub fn text<'a>(&'a self, id: &str, fallback: &'a str) -> &'a str {
         self.doc.text.get(id).map_or(fallback, String::as_str)
+    }
+
+    /// How a kind of value reads in a message ("a date such as 2026-03-14"), in the playbook's
+    /// words.
+    pub fn kind_words(&self, kind: Kind) -> &str {
+        match kind {
+            Kind::Text => self.text("check.kind.text", "text (a string)"),
+            Kind::Integer => self.text("check.kind.integer", "a whole number"),
+            Kind::Number => self.text("check.kind.number", "a number"),
+            Kind::Percent => self.text("check.kind.percent", "a percentage between 0 and 100"),
+            Kind::Money => self.text(
+                "check.kind.money",
+                "an amount (a number, or { amount = …, currency = \"…\" })",
+            ),
+            Kind::Date => self.text("check.kind.date", "a date such as 2026-03-14"),
+            Kind::Bool => self.text("check.kind.bool", "true or false"),
+            Kind::Email => self.text("check.kind.email", "an e-mail address"),
+            Kind::Url => self.text("check.kind.url", "a web address (https://…)"),
+            Kind::Phone => self.text("check.kind.phone", "a phone number (a string)"),
+            Kind::Rating => self.text("check.kind.rating", "a rating from 1 to 5"),
+            Kind::Enum => self.text("check.kind.enum", "one of the allowed values"),
+            Kind::EnumList => self.text("check.kind.enum_list", "a list of allowed values"),
+            Kind::TextList => self.text("check.kind.text_list", "a list of strings"),
+            Kind::Contact => self.text("check.kind.contact", "a contact id"),
+            Kind::Contacts => self.text("check.kind.contacts", "a list of contact ids"),
+            Kind::Records => self.text("check.kind.records", "an array of tables"),
+            Kind::Keyed => self.text("check.kind.keyed", "a table keyed by the allowed values"),
+        }
+    }
+
+    /// [`Playbook::text`] with its `{name}` arguments filled in.
+    pub fn fill(&self, id: &str, fallback: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut text = self.text(id, fallback).to_string();
+        for (name, value) in args {
+            let key = format!("{{{name}}}");
+            if text.contains(&key) {
+                text = text.replace(&key, &value.to_string());
+            }
+        }
+        text
     }
 
     /// Where an account stands, for deciding which fields it must have.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::domain::account::Account;
-use crate::domain::account::field::{FieldFindings, Name, check_field};
+use crate::domain::account::field::{FieldFindings, Name, check_field, found, is_record, record_name};
 use crate::domain::account::value::{Node, Spanned, Table, as_array, as_table, is_filled};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::check::RESERVED;
@@ -26,16 +26,30 @@ struct Walker<'p, 't, 'a> {
     stage_span: Range<usize>,
     /// Diagnostics, contact references and nested records found so far.
     found: FieldFindings<'t, 'a>,
+    /// The array of tables (`visits`) whose record is being validated, if any.
+    list: Option<String>,
 }
 
 /// Validates the file's structure and values. `account` is the typed view of the same tree.
 pub fn validate(pb: &Playbook, root: &Spanned<Table<'_>>, account: &Account<'_>) -> Vec<Diagnostic> {
+    validate_at(pb, root, account, None)
+}
+
+/// [`validate`], with required fields judged at `at` instead of the account's `stage` (for an
+/// account whose stage was moved by hand: see `check::backed_stage`).
+pub fn validate_at(
+    pb: &Playbook,
+    root: &Spanned<Table<'_>>,
+    account: &Account<'_>,
+    at: Option<StageAt>,
+) -> Vec<Diagnostic> {
     let table = root.get_ref();
     let mut w = Walker {
         pb,
-        at: pb.stage_at(account.stage.map(|s| s.text)),
+        at: at.unwrap_or_else(|| pb.stage_at(account.stage.map(|s| s.text))),
         stage_span: account.stage.map_or(0..0, |s| s.span()),
         found: FieldFindings::default(),
+        list: None,
     };
     w.top_level(table);
     w.required_top(table);
@@ -51,6 +65,7 @@ pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnos
         at: StageAt::Elsewhere,
         stage_span: 0..0,
         found: FieldFindings::default(),
+        list: None,
     };
     if let Some(node) = root.get_ref().get("ratings") {
         w.ratings(node);
@@ -58,13 +73,26 @@ pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnos
     w.found.diagnostics
 }
 
-impl<'t, 'a> Walker<'_, 't, 'a> {
+impl<'p, 't, 'a> Walker<'p, 't, 'a> {
+    /// How a field of a record reads in messages (see [`Name::form`]).
+    fn record_form(&self) -> &'p str {
+        self.pb.text("check.record_field", "{key} of {record}")
+    }
+
     fn top_level(&mut self, table: &'t Table<'a>) {
         let pb = self.pb;
         for (key, node) in table {
             let k = key.get_ref().as_ref();
             if let Some(field) = pb.doc.account.field(k) {
-                self.field(field, node, Name { context: "", key: k });
+                self.field(
+                    field,
+                    node,
+                    Name {
+                        context: "",
+                        key: k,
+                        form: "",
+                    },
+                );
             } else if let Some(group) = pb.group(k) {
                 match as_table(node.get_ref()) {
                     Some(t) => self.table(&group.fields, t, node.span(), k),
@@ -72,7 +100,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         Diagnostic::error(
                             Code::WrongType,
                             node.span(),
-                            format!("`{k}` is a group of fields, found {}", node.get_ref().type_str()),
+                            format!("`{k}` is a group of fields, found {}", found(node.get_ref(), false)),
                         )
                         .with_help(format!("write it as a table: [{k}]")),
                     ),
@@ -115,21 +143,29 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         context: &str,
         candidates: impl IntoIterator<Item = &'c str> + Clone,
     ) {
+        let pb = self.pb;
         let where_ = if context.is_empty() {
-            "an account file".to_string()
+            pb.text("check.an_account_file", "an account file").to_string()
+        } else if is_record(context) {
+            context.to_string()
         } else {
             format!("`{context}`")
         };
-        let mut d = Diagnostic::error(Code::UnknownKey, span, format!("unknown key `{key}` in {where_}"));
+        let message = pb.fill(
+            "check.unknown_key",
+            "unknown key `{key}` in {where}",
+            &[("key", &key), ("where", &where_)],
+        );
+        let mut d = Diagnostic::error(Code::UnknownKey, span, message);
         if !self.found.detailed() {
             self.found.diagnostics.push(d);
             return;
         }
         if let Some(close) = did_you_mean(key, candidates.clone()) {
-            d = d.with_help(format!("did you mean `{close}`?"));
+            d = d.with_help(pb.fill("check.did_you_mean", "did you mean `{close}`?", &[("close", &close)]));
         } else {
             let all: Vec<&str> = candidates.into_iter().collect();
-            d = d.with_help(format!("known keys: {}", all.join(", ")));
+            d = d.with_help(pb.fill("check.known_keys", "known keys: {keys}", &[("keys", &all.join(", "))]));
         }
         self.found.diagnostics.push(d);
     }
@@ -137,14 +173,14 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
     fn field(&mut self, field: &Field, node: &'t Node<'a>, what: Name<'_>) {
         let pb = self.pb;
         let start = self.found.nested.len();
-        check_field(field, node, what, &mut self.found);
+        check_field(pb, field, node, what, &mut self.found);
         if self.found.nested.len() == start {
             return;
         }
         let nested: Vec<_> = self.found.nested.drain(start..).collect();
         for (record, item) in nested {
             if let (Some(rt), Some(t)) = (pb.record_type(&record), as_table(item.get_ref())) {
-                self.table(&rt.fields, t, item.span(), &what.to_string());
+                self.table(&rt.fields, t, item.span(), &what.path());
             }
         }
     }
@@ -154,7 +190,15 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         for (key, node) in table {
             let k = key.get_ref().as_ref();
             match fields.iter().find(|f| f.id == k) {
-                Some(field) => self.field(field, node, Name { context, key: k }),
+                Some(field) => self.field(
+                    field,
+                    node,
+                    Name {
+                        context,
+                        key: k,
+                        form: self.record_form(),
+                    },
+                ),
                 None => self.unknown_key(key.span(), k, context, fields.iter().map(|f| f.id.as_str())),
             }
         }
@@ -162,25 +206,45 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             if Playbook::field_required(field, self.at)
                 && !table.get(field.id.as_str()).is_some_and(|n| is_filled(n.get_ref()))
             {
-                self.missing(field, span.clone(), &format!("{context}.{}", field.id));
+                self.missing(field, span.clone(), context);
             }
         }
     }
 
-    fn missing(&mut self, field: &Field, span: Range<usize>, what: &str) {
+    /// A required field missing from the table `context` (a group, or a record such as
+    /// `visits #2`).
+    fn missing(&mut self, field: &Field, span: Range<usize>, context: &str) {
+        let pb = self.pb;
         let when = match &field.required {
-            crate::domain::playbook::Required::FromStage(s) => {
-                format!("required from stage `{s}` ({}) on", self.pb.stage_label(s))
-            }
-            _ => "required".to_string(),
+            crate::domain::playbook::Required::FromStage(s) => pb.fill(
+                "check.required_from",
+                "required from stage `{stage}` ({label}) on",
+                &[("stage", s), ("label", &pb.stage_label(s))],
+            ),
+            _ => pb.text("check.required", "required").to_string(),
         };
-        let (table, _) = what.rsplit_once('.').unwrap_or(("", what));
-        let under = if table.is_empty() {
-            String::new()
+        let name = Name {
+            context,
+            key: &field.id,
+            form: self.record_form(),
+        };
+        let (what, under) = if is_record(context) {
+            let list = self.list.as_deref().unwrap_or(context);
+            (
+                name.to_string(),
+                pb.fill("check.to_record", " to this [[{list}]] record", &[("list", &list)]),
+            )
         } else {
-            format!(" under [{}]", table.split('[').next().unwrap_or(table))
+            (
+                name.to_string(),
+                pb.fill("check.under_group", " under [{group}]", &[("group", &context)]),
+            )
         };
-        let mut help = format!("add `{} = {}`{under}", field.id, example(self.pb, field));
+        let mut help = pb.fill(
+            "check.missing_help",
+            "add `{key} = {example}`{under}",
+            &[("key", &field.id), ("example", &example(pb, field)), ("under", &under)],
+        );
         if !field.help.is_empty() {
             help = format!("{help} — {}", field.help);
         }
@@ -188,7 +252,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             Diagnostic::error(
                 Code::Missing,
                 span,
-                format!("`{what}` ({}) is missing; it is {when}", field.label),
+                pb.fill(
+                    "check.missing",
+                    "{what} ({label}) is missing; it is {when}",
+                    &[("what", &what), ("label", &field.label), ("when", &when)],
+                ),
             )
             .with_help(help),
         );
@@ -200,7 +268,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 Diagnostic::error(
                     Code::WrongType,
                     node.span(),
-                    format!("`{name}` is a list of records, found {}", node.get_ref().type_str()),
+                    format!("`{name}` is a list of records, found {}", found(node.get_ref(), false)),
                 )
                 .with_help(format!("write each one as [[{name}]] followed by its fields")),
             );
@@ -208,12 +276,26 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         };
         for (i, item) in items.iter().enumerate() {
             match as_table(item.get_ref()) {
-                Some(t) => self.table(&rt.fields, t, item.span(), &format!("{name}[{i}]")),
-                None => self.found.diagnostics.push(Diagnostic::error(
-                    Code::WrongType,
-                    item.span(),
-                    format!("each entry of `{name}` is a table, found {}", item.get_ref().type_str()),
-                )),
+                Some(t) => {
+                    let id = t
+                        .get("id")
+                        .and_then(|n| crate::domain::account::value::as_str(n.get_ref()));
+                    let outer = self.list.replace(name.to_string());
+                    self.table(&rt.fields, t, item.span(), &record_name(self.pb, name, i, id));
+                    self.list = outer;
+                }
+                None => self.found.diagnostics.push(
+                    Diagnostic::error(
+                        Code::WrongType,
+                        item.span(),
+                        format!(
+                            "{name} #{} is not a record, found {}",
+                            i + 1,
+                            found(item.get_ref(), false)
+                        ),
+                    )
+                    .with_help(format!("write each one as [[{name}]] followed by its fields")),
+                ),
             }
         }
     }
@@ -228,11 +310,16 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 let d = Diagnostic::error(
                     Code::Missing,
                     0..0,
-                    format!("`{}` ({}) is missing", field.id, field.label),
+                    pb.fill(
+                        "check.missing_top",
+                        "`{key}` ({label}) is missing",
+                        &[("key", &field.id), ("label", &field.label)],
+                    ),
                 )
-                .with_help(format!(
-                    "add `{} = \"…\"` at the top of the file: {}",
-                    field.id, field.help
+                .with_help(pb.fill(
+                    "check.missing_top_help",
+                    "add `{key} = \"…\"` at the top of the file: {help}",
+                    &[("key", &field.id), ("help", &field.help)],
                 ));
                 self.found.diagnostics.push(d);
             }
@@ -243,9 +330,8 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             }
             for field in &group.fields {
                 if Playbook::field_required(field, self.at) {
-                    let what = format!("{}.{}", group.id, field.id);
                     let span = self.stage_span.clone();
-                    self.missing(field, span, &what);
+                    self.missing(field, span, &group.id);
                 }
             }
         }

@@ -68,7 +68,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             r.span(),
                             format!(
                                 "rating of `{k}` must be a whole number 1 to 5, found {}",
-                                r.get_ref().type_str()
+                                crate::domain::account::field::found(r.get_ref(), false)
                             ),
                         )
                         .with_help("leave a factor out until it can be rated; never guess"),
@@ -199,9 +199,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 ));
                 continue;
             };
-            let ctx = format!("history[{i}]");
+            let ctx = crate::domain::account::field::record_name(pb, "history", i, None);
             for (k, v) in t {
                 let key = k.get_ref().as_ref();
+                let found = || crate::domain::account::field::found(v.get_ref(), false);
                 match key {
                     "from" | "to" => match as_str(v.get_ref()) {
                         Some(s) if pb.stage_pos(s).is_some() || pb.outcome(s).is_some() => {}
@@ -209,16 +210,34 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         None => self.found.diagnostics.push(Diagnostic::error(
                             Code::WrongType,
                             v.span(),
-                            format!("`{ctx}.{key}` is a stage id"),
+                            pb.fill(
+                                "check.history_stage",
+                                "`{key}` of {record} is a stage id, found {found}",
+                                &[("key", &key), ("record", &ctx), ("found", &found())],
+                            ),
                         )),
                     },
                     "date" => {
                         if crate::domain::account::value::as_date(v.get_ref()).is_none() {
-                            self.found.diagnostics.push(Diagnostic::error(
-                                Code::WrongType,
-                                v.span(),
-                                format!("`{ctx}.date` is a date such as 2026-03-14"),
-                            ));
+                            let iso = as_str(v.get_ref())
+                                .and_then(crate::domain::account::parse::date_hint)
+                                .unwrap_or_else(|| "2026-03-14".into());
+                            self.found.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::WrongType,
+                                    v.span(),
+                                    pb.fill(
+                                        "check.history_date",
+                                        "`date` of {record} is a date such as 2026-03-14, found {found}",
+                                        &[("record", &ctx), ("found", &found())],
+                                    ),
+                                )
+                                .with_help(pb.fill(
+                                    "check.date_as",
+                                    "write dates as {date}, without quotes",
+                                    &[("date", &iso)],
+                                )),
+                            );
                         }
                     }
                     "by" | "note" | "reason" => {
@@ -226,7 +245,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             self.found.diagnostics.push(Diagnostic::error(
                                 Code::WrongType,
                                 v.span(),
-                                format!("`{ctx}.{key}` is text"),
+                                pb.fill(
+                                    "check.history_text",
+                                    "`{key}` of {record} is text, found {found}",
+                                    &[("key", &key), ("record", &ctx), ("found", &found())],
+                                ),
                             ));
                         }
                     }
@@ -236,8 +259,19 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             for needed in ["to", "date"] {
                 if !t.contains_key(needed) {
                     self.found.diagnostics.push(
-                        Diagnostic::error(Code::History, item.span(), format!("`{ctx}` has no `{needed}`"))
-                            .with_help("history records are written by `kam advance`"),
+                        Diagnostic::error(
+                            Code::History,
+                            item.span(),
+                            pb.fill(
+                                "check.history_lacks",
+                                "{record} has no `{key}`",
+                                &[("record", &ctx), ("key", &needed)],
+                            ),
+                        )
+                        .with_help(pb.text(
+                            "check.history_written_by",
+                            "history records are written by `kam advance`",
+                        )),
                     );
                 }
             }

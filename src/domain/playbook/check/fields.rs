@@ -153,10 +153,18 @@ impl Checker<'_> {
         if let Required::FromStage(stage) = &field.required
             && !self.doc.stages.iter().any(|s| &s.id == stage)
         {
+            let ids = self.doc.stages.iter().map(|s| s.id.as_str()).chain(["never", "always"]);
+            let help = match crate::domain::diagnostic::did_you_mean(stage, ids) {
+                Some(close) => format!(
+                    "did you mean `{close}`? use never, always or a stage id: {}",
+                    self.stage_ids()
+                ),
+                None => format!("use never, always or a stage id: {}", self.stage_ids()),
+            };
             self.problem(
                 format!("{path}.required"),
                 format!("unknown stage `{stage}`"),
-                Some(format!("use never, always or a stage id: {}", self.stage_ids())),
+                Some(help),
             );
         }
         if let Some(default) = &field.default {
