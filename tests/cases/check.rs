@@ -293,7 +293,7 @@ fn a_currency_code_is_three_upper_case_letters_so_one_currency_is_never_two() {
     );
     let out = t.kam(&["check", "huijia-retail"]);
     out.code(1)
-        .stdout_has("error[KAM005]: `usd` is not a currency code (`expectation.amount.currency`)")
+        .stdout_has("error[KAM005]: `usd` is not a currency code (the currency of `expectation.amount`)")
         .stdout_has("write \"USD\"");
     // Upper case passes.
     let t = Test::samples();

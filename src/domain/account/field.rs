@@ -444,7 +444,7 @@ fn bad_currency(code: &str, span: std::ops::Range<usize>, what: Name<'_>) -> Dia
     Diagnostic::error(
         Code::Malformed,
         span,
-        format!("`{code}` is not a currency code (`{what}.currency`)"),
+        format!("`{code}` is not a currency code (the currency of {what})"),
     )
     .with_help(help)
 }
