@@ -2,14 +2,18 @@
 
 use crate::Context;
 use crate::cli_daily::{ContactAction, ContactArgs, EvidenceArgs};
-use crate::command::writing::{NoPlan, date_arg, run};
+use crate::command::writing::{NoPlan, Options, run};
 use crate::domain::edit::contact::{NewContact, plan_add};
 use crate::domain::edit::evidence::plan_evidence;
 use crate::error::Result;
 
 pub fn evidence(args: &EvidenceArgs, ctx: &Context) -> Result<i32> {
-    let date = date_arg("--date", args.date.as_deref(), ctx.today)?.unwrap_or(ctx.today);
+    let mut opts = Options::default();
+    let date = opts
+        .date("--date", args.date.as_deref(), ctx.today)
+        .unwrap_or(ctx.today);
     run(ctx, &args.id, args.write.dry_run, |input| {
+        opts.checked()?;
         plan_evidence(
             &input.ws.playbook,
             input.root,

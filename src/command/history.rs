@@ -8,10 +8,10 @@ use rayon::prelude::*;
 use crate::Context;
 use crate::cli_director::{HistoryArgs, HistoryFormat};
 use crate::domain::history::{Event, Step, Text, event};
-use crate::error::{OK, Result};
-use crate::io::git_log;
+use crate::error::{Error, OK, Result};
 use crate::io::snapshot::prefix;
 use crate::io::source::MAX_FILE_BYTES;
+use crate::io::{git, git_log};
 use crate::output::print;
 use crate::render::director::history as render;
 use crate::workspace::Workspace;
@@ -54,7 +54,17 @@ pub fn run(args: &HistoryArgs, ctx: &Context) -> Result<i32> {
     let prefix = prefix(&ws, "kam history")?;
     let path = ws.account_path(&args.id)?;
     let name = ws.name_of(&path);
+    // The account as resolved from what was typed (a prefix names it in full).
+    let id = path
+        .file_stem()
+        .map_or_else(|| args.id.clone(), |s| s.to_string_lossy().into_owned());
     let root = ws.root.as_path();
+    if git::resolve(root, "HEAD").is_err() {
+        return Err(Error::usage_with_help(
+            "the repository has no commits yet, so the account has no history",
+            "commit the accounts first (git add accounts && git commit)",
+        ));
+    }
     let log = git_log::file_log(root, "HEAD", &format!("{prefix}{name}"))?;
     let local = |p: &Option<String>| {
         p.as_deref()
@@ -92,9 +102,9 @@ pub fn run(args: &HistoryArgs, ctx: &Context) -> Result<i32> {
         .collect();
     let pb = &ws.playbook;
     let out = match args.format {
-        HistoryFormat::Text => render::text(pb, &args.id, &name, &events, ctx.color),
-        HistoryFormat::Md => render::markdown(pb, &args.id, &name, &events),
-        HistoryFormat::Json => render::json(&args.id, &name, &events),
+        HistoryFormat::Text => render::text(pb, &id, &name, &events, ctx.color),
+        HistoryFormat::Md => render::markdown(pb, &id, &name, &events),
+        HistoryFormat::Json => render::json(&id, &name, &events),
     };
     print(&out)?;
     Ok(OK)

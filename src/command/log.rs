@@ -6,17 +6,18 @@ use chrono::NaiveDate;
 
 use crate::Context;
 use crate::cli_daily::LogArgs;
-use crate::command::writing::{NoPlan, date_arg, run};
+use crate::command::writing::{NoPlan, Options, run};
 use crate::domain::account::value::{Spanned, Table, as_str};
+use crate::domain::edit::coerce::{How, coerce, unknown_enum};
 use crate::domain::edit::visit::{VisitInput, awaiting_followup, plan_complete, plan_new};
 use crate::domain::edit::{Refused, entries};
 use crate::domain::playbook::Playbook;
 use crate::error::{Error, Result};
 use crate::io::prompt::{Choice, Prompter, terminal};
 
-fn input(args: &LogArgs, today: NaiveDate) -> Result<VisitInput> {
-    Ok(VisitInput {
-        date: date_arg("--date", args.date.as_deref(), today)?,
+fn input(args: &LogArgs, today: NaiveDate, opts: &mut Options) -> VisitInput {
+    VisitInput {
+        date: opts.date("--date", args.date.as_deref(), today),
         form: args.form.clone(),
         with: args.with.clone(),
         place: args.place.clone(),
@@ -25,12 +26,29 @@ fn input(args: &LogArgs, today: NaiveDate) -> Result<VisitInput> {
         points: args.points.clone(),
         client_view: args.client_view.clone(),
         next_step: args.next_step.clone(),
-        next_date: date_arg("--next-date", args.next_date.as_deref(), today)?,
+        next_date: opts.date("--next-date", args.next_date.as_deref(), today),
         gift: args.gift.clone(),
         gift_value: args.gift_value.clone(),
         report: args.report.clone(),
-        followed_up: date_arg("--followed-up", args.followed_up.as_deref(), today)?,
-    })
+        followed_up: opts.date("--followed-up", args.followed_up.as_deref(), today),
+    }
+}
+
+/// The form and the gift's value as the playbook reads them: a form that names no value and an
+/// amount that is not one are findings on the command line.
+fn check_values(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today: NaiveDate, opts: &mut Options) {
+    if let Some(form) = &v.form
+        && let Some(d) = unknown_enum(pb.enum_values("visit_form").unwrap_or_default(), form, "--form")
+    {
+        opts.refuse("--form", form, d);
+    }
+    if let (Some(raw), Some(field)) = (
+        &v.gift_value,
+        pb.record_type("visits").and_then(|rt| rt.field("gift_value")),
+    ) && let Ok(Err(d)) = coerce(field, "--gift-value", root, raw, How::Assign, None, today)
+    {
+        opts.refuse("--gift-value", raw, d);
+    }
 }
 
 /// Whether anything besides the follow-up was given for a new visit.
@@ -125,9 +143,12 @@ fn ask<R: std::io::BufRead, W: std::io::Write>(
 }
 
 pub fn run_log(args: &LogArgs, ctx: &Context) -> Result<i32> {
-    let mut v = input(args, ctx.today)?;
+    let mut opts = Options::default();
+    let mut v = input(args, ctx.today, &mut opts);
     run(ctx, &args.id, args.write.dry_run, |inp| {
         let pb = &inp.ws.playbook;
+        check_values(pb, inp.root, &v, ctx.today, &mut opts);
+        opts.checked()?;
         if let Some(which) = &args.visit {
             return Ok(plan_complete(pb, inp.root, which, &v, ctx.today)?);
         }

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::Context;
 use crate::cli_daily::{ListFormat, TaskAction, TaskArgs};
-use crate::command::writing::{NoPlan, date_arg, people, run};
+use crate::command::writing::{NoPlan, Options, people, run};
 use crate::domain::edit::task::{NewTask, plan_add, plan_done, tasks};
 use crate::error::{Error, OK, Result};
 use crate::io::account_edit::session::Session;
@@ -22,8 +22,10 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
             new_person,
             write,
         } => {
-            let due = date_arg("--due", due.as_deref(), ctx.today)?;
+            let mut opts = Options::default();
+            let due = opts.date("--due", due.as_deref(), ctx.today);
             run(ctx, &args.id, write.dry_run, |input| {
+                opts.checked()?;
                 let known = people(input.ws)?.everyone();
                 let t = NewTask {
                     task: text.clone(),
@@ -37,8 +39,10 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
             })
         }
         TaskAction::Done { n, date, write } => {
-            let date = date_arg("--date", date.as_deref(), ctx.today)?.unwrap_or(ctx.today);
+            let mut opts = Options::default();
+            let date = opts.date("--date", date.as_deref(), ctx.today).unwrap_or(ctx.today);
             run(ctx, &args.id, write.dry_run, |input| {
+                opts.checked()?;
                 plan_done(&input.ws.playbook, input.root, *n, date).map_err(NoPlan::Refused)
             })
         }

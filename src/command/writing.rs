@@ -11,6 +11,7 @@ use crate::Context;
 use crate::domain::account::Account;
 use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::edit::coerce::date_value;
 use crate::domain::edit::people::People;
 use crate::domain::edit::{Plan, Refused};
 use crate::domain::playbook::Playbook;
@@ -60,16 +61,41 @@ pub struct Input<'a, 't> {
     pub account: &'a Account<'t>,
 }
 
-/// Parses a date option: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`.
-pub fn date_arg(flag: &str, raw: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>> {
-    match raw {
-        None => Ok(None),
-        Some(raw) => crate::domain::edit::coerce::date(raw, today).map(Some).ok_or_else(|| {
-            Error::usage_with_help(
-                format!("{flag} `{raw}` is not a date"),
-                "write YYYY-MM-DD (or today, yesterday, tomorrow)",
-            )
-        }),
+/// The values of a writing command's options, checked by the playbook before anything is
+/// planned: a bad one is a diagnostic on the command line, as `kam set` gives for a bad value
+/// (exit 1, file untouched), all of them in one run.
+#[derive(Debug, Default)]
+pub struct Options {
+    invalid: Vec<(String, Diagnostic)>,
+}
+
+impl Options {
+    /// Records `d` (spanning `raw`) as a finding on `FLAG RAW`.
+    pub fn refuse(&mut self, flag: &str, raw: &str, mut d: Diagnostic) {
+        let at = flag.len() + 1;
+        d.span = d.span.start + at..d.span.end + at;
+        self.invalid.push((format!("{flag} {raw}"), d));
+    }
+
+    /// A date option: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`.
+    pub fn date(&mut self, flag: &str, raw: Option<&str>, today: NaiveDate) -> Option<NaiveDate> {
+        let raw = raw?;
+        match date_value(flag, raw, today) {
+            Ok(d) => Some(d),
+            Err(d) => {
+                self.refuse(flag, raw, d);
+                None
+            }
+        }
+    }
+
+    /// Nothing refused, or every refusal as one [`NoPlan::Invalid`].
+    pub fn checked(&self) -> std::result::Result<(), NoPlan> {
+        if self.invalid.is_empty() {
+            Ok(())
+        } else {
+            Err(NoPlan::Invalid(self.invalid.clone()))
+        }
     }
 }
 

@@ -80,11 +80,15 @@ pub fn event(pb: &Playbook, step: &Step<'_>) -> Event {
         head: step.after.0.filter(|_| *step.after.1 != Text::Absent),
     };
     let books = Books { base: pb, head: pb };
-    let change = compare(books, &files, side(&b, ba.as_ref()), side(&h, ha.as_ref()), day);
+    let mut change = compare(books, &files, side(&b, ba.as_ref()), side(&h, ha.as_ref()), day);
     let handover = match (&ba, &ha) {
         (Some(x), Some(y)) if x.owner() != y.owner() => Some((x.owner().to_string(), y.owner().to_string())),
         _ => None,
     };
+    // A handover is said once, as a handover, not again as a changed field.
+    if handover.is_some() {
+        change.fields.retain(|f| f.path != "owner");
+    }
     Event {
         commit: step.commit.to_string(),
         date: step.date.to_string(),

@@ -342,6 +342,44 @@ fn every_invalid_toml_fixture_is_reported_with_file_and_line() {
 }
 
 #[test]
+fn a_currency_code_is_three_upper_case_letters_so_one_currency_is_never_two() {
+    // Hand-written lower case: a finding that says how to write it, exit 1.
+    let huijia = "accounts/north/huijia-retail.toml";
+    let t = Test::samples();
+    let text = t.read(huijia);
+    assert!(text.contains("amount = 680000"), "the sample changed");
+    t.write(
+        huijia,
+        &text.replacen("amount = 680000", "amount = { amount = 680000, currency = \"usd\" }", 1),
+    );
+    let out = t.kam(&["check", "huijia-retail"]);
+    out.code(1)
+        .stdout_has("error[KAM005]: `usd` is not a currency code (the currency of `expectation.amount`)")
+        .stdout_has("write \"USD\"");
+    // Upper case passes.
+    let t = Test::samples();
+    t.write(
+        huijia,
+        &text.replacen("amount = 680000", "amount = { amount = 680000, currency = \"USD\" }", 1),
+    );
+    t.kam(&["check", "huijia-retail"]).code(0);
+    // Not letters at all: the help gives examples.
+    let t = Test::samples();
+    t.write(
+        huijia,
+        &text.replacen(
+            "amount = 680000",
+            "amount = { amount = 680000, currency = \"美元\" }",
+            1,
+        ),
+    );
+    t.kam(&["check", "huijia-retail"])
+        .code(1)
+        .stdout_has("`美元` is not a currency code")
+        .stdout_has("e.g. \"CNY\", \"USD\"");
+}
+
+#[test]
 fn gifts_in_another_currency_are_converted_or_flagged() {
     let account = |value: &str| {
         format!(

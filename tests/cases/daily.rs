@@ -25,7 +25,7 @@ pub fn changed(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
     (removed, added)
 }
 
-fn zh_playbook() -> String {
+pub fn zh_playbook() -> String {
     std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
 }
 

@@ -107,3 +107,37 @@ fn an_account_git_never_saw_has_no_history_and_outside_git_is_an_error() {
         .code(2)
         .stderr_has("not inside a git repository");
 }
+
+#[test]
+fn a_prefix_is_shown_as_the_account_it_names_and_a_handover_is_said_once() {
+    let t = life();
+    let out = t.kam(&["history", "ningz"]);
+    out.code(0)
+        .stdout_has("History of ningzhou-battery (accounts/华东/ningzhou-battery.toml)");
+    // Once as the handover; the two plan tasks that changed owner with it are their own changes.
+    assert_eq!(
+        out.stdout.matches("  owner      li.wei → wang.fang\n").count(),
+        1,
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("field      Owner (owner): li.wei"),
+        "{}",
+        out.stdout
+    );
+    let v: serde_json::Value = serde_json::from_str(&t.kam(&["history", "ningz", "--format", "json"]).stdout).unwrap();
+    assert_eq!(v["account"], "ningzhou-battery");
+}
+
+#[test]
+fn a_repository_without_commits_is_said_plainly() {
+    let t = Test::samples();
+    t.git(&["init", "-q"]);
+    let out = t.kam(&["history", "kangyuan"]);
+    out.code(2)
+        .stderr_has("the repository has no commits yet")
+        .stderr_has("commit the accounts first");
+    assert!(!out.stderr.contains("fatal"), "{}", out.stderr);
+    assert!(!out.stderr.contains("bad revision"), "{}", out.stderr);
+}

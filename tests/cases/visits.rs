@@ -282,3 +282,53 @@ fn a_contact_gets_an_id_made_from_the_name() {
         .code(2)
         .stderr_has("has a contact `xu-qing` already");
 }
+
+#[test]
+fn a_bad_option_value_is_a_check_diagnostic_on_the_command_line_and_the_file_stays() {
+    // A date that does not exist, an amount that is not one: the diagnostic `kam set` gives, all
+    // of them in one run, exit 1.
+    let out = Test::samples()
+        .args(&[
+            "log",
+            "kangyuan",
+            "--form",
+            "phone",
+            "--next-date",
+            "2026-02-30",
+            "--gift-value",
+            "abc",
+        ])
+        .run();
+    out.code(1)
+        .stdout_has("error[KAM003]: `--next-date` expects a date, not `2026-02-30`")
+        .stdout_has("--> command line:1:13")
+        .stdout_has("error[KAM003]: `--gift-value` expects an amount, not `abc`")
+        .stdout_has("nothing was changed");
+    assert_eq!(out.read(KANGYUAN), sample());
+    let out = Test::samples()
+        .args(&["task", "kangyuan", "add", "报价", "--due", "2026-02-30"])
+        .run();
+    out.code(1)
+        .stdout_has("error[KAM003]: `--due` expects a date, not `2026-02-30`")
+        .stdout_has("nothing was changed");
+    assert_eq!(out.read(KANGYUAN), sample());
+    // A misspelt form gets its did-you-mean, pointing at the command line.
+    let out = Test::samples().args(&["log", "kangyuan", "--form", "fone"]).run();
+    out.code(1)
+        .stdout_has("error[KAM004]: `fone` is not an allowed value of `--form`")
+        .stdout_has("--> command line:1:8")
+        .stdout_has("did you mean `phone`?");
+    assert_eq!(out.read(KANGYUAN), sample());
+}
+
+#[test]
+fn a_misspelt_form_label_gets_a_did_you_mean_under_the_chinese_playbook() {
+    let out = Test::samples()
+        .file("kam.yaml", &crate::cases::daily::zh_playbook())
+        .args(&["log", "kangyuan", "--form", "电子邮箱"])
+        .run();
+    out.code(1)
+        .stdout_has("`电子邮箱` is not an allowed value of `--form`")
+        .stdout_has("did you mean `电子邮件` (email)?");
+    assert_eq!(out.read(KANGYUAN), sample());
+}

@@ -407,7 +407,12 @@ fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, er
             for (key, v) in t {
                 match key.get_ref().as_ref() {
                     "amount" => {}
-                    "currency" if as_str(v.get_ref()).is_some() => {}
+                    "currency" if as_str(v.get_ref()).is_some() => {
+                        let code = as_str(v.get_ref()).unwrap_or_default();
+                        if !is_currency(code) {
+                            err(bad_currency(code, v.span(), what));
+                        }
+                    }
                     other => err(Diagnostic::error(
                         Code::UnknownKey,
                         key.span(),
@@ -420,6 +425,28 @@ fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, er
         v if as_number(v).is_some() => {}
         _ => err(wrong_type(pb, node, what, field)),
     }
+}
+
+/// An ISO 4217 code: three upper-case letters (`CNY`, `USD`), so one currency is never two.
+fn is_currency(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn bad_currency(code: &str, span: std::ops::Range<usize>, what: Name<'_>) -> Diagnostic {
+    let help = if code.trim().len() == 3 && code.trim().chars().all(|c| c.is_ascii_alphabetic()) {
+        format!(
+            "currency codes (ISO 4217) are three upper-case letters: write \"{}\"",
+            code.trim().to_ascii_uppercase()
+        )
+    } else {
+        "currency codes (ISO 4217) are three upper-case letters, e.g. \"CNY\", \"USD\", \"EUR\"".to_string()
+    };
+    Diagnostic::error(
+        Code::Malformed,
+        span,
+        format!("`{code}` is not a currency code (the currency of {what})"),
+    )
+    .with_help(help)
 }
 
 fn check_keyed<'t, 'a>(
@@ -479,5 +506,10 @@ mod tests {
         assert!(is_phone("+86 21 5555-0100"));
         assert!(is_phone("+34 91 123 45 67 ext 12"));
         assert!(!is_phone("n/a"));
+        assert!(is_currency("USD"));
+        assert!(!is_currency("usd"));
+        assert!(!is_currency("Usd"));
+        assert!(!is_currency("US"));
+        assert!(!is_currency("人民币"));
     }
 }

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::account::value::{Node, Spanned, Table, strings};
-use crate::domain::diagnostic::{Code, Diagnostic};
+use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::edit::target::{pick, record};
 use crate::domain::edit::{Lit, Refused};
 use crate::domain::playbook::{EnumValue, Field, Kind};
@@ -52,6 +52,65 @@ pub fn split(arg: &str) -> Result<Assignment<'_>, Refused> {
 
 fn bad(kind: Code, raw: &str, message: String, help: &str) -> Diagnostic {
     Diagnostic::error(kind, 0..raw.len(), message).with_help(help.to_string())
+}
+
+/// A date given for `what`, or the diagnostic `kam set` gives for a value that is not a date
+/// (spanning `raw`).
+pub fn date_value(what: &str, raw: &str, today: NaiveDate) -> Result<NaiveDate, Diagnostic> {
+    date(raw, today).ok_or_else(|| {
+        bad(
+            Code::WrongType,
+            raw,
+            format!("`{what}` expects a date, not `{}`", raw.trim()),
+            "write YYYY-MM-DD (or today, yesterday, tomorrow)",
+        )
+    })
+}
+
+/// An enum value given on the command line (an option's value) that is no id, label or unique
+/// prefix of one: the diagnostic `kam check` gives for it, with a did-you-mean over the ids and
+/// then the labels (spanning `raw`). `None` when it names a value (or several, which
+/// [`enum_id`] refuses).
+pub fn unknown_enum(values: &[EnumValue], raw: &str, what: &str) -> Option<Diagnostic> {
+    let wanted = raw.trim();
+    if values.is_empty() {
+        return None;
+    }
+    match pick(values, wanted, |v| v.id.as_str(), |v| v.label.as_str()) {
+        Ok(_) => return None,
+        Err(several) if several.len() > 1 => return None,
+        Err(_) => {}
+    }
+    let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
+    let close = close_to(wanted, ids.iter().copied())
+        .map(|id| format!("did you mean `{id}`? "))
+        .or_else(|| {
+            close_to(wanted, values.iter().map(|v| v.label.as_str()))
+                .and_then(|l| values.iter().find(|v| v.label == l))
+                .map(|v| format!("did you mean `{}` ({})? ", v.label, v.id))
+        });
+    let help = format!("{}allowed: {}", close.unwrap_or_default(), ids.join(", "));
+    Some(
+        Diagnostic::error(
+            Code::NotAllowed,
+            0..raw.len(),
+            format!("`{wanted}` is not an allowed value of `{what}`"),
+        )
+        .with_help(help),
+    )
+}
+
+/// The candidate a typed word most likely meant: by [`did_you_mean`], else the nearest by edits
+/// when at most two edits and at most half the candidate apart (`fone` → `phone`).
+fn close_to<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    did_you_mean(word, candidates.clone()).or_else(|| {
+        candidates
+            .into_iter()
+            .map(|c| (strsim::levenshtein(word, c), c))
+            .filter(|(d, c)| *d <= 2 && d * 2 <= c.chars().count())
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, c)| c)
+    })
 }
 
 /// A date: `YYYY-MM-DD`, or `today`, `yesterday`, `tomorrow`.
@@ -186,16 +245,9 @@ pub fn coerce(
                 }
             }
         }
-        Kind::Date => match date(raw, today) {
-            Some(d) => Lit::Date(d),
-            None => {
-                return Ok(Err(bad(
-                    Code::WrongType,
-                    raw,
-                    format!("`{what}` expects a date, not `{}`", raw.trim()),
-                    "write YYYY-MM-DD (or today, yesterday, tomorrow)",
-                )));
-            }
+        Kind::Date => match date_value(what, raw, today) {
+            Ok(d) => Lit::Date(d),
+            Err(d) => return Ok(Err(d)),
         },
         Kind::Bool => match raw.trim().to_lowercase().as_str() {
             "true" | "yes" | "y" | "1" => Lit::Bool(true),
