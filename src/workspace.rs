@@ -234,7 +234,7 @@ impl Workspace {
 
     /// Reads one account file the safe way (see the module documentation).
     pub fn load(&self, path: &Path) -> Loaded {
-        account_file::load(path, self.name_of(path), &self.real_root)
+        account_file::load(&self.playbook, path, self.name_of(path), &self.real_root)
     }
 
     /// Reads one account file for a command about that account alone: a file that cannot be

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::Context;
+use crate::domain::playbook::Playbook;
 use crate::error::{Error, Result};
 use crate::io::git_log::Commit;
 use crate::io::snapshot;
@@ -116,4 +117,13 @@ impl Opened {
             )
         })
     }
+}
+
+/// The warning for a file a listing skips because it cannot be read, in the playbook's words.
+pub fn warn_unreadable(pb: &Playbook, file: &str) {
+    crate::output::eprint(&pb.fill(
+        "check.skipped_unreadable",
+        "warning: {file} cannot be read; `kam check {file}` says why\n",
+        &[("file", &file)],
+    ));
 }

@@ -145,8 +145,8 @@ fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool, all: &[P
                 let first = ws.name_of(&results[indices[0]].path);
                 out.push((
                     i,
-                    Diagnostic::error(Code::DuplicateId, span, format!("id `{id}` is also used by {first}"))
-                        .with_help("account ids are unique; rename one of the accounts"),
+                    Diagnostic::error(Code::DuplicateId, span, duplicate_message(&ws.playbook, &id, &first))
+                        .with_help(duplicate_help(&ws.playbook)),
                 ));
             }
         }
@@ -163,15 +163,29 @@ fn duplicate_ids(ws: &Workspace, results: &[FileFindings], whole: bool, all: &[P
                     Diagnostic::error(
                         Code::DuplicateId,
                         span.clone(),
-                        format!("id `{id}` is also used by {}", ws.name_of(other)),
+                        duplicate_message(&ws.playbook, id, &ws.name_of(other)),
                     )
-                    .with_help("account ids are unique; rename one of the accounts"),
+                    .with_help(duplicate_help(&ws.playbook)),
                 ));
             }
         }
     }
     out.sort_by_key(|(i, _)| *i);
     out
+}
+
+/// KAM008's message, in the playbook's words.
+fn duplicate_message(pb: &Playbook, id: &str, first: &str) -> String {
+    pb.fill(
+        "check.duplicate_id",
+        "id `{id}` is also used by {file}",
+        &[("id", &id), ("file", &first)],
+    )
+}
+
+fn duplicate_help(pb: &Playbook) -> String {
+    pb.text("check.duplicate_id_help", "account ids are unique; rename one of the accounts")
+        .to_string()
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -13,7 +13,7 @@ use crate::domain::gate::status::{Status, status};
 use crate::domain::stats::{Facts, Period, facts};
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::output::{eprint, print, write_output};
+use crate::output::{print, write_output};
 use crate::render::dashboard::page;
 
 fn stem(name: &str) -> String {
@@ -61,9 +61,7 @@ pub fn run(args: &DashboardArgs, ctx: &Context) -> Result<i32> {
                 statuses.push(s);
                 items.extend(i);
             }
-            Err(file) => eprint(&format!(
-                "warning: {file} cannot be read; `kam check {file}` says why\n"
-            )),
+            Err(file) => accounts::warn_unreadable(&ws.playbook, &file),
         }
     }
     let period = Period {

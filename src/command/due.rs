@@ -5,6 +5,7 @@
 use chrono::Days;
 
 use crate::Context;
+use crate::command::accounts;
 use crate::cli_review::{DueArgs, DueFormat};
 use crate::command::writing::refused;
 use crate::domain::account::Account;
@@ -13,7 +14,7 @@ use crate::domain::edit::people::{OwnerFilter, People};
 use crate::domain::gate::status::status;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::output::{eprint, print, print_framed, table_width};
+use crate::output::{print, print_framed, table_width};
 use crate::render::due as render;
 use crate::render::ics;
 use crate::workspace::Workspace;
@@ -82,9 +83,7 @@ pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
                 items.extend(i);
                 people.merge(p);
             }
-            Read::Unreadable(file) => eprint(&format!(
-                "warning: {file} cannot be read; `kam check {file}` says why\n"
-            )),
+            Read::Unreadable(file) => accounts::warn_unreadable(pb, &file),
         }
     }
     // Who acts on an item: a task's owner as well as the account's.

@@ -3,6 +3,7 @@
 //! their budgets. Files that cannot be read are named on stderr for `kam check`.
 
 use crate::Context;
+use crate::command::accounts;
 use crate::cli_method::{ExpensesArgs, ExpensesFormat};
 use crate::command::report::write_or_print;
 use crate::command::writing::refused;
@@ -11,7 +12,7 @@ use crate::domain::approval::expenses::{Month, account_expenses, report};
 use crate::domain::edit::people::OwnerFilter;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::output::{eprint, table_width};
+use crate::output::table_width;
 use crate::render::expenses as render;
 use crate::workspace::Workspace;
 
@@ -50,9 +51,7 @@ pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
         match result {
             Ok((owner, Some(a))) if filter.admits(&owner) => accounts.push(a),
             Ok(_) => {}
-            Err(file) => eprint(&format!(
-                "warning: {file} cannot be read; `kam check {file}` says why\n"
-            )),
+            Err(file) => accounts::warn_unreadable(pb, &file),
         }
     }
     let r = report(pb, accounts, month);

@@ -42,9 +42,7 @@ pub fn read_all(opened: Opened) -> (Workspace, Vec<Facts>) {
     for r in read {
         match r {
             Ok(f) => ok.push(f),
-            Err(file) => eprint(&format!(
-                "warning: {file} cannot be read; `kam check {file}` says why\n"
-            )),
+            Err(file) => accounts::warn_unreadable(&ws.playbook, &file),
         }
     }
     (ws, ok)

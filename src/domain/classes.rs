@@ -71,25 +71,35 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
     };
     if payment_ok == Some(false) {
         why.push(if private("finance.payment_attitude") {
-            "the payment attitude is not a good payment record".to_string()
+            pb.text("check.class_payment", "the payment attitude is not a good payment record")
+                .to_string()
         } else {
-            format!(
-                "payment attitude `{}` is not a good payment record",
-                attitude.unwrap_or_default()
+            pb.fill(
+                "check.class_payment_of",
+                "payment attitude `{attitude}` is not a good payment record",
+                &[("attitude", &attitude.unwrap_or_default())],
             )
         });
     }
     let mut amounts_ok = None;
-    for (limit, path, what) in [
+    for (limit, path, hidden, shown) in [
         (
             rule.cumulative_over,
             "standard.contracts_total",
-            "cumulative contracts{v} are",
+            pb.text("check.class_cumulative", "cumulative contracts are not over {limit}"),
+            pb.text(
+                "check.class_cumulative_of",
+                "cumulative contracts of {value} are not over {limit}",
+            ),
         ),
         (
             rule.single_over,
             "standard.largest_contract",
-            "the largest single contract{v} is",
+            pb.text("check.class_single", "the largest single contract is not over {limit}"),
+            pb.text(
+                "check.class_single_of",
+                "the largest single contract, {value}, is not over {limit}",
+            ),
         ),
     ] {
         let Some(limit) = limit else { continue };
@@ -98,15 +108,11 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
             let ok = value > limit;
             amounts_ok = Some(amounts_ok.unwrap_or(true) && ok);
             if !ok {
-                let v = if private(path) {
-                    String::new()
-                } else if path == "standard.contracts_total" {
-                    format!(" of {} {currency}", grouped(value))
-                } else {
-                    format!(", {} {currency},", grouped(value))
-                };
-                let what = what.replace("{v}", &v);
-                why.push(format!("{what} not over {} {currency}", grouped(limit)));
+                let text = if private(path) { hidden } else { shown };
+                why.push(
+                    text.replace("{value}", &format!("{} {currency}", grouped(value)))
+                        .replace("{limit}", &format!("{} {currency}", grouped(limit))),
+                );
             }
         }
     }
@@ -115,7 +121,7 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
     }
     if !why.is_empty() {
         if rule.or_referrals {
-            why.push("no referral that closed".to_string());
+            why.push(pb.text("check.class_no_referral", "no referral that closed").to_string());
         }
         return Verdict::Contradicts(why);
     }
@@ -146,11 +152,20 @@ pub fn check(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     Code::ClassContradicted,
                     account.root.span_of("class"),
-                    format!("class `{}` ({label}) is contradicted by the data: {}", rule.class, why.join("; ")),
+                    pb.fill(
+                        "check.class_contradicted",
+                        "class `{class}` ({label}) is contradicted by the data: {why}",
+                        &[
+                            ("class", &rule.class),
+                            ("label", &label),
+                            ("why", &why.join(pb.text("report.item_separator", "; "))),
+                        ],
+                    ),
                 )
-                .with_help(format!(
-                    "correct the class or the data under [{GROUP}] and [finance]; the playbook's `classes` say what `{}` requires",
-                    rule.class
+                .with_help(pb.fill(
+                    "check.class_contradicted_help",
+                    "correct the class or the data under [{group}] and [finance]; the playbook's `classes` say what `{class}` requires",
+                    &[("group", &GROUP), ("class", &rule.class)],
                 )),
             )
         })

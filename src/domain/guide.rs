@@ -107,8 +107,15 @@ pub fn check_reasons(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
         let span = r.span_of("reason");
         let Some(kind) = r.str("kind") else {
             out.push(
-                Diagnostic::error(Code::NotAllowed, span, format!("reason `{reason}` without a kind"))
-                    .with_help("add `kind` (a situation such as discount_request); the reason is one of its cases"),
+                Diagnostic::error(
+                    Code::NotAllowed,
+                    span,
+                    pb.fill("check.reason_without_kind", "reason `{reason}` without a kind", &[("reason", &reason)]),
+                )
+                .with_help(pb.text(
+                    "check.reason_without_kind_help",
+                    "add `kind` (a situation such as discount_request); the reason is one of its cases",
+                )),
             );
             continue;
         };
@@ -119,11 +126,19 @@ pub fn check_reasons(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
         let mut d = Diagnostic::error(
             Code::NotAllowed,
             span,
-            format!("reason `{reason}` is not a case of the guidance for `{kind}`"),
+            pb.fill(
+                "check.reason_not_case",
+                "reason `{reason}` is not a case of the guidance for `{kind}`",
+                &[("reason", &reason), ("kind", &kind)],
+            ),
         );
         d = match did_you_mean(reason, cases.iter().copied()) {
-            Some(close) => d.with_help(format!("did you mean `{close}`? (kam guide lists the cases)")),
-            None => d.with_help(format!("one of: {}", cases.join(", "))),
+            Some(close) => d.with_help(pb.fill(
+                "check.reason_did_you_mean",
+                "{did_you_mean} (kam guide lists the cases)",
+                &[("did_you_mean", &pb.did_you_mean(close))],
+            )),
+            None => d.with_help(pb.fill("check.reason_cases", "one of: {ids}", &[("ids", &cases.join(", "))])),
         };
         out.push(d);
     }

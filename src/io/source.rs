@@ -15,6 +15,8 @@
 use std::fs::{File, Metadata, OpenOptions};
 use std::path::{Path, PathBuf};
 
+use crate::domain::playbook::Playbook;
+
 /// Account files larger than this are refused unparsed; a real account is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -134,6 +136,57 @@ impl ReadError {
                 "keep the account files in this repository: copy them in and remove the submodule from accounts/"
             }
         }
+    }
+}
+
+impl ReadError {
+    /// The message, in the playbook's words (the `Display` form is its English).
+    pub fn message_in(&self, pb: &Playbook) -> String {
+        match self {
+            ReadError::Io(e) => pb.fill("check.read_io", "cannot read the file: {error}", &[("error", e)]),
+            ReadError::TooLarge(n) => pb.fill(
+                "check.read_too_large",
+                "the file is {n} bytes; kam refuses files over {max} bytes",
+                &[("n", n), ("max", &MAX_FILE_BYTES)],
+            ),
+            ReadError::NotUtf8 { valid_up_to } => pb.fill(
+                "check.read_not_utf8",
+                "the file is not UTF-8 text (invalid bytes after byte {at})",
+                &[("at", valid_up_to)],
+            ),
+            ReadError::Outside => pb
+                .text(
+                    "check.read_outside",
+                    "the file is a symbolic link that points outside the workspace; kam does not open it",
+                )
+                .to_string(),
+            ReadError::NotRegular(kind) => pb.fill(
+                "check.read_not_regular",
+                "the file is {kind}, not a regular file; kam does not open it",
+                &[("kind", kind)],
+            ),
+        }
+    }
+
+    /// What to do about it, in the playbook's words.
+    pub fn help_in(&self, pb: &Playbook) -> String {
+        let (id, english) = match self {
+            ReadError::NotUtf8 { .. } => ("check.read_not_utf8_help", "save the file as UTF-8"),
+            ReadError::TooLarge(_) => (
+                "check.read_too_large_help",
+                "an account file holds one client; split or trim it",
+            ),
+            ReadError::Io(_) => ("check.read_io_help", "check the file's permissions"),
+            ReadError::Outside => (
+                "check.read_outside_help",
+                "files are read only inside the workspace; commit the file itself instead of a link",
+            ),
+            ReadError::NotRegular(_) => (
+                "check.read_not_regular_help",
+                "replace it with a regular file, or remove it",
+            ),
+        };
+        pb.text(id, english).to_string()
     }
 }
 

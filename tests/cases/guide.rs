@@ -67,6 +67,24 @@ fn a_reason_must_be_a_case_of_the_guidance_for_its_kind() {
 }
 
 #[test]
+fn a_reason_outside_the_guidance_is_told_in_the_playbook_s_language() {
+    let text = format!(
+        "{HEAD}[[visits]]\ndate = 2026-11-20\nform = \"phone\"\n\n[[visits.objections]]\nobjection = \"5 % off\"\nkind = \"discount_request\"\nreason = \"over_budgt\"\n\n[[visits.objections]]\nobjection = \"why\"\nreason = \"risk\"\n"
+    );
+    let zh = std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    let out = Test::new()
+        .file("kam.yaml", &zh)
+        .file("accounts/a.toml", &text)
+        .args(&["check"])
+        .run();
+    out.code(1)
+        .stdout_has("原因 `over_budgt` 不在 `discount_request` 的应对指引之中")
+        .stdout_has("是不是想写 `over_budget`？（kam guide 列出了各种原因）")
+        .stdout_has("原因 `risk` 没有对应的情形（kind）")
+        .stdout_has("请添加 `kind`");
+}
+
+#[test]
 fn the_kind_of_a_situation_picks_the_guidance_of_the_reports() {
     let text = format!(
         "{HEAD}[[visits]]\ndate = 2026-12-01\nform = \"office_meeting\"\n\n[[visits.objections]]\nobjection = \"Another 5 % off\"\nkind = \"discount_request\"\nreason = \"in_passing\"\n"

@@ -224,11 +224,20 @@ fn the_chinese_playbook_speaks_chinese_in_every_main_command() {
         let text = std::fs::read_to_string(repo().join("tests/fixtures/messages").join(name)).unwrap();
         t = t.file(&format!("accounts/zz/{name}"), &text);
     }
+    // The catalogue's fixtures of the codes whose messages the playbook words, so that every one
+    // of them is produced under the Chinese playbook.
+    for dir in crate::support::fixture_cases("diagnostics") {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if WORDED_CODES.iter().any(|c| name.starts_with(&c.to_lowercase())) {
+            copy_dir(&dir, &t.path().join("accounts/zz/diag").join(&name));
+        }
+    }
     let mut files = Vec::new();
     collect_toml(&t.path().join("accounts"), &mut files);
     for f in &files {
         // The values the accounts hold (in quotes), not their keys: a key shows in backquotes.
-        let text = std::fs::read_to_string(f).unwrap();
+        // Lossy: one fixture is not UTF-8 on purpose.
+        let text = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
         for value in text.split('"').skip(1).step_by(2) {
             allowed.extend(words(value).map(str::to_string));
         }
@@ -265,6 +274,8 @@ fn the_chinese_playbook_speaks_chinese_in_every_main_command() {
         "id",
         "SMART",
         "KAM",
+        // An encoding's name (`UTF-8`).
+        "UTF",
         // Tables of the account file kam itself defines, written as they are (`[[history]]`).
         "history",
         "checklist",
@@ -297,6 +308,11 @@ fn the_chinese_playbook_speaks_chinese_in_every_main_command() {
     let mut english = Vec::new();
     for args in runs {
         let out = t.kam(args);
+        if args == &["check"] {
+            for code in WORDED_CODES {
+                assert!(out.stdout.contains(&format!("[{code}]")), "{code} not produced:\n{}", out.stdout);
+            }
+        }
         for line in out.stdout.lines().chain(out.stderr.lines()) {
             // The source excerpt of a diagnostic quotes the account file as it is.
             if line.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit()) && line.contains(" | ") {
@@ -316,6 +332,24 @@ fn the_chinese_playbook_speaks_chinese_in_every_main_command() {
         english.len(),
         english.join("\n")
     );
+}
+
+/// The diagnostic codes checked in the Chinese playbook's words through their catalogue fixtures.
+const WORDED_CODES: &[&str] = &[
+    "KAM004", "KAM005", "KAM006", "KAM008", "KAM010", "KAM011", "KAM013", "KAM014", "KAM015", "KAM019", "KAM025",
+    "KAM026", "KAM027", "KAM028", "KAM029", "KAM030", "KAM031",
+];
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

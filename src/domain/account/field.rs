@@ -179,6 +179,7 @@ fn as_iso_date(s: &str) -> Option<chrono::NaiveDate> {
 /// Checks that `text` is one of `values` (an enumeration), or explains what is allowed (with
 /// `detailed`, see [`DETAILED`]).
 pub fn check_enum_value(
+    pb: &Playbook,
     values: Option<&[EnumValue]>,
     text: &str,
     span: std::ops::Range<usize>,
@@ -189,28 +190,26 @@ pub fn check_enum_value(
     if values.iter().any(|v| v.id == text) {
         return None;
     }
+    let message = pb.fill(
+        "check.not_allowed",
+        "`{value}` is not an allowed value of {what}",
+        &[("value", &text), ("what", &what)],
+    );
     if !detailed {
-        return Some(Diagnostic::error(
-            Code::NotAllowed,
-            span,
-            format!("`{text}` is not an allowed value of {what}"),
-        ));
+        return Some(Diagnostic::error(Code::NotAllowed, span, message));
     }
     let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
-    let mut help = format!("allowed: {}", ids.join(", "));
+    let mut help = pb.fill("check.allowed", "allowed: {ids}", &[("ids", &ids.join(", "))]);
     if let Some(close) = did_you_mean(text, values.iter().map(|v| v.id.as_str())) {
-        help = format!("did you mean `{close}`? {help}");
+        help = format!("{} {help}", pb.did_you_mean(close));
     } else if let Some(v) = values.iter().find(|v| v.label.eq_ignore_ascii_case(text)) {
-        help = format!("write the id `{}`, not the label; {help}", v.id);
+        help = pb.fill(
+            "check.id_not_label",
+            "write the id `{id}`, not the label; {allowed}",
+            &[("id", &v.id), ("allowed", &help)],
+        );
     }
-    Some(
-        Diagnostic::error(
-            Code::NotAllowed,
-            span,
-            format!("`{text}` is not an allowed value of {what}"),
-        )
-        .with_help(help),
-    )
+    Some(Diagnostic::error(Code::NotAllowed, span, message).with_help(help))
 }
 
 fn is_email(s: &str) -> bool {
@@ -276,9 +275,13 @@ pub fn check_field<'t, 'a>(
                 Diagnostic::error(
                     Code::Malformed,
                     span,
-                    format!("{what} is a percentage; {n} is outside 0–100"),
+                    pb.fill(
+                        "check.percent_range",
+                        "{what} is a percentage; {n} is outside 0–100",
+                        &[("what", &what), ("n", &n)],
+                    ),
                 )
-                .with_help("write 35 for 35 %")
+                .with_help(pb.text("check.percent_range_help", "write 35 for 35 %"))
             ),
             Some(_) => {}
         },
@@ -306,9 +309,13 @@ pub fn check_field<'t, 'a>(
                         Diagnostic::error(
                             Code::Malformed,
                             span,
-                            format!("`{s}` is not {} ({what})", field.kind.describe()),
+                            pb.fill(
+                                "check.malformed",
+                                "`{value}` is not {kind} ({what})",
+                                &[("value", &s), ("kind", &pb.kind_words(field.kind)), ("what", &what)],
+                            ),
                         )
-                        .with_help(format!("e.g. \"{example}\""))
+                        .with_help(pb.fill("check.for_example", "e.g. \"{example}\"", &[("example", &example)]))
                     );
                 }
             }
@@ -317,8 +324,12 @@ pub fn check_field<'t, 'a>(
             None => err!(wrong_type(pb, node, what, field)),
             Some(r) if !(1..=5).contains(&r) => {
                 err!(
-                    Diagnostic::error(Code::RatingRange, span, format!("{what} is rated 1 to 5, not {r}"))
-                        .with_help("1 = lowest … 5 = highest"),
+                    Diagnostic::error(
+                        Code::RatingRange,
+                        span,
+                        pb.fill("check.rated", "{what} is rated 1 to 5, not {r}", &[("what", &what), ("r", &r)]),
+                    )
+                    .with_help(pb.text("check.rated_help", "1 = lowest … 5 = highest")),
                 );
             }
             Some(_) => {}
@@ -326,7 +337,7 @@ pub fn check_field<'t, 'a>(
         Kind::Enum => match as_str(value) {
             None => err!(wrong_type(pb, node, what, field)),
             Some(s) => {
-                if let Some(d) = check_enum_value(field.allowed.as_deref(), s, span, what, out.detailed()) {
+                if let Some(d) = check_enum_value(pb, field.allowed.as_deref(), s, span, what, out.detailed()) {
                     err!(d);
                 }
             }
@@ -354,13 +365,13 @@ pub fn check_field<'t, 'a>(
                         // Only allowed values are remembered, so `seen` stays as small as the
                         // enumeration however long the list.
                         let detailed = out.detailed();
-                        if let Some(d) = check_enum_value(field.allowed.as_deref(), s, item.span(), what, detailed) {
+                        if let Some(d) = check_enum_value(pb, field.allowed.as_deref(), s, item.span(), what, detailed) {
                             out.diagnostics.push(d);
                         } else if seen.contains(&s) {
                             out.diagnostics.push(Diagnostic::error(
                                 Code::DuplicateEntry,
                                 item.span(),
-                                format!("`{s}` appears twice in {what}"),
+                                pb.fill("check.twice_in", "`{value}` appears twice in {what}", &[("value", &s), ("what", &what)]),
                             ));
                         } else {
                             seen.push(s);
@@ -463,6 +474,7 @@ fn check_keyed<'t, 'a>(
     let record = field.record.as_deref().unwrap_or("");
     for (key, item) in table {
         if let Some(d) = check_enum_value(
+            pb,
             field.allowed.as_deref(),
             key.get_ref(),
             key.span(),

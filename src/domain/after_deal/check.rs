@@ -35,16 +35,27 @@ pub fn check(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Vec<Diag
         let mut d = Diagnostic::error(
             Code::UnknownContract,
             at,
-            format!("{what} names contract `{number}`, which is not under [[contracts]]"),
+            pb.fill(
+                "check.unknown_contract",
+                "{what} names contract `{number}`, which is not under [[contracts]]",
+                &[("what", &what), ("number", &number)],
+            ),
         );
         d = match did_you_mean(number, numbers.iter().copied()) {
-            Some(close) => d.with_help(format!("did you mean `{close}`?")),
-            None if numbers.is_empty() => d.with_help("add the contract under [[contracts]] with this number"),
-            None => d.with_help(format!("contracts: {}", numbers.join(", "))),
+            Some(close) => d.with_help(pb.did_you_mean(close)),
+            None if numbers.is_empty() => d.with_help(pb.text(
+                "check.unknown_contract_add",
+                "add the contract under [[contracts]] with this number",
+            )),
+            None => d.with_help(pb.fill(
+                "check.contracts_are",
+                "contracts: {ids}",
+                &[("ids", &numbers.join(", "))],
+            )),
         };
         d
     };
-    check_contracts(&contracts, today, &unknown, &mut out);
+    check_contracts(pb, &contracts, today, &unknown, &mut out);
     check_status(pb, account, &contracts, today, &mut out);
     let item_sensitive = is_sensitive(pb, Scope::Record("receivables"), "item");
     for r in &account.receivables {
@@ -52,13 +63,21 @@ pub fn check(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Vec<Diag
             continue;
         };
         match contracts.iter().find(|(c, _)| c.number == number) {
-            None => out.push(unknown(number, span(r, "contract"), "this receivable")),
-            Some((c, _)) => check_receivable(c, r, item_sensitive, today, &mut out),
+            None => out.push(unknown(
+                number,
+                span(r, "contract"),
+                pb.text("check.this_receivable", "this receivable"),
+            )),
+            Some((c, _)) => check_receivable(pb, c, r, item_sensitive, today, &mut out),
         }
     }
     for r in &account.aftercare {
         if let Some(number) = r.str("contract").map(str::trim).filter(|n| !numbers.contains(n)) {
-            out.push(unknown(number, span(r, "contract"), "this aftercare record"));
+            out.push(unknown(
+                number,
+                span(r, "contract"),
+                pb.text("check.this_aftercare", "this aftercare record"),
+            ));
         }
     }
     if let Some(promotion) = account.group("promotion")
@@ -67,11 +86,20 @@ pub fn check(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Vec<Diag
             .map(str::trim)
             .filter(|n| !numbers.contains(n))
     {
-        out.push(unknown(number, span(&promotion, "contract"), "the promotion plan"));
+        out.push(unknown(
+            number,
+            span(&promotion, "contract"),
+            pb.text("check.the_promotion", "the promotion plan"),
+        ));
     }
     out.extend(check_totals(pb, account));
     out.extend(check_retro(pb, account, today));
     out
+}
+
+/// "contract `X`", in the playbook's words.
+fn contract_named(pb: &Playbook, number: &str) -> String {
+    pb.fill("check.contract_named", "contract `{number}`", &[("number", &number)])
 }
 
 fn contradiction(at: Range<usize>, message: String, help: &str) -> Diagnostic {
@@ -79,6 +107,7 @@ fn contradiction(at: Range<usize>, message: String, help: &str) -> Diagnostic {
 }
 
 fn check_contracts(
+    pb: &Playbook,
     contracts: &[(Contract, &Record<'_, '_>)],
     today: NaiveDate,
     unknown: &dyn Fn(&str, Range<usize>, &str) -> Diagnostic,
@@ -91,16 +120,30 @@ fn check_contracts(
                 Diagnostic::error(
                     Code::DuplicateEntry,
                     span(r, "number"),
-                    format!("two contracts have the number `{}`", c.number),
+                    pb.fill(
+                        "check.contract_twice",
+                        "two contracts have the number `{number}`",
+                        &[("number", &c.number)],
+                    ),
                 )
-                .with_help("contract numbers are unique within an account; receivables refer to them"),
+                .with_help(pb.text(
+                    "check.contract_twice_help",
+                    "contract numbers are unique within an account; receivables refer to them",
+                )),
             );
         }
         if let Some(signed) = c.signed.filter(|d| *d > today) {
             out.push(contradiction(
                 span(r, "signed"),
-                format!("contract `{}` is signed on {signed}, which has not come yet", c.number),
-                "record a contract once it is signed; until then the deal is in the close stage",
+                pb.fill(
+                    "check.signed_later",
+                    "contract `{number}` is signed on {signed}, which has not come yet",
+                    &[("number", &c.number), ("signed", &signed)],
+                ),
+                pb.text(
+                    "check.signed_later_help",
+                    "record a contract once it is signed; until then the deal is in the close stage",
+                ),
             ));
         }
         if let (Some(signed), Some(expires)) = (c.starts.or(c.signed), c.expires)
@@ -115,28 +158,40 @@ fn check_contracts(
                         "term_months"
                     },
                 ),
-                format!(
-                    "contract `{}` expires on {expires}, before its term starts on {signed}",
-                    c.number
+                pb.fill(
+                    "check.expires_before_start",
+                    "contract `{number}` expires on {expires}, before its term starts on {starts}",
+                    &[("number", &c.number), ("expires", &expires), ("starts", &signed)],
                 ),
-                "check `expires`, `starts` and `signed`",
+                pb.text("check.expires_before_start_help", "check `expires`, `starts` and `signed`"),
             ));
         }
         if let Some(under) = &c.under {
             match contracts.iter().find(|(o, _)| &o.number == under) {
-                None => out.push(unknown(under, span(r, "under"), &format!("contract `{}`", c.number))),
+                None => out.push(unknown(under, span(r, "under"), &contract_named(pb, &c.number))),
                 Some((o, _)) if o.kind.as_deref() != Some(AGREEMENT) => out.push(contradiction(
                     span(r, "under"),
-                    format!(
-                        "contract `{}` is signed under `{under}`, which is not a strategic cooperation agreement",
-                        c.number
+                    pb.fill(
+                        "check.under_not_agreement",
+                        "contract `{number}` is signed under `{under}`, which is not a strategic cooperation agreement",
+                        &[("number", &c.number), ("under", &under)],
                     ),
-                    "sub-contracts are signed under the agreement (kind = \"strategic_agreement\")",
+                    pb.text(
+                        "check.under_not_agreement_help",
+                        "sub-contracts are signed under the agreement (kind = \"strategic_agreement\")",
+                    ),
                 )),
                 Some(_) if c.kind.as_deref() == Some(AGREEMENT) => out.push(contradiction(
                     span(r, "under"),
-                    format!("agreement `{}` cannot be signed under another contract", c.number),
-                    "remove `under`, or give the contract its sub-contract kind",
+                    pb.fill(
+                        "check.agreement_under",
+                        "agreement `{number}` cannot be signed under another contract",
+                        &[("number", &c.number)],
+                    ),
+                    pb.text(
+                        "check.agreement_under_help",
+                        "remove `under`, or give the contract its sub-contract kind",
+                    ),
                 )),
                 Some(_) => {}
             }
@@ -144,7 +199,7 @@ fn check_contracts(
         if let Some(renews) = &c.renews
             && !contracts.iter().any(|(o, _)| &o.number == renews)
         {
-            out.push(unknown(renews, span(r, "renews"), &format!("contract `{}`", c.number)));
+            out.push(unknown(renews, span(r, "renews"), &contract_named(pb, &c.number)));
         }
     }
 }
@@ -166,21 +221,39 @@ fn check_status(
     if let Some((c, _)) = contracts.iter().find(|(c, _)| c.signed.is_some_and(|d| d <= today)) {
         out.push(contradiction(
             span(&company, "contract_status"),
-            format!(
-                "[company] contract_status is “{}” but contract `{}` was signed on {}",
-                pb.enum_label("contract_status", "not_signed"),
-                c.number,
-                c.signed.unwrap_or(today)
+            pb.fill(
+                "check.status_not_signed",
+                "[company] contract_status is “{status}” but contract `{number}` was signed on {signed}",
+                &[
+                    ("status", &pb.enum_label("contract_status", "not_signed")),
+                    ("number", &c.number),
+                    ("signed", &c.signed.unwrap_or(today)),
+                ],
             ),
-            "set contract_status = \"signed\"",
+            pb.text("check.status_not_signed_help", "set contract_status = \"signed\""),
         ));
     }
 }
 
-fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+fn check_receivable(
+    pb: &Playbook,
+    c: &Contract,
+    r: &Record<'_, '_>,
+    sensitive: bool,
+    today: NaiveDate,
+    out: &mut Vec<Diagnostic>,
+) {
     let item = match r.str("item").map(str::trim).filter(|i| !i.is_empty() && !sensitive) {
-        Some(i) => format!("`{i}` of contract `{}`", c.number),
-        None => format!("of contract `{}`", c.number),
+        Some(i) => pb.fill(
+            "check.receivable_named",
+            "the receivable `{item}` of contract `{number}`",
+            &[("item", &i), ("number", &c.number)],
+        ),
+        None => pb.fill(
+            "check.receivable_of",
+            "the receivable of contract `{number}`",
+            &[("number", &c.number)],
+        ),
     };
     let Some((cents, written)) = read(r, "amount") else {
         return;
@@ -189,8 +262,15 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: Na
     if let Some(w) = written.filter(|w| *w != c.currency && c.amount.is_some()) {
         out.push(contradiction(
             span(r, "amount"),
-            format!("the receivable {item} is in {w}, its contract in {}", c.currency),
-            "a receivable is in its contract's currency; write the amount in it (or leave the currency out)",
+            pb.fill(
+                "check.receivable_currency",
+                "{receivable} is in {currency}, its contract in {contract}",
+                &[("receivable", &item), ("currency", &w), ("contract", &c.currency)],
+            ),
+            pb.text(
+                "check.receivable_currency_help",
+                "a receivable is in its contract's currency; write the amount in it (or leave the currency out)",
+            ),
         ));
     }
     if let (Some(due), Some(signed)) = (r.date("due"), c.signed)
@@ -198,8 +278,12 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: Na
     {
         out.push(contradiction(
             span(r, "due"),
-            format!("the receivable {item} is due on {due}, before the contract was signed on {signed}"),
-            "check the due date, or the contract's signing date",
+            pb.fill(
+                "check.due_before_signed",
+                "{receivable} is due on {due}, before the contract was signed on {signed}",
+                &[("receivable", &item), ("due", &due), ("signed", &signed)],
+            ),
+            pb.text("check.due_before_signed_help", "check the due date, or the contract's signing date"),
         ));
     }
     let mut paid = 0i64;
@@ -213,8 +297,15 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: Na
         if pcur != currency {
             out.push(contradiction(
                 span(&p, "amount"),
-                format!("a payment in {pcur} against the receivable {item}, which is in {currency}"),
-                "record payments in the receivable's currency (the amount credited, after conversion)",
+                pb.fill(
+                    "check.payment_currency",
+                    "a payment in {paid_in} against {receivable}, which is in {currency}",
+                    &[("paid_in", &pcur), ("receivable", &item), ("currency", &currency)],
+                ),
+                pb.text(
+                    "check.payment_currency_help",
+                    "record payments in the receivable's currency (the amount credited, after conversion)",
+                ),
             ));
             continue;
         }
@@ -225,20 +316,27 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: Na
         match p.date("date") {
             Some(d) if d > today => out.push(contradiction(
                 span(&p, "date"),
-                format!(
-                    "a payment of {} is dated {d}, which has not come yet",
-                    Money::new(amount, &pcur)
+                pb.fill(
+                    "check.payment_later",
+                    "a payment of {amount} is dated {date}, which has not come yet",
+                    &[("amount", &Money::new(amount, &pcur)), ("date", &d)],
                 ),
-                "record a payment once it is received; a promised date belongs in the receivable's note",
+                pb.text(
+                    "check.payment_later_help",
+                    "record a payment once it is received; a promised date belongs in the receivable's note",
+                ),
             )),
             Some(d) if c.signed.is_some_and(|s| d < s) => out.push(contradiction(
                 span(&p, "date"),
-                format!(
-                    "a payment of {} is dated {d}, before contract `{}` was signed",
-                    Money::new(amount, &pcur),
-                    c.number
+                pb.fill(
+                    "check.payment_before_signed",
+                    "a payment of {amount} is dated {date}, before contract `{number}` was signed",
+                    &[("amount", &Money::new(amount, &pcur)), ("date", &d), ("number", &c.number)],
                 ),
-                "check the payment's date, or the contract's signing date",
+                pb.text(
+                    "check.payment_before_signed_help",
+                    "check the payment's date, or the contract's signing date",
+                ),
             )),
             _ => {}
         }
@@ -248,14 +346,21 @@ fn check_receivable(c: &Contract, r: &Record<'_, '_>, sensitive: bool, today: Na
             Diagnostic::error(
                 Code::Overpaid,
                 tipped.unwrap_or_else(|| span(r, "payments")),
-                format!(
-                    "payments of {} against the receivable {item} exceed the {} due by {}",
-                    Money::new(paid, &currency),
-                    Money::new(cents, &currency),
-                    group(paid.saturating_sub(cents))
+                pb.fill(
+                    "check.overpaid",
+                    "payments of {paid} against {receivable} exceed the {due} due by {over}",
+                    &[
+                        ("paid", &Money::new(paid, &currency)),
+                        ("receivable", &item),
+                        ("due", &Money::new(cents, &currency)),
+                        ("over", &group(paid.saturating_sub(cents))),
+                    ],
                 ),
             )
-            .with_help("check the amounts; an overpayment the client really made is refunded or credited to the next receivable, so record only what settles this one"),
+            .with_help(pb.text(
+                "check.overpaid_help",
+                "check the amounts; an overpayment the client really made is refunded or credited to the next receivable, so record only what settles this one",
+            )),
         );
     }
 }
@@ -281,12 +386,19 @@ fn check_totals(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
         if total > amount.cents {
             out.push(contradiction(
                 span(r, "amount"),
-                format!(
-                    "the receivables of contract `{}` add up to {}, more than its {amount}",
-                    c.number,
-                    Money::new(total, &amount.currency)
+                pb.fill(
+                    "check.receivables_over",
+                    "the receivables of contract `{number}` add up to {total}, more than its {amount}",
+                    &[
+                        ("number", &c.number),
+                        ("total", &Money::new(total, &amount.currency)),
+                        ("amount", amount),
+                    ],
                 ),
-                "check the receivables' amounts, or record the supplement as a contract of its own",
+                pb.text(
+                    "check.receivables_over_help",
+                    "check the receivables' amounts, or record the supplement as a contract of its own",
+                ),
             ));
         }
     }
@@ -303,34 +415,59 @@ fn check_retro(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option
     let days = pb.doc.retrospective.as_ref().map_or(0, |r| r.days);
     let (message, help) = match s.state {
         RetroState::Stale => (
-            format!(
-                "the project retrospective of {} predates the move to `{}` ({label}) on {}; a new one was due by {deadline}",
-                s.date.unwrap_or(deadline),
-                s.outcome,
-                s.entered.unwrap_or(deadline)
+            pb.fill(
+                "check.retro_stale",
+                "the project retrospective of {date} predates the move to `{outcome}` ({label}) on {entered}; a new one was due by {deadline}",
+                &[
+                    ("date", &s.date.unwrap_or(deadline)),
+                    ("outcome", &s.outcome),
+                    ("label", &label),
+                    ("entered", &s.entered.unwrap_or(deadline)),
+                    ("deadline", &deadline),
+                ],
             ),
-            "review this outcome: update [retrospective] and its date".to_string(),
+            pb.text("check.retro_stale_help", "review this outcome: update [retrospective] and its date")
+                .to_string(),
         ),
         RetroState::Missing => (
-            format!(
-                "no project retrospective since the account moved to `{}` ({label}); it was due by {deadline}",
-                s.outcome
+            pb.fill(
+                "check.retro_missing",
+                "no project retrospective since the account moved to `{outcome}` ({label}); it was due by {deadline}",
+                &[("outcome", &s.outcome), ("label", &label), ("deadline", &deadline)],
             ),
-            "write [retrospective] with date, by and its parts (background, planning, execution, results); `kam report retro` prints it for the review meeting".to_string(),
+            pb.text(
+                "check.retro_missing_help",
+                "write [retrospective] with date, by and its parts (background, planning, execution, results); `kam report retro` prints it for the review meeting",
+            )
+            .to_string(),
         ),
         RetroState::Scheduled => (
-            format!(
-                "the project retrospective is set for {}, after its deadline of {deadline}",
-                s.date.unwrap_or(deadline)
+            pb.fill(
+                "check.retro_scheduled",
+                "the project retrospective is set for {date}, after its deadline of {deadline}",
+                &[("date", &s.date.unwrap_or(deadline)), ("deadline", &deadline)],
             ),
-            format!("hold it within {days} days of the move to `{}`", s.outcome),
+            pb.fill(
+                "check.retro_scheduled_help",
+                "hold it within {days} days of the move to `{outcome}`",
+                &[("days", &days), ("outcome", &s.outcome)],
+            ),
         ),
         _ => (
-            format!("the project retrospective is incomplete; it was due by {deadline}"),
+            pb.fill(
+                "check.retro_incomplete",
+                "the project retrospective is incomplete; it was due by {deadline}",
+                &[("deadline", &deadline)],
+            ),
             if s.missing.is_empty() {
-                "give it the date it was held: date = 2026-03-14".to_string()
+                pb.text("check.retro_undated_help", "give it the date it was held: date = 2026-03-14")
+                    .to_string()
             } else {
-                format!("fill in at least one point of: {}", s.missing.join(", "))
+                pb.fill(
+                    "check.retro_incomplete_help",
+                    "fill in at least one point of: {parts}",
+                    &[("parts", &s.missing.join(", "))],
+                )
             },
         ),
     };

@@ -52,21 +52,30 @@ fn held_without_approval(pb: &Playbook, a: &Application<'_, '_>, today: NaiveDat
         .filter(|s| !refused.contains(s) && !late.contains(s))
         .collect();
     let mut parts = Vec::new();
-    for (word, ids) in [("missing", &missing), ("refused", &refused), ("dated after it", &late)] {
+    for (id, en, ids) in [
+        ("check.approval_missing_steps", "missing: {steps}", &missing),
+        ("check.approval_refused_steps", "refused: {steps}", &refused),
+        ("check.approval_late_steps", "dated after it: {steps}", &late),
+    ] {
         if !ids.is_empty() {
-            parts.push(format!("{word}: {}", labels(pb, ids)));
+            parts.push(pb.fill(id, en, &[("steps", &labels(pb, ids))]));
         }
     }
-    let message = format!(
-        "{} was held without the sign-off its level needs ({}) — {}",
-        a.label(pb),
-        level.label,
-        parts.join("; ")
+    let message = pb.fill(
+        "check.approval_missing",
+        "{event} was held without the sign-off its level needs ({level}) — {parts}",
+        &[
+            ("event", &a.label(pb)),
+            ("level", &level.label),
+            ("parts", &parts.join(pb.text("report.item_separator", "; "))),
+        ],
     );
     let first = unmet[0];
     Some(
-        Diagnostic::warning(Code::ApprovalMissing, span(a, "date"), message).with_help(format!(
-            "record each step under `approvals` with who and when, e.g. `{first} = {{ by = \"…\", date = … }}` dated on or before the event (kam guide approvals)"
+        Diagnostic::warning(Code::ApprovalMissing, span(a, "date"), message).with_help(pb.fill(
+            "check.approval_missing_help",
+            "record each step under `approvals` with who and when, e.g. `{step} = { by = \"…\", date = … }` dated on or before the event (kam guide approvals)",
+            &[("step", &first)],
         )),
     )
 }
@@ -85,18 +94,22 @@ fn out_of_order(pb: &Playbook, a: &Application<'_, '_>) -> Option<Diagnostic> {
         Diagnostic::warning(
             Code::ApprovalMissing,
             step.span.0..step.span.1,
-            format!(
-                "{}: {} ({}) is dated before {} ({})",
-                a.label(pb),
-                pb.enum_label("approval_step", after.0),
-                after.1,
-                pb.enum_label("approval_step", before.0),
-                before.1
+            pb.fill(
+                "check.approval_order",
+                "{event}: {step} ({date}) is dated before {earlier} ({earlier_date})",
+                &[
+                    ("event", &a.label(pb)),
+                    ("step", &pb.enum_label("approval_step", after.0)),
+                    ("date", &after.1),
+                    ("earlier", &pb.enum_label("approval_step", before.0)),
+                    ("earlier_date", &before.1),
+                ],
             ),
         )
-        .with_help(format!(
-            "the steps go in the order {}",
-            labels(pb, &level.needs.iter().map(String::as_str).collect::<Vec<_>>())
+        .with_help(pb.fill(
+            "check.approval_order_help",
+            "the steps go in the order {steps}",
+            &[("steps", &labels(pb, &level.needs.iter().map(String::as_str).collect::<Vec<_>>()))],
         )),
     )
 }
@@ -113,7 +126,7 @@ fn no_report_no_reimbursement(pb: &Playbook, a: &Application<'_, '_>, today: Nai
         pb.doc.policy.reimbursement.trim()
     };
     let rule = if rule.is_empty() {
-        "no report, no reimbursement"
+        pb.text("check.no_report_rule", "no report, no reimbursement")
     } else {
         rule
     };
@@ -123,9 +136,17 @@ fn no_report_no_reimbursement(pb: &Playbook, a: &Application<'_, '_>, today: Nai
             Diagnostic::error(
                 Code::ExpensesWithoutReport,
                 step.span.0..step.span.1,
-                format!("{}: the expenses were reimbursed without a report", a.label(pb)),
+                pb.fill(
+                    "check.reimbursed_without_report",
+                    "{event}: the expenses were reimbursed without a report",
+                    &[("event", &a.label(pb))],
+                ),
             )
-            .with_help(format!("{rule} Write the `report` first.")),
+            .with_help(pb.fill(
+                "check.reimbursed_without_report_help",
+                "{rule} Write the `report` first.",
+                &[("rule", &rule)],
+            )),
         );
     }
     if a.reimbursed() && !a.report_checked(pb) {
@@ -134,13 +155,16 @@ fn no_report_no_reimbursement(pb: &Playbook, a: &Application<'_, '_>, today: Nai
             Diagnostic::warning(
                 Code::ExpensesWithoutReport,
                 step.span.0..step.span.1,
-                format!(
-                    "{}: the expenses were reimbursed before the report was checked",
-                    a.label(pb)
+                pb.fill(
+                    "check.reimbursed_unchecked",
+                    "{event}: the expenses were reimbursed before the report was checked",
+                    &[("event", &a.label(pb))],
                 ),
             )
-            .with_help(format!(
-                "record `{REPORT_CHECK} = {{ by = \"…\", date = … }}` under `approvals`"
+            .with_help(pb.fill(
+                "check.reimbursed_unchecked_help",
+                "record `{step} = { by = \"…\", date = … }` under `approvals`",
+                &[("step", &REPORT_CHECK)],
             )),
         );
     }
@@ -151,13 +175,17 @@ fn no_report_no_reimbursement(pb: &Playbook, a: &Application<'_, '_>, today: Nai
         Diagnostic::warning(
             Code::ExpensesWithoutReport,
             span(a, "expenses"),
-            format!(
-                "{}: expenses without a report ({} days after it; the report was due {due})",
-                a.label(pb),
-                (today - a.date).num_days()
+            pb.fill(
+                "check.expenses_without_report",
+                "{event}: expenses without a report ({days} days after it; the report was due {due})",
+                &[("event", &a.label(pb)), ("days", &(today - a.date).num_days()), ("due", &due)],
             ),
         )
-        .with_help(format!("{rule} Write the `report`."))
+        .with_help(pb.fill(
+            "check.expenses_without_report_help",
+            "{rule} Write the `report`.",
+            &[("rule", &rule)],
+        ))
     })
 }
 

@@ -152,6 +152,11 @@ impl Playbook {
         text
     }
 
+    /// The help for a misspelt name: "did you mean `owner`?", in the playbook's words.
+    pub fn did_you_mean(&self, close: &str) -> String {
+        self.fill("check.did_you_mean", "did you mean `{close}`?", &[("close", &close)])
+    }
+
     /// Where an account stands, for deciding which fields it must have.
     pub fn stage_at(&self, stage: Option<&str>) -> StageAt {
         match stage {

@@ -162,7 +162,7 @@ impl<'p, 't, 'a> Walker<'p, 't, 'a> {
             return;
         }
         if let Some(close) = did_you_mean(key, candidates.clone()) {
-            d = d.with_help(pb.fill("check.did_you_mean", "did you mean `{close}`?", &[("close", &close)]));
+            d = d.with_help(pb.did_you_mean(close));
         } else {
             let all: Vec<&str> = candidates.into_iter().collect();
             d = d.with_help(pb.fill("check.known_keys", "known keys: {keys}", &[("keys", &all.join(", "))]));
@@ -346,26 +346,37 @@ impl<'p, 't, 'a> Walker<'p, 't, 'a> {
                     Diagnostic::error(
                         Code::DuplicateEntry,
                         c.span_of("id"),
-                        format!("two contacts have the id `{id}`"),
+                        self.pb.fill("check.contact_twice", "two contacts have the id `{id}`", &[("id", &id)]),
                     )
-                    .with_help("contact ids are unique within an account; visits and plans refer to them"),
+                    .with_help(self.pb.text(
+                        "check.contact_twice_help",
+                        "contact ids are unique within an account; visits and plans refer to them",
+                    )),
                 );
             }
         }
         for r in std::mem::take(&mut self.found.contact_refs) {
             if !seen.contains_key(r.id) {
-                let mut d = Diagnostic::error(Code::UnknownContact, r.span, format!("no contact with id `{}`", r.id));
+                let pb = self.pb;
+                let mut d = Diagnostic::error(
+                    Code::UnknownContact,
+                    r.span,
+                    pb.fill("check.unknown_contact", "no contact with id `{id}`", &[("id", &r.id)]),
+                );
                 if !self.found.detailed() {
                     self.found.diagnostics.push(d);
                     continue;
                 }
                 d = match did_you_mean(r.id, seen.keys().copied()) {
-                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                    None if seen.is_empty() => d.with_help("add the person under [[contacts]] with this id"),
+                    Some(close) => d.with_help(pb.did_you_mean(close)),
+                    None if seen.is_empty() => d.with_help(pb.text(
+                        "check.unknown_contact_add",
+                        "add the person under [[contacts]] with this id",
+                    )),
                     None => {
                         let mut ids: Vec<&str> = seen.keys().copied().collect();
                         ids.sort_unstable();
-                        d.with_help(format!("contacts: {}", ids.join(", ")))
+                        d.with_help(pb.fill("check.contacts_are", "contacts: {ids}", &[("ids", &ids.join(", "))]))
                     }
                 };
                 self.found.diagnostics.push(d);
@@ -402,10 +413,18 @@ pub fn unknown_stage(pb: &Playbook, stage: &str, span: Range<usize>) -> Diagnost
         .iter()
         .map(|s| s.id.as_str())
         .chain(pb.doc.outcomes.iter().map(|o| o.id.as_str()));
-    let mut d = Diagnostic::error(Code::UnknownStage, span, format!("unknown stage `{stage}`"));
+    let mut d = Diagnostic::error(
+        Code::UnknownStage,
+        span,
+        pb.fill("check.unknown_stage", "unknown stage `{stage}`", &[("stage", &stage)]),
+    );
     d = match did_you_mean(stage, ids.clone()) {
-        Some(close) => d.with_help(format!("did you mean `{close}`?")),
-        None => d.with_help(format!("stages: {}", ids.collect::<Vec<_>>().join(", "))),
+        Some(close) => d.with_help(pb.did_you_mean(close)),
+        None => d.with_help(pb.fill(
+            "check.stages_are",
+            "stages: {ids}",
+            &[("ids", &ids.collect::<Vec<_>>().join(", "))],
+        )),
     };
     d
 }

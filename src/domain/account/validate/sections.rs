@@ -19,10 +19,18 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
         for (key, value) in table {
             let k = key.get_ref().as_ref();
             if pb.factor(k).is_none() {
-                let mut d = Diagnostic::error(Code::UnknownFactor, key.span(), format!("unknown value factor `{k}`"));
+                let mut d = Diagnostic::error(
+                    Code::UnknownFactor,
+                    key.span(),
+                    pb.fill("check.unknown_factor", "unknown value factor `{factor}`", &[("factor", &k)]),
+                );
                 d = match did_you_mean(k, factors()).filter(|_| self.found.detailed()) {
-                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                    None => d.with_help(format!("factors: {}", factors().collect::<Vec<_>>().join(", "))),
+                    Some(close) => d.with_help(pb.did_you_mean(close)),
+                    None => d.with_help(pb.fill(
+                        "check.factors_are",
+                        "factors: {ids}",
+                        &[("ids", &factors().collect::<Vec<_>>().join(", "))],
+                    )),
                 };
                 self.found.diagnostics.push(d);
                 continue;
@@ -58,7 +66,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         Diagnostic::error(
                             Code::RatingRange,
                             r.span(),
-                            format!("rating of `{k}` must be 1 to 5, not {n}"),
+                            pb.fill(
+                                "check.rating_range",
+                                "rating of `{factor}` must be 1 to 5, not {n}",
+                                &[("factor", &k), ("n", &n)],
+                            ),
                         )
                         .with_help(pb.factor(k).map(|f| f.help.clone()).unwrap_or_default()),
                     ),
@@ -103,13 +115,18 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     let mut d = Diagnostic::error(
                         Code::Evidence,
                         key.span(),
-                        format!("`{k}` is not an exit item that takes evidence"),
+                        pb.fill(
+                            "check.not_evidence_item",
+                            "`{item}` is not an exit item that takes evidence",
+                            &[("item", &k)],
+                        ),
                     );
                     d = match did_you_mean(k, items()).filter(|_| self.found.detailed()) {
-                        Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                        None => d.with_help(format!(
-                            "items taking evidence: {}",
-                            items().collect::<Vec<_>>().join(", ")
+                        Some(close) => d.with_help(pb.did_you_mean(close)),
+                        None => d.with_help(pb.fill(
+                            "check.evidence_items_are",
+                            "items taking evidence: {ids}",
+                            &[("ids", &items().collect::<Vec<_>>().join(", "))],
                         )),
                     };
                     self.found.diagnostics.push(d);
@@ -120,15 +137,26 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         Diagnostic::error(
                             Code::Evidence,
                             key.span(),
-                            format!("`{k}` is checked automatically; it takes no evidence"),
+                            pb.fill(
+                                "check.automatic_item",
+                                "`{item}` is checked automatically; it takes no evidence",
+                                &[("item", &k)],
+                            ),
                         )
-                        .with_help("remove this line; kam evaluates the item from the account's data"),
+                        .with_help(pb.text(
+                            "check.automatic_item_help",
+                            "remove this line; kam evaluates the item from the account's data",
+                        )),
                     );
                     continue;
                 }
                 Some(_) => {}
             }
-            let example = format!("{k} = {{ evidence = \"what happened, who, when\", date = 2026-03-10 }}");
+            let example = pb.fill(
+                "check.evidence_example",
+                "{item} = { evidence = \"{what}\", date = 2026-03-10 }",
+                &[("item", &k), ("what", &pb.text("check.evidence_what", "what happened, who, when"))],
+            );
             match value.get_ref() {
                 Value::String(s) if !s.trim().is_empty() => {}
                 Value::Table(t) => {
@@ -162,7 +190,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             Diagnostic::error(
                                 Code::Evidence,
                                 value.span(),
-                                format!("`checklist.{k}` has no evidence text"),
+                                pb.fill(
+                                    "check.no_evidence_text",
+                                    "`checklist.{item}` has no evidence text",
+                                    &[("item", &k)],
+                                ),
                             )
                             .with_help(example),
                         );
@@ -172,9 +204,17 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     Diagnostic::error(
                         Code::Evidence,
                         value.span(),
-                        format!("`{k} = {}` is not evidence", short(other)),
+                        pb.fill(
+                            "check.not_evidence",
+                            "`{item} = {value}` is not evidence",
+                            &[("item", &k), ("value", &short(other))],
+                        ),
                     )
-                    .with_help(format!("write what a reviewer can check: {example}")),
+                    .with_help(pb.fill(
+                        "check.not_evidence_help",
+                        "write what a reviewer can check: {example}",
+                        &[("example", &example)],
+                    )),
                 ),
             }
         }
