@@ -93,10 +93,10 @@ mod tests {
 
     #[test]
     fn parses_what_the_cell_writer_writes() {
-        let text = format!("a,b\n{}", csv::line([Some("x, \"y\"\nz"), None, Some("w")], Cells::SAFE));
-        assert_eq!(
-            parse(&text),
-            vec![vec!["a", "b"], vec!["x, \"y\"\nz", "", "w"]]
+        let text = format!(
+            "a,b\n{}",
+            csv::line([Some("x, \"y\"\nz"), None, Some("w")], Cells::SAFE)
         );
+        assert_eq!(parse(&text), vec![vec!["a", "b"], vec!["x, \"y\"\nz", "", "w"]]);
     }
 }
