@@ -165,6 +165,24 @@ impl ReadError {
                 "the file is {kind}, not a regular file; kam does not open it",
                 &[("kind", kind)],
             ),
+            ReadError::Dangling => pb
+                .text(
+                    "check.read_dangling",
+                    "the file is a symbolic link to nothing (its target does not exist)",
+                )
+                .to_string(),
+            ReadError::LinkLoop => pb
+                .text(
+                    "check.read_link_loop",
+                    "the file is a symbolic link loop (it leads back to itself); kam does not follow it",
+                )
+                .to_string(),
+            ReadError::Repository => pb
+                .text(
+                    "check.read_repository",
+                    "this folder is another git repository (a submodule): its files are that repository's content, not accounts of this one, and kam does not read them",
+                )
+                .to_string(),
         }
     }
 
@@ -184,6 +202,14 @@ impl ReadError {
             ReadError::NotRegular(_) => (
                 "check.read_not_regular_help",
                 "replace it with a regular file, or remove it",
+            ),
+            ReadError::Dangling | ReadError::LinkLoop => (
+                "check.read_link_help",
+                "point the link at an account file inside the workspace, replace it with the file itself, or remove it",
+            ),
+            ReadError::Repository => (
+                "check.read_repository_help",
+                "keep the account files in this repository: copy them in and remove the submodule from accounts/",
             ),
         };
         pb.text(id, english).to_string()
