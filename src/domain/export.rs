@@ -1,7 +1,8 @@
 //! The export of `kam export`: one JSON object (or CSV row) per account with its archive, stage,
-//! days in stage, score and tier. Only fields the playbook defines are exported, walked from the
-//! playbook rather than from the file, and a field marked sensitive is left out unless asked for
-//! (also inside contacts and other records).
+//! days in stage, score and tier, and in JSON everything else the account holds (every record
+//! kind, ratings, checklist, history). Fields the playbook defines are walked from the playbook,
+//! records of a defined type follow their type, and a field marked sensitive is left out unless
+//! asked for (also inside contacts and other records).
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json, json};
@@ -125,6 +126,29 @@ pub fn account_json(pb: &Playbook, account: &Account<'_>, opts: Options) -> Json
         if pb.record_type(name).is_some() {
             out.insert(name.into(), records_json(pb, name, account, opts));
         }
+    }
+    // Everything else the file holds, whatever its kind (visits, plan tasks, receptions, ratings,
+    // the checklist, the history, and record kinds added later): records of a type the playbook
+    // defines follow that type (its sensitive fields left out); the rest as written, unless the
+    // privacy rule hides the key.
+    for (key, node) in account.root.table.iter() {
+        let key = key.get_ref().as_ref();
+        if out.contains_key(key) || !may_show(pb, Scope::Account, key, opts.include_sensitive) {
+            continue;
+        }
+        let value = node.get_ref();
+        let json = match (pb.record_type(key), value) {
+            (Some(_), Value::Array(items)) => Json::Array(
+                items
+                    .iter()
+                    .filter_map(|i| as_table(i.get_ref()))
+                    .map(|t| record_json(pb, key, t, opts))
+                    .collect(),
+            ),
+            (Some(_), Value::Table(t)) => record_json(pb, key, t, opts),
+            _ => to_json(value),
+        };
+        out.insert(key.to_string(), json);
     }
     Json::Object(out)
 }

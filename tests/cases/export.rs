@@ -145,3 +145,30 @@ fn an_unreadable_account_stops_the_export() {
         .code(2)
         .stderr_has("accounts/broken.toml: not valid TOML");
 }
+
+#[test]
+fn json_holds_everything_the_account_holds_and_any_record_kind() {
+    // A record kind the code does not know yet, with a sensitive field, and a kam table
+    // (`ratings`) beside the usual records.
+    let playbook = |pb: String| {
+        pb.replacen(
+            "records:\n",
+            "records:\n  site_surveys:\n    label: Site surveys\n    fields:\n      - { id: place, label: Place, kind: text }\n      - { id: host_mobile, label: Host mobile, kind: phone, sensitive: true }\n",
+            1,
+        )
+    };
+    let account = "id = \"acme\"\nname = \"Acme\"\nowner = \"li.wei\"\nstage = \"qualify\"\n\n[ratings]\ncapability = 4\n\n[[history]]\nfrom = \"qualify\"\nto = \"demo\"\ndate = 2026-01-02\n\n[[visits]]\ndate = 2026-01-05\nnext_step = \"plant tour\"\n\n[[plan]]\ntask = \"send the proposal\"\ndue = 2026-02-01\n\n[[site_surveys]]\nplace = \"pump room\"\nhost_mobile = \"13800138000\"\n";
+    let t = Test::new().playbook(playbook).file("accounts/acme.toml", account);
+    let out = t.kam(&["export", "--format", "json"]);
+    out.code(0);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let a = &v[0];
+    assert_eq!(a["ratings"]["capability"], 4, "{a}");
+    assert_eq!(a["history"][0]["to"], "demo", "{a}");
+    assert_eq!(a["visits"][0]["next_step"], "plant tour", "{a}");
+    assert_eq!(a["plan"][0]["task"], "send the proposal", "{a}");
+    assert_eq!(a["site_surveys"][0]["place"], "pump room", "{a}");
+    assert!(!out.stdout.contains("13800138000"), "a sensitive field of a new kind: {}", out.stdout);
+    let asked = t.kam(&["export", "--format", "json", "--include-sensitive"]);
+    assert!(asked.stdout.contains("13800138000"), "{}", asked.stdout);
+}
