@@ -166,8 +166,11 @@ fn duplicate_message(pb: &Playbook, id: &str, first: &str) -> String {
 }
 
 fn duplicate_help(pb: &Playbook) -> String {
-    pb.text("check.duplicate_id_help", "account ids are unique; rename one of the accounts")
-        .to_string()
+    pb.text(
+        "check.duplicate_id_help",
+        "account ids are unique; rename one of the accounts",
+    )
+    .to_string()
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

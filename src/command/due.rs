@@ -5,8 +5,8 @@
 use chrono::Days;
 
 use crate::Context;
-use crate::command::accounts;
 use crate::cli_review::{DueArgs, DueFormat};
+use crate::command::accounts;
 use crate::command::writing::refused;
 use crate::domain::account::Account;
 use crate::domain::agenda::{Facts, Item, agenda, kind_named, sort};

@@ -3,8 +3,8 @@
 //! their budgets. Files that cannot be read are named on stderr for `kam check`.
 
 use crate::Context;
-use crate::command::accounts;
 use crate::cli_method::{ExpensesArgs, ExpensesFormat};
+use crate::command::accounts;
 use crate::command::report::write_or_print;
 use crate::command::writing::refused;
 use crate::domain::account::Account;

@@ -71,8 +71,11 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
     };
     if payment_ok == Some(false) {
         why.push(if private("finance.payment_attitude") {
-            pb.text("check.class_payment", "the payment attitude is not a good payment record")
-                .to_string()
+            pb.text(
+                "check.class_payment",
+                "the payment attitude is not a good payment record",
+            )
+            .to_string()
         } else {
             pb.fill(
                 "check.class_payment_of",
@@ -121,7 +124,10 @@ pub fn judge(pb: &Playbook, account: &Account<'_>, rule: &ClassRule) -> Verdict 
     }
     if !why.is_empty() {
         if rule.or_referrals {
-            why.push(pb.text("check.class_no_referral", "no referral that closed").to_string());
+            why.push(
+                pb.text("check.class_no_referral", "no referral that closed")
+                    .to_string(),
+            );
         }
         return Verdict::Contradicts(why);
     }

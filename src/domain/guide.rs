@@ -110,7 +110,11 @@ pub fn check_reasons(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
                 Diagnostic::error(
                     Code::NotAllowed,
                     span,
-                    pb.fill("check.reason_without_kind", "reason `{reason}` without a kind", &[("reason", &reason)]),
+                    pb.fill(
+                        "check.reason_without_kind",
+                        "reason `{reason}` without a kind",
+                        &[("reason", &reason)],
+                    ),
                 )
                 .with_help(pb.text(
                     "check.reason_without_kind_help",

@@ -310,7 +310,11 @@ fn the_chinese_playbook_speaks_chinese_in_every_main_command() {
         let out = t.kam(args);
         if args == &["check"] {
             for code in WORDED_CODES {
-                assert!(out.stdout.contains(&format!("[{code}]")), "{code} not produced:\n{}", out.stdout);
+                assert!(
+                    out.stdout.contains(&format!("[{code}]")),
+                    "{code} not produced:\n{}",
+                    out.stdout
+                );
             }
         }
         for line in out.stdout.lines().chain(out.stderr.lines()) {

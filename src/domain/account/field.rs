@@ -315,7 +315,11 @@ pub fn check_field<'t, 'a>(
                                 &[("value", &s), ("kind", &pb.kind_words(field.kind)), ("what", &what)],
                             ),
                         )
-                        .with_help(pb.fill("check.for_example", "e.g. \"{example}\"", &[("example", &example)]))
+                        .with_help(pb.fill(
+                            "check.for_example",
+                            "e.g. \"{example}\"",
+                            &[("example", &example)]
+                        ))
                     );
                 }
             }
@@ -327,7 +331,11 @@ pub fn check_field<'t, 'a>(
                     Diagnostic::error(
                         Code::RatingRange,
                         span,
-                        pb.fill("check.rated", "{what} is rated 1 to 5, not {r}", &[("what", &what), ("r", &r)]),
+                        pb.fill(
+                            "check.rated",
+                            "{what} is rated 1 to 5, not {r}",
+                            &[("what", &what), ("r", &r)]
+                        ),
                     )
                     .with_help(pb.text("check.rated_help", "1 = lowest … 5 = highest")),
                 );
@@ -365,13 +373,18 @@ pub fn check_field<'t, 'a>(
                         // Only allowed values are remembered, so `seen` stays as small as the
                         // enumeration however long the list.
                         let detailed = out.detailed();
-                        if let Some(d) = check_enum_value(pb, field.allowed.as_deref(), s, item.span(), what, detailed) {
+                        if let Some(d) = check_enum_value(pb, field.allowed.as_deref(), s, item.span(), what, detailed)
+                        {
                             out.diagnostics.push(d);
                         } else if seen.contains(&s) {
                             out.diagnostics.push(Diagnostic::error(
                                 Code::DuplicateEntry,
                                 item.span(),
-                                pb.fill("check.twice_in", "`{value}` appears twice in {what}", &[("value", &s), ("what", &what)]),
+                                pb.fill(
+                                    "check.twice_in",
+                                    "`{value}` appears twice in {what}",
+                                    &[("value", &s), ("what", &what)],
+                                ),
                             ));
                         } else {
                             seen.push(s);

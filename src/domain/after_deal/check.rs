@@ -163,7 +163,10 @@ fn check_contracts(
                     "contract `{number}` expires on {expires}, before its term starts on {starts}",
                     &[("number", &c.number), ("expires", &expires), ("starts", &signed)],
                 ),
-                pb.text("check.expires_before_start_help", "check `expires`, `starts` and `signed`"),
+                pb.text(
+                    "check.expires_before_start_help",
+                    "check `expires`, `starts` and `signed`",
+                ),
             ));
         }
         if let Some(under) = &c.under {
@@ -283,7 +286,10 @@ fn check_receivable(
                 "{receivable} is due on {due}, before the contract was signed on {signed}",
                 &[("receivable", &item), ("due", &due), ("signed", &signed)],
             ),
-            pb.text("check.due_before_signed_help", "check the due date, or the contract's signing date"),
+            pb.text(
+                "check.due_before_signed_help",
+                "check the due date, or the contract's signing date",
+            ),
         ));
     }
     let mut paid = 0i64;
@@ -331,7 +337,11 @@ fn check_receivable(
                 pb.fill(
                     "check.payment_before_signed",
                     "a payment of {amount} is dated {date}, before contract `{number}` was signed",
-                    &[("amount", &Money::new(amount, &pcur)), ("date", &d), ("number", &c.number)],
+                    &[
+                        ("amount", &Money::new(amount, &pcur)),
+                        ("date", &d),
+                        ("number", &c.number),
+                    ],
                 ),
                 pb.text(
                     "check.payment_before_signed_help",

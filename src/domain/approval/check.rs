@@ -109,7 +109,10 @@ fn out_of_order(pb: &Playbook, a: &Application<'_, '_>) -> Option<Diagnostic> {
         .with_help(pb.fill(
             "check.approval_order_help",
             "the steps go in the order {steps}",
-            &[("steps", &labels(pb, &level.needs.iter().map(String::as_str).collect::<Vec<_>>()))],
+            &[(
+                "steps",
+                &labels(pb, &level.needs.iter().map(String::as_str).collect::<Vec<_>>()),
+            )],
         )),
     )
 }
@@ -178,7 +181,11 @@ fn no_report_no_reimbursement(pb: &Playbook, a: &Application<'_, '_>, today: Nai
             pb.fill(
                 "check.expenses_without_report",
                 "{event}: expenses without a report ({days} days after it; the report was due {due})",
-                &[("event", &a.label(pb)), ("days", &(today - a.date).num_days()), ("due", &due)],
+                &[
+                    ("event", &a.label(pb)),
+                    ("days", &(today - a.date).num_days()),
+                    ("due", &due),
+                ],
             ),
         )
         .with_help(pb.fill(

@@ -346,7 +346,8 @@ impl<'p, 't, 'a> Walker<'p, 't, 'a> {
                     Diagnostic::error(
                         Code::DuplicateEntry,
                         c.span_of("id"),
-                        self.pb.fill("check.contact_twice", "two contacts have the id `{id}`", &[("id", &id)]),
+                        self.pb
+                            .fill("check.contact_twice", "two contacts have the id `{id}`", &[("id", &id)]),
                     )
                     .with_help(self.pb.text(
                         "check.contact_twice_help",

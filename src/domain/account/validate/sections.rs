@@ -22,7 +22,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 let mut d = Diagnostic::error(
                     Code::UnknownFactor,
                     key.span(),
-                    pb.fill("check.unknown_factor", "unknown value factor `{factor}`", &[("factor", &k)]),
+                    pb.fill(
+                        "check.unknown_factor",
+                        "unknown value factor `{factor}`",
+                        &[("factor", &k)],
+                    ),
                 );
                 d = match did_you_mean(k, factors()).filter(|_| self.found.detailed()) {
                     Some(close) => d.with_help(pb.did_you_mean(close)),
@@ -155,7 +159,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             let example = pb.fill(
                 "check.evidence_example",
                 "{item} = { evidence = \"{what}\", date = 2026-03-10 }",
-                &[("item", &k), ("what", &pb.text("check.evidence_what", "what happened, who, when"))],
+                &[
+                    ("item", &k),
+                    ("what", &pb.text("check.evidence_what", "what happened, who, when")),
+                ],
             );
             match value.get_ref() {
                 Value::String(s) if !s.trim().is_empty() => {}
