@@ -56,7 +56,9 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<i32> {
         }
     };
     match args.format {
-        ExportFormat::Csv => crate::output::write_csv(pb, &text, Cells::of(&args.csv), args.output.as_deref(), &ctx.start)?,
+        ExportFormat::Csv => {
+            crate::output::write_csv(pb, &text, Cells::of(&args.csv), args.output.as_deref(), &ctx.start)?
+        }
         ExportFormat::Json => write_output(&text, args.output.as_deref(), &ctx.start)?,
     };
     Ok(OK)

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use crate::Context;
 use crate::cli::{GateArgs, GateFormat};
-use crate::render::csv::Cells;
 use crate::domain::account::Account;
 use crate::domain::gate::report::{AccountGate, Status, account_gate};
 use crate::domain::privacy::mask::mask;
@@ -14,6 +13,7 @@ use crate::error::{Error, FINDINGS, OK, Result};
 use crate::io::account_file;
 use crate::io::source::Source;
 use crate::output::{eprint, print, table_width};
+use crate::render::csv::Cells;
 use crate::render::diagnostics::{Form, file_report};
 use crate::render::gate::{Row, csv, detail, json_all, json_one, markdown, table};
 use crate::workspace::Workspace;
@@ -127,9 +127,5 @@ fn one(ws: &Workspace, id: &str, args: &GateArgs, ctx: &Context) -> Result<i32> 
         GateFormat::Csv => csv(&ws.playbook, &[Row::Gate(g)], Cells::of(&args.csv)),
     };
     emit(&ws.playbook, &text, args, ctx)?;
-    Ok(if blocked {
-        FINDINGS
-    } else {
-        OK
-    })
+    Ok(if blocked { FINDINGS } else { OK })
 }

@@ -329,23 +329,37 @@ fn md_format_is_a_job_summary_with_a_table_per_file() {
             "accounts/a.toml",
             "id = \"a\"\nname = \"A\"\nowner = \"x\"\nstage = \"no|pe*\"\n",
         )
-        .file("accounts/sub/b.toml", "id = \"b\"\nname = \"B\"\nowner = \"x\"\nstage = \"x_y\"\n");
+        .file(
+            "accounts/sub/b.toml",
+            "id = \"b\"\nname = \"B\"\nowner = \"x\"\nstage = \"x_y\"\n",
+        );
     let out = t.kam(&["check", "--format", "md"]);
     out.code(1);
     let md = &out.stdout;
     assert!(md.starts_with("# kam check\n\n"), "{md}");
-    assert!(md.contains("\nchecked 3 accounts: 2 errors, 0 warnings in 2 files\n"), "{md}");
+    assert!(
+        md.contains("\nchecked 3 accounts: 2 errors, 0 warnings in 2 files\n"),
+        "{md}"
+    );
     assert!(!md.contains("<br>"), "{md}");
     let a = md.find("## `accounts/a.toml`").expect("a section per file");
     let b = md.find("## `accounts/sub/b.toml`").expect("a section per file");
     assert!(a < b, "{md}");
-    assert!(!md.contains("good.toml"), "files without findings have no section: {md}");
+    assert!(
+        !md.contains("good.toml"),
+        "files without findings have no section: {md}"
+    );
     assert_eq!(md.matches("| code | line:col | message | help |").count(), 2, "{md}");
     // Account text is escaped: the pipe cannot break the table, the star cannot embolden.
-    assert!(md.contains("| ⛔ KAM010 | 4:9 | unknown stage \\`no\\|pe\\*\\` | stages: "), "{md}");
+    assert!(
+        md.contains("| ⛔ KAM010 | 4:9 | unknown stage \\`no\\|pe\\*\\` | stages: "),
+        "{md}"
+    );
     assert!(md.contains("unknown stage \\`x\\_y\\`"), "{md}");
     // A clean run is a heading and its summary line.
-    let clean = Test::new().file("accounts/good.toml", GOOD).kam(&["check", "--format", "md"]);
+    let clean = Test::new()
+        .file("accounts/good.toml", GOOD)
+        .kam(&["check", "--format", "md"]);
     clean.code(0);
     assert_eq!(clean.stdout, "# kam check\n\nchecked 1 account: no problems\n");
 }

@@ -168,7 +168,11 @@ fn json_holds_everything_the_account_holds_and_any_record_kind() {
     assert_eq!(a["visits"][0]["next_step"], "plant tour", "{a}");
     assert_eq!(a["plan"][0]["task"], "send the proposal", "{a}");
     assert_eq!(a["site_surveys"][0]["place"], "pump room", "{a}");
-    assert!(!out.stdout.contains("13800138000"), "a sensitive field of a new kind: {}", out.stdout);
+    assert!(
+        !out.stdout.contains("13800138000"),
+        "a sensitive field of a new kind: {}",
+        out.stdout
+    );
     let asked = t.kam(&["export", "--format", "json", "--include-sensitive"]);
     assert!(asked.stdout.contains("13800138000"), "{}", asked.stdout);
 }

@@ -163,7 +163,13 @@ fn csv_has_a_line_per_account_with_machine_columns() {
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines[0], "id,stage,next,days,idle_days,status,unmet,total");
     assert_eq!(lines.len(), 6, "{}", out.stdout);
-    assert!(lines.iter().any(|l| l.starts_with("done,won,,") && l.contains(",outcome,")), "{}", out.stdout);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("done,won,,") && l.contains(",outcome,")),
+        "{}",
+        out.stdout
+    );
     assert!(lines.contains(&"broken,,,,,unreadable,,"), "{}", out.stdout);
     let blocked = lines.iter().find(|l| l.starts_with("blocked,")).unwrap();
     assert!(blocked.contains(",blocked,"), "{blocked}");
@@ -179,10 +185,20 @@ fn md_is_a_table_and_the_summary() {
     let out = team().args(&["gate", "--format", "md"]).run();
     out.code(0);
     let md = &out.stdout;
-    assert!(md.starts_with("| account | stage | next | days | gate |\n| --- | --- | --- | ---: | --- |\n"), "{md}");
+    assert!(
+        md.starts_with("| account | stage | next | days | gate |\n| --- | --- | --- | ---: | --- |\n"),
+        "{md}"
+    );
     assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), 2 + 5, "{md}");
-    assert!(md.contains("| broken | — | — | — | unreadable — kam check accounts/broken.toml |"), "{md}");
-    assert!(md.trim_end().ends_with("5 accounts: 1 ready, 2 blocked, 1 at an outcome, 1 to fix (kam check)"), "{md}");
+    assert!(
+        md.contains("| broken | — | — | — | unreadable — kam check accounts/broken.toml |"),
+        "{md}"
+    );
+    assert!(
+        md.trim_end()
+            .ends_with("5 accounts: 1 ready, 2 blocked, 1 at an outcome, 1 to fix (kam check)"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -54,7 +54,11 @@ fn check_names_the_sensitive_field_and_its_problem_but_never_the_value() {
     assert!(json.stdout.contains("`mobile` of contacts `wang`"), "{}", json.stdout);
     let md = t.kam(&["check", "--format", "md"]);
     none_of(&md, &secrets, "kam check --format md");
-    assert!(md.stdout.contains("\\`mobile\\` of contacts \\`wang\\`"), "{}", md.stdout);
+    assert!(
+        md.stdout.contains("\\`mobile\\` of contacts \\`wang\\`"),
+        "{}",
+        md.stdout
+    );
     none_of(&t.kam(&["check", "accounts/broken.toml"]), &secrets, "kam check FILE");
     for args in [
         &["gate", "broken"][..],

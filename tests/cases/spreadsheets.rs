@@ -89,12 +89,20 @@ fn labels_replace_ids_in_every_csv() {
         }
     }
     let gate = Test::samples().args(&["gate", "--format", "csv", "--labels"]).run();
-    assert!(gate.stdout.contains(",Qualify the target,Demo and information gathering,"), "{}", gate.stdout);
+    assert!(
+        gate.stdout
+            .contains(",Qualify the target,Demo and information gathering,"),
+        "{}",
+        gate.stdout
+    );
     let score = Test::samples().args(&["score", "--format", "csv", "--labels"]).run();
     assert!(score.stdout.contains(",A — all-in,"), "{}", score.stdout);
     // The Chinese playbook's labels, with --excel too.
     let zh = Test::samples()
-        .file("kam.yaml", &std::fs::read_to_string(crate::support::repo().join("examples/playbooks/zh-CN.yaml")).unwrap())
+        .file(
+            "kam.yaml",
+            &std::fs::read_to_string(crate::support::repo().join("examples/playbooks/zh-CN.yaml")).unwrap(),
+        )
         .args(&["gate", "--format", "csv", "--labels", "--excel"])
         .run();
     zh.code(0);
