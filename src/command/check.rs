@@ -1,6 +1,7 @@
 //! `kam check`: every problem of every account (or of the given files), in file and line order.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -289,7 +290,7 @@ fn markdown(pb: &Playbook, results: &[FileFindings], errors: usize, warnings: us
     ]
     .map(|(id, en)| md_escape(pb.text(id, en)));
     for r in with_findings {
-        out.push_str(&format!("\n## {}\n\n| {} |\n", md_code(&r.name), headers.join(" | ")));
+        let _ = write!(out, "\n## {}\n\n| {} |\n", md_code(&r.name), headers.join(" | "));
         out.push_str("| --- | --- | --- | --- |\n");
         for row in &r.rendered {
             out.push_str(row);

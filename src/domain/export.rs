@@ -131,7 +131,7 @@ pub fn account_json(pb: &Playbook, account: &Account<'_>, opts: Options) -> Json
     // the checklist, the history, and record kinds added later): records of a type the playbook
     // defines follow that type (its sensitive fields left out); the rest as written, unless the
     // privacy rule hides the key.
-    for (key, node) in account.root.table.iter() {
+    for (key, node) in account.root.table {
         let key = key.get_ref().as_ref();
         if out.contains_key(key) || !may_show(pb, Scope::Account, key, opts.include_sensitive) {
             continue;
