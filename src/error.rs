@@ -4,6 +4,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+pub use crate::domain::playbook::words::{Msg, Said};
+use crate::domain::playbook::Words;
+
 /// Exit code for success.
 pub const OK: i32 = 0;
 /// Exit code for findings: check errors, a blocked gate, a refused advance.
@@ -33,15 +36,34 @@ impl PlaybookProblem {
     }
 }
 
+/// What the operating system said about a failed file operation, in words: the common kinds
+/// by a text id, anything else as the system says it.
+fn os_words(e: &std::io::Error, w: Words<'_>) -> String {
+    use std::io::ErrorKind;
+    let said = match e.kind() {
+        ErrorKind::NotFound => w.text("io.not_found", "no such file or folder"),
+        ErrorKind::PermissionDenied => w.text("io.permission_denied", "permission denied"),
+        ErrorKind::AlreadyExists => w.text("io.already_exists", "it exists already"),
+        ErrorKind::NotADirectory => w.text("io.not_a_folder", "a part of the path is not a folder"),
+        ErrorKind::IsADirectory => w.text("io.is_a_folder", "it is a folder"),
+        ErrorKind::ReadOnlyFilesystem => w.text("io.read_only_fs", "the file system is read-only"),
+        ErrorKind::StorageFull => w.text("io.storage_full", "no space left on the device"),
+        ErrorKind::InvalidFilename => w.text("io.invalid_name", "the file name is not valid here"),
+        _ => return e.to_string(),
+    };
+    said.to_string()
+}
+
 /// Something that stops a command before it can do its job. Always exit code 2.
 #[derive(Debug)]
 pub enum Error {
     /// The command line or its arguments are wrong.
-    Usage { message: String, help: Option<String> },
-    /// A file or folder could not be read or written.
+    Usage { message: Msg, help: Option<Msg> },
+    /// A file or folder could not be read or written: the sentence says what kam could not do
+    /// (`{path}` and `{error}` are filled in).
     Io {
         path: PathBuf,
-        action: &'static str,
+        action: Said,
         source: std::io::Error,
     },
     /// The playbook is broken: every problem, located in its text.
@@ -51,30 +73,32 @@ pub enum Error {
         problems: Vec<PlaybookProblem>,
     },
     /// The file changed or is being changed by someone else; nothing was written.
-    Conflict { message: String, help: String },
+    Conflict { message: Msg, help: Msg },
     /// Anything else, with its context.
     Other(anyhow::Error),
 }
 
 impl Error {
-    pub fn usage(message: impl Into<String>) -> Error {
+    pub fn usage(message: impl Into<Msg>) -> Error {
         Error::Usage {
             message: message.into(),
             help: None,
         }
     }
 
-    pub fn usage_with_help(message: impl Into<String>, help: impl Into<String>) -> Error {
+    pub fn usage_with_help(message: impl Into<Msg>, help: impl Into<Msg>) -> Error {
         Error::Usage {
             message: message.into(),
             help: Some(help.into()),
         }
     }
 
-    pub fn io(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Error {
+    /// An I/O error: `id` and `english` say what kam could not do to `{path}` ("cannot read
+    /// {path}: {error}").
+    pub fn io(path: impl Into<PathBuf>, id: &'static str, english: &'static str, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            action,
+            action: Said::new(id, english),
             source,
         }
     }
@@ -85,33 +109,48 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The error as kam prints it, in the words `w` gives (the workspace's playbook, or English).
+    pub fn shown(&self, w: Words<'_>) -> String {
+        let label_help = |help: &str| format!("\n  help: {help}");
         match self {
             Error::Usage { message, help } => {
-                write!(f, "error: {message}")?;
+                let mut out = format!("error: {}", message.words(w));
                 if let Some(help) = help {
-                    write!(f, "\n  help: {help}")?;
+                    out.push_str(&label_help(&help.words(w)));
                 }
-                Ok(())
+                out
             }
             Error::Io { path, action, source } => {
-                write!(f, "error: cannot {action} {}: {source}", path.display())
+                let said = action
+                    .clone()
+                    .arg("path", path.display())
+                    .arg("error", os_words(source, w));
+                format!("error: {}", said.words(w))
             }
             Error::Playbook { name, text, problems } => {
+                let mut out = String::new();
                 for p in problems {
-                    f.write_str(&crate::render::diagnostics::render(&p.shown(name, text), false))?;
+                    out.push_str(&crate::render::diagnostics::render(&p.shown(name, text), Words::ENGLISH, false));
                 }
                 let n = problems.len();
-                write!(
-                    f,
+                out.push_str(&format!(
                     "error: the playbook {name} has {n} problem{}; kam cannot continue",
                     if n == 1 { "" } else { "s" }
-                )
+                ));
+                out
             }
-            Error::Conflict { message, help } => write!(f, "error: {message}\n  help: {help}"),
-            Error::Other(e) => write!(f, "error: {e:#}"),
+            Error::Conflict { message, help } => {
+                format!("error: {}{}", message.words(w), label_help(&help.words(w)))
+            }
+            Error::Other(e) => format!("error: {e:#}"),
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown(Words::ENGLISH))
     }
 }
 

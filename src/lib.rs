@@ -64,7 +64,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         None => match std::env::current_dir() {
             Ok(dir) => dir,
             Err(e) => {
-                output::eprint(&format!("{}\n", error::Error::io(".", "read the current folder", e)));
+                output::eprint(&format!("{}\n", error::Error::io(".", "io.current_folder", "cannot read the current folder: {error}", e)));
                 return error::FAILURE;
             }
         },
@@ -79,7 +79,10 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
     match command::run(cli.command, &ctx) {
         Ok(code) => code,
         Err(e) => {
-            output::eprint(&format!("{e}\n"));
+            // In the words of the workspace's playbook, when there is one to take them from.
+            let playbook = workspace::playbook_quietly(&ctx.start);
+            let words = playbook.as_ref().map_or(domain::playbook::Words::ENGLISH, |pb| pb.words());
+            output::eprint(&format!("{}\n", e.shown(words)));
             e.exit_code()
         }
     }

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::playbook::Playbook;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 use crate::io::account_file;
 use crate::io::playbook_file::{default_playbook, load};
 use crate::io::source::{ReadError, Source, read};
@@ -42,6 +42,16 @@ pub struct Workspace {
 
 /// An account file read from disk, or the diagnostic saying why it could not be.
 pub type Loaded = std::result::Result<Source, (String, Diagnostic)>;
+
+/// The playbook of the workspace at `start`, found as [`Workspace::open`] finds it but without a
+/// word on stderr: for wording an error in its language. `None` without a `kam.yaml` (the
+/// embedded playbook speaks English) or when it cannot be read.
+pub fn playbook_quietly(start: &Path) -> Option<Playbook> {
+    Workspace::find(start, false)
+        .ok()
+        .filter(|ws| ws.playbook_file.is_some())
+        .map(|ws| ws.playbook)
+}
 
 /// Whether `dir` is the top of a git working tree (or of a submodule or worktree).
 fn is_repository_root(dir: &Path) -> bool {
@@ -97,28 +107,37 @@ fn trust(path: &Path, dir: &Path) -> Result<()> {
 
 fn read_error(path: &Path, e: ReadError) -> Error {
     match e {
-        ReadError::Io(io) => Error::io(path, "read", io),
+        ReadError::Io(io) => Error::io(path, "io.read", "cannot read {path}: {error}", io),
         other => Error::usage_with_help(format!("{}: {other}", path.display()), other.help()),
     }
 }
 
 fn real(dir: &Path) -> Result<PathBuf> {
-    std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "resolve", e))
+    std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "io.resolve", "cannot resolve {path}: {error}", e))
 }
 
 impl Workspace {
     /// Finds the workspace from `start`, walking up to the nearest `kam.yaml` no further than the
     /// root of the git repository `start` is in.
     pub fn open(start: &Path) -> Result<Workspace> {
-        let start = std::path::absolute(start).map_err(|e| Error::io(start, "resolve", e))?;
+        Workspace::find(start, true)
+    }
+
+    fn find(start: &Path, warn: bool) -> Result<Workspace> {
+        let start = std::path::absolute(start).map_err(|e| Error::io(start, "io.resolve", "cannot resolve {path}: {error}", e))?;
         if !start.is_dir() {
-            return Err(Error::usage(format!("{} is not a folder", start.display())));
+            return Err(Error::usage(
+                Said::new("usage.not_a_folder", "{path} is not a folder").arg("path", start.display()),
+            ));
         }
         for dir in start.ancestors() {
             let candidate = dir.join(PLAYBOOK_FILE);
             if std::fs::symlink_metadata(&candidate).is_ok() {
                 let accounts = dir.join(ACCOUNTS_DIR);
                 if let Some(owner) = foreign(&candidate, dir).or_else(|| foreign(&accounts, dir)) {
+                    if !warn {
+                        break;
+                    }
                     // Not adopted, and not silently: the user may have expected it.
                     crate::output::eprint(&format!(
                         "warning: not using {}: it belongs to another user (uid {owner})\n  help: {}\n",
@@ -159,12 +178,17 @@ impl Workspace {
         if real(dir)?.starts_with(&self.real_root) {
             Ok(())
         } else {
+            let pb = &self.playbook;
             Err(Error::usage_with_help(
-                format!(
-                    "{} leads outside the workspace; kam does not read or write there",
-                    self.name_of(dir)
+                pb.fill(
+                    "usage.outside_workspace",
+                    "{path} leads outside the workspace; kam does not read or write there",
+                    &[("path", &self.name_of(dir))],
                 ),
-                "a folder of the workspace is a symbolic link to somewhere else; commit the files themselves",
+                pb.text(
+                    "usage.outside_workspace_help",
+                    "a folder of the workspace is a symbolic link to somewhere else; commit the files themselves",
+                ),
             ))
         }
     }
@@ -176,12 +200,21 @@ impl Workspace {
         let dir = self.accounts_dir();
         if !dir.is_dir() {
             if self.playbook_file.is_none() {
+                let pb = &self.playbook;
                 return Err(Error::usage_with_help(
-                    format!(
-                        "no {PLAYBOOK_FILE} found in {} or above, and no {ACCOUNTS_DIR}/ folder here",
-                        self.root.display()
+                    pb.fill(
+                        "usage.no_workspace",
+                        "no {playbook} found in {dir} or above, and no {accounts}/ folder here",
+                        &[
+                            ("playbook", &PLAYBOOK_FILE),
+                            ("dir", &self.root.display()),
+                            ("accounts", &ACCOUNTS_DIR),
+                        ],
                     ),
-                    "run `kam init` to start a workspace, or `kam -C DIR …` to use another folder",
+                    pb.text(
+                        "usage.no_workspace_help",
+                        "run `kam init` to start a workspace, or `kam -C DIR …` to use another folder",
+                    ),
                 ));
             }
             return Ok(Vec::new());
@@ -196,9 +229,14 @@ impl Workspace {
     /// The file of the account with this id: `accounts/<id>.toml`, or `<id>.toml` in a subfolder.
     pub fn account_path(&self, id: &str) -> Result<PathBuf> {
         if !crate::domain::account::slug::is_slug(id) {
+            let pb = &self.playbook;
             return Err(Error::usage_with_help(
-                format!("`{}` is not an account id", crate::render::visible::line(id)),
-                "ids are lowercase ASCII slugs, e.g. acme-gmbh",
+                pb.fill(
+                    "usage.not_an_id",
+                    "`{id}` is not an account id",
+                    &[("id", &crate::render::visible::line(id))],
+                ),
+                pb.text("usage.not_an_id_help", "ids are lowercase ASCII slugs, e.g. acme-gmbh"),
             ));
         }
         let dir = self.accounts_dir();
@@ -217,14 +255,19 @@ impl Workspace {
         };
         let stems: Vec<String> = files.iter().map(stem).collect();
         let ids: Vec<&str> = stems.iter().map(String::as_str).collect();
-        let found = pick_id(&ids, id, || {
-            format!("no account `{id}` in {}", self.accounts_dir().display())
+        let pb = &self.playbook;
+        let found = pick_id(pb, &ids, id, || {
+            pb.fill(
+                "usage.no_account_in",
+                "no account `{id}` in {dir}",
+                &[("id", &id), ("dir", &self.accounts_dir().display())],
+            )
         })?;
         files
             .iter()
             .find(|p| stem(p) == found)
             .cloned()
-            .ok_or_else(|| Error::usage(format!("no account `{id}`")))
+            .ok_or_else(|| Error::usage(pb.fill("usage.no_account", "no account `{id}`", &[("id", &id)])))
     }
 
     /// How messages name a file: relative to the workspace root, with forward slashes.
@@ -241,7 +284,14 @@ impl Workspace {
     /// read is a usage error naming the file and why.
     pub fn load_one(&self, path: &Path) -> Result<Source> {
         self.load(path).map_err(|(name, d)| {
-            Error::usage_with_help(format!("cannot read {name}: {}", d.message), d.help.unwrap_or_default())
+            Error::usage_with_help(
+                self.playbook.fill(
+                    "usage.cannot_read",
+                    "cannot read {file}: {why}",
+                    &[("file", &name), ("why", &d.message)],
+                ),
+                d.help.unwrap_or_default(),
+            )
         })
     }
 
@@ -251,14 +301,24 @@ impl Workspace {
     pub fn writable_account(&self, path: &Path) -> Result<PathBuf> {
         let name = self.name_of(path);
         let refuse = |e: ReadError| match e {
-            ReadError::Io(io) => Error::io(path, "read", io),
-            other => Error::usage_with_help(format!("{name}: {other}; nothing was changed"), other.help()),
+            ReadError::Io(io) => Error::io(path, "io.read", "cannot read {path}: {error}", io),
+            other => {
+                let pb = &self.playbook;
+                Error::usage_with_help(
+                    pb.fill(
+                        "usage.not_writable",
+                        "{file}: {why}; nothing was changed",
+                        &[("file", &name), ("why", &other.message_in(pb))],
+                    ),
+                    other.help_in(pb),
+                )
+            }
         };
         let target = crate::io::source::resolve_inside(path, &self.real_root).map_err(refuse)?;
         if let Some(parent) = target.parent() {
             self.check_inside(parent)?;
         }
-        let meta = std::fs::symlink_metadata(&target).map_err(|e| Error::io(&target, "read", e))?;
+        let meta = std::fs::symlink_metadata(&target).map_err(|e| Error::io(&target, "io.read", "cannot read {path}: {error}", e))?;
         if let Some(kind) = crate::io::source::kind_of(&meta) {
             return Err(refuse(ReadError::NotRegular(kind)));
         }
@@ -286,16 +346,16 @@ impl Workspace {
 /// folders of this repository are entered; entries of any other kind, and a folder that is
 /// another git repository, are listed, to be reported when read.
 pub fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "list", e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "io.list", "cannot list {path}: {error}", e))?;
     let mut subdirs = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, "list", e))?;
+        let entry = entry.map_err(|e| Error::io(dir, "io.list", "cannot list {path}: {error}", e))?;
         let name = entry.file_name();
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
         let path = entry.path();
-        let kind = entry.file_type().map_err(|e| Error::io(&path, "inspect", e))?;
+        let kind = entry.file_type().map_err(|e| Error::io(&path, "io.inspect", "cannot inspect {path}: {error}", e))?;
         if kind.is_dir() {
             // Another repository (a submodule, a nested clone) holds its own content, not
             // accounts of this one: listed as itself, so reading it reports it, never entered.
@@ -330,20 +390,28 @@ fn display(path: &Path, base: &Path) -> String {
 /// The one resolver of an id the user typed among the ids of the accounts at hand (today's files,
 /// or those committed on a day): the id itself or a unique prefix; several candidates or none are
 /// usage errors, the latter with a did-you-mean. `missing` says where the id was looked for.
-pub fn pick_id<'a>(ids: &[&'a str], id: &str, missing: impl FnOnce() -> String) -> Result<&'a str> {
+pub fn pick_id<'a>(pb: &Playbook, ids: &[&'a str], id: &str, missing: impl FnOnce() -> String) -> Result<&'a str> {
     use crate::domain::account::ids::{Match, find};
     match find(ids, id) {
         Match::One(found) => Ok(found),
         Match::Several(many) => Err(Error::usage_with_help(
-            format!("`{id}` could be any of {} accounts", many.len()),
-            format!("write more of the id: {}", many.join(", ")),
+            pb.fill(
+                "usage.ambiguous_id",
+                "`{id}` could be any of {n} accounts",
+                &[("id", &id), ("n", &many.len())],
+            ),
+            pb.fill(
+                "usage.ambiguous_id_help",
+                "write more of the id: {ids}",
+                &[("ids", &many.join(pb.text("report.list_separator", ", ")))],
+            ),
         )),
         Match::None(close) => Err(Error::usage_with_help(
             missing(),
             if close.is_empty() {
-                "`kam list` lists the accounts".to_string()
+                pb.text("usage.list_hint", "`kam list` lists the accounts").to_string()
             } else {
-                format!("did you mean `{}`?", close.join("`, `"))
+                pb.did_you_mean(&close.join("`, `"))
             },
         )),
     }

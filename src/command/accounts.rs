@@ -46,9 +46,17 @@ pub fn open(ctx: &Context, as_of: Option<NaiveDate>) -> Result<Opened> {
         });
     };
     if day > ctx.today {
+        let pb = &ws.playbook;
         return Err(Error::usage_with_help(
-            format!("--as-of {day} is after today ({})", ctx.today),
-            "--as-of shows the past as committed; leave it out for today's accounts",
+            pb.fill(
+                "history.as_of_future",
+                "--as-of {day} is after today ({today})",
+                &[("day", &day), ("today", &ctx.today)],
+            ),
+            pb.text(
+                "history.as_of_future_help",
+                "--as-of shows the past as committed; leave it out for today's accounts",
+            ),
         ));
     }
     let snap = snapshot::at_end_of(&ws, day)?;
@@ -97,11 +105,16 @@ impl Opened {
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         let day = self.today;
         let committed = self.commit.is_some();
-        crate::workspace::pick_id(&refs, id, || {
+        let pb = &self.ws.playbook;
+        crate::workspace::pick_id(pb, &refs, id, || {
             if committed {
-                format!("no account `{id}` was committed by the end of {day}")
+                pb.fill(
+                    "usage.no_account_committed",
+                    "no account `{id}` was committed by the end of {day}",
+                    &[("id", &id), ("day", &day)],
+                )
             } else {
-                format!("no account `{id}`")
+                pb.fill("usage.no_account", "no account `{id}`", &[("id", &id)])
             }
         })
         .map(str::to_string)

@@ -45,7 +45,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
         Ok(root) => root,
         Err(mut diags) => {
             let shown = mask(&ws.playbook, &text, None, &mut diags);
-            for d in file_report(&name, &shown, &mut diags, Form::Text(false)) {
+            for d in file_report(&name, &shown, &mut diags, ws.playbook.words(), Form::Text(false)) {
                 eprint(&format!("{d}\n"));
             }
             return Err(Error::usage_with_help(
@@ -75,7 +75,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
         Err(Refusal::Unsupported(mut diags)) => {
             let mut out = String::new();
             let shown = mask(pb, &text, Some(&root), &mut diags);
-            for d in file_report(&name, &shown, &mut diags, Form::Text(ctx.color)) {
+            for d in file_report(&name, &shown, &mut diags, pb.words(), Form::Text(ctx.color)) {
                 out.push_str(&d);
                 out.push('\n');
             }

@@ -59,7 +59,7 @@ fn check_file(pb: &Playbook, loaded: Loaded, args: &CheckArgs, ctx: &Context) ->
         Ok(src) => src,
         Err((name, d)) => {
             let mut diags = [d];
-            let rendered = file_report(&name, "", &mut diags, form);
+            let rendered = file_report(&name, "", &mut diags, pb.words(), form);
             return findings(PathBuf::from(&name), &name, None, &diags, rendered);
         }
     };
@@ -70,10 +70,10 @@ fn check_file(pb: &Playbook, loaded: Loaded, args: &CheckArgs, ctx: &Context) ->
         .unwrap_or_default();
     // Personal data is masked while the tree is at hand; the rendering sees only the masked
     // text. A file without problems costs nothing more.
-    let (diags, id, rendered) = match account_file::parse(&src.text) {
+    let (diags, id, rendered) = match account_file::parse_in(pb, &src.text) {
         Err(mut diags) => {
             let shown = mask(pb, &src.text, None, &mut diags);
-            let rendered = file_report(&src.name, &shown, &mut diags, form);
+            let rendered = file_report(&src.name, &shown, &mut diags, pb.words(), form);
             (diags, None, rendered)
         }
         Ok(root) => {
@@ -81,7 +81,7 @@ fn check_file(pb: &Playbook, loaded: Loaded, args: &CheckArgs, ctx: &Context) ->
             let id = account.id.map(|t| (t.text.to_string(), t.span()));
             let mut diags = check_account(pb, &root, &account, &stem, ctx.today);
             let shown = mask(pb, &src.text, Some(&root), &mut diags);
-            let rendered = file_report(&src.name, &shown, &mut diags, form);
+            let rendered = file_report(&src.name, &shown, &mut diags, pb.words(), form);
             (diags, id, rendered)
         }
     };
@@ -123,7 +123,7 @@ fn files_to_check(ws: &Workspace, args: &CheckArgs, ctx: &Context) -> Result<Vec
             // An account id, or a unique prefix of one: `kam check kangyuan`.
             files.push(ws.account_path(id)?);
         } else {
-            return Err(Error::io(p, "read", std::io::Error::from(std::io::ErrorKind::NotFound)));
+            return Err(Error::io(p, "io.read", "cannot read {path}: {error}", std::io::Error::from(std::io::ErrorKind::NotFound)));
         }
     }
     Ok(files)
@@ -233,7 +233,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
         let shown = mask(pb, &text, None, &mut diags);
         r.errors += 1;
         r.rendered
-            .extend(file_report(&name, &shown, &mut diags, form(args.format, ctx.color)));
+            .extend(file_report(&name, &shown, &mut diags, pb.words(), form(args.format, ctx.color)));
     }
     let errors: usize = results.iter().map(|r| r.errors).sum();
     let warnings: usize = results.iter().map(|r| r.warnings).sum();

@@ -108,7 +108,7 @@ fn one(ws: &Workspace, id: &str, args: &GateArgs, ctx: &Context) -> Result<i32> 
     let Some(g) = gate_of_source(ws, &src, ctx) else {
         if let Err(mut diags) = account_file::parse(&src.text) {
             let shown = mask(&ws.playbook, &src.text, None, &mut diags);
-            for d in file_report(&src.name, &shown, &mut diags, Form::Text(false)) {
+            for d in file_report(&src.name, &shown, &mut diags, ws.playbook.words(), Form::Text(false)) {
                 eprint(&d);
                 eprint("\n");
             }

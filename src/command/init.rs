@@ -58,11 +58,11 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
             "use --force to replace it with the chosen playbook",
         ));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
-    let root = std::fs::canonicalize(&dir).map_err(|e| Error::io(&dir, "resolve", e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "io.create", "cannot create {path}: {error}", e))?;
+    let root = std::fs::canonicalize(&dir).map_err(|e| Error::io(&dir, "io.resolve", "cannot resolve {path}: {error}", e))?;
     let accounts = dir.join(ACCOUNTS_DIR);
     preflight(&dir, &root)?;
-    std::fs::create_dir_all(&accounts).map_err(|e| Error::io(&accounts, "create", e))?;
+    std::fs::create_dir_all(&accounts).map_err(|e| Error::io(&accounts, "io.create", "cannot create {path}: {error}", e))?;
     let within = Within::Workspace(&root);
     if exists(&playbook) {
         write_file(&playbook, text.as_bytes(), within)?;
@@ -161,7 +161,7 @@ fn update_gitignore(path: &Path, root: &Path) -> Result<()> {
     let current = match crate::io::source::read(path, root) {
         Ok((text, _, _)) => text,
         Err(crate::io::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(crate::io::source::ReadError::Io(e)) => return Err(Error::io(path, "read", e)),
+        Err(crate::io::source::ReadError::Io(e)) => return Err(Error::io(path, "io.read", "cannot read {path}: {error}", e)),
         Err(other) => {
             return Err(Error::usage_with_help(
                 format!("{}: {other}", path.display()),

@@ -66,7 +66,7 @@ fn describes_a_visit(v: &VisitInput) -> bool {
 }
 
 fn io_err(e: std::io::Error) -> NoPlan {
-    NoPlan::Error(Error::io("<terminal>", "read an answer from", e))
+    NoPlan::Error(Error::io("<terminal>", "io.read_answer", "cannot read an answer from {path}: {error}", e))
 }
 
 /// Asks for what a new visit lacks: the form (required), then the rest, each skippable.
@@ -163,7 +163,7 @@ pub fn run_log(args: &LogArgs, ctx: &Context) -> Result<i32> {
             return Ok(plan_complete(pb, inp.root, &latest.to_string(), &v, ctx.today)?);
         }
         if v.form.is_none()
-            && let Some(mut p) = terminal()
+            && let Some(mut p) = terminal(pb.words())
         {
             ask(&mut p, pb, inp.root, &mut v, ctx.today)?;
         }

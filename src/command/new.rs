@@ -99,7 +99,7 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
         )
     })?;
     let dir = ws.accounts_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "io.create", "cannot create {path}: {error}", e))?;
     ws.check_inside(&dir)?;
     let path = dir.join(format!("{id}.toml"));
     write_new(&path, text.as_bytes(), Within::Workspace(&ws.real_root))?;

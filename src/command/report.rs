@@ -61,7 +61,7 @@ fn one_account(
         Ok(root) => root,
         Err(mut diags) => {
             let shown = mask(&ws.playbook, &src.text, None, &mut diags);
-            for d in file_report(&src.name, &shown, &mut diags, Form::Text(ctx.color)) {
+            for d in file_report(&src.name, &shown, &mut diags, ws.playbook.words(), Form::Text(ctx.color)) {
                 eprint(&d);
             }
             return Err(Error::usage_with_help(

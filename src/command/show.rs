@@ -13,10 +13,15 @@ use crate::workspace::Workspace;
 pub fn run(args: &ShowArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let session = Session::open(&ws, &args.id, true)?;
-    let root = session.parse().map_err(|_| {
+    let pb = &ws.playbook;
+    let root = session.parse(pb).map_err(|_| {
         Error::usage_with_help(
-            format!("{} is not valid TOML", session.name),
-            format!("`kam check {}` shows every problem", session.id),
+            pb.fill("usage.invalid_toml", "{file} is not valid TOML", &[("file", &session.name)]),
+            pb.fill(
+                "usage.invalid_toml_help",
+                "`kam check {id}` shows every problem",
+                &[("id", &session.id)],
+            ),
         )
     })?;
     let account = Account::new(&root);

@@ -49,9 +49,17 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
         TaskAction::List { format } => {
             let ws = Workspace::open(&ctx.start)?;
             let session = Session::open(&ws, &args.id, true)?;
-            let root = session
-                .parse()
-                .map_err(|_| Error::usage(format!("{} is not valid TOML; `kam check` says why", session.name)))?;
+            let pb = &ws.playbook;
+            let root = session.parse(pb).map_err(|_| {
+                Error::usage_with_help(
+                    pb.fill("usage.invalid_toml", "{file} is not valid TOML", &[("file", &session.name)]),
+                    pb.fill(
+                        "usage.invalid_toml_help",
+                        "`kam check {id}` shows every problem",
+                        &[("id", &session.id)],
+                    ),
+                )
+            })?;
             let rows: Vec<_> = tasks(&root, ctx.today)
                 .into_iter()
                 .map(|t| t.shown(&ws.playbook, false))
@@ -63,13 +71,21 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
                     if rows.is_empty() {
                         let _ = writeln!(
                             out,
-                            "{}: no tasks; add one with `kam task {} add …`",
-                            session.id, session.id
+                            "{}",
+                            pb.fill(
+                                "edit.no_tasks",
+                                "{id}: no tasks; add one with `kam task {id} add …`",
+                                &[("id", &session.id)],
+                            )
                         );
                     }
                     for r in &rows {
                         let due = r.due.map_or_else(|| "-".repeat(10), |d| d.to_string());
-                        let mark = if r.overdue { " overdue" } else { "" };
+                        let mark = if r.overdue {
+                            format!(" {}", pb.text("report.overdue", "overdue"))
+                        } else {
+                            String::new()
+                        };
                         let _ = writeln!(
                             out,
                             "{:>3}. [{}] {due}{mark}  {}{}",

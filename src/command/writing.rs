@@ -124,8 +124,8 @@ pub fn show_findings(pb: &Playbook, name: &str, applied: &Applied, color: bool, 
     let mut diags: Vec<Diagnostic> = applied.errors.iter().chain(&applied.warnings).cloned().collect();
     let root = account_file::parse(&applied.new).ok();
     let masked = mask(pb, &applied.new, root.as_ref(), &mut diags);
-    let shown_name = format!("{name} (after the change)");
-    for d in file_report(&shown_name, &masked, &mut diags, Form::Text(color)) {
+    let shown_name = pb.fill("edit.after_change", "{file} (after the change)", &[("file", &name)]);
+    for d in file_report(&shown_name, &masked, &mut diags, pb.words(), Form::Text(color)) {
         out.push_str(&d);
         out.push('\n');
     }
@@ -140,16 +140,25 @@ pub fn run<'w>(
 ) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let session = Session::open(&ws, id, dry_run)?;
-    let root = match session.parse() {
+    let root = match session.parse(&ws.playbook) {
         Ok(root) => root,
         Err(mut diags) => {
             let masked = mask(&ws.playbook, &session.text, None, &mut diags);
-            for d in file_report(&session.name, &masked, &mut diags, Form::Text(false)) {
+            for d in file_report(&session.name, &masked, &mut diags, ws.playbook.words(), Form::Text(false)) {
                 eprint(&format!("{d}\n"));
             }
+            let pb = &ws.playbook;
             return Err(Error::usage_with_help(
-                format!("{} is not valid TOML; nothing was changed", session.name),
-                format!("fix what is shown above (`kam edit {}`)", session.id),
+                pb.fill(
+                    "edit.invalid_toml",
+                    "{file} is not valid TOML; nothing was changed",
+                    &[("file", &session.name)],
+                ),
+                pb.fill(
+                    "edit.invalid_toml_help",
+                    "fix what is shown above (`kam edit {id}`)",
+                    &[("id", &session.id)],
+                ),
             ));
         }
     };
@@ -164,12 +173,18 @@ pub fn run<'w>(
         Err(NoPlan::Refused(r)) => return Err(refused(r)),
         Err(NoPlan::Error(e)) => return Err(e),
         Err(NoPlan::Invalid(diags)) => {
+            let pb = &ws.playbook;
             let mut out = String::new();
+            let command_line = pb.text("edit.command_line", "command line");
             for (arg, d) in &diags {
-                out.push_str(&render(&Shown::of(d, "command line", arg), ctx.color));
+                out.push_str(&render(&Shown::of(d, command_line, arg), pb.words(), ctx.color));
                 out.push('\n');
             }
-            let _ = writeln!(out, "nothing was changed in {}", session.name);
+            let _ = writeln!(
+                out,
+                "{}",
+                pb.fill("edit.nothing_changed_in", "nothing was changed in {file}", &[("file", &session.name)])
+            );
             print(&out)?;
             return Ok(FINDINGS);
         }
@@ -182,9 +197,20 @@ pub fn run<'w>(
         let n = applied.errors.len();
         let _ = writeln!(
             out,
-            "the change would bring {n} error{} into {}; nothing was changed",
-            if n == 1 { "" } else { "s" },
-            session.name
+            "{}",
+            if n == 1 {
+                pb.fill(
+                    "edit.would_bring_error",
+                    "the change would bring 1 error into {file}; nothing was changed",
+                    &[("file", &session.name)],
+                )
+            } else {
+                pb.fill(
+                    "edit.would_bring_errors",
+                    "the change would bring {n} errors into {file}; nothing was changed",
+                    &[("n", &n), ("file", &session.name)],
+                )
+            }
         );
         print(&out)?;
         return Ok(FINDINGS);
@@ -199,16 +225,34 @@ pub fn run<'w>(
         };
         let mut out = diff(&session.name, &old, &new);
         if old == new && session.text != applied.new {
-            out.push_str("(the change is to personal data, which is not shown)\n");
+            let _ = writeln!(
+                out,
+                "{}",
+                pb.text(
+                    "edit.personal_change",
+                    "(the change is to personal data, which is not shown)"
+                )
+            );
         }
         print(&out)?;
-        eprint(&format!("dry run: nothing was written to {}\n", session.name));
+        eprint(&format!(
+            "{}\n",
+            pb.fill(
+                "edit.dry_run",
+                "dry run: nothing was written to {file}",
+                &[("file", &session.name)]
+            )
+        ));
         return Ok(OK);
     }
-    session.write(&applied.new)?;
-    let mut out = written(&session.id, &session.name, &plan);
+    session.write(pb, &applied.new)?;
+    let mut out = written(pb.words(), &session.id, &session.name, &plan);
     if !applied.warnings.is_empty() {
-        out.push_str("  note: `kam check` reports after this change:\n");
+        let _ = writeln!(
+            out,
+            "  note: {}",
+            pb.text("edit.check_reports", "`kam check` reports after this change:")
+        );
         let mut notes = String::new();
         show_findings(pb, &session.name, &applied, false, &mut notes);
         for line in notes.lines() {

@@ -23,7 +23,8 @@
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`dates`] (dates that contradict each other or
-//! the calendar), [`privacy`] (what may be shown), [`schema`]
+//! the calendar), [`file_kind`] (what a path is when it is not a file), [`privacy`] (what may be
+//! shown), [`schema`]
 //! (a JSON Schema for editors) and [`export`] (one record per account).
 
 pub mod account;
@@ -37,6 +38,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
+pub mod file_kind;
 pub mod forecast;
 pub mod gate;
 pub mod guide;

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-pub use crate::domain::account::parse::parse;
+pub use crate::domain::account::parse::{parse, parse_in};
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::playbook::Playbook;
 use crate::io::source::{Source, read};

@@ -32,7 +32,7 @@ pub fn edit(words: &[String], file: &Path) -> Result<()> {
         .args(args)
         .arg(file)
         .status()
-        .map_err(|e| Error::io(program, "run the editor", e))?;
+        .map_err(|e| Error::io(program, "io.run_editor", "cannot run the editor {path}: {error}", e))?;
     if status.success() {
         Ok(())
     } else {

@@ -58,11 +58,11 @@ pub fn install(dir: &Path, text: &str) -> Result<Installed> {
     let path = dir.join("pre-commit");
     let existing = match std::fs::symlink_metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(&path, "inspect", e)),
+        Err(e) => return Err(Error::io(&path, "io.inspect", "cannot inspect {path}: {error}", e)),
         Ok(meta) if !meta.file_type().is_file() => {
             return Err(refuse(&path, "it is not a regular file"));
         }
-        Ok(_) => Some(std::fs::read(&path).map_err(|e| Error::io(&path, "read", e))?),
+        Ok(_) => Some(std::fs::read(&path).map_err(|e| Error::io(&path, "io.read", "cannot read {path}: {error}", e))?),
     };
     let outcome = match &existing {
         None => Installed::Written(path.clone()),
@@ -77,13 +77,13 @@ pub fn install(dir: &Path, text: &str) -> Result<Installed> {
         }
         Some(_) => return Err(refuse(&path, "another program's hook is there")),
     };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create", e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "io.create", "cannot create {path}: {error}", e))?;
     write_file(&path, text.as_bytes(), Within::Anywhere)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| Error::io(&path, "make executable", e))?;
+            .map_err(|e| Error::io(&path, "io.make_executable", "cannot make {path} executable: {error}", e))?;
     }
     Ok(outcome)
 }

@@ -14,7 +14,7 @@
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 
 /// A held lock; released when dropped (the operating system also releases it if kam dies).
 #[derive(Debug)]
@@ -44,23 +44,30 @@ pub fn try_lock(path: &Path, shown: &str) -> Result<Lock> {
     }
     let file = options
         .open(&lock)
-        .map_err(|e| Error::io(&lock, "create the lock file", e))?;
+        .map_err(|e| Error::io(&lock, "io.create_lock", "cannot create the lock file {path}: {error}", e))?;
     let meta = file
         .metadata()
-        .map_err(|e| Error::io(&lock, "inspect the lock file", e))?;
+        .map_err(|e| Error::io(&lock, "io.inspect_lock", "cannot inspect the lock file {path}: {error}", e))?;
     if let Some(kind) = crate::io::source::kind_of(&meta) {
         return Err(Error::usage_with_help(
-            format!("the lock file {} is {kind}; nothing was written", lock.display()),
-            "remove it; kam makes its lock files itself",
+            Said::new("write.lock_not_regular", "the lock file {path} is {kind}; nothing was written")
+                .arg("path", lock.display())
+                .arg_said("kind", kind.into()),
+            Said::new("write.lock_not_regular_help", "remove it; kam makes its lock files itself"),
         ));
     }
     match file.try_lock() {
         Ok(()) => Ok(Lock { _file: file }),
         Err(TryLockError::WouldBlock) => Err(Error::Conflict {
-            message: format!("{shown} is being changed by another kam process; nothing was written"),
-            help: "run the command again in a moment".into(),
+            message: Said::new(
+                "write.locked",
+                "{file} is being changed by another kam process; nothing was written",
+            )
+            .arg("file", shown)
+            .into(),
+            help: Said::new("write.locked_help", "run the command again in a moment").into(),
         }),
-        Err(TryLockError::Error(e)) => Err(Error::io(&lock, "lock", e)),
+        Err(TryLockError::Error(e)) => Err(Error::io(&lock, "io.lock", "cannot lock {path}: {error}", e)),
     }
 }
 

@@ -4,6 +4,8 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use crate::domain::playbook::Words;
+
 /// One choice: the id written to the file and the label shown.
 #[derive(Debug, Clone)]
 pub struct Choice {
@@ -15,13 +17,36 @@ pub struct Choice {
 pub struct Prompter<R, W> {
     input: R,
     output: W,
+    hints: Hints,
 }
 
-/// A prompter on the terminal, or `None` when standard input is not one.
-pub fn terminal() -> Option<Prompter<std::io::StdinLock<'static>, std::io::Stderr>> {
+/// What a prompt adds to a question, in the playbook's words.
+struct Hints {
+    skip: String,
+    skip_choice: String,
+    numbers: String,
+    number: String,
+    pick: String,
+}
+
+impl Hints {
+    fn of(w: Words<'_>) -> Hints {
+        Hints {
+            skip: w.text("prompt.skip", " (Enter to skip)").to_string(),
+            skip_choice: w.text("prompt.skip_choice", ", Enter to skip").to_string(),
+            numbers: w.text("prompt.numbers", "numbers, separated by commas").to_string(),
+            number: w.text("prompt.number", "a number").to_string(),
+            pick: w.text("prompt.pick", "(pick from the list above)").to_string(),
+        }
+    }
+}
+
+/// A prompter on the terminal, speaking the playbook's words, or `None` when standard input
+/// is not one.
+pub fn terminal(w: Words<'_>) -> Option<Prompter<std::io::StdinLock<'static>, std::io::Stderr>> {
     std::io::stdin()
         .is_terminal()
-        .then(|| Prompter::new(std::io::stdin().lock(), std::io::stderr()))
+        .then(|| Prompter::new(std::io::stdin().lock(), std::io::stderr()).words(w))
 }
 
 fn closed() -> std::io::Error {
@@ -33,7 +58,18 @@ fn closed() -> std::io::Error {
 
 impl<R: BufRead, W: Write> Prompter<R, W> {
     pub fn new(input: R, output: W) -> Self {
-        Prompter { input, output }
+        Prompter {
+            input,
+            output,
+            hints: Hints::of(Words::ENGLISH),
+        }
+    }
+
+    /// The same prompter, its hints in `w`.
+    #[must_use]
+    pub fn words(mut self, w: Words<'_>) -> Self {
+        self.hints = Hints::of(w);
+        self
     }
 
     fn line(&mut self) -> std::io::Result<Option<String>> {
@@ -47,7 +83,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
     /// A free answer; empty means none (unless `required`).
     pub fn ask(&mut self, label: &str, required: bool) -> std::io::Result<Option<String>> {
         loop {
-            let hint = if required { "" } else { " (Enter to skip)" };
+            let hint = if required { "" } else { self.hints.skip.as_str() };
             write!(self.output, "{label}{hint}: ")?;
             self.output.flush()?;
             let Some(answer) = self.line()? else {
@@ -79,11 +115,8 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             }
         }
         loop {
-            let how = match (many, required) {
-                (true, _) => "numbers, separated by commas",
-                (false, _) => "a number",
-            };
-            let skip = if required { "" } else { ", Enter to skip" };
+            let how = if many { &self.hints.numbers } else { &self.hints.number };
+            let skip = if required { "" } else { self.hints.skip_choice.as_str() };
             write!(self.output, "{how}{skip}: ")?;
             self.output.flush()?;
             let Some(answer) = self.line()? else {
@@ -114,7 +147,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
                 .collect();
             match picked {
                 Some(ids) if !ids.is_empty() => return Ok(ids),
-                _ => writeln!(self.output, "  (pick from the list above)")?,
+                _ => writeln!(self.output, "  {}", self.hints.pick)?,
             }
         }
     }

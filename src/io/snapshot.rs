@@ -31,29 +31,54 @@ pub struct Snapshot {
 
 /// Where the workspace sits in its repository (`""` at the top, else ending in `/`).
 pub fn prefix(ws: &Workspace, what: &str) -> Result<String> {
+    let pb = &ws.playbook;
     git::prefix(&ws.root).map_err(|_| {
         Error::usage_with_help(
-            format!("{} is not inside a git repository", ws.root.display()),
-            format!("{what} reads the accounts' past from git; commit them to a git repository first"),
+            pb.fill(
+                "history.not_a_repository",
+                "{dir} is not inside a git repository",
+                &[("dir", &ws.root.display())],
+            ),
+            pb.fill(
+                "history.not_a_repository_help",
+                "{what} reads the accounts' past from git; commit them to a git repository first",
+                &[("what", &what)],
+            ),
         )
     })
 }
 
 /// The mainline commit at the end of `day`, or a usage error saying why there is none.
 pub fn commit_at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Commit> {
+    let pb = &ws.playbook;
     let commits = git_log::first_parent(&ws.root, "HEAD").map_err(|_| {
         Error::usage_with_help(
-            "the repository has no commits",
-            "--as-of reads the accounts as committed; commit them first",
+            pb.text("history.no_commits", "the repository has no commits"),
+            pb.text(
+                "history.no_commits_help",
+                "--as-of reads the accounts as committed; commit them first",
+            ),
         )
     })?;
     git_log::at_end_of(&commits, day).cloned().ok_or_else(|| {
-        let first = commits
-            .last()
-            .map_or_else(String::new, |c| format!(" (the first is of {})", c.day));
+        let message = match commits.last() {
+            Some(c) => pb.fill(
+                "history.no_commit_before_first",
+                "no commit was made on or before {day} (the first is of {first})",
+                &[("day", &day), ("first", &c.day)],
+            ),
+            None => pb.fill(
+                "history.no_commit_before",
+                "no commit was made on or before {day}",
+                &[("day", &day)],
+            ),
+        };
         Error::usage_with_help(
-            format!("no commit was made on or before {day}{first}"),
-            "give a later date; `git log --reverse` shows the first commits",
+            message,
+            pb.text(
+                "history.no_commit_before_help",
+                "give a later date; `git log --reverse` shows the first commits",
+            ),
         )
     })
 }
@@ -63,7 +88,7 @@ fn is_account(rel: &str) -> bool {
     Path::new(rel).extension().is_some_and(|e| e == "toml") && !rel.split('/').any(|p| p.starts_with('.'))
 }
 
-fn unreadable(name: String, message: String, help: &str) -> Loaded {
+fn unreadable(name: String, message: String, help: String) -> Loaded {
     Err((name, Diagnostic::error(Code::Unreadable, 0..0, message).with_help(help)))
 }
 
@@ -72,21 +97,28 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
     let prefix = prefix(ws, "--as-of")?;
     let commit = commit_at_end_of(ws, day)?;
     let root = ws.root.as_path();
+    let pb = &ws.playbook;
     let playbook = if ws.playbook_file.is_some() {
         let entries = git_log::tree(root, &commit.id, &format!("{prefix}{PLAYBOOK_FILE}"))?;
         match entries.into_iter().find(Entry::is_file) {
             // Without a committed playbook then, kam ran on its embedded default.
             None => default_playbook()?,
             Some(e) if e.size.is_none_or(|s| s > MAX_FILE_BYTES) => {
-                return Err(Error::usage(format!(
-                    "{PLAYBOOK_FILE} at {} is over {MAX_FILE_BYTES} bytes",
-                    short(&commit.id)
+                return Err(Error::usage(pb.fill(
+                    "history.playbook_too_large",
+                    "{file} at {commit} is over {max} bytes",
+                    &[("file", &PLAYBOOK_FILE), ("commit", &short(&commit.id)), ("max", &MAX_FILE_BYTES)],
                 )));
             }
             Some(e) => {
                 let bytes = git_log::blobs(root, &[e.oid])?.pop().flatten().unwrap_or_default();
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| Error::usage(format!("{PLAYBOOK_FILE} at {} is not UTF-8 text", short(&commit.id))))?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::usage(pb.fill(
+                        "history.playbook_not_utf8",
+                        "{file} at {commit} is not UTF-8 text",
+                        &[("file", &PLAYBOOK_FILE), ("commit", &short(&commit.id))],
+                    ))
+                })?;
                 load(&format!("{PLAYBOOK_FILE} at {}", short(&commit.id)), &text)?
             }
         }
@@ -113,23 +145,31 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
         .into_iter()
         .map(|(name, e)| {
             if !e.is_file() {
-                let what = if e.mode == "120000" {
-                    "a symbolic link"
-                } else {
-                    "not a file"
-                };
+                let what = crate::io::git::tree::Kind::from_mode(&e.mode).words(pb.words());
                 return unreadable(
                     name,
-                    format!("in the commit of {day}, this is {what}, not an account file"),
-                    "account files are regular files",
+                    pb.fill(
+                        "history.committed_not_regular",
+                        "in the commit of {day}, this is {what}, not an account file",
+                        &[("day", &day), ("what", &what)],
+                    ),
+                    pb.text("history.committed_not_regular_help", "account files are regular files").to_string(),
                 );
             }
             let size = e.size.unwrap_or(u64::MAX);
             if size > MAX_FILE_BYTES {
                 return unreadable(
                     name,
-                    format!("the file is {size} bytes; kam refuses files over {MAX_FILE_BYTES} bytes"),
-                    "an account file holds one client; split or trim it",
+                    pb.fill(
+                        "check.read_too_large",
+                        "the file is {n} bytes; kam refuses files over {max} bytes",
+                        &[("n", &size), ("max", &MAX_FILE_BYTES)],
+                    ),
+                    pb.text(
+                        "check.read_too_large_help",
+                        "an account file holds one client; split or trim it",
+                    )
+                    .to_string(),
                 );
             }
             match found.next().flatten().map(String::from_utf8) {
@@ -142,13 +182,18 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
                 }),
                 Some(Err(e)) => unreadable(
                     name,
-                    format!(
-                        "the file is not UTF-8 text (invalid bytes after byte {})",
-                        e.utf8_error().valid_up_to()
+                    pb.fill(
+                        "check.read_not_utf8",
+                        "the file is not UTF-8 text (invalid bytes after byte {at})",
+                        &[("at", &e.utf8_error().valid_up_to())],
                     ),
-                    "save the file as UTF-8",
+                    pb.text("check.read_not_utf8_help", "save the file as UTF-8").to_string(),
                 ),
-                None => unreadable(name, "git could not read this file".into(), "run `git fsck`"),
+                None => unreadable(
+                    name,
+                    pb.text("history.git_unreadable", "git could not read this file").to_string(),
+                    pb.text("history.git_unreadable_help", "run `git fsck`").to_string(),
+                ),
             }
         })
         .collect();

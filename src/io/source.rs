@@ -15,6 +15,7 @@
 use std::fs::{File, Metadata, OpenOptions};
 use std::path::{Path, PathBuf};
 
+pub use crate::domain::file_kind::FileKind;
 use crate::domain::playbook::Playbook;
 
 /// Account files larger than this are refused unparsed; a real account is a few kilobytes.
@@ -82,8 +83,8 @@ pub enum ReadError {
     },
     /// A symbolic link whose target lies outside the workspace.
     Outside,
-    /// Not a regular file: what it is ("a FIFO (named pipe)", "a socket", …).
-    NotRegular(&'static str),
+    /// Not a regular file: what it is (a FIFO, a socket, …).
+    NotRegular(FileKind),
     /// A symbolic link whose target does not exist.
     Dangling,
     /// A symbolic link that leads back to itself (through one or more links).
@@ -163,7 +164,7 @@ impl ReadError {
             ReadError::NotRegular(kind) => pb.fill(
                 "check.read_not_regular",
                 "the file is {kind}, not a regular file; kam does not open it",
-                &[("kind", kind)],
+                &[("kind", &kind.words(pb.words()))],
             ),
             ReadError::Dangling => pb
                 .text(
@@ -216,35 +217,35 @@ impl ReadError {
     }
 }
 
-/// What a file is, in words, when it is not a regular file.
-pub fn kind_of(meta: &Metadata) -> Option<&'static str> {
+/// What a file is, when it is not a regular file.
+pub fn kind_of(meta: &Metadata) -> Option<FileKind> {
     let t = meta.file_type();
     if t.is_file() {
         return None;
     }
     if t.is_dir() {
-        return Some("a folder");
+        return Some(FileKind::Folder);
     }
     if t.is_symlink() {
-        return Some("a symbolic link");
+        return Some(FileKind::Link);
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return Some("a FIFO (named pipe)");
+            return Some(FileKind::Fifo);
         }
         if t.is_socket() {
-            return Some("a socket");
+            return Some(FileKind::Socket);
         }
         if t.is_char_device() {
-            return Some("a character device");
+            return Some(FileKind::CharDevice);
         }
         if t.is_block_device() {
-            return Some("a block device");
+            return Some(FileKind::BlockDevice);
         }
     }
-    Some("a special file")
+    Some(FileKind::Special)
 }
 
 /// The real path of `path` when it is, or leads to, something inside `within` (a canonical
@@ -310,7 +311,7 @@ fn open_nofollow(path: &Path) -> std::io::Result<File> {
 /// to open, a link loops), else the error.
 fn classify(path: &Path, e: std::io::Error) -> ReadError {
     match std::fs::symlink_metadata(path).ok().as_ref().and_then(kind_of) {
-        Some("a symbolic link") => ReadError::Outside,
+        Some(FileKind::Link) => ReadError::Outside,
         Some(kind) => ReadError::NotRegular(kind),
         None => ReadError::Io(e),
     }
@@ -405,11 +406,11 @@ mod tests {
                 .unwrap()
                 .success()
         );
-        assert!(matches!(read(&fifo, &root), Err(ReadError::NotRegular(k)) if k.contains("FIFO")));
+        assert!(matches!(read(&fifo, &root), Err(ReadError::NotRegular(FileKind::Fifo))));
         std::fs::create_dir(root.join("dir.toml")).unwrap();
         assert!(matches!(
             read(&root.join("dir.toml"), &root),
-            Err(ReadError::NotRegular("a folder"))
+            Err(ReadError::NotRegular(FileKind::Folder))
         ));
         std::os::unix::fs::symlink("pipe.toml", root.join("to-pipe.toml")).unwrap();
         assert!(matches!(

@@ -29,16 +29,20 @@ pub struct Staged {
     pub whole: bool,
 }
 
-fn unreadable(name: &str, why: String) -> Loaded {
+fn unreadable(pb: &Playbook, name: &str, why: String) -> Loaded {
     Err((
         name.to_string(),
-        Diagnostic::error(Code::Unreadable, 0..0, why).with_help("stage a regular UTF-8 text file"),
+        Diagnostic::error(Code::Unreadable, 0..0, why).with_help(pb.text(
+            "check.staged_unreadable_help",
+            "stage a regular UTF-8 text file",
+        )),
     ))
 }
 
 /// Reads what is staged in the workspace's repository.
 pub fn read(ws: &Workspace) -> Result<Staged> {
     let root = ws.root.as_path();
+    let pb = &ws.playbook;
     let specs = [ACCOUNTS_DIR, PLAYBOOK_FILE];
     // Both git calls read the whole index, so they run side by side.
     let (changed, entries) = std::thread::scope(|s| {
@@ -85,20 +89,32 @@ pub fn read(ws: &Workspace) -> Result<Staged> {
     let playbook = match playbook_entry {
         None => None,
         Some(e) if e.kind != Kind::File => {
-            return Err(Error::usage(format!(
-                "the staged {PLAYBOOK_FILE} is {}; kam reads only a regular file",
-                e.kind.describe()
+            return Err(Error::usage(pb.fill(
+                "check.staged_playbook_kind",
+                "the staged {file} is {kind}; kam reads only a regular file",
+                &[("file", &PLAYBOOK_FILE), ("kind", &e.kind.words(pb.words()))],
             )));
         }
         Some(_) => {
-            let name = format!("{PLAYBOOK_FILE} (staged)");
+            let name = pb.fill("check.staged_name", "{file} (staged)", &[("file", &PLAYBOOK_FILE)]);
             match blobs.next() {
                 Some(Blob::Data(bytes)) => {
-                    let text = String::from_utf8(bytes)
-                        .map_err(|_| Error::usage(format!("the staged {PLAYBOOK_FILE} is not UTF-8 text")))?;
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        Error::usage(pb.fill(
+                            "check.staged_playbook_not_utf8",
+                            "the staged {file} is not UTF-8 text",
+                            &[("file", &PLAYBOOK_FILE)],
+                        ))
+                    })?;
                     Some(load(&name, &text)?)
                 }
-                _ => return Err(Error::usage(format!("the staged {PLAYBOOK_FILE} cannot be read"))),
+                _ => {
+                    return Err(Error::usage(pb.fill(
+                        "check.staged_playbook_unreadable",
+                        "the staged {file} cannot be read",
+                        &[("file", &PLAYBOOK_FILE)],
+                    )));
+                }
             }
         }
     };
@@ -108,11 +124,19 @@ pub fn read(ws: &Workspace) -> Result<Staged> {
             let name = e.path.clone();
             if e.kind != Kind::File {
                 let what = if e.kind == Kind::Other {
-                    "in conflict in the index".to_string()
+                    pb.text("check.staged_conflict", "in conflict in the index")
                 } else {
-                    e.kind.describe().to_string()
+                    e.kind.words(pb.words())
                 };
-                return unreadable(&name, format!("the staged file is {what}; kam does not read it"));
+                return unreadable(
+                    pb,
+                    &name,
+                    pb.fill(
+                        "check.staged_kind",
+                        "the staged file is {kind}; kam does not read it",
+                        &[("kind", &what)],
+                    ),
+                );
             }
             match blobs.next() {
                 Some(Blob::Data(bytes)) => match String::from_utf8(bytes) {
@@ -123,18 +147,33 @@ pub fn read(ws: &Workspace) -> Result<Staged> {
                         stamp: crate::io::source::Stamp::default(),
                     }),
                     Err(err) => unreadable(
+                        pb,
                         &name,
-                        format!(
-                            "the file is not UTF-8 text (invalid bytes after byte {})",
-                            err.utf8_error().valid_up_to()
+                        pb.fill(
+                            "check.read_not_utf8",
+                            "the file is not UTF-8 text (invalid bytes after byte {at})",
+                            &[("at", &err.utf8_error().valid_up_to())],
                         ),
                     ),
                 },
                 Some(Blob::TooLarge(n)) => unreadable(
+                    pb,
                     &name,
-                    format!("the file is {n} bytes; kam refuses files over {MAX_FILE_BYTES} bytes"),
+                    pb.fill(
+                        "check.read_too_large",
+                        "the file is {n} bytes; kam refuses files over {max} bytes",
+                        &[("n", &n), ("max", &MAX_FILE_BYTES)],
+                    ),
                 ),
-                _ => unreadable(&name, "the staged file is missing from the repository".into()),
+                _ => unreadable(
+                    pb,
+                    &name,
+                    pb.text(
+                        "check.staged_missing",
+                        "the staged file is missing from the repository",
+                    )
+                    .to_string(),
+                ),
             }
         })
         .collect();

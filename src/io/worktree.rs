@@ -12,23 +12,25 @@ use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
+use crate::domain::file_kind::FileKind;
+
 /// The working tree's version of a file.
 #[derive(Debug)]
 pub enum Found {
     /// No such file.
     Absent,
-    /// A file that is not a regular file: what it is ("a symbolic link", "a FIFO (named pipe)").
-    NotRegular(&'static str),
+    /// A file that is not a regular file: what it is (a symbolic link, a FIFO …).
+    NotRegular(FileKind),
     /// Larger than the limit (its size); not read.
     TooLarge(u64),
-    /// Could not be read (the message says why).
-    Unreadable(String),
+    /// Could not be read: why.
+    Unreadable(std::io::Error),
     /// The bytes of a regular file.
     Bytes(Vec<u8>),
 }
 
-/// What a file that is not a regular file is, in words (the words of `kam check`).
-fn what(meta: &std::fs::Metadata) -> Option<&'static str> {
+/// What a file that is not a regular file is (as `kam check` tells it).
+fn what(meta: &std::fs::Metadata) -> Option<FileKind> {
     crate::io::source::kind_of(meta)
 }
 
@@ -37,7 +39,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Found {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Absent,
-        Err(e) => return Found::Unreadable(format!("cannot inspect the file: {e}")),
+        Err(e) => return Found::Unreadable(e),
     };
     if let Some(kind) = what(&meta) {
         return Found::NotRegular(kind);
@@ -51,13 +53,13 @@ pub fn read_regular(path: &Path, limit: u64) -> Found {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Absent,
         // O_NOFOLLOW on a link that appeared meanwhile.
         Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-            return Found::NotRegular("a symbolic link");
+            return Found::NotRegular(FileKind::Link);
         }
-        Err(e) => return Found::Unreadable(format!("cannot read the file: {e}")),
+        Err(e) => return Found::Unreadable(e),
     };
     let meta = match file.metadata() {
         Ok(m) => m,
-        Err(e) => return Found::Unreadable(format!("cannot inspect the file: {e}")),
+        Err(e) => return Found::Unreadable(e),
     };
     if let Some(kind) = what(&meta) {
         return Found::NotRegular(kind);
@@ -68,7 +70,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Found {
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // One byte past the limit, so a file that grew since is still caught.
     if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
-        return Found::Unreadable(format!("cannot read the file: {e}"));
+        return Found::Unreadable(e);
     }
     if bytes.len() as u64 > limit {
         return Found::TooLarge(bytes.len() as u64);
@@ -78,17 +80,17 @@ pub fn read_regular(path: &Path, limit: u64) -> Found {
 
 /// What the path itself is when it is not a plain folder: a link, or a folder holding its own
 /// git repository (a submodule or a nested clone). `None` for a plain folder or nothing at all.
-pub fn not_a_plain_folder(path: &Path) -> Option<&'static str> {
+pub fn not_a_plain_folder(path: &Path) -> Option<FileKind> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     if meta.file_type().is_symlink() {
-        return Some("a symbolic link");
+        return Some(FileKind::Link);
     }
     if !meta.is_dir() {
         return what(&meta);
     }
     std::fs::symlink_metadata(path.join(".git"))
         .is_ok()
-        .then_some("a git submodule (it holds its own repository)")
+        .then_some(FileKind::Submodule)
 }
 
 #[cfg(test)]
@@ -110,12 +112,12 @@ mod tests {
         {
             let link = dir.path().join("link.toml");
             std::os::unix::fs::symlink(&file, &link).unwrap();
-            assert!(matches!(read_regular(&link, 100), Found::NotRegular("a symbolic link")));
+            assert!(matches!(read_regular(&link, 100), Found::NotRegular(FileKind::Link)));
             let dangling = dir.path().join("dangling.toml");
             std::os::unix::fs::symlink(dir.path().join("gone"), &dangling).unwrap();
             assert!(matches!(
                 read_regular(&dangling, 100),
-                Found::NotRegular("a symbolic link")
+                Found::NotRegular(FileKind::Link)
             ));
             assert_eq!(not_a_plain_folder(&link), Some("a symbolic link"));
         }

@@ -16,7 +16,7 @@ use std::fs::Metadata;
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 use crate::io::owner::is_read_only;
 use crate::io::source::{Stamp, kind_of};
 
@@ -61,13 +61,16 @@ pub fn check_within(path: &Path, within: Within<'_>) -> Result<()> {
         return Ok(());
     };
     let dir = folder_of(path);
-    let real = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "resolve", e))?;
+    let real = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "io.resolve", "cannot resolve {path}: {error}", e))?;
     if real.starts_with(root) {
         Ok(())
     } else {
         Err(Error::usage_with_help(
-            format!("{} is outside the workspace; nothing was written", path.display()),
-            "kam writes only inside the workspace; a folder on the way is a symbolic link that leads out of it",
+            Said::new("write.outside", "{path} is outside the workspace; nothing was written").arg("path", path.display()),
+            Said::new(
+                "write.outside_help",
+                "kam writes only inside the workspace; a folder on the way is a symbolic link that leads out of it",
+            ),
         ))
     }
 }
@@ -77,18 +80,26 @@ fn replaceable(path: &Path) -> Result<Option<Metadata>> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(path, "inspect", e)),
+        Err(e) => return Err(Error::io(path, "io.inspect", "cannot inspect {path}: {error}", e)),
     };
     if let Some(kind) = kind_of(&meta) {
         return Err(Error::usage_with_help(
-            format!("{} is {kind}; nothing was written", path.display()),
-            "kam writes only regular files: a new file, or one that replaces a regular file",
+            Said::new("write.not_regular", "{path} is {kind}; nothing was written")
+                .arg("path", path.display())
+                .arg_said("kind", kind.into()),
+            Said::new(
+                "write.not_regular_help",
+                "kam writes only regular files: a new file, or one that replaces a regular file",
+            ),
         ));
     }
     if is_read_only(path, &meta) {
         return Err(Error::usage_with_help(
-            format!("{} is read-only; nothing was written", path.display()),
-            "make it writable first (chmod u+w) if it is meant to change",
+            Said::new("write.read_only", "{path} is read-only; nothing was written").arg("path", path.display()),
+            Said::new(
+                "write.read_only_help",
+                "make it writable first (chmod u+w) if it is meant to change",
+            ),
         ));
     }
     Ok(Some(meta))
@@ -151,10 +162,10 @@ pub fn write_new(path: &Path, bytes: &[u8], within: Within<'_>) -> Result<()> {
         // Before the umask: files kam creates are as readable as the user's other files.
         options.mode(0o666);
     }
-    let mut file = options.open(path).map_err(|e| Error::io(path, "create", e))?;
+    let mut file = options.open(path).map_err(|e| Error::io(path, "io.create", "cannot create {path}: {error}", e))?;
     file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| {
         let _ = std::fs::remove_file(path);
-        Error::io(path, "write", e)
+        Error::io(path, "io.write", "cannot write {path}: {error}", e)
     })?;
     sync_folder(dir);
     Ok(())
@@ -180,20 +191,26 @@ pub fn replace_if_unchanged(
     within: Within<'_>,
 ) -> Result<Replaced> {
     let changed = || Error::Conflict {
-        message: format!("{shown} changed since kam read it; nothing was written"),
-        help: "someone else edited it meanwhile; run the command again on the new text".into(),
+        message: Said::new("write.changed", "{file} changed since kam read it; nothing was written")
+            .arg("file", shown)
+            .into(),
+        help: Said::new(
+            "write.changed_help",
+            "someone else edited it meanwhile; run the command again on the new text",
+        )
+        .into(),
     };
     replace(path, bytes, within, || {
         use crate::io::source::{ReadError, open_regular, read_limited};
         let (file, _, meta) = open_regular(path, folder_of(path)).map_err(|e| match e {
-            ReadError::Io(io) if io.kind() != std::io::ErrorKind::NotFound => Error::io(path, "read", io),
+            ReadError::Io(io) if io.kind() != std::io::ErrorKind::NotFound => Error::io(path, "io.read", "cannot read {path}: {error}", io),
             _ => changed(),
         })?;
         if Stamp::of(&meta) != *stamp {
             return Err(changed());
         }
         let now = read_limited(&file, meta.len()).map_err(|_| changed())?;
-        let after = file.metadata().map_err(|e| Error::io(path, "read", e))?;
+        let after = file.metadata().map_err(|e| Error::io(path, "io.read", "cannot read {path}: {error}", e))?;
         if now.as_bytes() != expected || Stamp::of(&after) != *stamp {
             return Err(changed());
         }
@@ -238,15 +255,15 @@ fn replace_with(
     }
     let mut tmp = builder
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, "create a temporary file in", e))?;
+        .map_err(|e| Error::io(dir, "io.create_tmp", "cannot create a temporary file in {path}: {error}", e))?;
     // Held until the rename: a sweep by another kam leaves a temporary file in use alone.
     let _ = tmp.as_file().try_lock();
     write(tmp.as_file_mut(), bytes)
         .and_then(|()| keep_attributes(tmp.as_file(), old.as_ref()))
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(tmp.path(), "write", e))?;
+        .map_err(|e| Error::io(tmp.path(), "io.write", "cannot write {path}: {error}", e))?;
     let held = check()?;
-    tmp.persist(path).map_err(|e| Error::io(path, "replace", e.error))?;
+    tmp.persist(path).map_err(|e| Error::io(path, "io.replace", "cannot replace {path}: {error}", e.error))?;
     sync_folder(dir);
     let raced = held.is_some_and(|(file, stamp)| file.metadata().is_ok_and(|m| Stamp::of(&m) != stamp));
     Ok(Replaced { raced })

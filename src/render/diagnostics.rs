@@ -8,13 +8,13 @@
 //! Messages, helps and file names are shown with their control characters made visible.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::domain::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::domain::playbook::Words;
 use crate::render::table::md_escape;
 use crate::render::visible::line as one_line;
 
@@ -108,13 +108,14 @@ fn excerpt(index: &LineIndex<'_>, text: &str, span: &Range<usize>, line: usize) 
     (format!("{before}{}{after}", &text[start..end]), local, cut)
 }
 
-/// Renders one problem the way compilers do.
-pub fn render(shown: &Shown<'_>, color: bool) -> String {
-    render_at(shown, &LineIndex::new(shown.text), color)
+/// Renders one problem the way compilers do; `w` words what kam adds (the place of a file
+/// without text, the window of a long line).
+pub fn render(shown: &Shown<'_>, w: Words<'_>, color: bool) -> String {
+    render_at(shown, &LineIndex::new(shown.text), w, color)
 }
 
 /// [`render`] with the file's lines already indexed.
-pub fn render_at(shown: &Shown<'_>, index: &LineIndex<'_>, color: bool) -> String {
+pub fn render_at(shown: &Shown<'_>, index: &LineIndex<'_>, w: Words<'_>, color: bool) -> String {
     let level = match shown.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -128,7 +129,8 @@ pub fn render_at(shown: &Shown<'_>, index: &LineIndex<'_>, color: bool) -> Strin
     let mut group = Group::with_title(level.primary_title(message.as_ref()).id(shown.code));
     let excerpt_text;
     if shown.text.is_empty() {
-        group = group.element(Level::NOTE.message(format!("in {file}:{line}:{col}")));
+        let at = format!("{file}:{line}:{col}");
+        group = group.element(Level::NOTE.message(w.fill("check.note_in", "in {at}", &[("at", &at)])));
     } else {
         let (source, local, cut) = excerpt(index, shown.text, &span, line);
         excerpt_text = source;
@@ -137,7 +139,11 @@ pub fn render_at(shown: &Shown<'_>, index: &LineIndex<'_>, color: bool) -> Strin
             // window, so the position is given as an origin and the window shown as a note.
             group = group
                 .element(Origin::path(file.as_ref()).line(line).char_column(col))
-                .element(Level::NOTE.message(format!("near: {}", one_line(&excerpt_text))));
+                .element(Level::NOTE.message(w.fill(
+                    "check.note_near",
+                    "near: {excerpt}",
+                    &[("excerpt", &one_line(&excerpt_text))],
+                )));
         } else {
             // annotate-snippets prints `path:line:col` from the annotation itself.
             let snippet = Snippet::source(excerpt_text.as_str())
@@ -170,7 +176,7 @@ pub enum Form {
 /// Every problem of one file, in file order, each rendered on its own: the first
 /// [`MAX_PER_FILE`], then one entry counting the rest by code (“… 11,900 more of KAM004”). `text`
 /// is what the excerpts show (personal data already masked).
-pub fn file_report(file: &str, text: &str, diags: &mut [Diagnostic], form: Form) -> Vec<String> {
+pub fn file_report(file: &str, text: &str, diags: &mut [Diagnostic], w: Words<'_>, form: Form) -> Vec<String> {
     if diags.is_empty() {
         return Vec::new();
     }
@@ -182,7 +188,7 @@ pub fn file_report(file: &str, text: &str, diags: &mut [Diagnostic], form: Form)
         .map(|d| {
             let shown = Shown::of(d, file, text);
             match form {
-                Form::Text(color) => render_at(&shown, &index, color),
+                Form::Text(color) => render_at(&shown, &index, w, color),
                 Form::Json => crate::render::visible::json_line(&JsonDiagnostic::at(&shown, &index)),
                 Form::Md => md_row(&JsonDiagnostic::at(&shown, &index)),
             }
@@ -193,21 +199,34 @@ pub fn file_report(file: &str, text: &str, diags: &mut [Diagnostic], form: Form)
         for d in rest {
             *counts.entry(d.code.as_str()).or_default() += 1;
         }
-        let mut what = String::new();
-        for (code, n) in &counts {
-            if !what.is_empty() {
-                what.push_str(", ");
-            }
-            let _ = write!(what, "{} more of {code}", thousands(*n));
-        }
-        let message = format!("… {what} (kam shows the first {MAX_PER_FILE} problems of a file)");
+        let what: Vec<String> = counts
+            .iter()
+            .map(|(code, n)| {
+                w.fill(
+                    "check.more_of",
+                    "{n} more of {code}",
+                    &[("n", &thousands(*n)), ("code", code)],
+                )
+            })
+            .collect();
+        let message = w.fill(
+            "check.more_problems",
+            "… {what} (kam shows the first {max} problems of a file)",
+            &[
+                ("what", &what.join(w.text("report.list_separator", ", "))),
+                ("max", &MAX_PER_FILE),
+            ],
+        );
         out.push(match form {
             Form::Text(_) => format!("{}: {message}\n", one_line(file)),
             Form::Md => format!("| | | {} | |\n", md_escape(&message)),
             Form::Json => {
                 let shown = Shown {
                     message: &message,
-                    help: Some("fix the problems shown and run kam check again"),
+                    help: Some(w.text(
+                        "check.more_problems_help",
+                        "fix the problems shown and run kam check again",
+                    )),
                     ..Shown::of(first, file, text)
                 };
                 let mut json = JsonDiagnostic::at(&shown, &index);
@@ -312,7 +331,7 @@ mod tests {
     #[test]
     fn renders_path_line_column_caret_and_help() {
         let text = "id = \"acme\"\nstage = \"x\"\n";
-        let out = render(&shown(text, 20..23), false);
+        let out = render(&shown(text, 20..23), Words::ENGLISH, false);
         assert!(out.contains("error[KAM004]: `x` is not allowed"), "{out}");
         assert!(out.contains("accounts/acme.toml:2:9"), "{out}");
         assert!(out.contains("^^^"), "{out}");
@@ -321,9 +340,9 @@ mod tests {
 
     #[test]
     fn survives_empty_files_and_wild_spans() {
-        assert!(render(&shown("", 0..0), false).contains("accounts/acme.toml:1:1"));
+        assert!(render(&shown("", 0..0), Words::ENGLISH, false).contains("accounts/acme.toml:1:1"));
         let text = "名字 = 1";
-        let out = render(&shown(text, 1..500), false);
+        let out = render(&shown(text, 1..500), Words::ENGLISH, false);
         assert!(out.contains("accounts/acme.toml:1:1"), "{out}");
     }
 
@@ -331,7 +350,7 @@ mod tests {
     fn a_long_line_shows_a_window_and_the_true_column() {
         let text = format!("{}x = 1\n", "a = 1, ".repeat(10_000));
         let at = text.find('x').unwrap();
-        let out = render(&shown(&text, at..at + 1), false);
+        let out = render(&shown(&text, at..at + 1), Words::ENGLISH, false);
         assert!(out.contains(&format!("accounts/acme.toml:1:{}", at + 1)), "{out}");
         assert!(out.len() < 2_000, "{out}");
         assert!(out.contains("near: …, a = 1") && out.contains("x = 1"), "{out}");
@@ -350,13 +369,13 @@ mod tests {
                 Diagnostic::error(code, i * 2..i * 2 + 1, "bad")
             })
             .collect();
-        let out = file_report("accounts/big.toml", &text, &mut diags, Form::Text(false));
+        let out = file_report("accounts/big.toml", &text, &mut diags, Words::ENGLISH, Form::Text(false));
         assert_eq!(out.len(), MAX_PER_FILE + 1);
         assert_eq!(
             out.last().unwrap(),
             "accounts/big.toml: … 10 more of KAM001, 140 more of KAM004 (kam shows the first 100 problems of a file)\n"
         );
-        let json = file_report("accounts/big.toml", &text, &mut diags, Form::Json);
+        let json = file_report("accounts/big.toml", &text, &mut diags, Words::ENGLISH, Form::Json);
         let last: serde_json::Value = serde_json::from_str(json.last().unwrap()).unwrap();
         assert_eq!(last["omitted"], 150);
         assert_eq!(thousands(11_900), "11,900");
@@ -367,7 +386,7 @@ mod tests {
         let mut s = shown("id = 1\n", 0..2);
         s.message = "bad \u{1b}]0;title\u{7}";
         s.file = "accounts/\u{1b}[2J.toml";
-        let out = render(&s, false);
+        let out = render(&s, Words::ENGLISH, false);
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
     }
 }

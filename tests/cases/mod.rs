@@ -23,6 +23,7 @@ mod hostile_output;
 mod hostile_workspace;
 mod init_new;
 mod language;
+mod language_everywhere;
 mod limits;
 mod list;
 mod messages;

@@ -253,7 +253,12 @@ impl Test {
     }
 
     fn output(&self, args: &[String]) -> std::process::Output {
+        self.output_env(args, &[])
+    }
+
+    fn output_env(&self, args: &[String], envs: &[(&str, &str)]) -> std::process::Output {
         let mut cmd = self.command(args);
+        cmd.envs(envs.iter().copied());
         let Some(deadline) = self.deadline else {
             return cmd.output().expect("kam runs");
         };
@@ -350,7 +355,8 @@ impl Test {
         Test::outcome(out, self.dir.path().to_path_buf(), None)
     }
 
-    /// Like [`Test::kam`], with extra environment variables for this run.
+    /// Like [`Test::kam`], with extra environment variables for this run (and the deadline, if
+    /// one is set).
     pub fn kam_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Outcome {
         let all: Vec<String> = self
             .args
@@ -358,9 +364,7 @@ impl Test {
             .cloned()
             .chain(args.iter().map(ToString::to_string))
             .collect();
-        let mut cmd = self.command(&all);
-        cmd.envs(envs.iter().copied());
-        let out = cmd.output().expect("kam runs");
+        let out = self.output_env(&all, envs);
         Test::outcome(out, self.dir.path().to_path_buf(), None)
     }
 

@@ -2,6 +2,7 @@
 //!
 //! - [`value`]: the parsed TOML tree with spans, and small typed readers over it
 //! - [`parse`]: text → that tree, every syntax error a diagnostic
+//! - [`toml_words`]: the TOML parser's messages in the playbook's words
 //! - [`view`]: the typed view of one account (name, owner, stage, ratings, checklist, history)
 //! - [`field`]: one value checked against one field of the playbook
 //! - [`validate`]: the whole file checked against the playbook's templates
@@ -13,6 +14,7 @@ pub mod ids;
 pub mod parse;
 pub mod pinyin;
 pub mod slug;
+pub mod toml_words;
 pub mod validate;
 pub mod value;
 pub mod view;

@@ -2,11 +2,23 @@
 //! as a diagnostic (the parser recovers and goes on).
 
 use crate::domain::account::field::DETAILED;
+use crate::domain::account::toml_words::syntax_message;
 use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::{Code, Diagnostic};
+use crate::domain::playbook::{Playbook, Words};
 
-/// Parses an account file. On syntax errors returns all of them (the parser recovers and goes on).
+/// Parses an account file. On syntax errors returns all of them (the parser recovers and goes on),
+/// in English: for callers that only ask whether the file parses.
 pub fn parse(text: &str) -> Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
+    parse_words(text, Words::ENGLISH)
+}
+
+/// [`parse`], its syntax errors in the playbook's words.
+pub fn parse_in<'t>(pb: &Playbook, text: &'t str) -> Result<Spanned<Table<'t>>, Vec<Diagnostic>> {
+    parse_words(text, pb.words())
+}
+
+fn parse_words<'t>(text: &'t str, pb: Words<'_>) -> Result<Spanned<Table<'t>>, Vec<Diagnostic>> {
     let (root, errors) = Table::parse_recoverable(text);
     if errors.is_empty() {
         return Ok(root);
@@ -18,21 +30,15 @@ pub fn parse(text: &str) -> Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
         .enumerate()
         .map(|(i, e)| {
             let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim();
-            let message = if message.is_empty() {
-                "invalid TOML".to_string()
-            } else {
-                format!("invalid TOML: {message}")
-            };
-            let d = Diagnostic::error(Code::Syntax, span.clone(), message);
+            let d = Diagnostic::error(Code::Syntax, span.clone(), syntax_message(pb, e.message()));
             if i < DETAILED {
                 // The specific help reads back through the file: only the first few errors get it.
                 let specific = if i < SPECIFIC {
-                    specific_help(text, span, e.message())
+                    specific_help(pb, text, span, e.message())
                 } else {
                     None
                 };
-                d.with_help(specific.unwrap_or_else(|| syntax_help(text).to_string()))
+                d.with_help(specific.unwrap_or_else(|| syntax_help(pb, text).to_string()))
             } else {
                 d
             }
@@ -46,14 +52,14 @@ pub fn parse(text: &str) -> Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
 const SPECIFIC: usize = 20;
 
 /// A help that fits this very error: a date written with slashes, a table written twice.
-fn specific_help(text: &str, span: std::ops::Range<usize>, message: &str) -> Option<String> {
+fn specific_help(pb: Words<'_>, text: &str, span: std::ops::Range<usize>, message: &str) -> Option<String> {
     let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
     let line = &text[line_start..line_end];
     if let Some((_, value)) = line.split_once('=')
         && let Some(iso) = date_hint(value.trim().trim_matches('"'))
     {
-        return Some(format!("write dates as {iso}"));
+        return Some(pb.fill("check.toml.date_help", "write dates as {date}", &[("date", &iso)]));
     }
     if message.contains("duplicate key") {
         let header = line.trim();
@@ -62,13 +68,19 @@ fn specific_help(text: &str, span: std::ops::Range<usize>, message: &str) -> Opt
                 .lines()
                 .position(|l| l.trim() == header)
                 .map(|n| n + 1)?;
-            return Some(format!(
-                "{header} is already defined on line {first}; write its keys under that one"
+            return Some(pb.fill(
+                "check.toml.table_twice_help",
+                "{header} is already defined on line {line}; write its keys under that one",
+                &[("header", &header), ("line", &first)],
             ));
         }
         let key = line.split('=').next().unwrap_or("").trim();
         if !key.is_empty() {
-            return Some(format!("`{key}` is written twice in this table; keep one"));
+            return Some(pb.fill(
+                "check.toml.key_twice_help",
+                "`{key}` is written twice in this table; keep one",
+                &[("key", &key)],
+            ));
         }
     }
     None
@@ -96,11 +108,17 @@ pub fn date_hint(written: &str) -> Option<String> {
     chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d).map(|date| date.format("%Y-%m-%d").to_string())
 }
 
-fn syntax_help(text: &str) -> &'static str {
+fn syntax_help<'a>(pb: Words<'a>, text: &str) -> &'a str {
     if text.starts_with('\u{feff}') {
-        "the file starts with a byte-order mark; save it as UTF-8 without BOM"
+        pb.text(
+            "check.toml.bom_help",
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM",
+        )
     } else {
-        "account files are TOML: key = value, [group], [[contacts]]; strings in \"quotes\", dates as 2026-03-14"
+        pb.text(
+            "check.toml.help",
+            "account files are TOML: key = value, [group], [[contacts]]; strings in \"quotes\", dates as 2026-03-14",
+        )
     }
 }
 

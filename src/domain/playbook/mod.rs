@@ -8,16 +8,19 @@
 //! - `after_deal`: the optional sections for after the deal: return visits, renewals,
 //!   escalation of overdue receivables, the retrospective (re-exported here)
 //! - [`check`]: the checks serde cannot do, which build a [`Playbook`] from a document
+//! - [`words`]: the words of the user interface, from `text:` or in English
 
 mod after_deal;
 pub mod check;
 mod doc;
 pub mod method;
+pub mod words;
 
 use std::collections::HashMap;
 
 pub use after_deal::*;
 pub use doc::*;
+pub use words::{Msg, Said, Words};
 
 /// Where an account stands in the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +112,12 @@ impl Playbook {
     /// has its English text in `assets/kam.yaml` and a translation in the Chinese playbook (a
     /// test reads the sources to hold this).
     pub fn text<'a>(&'a self, id: &str, fallback: &'a str) -> &'a str {
-        self.doc.text.get(id).map_or(fallback, String::as_str)
+        self.words().text(id, fallback)
+    }
+
+    /// The playbook's words, to hand to code that may also run without a playbook.
+    pub fn words(&self) -> Words<'_> {
+        Words::of(&self.doc.text)
     }
 
     /// How a kind of value reads in a message ("a date such as 2026-03-14"), in the playbook's
@@ -142,14 +150,7 @@ impl Playbook {
 
     /// [`Playbook::text`] with its `{name}` arguments filled in.
     pub fn fill(&self, id: &str, fallback: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut text = self.text(id, fallback).to_string();
-        for (name, value) in args {
-            let key = format!("{{{name}}}");
-            if text.contains(&key) {
-                text = text.replace(&key, &value.to_string());
-            }
-        }
-        text
+        self.words().fill(id, fallback, args)
     }
 
     /// The help for a misspelt name: "did you mean `owner`?", in the playbook's words.

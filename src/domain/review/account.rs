@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::account::Account;
+use crate::domain::file_kind::FileKind;
 use crate::domain::gate::pipeline::rank;
 use crate::domain::review::after_deal::{MoneyNote, after_deal};
 use crate::domain::review::fields::{Books, FieldChange, detail};
@@ -28,7 +29,7 @@ pub enum Side<'a, 't> {
     /// The file exists but could not be read or parsed; the message says why.
     Broken(&'a str),
     /// The path is not a regular file (a link, a pipe, a submodule): what it is.
-    NotRegular(&'a str),
+    NotRegular(FileKind),
     Parsed(&'a Account<'t>),
 }
 
@@ -173,11 +174,15 @@ pub fn compare(
     };
     let mut problems = Vec::new();
     let mut findings = Vec::new();
+    // Messages in the newer playbook's words.
+    let pb = books.head;
     for (version, side) in [(Version::Base, base), (Version::Head, head)] {
         let message = match side {
             Side::Broken(why) => why.to_string(),
-            Side::NotRegular(what) => format!(
-                "{what}, not a regular file: kam reads no account through it, and what it points to is not part of this review"
+            Side::NotRegular(what) => pb.fill(
+                "diff.not_regular",
+                "{kind}, not a regular file: kam reads no account through it, and what it points to is not part of this review",
+                &[("kind", &what.words(pb.words()))],
             ),
             _ => continue,
         };
@@ -189,7 +194,11 @@ pub fn compare(
             };
             findings.push(Finding::new(
                 kind,
-                format!("the newer version of {file} cannot be reviewed: {message}"),
+                pb.fill(
+                    "diff.newer_unreviewable",
+                    "the newer version of {file} cannot be reviewed: {why}",
+                    &[("file", &file), ("why", &message)],
+                ),
             ));
         }
         problems.push(Problem { version, message });
@@ -199,9 +208,10 @@ pub fn compare(
         for g in s.gates.iter().filter(|g| !g.met && g.relaxed) {
             findings.push(Finding::new(
                 FindingKind::GateRelaxed,
-                format!(
-                    "the gate of `{}` is met only under the playbook this change brings: the change relaxes kam.yaml and uses the relaxed rule in the same step; land the playbook change on its own first",
-                    g.stage
+                pb.fill(
+                    "diff.gate_relaxed_finding",
+                    "the gate of `{stage}` is met only under the playbook this change brings: the change relaxes kam.yaml and uses the relaxed rule in the same step; land the playbook change on its own first",
+                    &[("stage", &g.stage)],
                 ),
             ));
         }
@@ -275,8 +285,10 @@ fn unknown_to_base(books: Books<'_>, head: &Account<'_>) -> Option<Finding> {
     (!known(books.base) && known(books.head)).then(|| {
         Finding::new(
             FindingKind::UnknownStage,
-            format!(
-                "`{stage}` is not a stage of the playbook in force before this change, so no gate on the way to it can be judged: land the playbook change on its own first"
+            books.head.fill(
+                "diff.unknown_to_base",
+                "`{stage}` is not a stage of the playbook in force before this change, so no gate on the way to it can be judged: land the playbook change on its own first",
+                &[("stage", &stage)],
             ),
         )
     })

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::{Layout, apply_ops};
 use crate::domain::account::Account;
-use crate::domain::account::parse::parse;
+use crate::domain::account::parse::parse_in;
 use crate::domain::account::value::{Spanned, Table};
 use crate::domain::check::check_account;
 use crate::domain::diagnostic::{Code, Diagnostic, Severity};
@@ -81,9 +81,9 @@ impl Session {
         })
     }
 
-    /// The parsed file, or its syntax errors.
-    pub fn parse(&self) -> std::result::Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
-        parse(&self.text)
+    /// The parsed file, or its syntax errors in the playbook's words.
+    pub fn parse(&self, pb: &Playbook) -> std::result::Result<Spanned<Table<'_>>, Vec<Diagnostic>> {
+        parse_in(pb, &self.text)
     }
 
     /// Applies `ops` and checks the result against the playbook. `strict` (for `kam edit`) refuses
@@ -96,7 +96,7 @@ impl Session {
     /// Writes the new text, if the file is still what was read (see
     /// [`replace_if_unchanged`]). A program that wrote to the file in the instant of the
     /// replacement is named in a warning.
-    pub fn write(&self, new: &str) -> Result<()> {
+    pub fn write(&self, pb: &Playbook, new: &str) -> Result<()> {
         let replaced = replace_if_unchanged(
             &self.path,
             &self.stamp,
@@ -107,8 +107,12 @@ impl Session {
         )?;
         if replaced.raced {
             crate::output::eprint(&format!(
-                "warning: another program wrote to {} while kam replaced it; what it wrote in that instant is not in the file — compare with `git diff`\n",
-                self.name
+                "warning: {}\n",
+                pb.fill(
+                    "write.raced",
+                    "another program wrote to {file} while kam replaced it; what it wrote in that instant is not in the file — compare with `git diff`",
+                    &[("file", &self.name)],
+                )
             ));
         }
         Ok(())
@@ -116,7 +120,7 @@ impl Session {
 }
 
 fn findings(pb: &Playbook, stem: &str, text: &str, today: NaiveDate) -> Vec<Diagnostic> {
-    match parse(text) {
+    match parse_in(pb, text) {
         Ok(root) => check_account(pb, &root, &Account::new(&root), stem, today),
         Err(diags) => diags,
     }

@@ -84,7 +84,7 @@ impl Blobs {
             .by_ref()
             .take(512)
             .read_until(b'\n', &mut header)
-            .map_err(|e| Error::io("git cat-file", "read the output of", e))?;
+            .map_err(|e| Error::io("git cat-file", "io.read_output", "cannot read the output of {path}: {error}", e))?;
         if header.last() != Some(&b'\n') {
             return Err(bad());
         }
@@ -97,7 +97,7 @@ impl Blobs {
         if kind != "blob" || size > self.limit {
             // Read past the content and its closing newline in small pieces.
             let skipped = std::io::copy(&mut self.out.by_ref().take(size + 1), &mut std::io::sink())
-                .map_err(|e| Error::io("git cat-file", "read the output of", e))?;
+                .map_err(|e| Error::io("git cat-file", "io.read_output", "cannot read the output of {path}: {error}", e))?;
             if skipped != size + 1 {
                 return Err(bad());
             }
@@ -111,7 +111,7 @@ impl Blobs {
         let mut data = vec![0; len + 1];
         self.out
             .read_exact(&mut data)
-            .map_err(|e| Error::io("git cat-file", "read the output of", e))?;
+            .map_err(|e| Error::io("git cat-file", "io.read_output", "cannot read the output of {path}: {error}", e))?;
         if data.pop() != Some(b'\n') {
             return Err(bad());
         }
@@ -127,7 +127,7 @@ impl Blobs {
         let status = self
             .child
             .wait()
-            .map_err(|e| Error::io("git cat-file", "wait for", e))?;
+            .map_err(|e| Error::io("git cat-file", "io.wait", "cannot wait for {path}: {error}", e))?;
         if let Some(w) = self.writer.take() {
             let _ = w.join();
         }

@@ -3,6 +3,8 @@
 //! account) or a submodule (160000, whose content lives in another repository). The review must
 //! tell them apart, never read a link as an account and never skip one in silence.
 
+use crate::domain::file_kind::FileKind;
+use crate::domain::playbook::Words;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -34,14 +36,22 @@ impl Kind {
         }
     }
 
-    /// How a message names it.
-    pub fn describe(self) -> &'static str {
+    /// What it is when it is not a regular file (`None` for a regular file), for messages.
+    pub fn file_kind(self) -> Option<FileKind> {
         match self {
-            Kind::File => "a regular file",
-            Kind::Link => "a symbolic link",
-            Kind::Submodule => "a git submodule",
-            Kind::Folder => "a folder",
-            Kind::Other => "not a regular file",
+            Kind::File => None,
+            Kind::Link => Some(FileKind::Link),
+            Kind::Submodule => Some(FileKind::Submodule),
+            Kind::Folder => Some(FileKind::Folder),
+            Kind::Other => Some(FileKind::Special),
+        }
+    }
+
+    /// How a message names it, in the playbook's words.
+    pub fn words(self, pb: Words<'_>) -> &str {
+        match self.file_kind() {
+            Some(kind) => kind.words(pb),
+            None => pb.text("check.file_kind.file", "a regular file"),
         }
     }
 }

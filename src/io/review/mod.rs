@@ -47,19 +47,20 @@ pub struct Request {
 }
 
 /// A parsed version, or why it is not one.
-fn parsed(text: &Text) -> std::result::Result<Option<Spanned<Table<'_>>>, String> {
+fn parsed<'t>(pb: &Playbook, text: &'t Text) -> std::result::Result<Option<Spanned<Table<'t>>>, String> {
     match text {
         Text::Absent | Text::NotRegular(_) => Ok(None),
         Text::Unreadable(why) => Err(why.clone()),
-        Text::Readable(t) => account_file::parse(t).map(Some).map_err(|diags| {
+        Text::Readable(t) => account_file::parse_in(pb, t).map(Some).map_err(|diags| {
             let first = diags.iter().min_by_key(|d| d.span.start);
             first.map_or_else(
-                || "invalid TOML".to_string(),
+                || pb.text("check.toml.invalid", "invalid TOML").to_string(),
                 |d| {
                     let (line, col) = line_col(t, d.span.start);
-                    format!(
-                        "line {line}, column {col}: {} (`kam check` shows every problem)",
-                        d.message
+                    pb.fill(
+                        "diff.broken_at",
+                        "line {line}, column {col}: {message} (`kam check` shows every problem)",
+                        &[("line", &line), ("col", &col), ("message", &d.message)],
                     )
                 },
             )
@@ -74,7 +75,7 @@ fn side<'a, 't>(
     account: Option<&'a Account<'t>>,
 ) -> Side<'a, 't> {
     match (text, parsed, account) {
-        (Text::NotRegular(what), _, _) => Side::NotRegular(what),
+        (Text::NotRegular(what), _, _) => Side::NotRegular(*what),
         (_, Err(why), _) => Side::Broken(why),
         (_, _, Some(a)) => Side::Parsed(a),
         _ => Side::Absent,
@@ -83,7 +84,7 @@ fn side<'a, 't>(
 
 /// Parses both versions of one file and compares them.
 fn diff_one(books: Books<'_>, c: &Changed, base: &Text, head: &Text, today: NaiveDate) -> AccountDiff {
-    let (b, h) = (parsed(base), parsed(head));
+    let (b, h) = (parsed(books.head, base), parsed(books.head, head));
     let (ba, ha) = (
         b.as_ref().ok().and_then(Option::as_ref).map(Account::new),
         h.as_ref().ok().and_then(Option::as_ref).map(Account::new),
@@ -97,13 +98,14 @@ fn diff_one(books: Books<'_>, c: &Changed, base: &Text, head: &Text, today: Naiv
 }
 
 /// A playbook loaded from a version's text, or the reason it cannot be.
-fn load_text(text: PlaybookText, name: &str) -> std::result::Result<Playbook, String> {
+fn load_text(pb: &Playbook, text: PlaybookText, name: &str) -> std::result::Result<Playbook, String> {
     match text {
         PlaybookText::Embedded => default_playbook().map_err(|e| e.to_string()),
         PlaybookText::Text(t) => load(name, &t).map_err(|e| match e {
-            Error::Playbook { problems, .. } => problems
-                .first()
-                .map_or_else(|| "invalid playbook".to_string(), |p| p.message.clone()),
+            Error::Playbook { problems, .. } => problems.first().map_or_else(
+                || pb.text("diff.invalid_playbook", "invalid playbook").to_string(),
+                |p| p.message.clone(),
+            ),
             other => other.to_string(),
         }),
         PlaybookText::Unreadable(why) => Err(why),
@@ -119,6 +121,8 @@ fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
 /// the current stages' checklists are judged as of. The playbooks are read from the versions.
 pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffReport, Playbook)> {
     let root = ws.root.as_path();
+    // The words of messages: the workspace's playbook.
+    let pb = &ws.playbook;
     // Each git call starts a process: those that do not depend on each other run side by side.
     let (prefix, revs, filters) = std::thread::scope(|s| {
         let prefix = s.spawn(|| git::prefix(root));
@@ -142,10 +146,10 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
     let head_oid = head.as_ref().map(|(oid, _)| oid.as_str());
     // Refuse a layout the review cannot see through, in both versions, before reading a change.
     let (base_entry, head_entry, all) = std::thread::scope(|s| {
-        let base_entry = s.spawn(|| layout(root, &prefix, Some(&base), &base_shown));
+        let base_entry = s.spawn(|| layout(pb, root, &prefix, Some(&base), &base_shown));
         let head_entry = s.spawn(|| match &head {
-            Some((oid, shown)) => layout(root, &prefix, Some(oid), shown),
-            None => layout(root, &prefix, None, ""),
+            Some((oid, shown)) => layout(pb, root, &prefix, Some(oid), shown),
+            None => layout(pb, root, &prefix, None, ""),
         });
         let all = if req.staged {
             git::index::staged(root, Some(&base), &[ACCOUNTS_DIR, PLAYBOOK_FILE])
@@ -170,14 +174,18 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
             }),
             None => base_entry.clone(),
         };
-        Some("the index".to_string())
+        Some(pb.text("diff.the_index", "the index").to_string())
     } else {
         None
     };
     let mut findings = Vec::new();
     // The playbooks: the older version's judges the gates; the newer one reads the rest.
-    let base_name = format!("{PLAYBOOK_FILE} at {base_shown}");
-    let base_text = playbook_at(root, base_entry)?;
+    let base_name = pb.fill(
+        "diff.file_at",
+        "{file} at {rev}",
+        &[("file", &PLAYBOOK_FILE), ("rev", &base_shown)],
+    );
+    let base_text = playbook_at(pb, root, base_entry)?;
     let base_embedded = matches!(base_text, PlaybookText::Embedded);
     let base_raw = match &base_text {
         PlaybookText::Text(t) => Some(t.clone()),
@@ -186,31 +194,42 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
     let head_pb_owned;
     let head_shown = head.as_ref().map(|(_, shown)| shown.clone()).or(staged_head);
     let (head_pb, head_name, head_raw): (&Playbook, String, Option<String>) = if let Some(shown) = &head_shown {
-        let text = playbook_at(root, head_entry)?;
+        let text = playbook_at(pb, root, head_entry)?;
         let embedded = matches!(text, PlaybookText::Embedded);
         let raw = match &text {
             PlaybookText::Text(t) => Some(t.clone()),
             _ => None,
         };
         let name = if req.staged {
-            format!("{PLAYBOOK_FILE} in the index")
+            pb.fill("diff.file_in_index", "{file} in the index", &[("file", &PLAYBOOK_FILE)])
         } else {
-            format!("{PLAYBOOK_FILE} at {shown}")
+            pb.fill("diff.file_at", "{file} at {rev}", &[("file", &PLAYBOOK_FILE), ("rev", shown)])
         };
-        head_pb_owned = load_text(text, &name)
-            .map_err(|why| Error::usage(format!("the playbook of {shown} cannot be read: {why}")))?;
+        head_pb_owned = load_text(pb, text, &name).map_err(|why| {
+            Error::usage(pb.fill(
+                "diff.head_playbook_unreadable",
+                "the playbook of {rev} cannot be read: {why}",
+                &[("rev", shown), ("why", &why)],
+            ))
+        })?;
         let shown_name = if embedded { EMBEDDED_NAME.to_string() } else { name };
         (&head_pb_owned, shown_name, raw)
     } else {
         let raw = ws.playbook_file.as_ref().and_then(|p| ws.read_named(p).ok());
         let name = ws.playbook_file.as_ref().map_or_else(
             || EMBEDDED_NAME.to_string(),
-            |p| format!("{} in the working tree", ws.name_of(p)),
+            |p| {
+                pb.fill(
+                    "diff.file_in_working_tree",
+                    "{file} in the working tree",
+                    &[("file", &ws.name_of(p))],
+                )
+            },
         );
         (&ws.playbook, name, raw)
     };
     let base_pb_owned;
-    let base_pb: &Playbook = match load_text(base_text, &base_name) {
+    let base_pb: &Playbook = match load_text(pb, base_text, &base_name) {
         Ok(pb) => {
             base_pb_owned = pb;
             &base_pb_owned
@@ -218,8 +237,10 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
         Err(why) => {
             findings.push(Finding::new(
                 FindingKind::BasePlaybook,
-                format!(
-                    "the playbook in force before the change ({base_name}) cannot be read ({why}), so the gates of this change cannot be judged by the rules in force; they are judged with the newer playbook"
+                pb.fill(
+                    "diff.base_playbook_unreadable",
+                    "the playbook in force before the change ({name}) cannot be read ({why}), so the gates of this change cannot be judged by the rules in force; they are judged with the newer playbook",
+                    &[("name", &base_name), ("why", &why)],
                 ),
             ));
             head_pb
@@ -257,10 +278,10 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
         {
             findings.push(Finding::new(
                 FindingKind::NotRegular,
-                format!(
-                    "{} is {} in the newer version: kam does not follow it, and any account behind it is not part of this review",
-                    e.path,
-                    e.kind.describe()
+                pb.fill(
+                    "diff.not_followed",
+                    "{path} is {kind} in the newer version: kam does not follow it, and any account behind it is not part of this review",
+                    &[("path", &e.path), ("kind", &e.kind.words(pb.words()))],
                 ),
             ));
         }
@@ -270,7 +291,7 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
         key(a).cmp(&key(b))
     });
     let mut diffs: Vec<AccountDiff> = Vec::with_capacity(accounts.len());
-    read_in_batches(root, &accounts, |batch, texts| {
+    read_in_batches(pb, root, &accounts, |batch, texts| {
         let done: Vec<AccountDiff> = batch
             .par_iter()
             .zip(texts.par_iter())
@@ -342,12 +363,12 @@ fn judge_all(
     today: NaiveDate,
 ) -> Result<Vec<crate::domain::review::impact::Impact>> {
     let mut out = Vec::new();
-    read_in_batches(root, files, |batch, texts| {
+    read_in_batches(books.head, root, files, |batch, texts| {
         let found: Vec<_> = batch
             .par_iter()
             .zip(texts.par_iter())
             .filter_map(|(c, (_, h))| {
-                let tree = parsed(h).ok().flatten()?;
+                let tree = parsed(books.head, h).ok().flatten()?;
                 let account = Account::new(&tree);
                 let file = c.new.as_ref().map(|e| e.path.as_str()).unwrap_or_default();
                 impact(books.base, books.head, &account, file, today)

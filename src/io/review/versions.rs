@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use crate::domain::file_kind::FileKind;
+use crate::domain::playbook::Playbook;
 use crate::error::{Error, Result};
 use crate::io::git::batch::{Blob, Blobs, read_all};
 use crate::io::git::tree::{self, Changed, Entry, Kind};
@@ -23,7 +25,7 @@ const BATCH_FILES: usize = 256;
 pub enum Text {
     Absent,
     /// Not a regular file: what it is.
-    NotRegular(&'static str),
+    NotRegular(FileKind),
     Unreadable(String),
     Readable(String),
 }
@@ -37,19 +39,22 @@ impl Text {
     }
 }
 
-fn text_of_bytes(bytes: Vec<u8>) -> Text {
+fn text_of_bytes(pb: &Playbook, bytes: Vec<u8>) -> Text {
     match String::from_utf8(bytes) {
         Ok(t) => Text::Readable(t),
-        Err(e) => Text::Unreadable(format!(
-            "the file is not UTF-8 text (invalid bytes after byte {})",
-            e.utf8_error().valid_up_to()
+        Err(e) => Text::Unreadable(pb.fill(
+            "check.read_not_utf8",
+            "the file is not UTF-8 text (invalid bytes after byte {at})",
+            &[("at", &e.utf8_error().valid_up_to())],
         )),
     }
 }
 
-fn too_large(size: u64) -> Text {
-    Text::Unreadable(format!(
-        "the file is {size} bytes; kam refuses files over {MAX_FILE_BYTES} bytes and did not read it"
+fn too_large(pb: &Playbook, size: u64) -> Text {
+    Text::Unreadable(pb.fill(
+        "check.read_too_large",
+        "the file is {n} bytes; kam refuses files over {max} bytes",
+        &[("n", &size), ("max", &MAX_FILE_BYTES)],
     ))
 }
 
@@ -77,16 +82,23 @@ fn components(prefix: &str) -> Vec<String> {
     out
 }
 
-fn refuse(what: &str, at: &str) -> Error {
+fn refuse(pb: &Playbook, what: &str, kind: &str, at: &str) -> Error {
     Error::usage_with_help(
-        format!("`{what}` is {at}: kam does not review through it, since what it points to is not part of the change"),
-        "keep the account files in a plain `accounts/` folder of this repository",
+        pb.fill(
+            "diff.layout_refused",
+            "`{path}` is {kind} {at}: kam does not review through it, since what it points to is not part of the change",
+            &[("path", &what), ("kind", &kind), ("at", &at)],
+        ),
+        pb.text(
+            "diff.layout_refused_help",
+            "keep the account files in a plain `accounts/` folder of this repository",
+        ),
     )
 }
 
 /// What a version holds at the workspace: the playbook's entry, if any. Refuses (a usage error)
 /// when `accounts/`, or a folder on the way to it, is a link or a submodule in that version.
-pub fn layout(root: &Path, prefix: &str, rev: Option<&str>, shown: &str) -> Result<Option<Entry>> {
+pub fn layout(pb: &Playbook, root: &Path, prefix: &str, rev: Option<&str>, shown: &str) -> Result<Option<Entry>> {
     let folders = components(prefix);
     if let Some(rev) = rev {
         let playbook = format!("{prefix}{PLAYBOOK_FILE}");
@@ -97,7 +109,8 @@ pub fn layout(root: &Path, prefix: &str, rev: Option<&str>, shown: &str) -> Resu
             if e.path == playbook {
                 found = Some(e);
             } else if matches!(e.kind, Kind::Link | Kind::Submodule) {
-                return Err(refuse(&e.path, &format!("{} at {shown}", e.kind.describe())));
+                let at = pb.fill("diff.at_revision", "at {rev}", &[("rev", &shown)]);
+                return Err(refuse(pb, &e.path, e.kind.words(pb.words()), &at));
             }
         }
         Ok(found)
@@ -110,7 +123,8 @@ pub fn layout(root: &Path, prefix: &str, rev: Option<&str>, shown: &str) -> Resu
             });
         for folder in &folders {
             if let Some(what) = not_a_plain_folder(&top.join(folder)) {
-                return Err(refuse(folder, &format!("{what} in the working tree")));
+                let at = pb.text("diff.in_working_tree", "in the working tree");
+                return Err(refuse(pb, folder, what.words(pb.words()), at));
             }
         }
         Ok(None)
@@ -128,21 +142,32 @@ pub enum PlaybookText {
 }
 
 /// The playbook of a revision from its entry (see [`layout`]).
-pub fn playbook_at(root: &Path, entry: Option<Entry>) -> Result<PlaybookText> {
+pub fn playbook_at(pb: &Playbook, root: &Path, entry: Option<Entry>) -> Result<PlaybookText> {
     let Some(e) = entry else {
         return Ok(PlaybookText::Embedded);
     };
+    let unreadable = |id: &str, english: &str, what: &dyn std::fmt::Display| {
+        PlaybookText::Unreadable(pb.fill(id, english, &[("file", &PLAYBOOK_FILE), ("what", what)]))
+    };
     if e.kind != Kind::File {
-        return Ok(PlaybookText::Unreadable(format!("kam.yaml is {}", e.kind.describe())));
+        return Ok(unreadable("diff.playbook_is", "{file} is {what}", &e.kind.words(pb.words())));
     }
     let blobs = read_all(root, e.oid.into_iter().collect(), MAX_FILE_BYTES)?;
     Ok(match blobs.into_iter().next() {
         Some(Blob::Data(bytes)) => match String::from_utf8(bytes) {
             Ok(t) => PlaybookText::Text(t),
-            Err(_) => PlaybookText::Unreadable("kam.yaml is not UTF-8 text".into()),
+            Err(_) => unreadable("diff.playbook_not_utf8", "{file} is not UTF-8 text", &""),
         },
-        Some(Blob::TooLarge(n)) => PlaybookText::Unreadable(format!("kam.yaml is {n} bytes, over the limit")),
-        _ => PlaybookText::Unreadable("kam.yaml is missing from the repository's objects".into()),
+        Some(Blob::TooLarge(n)) => PlaybookText::Unreadable(pb.fill(
+            "diff.playbook_too_large",
+            "{file} is {n} bytes, over the limit",
+            &[("file", &PLAYBOOK_FILE), ("n", &n)],
+        )),
+        _ => unreadable(
+            "diff.playbook_missing",
+            "{file} is missing from the repository's objects",
+            &"",
+        ),
     })
 }
 
@@ -193,6 +218,7 @@ fn oid_of(e: Option<&Entry>) -> Option<String> {
 /// Reads both versions of every change, in order, and hands them to `f` in batches of bounded
 /// size; the working tree's versions come from disk under `root`.
 pub fn read_in_batches(
+    pb: &Playbook,
     root: &Path,
     changes: &[Changed],
     mut f: impl FnMut(&[Changed], Vec<(Text, Text)>),
@@ -214,21 +240,29 @@ pub fn read_in_batches(
             return Ok(match read_regular(&root.join(&e.path), MAX_FILE_BYTES) {
                 Found::Absent => Text::Absent,
                 Found::NotRegular(what) => Text::NotRegular(what),
-                Found::TooLarge(n) => too_large(n),
-                Found::Unreadable(why) => Text::Unreadable(why),
-                Found::Bytes(b) => text_of_bytes(b),
+                Found::TooLarge(n) => too_large(pb, n),
+                Found::Unreadable(why) => {
+                    Text::Unreadable(pb.fill("check.read_io", "cannot read the file: {error}", &[("error", &why)]))
+                }
+                Found::Bytes(b) => text_of_bytes(pb, b),
             });
         }
-        if e.kind != Kind::File {
-            return Ok(Text::NotRegular(e.kind.describe()));
+        if let Some(kind) = e.kind.file_kind() {
+            return Ok(Text::NotRegular(kind));
         }
         let Some(b) = blobs.as_mut() else {
             return Ok(Text::Absent);
         };
         Ok(match b.next_blob()? {
-            Blob::Data(bytes) => text_of_bytes(bytes),
-            Blob::TooLarge(n) => too_large(n),
-            Blob::Missing => Text::Unreadable("the file's content is missing from the repository".into()),
+            Blob::Data(bytes) => text_of_bytes(pb, bytes),
+            Blob::TooLarge(n) => too_large(pb, n),
+            Blob::Missing => Text::Unreadable(
+                pb.text(
+                    "diff.content_missing",
+                    "the file's content is missing from the repository",
+                )
+                .to_string(),
+            ),
         })
     };
     let mut start = 0;
