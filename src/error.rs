@@ -110,6 +110,32 @@ impl Error {
 }
 
 impl Error {
+    /// The same error with its sentences worded now, in `w`: for a command that knows the
+    /// playbook whose words it speaks better than the workspace it runs in (`kam init`).
+    #[must_use]
+    pub fn worded(self, w: Words<'_>) -> Error {
+        match self {
+            Error::Usage { message, help } => Error::Usage {
+                message: Msg::Plain(message.words(w)),
+                help: help.map(|h| Msg::Plain(h.words(w))),
+            },
+            Error::Conflict { message, help } => Error::Conflict {
+                message: Msg::Plain(message.words(w)),
+                help: Msg::Plain(help.words(w)),
+            },
+            Error::Io { path, action, source } => {
+                let said = action
+                    .arg("path", path.display())
+                    .arg("error", os_words(&source, w));
+                Error::Usage {
+                    message: Msg::Plain(said.words(w)),
+                    help: None,
+                }
+            }
+            other => other,
+        }
+    }
+
     /// The error as kam prints it, in the words `w` gives (the workspace's playbook, or English).
     pub fn shown(&self, w: Words<'_>) -> String {
         let label_help = |help: &str| format!("\n  help: {help}");

@@ -41,16 +41,25 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     };
     let src = ws.load_one(&path)?;
     let text = src.text;
-    let root = match account_file::parse(&text) {
+    let root = match account_file::parse_in(&ws.playbook, &text) {
         Ok(root) => root,
         Err(mut diags) => {
-            let shown = mask(&ws.playbook, &text, None, &mut diags);
-            for d in file_report(&name, &shown, &mut diags, ws.playbook.words(), Form::Text(false)) {
+            let pb = &ws.playbook;
+            let shown = mask(pb, &text, None, &mut diags);
+            for d in file_report(&name, &shown, &mut diags, pb.words(), Form::Text(false)) {
                 eprint(&format!("{d}\n"));
             }
             return Err(Error::usage_with_help(
-                format!("{name} is not valid TOML; nothing was changed"),
-                format!("fix what is shown above; `kam check {name}` lists every problem"),
+                pb.fill(
+                    "edit.invalid_toml",
+                    "{file} is not valid TOML; nothing was changed",
+                    &[("file", &name)],
+                ),
+                pb.fill(
+                    "edit.fix_shown_help",
+                    "fix what is shown above; `kam check {file}` lists every problem",
+                    &[("file", &name)],
+                ),
             ));
         }
     };
@@ -81,7 +90,12 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
             }
             let _ = writeln!(
                 out,
-                "{id} is not moved while its current stage is not backed by its history and a met gate; nothing was changed"
+                "{}",
+                pb.fill(
+                    "advance.unsupported",
+                    "{id} is not moved while its current stage is not backed by its history and a met gate; nothing was changed",
+                    &[("id", &id)],
+                )
             );
             print(&out)?;
             return Ok(FINDINGS);
@@ -101,8 +115,12 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
         };
         print(&diff(&name, &before, &after))?;
         eprint(&format!(
-            "dry run: {} would move {} → {}; nothing was written\n",
-            id, transition.from, transition.to
+            "{}\n",
+            pb.fill(
+                "advance.dry_run",
+                "dry run: {id} would move {from} → {to}; nothing was written",
+                &[("id", &id), ("from", &transition.from), ("to", &transition.to)],
+            )
         ));
         return Ok(OK);
     }
@@ -117,7 +135,12 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     print(&moved(pb, &id, &transition))?;
     if replaced.raced {
         eprint(&format!(
-            "warning: another program wrote to {name} while kam replaced it; what it wrote in that instant is not in the file — compare with `git diff {name}`\n"
+            "warning: {}\n",
+            pb.fill(
+                "write.raced",
+                "another program wrote to {file} while kam replaced it; what it wrote in that instant is not in the file — compare with `git diff`",
+                &[("file", &name)],
+            )
         ));
     }
     Ok(OK)

@@ -27,9 +27,17 @@ pub fn run(args: &DashboardArgs, ctx: &Context) -> Result<i32> {
     let note = opened.note();
     let today = opened.today;
     if args.since.is_some_and(|s| s > today) {
+        let pb = &opened.ws.playbook;
         return Err(Error::usage_with_help(
-            format!("--since {} is after {today}", args.since.unwrap_or_default()),
-            "the funnel counts from --since to today (or the --as-of day)",
+            pb.fill(
+                "usage.since_after",
+                "--since {since} is after {today}",
+                &[("since", &args.since.unwrap_or_default()), ("today", &today)],
+            ),
+            pb.text(
+                "usage.since_after_help",
+                "the funnel counts from --since to today (or the --as-of day)",
+            ),
         ));
     }
     let until = today.checked_add_days(Days::new(AGENDA_DAYS)).unwrap_or(today);

@@ -33,12 +33,29 @@ pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
         match kind_named(pb, k) {
             Ok(id) => kinds.push(id),
             Err(close) => {
-                let ids: Vec<&str> = crate::domain::agenda::KINDS.iter().map(|k| k.id()).collect();
-                let all = format!("kinds: {}", ids.join(", "));
+                // Each kind by its id and, where the playbook words it, its label (both are taken).
+                let kinds: Vec<String> = crate::domain::agenda::KINDS
+                    .iter()
+                    .map(|k| {
+                        let id = format!("`{}`", k.id());
+                        let key = format!("due.{}", k.id());
+                        match pb.doc.text.get(&key) {
+                            Some(label) => {
+                                pb.fill("report.aside", "{main} ({aside})", &[("main", &id), ("aside", label)])
+                            }
+                            None => id,
+                        }
+                    })
+                    .collect();
+                let all = pb.fill(
+                    "due.kinds",
+                    "kinds: {kinds}",
+                    &[("kinds", &kinds.join(pb.text("report.list_separator", ", ")))],
+                );
                 return Err(Error::usage_with_help(
-                    format!("`{k}` is not a kind of agenda item"),
+                    pb.fill("due.not_a_kind", "`{kind}` is not a kind of agenda item", &[("kind", k)]),
                     match close {
-                        Some(id) => format!("did you mean `{id}`? {all}"),
+                        Some(id) => format!("{} {all}", pb.did_you_mean(id)),
                         None => all,
                     },
                 ));

@@ -13,7 +13,7 @@ pub fn evidence(args: &EvidenceArgs, ctx: &Context) -> Result<i32> {
         .date("--date", args.date.as_deref(), ctx.today)
         .unwrap_or(ctx.today);
     run(ctx, &args.id, args.write.dry_run, |input| {
-        opts.checked()?;
+        opts.checked(&input.ws.playbook, ctx.today)?;
         plan_evidence(
             &input.ws.playbook,
             input.root,

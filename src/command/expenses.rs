@@ -17,17 +17,17 @@ use crate::render::expenses as render;
 use crate::workspace::Workspace;
 
 pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
+    let ws = Workspace::open(&ctx.start)?;
+    let pb = &ws.playbook;
     let month = match &args.month {
         None => None,
         Some(text) => Some(Month::parse(text).ok_or_else(|| {
             Error::usage_with_help(
-                format!("--month `{text}` is not a month"),
-                "write it YYYY-MM, e.g. 2026-11",
+                pb.fill("usage.not_a_month", "--month `{text}` is not a month", &[("text", text)]),
+                pb.text("usage.not_a_month_help", "write it YYYY-MM, e.g. 2026-11"),
             )
         })?),
     };
-    let ws = Workspace::open(&ctx.start)?;
-    let pb = &ws.playbook;
     let files = ws.account_files()?;
     let found: Vec<std::result::Result<_, String>> = ws.map_files(&files, |loaded| {
         let src = loaded.map_err(|(name, _)| name)?;

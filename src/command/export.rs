@@ -24,7 +24,8 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<i32> {
     let files = ws.account_files()?;
     let exported: Vec<Result<Json, String>> = ws.map_files(&files, |loaded| {
         let src = loaded.map_err(|(name, d)| format!("{name}: {}", d.message))?;
-        let root = account_file::parse(&src.text).map_err(|_| format!("{}: not valid TOML", src.name))?;
+        let root = account_file::parse(&src.text)
+            .map_err(|_| pb.fill("usage.file_invalid_toml", "{file}: not valid TOML", &[("file", &src.name)]))?;
         Ok(account_json(pb, &Account::new(&root), opts))
     });
     let mut accounts = Vec::with_capacity(exported.len());
@@ -37,8 +38,15 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<i32> {
     }
     if !broken.is_empty() {
         return Err(Error::usage_with_help(
-            format!("cannot export: {}", broken.join("; ")),
-            "`kam check` shows every problem; fix the files and export again",
+            pb.fill(
+                "usage.cannot_export",
+                "cannot export: {why}",
+                &[("why", &broken.join(pb.text("report.item_separator", "; ")))],
+            ),
+            pb.text(
+                "usage.cannot_export_help",
+                "`kam check` shows every problem; fix the files and export again",
+            ),
         ));
     }
     let text = match args.format {

@@ -106,16 +106,21 @@ fn one(ws: &Workspace, id: &str, args: &GateArgs, ctx: &Context) -> Result<i32> 
     let path = ws.account_path(id)?;
     let src = ws.load_one(&path)?;
     let Some(g) = gate_of_source(ws, &src, ctx) else {
-        if let Err(mut diags) = account_file::parse(&src.text) {
+        if let Err(mut diags) = account_file::parse_in(&ws.playbook, &src.text) {
             let shown = mask(&ws.playbook, &src.text, None, &mut diags);
             for d in file_report(&src.name, &shown, &mut diags, ws.playbook.words(), Form::Text(false)) {
                 eprint(&d);
                 eprint("\n");
             }
         }
+        let pb = &ws.playbook;
         return Err(Error::usage_with_help(
-            format!("{} is not valid TOML", src.name),
-            format!("fix what is shown above; `kam check {}` lists every problem", src.name),
+            pb.fill("usage.invalid_toml", "{file} is not valid TOML", &[("file", &src.name)]),
+            pb.fill(
+                "edit.fix_shown_help",
+                "fix what is shown above; `kam check {file}` lists every problem",
+                &[("file", &src.name)],
+            ),
         ));
     };
     let blocked = matches!(g.status, Status::Blocked { .. });

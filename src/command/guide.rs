@@ -19,11 +19,15 @@ pub fn run(args: &GuideArgs, ctx: &Context) -> Result<i32> {
             let Some(t) = topic(pb, id) else {
                 let ids = pb.doc.guidance.iter().map(|t| t.id.as_str());
                 let help = match did_you_mean(id, ids.clone()) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("topics: {}", ids.collect::<Vec<_>>().join(", ")),
+                    Some(close) => pb.did_you_mean(close),
+                    None => pb.fill(
+                        "guide.topics",
+                        "topics: {ids}",
+                        &[("ids", &ids.collect::<Vec<_>>().join(", "))],
+                    ),
                 };
                 return Err(Error::usage_with_help(
-                    format!("the playbook has no guidance topic `{id}`"),
+                    pb.fill("guide.no_topic", "the playbook has no guidance topic `{id}`", &[("id", id)]),
                     help,
                 ));
             };

@@ -17,7 +17,7 @@ use crate::render::director::history as render;
 use crate::workspace::Workspace;
 
 /// The texts of `commit:path` for each spec (`None`: no path), size-limited.
-fn texts(root: &std::path::Path, specs: &[Option<String>]) -> Result<Vec<Text>> {
+fn texts(pb: &crate::domain::playbook::Playbook, root: &std::path::Path, specs: &[Option<String>]) -> Result<Vec<Text>> {
     let asked: Vec<String> = specs.iter().flatten().cloned().collect();
     let sizes = git_log::blob_sizes(root, &asked)?;
     let oids: Vec<String> = sizes
@@ -36,12 +36,18 @@ fn texts(root: &std::path::Path, specs: &[Option<String>]) -> Result<Vec<Text>> 
             }
             match sizes.next().flatten() {
                 None => Text::Absent,
-                Some((_, size)) if size > MAX_FILE_BYTES => Text::Unreadable(format!(
-                    "the file is {size} bytes; kam refuses files over {MAX_FILE_BYTES} bytes"
+                Some((_, size)) if size > MAX_FILE_BYTES => Text::Unreadable(pb.fill(
+                    "check.read_too_large",
+                    "the file is {n} bytes; kam refuses files over {max} bytes",
+                    &[("n", &size), ("max", &MAX_FILE_BYTES)],
                 )),
                 Some(_) => match blobs.next().flatten().map(String::from_utf8) {
                     Some(Ok(t)) => Text::Readable(t),
-                    Some(Err(_)) => Text::Unreadable("the file is not UTF-8 text".into()),
+                    Some(Err(e)) => Text::Unreadable(pb.fill(
+                        "check.read_not_utf8",
+                        "the file is not UTF-8 text (invalid bytes after byte {at})",
+                        &[("at", &e.utf8_error().valid_up_to())],
+                    )),
                     None => Text::Absent,
                 },
             }
@@ -60,9 +66,16 @@ pub fn run(args: &HistoryArgs, ctx: &Context) -> Result<i32> {
         .map_or_else(|| args.id.clone(), |s| s.to_string_lossy().into_owned());
     let root = ws.root.as_path();
     if git::resolve(root, "HEAD").is_err() {
+        let pb = &ws.playbook;
         return Err(Error::usage_with_help(
-            "the repository has no commits yet, so the account has no history",
-            "commit the accounts first (git add accounts && git commit)",
+            pb.text(
+                "history.no_commits_yet",
+                "the repository has no commits yet, so the account has no history",
+            ),
+            pb.text(
+                "history.no_commits_yet_help",
+                "commit the accounts first (`git add accounts && git commit`)",
+            ),
         ));
     }
     let log = git_log::file_log(root, "HEAD", &format!("{prefix}{name}"))?;
@@ -80,7 +93,7 @@ pub fn run(args: &HistoryArgs, ctx: &Context) -> Result<i32> {
             ]
         })
         .collect();
-    let texts = texts(root, &specs)?;
+    let texts = texts(&ws.playbook, root, &specs)?;
     let paths: Vec<(Option<String>, Option<String>)> = log.iter().map(|c| (local(&c.old), local(&c.new))).collect();
     let events: Vec<Event> = log
         .par_iter()

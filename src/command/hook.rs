@@ -20,12 +20,25 @@ pub fn run(args: &HookArgs, ctx: &Context) -> Result<i32> {
                 .ok()
                 .and_then(|p| p.to_str().map(str::to_string))
                 .unwrap_or_else(|| "kam".to_string());
+            let pb = &ws.playbook;
             let said = match install(&dir, &script(&prefix, &exe))? {
-                Installed::Written(p) => format!("wrote the pre-commit hook {}\n", p.display()),
-                Installed::Updated(p) => format!("updated the pre-commit hook {}\n", p.display()),
-                Installed::Unchanged(p) => format!("the pre-commit hook {} is installed already\n", p.display()),
+                Installed::Written(p) => pb.fill(
+                    "hook.written",
+                    "wrote the pre-commit hook {file}",
+                    &[("file", &p.display())],
+                ),
+                Installed::Updated(p) => pb.fill(
+                    "hook.updated",
+                    "updated the pre-commit hook {file}",
+                    &[("file", &p.display())],
+                ),
+                Installed::Unchanged(p) => pb.fill(
+                    "hook.unchanged",
+                    "the pre-commit hook {file} is installed already",
+                    &[("file", &p.display())],
+                ),
             };
-            print(&said)?;
+            print(&format!("{said}\n"))?;
             Ok(OK)
         }
     }

@@ -12,7 +12,8 @@ use std::path::Path;
 use crate::Context;
 use crate::cli::InitArgs;
 use crate::command::schema::schema_text;
-use crate::error::{Error, OK, Result};
+use crate::domain::playbook::Playbook;
+use crate::error::{Error, OK, Result, Said};
 use crate::io::playbook_file::{PLAYBOOKS, embedded};
 use crate::io::source::kind_of;
 use crate::io::write::{Within, write_file, write_new};
@@ -39,29 +40,38 @@ path = \"./kam.schema.json\"
 pub const GITIGNORE_LINES: [&str; 2] = [".*.kam-lock", ".*.kam-tmp*"];
 
 pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
+    let text = embedded(&args.playbook).ok_or_else(|| {
+        let names: Vec<&str> = PLAYBOOKS.iter().map(|(n, _)| *n).collect();
+        Error::usage_with_help(
+            Said::new("init.no_playbook", "no playbook is called `{name}`").arg("name", &args.playbook),
+            Said::new("init.no_playbook_help", "choose one of: {names}").arg("names", names.join(", ")),
+        )
+    })?;
+    let pb = crate::io::playbook_file::load(PLAYBOOK_FILE, text)?;
+    // Whatever stops init speaks the language of the playbook chosen.
+    start(args, ctx, text, &pb).map_err(|e| e.worded(pb.words()))
+}
+
+fn start(args: &InitArgs, ctx: &Context, text: &str, pb: &Playbook) -> Result<i32> {
     let dir = match &args.dir {
         Some(d) => ctx.start.join(d),
         None => ctx.start.clone(),
     };
-    let text = embedded(&args.playbook).ok_or_else(|| {
-        let names: Vec<&str> = PLAYBOOKS.iter().map(|(n, _)| *n).collect();
-        Error::usage_with_help(
-            format!("no playbook is called `{}`", args.playbook),
-            format!("choose one of: {}", names.join(", ")),
-        )
-    })?;
-    let pb = crate::io::playbook_file::load(PLAYBOOK_FILE, text)?;
     let playbook = dir.join(PLAYBOOK_FILE);
     if exists(&playbook) && !args.force {
         return Err(Error::usage_with_help(
-            format!("{} already exists; nothing was changed", playbook.display()),
-            "use --force to replace it with the chosen playbook",
+            pb.fill(
+                "init.exists",
+                "{file} already exists; nothing was changed",
+                &[("file", &playbook.display())],
+            ),
+            pb.text("init.exists_help", "use --force to replace it with the chosen playbook"),
         ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "io.create", "cannot create {path}: {error}", e))?;
     let root = std::fs::canonicalize(&dir).map_err(|e| Error::io(&dir, "io.resolve", "cannot resolve {path}: {error}", e))?;
     let accounts = dir.join(ACCOUNTS_DIR);
-    preflight(&dir, &root)?;
+    preflight(pb, &dir, &root)?;
     std::fs::create_dir_all(&accounts).map_err(|e| Error::io(&accounts, "io.create", "cannot create {path}: {error}", e))?;
     let within = Within::Workspace(&root);
     if exists(&playbook) {
@@ -73,8 +83,8 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<i32> {
     if !exists(&keep) {
         write_new(&keep, b"", within)?;
     }
-    update_gitignore(&dir.join(".gitignore"), &root)?;
-    write_file(&dir.join(SCHEMA_FILE), schema_text(&pb).as_bytes(), within)?;
+    update_gitignore(pb, &dir.join(".gitignore"), &root)?;
+    write_file(&dir.join(SCHEMA_FILE), schema_text(pb).as_bytes(), within)?;
     let taplo = dir.join(".taplo.toml");
     if !exists(&taplo) {
         write_new(&taplo, TAPLO_CONFIG.as_bytes(), within)?;
@@ -118,7 +128,7 @@ fn exists(path: &Path) -> bool {
 
 /// Refuses, before anything is written, a file init would touch that is not a regular file, and
 /// an `accounts/` that is not a folder inside `root`.
-fn preflight(dir: &Path, root: &Path) -> Result<()> {
+fn preflight(pb: &Playbook, dir: &Path, root: &Path) -> Result<()> {
     for name in [
         PLAYBOOK_FILE,
         ".gitignore",
@@ -132,11 +142,15 @@ fn preflight(dir: &Path, root: &Path) -> Result<()> {
         };
         if let Some(kind) = kind_of(&meta) {
             return Err(Error::usage_with_help(
-                format!(
-                    "{} is {kind}; kam init reads and writes only regular files, so nothing was changed",
-                    path.display()
+                pb.fill(
+                    "init.not_regular",
+                    "{file} is {kind}; kam init reads and writes only regular files, so nothing was changed",
+                    &[("file", &path.display()), ("kind", &kind.words(pb.words()))],
                 ),
-                "replace it with a regular file (or remove it) and run kam init again",
+                pb.text(
+                    "init.not_regular_help",
+                    "replace it with a regular file (or remove it) and run kam init again",
+                ),
             ));
         }
     }
@@ -145,27 +159,30 @@ fn preflight(dir: &Path, root: &Path) -> Result<()> {
         let inside = std::fs::canonicalize(&accounts).is_ok_and(|real| real.starts_with(root) && real.is_dir());
         if meta.file_type().is_symlink() && !inside || !meta.file_type().is_symlink() && !meta.is_dir() {
             return Err(Error::usage_with_help(
-                format!(
-                    "{} is not a folder inside {}; nothing was changed",
-                    accounts.display(),
-                    dir.display()
+                pb.fill(
+                    "init.accounts_outside",
+                    "{accounts} is not a folder inside {dir}; nothing was changed",
+                    &[("accounts", &accounts.display()), ("dir", &dir.display())],
                 ),
-                "kam keeps the account files in a folder of the workspace itself",
+                pb.text(
+                    "init.accounts_outside_help",
+                    "kam keeps the account files in a folder of the workspace itself",
+                ),
             ));
         }
     }
     Ok(())
 }
 
-fn update_gitignore(path: &Path, root: &Path) -> Result<()> {
+fn update_gitignore(pb: &Playbook, path: &Path, root: &Path) -> Result<()> {
     let current = match crate::io::source::read(path, root) {
         Ok((text, _, _)) => text,
         Err(crate::io::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(crate::io::source::ReadError::Io(e)) => return Err(Error::io(path, "io.read", "cannot read {path}: {error}", e)),
         Err(other) => {
             return Err(Error::usage_with_help(
-                format!("{}: {other}", path.display()),
-                other.help(),
+                format!("{}: {}", path.display(), other.message_in(pb)),
+                other.help_in(pb),
             ));
         }
     };

@@ -153,11 +153,19 @@ fn checked(pb: &Playbook, option: &str, enumeration: &str, given: &[String], ext
                 Ok(g.to_string())
             } else {
                 let help = match crate::domain::diagnostic::did_you_mean(g, ids.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("{option}: {}", ids.join(", ")),
+                    Some(close) => pb.did_you_mean(close),
+                    None => pb.fill(
+                        "list.option_values",
+                        "--{option} takes: {ids}",
+                        &[("option", &option), ("ids", &ids.join(", "))],
+                    ),
                 };
                 Err(Error::usage_with_help(
-                    format!("`{g}` is not a value of --{option}"),
+                    pb.fill(
+                        "list.not_an_option_value",
+                        "`{value}` is not a value of --{option}",
+                        &[("value", &g), ("option", &option)],
+                    ),
                     help,
                 ))
             }
@@ -192,13 +200,14 @@ impl Picks {
 }
 
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<i32> {
+    let opened = accounts::open(ctx, args.as_of)?;
     if args.matrix && args.format != ListFormat::Md {
+        let pb = &opened.ws.playbook;
         return Err(Error::usage_with_help(
-            "--matrix adds a Mermaid chart to Markdown",
-            "use it with --format md",
+            pb.text("list.matrix_md", "--matrix adds a Mermaid chart to Markdown"),
+            pb.text("list.matrix_md_help", "use it with --format md"),
         ));
     }
-    let opened = accounts::open(ctx, args.as_of)?;
     let filter = Filter::new(&opened.ws.playbook, &args.tier, &args.stage, &args.owner)
         .map_err(|e| Error::usage_with_help(e.message, e.help))?;
     let flags: Vec<Flag> = args.flag.iter().copied().map(flag).collect();

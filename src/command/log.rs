@@ -38,14 +38,14 @@ fn input(args: &LogArgs, today: NaiveDate, opts: &mut Options) -> VisitInput {
 /// amount that is not one are findings on the command line.
 fn check_values(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today: NaiveDate, opts: &mut Options) {
     if let Some(form) = &v.form
-        && let Some(d) = unknown_enum(pb.enum_values("visit_form").unwrap_or_default(), form, "--form")
+        && let Some(d) = unknown_enum(pb, pb.enum_values("visit_form").unwrap_or_default(), form, "--form")
     {
         opts.refuse("--form", form, d);
     }
     if let (Some(raw), Some(field)) = (
         &v.gift_value,
         pb.record_type("visits").and_then(|rt| rt.field("gift_value")),
-    ) && let Ok(Err(d)) = coerce(field, "--gift-value", root, raw, How::Assign, None, today)
+    ) && let Ok(Err(d)) = coerce(pb, field, "--gift-value", root, raw, How::Assign, None, today)
     {
         opts.refuse("--gift-value", raw, d);
     }
@@ -132,7 +132,10 @@ fn ask<R: std::io::BufRead, W: std::io::Write>(
         text(field("next_date"), &mut raw)?;
         if let Some(raw) = raw {
             v.next_date = Some(crate::domain::edit::coerce::date(&raw, today).ok_or_else(|| {
-                NoPlan::Refused(Refused::new(format!("`{raw}` is not a date")).help("write YYYY-MM-DD"))
+                NoPlan::Refused(
+                    Refused::new(pb.fill("edit.not_a_date", "`{raw}` is not a date", &[("raw", &raw)]))
+                        .help(pb.text("edit.not_a_date_help", "write YYYY-MM-DD")),
+                )
             })?);
         }
     }
@@ -148,7 +151,7 @@ pub fn run_log(args: &LogArgs, ctx: &Context) -> Result<i32> {
     run(ctx, &args.id, args.write.dry_run, |inp| {
         let pb = &inp.ws.playbook;
         check_values(pb, inp.root, &v, ctx.today, &mut opts);
-        opts.checked()?;
+        opts.checked(pb, ctx.today)?;
         if let Some(which) = &args.visit {
             return Ok(plan_complete(pb, inp.root, which, &v, ctx.today)?);
         }
@@ -156,8 +159,11 @@ pub fn run_log(args: &LogArgs, ctx: &Context) -> Result<i32> {
             let pending = awaiting_followup(inp.root, ctx.today);
             let Some(latest) = pending.first() else {
                 return Err(NoPlan::Refused(
-                    Refused::new("no visit is waiting for a follow-up")
-                        .help("kam log ID --visit DATE --followed-up DATE"),
+                    Refused::new(pb.text("edit.no_followup_pending", "no visit is waiting for a follow-up"))
+                        .help(pb.text(
+                            "edit.no_followup_pending_help",
+                            "`kam log ID --visit DATE --followed-up DATE`",
+                        )),
                 ));
             };
             return Ok(plan_complete(pb, inp.root, &latest.to_string(), &v, ctx.today)?);

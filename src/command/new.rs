@@ -8,6 +8,7 @@ use crate::cli::NewArgs;
 use crate::command::writing::{people, refused};
 use crate::domain::account::slug::{is_one_line, is_reserved, is_slug, short_id, slugify, unique};
 use crate::domain::edit::people::check_person;
+use crate::domain::playbook::Playbook;
 use crate::error::{Error, OK, Result};
 use crate::io::git;
 use crate::io::write::{Within, write_new};
@@ -16,27 +17,42 @@ use crate::render::new_account::{new_account, verify};
 use crate::render::visible::line;
 use crate::workspace::Workspace;
 
-/// Refuses a name or owner that would not stay on its line.
-fn one_line(what: &str, value: &str) -> Result<()> {
+/// Refuses a name or owner (`what`, in the playbook's words) that would not stay on its line.
+fn one_line(pb: &Playbook, what: &str, value: &str) -> Result<()> {
     if is_one_line(value) {
         return Ok(());
     }
     Err(Error::usage_with_help(
-        format!(
-            "the {what} `{}` holds a line break or a control character; nothing was written",
-            line(value)
+        pb.fill(
+            "new.not_one_line",
+            "the {what} `{value}` holds a line break or a control character; nothing was written",
+            &[("what", &what), ("value", &line(value))],
         ),
-        format!("give the {what} on one line, as plain text"),
+        pb.fill(
+            "new.not_one_line_help",
+            "give the {what} on one line, as plain text",
+            &[("what", &what)],
+        ),
     ))
 }
 
 pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
+    let pb = &ws.playbook;
     let name = args.name.trim();
     if name.is_empty() {
-        return Err(Error::usage("the client's name is empty"));
+        return Err(Error::usage(pb.text("new.name_empty", "the client's name is empty")));
     }
-    one_line("name", &args.name)?;
+    // The words of the account's own fields: "name", "owner".
+    let field = |id: &str| {
+        pb.doc
+            .account
+            .fields
+            .iter()
+            .find(|f| f.id == id)
+            .map_or_else(|| id.to_string(), |f| f.label.clone())
+    };
+    one_line(pb, &field("name"), &args.name)?;
     let taken: Vec<String> = ws
         .account_files()
         .unwrap_or_default()
@@ -51,21 +67,29 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     };
     if is_reserved(&id) {
         return Err(Error::usage_with_help(
-            format!("`{id}` is a file name Windows keeps for a device; it cannot be an account id"),
-            "choose another id with --id, e.g. the name with a word more",
+            pb.fill(
+                "new.reserved_id",
+                "`{id}` is a file name Windows keeps for a device; it cannot be an account id",
+                &[("id", &id)],
+            ),
+            pb.text(
+                "new.reserved_id_help",
+                "choose another id with --id, e.g. the name with a word more",
+            ),
         ));
     }
     if !is_slug(&id) {
         let help = if args.id.is_some() {
-            format!(
-                "ids are lowercase ASCII letters, digits and single dashes, e.g. `{}`",
-                slugify(&id).chars().take(40).collect::<String>()
+            pb.fill(
+                "new.bad_id_help",
+                "ids are lowercase ASCII letters, digits and single dashes, e.g. `{example}`",
+                &[("example", &slugify(&id).chars().take(40).collect::<String>())],
             )
         } else {
-            "the name gives no usable id; pass one with --id".to_string()
+            pb.text("new.no_usable_id_help", "the name gives no usable id; pass one with --id").to_string()
         };
         return Err(Error::usage_with_help(
-            format!("`{}` is not a valid account id", line(&id)),
+            pb.fill("new.bad_id", "`{id}` is not a valid account id", &[("id", &line(&id))]),
             help,
         ));
     }
@@ -73,29 +97,40 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
         && let Ok(existing) = ws.account_path(&id)
     {
         return Err(Error::usage_with_help(
-            format!("an account with id `{id}` already exists: {}", ws.name_of(&existing)),
-            "choose another id with --id",
+            pb.fill(
+                "new.id_taken",
+                "an account with id `{id}` already exists: {file}",
+                &[("id", &id), ("file", &ws.name_of(&existing))],
+            ),
+            pb.text("new.id_taken_help", "choose another id with --id"),
         ));
     }
     let owner = match &args.owner {
         Some(o) if !o.trim().is_empty() => o.trim().to_string(),
         _ => git::user_name(&ws.root).ok_or_else(|| {
             Error::usage_with_help(
-                "who owns the account?",
-                "pass --owner NAME (or set git config user.name)",
+                pb.text("new.who_owns", "who owns the account?"),
+                pb.text("new.who_owns_help", "pass --owner NAME (or set git config user.name)"),
             )
         })?,
     };
-    one_line("owner", &owner)?;
+    one_line(pb, &field("owner"), &owner)?;
     if !args.new_person {
         let known = people(&ws).unwrap_or_default().everyone();
-        check_person(&known, &owner, "an owner").map_err(refused)?;
+        check_person(&known, &owner, crate::domain::playbook::Said::new("edit.role.owner", "an owner")).map_err(refused)?;
     }
     let text = new_account(&ws.playbook, &id, name, &owner, ctx.today);
     verify(&ws.playbook, &text, &id, name, &owner).map_err(|why| {
         Error::usage_with_help(
-            format!("kam would not write the new account as meant: {why}; nothing was written"),
-            "a name, owner or playbook label holds something that is not plain text",
+            pb.fill(
+                "new.not_as_meant",
+                "kam would not write the new account as meant: {why}; nothing was written",
+                &[("why", &why)],
+            ),
+            pb.text(
+                "new.not_as_meant_help",
+                "a name, owner or playbook label holds something that is not plain text",
+            ),
         )
     })?;
     let dir = ws.accounts_dir();
@@ -103,6 +138,9 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     ws.check_inside(&dir)?;
     let path = dir.join(format!("{id}.toml"));
     write_new(&path, text.as_bytes(), Within::Workspace(&ws.real_root))?;
-    print(&format!("created {}\n", ws.name_of(&path)))?;
+    print(&format!(
+        "{}\n",
+        pb.fill("new.created", "created {file}", &[("file", &ws.name_of(&path))])
+    ))?;
     Ok(OK)
 }

@@ -57,16 +57,24 @@ fn one_account(
     let ws = Workspace::open(&ctx.start)?;
     let path = ws.account_path(id)?;
     let src = ws.load_one(&path)?;
-    let root = match account_file::parse(&src.text) {
+    let root = match account_file::parse_in(&ws.playbook, &src.text) {
         Ok(root) => root,
         Err(mut diags) => {
-            let shown = mask(&ws.playbook, &src.text, None, &mut diags);
-            for d in file_report(&src.name, &shown, &mut diags, ws.playbook.words(), Form::Text(ctx.color)) {
+            let pb = &ws.playbook;
+            let shown = mask(pb, &src.text, None, &mut diags);
+            for d in file_report(&src.name, &shown, &mut diags, pb.words(), Form::Text(ctx.color)) {
                 eprint(&d);
             }
             return Err(Error::usage_with_help(
-                format!("{} is not valid TOML; kam cannot make a report from it", src.name),
-                "fix the errors above; `kam check` lists every problem",
+                pb.fill(
+                    "report.invalid_toml",
+                    "{file} is not valid TOML; kam cannot make a report from it",
+                    &[("file", &src.name)],
+                ),
+                pb.text(
+                    "report.invalid_toml_help",
+                    "fix the errors above; `kam check` lists every problem",
+                ),
             ));
         }
     };

@@ -28,7 +28,7 @@ fn usage(e: BadArgument) -> Error {
 
 /// The diagnostics located in the file's text, in line order: the first
 /// [`MAX_PER_FILE`](crate::render::diagnostics::MAX_PER_FILE), then one counting the rest.
-fn problems(text: &str, diags: &[Diagnostic]) -> Vec<Problem> {
+fn problems(pb: &Playbook, text: &str, diags: &[Diagnostic]) -> Vec<Problem> {
     use crate::render::diagnostics::{MAX_PER_FILE, thousands};
     if diags.is_empty() {
         return Vec::new();
@@ -49,7 +49,11 @@ fn problems(text: &str, diags: &[Diagnostic]) -> Vec<Problem> {
         let more = diags.len() - MAX_PER_FILE;
         out.push(locate(
             first,
-            format!("… {} more (`kam check` shows them)", thousands(more)),
+            pb.fill(
+                "score.more_problems",
+                "… {n} more (`kam check` shows them)",
+                &[("n", &thousands(more))],
+            ),
         ));
     }
     out
@@ -74,16 +78,16 @@ fn entry_of(pb: &Playbook, loaded: Loaded, weights: &Weights) -> Entry {
                 stage: None,
                 owner: None,
                 score: None,
-                problems: problems("", &[d]),
+                problems: problems(pb, "", &[d]),
             };
         }
     };
-    let root = match account_file::parse(&src.text) {
+    let root = match account_file::parse_in(pb, &src.text) {
         Ok(root) => root,
         Err(diags) => {
             return Entry {
                 id: stem(&src.name),
-                problems: problems(&src.text, &diags),
+                problems: problems(pb, &src.text, &diags),
                 file: src.name,
                 name: None,
                 stage: None,
@@ -100,7 +104,7 @@ fn entry_of(pb: &Playbook, loaded: Loaded, weights: &Weights) -> Entry {
         stage: owned(account.stage),
         owner: owned(account.owner),
         score: Some(score(pb, &account, weights)),
-        problems: problems(&src.text, &validate_ratings(pb, &root)),
+        problems: problems(pb, &src.text, &validate_ratings(pb, &root)),
         file: src.name.clone(),
     }
 }
@@ -118,8 +122,11 @@ fn sort_by(s: ScoreSort) -> SortBy {
 pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
     if args.explain && matches!(args.format, ScoreFormat::Csv | ScoreFormat::Md) {
         return Err(Error::usage_with_help(
-            "--explain prints text",
-            "use --format json for every factor's rating, weight and points in a machine-readable form",
+            crate::error::Said::new("score.explain_text", "--explain prints text"),
+            crate::error::Said::new(
+                "score.explain_text_help",
+                "use --format json for every factor's rating, weight and points in a machine-readable form",
+            ),
         ));
     }
     let (ws, entries, as_of) = if let Some(day) = args.as_of {

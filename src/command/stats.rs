@@ -135,13 +135,17 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<i32> {
         until: args.until.unwrap_or(opened.today),
     };
     if period.since.is_some_and(|s| s > period.until) {
+        let pb = &opened.ws.playbook;
         return Err(Error::usage_with_help(
-            format!(
-                "--since {} is after --until {}",
-                args.since.unwrap_or_default(),
-                period.until
+            pb.fill(
+                "usage.since_after_until",
+                "--since {since} is after --until {until}",
+                &[("since", &args.since.unwrap_or_default()), ("until", &period.until)],
             ),
-            "the period runs from --since to --until, both included",
+            pb.text(
+                "usage.since_after_until_help",
+                "the period runs from --since to --until, both included",
+            ),
         ));
     }
     let what_if = if args.weights.is_empty() {

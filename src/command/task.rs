@@ -25,7 +25,7 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
             let mut opts = Options::default();
             let due = opts.date("--due", due.as_deref(), ctx.today);
             run(ctx, &args.id, write.dry_run, |input| {
-                opts.checked()?;
+                opts.checked(&input.ws.playbook, ctx.today)?;
                 let known = people(input.ws)?.everyone();
                 let t = NewTask {
                     task: text.clone(),
@@ -42,7 +42,7 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
             let mut opts = Options::default();
             let date = opts.date("--date", date.as_deref(), ctx.today).unwrap_or(ctx.today);
             run(ctx, &args.id, write.dry_run, |input| {
-                opts.checked()?;
+                opts.checked(&input.ws.playbook, ctx.today)?;
                 plan_done(&input.ws.playbook, input.root, *n, date).map_err(NoPlan::Refused)
             })
         }

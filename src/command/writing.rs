@@ -11,7 +11,7 @@ use crate::Context;
 use crate::domain::account::Account;
 use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::edit::coerce::date_value;
+use crate::domain::edit::coerce::{date, date_value};
 use crate::domain::edit::people::People;
 use crate::domain::edit::{Plan, Refused};
 use crate::domain::playbook::Playbook;
@@ -67,6 +67,8 @@ pub struct Input<'a, 't> {
 #[derive(Debug, Default)]
 pub struct Options {
     invalid: Vec<(String, Diagnostic)>,
+    /// Date options that are no date (`FLAG`, value), worded when checked.
+    bad_dates: Vec<(String, String)>,
 }
 
 impl Options {
@@ -80,17 +82,20 @@ impl Options {
     /// A date option: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`.
     pub fn date(&mut self, flag: &str, raw: Option<&str>, today: NaiveDate) -> Option<NaiveDate> {
         let raw = raw?;
-        match date_value(flag, raw, today) {
-            Ok(d) => Some(d),
-            Err(d) => {
-                self.refuse(flag, raw, d);
-                None
-            }
+        let found = date(raw, today);
+        if found.is_none() {
+            self.bad_dates.push((flag.to_string(), raw.to_string()));
         }
+        found
     }
 
-    /// Nothing refused, or every refusal as one [`NoPlan::Invalid`].
-    pub fn checked(&self) -> std::result::Result<(), NoPlan> {
+    /// Nothing refused, or every refusal as one [`NoPlan::Invalid`], in the playbook's words.
+    pub fn checked(&mut self, pb: &Playbook, today: NaiveDate) -> std::result::Result<(), NoPlan> {
+        for (flag, raw) in std::mem::take(&mut self.bad_dates) {
+            if let Err(d) = date_value(pb, &flag, &raw, today) {
+                self.refuse(&flag, &raw, d);
+            }
+        }
         if self.invalid.is_empty() {
             Ok(())
         } else {

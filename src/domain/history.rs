@@ -44,13 +44,17 @@ pub struct Step<'a> {
     pub after: (Option<&'a str>, &'a Text),
 }
 
-fn parsed(text: &Text) -> Result<Option<Spanned<Table<'_>>>, String> {
+fn parsed<'t>(pb: &Playbook, text: &'t Text) -> Result<Option<Spanned<Table<'t>>>, String> {
     match text {
         Text::Absent => Ok(None),
         Text::Unreadable(why) => Err(why.clone()),
-        Text::Readable(t) => crate::domain::account::parse::parse(t)
-            .map(Some)
-            .map_err(|_| "not valid TOML in this version (`kam check` shows why)".to_string()),
+        Text::Readable(t) => crate::domain::account::parse::parse(t).map(Some).map_err(|_| {
+            pb.text(
+                "history.invalid_version",
+                "not valid TOML in this version (`kam check` shows why)",
+            )
+            .to_string()
+        }),
     }
 }
 
@@ -65,7 +69,7 @@ fn side<'a, 't>(p: &'a Result<Option<Spanned<Table<'t>>>, String>, a: Option<&'a
 
 /// The business change of one commit, judged as of the day it was made.
 pub fn event(pb: &Playbook, step: &Step<'_>) -> Event {
-    let (b, h) = (parsed(step.before.1), parsed(step.after.1));
+    let (b, h) = (parsed(pb, step.before.1), parsed(pb, step.after.1));
     let (ba, ha) = (
         b.as_ref().ok().and_then(Option::as_ref).map(Account::new),
         h.as_ref().ok().and_then(Option::as_ref).map(Account::new),

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 use crate::io::write::{Within, write_file};
 
 /// The line that marks a hook as kam's own.
@@ -60,7 +60,7 @@ pub fn install(dir: &Path, text: &str) -> Result<Installed> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&path, "io.inspect", "cannot inspect {path}: {error}", e)),
         Ok(meta) if !meta.file_type().is_file() => {
-            return Err(refuse(&path, "it is not a regular file"));
+            return Err(refuse(&path, Said::new("hook.not_regular", "it is not a regular file")));
         }
         Ok(_) => Some(std::fs::read(&path).map_err(|e| Error::io(&path, "io.read", "cannot read {path}: {error}", e))?),
     };
@@ -75,7 +75,7 @@ pub fn install(dir: &Path, text: &str) -> Result<Installed> {
         {
             Installed::Updated(path.clone())
         }
-        Some(_) => return Err(refuse(&path, "another program's hook is there")),
+        Some(_) => return Err(refuse(&path, Said::new("hook.foreign", "another program's hook is there"))),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "io.create", "cannot create {path}: {error}", e))?;
     write_file(&path, text.as_bytes(), Within::Anywhere)?;
@@ -88,10 +88,15 @@ pub fn install(dir: &Path, text: &str) -> Result<Installed> {
     Ok(outcome)
 }
 
-fn refuse(path: &Path, why: &str) -> Error {
+fn refuse(path: &Path, why: Said) -> Error {
     Error::usage_with_help(
-        format!("{} was left alone: {why}", path.display()),
-        "add `kam check --staged && kam diff --staged --check` to that hook yourself, or use the pre-commit framework (see docs/review.md)",
+        Said::new("hook.left_alone", "{file} was left alone: {why}")
+            .arg("file", path.display())
+            .arg_said("why", why),
+        Said::new(
+            "hook.left_alone_help",
+            "add `kam check --staged && kam diff --staged --check` to that hook yourself, or use the pre-commit framework (see docs/review.md)",
+        ),
     )
 }
 

@@ -15,25 +15,35 @@ pub fn moved(pb: &Playbook, id: &str, t: &Transition) -> String {
     let how = match t.step {
         Step::Forward => {
             let n = t.gate.as_ref().map_or(0, |g| g.items.len());
-            format!("gate of `{}` met ({n} of {n} items)", t.from)
+            pb.fill(
+                "advance.gate_met",
+                "gate of `{stage}` met ({n} of {n} items)",
+                &[("stage", &t.from), ("n", &n)],
+            )
         }
-        Step::Back => "moved back".to_string(),
-        Step::Rest => "moved out of the pipeline".to_string(),
-        Step::Resume => "resumed".to_string(),
+        Step::Back => pb.text("advance.moved_back", "moved back").to_string(),
+        Step::Rest => pb.text("advance.moved_out", "moved out of the pipeline").to_string(),
+        Step::Resume => pb.text("advance.resumed", "resumed").to_string(),
     };
-    let mut out = format!(
-        "{id}: {} → {} ({}) — {how}, by {} on {}\n",
-        t.from,
-        t.to,
-        pb.stage_label(&t.to),
-        t.by,
-        t.date
+    let mut out = pb.fill(
+        "advance.moved",
+        "{id}: {from} → {to} ({label}) — {how}, by {by} on {date}",
+        &[
+            ("id", &id),
+            ("from", &t.from),
+            ("to", &t.to),
+            ("label", &pb.stage_label(&t.to)),
+            ("how", &how),
+            ("by", &t.by),
+            ("date", &t.date),
+        ],
     );
+    out.push('\n');
     if let Some(reason) = &t.reason {
-        let _ = writeln!(out, "  reason: {reason}");
+        let _ = writeln!(out, "  {}", pb.fill("advance.reason", "reason: {reason}", &[("reason", reason)]));
     }
     if let Some(note) = &t.note {
-        let _ = writeln!(out, "  note: {note}");
+        let _ = writeln!(out, "  {}", pb.fill("advance.note", "note: {note}", &[("note", note)]));
     }
     out
 }
@@ -41,14 +51,28 @@ pub fn moved(pb: &Playbook, id: &str, t: &Transition) -> String {
 /// A gate that is not met: what is missing, item by item.
 pub fn blocked(pb: &Playbook, id: &str, gate: &GateState, color: bool) -> String {
     let unmet = gate.unmet().count();
-    let mut out = format!(
-        "{id} cannot leave `{}` ({}): {unmet} of {} exit items unmet\n\n",
-        gate.stage,
-        pb.stage_label(&gate.stage),
-        gate.items.len()
+    let mut out = pb.fill(
+        "advance.blocked",
+        "{id} cannot leave `{stage}` ({label}): {unmet} of {total} exit items unmet",
+        &[
+            ("id", &id),
+            ("stage", &gate.stage),
+            ("label", &pb.stage_label(&gate.stage)),
+            ("unmet", &unmet),
+            ("total", &gate.items.len()),
+        ],
     );
+    out.push_str("\n\n");
     out.push_str(&items(pb, &gate.items, true, color));
-    let _ = writeln!(out, "\nnothing was changed; `kam gate {id}` shows the whole checklist");
+    let _ = writeln!(
+        out,
+        "\n{}",
+        pb.fill(
+            "advance.blocked_help",
+            "nothing was changed; `kam gate {id}` shows the whole checklist",
+            &[("id", &id)],
+        )
+    );
     out
 }
 

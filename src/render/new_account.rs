@@ -149,7 +149,8 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
 /// name or a playbook label got into the file as data.
 pub fn verify(pb: &Playbook, text: &str, id: &str, name: &str, owner: &str) -> Result<(), String> {
     use crate::domain::account::value::{Value, as_str};
-    let root = crate::domain::account::parse::parse(text).map_err(|_| "it would not be valid TOML".to_string())?;
+    let root = crate::domain::account::parse::parse(text)
+        .map_err(|_| pb.text("new.would_be_invalid", "it would not be valid TOML").to_string())?;
     let first = pb.stages().first().map_or("", |s| s.id.as_str());
     for (key, node) in root.get_ref() {
         let key = key.get_ref().as_ref();
@@ -163,19 +164,33 @@ pub fn verify(pb: &Playbook, text: &str, id: &str, name: &str, owner: &str) -> R
                 if matches!(node.get_ref(), Value::Table(t) if t.is_empty()) {
                     continue;
                 }
-                return Err(format!("the group `{group}` would hold values"));
+                return Err(pb.fill(
+                    "new.group_would_hold",
+                    "the group `{group}` would hold values",
+                    &[("group", &group)],
+                ));
             }
-            other => return Err(format!("it would hold a key `{}`", note(other))),
+            other => {
+                return Err(pb.fill(
+                    "new.would_hold_key",
+                    "it would hold a key `{key}`",
+                    &[("key", &note(other))],
+                ));
+            }
         };
         if let Some(expected) = expected
             && as_str(node.get_ref()) != Some(expected)
         {
-            return Err(format!("`{key}` would not be what was given"));
+            return Err(pb.fill(
+                "new.would_differ",
+                "`{key}` would not be what was given",
+                &[("key", &key)],
+            ));
         }
     }
     for key in ["id", "name", "owner", "stage", "created"] {
         if !root.get_ref().contains_key(key) {
-            return Err(format!("it would lack `{key}`"));
+            return Err(pb.fill("new.would_lack", "it would lack `{key}`", &[("key", &key)]));
         }
     }
     Ok(())

@@ -10,7 +10,7 @@ use crate::domain::account::value::{Node, Spanned, Table, strings};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::edit::target::{pick, record};
 use crate::domain::edit::{Lit, Refused};
-use crate::domain::playbook::{EnumValue, Field, Kind};
+use crate::domain::playbook::{EnumValue, Field, Kind, Playbook, Said};
 
 /// `=`, `+=` (add to a list) or `-=` (take from a list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +32,14 @@ pub struct Assignment<'a> {
 /// Splits `PATH=VALUE`, `PATH+=VALUE` or `PATH-=VALUE`.
 pub fn split(arg: &str) -> Result<Assignment<'_>, Refused> {
     let Some(eq) = arg.find('=') else {
-        return Err(Refused::new(format!("`{arg}` is not PATH=VALUE"))
-            .help("e.g. kam set acme finance.payment_attitude=slow; `kam unset` removes a field"));
+        return Err(
+            Refused::new(Said::new("edit.not_assignment", "`{arg}` is not PATH=VALUE").arg("arg", arg)).help(
+                Said::new(
+                    "edit.not_assignment_help",
+                    "e.g. kam set acme finance.payment_attitude=slow; `kam unset` removes a field",
+                ),
+            ),
+        );
     };
     let (path, how) = match arg[..eq].strip_suffix('+') {
         Some(p) => (p, How::Add),
@@ -54,15 +60,28 @@ fn bad(kind: Code, raw: &str, message: String, help: &str) -> Diagnostic {
     Diagnostic::error(kind, 0..raw.len(), message).with_help(help.to_string())
 }
 
+/// "`what` expects a date, found `x`", in the playbook's words (as `kam check` says it).
+fn wrong_type(pb: &Playbook, what: &str, kind: Kind, raw: &str) -> String {
+    pb.fill(
+        "check.wrong_type",
+        "{what} expects {kind}, found {found}",
+        &[
+            ("what", &format!("`{what}`")),
+            ("kind", &pb.kind_words(kind)),
+            ("found", &format!("`{}`", raw.trim())),
+        ],
+    )
+}
+
 /// A date given for `what`, or the diagnostic `kam set` gives for a value that is not a date
 /// (spanning `raw`).
-pub fn date_value(what: &str, raw: &str, today: NaiveDate) -> Result<NaiveDate, Diagnostic> {
+pub fn date_value(pb: &Playbook, what: &str, raw: &str, today: NaiveDate) -> Result<NaiveDate, Diagnostic> {
     date(raw, today).ok_or_else(|| {
         bad(
             Code::WrongType,
             raw,
-            format!("`{what}` expects a date, not `{}`", raw.trim()),
-            "write YYYY-MM-DD (or today, yesterday, tomorrow)",
+            wrong_type(pb, what, Kind::Date, raw),
+            pb.text("edit.date_help", "write YYYY-MM-DD (or today, yesterday, tomorrow)"),
         )
     })
 }
@@ -71,7 +90,7 @@ pub fn date_value(what: &str, raw: &str, today: NaiveDate) -> Result<NaiveDate, 
 /// prefix of one: the diagnostic `kam check` gives for it, with a did-you-mean over the ids and
 /// then the labels (spanning `raw`). `None` when it names a value (or several, which
 /// [`enum_id`] refuses).
-pub fn unknown_enum(values: &[EnumValue], raw: &str, what: &str) -> Option<Diagnostic> {
+pub fn unknown_enum(pb: &Playbook, values: &[EnumValue], raw: &str, what: &str) -> Option<Diagnostic> {
     let wanted = raw.trim();
     if values.is_empty() {
         return None;
@@ -83,18 +102,27 @@ pub fn unknown_enum(values: &[EnumValue], raw: &str, what: &str) -> Option<Diagn
     }
     let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
     let close = close_to(wanted, ids.iter().copied())
-        .map(|id| format!("did you mean `{id}`? "))
+        .map(|id| format!("{} ", pb.did_you_mean(id)))
         .or_else(|| {
             close_to(wanted, values.iter().map(|v| v.label.as_str()))
                 .and_then(|l| values.iter().find(|v| v.label == l))
-                .map(|v| format!("did you mean `{}` ({})? ", v.label, v.id))
+                .map(|v| format!("{} ", pb.did_you_mean(&format!("{}` ({})`", v.label, v.id))))
         });
-    let help = format!("{}allowed: {}", close.unwrap_or_default(), ids.join(", "));
+    let allowed = pb.fill(
+        "check.allowed",
+        "allowed: {ids}",
+        &[("ids", &ids.join(pb.text("report.list_separator", ", ")))],
+    );
+    let help = format!("{}{allowed}", close.unwrap_or_default());
     Some(
         Diagnostic::error(
             Code::NotAllowed,
             0..raw.len(),
-            format!("`{wanted}` is not an allowed value of `{what}`"),
+            pb.fill(
+                "check.not_allowed",
+                "`{value}` is not an allowed value of {what}",
+                &[("value", &wanted), ("what", &format!("`{what}`"))],
+            ),
         )
         .with_help(help),
     )
@@ -136,12 +164,12 @@ fn number(raw: &str) -> Option<Lit> {
 pub fn enum_id(values: &[EnumValue], raw: &str) -> Result<String, Refused> {
     match pick(values, raw.trim(), |v| v.id.as_str(), |v| v.label.as_str()) {
         Ok(v) => Ok(v.id.clone()),
-        Err(several) if several.len() > 1 => {
-            Err(
-                Refused::new(format!("`{}` could be any of {}", raw.trim(), several.join(", ")))
-                    .help("write the id or the whole label"),
-            )
-        }
+        Err(several) if several.len() > 1 => Err(Refused::new(
+            Said::new("edit.ambiguous_value", "`{value}` could be any of {values}")
+                .arg("value", raw.trim())
+                .arg("values", several.join(", ")),
+        )
+        .help(Said::new("edit.ambiguous_value_help", "write the id or the whole label"))),
         Err(_) => Ok(raw.trim().to_string()),
     }
 }
@@ -170,7 +198,9 @@ pub fn contact_id(root: &Spanned<Table<'_>>, raw: &str) -> String {
 }
 
 /// The value `raw` for `field`, given how it is assigned and the current value.
+#[allow(clippy::too_many_arguments)]
 pub fn coerce(
+    pb: &Playbook,
     field: &Field,
     what: &str,
     root: &Spanned<Table<'_>>,
@@ -181,10 +211,10 @@ pub fn coerce(
 ) -> Result<Result<Lit, Diagnostic>, Refused> {
     let list = matches!(field.kind, Kind::EnumList | Kind::TextList | Kind::Contacts);
     if how != How::Assign && !list {
-        return Err(
-            Refused::new(format!("`{}` is not a list; += and -= work on lists", field.id))
-                .help(format!("write {}=VALUE", field.id)),
-        );
+        return Err(Refused::new(
+            Said::new("edit.not_a_list", "`{field}` is not a list; += and -= work on lists").arg("field", &field.id),
+        )
+        .help(Said::new("edit.not_a_list_help", "write {field}=VALUE").arg("field", &field.id)));
     }
     Ok(Ok(match field.kind {
         Kind::Text | Kind::Email | Kind::Url | Kind::Phone => Lit::Str(raw.trim().to_string()),
@@ -194,8 +224,8 @@ pub fn coerce(
                 return Ok(Err(bad(
                     Code::WrongType,
                     raw,
-                    format!("`{what}` expects {}, not `{}`", field.kind.describe(), raw.trim()),
-                    "write a whole number, e.g. 4",
+                    wrong_type(pb, what, field.kind, raw),
+                    pb.text("edit.integer_help", "write a whole number, e.g. 4"),
                 )));
             }
         },
@@ -205,8 +235,8 @@ pub fn coerce(
                 return Ok(Err(bad(
                     Code::WrongType,
                     raw,
-                    format!("`{what}` expects a number, not `{}`", raw.trim()),
-                    "e.g. 12.5",
+                    wrong_type(pb, what, field.kind, raw),
+                    pb.text("edit.number_help", "e.g. 12.5"),
                 )));
             }
         },
@@ -216,8 +246,8 @@ pub fn coerce(
                 return Ok(Err(bad(
                     Code::WrongType,
                     raw,
-                    format!("`{what}` expects a percentage, not `{}`", raw.trim()),
-                    "write 35 or 35% for 35 %",
+                    wrong_type(pb, what, field.kind, raw),
+                    pb.text("edit.percent_help", "write 35 or 35% for 35 %"),
                 )));
             }
         },
@@ -239,13 +269,13 @@ pub fn coerce(
                     return Ok(Err(bad(
                         Code::WrongType,
                         raw,
-                        format!("`{what}` expects an amount, not `{}`", raw.trim()),
-                        "e.g. 3200000, or 1500 MXN in another currency",
+                        wrong_type(pb, what, field.kind, raw),
+                        pb.text("edit.money_help", "e.g. 3200000, or 1500 MXN in another currency"),
                     )));
                 }
             }
         }
-        Kind::Date => match date_value(what, raw, today) {
+        Kind::Date => match date_value(pb, what, raw, today) {
             Ok(d) => Lit::Date(d),
             Err(d) => return Ok(Err(d)),
         },
@@ -256,8 +286,8 @@ pub fn coerce(
                 return Ok(Err(bad(
                     Code::WrongType,
                     raw,
-                    format!("`{what}` is true or false, not `{}`", raw.trim()),
-                    "write true or false",
+                    wrong_type(pb, what, field.kind, raw),
+                    pb.text("edit.bool_help", "write true or false"),
                 )));
             }
         },
@@ -288,8 +318,12 @@ pub fn coerce(
                 }
                 How::Remove => {
                     if let Some(absent) = given.iter().find(|g| !old.contains(g)) {
-                        return Err(Refused::new(format!("`{absent}` is not in `{what}`"))
-                            .help(format!("it holds: {}", old.join(", "))));
+                        return Err(Refused::new(
+                            Said::new("edit.not_in_list", "`{item}` is not in `{what}`")
+                                .arg("item", absent)
+                                .arg("what", what),
+                        )
+                        .help(Said::new("edit.not_in_list_help", "it holds: {items}").arg("items", old.join(", "))));
                     }
                     old.into_iter().filter(|o| !given.contains(o)).collect()
                 }
@@ -297,9 +331,9 @@ pub fn coerce(
             Lit::Array(new.into_iter().map(Lit::Str).collect())
         }
         Kind::Records | Kind::Keyed => {
-            return Err(Refused::new(format!(
-                "`{what}` holds records; set their fields one by one"
-            )));
+            return Err(Refused::new(
+                Said::new("edit.holds_records", "`{what}` holds records; set their fields one by one").arg("what", what),
+            ));
         }
     }))
 }

@@ -24,7 +24,7 @@ pub struct NewContact {
 pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Result<Plan, Refused> {
     let name = c.name.trim();
     if name.is_empty() {
-        return Err(Refused::new("the contact's name is empty"));
+        return Err(Refused::new(pb.text("edit.contact_name_empty", "the contact's name is empty")));
     }
     let taken: Vec<String> = entries(root, "contacts")
         .iter()
@@ -32,17 +32,30 @@ pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Res
         .collect();
     let id = if let Some(id) = c.id.as_deref().map(str::trim) {
         if !is_slug(id) {
-            return Err(Refused::new(format!("`{id}` is not a contact id"))
-                .help(format!("ids are lowercase ASCII slugs, e.g. `{}`", slugify(id))));
+            return Err(
+                Refused::new(pb.fill("edit.not_contact_id", "`{id}` is not a contact id", &[("id", &id)])).help(pb.fill(
+                    "edit.not_contact_id_help",
+                    "ids are lowercase ASCII slugs, e.g. `{example}`",
+                    &[("example", &slugify(id))],
+                )),
+            );
         }
         if taken.iter().any(|t| t == id) {
-            return Err(Refused::new(format!("the account has a contact `{id}` already")).help("choose another --id"));
+            return Err(Refused::new(pb.fill(
+                "edit.contact_taken",
+                "the account has a contact `{id}` already",
+                &[("id", &id)],
+            ))
+            .help(pb.text("edit.contact_taken_help", "choose another --id")));
         }
         id.to_string()
     } else {
         let base = crate::domain::account::slug::person_id(name, 24);
         if base.is_empty() {
-            return Err(Refused::new(format!("`{name}` gives no usable id")).help("pass one with --id"));
+            return Err(
+                Refused::new(pb.fill("edit.no_usable_id", "`{name}` gives no usable id", &[("name", &name)]))
+                    .help(pb.text("edit.no_usable_id_help", "pass one with --id")),
+            );
         }
         crate::domain::account::slug::unique(&base, |candidate| taken.iter().any(|t| t == candidate))
     };
@@ -80,18 +93,22 @@ pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Res
         .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
         .collect();
     record.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-    let mut summary = format!("{name} ({id})");
+    let mut summary = pb.fill("report.aside", "{main} ({aside})", &[("main", &name), ("aside", &id)]);
     if !roles.is_empty() {
         let labels: Vec<&str> = roles.iter().map(|r| pb.enum_label("role", r)).collect();
-        summary.push_str("; ");
-        summary.push_str(&labels.join(", "));
+        summary.push_str(pb.text("report.item_separator", "; "));
+        summary.push_str(&labels.join(pb.text("report.list_separator", ", ")));
     }
     Ok(Plan {
         ops: vec![Op::Append {
             array: "contacts".into(),
             record,
         }],
-        changes: vec![Change::new("new contact (contacts)", None, Some(summary))],
+        changes: vec![Change::new(
+            pb.text("edit.new_contact", "new contact (contacts)"),
+            None,
+            Some(summary),
+        )],
         notes: Vec::new(),
     })
 }

@@ -8,7 +8,7 @@ use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::edit::target::{lookup, pick};
 use crate::domain::edit::{Change, Lit, Op, Plan, Refused, Step, shown};
-use crate::domain::playbook::Playbook;
+use crate::domain::playbook::{Playbook, Said};
 
 /// The plan of `kam evidence`.
 pub fn plan_evidence(
@@ -21,10 +21,13 @@ pub fn plan_evidence(
     link: Option<&str>,
 ) -> Result<Plan, Refused> {
     let Some(st) = pb.stage(stage) else {
-        return Err(
-            Refused::new(format!("the account is at `{stage}`, which has no exit checklist"))
-                .help("evidence is written for the items of the current stage"),
-        );
+        return Err(Refused::new(
+            Said::new("edit.no_checklist", "the account is at `{stage}`, which has no exit checklist").arg("stage", stage),
+        )
+        .help(Said::new(
+            "edit.no_checklist_help",
+            "evidence is written for the items of the current stage",
+        )));
     };
     let manual: Vec<_> = st.exit.iter().filter(|i| i.evidence.is_some()).collect();
     let found = pick(&manual, item, |i| i.id.as_str(), |i| i.label.as_str());
@@ -34,20 +37,32 @@ pub fn plan_evidence(
             .stages()
             .iter()
             .find(|s| s.id != stage && s.exit.iter().any(|i| i.id == item && i.evidence.is_some()));
-        let r = Refused::new(format!(
-            "`{item}` is not a manual item of the stage `{stage}` ({})",
-            st.label
+        let r = Refused::new(pb.fill(
+            "edit.not_manual",
+            "`{item}` is not a manual item of the stage `{stage}` ({label})",
+            &[("item", &item), ("stage", &stage), ("label", &st.label)],
         ));
         let takes = if ids.is_empty() {
-            "every item of this stage is checked from the account's data: `kam gate ID` says what is missing"
-                .to_string()
+            pb.text(
+                "edit.no_manual_items",
+                "every item of this stage is checked from the account's data: `kam gate ID` says what is missing",
+            )
+            .to_string()
         } else {
-            format!("this stage takes evidence for: {}", ids.join(", "))
+            pb.fill(
+                "edit.manual_items",
+                "this stage takes evidence for: {ids}",
+                &[("ids", &ids.join(pb.text("report.list_separator", ", ")))],
+            )
         };
         let r = if let Some(other) = elsewhere {
-            r.help(format!("`{item}` belongs to the stage `{}`; {takes}", other.id))
+            r.help(pb.fill(
+                "edit.item_elsewhere",
+                "`{item}` belongs to the stage `{stage}`; {takes}",
+                &[("item", &item), ("stage", &other.id), ("takes", &takes)],
+            ))
         } else if let Some(close) = did_you_mean(item, ids.iter().copied()) {
-            r.help(format!("did you mean `{close}`?"))
+            r.help(pb.did_you_mean(close))
         } else {
             r.help(takes)
         };
@@ -55,10 +70,14 @@ pub fn plan_evidence(
     };
     let text = text.trim();
     if text.is_empty() {
-        return Err(Refused::new("the evidence is empty").help(format!(
-            "write what shows it: {}",
-            found.evidence.as_deref().unwrap_or("who, what, when")
-        )));
+        let what = found
+            .evidence
+            .as_deref()
+            .unwrap_or_else(|| pb.text("edit.evidence_what", "who, what, when"));
+        return Err(
+            Refused::new(pb.text("edit.evidence_empty", "the evidence is empty"))
+                .help(pb.fill("edit.evidence_empty_help", "write what shows it: {what}", &[("what", &what)])),
+        );
     }
     let mut value = vec![
         ("evidence".to_string(), Lit::Str(text.into())),

@@ -29,6 +29,7 @@ pub mod visit;
 use chrono::NaiveDate;
 
 use crate::domain::account::value::{Spanned, Table, Value, as_array, as_table};
+use crate::domain::playbook::Msg;
 
 /// A TOML value to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,15 +111,16 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-/// Why a plan cannot be made: a usage error (exit 2) with a hint.
+/// Why a plan cannot be made: a usage error (exit 2) with a hint, worded when shown (the
+/// playbook's words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Msg,
+    pub help: Option<Msg>,
 }
 
 impl Refused {
-    pub fn new(message: impl Into<String>) -> Refused {
+    pub fn new(message: impl Into<Msg>) -> Refused {
         Refused {
             message: message.into(),
             help: None,
@@ -126,7 +128,7 @@ impl Refused {
     }
 
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Refused {
+    pub fn help(mut self, help: impl Into<Msg>) -> Refused {
         self.help = Some(help.into());
         self
     }

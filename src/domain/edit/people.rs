@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use crate::domain::account::Account;
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::edit::Refused;
+use crate::domain::playbook::Said;
 
 /// Owners of accounts, and everyone named as an owner, team member or task owner.
 #[derive(Debug, Clone, Default)]
@@ -53,17 +54,17 @@ pub fn check_filter<'a>(known: impl IntoIterator<Item = &'a str> + Clone, wanted
         if known.clone().into_iter().any(|k| k == w) {
             continue;
         }
-        let r = Refused::new(format!("no account is owned by `{w}`"));
+        let r = Refused::new(Said::new("usage.no_owner", "no account is owned by `{owner}`").arg("owner", w));
         return Err(if let Some(close) = did_you_mean(w, known.clone()) {
-            r.help(format!("did you mean `{close}`?"))
+            r.help(Said::new("check.did_you_mean", "did you mean `{close}`?").arg("close", close))
         } else {
             let mut all: Vec<&str> = known.into_iter().collect();
             all.sort_unstable();
             all.dedup();
             if all.is_empty() {
-                r.help("no account has an owner yet")
+                r.help(Said::new("usage.no_owners", "no account has an owner yet"))
             } else {
-                r.help(format!("owners: {}", all.join(", ")))
+                r.help(Said::new("usage.owners", "owners: {owners}").arg("owners", all.join(", ")))
             }
         });
     }
@@ -93,17 +94,26 @@ impl OwnerFilter {
     }
 }
 
-/// Checks a person assigned as `role`: known, or new and not a near-miss of someone known.
-pub fn check_person(known: &[String], who: &str, role: &str) -> Result<(), Refused> {
+/// Checks a person assigned as `role` (an owner, a task owner): known, or new and not a
+/// near-miss of someone known.
+pub fn check_person(known: &[String], who: &str, role: Said) -> Result<(), Refused> {
     let who = who.trim();
     if who.is_empty() || known.iter().any(|k| k == who) {
         return Ok(());
     }
     match did_you_mean(who, known.iter().map(String::as_str)) {
-        Some(close) => Err(
-            Refused::new(format!("`{who}` is not known as {role} here; did you mean `{close}`?"))
-                .help(format!("if `{who}` is a new colleague, add --new-person")),
-        ),
+        Some(close) => Err(Refused::new(
+            Said::new(
+                "edit.unknown_person",
+                "`{who}` is not known as {role} here; did you mean `{close}`?",
+            )
+            .arg("who", who)
+            .arg_said("role", role)
+            .arg("close", close),
+        )
+        .help(
+            Said::new("edit.unknown_person_help", "if `{who}` is a new colleague, add --new-person").arg("who", who),
+        )),
         None => Ok(()),
     }
 }
@@ -115,12 +125,13 @@ mod tests {
     #[test]
     fn a_near_miss_is_refused_a_new_name_is_not() {
         let known = vec!["li.wei".to_string(), "wang.fang".to_string()];
-        assert!(check_person(&known, "li.wei", "owner").is_ok());
-        let err = check_person(&known, "liwei", "owner").unwrap_err();
-        assert!(err.message.contains("did you mean `li.wei`"), "{err:?}");
-        assert!(check_person(&known, "carmen.ruiz", "owner").is_ok());
+        let owner = || Said::new("edit.role.owner", "an owner");
+        assert!(check_person(&known, "li.wei", owner()).is_ok());
+        let err = check_person(&known, "liwei", owner()).unwrap_err();
+        assert!(err.message.to_string().contains("did you mean `li.wei`"), "{err:?}");
+        assert!(check_person(&known, "carmen.ruiz", owner()).is_ok());
         let err = check_filter(known.iter().map(String::as_str), &["liwei".into()]).unwrap_err();
-        assert_eq!(err.help.as_deref(), Some("did you mean `li.wei`?"));
+        assert_eq!(err.help.map(|h| h.to_string()).as_deref(), Some("did you mean `li.wei`?"));
         assert!(check_filter(known.iter().map(String::as_str), &["wang.fang".into()]).is_ok());
     }
 }

@@ -4,7 +4,7 @@
 use crate::domain::account::value::{Spanned, Table, as_date, as_str};
 use crate::domain::diagnostic::did_you_mean;
 use crate::domain::edit::{Refused, entries};
-use crate::domain::playbook::Field;
+use crate::domain::playbook::{Field, Msg, Said};
 
 pub fn norm(s: &str) -> String {
     s.trim().to_lowercase()
@@ -38,26 +38,94 @@ pub fn pick<'a, T>(
     }
 }
 
-/// The message for an id that matches nothing (or several things).
-pub fn unknown<'a>(what: &str, wanted: &str, ids: impl Iterator<Item = &'a str> + Clone, several: &[&str]) -> Refused {
-    if several.len() > 1 {
-        return Refused::new(format!("`{wanted}` could be any of {}", several.join(", ")))
-            .help(format!("write more of the {what}"));
+/// What the user named that matched nothing, for its message.
+#[derive(Debug, Clone, Copy)]
+pub enum Thing<'a> {
+    /// A field of `within`.
+    Field { within: &'a str },
+    Contact,
+    /// A visit, by its date.
+    Visit,
+    /// A value factor of the scoring.
+    Factor,
+    /// A group of the archive or a field of the account.
+    FieldOrGroup,
+    /// A key of the keyed table at `path`.
+    Key { path: &'a str },
+}
+
+impl Thing<'_> {
+    /// "no contact `x`", and the list of what there is ("contacts: a, b").
+    fn words(self, wanted: &str, ids: &str) -> (Said, Said) {
+        let (none, list) = match self {
+            Thing::Field { within } => {
+                return (
+                    Said::new("edit.no_field", "`{within}` has no field `{wanted}`")
+                        .arg("within", within)
+                        .arg("wanted", wanted),
+                    Said::new("edit.fields", "fields: {ids}").arg("ids", ids),
+                );
+            }
+            Thing::Key { path } => {
+                return (
+                    Said::new("edit.no_key", "`{path}` has no key `{wanted}`")
+                        .arg("path", path)
+                        .arg("wanted", wanted),
+                    Said::new("edit.keys", "keys: {ids}").arg("ids", ids),
+                );
+            }
+            Thing::Contact => (
+                Said::new("edit.no_contact", "no contact `{wanted}`"),
+                Said::new("edit.contacts", "contacts: {ids}"),
+            ),
+            Thing::Visit => (
+                Said::new("edit.no_visit_on", "no visit on `{wanted}`"),
+                Said::new("edit.visit_dates", "visits on: {ids}"),
+            ),
+            Thing::Factor => (
+                Said::new("edit.no_factor", "no value factor `{wanted}`"),
+                Said::new("edit.factors", "value factors: {ids}"),
+            ),
+            Thing::FieldOrGroup => (
+                Said::new("edit.no_field_or_group", "no field or group `{wanted}`"),
+                Said::new("edit.fields_and_groups", "fields and groups: {ids}"),
+            ),
+        };
+        (none.arg("wanted", wanted), list.arg("ids", ids))
     }
-    let r = Refused::new(format!("no {what} `{wanted}`"));
-    match did_you_mean(wanted, ids.clone()) {
-        Some(close) => r.help(format!("did you mean `{close}`?")),
-        None => r.help(format!("{what}s: {}", ids.collect::<Vec<_>>().join(", "))),
+}
+
+/// The message for an id that matches nothing (or several things).
+pub fn unknown<'a>(
+    what: Thing<'_>,
+    wanted: &str,
+    ids: impl Iterator<Item = &'a str> + Clone,
+    several: &[&str],
+) -> Refused {
+    if several.len() > 1 {
+        return Refused::new(
+            Said::new("edit.ambiguous", "`{wanted}` could be any of {ids}")
+                .arg("wanted", wanted)
+                .arg("ids", several.join(", ")),
+        )
+        .help(Said::new("edit.ambiguous_help", "write more of it to tell them apart"));
+    }
+    let (none, list) = what.words(wanted, &ids.clone().collect::<Vec<_>>().join(", "));
+    let r = Refused::new(none);
+    match did_you_mean(wanted, ids) {
+        Some(close) => r.help(Said::new("check.did_you_mean", "did you mean `{close}`?").arg("close", close)),
+        None => r.help(list),
     }
 }
 
 pub fn field_of<'p>(fields: &'p [Field], wanted: &str, within: &str) -> Result<&'p Field, Refused> {
     pick(fields, wanted, |f| f.id.as_str(), |f| f.label.as_str()).map_err(|several| {
-        let mut r = unknown("field", wanted, fields.iter().map(|f| f.id.as_str()), &several);
-        if several.len() <= 1 {
-            r.message = format!("`{within}` has no field `{wanted}`");
-        }
-        r
+        unknown(
+            Thing::Field { within },
+            wanted,
+            fields.iter().map(|f| f.id.as_str()),
+            &several,
+        )
     })
 }
 
@@ -87,8 +155,14 @@ pub fn record(root: &Spanned<Table<'_>>, list: &str, wanted: &str) -> Result<(us
             };
             if hits.len() != 1 {
                 let several: Vec<&str> = hits.iter().map(|(_, id, _)| *id).collect();
-                return Err(unknown("contact", wanted, ids.iter().map(|(_, id, _)| *id), &several)
-                    .help_if_none("add the person with `kam contact ID add NAME --role …`"));
+                return Err(
+                    unknown(Thing::Contact, wanted, ids.iter().map(|(_, id, _)| *id), &several).help_if_none(
+                        Said::new(
+                            "edit.add_contact_help",
+                            "add the person with `kam contact ID add NAME --role …`",
+                        ),
+                    ),
+                );
             }
             hits.iter().map(|(i, id, _)| (*i, (*id).to_string())).collect()
         }
@@ -107,14 +181,28 @@ pub fn record(root: &Spanned<Table<'_>>, list: &str, wanted: &str) -> Result<(us
             let same: Vec<(usize, String)> = dated.iter().filter(|(_, d)| d == date.trim()).cloned().collect();
             match (same.len(), nth) {
                 (0, _) => {
-                    return Err(unknown("visit on", wanted, dated.iter().map(|(_, d)| d.as_str()), &[])
-                        .help_if_none("the visits are picked by date, e.g. visits.2026-11-20.report"));
+                    return Err(
+                        unknown(Thing::Visit, wanted, dated.iter().map(|(_, d)| d.as_str()), &[]).help_if_none(
+                            Said::new(
+                                "edit.visit_by_date_help",
+                                "the visits are picked by date, e.g. visits.2026-11-20.report",
+                            ),
+                        ),
+                    );
                 }
                 (1, None | Some(1)) => same,
                 (_, Some(n)) if n >= 1 && n <= same.len() => vec![(same[n - 1].0, format!("{date}#{n}"))],
                 (n, _) => {
-                    return Err(Refused::new(format!("{n} visits are dated {date}"))
-                        .help(format!("pick one: {date}#1 … {date}#{n}, in file order")));
+                    return Err(Refused::new(
+                        Said::new("edit.visits_same_day", "{n} visits are dated {date}")
+                            .arg("n", n)
+                            .arg("date", date),
+                    )
+                    .help(
+                        Said::new("edit.visits_same_day_help", "pick one: {date}#1 … {date}#{n}, in file order")
+                            .arg("n", n)
+                            .arg("date", date),
+                    ));
                 }
             }
         }
@@ -133,8 +221,16 @@ pub fn record(root: &Spanned<Table<'_>>, list: &str, wanted: &str) -> Result<(us
             {
                 vec![(i, wanted.to_string())]
             } else {
-                return Err(Refused::new(format!("no entry `{wanted}` in `{list}`"))
-                    .help(format!("entries are numbered from 1; `{list}` has {}", all.len())));
+                return Err(Refused::new(
+                    Said::new("edit.no_entry", "no entry `{wanted}` in `{list}`")
+                        .arg("wanted", wanted)
+                        .arg("list", list),
+                )
+                .help(
+                    Said::new("edit.no_entry_help", "entries are numbered from 1; `{list}` has {n}")
+                        .arg("list", list)
+                        .arg("n", all.len()),
+                ));
             }
         }
     };
@@ -142,13 +238,19 @@ pub fn record(root: &Spanned<Table<'_>>, list: &str, wanted: &str) -> Result<(us
 }
 
 trait HelpIfNone {
-    fn help_if_none(self, help: &str) -> Self;
+    fn help_if_none(self, help: Said) -> Self;
 }
 
 impl HelpIfNone for Refused {
-    fn help_if_none(mut self, help: &str) -> Self {
-        if self.help.as_deref().is_none_or(|h| h.ends_with(": ")) {
-            self.help = Some(help.to_string());
+    /// `help` in place of a list of what there is, when there is nothing (`contacts: `).
+    fn help_if_none(mut self, help: Said) -> Self {
+        let empty_list = match &self.help {
+            None => true,
+            Some(Msg::Said(s)) => s.arg_is_empty("ids"),
+            Some(Msg::Plain(_)) => false,
+        };
+        if empty_list {
+            self.help = Some(help.into());
         }
         self
     }

@@ -10,7 +10,7 @@ use crate::domain::edit::coerce::{coerce, split};
 use crate::domain::edit::people::check_person;
 use crate::domain::edit::target::{Slot, Target, lookup, resolve};
 use crate::domain::edit::{Change, Lit, Op, Plan, Refused, Step, shown, shown_lit};
-use crate::domain::playbook::{Kind, Playbook};
+use crate::domain::playbook::{Kind, Playbook, Said};
 
 /// The contact field that dates the last assessment of a stance and closeness.
 pub const ASSESSED: &str = "assessed";
@@ -71,7 +71,11 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                             Diagnostic::error(
                                 Code::RatingRange,
                                 a.value_at..arg_len(req, i),
-                                format!("`{}` is rated 1 to 5, not {r}", t.path),
+                                pb.fill(
+                                    "check.rating_range",
+                                    "rating of `{factor}` must be 1 to 5, not {n}",
+                                    &[("factor", &t.path), ("n", &r)],
+                                ),
                             )
                             .with_help(f.help.clone()),
                         ));
@@ -83,17 +87,25 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                             Diagnostic::error(
                                 Code::WrongType,
                                 a.value_at..arg_len(req, i),
-                                format!("`{}` expects a rating from 1 to 5, not `{}`", t.path, a.value.trim()),
+                                pb.fill(
+                                    "check.wrong_type",
+                                    "{what} expects {kind}, found {found}",
+                                    &[
+                                        ("what", &format!("`{}`", t.path)),
+                                        ("kind", &pb.kind_words(Kind::Rating)),
+                                        ("found", &format!("`{}`", a.value.trim())),
+                                    ],
+                                ),
                             )
                             .with_help(f.help.clone()),
                         ));
                         continue;
                     }
                 };
-                rate(&mut plan, &t, current.map(toml::Spanned::get_ref), rating, req.why);
+                rate(pb, &mut plan, &t, current.map(toml::Spanned::get_ref), rating, req.why);
             }
             Slot::Field(field) => {
-                let lit = match coerce(field, &t.path, root, a.value, a.how, current, req.today)? {
+                let lit = match coerce(pb, field, &t.path, root, a.value, a.how, current, req.today)? {
                     Ok(lit) => lit,
                     Err(mut d) => {
                         d.span = d.span.start + a.value_at..d.span.end + a.value_at;
@@ -105,7 +117,7 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                     && field.kind == Kind::Text
                     && let Lit::Str(who) = &lit
                 {
-                    check_person(req.people, who, "owner")?;
+                    check_person(req.people, who, Said::new("edit.role.owner", "an owner"))?;
                 }
                 let new = shown_lit(&lit);
                 plan.ops.push(Op::set(&t.table, &t.key, lit));
@@ -144,8 +156,11 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
         return Err(SetError::Invalid(invalid));
     }
     if req.why.is_some() && ratings == 0 {
-        return Err(Refused::new("--why goes with a rating")
-            .help("e.g. kam set acme ratings.deal_risk=4 --why \"a strong incumbent\"")
+        return Err(Refused::new(Said::new("edit.why_without_rating", "--why goes with a rating"))
+            .help(Said::new(
+                "edit.why_without_rating_help",
+                "e.g. kam set acme ratings.deal_risk=4 --why \"a strong incumbent\"",
+            ))
             .into());
     }
     Ok(plan)
@@ -160,7 +175,7 @@ fn as_int_text(s: &str) -> Option<i64> {
 }
 
 /// Sets a rating: a bare number, or `{ rating, why }` when there is a reason to keep or write.
-fn rate(plan: &mut Plan, t: &Target<'_>, current: Option<&Value<'_>>, rating: i64, why: Option<&str>) {
+fn rate(pb: &Playbook, plan: &mut Plan, t: &Target<'_>, current: Option<&Value<'_>>, rating: i64, why: Option<&str>) {
     let why = why.map(str::trim).filter(|w| !w.is_empty());
     let (old_rating, old_why) = match current {
         Some(Value::Table(tb)) => (
@@ -197,13 +212,14 @@ fn rate(plan: &mut Plan, t: &Target<'_>, current: Option<&Value<'_>>, rating: i6
     ));
     match (why, old_why) {
         (Some(w), old) => plan.changes.push(Change::new(
-            format!("why ({}.why)", t.path),
+            pb.fill("edit.why", "why ({path}.why)", &[("path", &t.path)]),
             old.map(str::to_string),
             Some(w.to_string()),
         )),
-        (None, Some(old)) if old_rating != Some(rating) => plan.notes.push(format!(
-            "the reason for {} still reads “{old}”; --why replaces it",
-            t.path
+        (None, Some(old)) if old_rating != Some(rating) => plan.notes.push(pb.fill(
+            "edit.why_kept",
+            "the reason for {path} still reads “{why}”; --why replaces it",
+            &[("path", &t.path), ("why", &old)],
         )),
         _ => {}
     }
@@ -215,7 +231,10 @@ pub fn plan_unset(pb: &Playbook, root: &Spanned<Table<'_>>, paths: &[String]) ->
     for path in paths {
         let t = resolve(pb, root, path)?;
         let Some(current) = lookup(root, &t.table, &t.key) else {
-            return Err(Refused::new(format!("`{}` is not set", t.path)).help("nothing to remove"));
+            return Err(
+                Refused::new(Said::new("edit.not_set", "`{path}` is not set").arg("path", &t.path))
+                    .help(Said::new("edit.not_set_help", "nothing to remove")),
+            );
         };
         plan.ops.push(Op::Remove {
             table: t.table.clone(),

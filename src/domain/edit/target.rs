@@ -5,10 +5,10 @@
 //! a visit's date, a task's number).
 
 use crate::domain::account::value::{Node, Spanned, Table, as_array, as_table};
-use crate::domain::edit::select::{field_of, norm, unknown};
+use crate::domain::edit::select::{Thing, field_of, norm, unknown};
 pub use crate::domain::edit::select::{pick, record};
 use crate::domain::edit::{Refused, Step};
-use crate::domain::playbook::{Factor, Field, Kind, Playbook, TOP_RECORDS};
+use crate::domain::playbook::{Factor, Field, Kind, Playbook, Said, TOP_RECORDS};
 use crate::domain::privacy::{Scope, is_sensitive};
 
 /// What a path points at.
@@ -62,34 +62,59 @@ fn top_list(pb: &Playbook, wanted: &str) -> Option<&'static str> {
 pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> Result<Target<'p>, Refused> {
     let parts: Vec<&str> = path.split('.').map(str::trim).collect();
     if parts.iter().any(|p| p.is_empty()) {
-        return Err(Refused::new(format!("`{path}` is not a field path"))
-            .help("write group.field, e.g. finance.payment_attitude or contacts.xu-qing.stance"));
+        return Err(
+            Refused::new(Said::new("edit.not_a_path", "`{path}` is not a field path").arg("path", path)).help(
+                Said::new(
+                    "edit.not_a_path_help",
+                    "write group.field, e.g. finance.payment_attitude or contacts.xu-qing.stance",
+                ),
+            ),
+        );
     }
     let first = parts[0];
     match first {
         "id" => {
-            return Err(Refused::new("the id is the file name").help("rename the file and its `id` with `kam edit`"));
+            return Err(Refused::new(Said::new("edit.set_id", "the id is the file name")).help(Said::new(
+                "edit.set_id_help",
+                "rename the file and its `id` with `kam edit`",
+            )));
         }
         "stage" => {
-            return Err(Refused::new("the stage changes only through its gate")
-                .help("`kam advance ID` moves it (and records the move in the history)"));
+            return Err(
+                Refused::new(Said::new("edit.set_stage", "the stage changes only through its gate")).help(Said::new(
+                    "edit.set_stage_help",
+                    "`kam advance ID` moves it (and records the move in the history)",
+                )),
+            );
         }
-        "history" => return Err(Refused::new("the history is written by `kam advance` only")),
+        "history" => {
+            return Err(Refused::new(Said::new(
+                "edit.set_history",
+                "the history is written by `kam advance` only",
+            )));
+        }
         "checklist" => {
-            return Err(Refused::new("checklist evidence is written with `kam evidence`")
-                .help("kam evidence ID ITEM \"what shows it\" --date YYYY-MM-DD"));
+            return Err(Refused::new(Said::new(
+                "edit.set_checklist",
+                "checklist evidence is written with `kam evidence`",
+            ))
+            .help(Said::new(
+                "edit.set_checklist_help",
+                "`kam evidence ID ITEM \"what shows it\" --date YYYY-MM-DD`",
+            )));
         }
         _ => {}
     }
     if first == "ratings" {
         let [_, factor] = parts.as_slice() else {
             return Err(
-                Refused::new("write a rating as ratings.FACTOR=1…5").help("e.g. ratings.deal_risk=4 --why \"…\"")
+                Refused::new(Said::new("edit.rating_path", "write a rating as ratings.FACTOR=1…5"))
+                    .help(Said::new("edit.rating_path_help", "e.g. ratings.deal_risk=4 --why \"…\"")),
             );
         };
         let factors = &pb.doc.scoring.factors;
         let f = pick(factors, factor, |f| f.id.as_str(), |f| f.label.as_str())
-            .map_err(|several| unknown("value factor", factor, factors.iter().map(|f| f.id.as_str()), &several))?;
+            .map_err(|several| unknown(Thing::Factor, factor, factors.iter().map(|f| f.id.as_str()), &several))?;
         return Ok(Target {
             table: vec![Step::Key("ratings".into())],
             key: f.id.clone(),
@@ -102,17 +127,27 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
     if let Some(list) = top_list(pb, first) {
         let rt = pb
             .record_type(list)
-            .ok_or_else(|| Refused::new(format!("the playbook has no `{list}` records")))?;
+            .ok_or_else(|| {
+                Refused::new(Said::new("edit.no_records", "the playbook has no `{list}` records").arg("list", list))
+            })?;
         let [_, which, name] = parts.as_slice() else {
-            return Err(Refused::new(format!("write {list}.WHICH.FIELD"))
-                .help("e.g. contacts.xu-qing.stance=champion, visits.2026-11-20.report=…, plan.2.status=done"));
+            return Err(
+                Refused::new(Said::new("edit.record_path", "write {list}.WHICH.FIELD").arg("list", list)).help(
+                    Said::new(
+                        "edit.record_path_help",
+                        "e.g. contacts.xu-qing.stance=champion, visits.2026-11-20.report=…, plan.2.status=done",
+                    ),
+                ),
+            );
         };
         let (index, key) = record(root, list, which)?;
         let f = field_of(&rt.fields, name, list)?;
         if list == "contacts" && f.id == "id" {
-            return Err(
-                Refused::new("a contact's id is how visits and plans refer to them").help("change it with `kam edit`")
-            );
+            return Err(Refused::new(Said::new(
+                "edit.contact_id",
+                "a contact's id is how visits and plans refer to them",
+            ))
+            .help(Said::new("edit.contact_id_help", "change it with `kam edit`")));
         }
         return Ok(Target {
             table: vec![Step::Key(list.into()), Step::Index(index)],
@@ -147,26 +182,26 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
             .chain(pb.doc.account.fields.iter().map(|f| f.id.as_str()))
             .chain(["ratings"])
             .chain(TOP_RECORDS);
-        unknown("field or group", first, ids, &several)
+        unknown(Thing::FieldOrGroup, first, ids, &several)
     })?;
     let Some(second) = parts.get(1) else {
-        return Err(
-            Refused::new(format!("`{}` is a group of fields", group.id)).help(format!(
-                "write {}.FIELD, e.g. {}.{}",
-                group.id,
-                group.id,
-                group.fields.first().map_or("…", |f| f.id.as_str())
-            )),
-        );
+        return Err(Refused::new(
+            Said::new("edit.a_group", "`{group}` is a group of fields").arg("group", &group.id),
+        )
+        .help(
+            Said::new("edit.a_group_help", "write {group}.FIELD, e.g. {group}.{field}")
+                .arg("group", &group.id)
+                .arg("field", group.fields.first().map_or("…", |f| f.id.as_str())),
+        ));
     };
     let f = field_of(&group.fields, second, &group.id)?;
     let mut table = vec![Step::Key(group.id.clone())];
     let mut path = format!("{}.{}", group.id, f.id);
     match (f.kind, &parts[2..]) {
-        (Kind::Keyed | Kind::Records, []) => Err(Refused::new(format!(
-            "`{path}` holds records; set their fields one by one"
-        ))
-        .help(format!("e.g. {path}.KEY.FIELD=…"))),
+        (Kind::Keyed | Kind::Records, []) => Err(Refused::new(
+            Said::new("edit.holds_records", "`{what}` holds records; set their fields one by one").arg("what", &path),
+        )
+        .help(Said::new("edit.holds_records_help", "e.g. {path}.KEY.FIELD=…").arg("path", &path))),
         (_, []) => Ok(Target {
             table,
             key: f.id.clone(),
@@ -179,7 +214,7 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
             let keys = f.allowed.as_deref().unwrap_or_default();
             let k = pick(keys, key, |v| v.id.as_str(), |v| v.label.as_str()).map_err(|several| {
                 unknown(
-                    &format!("key of `{path}`"),
+                    Thing::Key { path: &path },
                     key,
                     keys.iter().map(|v| v.id.as_str()),
                     &several,
@@ -189,7 +224,9 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
                 .record
                 .as_deref()
                 .and_then(|r| pb.record_type(r).map(|rt| (r, rt)))
-                .ok_or_else(|| Refused::new(format!("`{path}` has no record type")))?;
+                .ok_or_else(|| {
+                    Refused::new(Said::new("edit.no_record_type", "`{path}` has no record type").arg("path", &path))
+                })?;
             let sub = field_of(&rt.1.fields, name, &format!("{path}.{}", k.id))?;
             table.push(Step::Key(f.id.clone()));
             table.push(Step::Key(k.id.clone()));
@@ -212,14 +249,24 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
                 .ok()
                 .filter(|i| *i >= 1 && *i <= items.len() && as_table(items[*i - 1].get_ref()).is_some())
                 .ok_or_else(|| {
-                    Refused::new(format!("no entry `{n}` in `{path}`"))
-                        .help(format!("entries are numbered from 1; `{path}` has {}", items.len()))
+                    Refused::new(
+                        Said::new("edit.no_entry", "no entry `{wanted}` in `{list}`")
+                            .arg("wanted", n)
+                            .arg("list", &path),
+                    )
+                    .help(
+                        Said::new("edit.no_entry_help", "entries are numbered from 1; `{list}` has {n}")
+                            .arg("list", &path)
+                            .arg("n", items.len()),
+                    )
                 })?;
             let rt = f
                 .record
                 .as_deref()
                 .and_then(|r| pb.record_type(r).map(|rt| (r, rt)))
-                .ok_or_else(|| Refused::new(format!("`{path}` has no record type")))?;
+                .ok_or_else(|| {
+                    Refused::new(Said::new("edit.no_record_type", "`{path}` has no record type").arg("path", &path))
+                })?;
             let sub = field_of(&rt.1.fields, name, &path)?;
             table.push(Step::Key(f.id.clone()));
             table.push(Step::Index(index - 1));
@@ -233,7 +280,10 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
                 path,
             })
         }
-        _ => Err(Refused::new(format!("`{path}` has no parts")).help(format!("write {path}=VALUE"))),
+        _ => Err(
+            Refused::new(Said::new("edit.no_parts", "`{path}` has no parts").arg("path", &path))
+                .help(Said::new("edit.no_parts_help", "write {path}=VALUE").arg("path", &path)),
+        ),
     }
 }
 

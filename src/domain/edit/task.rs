@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::domain::account::value::{Spanned, Table, as_date, as_str};
 use crate::domain::edit::people::check_person;
 use crate::domain::edit::{Change, Lit, Op, Plan, Refused, Step, entries};
-use crate::domain::playbook::Playbook;
+use crate::domain::playbook::{Playbook, Said};
 
 /// The status a finished task gets, and the field that dates it.
 pub const DONE: &str = "done";
@@ -102,9 +102,10 @@ pub fn tasks(root: &Spanned<Table<'_>>, today: NaiveDate) -> Vec<TaskRow> {
 pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[String]) -> Result<Plan, Refused> {
     let task = t.task.trim();
     if task.is_empty() {
-        return Err(
-            Refused::new("the task is empty").help("kam task ID add \"what to do\" --owner NAME --due YYYY-MM-DD")
-        );
+        return Err(Refused::new(Said::new("edit.task_empty", "the task is empty")).help(Said::new(
+            "edit.task_empty_help",
+            "`kam task ID add \"what to do\" --owner NAME --due YYYY-MM-DD`",
+        )));
     }
     let owner = t
         .owner
@@ -113,7 +114,7 @@ pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[Strin
         .filter(|o| !o.is_empty())
         .unwrap_or(account_owner.trim());
     if !t.new_person {
-        check_person(people, owner, "a task owner")?;
+        check_person(people, owner, Said::new("edit.role.task_owner", "a task owner"))?;
     }
     let given: Vec<(&str, Option<Lit>)> = vec![
         ("task", Some(Lit::Str(task.into()))),
@@ -136,21 +137,29 @@ pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[Strin
         .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
         .collect();
     record.sort_by_key(|(k, _)| order.iter().position(|o| o == k));
-    let mut summary = task.to_string();
+    let label = |id: &str| {
+        pb.record_type("plan")
+            .and_then(|rt| rt.field(id))
+            .map_or_else(|| id.to_string(), |f| f.label.clone())
+    };
+    let mut parts = vec![task.to_string()];
     if !owner.is_empty() {
-        summary.push_str("; owner ");
-        summary.push_str(owner);
+        parts.push(pb.fill("report.fact", "{label}: {value}", &[("label", &label("owner")), ("value", &owner)]));
     }
     if let Some(due) = t.due {
-        summary.push_str("; due ");
-        summary.push_str(&due.to_string());
+        parts.push(pb.fill("report.fact", "{label}: {value}", &[("label", &label("due")), ("value", &due)]));
     }
+    let summary = parts.join(pb.text("report.item_separator", "; "));
     Ok(Plan {
         ops: vec![Op::Append {
             array: "plan".into(),
             record,
         }],
-        changes: vec![Change::new("new task (plan)", None, Some(summary))],
+        changes: vec![Change::new(
+            pb.text("edit.new_task", "new task (plan)"),
+            None,
+            Some(summary),
+        )],
         notes: Vec::new(),
     })
 }
@@ -159,33 +168,47 @@ pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[Strin
 pub fn plan_done(pb: &Playbook, root: &Spanned<Table<'_>>, n: usize, date: NaiveDate) -> Result<Plan, Refused> {
     let all = entries(root, "plan");
     let Some((index, _)) = n.checked_sub(1).and_then(|i| all.get(i)) else {
-        return Err(Refused::new(format!("no task {n}")).help(format!(
-            "the plan has {} tasks; `kam task ID list` numbers them",
-            all.len()
-        )));
+        return Err(
+            Refused::new(Said::new("edit.no_task", "no task {n}").arg("n", n)).help(
+                Said::new(
+                    "edit.no_task_help",
+                    "the plan has {count} tasks; `kam task ID list` numbers them",
+                )
+                .arg("count", all.len()),
+            ),
+        );
     };
     let row = tasks(root, date)
         .into_iter()
         .nth(n - 1)
-        .ok_or_else(|| Refused::new(format!("no task {n}")))?;
+        .ok_or_else(|| Refused::new(Said::new("edit.no_task", "no task {n}").arg("n", n)))?;
     if row.status == DONE {
-        return Err(Refused::new(format!(
-            "task {n} is done already{}",
-            row.done.map(|d| format!(" ({d})")).unwrap_or_default()
-        )));
+        return Err(Refused::new(match row.done {
+            Some(d) => Said::new("edit.task_done_on", "task {n} is done already ({date})")
+                .arg("n", n)
+                .arg("date", d),
+            None => Said::new("edit.task_done", "task {n} is done already").arg("n", n),
+        }));
     }
+    let status_field = pb.record_type("plan").and_then(|rt| rt.field("status"));
+    let status = |id: &str| {
+        status_field
+            .and_then(|f| f.allowed.as_deref())
+            .and_then(|values| values.iter().find(|v| v.id == id))
+            .map_or_else(|| id.to_string(), |v| v.label.clone())
+    };
     let table = vec![Step::Key("plan".into()), Step::Index(*index)];
     let mut plan = Plan::default();
     plan.ops.push(Op::set(&table, "status", Lit::Str(DONE.into())));
     plan.changes.push(Change::new(
-        format!("task {n} ({})", row.task),
-        Some(row.status.clone()),
-        Some(DONE.into()),
+        pb.fill("edit.task_n", "task {n} ({task})", &[("n", &n), ("task", &row.task)]),
+        Some(status(&row.status)),
+        Some(status(DONE)),
     ));
-    if pb.record_type("plan").is_some_and(|rt| rt.field(DONE).is_some()) {
+    if let Some(done) = pb.record_type("plan").and_then(|rt| rt.field(DONE)) {
         plan.ops.push(Op::set(&table, DONE, Lit::Date(date)));
         plan.changes.push(Change::new(
-            format!("done on (plan.{n}.{DONE})"),
+            format!("{} (plan.{n}.{DONE})", done.label),
             row.done.map(|d| d.to_string()),
             Some(date.to_string()),
         ));

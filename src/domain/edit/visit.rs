@@ -54,12 +54,16 @@ fn after_the_fact(v: &VisitInput) -> Vec<&'static str> {
     out
 }
 
-fn not_yet(date: NaiveDate, flags: &[&str]) -> Refused {
-    Refused::new(format!(
-        "the visit of {date} has not taken place yet: it cannot have {}",
-        flags.join(", ")
+fn not_yet(pb: &Playbook, date: NaiveDate, flags: &[&str]) -> Refused {
+    Refused::new(pb.fill(
+        "edit.visit_not_yet",
+        "the visit of {date} has not taken place yet: it cannot have {flags}",
+        &[("date", &date), ("flags", &flags.join(", "))],
     ))
-    .help("log the report once the visit took place: kam log ID --visit DATE --report …")
+    .help(pb.text(
+        "edit.visit_not_yet_help",
+        "log the report once the visit took place: `kam log ID --visit DATE --report …`",
+    ))
 }
 
 /// The fields of the visit record, in the playbook's order, from what was given.
@@ -84,7 +88,7 @@ fn fields(
         &v.gift_value,
         pb.record_type("visits").and_then(|rt| rt.field("gift_value")),
     ) {
-        (Some(raw), Some(field)) => match coerce(field, "--gift-value", root, raw, How::Assign, None, today)? {
+        (Some(raw), Some(field)) => match coerce(pb, field, "--gift-value", root, raw, How::Assign, None, today)? {
             Ok(lit) => Some(lit),
             Err(d) => return Err(Refused::new(d.message).help(d.help.unwrap_or_default())),
         },
@@ -136,16 +140,16 @@ fn summary(pb: &Playbook, record: &[(String, Lit)]) -> String {
         .map(|(k, v)| {
             let label = rt.and_then(|rt| rt.field(k)).map_or(k.as_str(), |f| f.label.as_str());
             let value = if is_sensitive(pb, Scope::Record("visits"), k) {
-                "(personal data)".to_string()
+                pb.text("edit.personal", "(personal data)").to_string()
             } else if k == "form" {
                 pb.enum_label("visit_form", &shown_lit(v)).to_string()
             } else {
                 shown_lit(v)
             };
-            format!("{label}: {value}")
+            pb.fill("report.fact", "{label}: {value}", &[("label", &label), ("value", &value)])
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(pb.text("report.item_separator", "; "))
 }
 
 /// The plan of `kam log ID …` for a new visit.
@@ -154,7 +158,7 @@ pub fn plan_new(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today:
     if date > today {
         let late = after_the_fact(v);
         if !late.is_empty() {
-            return Err(not_yet(date, &late));
+            return Err(not_yet(pb, date, &late));
         }
     }
     if v.form.as_deref().is_none_or(|f| f.trim().is_empty()) {
@@ -164,26 +168,33 @@ pub fn plan_new(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today:
             .iter()
             .map(|f| f.id.as_str())
             .collect();
-        return Err(Refused::new("how did the visit take place? --form is missing")
-            .help(format!("--form takes one of: {}", forms.join(", "))));
+        return Err(
+            Refused::new(pb.text("edit.form_missing", "how did the visit take place? --form is missing")).help(pb.fill(
+                "edit.form_missing_help",
+                "--form takes one of: {forms}",
+                &[("forms", &forms.join(", "))],
+            )),
+        );
     }
     if let Some(next) = v.next_date
         && next < date
     {
-        return Err(
-            Refused::new(format!("the next step ({next}) lies before the visit ({date})"))
-                .help("the next step is what comes after this visit"),
-        );
+        return Err(Refused::new(pb.fill(
+            "edit.next_before_visit",
+            "the next step ({next}) lies before the visit ({date})",
+            &[("next", &next), ("date", &date)],
+        ))
+        .help(pb.text("edit.next_before_visit_help", "the next step is what comes after this visit")));
     }
     let mut input = v.clone();
     input.date = Some(date);
     let record = fields(pb, root, &input, today)?;
-    let what = if date > today { "planned visit" } else { "visit" };
-    let changes = vec![Change::new(
-        format!("{what} of {date} (visits)"),
-        None,
-        Some(summary(pb, &record)),
-    )];
+    let what = if date > today {
+        pb.fill("edit.planned_visit_of", "planned visit of {date} (visits)", &[("date", &date)])
+    } else {
+        pb.fill("edit.visit_of", "visit of {date} (visits)", &[("date", &date)])
+    };
+    let changes = vec![Change::new(what, None, Some(summary(pb, &record)))];
     Ok(Plan {
         ops: vec![Op::Append {
             array: "visits".into(),
@@ -219,43 +230,67 @@ pub fn plan_complete(
         .into_iter()
         .find(|(i, _)| *i == index)
         .map(|(_, t)| t)
-        .ok_or_else(|| Refused::new(format!("no visit `{which}`")))?;
-    let date = visit
-        .get("date")
-        .and_then(|n| as_date(n.get_ref()))
-        .ok_or_else(|| Refused::new(format!("the visit `{which}` has no date")))?;
+        .ok_or_else(|| Refused::new(pb.fill("edit.no_visit", "no visit `{which}`", &[("which", &which)])))?;
+    let date = visit.get("date").and_then(|n| as_date(n.get_ref())).ok_or_else(|| {
+        Refused::new(pb.fill(
+            "edit.visit_no_date",
+            "the visit `{which}` has no date",
+            &[("which", &which)],
+        ))
+    })?;
     if date > today {
         let late = after_the_fact(v);
         if !late.is_empty() {
-            return Err(not_yet(date, &late));
+            return Err(not_yet(pb, date, &late));
         }
     }
     if let Some(f) = v.followed_up {
         if f < date {
-            return Err(Refused::new(format!(
-                "the follow-up ({f}) lies before the visit ({date})"
+            return Err(Refused::new(pb.fill(
+                "edit.followup_before_visit",
+                "the follow-up ({followup}) lies before the visit ({date})",
+                &[("followup", &f), ("date", &date)],
             )));
         }
         if f > today {
-            return Err(Refused::new(format!("the follow-up date {f} lies ahead"))
-                .help("record a follow-up once it took place"));
+            return Err(Refused::new(pb.fill(
+                "edit.followup_ahead",
+                "the follow-up date {followup} lies ahead",
+                &[("followup", &f)],
+            ))
+            .help(pb.text("edit.followup_ahead_help", "record a follow-up once it took place")));
         }
     }
     if let Some(next) = v.next_date
         && next < date
     {
-        return Err(Refused::new(format!(
-            "the next step ({next}) lies before the visit ({date})"
+        return Err(Refused::new(pb.fill(
+            "edit.next_before_visit",
+            "the next step ({next}) lies before the visit ({date})",
+            &[("next", &next), ("date", &date)],
         )));
     }
     if v.form.is_some() || v.date.is_some() {
-        return Err(Refused::new("--visit completes a logged visit; its date and form stay")
-            .help("change them with `kam set ID visits.DATE.form=…` or `kam edit ID`"));
+        return Err(Refused::new(pb.text(
+            "edit.visit_keeps_date",
+            "--visit completes a logged visit; its date and form stay",
+        ))
+        .help(pb.text(
+            "edit.visit_keeps_date_help",
+            "change them with `kam set ID visits.DATE.form=…` or `kam edit ID`",
+        )));
     }
     let record = fields(pb, root, v, today)?;
     if record.is_empty() {
-        return Err(Refused::new(format!("nothing to record for the visit of {key}"))
-            .help("give --report, --client-view, --points, --next-step, --next-date or --followed-up"));
+        return Err(Refused::new(pb.fill(
+            "edit.nothing_to_record",
+            "nothing to record for the visit of {key}",
+            &[("key", &key)],
+        ))
+        .help(pb.text(
+            "edit.nothing_to_record_help",
+            "give --report, --client-view, --points, --next-step, --next-date or --followed-up",
+        )));
     }
     let table = vec![Step::Key("visits".into()), Step::Index(index)];
     let rt = pb.record_type("visits");
@@ -269,8 +304,11 @@ pub fn plan_complete(
         plan.ops.push(Op::set(&table, &k, lit));
     }
     if visit.get("report").and_then(|n| as_str(n.get_ref())).is_some() && v.report.is_some() {
-        plan.notes
-            .push(format!("the visit of {key} had a report; it is replaced"));
+        plan.notes.push(pb.fill(
+            "edit.report_replaced",
+            "the visit of {key} had a report; it is replaced",
+            &[("key", &key)],
+        ));
     }
     Ok(plan)
 }

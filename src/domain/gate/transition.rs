@@ -108,14 +108,18 @@ pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Reques
     let here = rank(pb, current);
     if here.is_none() && !is_resting(current) {
         return Err(not_allowed(
-            format!("the account's stage `{current}` is not a stage of the playbook"),
-            "run `kam check` and fix `stage` first",
+            pb.fill(
+                "advance.unknown_stage",
+                "the account's stage `{stage}` is not a stage of the playbook",
+                &[("stage", &current)],
+            ),
+            pb.text("advance.unknown_stage_help", "run `kam check` and fix `stage` first"),
         ));
     }
     if req.by.trim().is_empty() {
         return Err(not_allowed(
-            "who makes the move?",
-            "pass --by NAME, or set `owner` in the account",
+            pb.text("advance.who", "who makes the move?"),
+            pb.text("advance.who_help", "pass --by NAME, or set `owner` in the account"),
         ));
     }
     let problems = stage_problems(pb, account);
@@ -136,20 +140,30 @@ pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Reques
     let Some(target) = req.to.map(str::trim) else {
         if reason.is_some() {
             return Err(not_allowed(
-                "--reason goes with --to",
-                format!(
-                    "a forward move records --note; to move back or out use `kam advance {id} --to STAGE --reason …`"
+                pb.text("advance.reason_without_to", "--reason goes with --to"),
+                pb.fill(
+                    "advance.reason_without_to_help",
+                    "a forward move records --note; to move back or out use `kam advance {id} --to STAGE --reason …`",
+                    &[("id", &id)],
                 ),
             ));
         }
         let Some(pos) = pb.stage_pos(current) else {
             let help = if is_resting(current) {
-                format!("resume with `kam advance {id} --to STAGE --reason …`")
+                pb.fill(
+                    "advance.resume_help",
+                    "resume with `kam advance {id} --to STAGE --reason …`",
+                    &[("id", &id)],
+                )
             } else {
-                "a won account has left the pipeline".to_string()
+                pb.text("advance.won_help", "a won account has left the pipeline").to_string()
             };
             return Err(not_allowed(
-                format!("`{id}` is at the outcome `{current}`; there is no gate to pass"),
+                pb.fill(
+                    "advance.at_outcome",
+                    "`{id}` is at the outcome `{outcome}`; there is no gate to pass",
+                    &[("id", &id), ("outcome", &current)],
+                ),
                 help,
             ));
         };
@@ -165,16 +179,27 @@ pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Reques
     };
     let Some(reason) = reason else {
         return Err(not_allowed(
-            format!("moving `{id}` to `{target}` needs a reason"),
-            "add --reason TEXT; it is recorded in the history",
+            pb.fill(
+                "advance.needs_reason",
+                "moving `{id}` to `{to}` needs a reason",
+                &[("id", &id), ("to", &target)],
+            ),
+            pb.text(
+                "advance.needs_reason_help",
+                "add --reason TEXT; it is recorded in the history",
+            ),
         ));
     };
     t.reason = Some(reason);
     t.to = target.to_string();
     if target == current {
         return Err(not_allowed(
-            format!("`{id}` is already at `{current}`"),
-            "nothing to do",
+            pb.fill(
+                "advance.already_at",
+                "`{id}` is already at `{stage}`",
+                &[("id", &id), ("stage", &current)],
+            ),
+            pb.text("advance.already_at_help", "nothing to do"),
         ));
     }
     if is_resting(target) {
@@ -183,20 +208,45 @@ pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Reques
     }
     let Some(to) = pb.stage_pos(target) else {
         let help = if target == WON {
-            format!("an account is won through the gate of the last stage: `kam advance {id}`")
+            pb.fill(
+                "advance.won_through_gate",
+                "an account is won through the gate of the last stage: `kam advance {id}`",
+                &[("id", &id)],
+            )
         } else {
-            let stages: Vec<&str> = pb.stages().iter().map(|s| s.id.as_str()).collect();
-            format!("--to takes a stage ({}), `{PAUSED}` or `{LOST}`", stages.join(", "))
+            let stages: Vec<String> = pb.stages().iter().map(|s| format!("`{}`", s.id)).collect();
+            pb.fill(
+                "advance.to_takes",
+                "--to takes a stage ({stages}), `{paused}` or `{lost}`",
+                &[
+                    ("stages", &stages.join(", ")),
+                    ("paused", &PAUSED),
+                    ("lost", &LOST),
+                ],
+            )
         };
-        return Err(not_allowed(format!("`{target}` is not a stage one can move to"), help));
+        return Err(not_allowed(
+            pb.fill(
+                "advance.not_a_target",
+                "`{to}` is not a stage one can move to",
+                &[("to", &target)],
+            ),
+            help,
+        ));
     };
     match here {
         Some(here) if to < here => t.step = Step::Back,
         Some(_) => {
             return Err(not_allowed(
-                format!("`{target}` lies ahead of `{current}`; --to never moves forward"),
-                format!(
-                    "forward moves go one stage at a time through the gate: `kam gate {id}`, then `kam advance {id}`"
+                pb.fill(
+                    "advance.ahead",
+                    "`{to}` lies ahead of `{stage}`; --to never moves forward",
+                    &[("to", &target), ("stage", &current)],
+                ),
+                pb.fill(
+                    "advance.ahead_help",
+                    "forward moves go one stage at a time through the gate: `kam gate {id}`, then `kam advance {id}`",
+                    &[("id", &id)],
                 ),
             ));
         }
@@ -205,8 +255,16 @@ pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Reques
             if to > limit {
                 let left = &pb.stages()[limit].id;
                 return Err(not_allowed(
-                    format!("`{id}` rested at `{current}` from `{left}`; it cannot resume further than that"),
-                    format!("resume with --to {left} (or earlier), then pass the gates with `kam advance {id}`"),
+                    pb.fill(
+                        "advance.resume_limit",
+                        "`{id}` rested at `{outcome}` from `{stage}`; it cannot resume further than that",
+                        &[("id", &id), ("outcome", &current), ("stage", left)],
+                    ),
+                    pb.fill(
+                        "advance.resume_limit_help",
+                        "resume with --to {stage} (or earlier), then pass the gates with `kam advance {id}`",
+                        &[("id", &id), ("stage", left)],
+                    ),
                 ));
             }
             t.step = Step::Resume;

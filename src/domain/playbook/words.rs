@@ -75,6 +75,13 @@ impl Said {
         self
     }
 
+    /// Whether the argument `name` is there and empty (a list of nothing).
+    pub fn arg_is_empty(&self, name: &str) -> bool {
+        self.args
+            .iter()
+            .any(|(n, v)| *n == name && matches!(v, Msg::Plain(s) if s.is_empty()))
+    }
+
     pub fn words(&self, w: Words<'_>) -> String {
         let values: Vec<String> = self.args.iter().map(|(_, v)| v.words(w)).collect();
         let args: Vec<(&str, &dyn fmt::Display)> = self

@@ -110,10 +110,11 @@ impl Filter {
                 picks.push(TierPick::NoTier);
             } else {
                 return Err(BadArgument {
-                    message: format!("unknown tier `{t}` in --tier"),
-                    help: format!(
-                        "tiers: {}, or `{NO_TIER}` for accounts without a tier",
-                        tier_ids.join(", ")
+                    message: pb.fill("score.unknown_tier", "unknown tier `{tier}` in --tier", &[("tier", &t)]),
+                    help: pb.fill(
+                        "score.tiers",
+                        "tiers: {tiers}, or `{none}` for accounts without a tier",
+                        &[("tiers", &tier_ids.join(", ")), ("none", &NO_TIER)],
                     ),
                 });
             }
@@ -126,12 +127,13 @@ impl Filter {
             .collect();
         for s in stages {
             if !stage_ids.contains(&s.as_str()) {
+                let all = pb.fill("score.stages", "stages: {stages}", &[("stages", &stage_ids.join(", "))]);
                 let help = match did_you_mean(s, stage_ids.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`? stages: {}", stage_ids.join(", ")),
-                    None => format!("stages: {}", stage_ids.join(", ")),
+                    Some(close) => format!("{} {all}", pb.did_you_mean(close)),
+                    None => all,
                 };
                 return Err(BadArgument {
-                    message: format!("unknown stage `{s}` in --stage"),
+                    message: pb.fill("score.unknown_stage", "unknown stage `{stage}` in --stage", &[("stage", s)]),
                     help,
                 });
             }

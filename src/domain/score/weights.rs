@@ -25,31 +25,50 @@ pub fn parse_weights(pb: &Playbook, items: &[String]) -> Result<Weights, BadArgu
     };
     let fail = |message: String| BadArgument {
         message,
-        help: format!(
-            "write factor=weight, e.g. --weights share=5; factors (playbook weight): {}",
-            factors()
+        help: pb.fill(
+            "score.weights_help",
+            "write factor=weight, e.g. --weights share=5; factors (playbook weight): {factors}",
+            &[("factors", &factors())],
         ),
     };
     let mut out = Weights::new();
     for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
         let Some((id, weight)) = item.split_once('=') else {
-            return Err(fail(format!("`{item}` is not factor=weight")));
+            return Err(fail(pb.fill(
+                "score.not_factor_weight",
+                "`{item}` is not factor=weight",
+                &[("item", &item)],
+            )));
         };
         let (id, weight) = (id.trim(), weight.trim());
         if pb.factor(id).is_none() {
-            return Err(fail(format!("unknown factor `{id}` in --weights")));
+            return Err(fail(pb.fill(
+                "score.unknown_factor",
+                "unknown factor `{factor}` in --weights",
+                &[("factor", &id)],
+            )));
         }
-        let w: f64 = weight
-            .parse()
-            .map_err(|_| fail(format!("the weight of `{id}` must be a number, not `{weight}`")))?;
+        let w: f64 = weight.parse().map_err(|_| {
+            fail(pb.fill(
+                "score.weight_not_number",
+                "the weight of `{factor}` must be a number, not `{weight}`",
+                &[("factor", &id), ("weight", &weight)],
+            ))
+        })?;
         let max = crate::domain::playbook::check::MAX_WEIGHT;
         if !(w.is_finite() && w > 0.0 && w <= max) {
-            return Err(fail(format!(
-                "the weight of `{id}` must be above 0 and at most {max}, not `{weight}`"
+            return Err(fail(pb.fill(
+                "score.weight_range",
+                "the weight of `{factor}` must be above 0 and at most {max}, not `{weight}`",
+                &[("factor", &id), ("max", &max), ("weight", &weight)],
             )));
         }
         if out.insert(id.to_string(), w).is_some() {
-            return Err(fail(format!("`{id}` is given twice in --weights")));
+            return Err(fail(pb.fill(
+                "score.weight_twice",
+                "`{factor}` is given twice in --weights",
+                &[("factor", &id)],
+            )));
         }
     }
     Ok(out)
