@@ -41,6 +41,14 @@ pub fn print(text: &str) -> Result<()> {
     write_stdout(&safe(text))
 }
 
+/// Says that a report went to `file` (`-o FILE`), in the playbook's words.
+pub fn wrote(w: crate::domain::playbook::Words<'_>, file: &Path) -> Result<()> {
+    print(&format!(
+        "{}\n",
+        w.fill("report.wrote", "wrote {file}", &[("file", &file.display())])
+    ))
+}
+
 /// Writes CSV to stdout (or `-o FILE`): made safe like [`print`], then given the line ends
 /// `cells` asks for (`\r\n` for Excel, inside quoted cells too, as RFC 4180 allows).
 /// With `--labels`, the playbook's labels replace ids first ([`crate::render::csv_labels`]).

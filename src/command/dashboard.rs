@@ -13,7 +13,7 @@ use crate::domain::gate::status::{Status, status};
 use crate::domain::stats::{Facts, Period, facts};
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::output::{print, write_output};
+use crate::output::write_output;
 use crate::render::dashboard::page;
 
 fn stem(name: &str) -> String {
@@ -81,7 +81,7 @@ pub fn run(args: &DashboardArgs, ctx: &Context) -> Result<i32> {
     if write_output(&html, args.output.as_deref(), &ctx.start)?
         && let Some(file) = &args.output
     {
-        print(&format!("wrote {}\n", file.display()))?;
+        crate::output::wrote(ws.playbook.words(), file)?;
     }
     Ok(OK)
 }

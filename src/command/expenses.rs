@@ -66,10 +66,10 @@ pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
         if crate::output::write_csv(pb, &text, cells, args.output.as_deref(), &ctx.start)?
             && let Some(file) = &args.output
         {
-            crate::output::print(&format!("wrote {}\n", file.display()))?;
+            crate::output::wrote(pb.words(), file)?;
         }
     } else {
-        write_or_print(ctx, args.output.as_deref(), &text)?;
+        write_or_print(pb, ctx, args.output.as_deref(), &text)?;
     }
     Ok(OK)
 }

@@ -39,6 +39,6 @@ pub fn run(args: &GuideArgs, ctx: &Context) -> Result<i32> {
         GuideFormat::Md => Format::Markdown,
     };
     let text = render(&doc, format);
-    super::report::write_or_print(ctx, args.output.as_deref(), &text)?;
+    super::report::write_or_print(pb, ctx, args.output.as_deref(), &text)?;
     Ok(OK)
 }

@@ -12,7 +12,7 @@ use crate::domain::edit::people::OwnerFilter;
 use crate::domain::report::receivables::{ClientLines, aging, client_lines};
 use crate::error::{FINDINGS, OK, Result};
 use crate::io::account_file;
-use crate::output::{print, table_width, write_output};
+use crate::output::{table_width, write_output};
 use crate::render::csv::Cells;
 use crate::render::report::receivables as render;
 use crate::workspace::Workspace;
@@ -57,7 +57,7 @@ pub fn run(args: &ReceivablesArgs, ctx: &Context) -> Result<i32> {
         write_output(&text, args.output.as_deref(), &ctx.start)?
     };
     if written && let Some(file) = &args.output {
-        print(&format!("wrote {}\n", file.display()))?;
+        crate::output::wrote(pb.words(), file)?;
     }
     Ok(if report.unreadable.is_empty() { OK } else { FINDINGS })
 }

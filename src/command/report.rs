@@ -15,7 +15,7 @@ use crate::domain::report::retro::retro_report;
 use crate::domain::report::visit::visit_report;
 use crate::error::{Error, OK, Result};
 use crate::io::account_file;
-use crate::output::{eprint, print, write_output};
+use crate::output::{eprint, write_output};
 use crate::render::diagnostics::{Form, file_report};
 use crate::render::report::after_deal::after_deal_doc;
 use crate::render::report::negotiation::negotiation_doc;
@@ -81,16 +81,16 @@ fn one_account(
     let account = Account::new(&root);
     let doc = make(&ws.playbook, &account, options.include_sensitive);
     let text = render(&doc, format(options));
-    write_or_print(ctx, options.output.as_deref(), &text)?;
+    write_or_print(&ws.playbook, ctx, options.output.as_deref(), &text)?;
     Ok(OK)
 }
 
 /// Prints the text, or writes it to the file (relative to where kam was started, safely).
-pub fn write_or_print(ctx: &Context, output: Option<&std::path::Path>, text: &str) -> Result<()> {
+pub fn write_or_print(pb: &Playbook, ctx: &Context, output: Option<&std::path::Path>, text: &str) -> Result<()> {
     if write_output(text, output, &ctx.start)?
         && let Some(file) = output
     {
-        print(&format!("wrote {}\n", file.display()))?;
+        crate::output::wrote(pb.words(), file)?;
     }
     Ok(())
 }

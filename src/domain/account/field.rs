@@ -97,10 +97,10 @@ impl FieldFindings<'_, '_> {
 
 /// The value found, as written (`2.5`, `"1200"`, `2026-11-20`), for a message; its kind alone
 /// (`a list`, `a table`) when it is not a single value or the field holds personal data.
-pub fn found(value: &Value<'_>, sensitive: bool) -> String {
+pub fn found(pb: &Playbook, value: &Value<'_>, sensitive: bool) -> String {
     const SHOWN: usize = 40;
     match value {
-        _ if sensitive => value.type_str().to_string(),
+        _ if sensitive => type_words(pb, value).to_string(),
         Value::Integer(i) => i.as_str().to_string(),
         Value::Float(f) => f.as_str().to_string(),
         Value::Boolean(b) => b.to_string(),
@@ -109,13 +109,26 @@ pub fn found(value: &Value<'_>, sensitive: bool) -> String {
             format!("\"{}…\"", s.chars().take(SHOWN).collect::<String>())
         }
         Value::String(s) => format!("\"{s}\""),
-        Value::Array(_) => "a list".into(),
-        Value::Table(_) => "a table".into(),
+        Value::Array(_) | Value::Table(_) => type_words(pb, value).to_string(),
+    }
+}
+
+/// What kind of TOML value a value is, in the playbook's words ("a list"), for a value that is
+/// not shown itself.
+pub fn type_words<'p>(pb: &'p Playbook, value: &Value<'_>) -> &'p str {
+    match value {
+        Value::String(_) => pb.text("check.found.string", "a string"),
+        Value::Integer(_) => pb.text("check.found.integer", "a whole number"),
+        Value::Float(_) => pb.text("check.found.float", "a number"),
+        Value::Boolean(_) => pb.text("check.found.boolean", "true or false"),
+        Value::Datetime(_) => pb.text("check.found.datetime", "a date"),
+        Value::Array(_) => pb.text("check.found.list", "a list"),
+        Value::Table(_) => pb.text("check.found.table", "a table"),
     }
 }
 
 fn wrong_type(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field) -> Diagnostic {
-    let found = found(node.get_ref(), field.sensitive);
+    let found = found(pb, node.get_ref(), field.sensitive);
     let mut d = Diagnostic::error(
         Code::WrongType,
         node.span(),
@@ -361,9 +374,10 @@ pub fn check_field<'t, 'a>(
                     err!(Diagnostic::error(
                         Code::WrongType,
                         item.span(),
-                        format!(
-                            "{what} is a list of strings, found {}",
-                            found(item.get_ref(), field.sensitive)
+                        pb.fill(
+                            "check.list_of_strings",
+                            "{what} is a list of strings, found {found}",
+                            &[("what", &what), ("found", &found(pb, item.get_ref(), field.sensitive))],
                         ),
                     ));
                     continue;
@@ -410,7 +424,11 @@ pub fn check_field<'t, 'a>(
                 }
                 _ => err!(
                     wrong_type(pb, node, what, field)
-                        .with_help(format!("write each entry as [[{}]] with its fields below", what.path()))
+                        .with_help(pb.fill(
+                            "check.records_help",
+                            "write each entry as [[{list}]] with its fields below",
+                            &[("list", &what.path())],
+                        ))
                 ),
             }
         }
@@ -423,10 +441,15 @@ fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, er
         Value::Table(t) => {
             let amount = t.get("amount");
             if amount.is_none_or(|a| as_number(a.get_ref()).is_none()) {
-                err(
-                    Diagnostic::error(Code::WrongType, node.span(), format!("{what} needs a numeric `amount`"))
-                        .with_help("e.g. { amount = 2500000, currency = \"USD\" }"),
-                );
+                err(Diagnostic::error(
+                    Code::WrongType,
+                    node.span(),
+                    pb.fill("check.amount_missing", "{what} needs a numeric `amount`", &[("what", &what)]),
+                )
+                .with_help(pb.text(
+                    "check.amount_missing_help",
+                    "e.g. { amount = 2500000, currency = \"USD\" }",
+                )));
             }
             for (key, v) in t {
                 match key.get_ref().as_ref() {
@@ -434,15 +457,22 @@ fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, er
                     "currency" if as_str(v.get_ref()).is_some() => {
                         let code = as_str(v.get_ref()).unwrap_or_default();
                         if !is_currency(code) {
-                            err(bad_currency(code, v.span(), what));
+                            err(bad_currency(pb, code, v.span(), what));
                         }
                     }
                     other => err(Diagnostic::error(
                         Code::UnknownKey,
                         key.span(),
-                        format!("`{other}` is not part of an amount"),
+                        pb.fill(
+                            "check.not_in_amount",
+                            "`{key}` is not part of an amount",
+                            &[("key", &other)],
+                        ),
                     )
-                    .with_help("an amount has `amount` and `currency`")),
+                    .with_help(pb.text(
+                        "check.not_in_amount_help",
+                        "an amount has `amount` and `currency`",
+                    ))),
                 }
             }
         }
@@ -456,19 +486,28 @@ fn is_currency(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-fn bad_currency(code: &str, span: std::ops::Range<usize>, what: Name<'_>) -> Diagnostic {
+fn bad_currency(pb: &Playbook, code: &str, span: std::ops::Range<usize>, what: Name<'_>) -> Diagnostic {
     let help = if code.trim().len() == 3 && code.trim().chars().all(|c| c.is_ascii_alphabetic()) {
-        format!(
-            "currency codes (ISO 4217) are three upper-case letters: write \"{}\"",
-            code.trim().to_ascii_uppercase()
+        pb.fill(
+            "check.currency_case_help",
+            "currency codes (ISO 4217) are three upper-case letters: write \"{code}\"",
+            &[("code", &code.trim().to_ascii_uppercase())],
         )
     } else {
-        "currency codes (ISO 4217) are three upper-case letters, e.g. \"CNY\", \"USD\", \"EUR\"".to_string()
+        pb.text(
+            "check.currency_help",
+            "currency codes (ISO 4217) are three upper-case letters, e.g. \"CNY\", \"USD\", \"EUR\"",
+        )
+        .to_string()
     };
     Diagnostic::error(
         Code::Malformed,
         span,
-        format!("`{code}` is not a currency code (the currency of {what})"),
+        pb.fill(
+            "check.not_a_currency",
+            "`{code}` is not a currency code (the currency of {what})",
+            &[("code", &code), ("what", &what)],
+        ),
     )
     .with_help(help)
 }
@@ -504,14 +543,20 @@ fn check_keyed<'t, 'a>(
                 Diagnostic::error(
                     Code::WrongType,
                     item.span(),
-                    format!(
-                        "`{}.{}` expects a table, found {}",
-                        what.path(),
-                        key.get_ref(),
-                        item.get_ref().type_str()
+                    pb.fill(
+                        "check.keyed_not_table",
+                        "`{path}.{key}` expects a table, found {found}",
+                        &[
+                            ("path", &what.path()),
+                            ("key", &key.get_ref()),
+                            ("found", &type_words(pb, item.get_ref())),
+                        ],
                     ),
                 )
-                .with_help("e.g. need = { who = [\"zhang-wei\"], department = \"Production\" }"),
+                .with_help(pb.text(
+                    "check.keyed_not_table_help",
+                    "e.g. need = { who = [\"zhang-wei\"], department = \"Production\" }",
+                )),
             );
         }
     }

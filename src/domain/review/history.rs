@@ -10,17 +10,31 @@ use crate::domain::gate::pipeline::{is_resting, rank, resume_limit};
 use crate::domain::review::fields::Books;
 use crate::domain::review::finding::{Finding, FindingKind};
 use crate::domain::review::record_diff::{RecordChange, single};
+use crate::domain::playbook::Playbook;
 use crate::domain::review::values::{one_line, same};
 
-/// The keys of a history record in the order `kam advance` writes them, with their labels.
-const ORDER: &[(&str, &str)] = &[
-    ("from", "From"),
-    ("to", "To"),
-    ("date", "Date"),
-    ("by", "By"),
-    ("reason", "Reason"),
-    ("note", "Note"),
+/// The keys of a history record in the order `kam advance` writes them, with the text ids and
+/// English of their labels.
+const ORDER: &[(&str, &str, &str)] = &[
+    ("from", "diff.history.from", "From"),
+    ("to", "diff.history.to", "To"),
+    ("date", "diff.history.date", "Date"),
+    ("by", "diff.history.by", "By"),
+    ("reason", "diff.history.reason", "Reason"),
+    ("note", "diff.history.note", "Note"),
 ];
+
+/// The keys of checklist evidence, with the text ids and English of their labels.
+const EVIDENCE: &[(&str, &str, &str)] = &[
+    ("evidence", "diff.evidence.evidence", "Evidence"),
+    ("date", "diff.evidence.date", "Date"),
+    ("link", "diff.evidence.link", "Link"),
+];
+
+/// Keys with their labels in the playbook's words.
+fn labels<'a>(pb: &'a Playbook, keys: &[(&'static str, &str, &'static str)]) -> Vec<(&'static str, &'a str)> {
+    keys.iter().map(|(key, id, english)| (*key, pb.text(id, english))).collect()
+}
 
 /// What the review found in the history and the evidence of one account.
 #[derive(Debug, Default)]
@@ -30,13 +44,19 @@ pub struct Past {
     pub findings: Vec<Finding>,
 }
 
-/// "the record of 2026-04-22 (qualify → demo)".
-fn describe(m: &Move<'_>) -> String {
-    let date = m.date.map_or_else(|| "no date".to_string(), |d| d.to_string());
-    format!(
-        "the history record of {date} ({} → {})",
-        m.from.unwrap_or("—"),
-        m.to.map_or("—", |t| t.text)
+/// "the history record of 2026-04-22 (qualify → demo)".
+fn describe(pb: &Playbook, m: &Move<'_>) -> String {
+    let date = m
+        .date
+        .map_or_else(|| pb.text("diff.history.no_date", "no date").to_string(), |d| d.to_string());
+    pb.fill(
+        "diff.history.record_of",
+        "the history record of {date} ({from} → {to})",
+        &[
+            ("date", &date),
+            ("from", &m.from.unwrap_or("—")),
+            ("to", &m.to.map_or("—", |t| t.text)),
+        ],
     )
 }
 
@@ -56,6 +76,9 @@ fn same_record(a: &Move<'_>, b: &Move<'_>) -> bool {
 
 /// Reviews the history and the evidence between two readable versions of an account.
 pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>) -> Past {
+    let pb = books.head;
+    let order = labels(pb, ORDER);
+    let record_label = pb.text("diff.history.record", "Stage history");
     let mut past = Past::default();
     let (old, new) = (&base.history, &head.history);
     let mut j = 0;
@@ -68,10 +91,10 @@ pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>) -> Past 
             for inserted in &new[j..k] {
                 past.findings.push(Finding::new(
                     FindingKind::HistoryInserted,
-                    format!(
-                        "{} was put before {}: history is appended at the end, by `kam advance`",
-                        describe(inserted),
-                        describe(b)
+                    pb.fill(
+                        "diff.history.inserted",
+                        "{record} was put before {before}: history is appended at the end, by `kam advance`",
+                        &[("record", &describe(pb, inserted)), ("before", &describe(pb, b))],
                     ),
                 ));
             }
@@ -85,11 +108,11 @@ pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>) -> Past 
             let what = single(
                 books,
                 "history",
-                "Stage history",
+                record_label,
                 key(b),
                 Some(b.record.table),
                 Some(n.record.table),
-                ORDER,
+                &order,
             )
             .map(|c| {
                 c.fields
@@ -103,23 +126,25 @@ pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>) -> Past 
                         )
                     })
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(pb.text("report.item_separator", "; "))
             })
             .unwrap_or_default();
             past.findings.push(Finding::new(
                 FindingKind::HistoryEdited,
-                format!(
-                    "{} was edited ({what}): the past is not rewritten; a new move is a new record",
-                    describe(b)
+                pb.fill(
+                    "diff.history.edited",
+                    "{record} was edited ({what}): the past is not rewritten; a new move is a new record",
+                    &[("record", &describe(pb, b)), ("what", &what)],
                 ),
             ));
             j += 1;
         } else {
             past.findings.push(Finding::new(
                 FindingKind::HistoryRemoved,
-                format!(
-                    "{} was removed: the past is not rewritten; move back with `kam advance --to … --reason …`",
-                    describe(b)
+                pb.fill(
+                    "diff.history.removed",
+                    "{record} was removed: the past is not rewritten; move back with `kam advance --to … --reason …`",
+                    &[("record", &describe(pb, b))],
                 ),
             ));
         }
@@ -128,11 +153,11 @@ pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>) -> Past 
         past.records.extend(single(
             books,
             "history",
-            "Stage history",
+            record_label,
             key(added),
             None,
             Some(added.record.table),
-            ORDER,
+            &order,
         ));
     }
     stage_without_record(books, base, head, &new[j.min(new.len())..], &mut past);
@@ -154,14 +179,21 @@ fn stage_without_record(books: Books<'_>, base: &Account<'_>, head: &Account<'_>
         (Some(f), Some(t)) => t < f,
         _ => false,
     };
-    let how = if back { "moved back" } else { "moved" };
-    past.findings.push(Finding::new(
-        FindingKind::StageWithoutRecord,
-        format!(
-            "the stage {how} from `{from}` to `{to}` without a history record: stages move with `kam advance`, which records the move{}",
-            if back { " (`--to STAGE --reason …` for a step back)" } else { "" }
-        ),
-    ));
+    let words = books.head;
+    let message = if back {
+        words.fill(
+            "diff.history.moved_back_unrecorded",
+            "the stage moved back from `{from}` to `{to}` without a history record: stages move with `kam advance`, which records the move (`--to STAGE --reason …` for a step back)",
+            &[("from", &from), ("to", &to)],
+        )
+    } else {
+        words.fill(
+            "diff.history.moved_unrecorded",
+            "the stage moved from `{from}` to `{to}` without a history record: stages move with `kam advance`, which records the move",
+            &[("from", &from), ("to", &to)],
+        )
+    };
+    past.findings.push(Finding::new(FindingKind::StageWithoutRecord, message));
 }
 
 /// The checklist table of an account, if any.
@@ -204,24 +236,30 @@ fn evidence(books: Books<'_>, base: &Account<'_>, head: &Account<'_>, past: &mut
         if let (Some(pos), Some(old)) = (stage, bval)
             && pos < crossed_before
         {
+            let words = books.head;
+            let no_text = || words.text("diff.evidence.no_text", "(no text)").to_string();
             let text = |v: Option<&Value<'_>>| -> String {
                 match v {
-                    None => "removed".to_string(),
+                    None => words.text("diff.evidence.gone", "removed").to_string(),
                     Some(Value::Table(t)) => t
                         .get("evidence")
                         .and_then(|e| crate::domain::account::value::as_str(e.get_ref()))
-                        .map_or_else(|| "(no text)".to_string(), |s| format!("“{}”", one_line(s))),
+                        .map_or_else(no_text, |s| format!("“{}”", one_line(s))),
                     Some(Value::String(s)) => format!("“{}”", one_line(s)),
-                    Some(_) => "(no text)".to_string(),
+                    Some(_) => no_text(),
                 }
             };
             past.findings.push(Finding::new(
                 FindingKind::EvidenceRewritten,
-                format!(
-                    "the evidence for `{item}` of the gate of `{}`, which the account had already crossed, was rewritten: {} → {}; evidence of a crossed gate is the record of why it opened",
-                    pb.stages()[pos].id,
-                    text(Some(old)),
-                    text(hval)
+                words.fill(
+                    "diff.evidence.rewritten",
+                    "the evidence for `{item}` of the gate of `{stage}`, which the account had already crossed, was rewritten: {old} → {new}; evidence of a crossed gate is the record of why it opened",
+                    &[
+                        ("item", &item),
+                        ("stage", &pb.stages()[pos].id),
+                        ("old", &text(Some(old))),
+                        ("new", &text(hval)),
+                    ],
                 ),
             ));
         }
@@ -256,10 +294,10 @@ fn evidence_record(
     single(
         books,
         "checklist",
-        "Checklist evidence",
+        books.head.text("diff.evidence.record", "Checklist evidence"),
         label.to_string(),
         bt,
         ht,
-        &[("evidence", "Evidence"), ("date", "Date"), ("link", "Link")],
+        &labels(books.head, EVIDENCE),
     )
 }

@@ -86,7 +86,12 @@ pub fn shown(pb: &Playbook, field: Option<&Field>, value: &Value<'_>) -> String 
             Some(Kind::Enum) => label(s),
             _ => one_line(s),
         },
-        Value::Boolean(b) => if *b { "yes" } else { "no" }.to_string(),
+        Value::Boolean(b) => if *b {
+            pb.text("report.yes", "Yes")
+        } else {
+            pb.text("report.no", "No")
+        }
+        .to_string(),
         Value::Integer(_) => as_int(value).map_or_else(|| number_text(value), |i| i.to_string()),
         Value::Float(_) => as_number(value).map_or_else(|| number_text(value), |f| f.to_string()),
         Value::Datetime(_) => as_date(value).map_or_else(

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 use crate::io::git::tree::{Changed, Entry, Kind, parse_raw};
 use crate::io::git::{git, not_installed};
 
@@ -19,8 +19,11 @@ fn run_in_repository(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     if stderr.contains("not a git repository") {
         return Err(Error::usage_with_help(
-            format!("{} is not inside a git repository", dir.display()),
-            "--staged reads what is staged for commit; run `git init` and `git add` first",
+            Said::new("git.not_a_repository", "{dir} is not inside a git repository").arg("dir", dir.display()),
+            Said::new(
+                "git.staged_help",
+                "--staged reads what is staged for commit; run `git init` and `git add` first",
+            ),
         ));
     }
     Err(Error::Other(anyhow::anyhow!(

@@ -21,7 +21,7 @@ use std::ffi::OsStr;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 
 /// Settings that win over the repository's own configuration on every call.
 const SAFE_CONFIG: [&str; 13] = [
@@ -91,8 +91,8 @@ where
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(not_installed)`
 pub(crate) fn not_installed(e: std::io::Error) -> Error {
     Error::usage_with_help(
-        format!("cannot run git: {e}"),
-        "install git and make sure it is on the PATH",
+        Said::new("git.cannot_run", "cannot run git: {error}").arg("error", e),
+        Said::new("git.cannot_run_help", "install git and make sure it is on the PATH"),
     )
 }
 
@@ -131,8 +131,11 @@ pub fn prefix(dir: &Path) -> Result<String> {
         .map_err(not_installed)?;
     if !out.status.success() {
         return Err(Error::usage_with_help(
-            format!("{} is not inside a git repository", dir.display()),
-            "kam diff compares versions of the accounts in git; run `git init` and commit them first",
+            Said::new("git.not_a_repository", "{dir} is not inside a git repository").arg("dir", dir.display()),
+            Said::new(
+                "git.not_a_repository_help",
+                "kam diff compares versions of the accounts in git; run `git init` and commit them first",
+            ),
         ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim_end_matches('\n').to_string())
@@ -151,8 +154,11 @@ pub fn resolve(dir: &Path, rev: &str) -> Result<String> {
         Ok(oid)
     } else {
         Err(Error::usage_with_help(
-            format!("`{rev}` is not a commit of this repository"),
-            "give a branch, tag or commit, e.g. `kam diff origin/main HEAD`; `git log --oneline` lists commits",
+            Said::new("git.not_a_commit", "`{rev}` is not a commit of this repository").arg("rev", rev),
+            Said::new(
+                "git.not_a_commit_help",
+                "give a branch, tag or commit, e.g. `kam diff origin/main HEAD`; `git log --oneline` lists commits",
+            ),
         ))
     }
 }
@@ -218,8 +224,15 @@ pub fn filter_overrides(dir: &Path) -> Result<Vec<String>> {
         };
         if name.contains('=') {
             return Err(Error::usage_with_help(
-                format!("the repository's configuration names a filter `{name}` that kam cannot switch off"),
-                "kam never lets git run a filter of the repository; rename the filter in .git/config",
+                Said::new(
+                    "git.filter",
+                    "the repository's configuration names a filter `{name}` that kam cannot switch off",
+                )
+                .arg("name", name),
+                Said::new(
+                    "git.filter_help",
+                    "kam never lets git run a filter of the repository; rename the filter in .git/config",
+                ),
             ));
         }
         if !names.iter().any(|n| n == name) {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 use crate::io::git;
 use crate::io::review::Request;
 
@@ -13,8 +13,12 @@ use crate::io::review::Request;
 fn since_day(since: &str, today: NaiveDate) -> Result<NaiveDate> {
     let bad = || {
         Error::usage_with_help(
-            format!("`--since {since}` is neither a date nor a number of days or weeks"),
-            "write --since 7d, --since 2w or --since 2026-11-24",
+            Said::new(
+                "diff.bad_since",
+                "`--since {since}` is neither a date nor a number of days or weeks",
+            )
+            .arg("since", since),
+            Said::new("diff.bad_since_help", "write --since 7d, --since 2w or --since 2026-11-24"),
         )
     };
     let s = since.trim();
@@ -42,8 +46,8 @@ pub fn revisions(root: &Path, req: &Request, today: NaiveDate) -> Result<(Versio
     if let Some(since) = &req.since {
         if req.head.is_some() {
             return Err(Error::usage_with_help(
-                "--since takes at most one revision, the newer version",
-                "kam diff --since 7d [HEAD]",
+                Said::new("diff.since_one_revision", "--since takes at most one revision, the newer version"),
+                Said::new("diff.since_one_revision_help", "`kam diff --since 7d [HEAD]`"),
             ));
         }
         let day = since_day(since, today)?;
@@ -63,8 +67,8 @@ pub fn revisions(root: &Path, req: &Request, today: NaiveDate) -> Result<(Versio
     }
     if req.staged && (req.head.is_some() || req.since.is_some()) {
         return Err(Error::usage_with_help(
-            "--staged compares what is staged with one older version",
-            "kam diff --staged [BASE]",
+            Said::new("diff.staged_one_revision", "--staged compares what is staged with one older version"),
+            Said::new("diff.staged_one_revision_help", "`kam diff --staged [BASE]`"),
         ));
     }
     let base_name = req.base.clone().unwrap_or_else(|| "HEAD".to_string());

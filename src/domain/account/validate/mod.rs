@@ -100,9 +100,17 @@ impl<'p, 't, 'a> Walker<'p, 't, 'a> {
                         Diagnostic::error(
                             Code::WrongType,
                             node.span(),
-                            format!("`{k}` is a group of fields, found {}", found(node.get_ref(), false)),
+                            pb.fill(
+                                "check.group_not_table",
+                                "`{group}` is a group of fields, found {found}",
+                                &[("group", &k), ("found", &found(pb, node.get_ref(), false))],
+                            ),
                         )
-                        .with_help(format!("write it as a table: [{k}]")),
+                        .with_help(pb.fill(
+                            "check.group_not_table_help",
+                            "write it as a table: [{group}]",
+                            &[("group", &k)],
+                        )),
                     ),
                 }
             } else if let Some(rt) = TOP_RECORDS.contains(&k).then(|| pb.record_type(k)).flatten() {
@@ -263,14 +271,26 @@ impl<'p, 't, 'a> Walker<'p, 't, 'a> {
     }
 
     fn record_list(&mut self, rt: &RecordType, node: &'t Node<'a>, name: &str) {
+        let pb = self.pb;
+        let help = || {
+            pb.fill(
+                "check.records_list_help",
+                "write each one as [[{list}]] followed by its fields",
+                &[("list", &name)],
+            )
+        };
         let Some(items) = as_array(node.get_ref()) else {
             self.found.diagnostics.push(
                 Diagnostic::error(
                     Code::WrongType,
                     node.span(),
-                    format!("`{name}` is a list of records, found {}", found(node.get_ref(), false)),
+                    pb.fill(
+                        "check.records_list",
+                        "`{list}` is a list of records, found {found}",
+                        &[("list", &name), ("found", &found(pb, node.get_ref(), false))],
+                    ),
                 )
-                .with_help(format!("write each one as [[{name}]] followed by its fields")),
+                .with_help(help()),
             );
             return;
         };
@@ -288,13 +308,13 @@ impl<'p, 't, 'a> Walker<'p, 't, 'a> {
                     Diagnostic::error(
                         Code::WrongType,
                         item.span(),
-                        format!(
-                            "{name} #{} is not a record, found {}",
-                            i + 1,
-                            found(item.get_ref(), false)
+                        pb.fill(
+                            "check.not_a_record",
+                            "{list} #{n} is not a record, found {found}",
+                            &[("list", &name), ("n", &(i + 1)), ("found", &found(pb, item.get_ref(), false))],
                         ),
                     )
-                    .with_help(format!("write each one as [[{name}]] followed by its fields")),
+                    .with_help(help()),
                 ),
             }
         }

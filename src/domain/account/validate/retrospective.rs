@@ -8,16 +8,22 @@ use crate::domain::playbook::{RETRO_KEYS, Retrospective};
 
 impl<'t, 'a> Walker<'_, 't, 'a> {
     pub(super) fn retrospective(&mut self, retro: &Retrospective, node: &'t Node<'a>) {
+        let pb = self.pb;
         let Some(table) = as_table(node.get_ref()) else {
             self.found.diagnostics.push(
                 Diagnostic::error(
                     Code::WrongType,
                     node.span(),
-                    format!("`retrospective` is a table, found {}", node.get_ref().type_str()),
+                    pb.fill(
+                        "check.retro_not_table",
+                        "`retrospective` is a table, found {found}",
+                        &[("found", &crate::domain::account::field::type_words(pb, node.get_ref()))],
+                    ),
                 )
-                .with_help(
+                .with_help(pb.text(
+                    "check.retro_not_table_help",
                     "write [retrospective] with date and by, then one table per part: [retrospective.background] …",
-                ),
+                )),
             );
             return;
         };
@@ -38,9 +44,17 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                                 Diagnostic::error(
                                     Code::WrongType,
                                     value.span(),
-                                    format!("`retrospective.{k}` ({}) is a table of its points", part.label),
+                                    pb.fill(
+                                        "check.retro_part_not_table",
+                                        "`retrospective.{part}` ({label}) is a table of its points",
+                                        &[("part", &k), ("label", &part.label)],
+                                    ),
                                 )
-                                .with_help(format!("write [retrospective.{k}] followed by its points")),
+                                .with_help(pb.fill(
+                                    "check.retro_part_not_table_help",
+                                    "write [retrospective.{part}] followed by its points",
+                                    &[("part", &k)],
+                                )),
                             ),
                         }
                     } else {
@@ -52,14 +66,18 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             };
             if !ok {
                 let expected = match k {
-                    "date" => "a date such as 2026-03-14",
-                    "by" => "a list of names, e.g. [\"li.wei\", \"zhang.min\"]",
-                    _ => "text",
+                    "date" => pb.kind_words(crate::domain::playbook::Kind::Date),
+                    "by" => pb.text("check.retro_by", "a list of names, e.g. [\"li.wei\", \"zhang.min\"]"),
+                    _ => pb.kind_words(crate::domain::playbook::Kind::Text),
                 };
                 self.found.diagnostics.push(Diagnostic::error(
                     Code::WrongType,
                     value.span(),
-                    format!("`retrospective.{k}` expects {expected}"),
+                    pb.fill(
+                        "check.retro_expects",
+                        "`retrospective.{key}` expects {kind}",
+                        &[("key", &k), ("kind", &expected)],
+                    ),
                 ));
             }
         }

@@ -11,7 +11,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             self.found.diagnostics.push(Diagnostic::error(
                 Code::WrongType,
                 node.span(),
-                "`ratings` is a table of factor = rating",
+                pb.text("check.ratings_not_table", "`ratings` is a table of factor = rating"),
             ));
             return;
         };
@@ -49,7 +49,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                                 self.found.diagnostics.push(Diagnostic::error(
                                     Code::WrongType,
                                     iv.span(),
-                                    "`why` is a short text",
+                                    pb.text("check.why_text", "`why` is a short text"),
                                 ));
                             }
                             other => self.unknown_key(ik.span(), other, &format!("ratings.{k}"), ["rating", "why"]),
@@ -61,8 +61,12 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             };
             match rating {
                 None => self.found.diagnostics.push(
-                    Diagnostic::error(Code::Missing, value.span(), format!("`ratings.{k}` has no `rating`"))
-                        .with_help(format!("{k} = {{ rating = 3, why = \"…\" }}")),
+                    Diagnostic::error(
+                        Code::Missing,
+                        value.span(),
+                        pb.fill("check.no_rating", "`ratings.{factor}` has no `rating`", &[("factor", &k)]),
+                    )
+                    .with_help(format!("{k} = {{ rating = 3, why = \"…\" }}")),
                 ),
                 Some(r) => match as_int(r.get_ref()) {
                     Some(1..=5) => {}
@@ -82,12 +86,19 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                         Diagnostic::error(
                             Code::WrongType,
                             r.span(),
-                            format!(
-                                "rating of `{k}` must be a whole number 1 to 5, found {}",
-                                crate::domain::account::field::found(r.get_ref(), false)
+                            pb.fill(
+                                "check.rating_not_number",
+                                "rating of `{factor}` must be a whole number 1 to 5, found {found}",
+                                &[
+                                    ("factor", &k),
+                                    ("found", &crate::domain::account::field::found(pb, r.get_ref(), false)),
+                                ],
                             ),
                         )
-                        .with_help("leave a factor out until it can be rated; never guess"),
+                        .with_help(pb.text(
+                            "check.rating_not_number_help",
+                            "leave a factor out until it can be rated; never guess",
+                        )),
                     ),
                 },
             }
@@ -100,7 +111,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             self.found.diagnostics.push(Diagnostic::error(
                 Code::WrongType,
                 node.span(),
-                "`checklist` is a table of item = { evidence = … }",
+                pb.text(
+                    "check.checklist_not_table",
+                    "`checklist` is a table of item = { evidence = … }",
+                ),
             ));
             return;
         };
@@ -185,7 +199,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             self.found.diagnostics.push(Diagnostic::error(
                                 Code::WrongType,
                                 iv.span(),
-                                format!("`checklist.{k}.{}` has the wrong type", ik.get_ref()),
+                                pb.fill(
+                                    "check.checklist_wrong_type",
+                                    "`checklist.{item}.{key}` has the wrong type",
+                                    &[("item", &k), ("key", &ik.get_ref())],
+                                ),
                             ));
                         }
                     }
@@ -233,7 +251,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
             self.found.diagnostics.push(Diagnostic::error(
                 Code::WrongType,
                 node.span(),
-                "`history` is a list of [[history]] records",
+                pb.text("check.history_not_list", "`history` is a list of [[history]] records"),
             ));
             return;
         };
@@ -242,14 +260,14 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 self.found.diagnostics.push(Diagnostic::error(
                     Code::WrongType,
                     item.span(),
-                    "each [[history]] entry is a table",
+                    pb.text("check.history_not_table", "each [[history]] entry is a table"),
                 ));
                 continue;
             };
             let ctx = crate::domain::account::field::record_name(pb, "history", i, None);
             for (k, v) in t {
                 let key = k.get_ref().as_ref();
-                let found = || crate::domain::account::field::found(v.get_ref(), false);
+                let found = || crate::domain::account::field::found(pb, v.get_ref(), false);
                 match key {
                     "from" | "to" => match as_str(v.get_ref()) {
                         Some(s) if pb.stage_pos(s).is_some() || pb.outcome(s).is_some() => {}
