@@ -277,70 +277,204 @@ fn name_of(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (
             .map_or_else(|| format!("`{id}`"), |f| format!("`{id}` ({})", f.label))
     };
     let order = suffix == "order";
+    // In the newer playbook's words.
+    let w = head;
+    let one = |id: &str, english: &str, name: &str, value: &str| w.fill(id, english, &[(name, &value)]);
+    let two = |id: &str, english: &str, a: (&str, &str), b: (&str, &str)| w.fill(id, english, &[(a.0, &a.1), (b.0, &b.1)]);
     match p.as_slice() {
-        ["stages"] if order => (Area::Stages, "the order of the stages".into()),
-        ["stages", s] => (Area::Stages, format!("stage {}", stage_label(s))),
+        ["stages"] if order => (Area::Stages, w.text("diff.pb.stage_order", "the order of the stages").into()),
+        ["stages", s] => (Area::Stages, one("diff.pb.stage", "stage {stage}", "stage", &stage_label(s))),
         ["stages", s, "exit"] if order => (
             Area::ExitItems,
-            format!("the order of the exit items of stage {}", stage_label(s)),
+            one(
+                "diff.pb.exit_order",
+                "the order of the exit items of stage {stage}",
+                "stage",
+                &stage_label(s),
+            ),
         ),
         ["stages", s, "exit", i] => (
             Area::ExitItems,
-            format!("exit item {} of stage {}", item_label(s, i), stage_label(s)),
+            two(
+                "diff.pb.exit_item",
+                "exit item {item} of stage {stage}",
+                ("item", &item_label(s, i)),
+                ("stage", &stage_label(s)),
+            ),
         ),
         ["stages", s, "exit", i, "auto", ..] => (
             Area::Rules,
-            format!("the rule of exit item {} of stage {}", item_label(s, i), stage_label(s)),
+            two(
+                "diff.pb.exit_rule",
+                "the rule of exit item {item} of stage {stage}",
+                ("item", &item_label(s, i)),
+                ("stage", &stage_label(s)),
+            ),
         ),
         ["stages", s, "exit", i, field, ..] => (
             Area::ExitItems,
-            format!("{field} of exit item {} of stage {}", item_label(s, i), stage_label(s)),
+            w.fill(
+                "diff.pb.exit_item_field",
+                "{field} of exit item {item} of stage {stage}",
+                &[("field", field), ("item", &item_label(s, i)), ("stage", &stage_label(s))],
+            ),
         ),
-        ["stages", s, field, ..] => (Area::Stages, format!("{field} of stage {}", stage_label(s))),
-        ["outcomes", ..] => (Area::Stages, format!("outcomes: {}", p[1..].join(" › "))),
-        ["scoring", "factors"] if order => (Area::Weights, "the order of the value factors".into()),
-        ["scoring", "factors", f] => (Area::Weights, format!("value factor {}", factor_label(f))),
-        ["scoring", "factors", f, "weight"] => (Area::Weights, format!("weight of value factor {}", factor_label(f))),
-        ["scoring", "factors", f, field, ..] => (Area::Weights, format!("{field} of value factor {}", factor_label(f))),
+        ["stages", s, field, ..] => (
+            Area::Stages,
+            two(
+                "diff.pb.stage_field",
+                "{field} of stage {stage}",
+                ("field", field),
+                ("stage", &stage_label(s)),
+            ),
+        ),
+        ["outcomes", ..] => (
+            Area::Stages,
+            one("diff.pb.outcomes", "outcomes: {what}", "what", &p[1..].join(" › ")),
+        ),
+        ["scoring", "factors"] if order => (
+            Area::Weights,
+            w.text("diff.pb.factor_order", "the order of the value factors").into(),
+        ),
+        ["scoring", "factors", f] => (
+            Area::Weights,
+            one("diff.pb.factor", "value factor {factor}", "factor", &factor_label(f)),
+        ),
+        ["scoring", "factors", f, "weight"] => (
+            Area::Weights,
+            one(
+                "diff.pb.factor_weight",
+                "weight of value factor {factor}",
+                "factor",
+                &factor_label(f),
+            ),
+        ),
+        ["scoring", "factors", f, field, ..] => (
+            Area::Weights,
+            two(
+                "diff.pb.factor_field",
+                "{field} of value factor {factor}",
+                ("field", field),
+                ("factor", &factor_label(f)),
+            ),
+        ),
         ["scoring", "tiers"] if order => (
             Area::Tiers,
-            "the order of the tier rules (the first that holds gives the tier)".into(),
+            w.text(
+                "diff.pb.tier_order",
+                "the order of the tier rules (the first that holds gives the tier)",
+            )
+            .into(),
         ),
-        ["scoring", "tiers", t] => (Area::Tiers, format!("tier `{t}`")),
-        ["scoring", "tiers", t, "when"] => (Area::Tiers, format!("the rule of tier `{t}`")),
-        ["scoring", "tiers", t, field, ..] => (Area::Tiers, format!("{field} of tier `{t}`")),
+        ["scoring", "tiers", t] => (Area::Tiers, one("diff.pb.tier", "tier `{tier}`", "tier", t)),
+        ["scoring", "tiers", t, "when"] => (
+            Area::Tiers,
+            one("diff.pb.tier_rule", "the rule of tier `{tier}`", "tier", t),
+        ),
+        ["scoring", "tiers", t, field, ..] => (
+            Area::Tiers,
+            two("diff.pb.tier_field", "{field} of tier `{tier}`", ("field", field), ("tier", t)),
+        ),
         [scope @ ("account" | "archive" | "records"), rest @ ..] => field_name(base, head, scope, rest, order),
-        ["enums", e, v, "veto"] => (Area::Rules, format!("whether `{e}.{v}` holds a veto")),
-        ["enums", e, v, "weight"] => (Area::Weights, format!("weight of `{e}.{v}`")),
-        ["enums", e, v, "layer"] => (Area::Rules, format!("the layer of `{e}.{v}`")),
-        ["enums", e] => (
-            Area::Values,
-            format!("the values of `{e}`{}", if order { " (order)" } else { "" }),
+        ["enums", e, v, "veto"] => (
+            Area::Rules,
+            one("diff.pb.veto", "whether `{value}` holds a veto", "value", &format!("{e}.{v}")),
         ),
-        ["enums", e, v, ..] => (Area::Values, format!("value `{e}.{v}`: {}", p[3..].join(" › "))),
-        ["cadence", ..] => (Area::Cadence, format!("cadence: {}", p[1..].join(" › "))),
-        ["policy", ..] => (Area::Policy, format!("policy: {}", p[1..].join(" › "))),
-        ["after_deal", "return_visit_every_days", t] => {
-            (Area::Cadence, format!("days between return visits, tier `{t}`"))
-        }
-        ["after_deal", "renewal_days"] => (Area::Cadence, "days ahead a contract's renewal is on the agenda".into()),
-        ["after_deal", "escalation"] if order => (Area::Policy, "the order of the escalation steps".into()),
+        ["enums", e, v, "weight"] => (
+            Area::Weights,
+            one("diff.pb.value_weight", "weight of `{value}`", "value", &format!("{e}.{v}")),
+        ),
+        ["enums", e, v, "layer"] => (
+            Area::Rules,
+            one("diff.pb.value_layer", "the layer of `{value}`", "value", &format!("{e}.{v}")),
+        ),
+        ["enums", e] if order => (
+            Area::Values,
+            one("diff.pb.values_order", "the values of `{list}` (order)", "list", e),
+        ),
+        ["enums", e] => (Area::Values, one("diff.pb.values", "the values of `{list}`", "list", e)),
+        ["enums", e, v, ..] => (
+            Area::Values,
+            format!(
+                "{}{}",
+                one("diff.pb.value", "value `{value}`", "value", &format!("{e}.{v}")),
+                tail(&p[3..])
+            ),
+        ),
+        ["cadence", ..] => (
+            Area::Cadence,
+            one("diff.pb.cadence", "cadence: {what}", "what", &p[1..].join(" › ")),
+        ),
+        ["policy", ..] => (
+            Area::Policy,
+            one("diff.pb.policy", "policy: {what}", "what", &p[1..].join(" › ")),
+        ),
+        ["after_deal", "return_visit_every_days", t] => (
+            Area::Cadence,
+            one(
+                "diff.pb.return_visit_days",
+                "days between return visits, tier `{tier}`",
+                "tier",
+                t,
+            ),
+        ),
+        ["after_deal", "renewal_days"] => (
+            Area::Cadence,
+            w.text(
+                "diff.pb.renewal_days",
+                "days ahead a contract's renewal is on the agenda",
+            )
+            .into(),
+        ),
+        ["after_deal", "escalation"] if order => (
+            Area::Policy,
+            w.text("diff.pb.escalation_order", "the order of the escalation steps").into(),
+        ),
         ["after_deal", "escalation", e, ..] => (
             Area::Policy,
-            format!("escalation step `{e}` of an overdue receivable{}", tail(&p[3..])),
+            format!(
+                "{}{}",
+                one(
+                    "diff.pb.escalation",
+                    "escalation step `{step}` of an overdue receivable",
+                    "step",
+                    e
+                ),
+                tail(&p[3..])
+            ),
         ),
-        ["after_deal", ..] => (Area::Policy, format!("after the deal: {}", p[1..].join(" › "))),
-        ["retrospective", "days"] => (Area::Policy, "days within which the retrospective is due".into()),
-        ["retrospective", ..] => (Area::Policy, format!("retrospective: {}", p[1..].join(" › "))),
-        ["guidance"] if order => (Area::Guidance, "the order of the guidance topics".into()),
+        ["after_deal", ..] => (
+            Area::Policy,
+            one("diff.pb.after_deal", "after the deal: {what}", "what", &p[1..].join(" › ")),
+        ),
+        ["retrospective", "days"] => (
+            Area::Policy,
+            w.text("diff.pb.retro_days", "days within which the retrospective is due")
+                .into(),
+        ),
+        ["retrospective", ..] => (
+            Area::Policy,
+            one("diff.pb.retro", "retrospective: {what}", "what", &p[1..].join(" › ")),
+        ),
+        ["guidance"] if order => (
+            Area::Guidance,
+            w.text("diff.pb.guidance_order", "the order of the guidance topics").into(),
+        ),
         ["guidance", t, rest @ ..] => {
             let label = |pb: &Playbook| pb.doc.guidance.iter().find(|g| g.id == *t).map(|g| g.label.clone());
             let topic = label(head)
                 .or_else(|| label(base))
                 .map_or_else(|| format!("`{t}`"), |l| format!("`{t}` ({l})"));
-            (Area::Guidance, format!("guidance topic {topic}{}", tail(rest)))
+            (
+                Area::Guidance,
+                format!(
+                    "{}{}",
+                    one("diff.pb.topic", "guidance topic {topic}", "topic", &topic),
+                    tail(rest)
+                ),
+            )
         }
-        ["text", id] => (Area::Words, format!("interface words `{id}`")),
+        ["text", id] => (Area::Words, one("diff.pb.words", "interface words `{id}`", "id", id)),
         _ => (Area::Other, p.join(" › ")),
     }
 }
@@ -375,26 +509,48 @@ fn field_name(base: &Playbook, head: &Playbook, scope: &str, rest: &[&str], orde
         (_, [g, "fields", tail @ ..]) => (Some(*g), tail),
         (_, [g]) => {
             let what = if scope == "archive" {
-                "archive group"
+                head.fill("diff.pb.group", "archive group `{group}`", &[("group", g)])
             } else {
-                "record type"
+                head.fill("diff.pb.record_type", "record type `{group}`", &[("group", g)])
             };
-            return (Area::Fields, format!("{what} `{g}`"));
+            return (Area::Fields, what);
         }
         _ => return (Area::Fields, format!("{scope}: {}", rest.join(" › "))),
     };
+    let w = head;
     match after {
         [] if order => (
             Area::Fields,
-            format!("the order of the fields of `{}`", group.unwrap_or(scope)),
+            w.fill(
+                "diff.pb.field_order",
+                "the order of the fields of `{group}`",
+                &[("group", &group.unwrap_or(scope))],
+            ),
         ),
-        [f] => (Area::Fields, format!("field {}", label_of(group, f))),
-        [f, "required"] => (Area::Required, format!("when {} is required", label_of(group, f))),
+        [f] => (
+            Area::Fields,
+            w.fill("diff.pb.field", "field {field}", &[("field", &label_of(group, f))]),
+        ),
+        [f, "required"] => (
+            Area::Required,
+            w.fill("diff.pb.required", "when {field} is required", &[("field", &label_of(group, f))]),
+        ),
         [f, "sensitive"] => (
             Area::Sensitive,
-            format!("whether {} is personal data", label_of(group, f)),
+            w.fill(
+                "diff.pb.sensitive",
+                "whether {field} is personal data",
+                &[("field", &label_of(group, f))],
+            ),
         ),
-        [f, attr, ..] => (Area::Fields, format!("{attr} of field {}", label_of(group, f))),
+        [f, attr, ..] => (
+            Area::Fields,
+            w.fill(
+                "diff.pb.field_attr",
+                "{attr} of field {field}",
+                &[("attr", attr), ("field", &label_of(group, f))],
+            ),
+        ),
         _ => (Area::Fields, format!("{scope}: {}", rest.join(" › "))),
     }
 }

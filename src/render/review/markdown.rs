@@ -98,7 +98,7 @@ fn playbook(pb: &Playbook, r: &DiffReport, out: &mut String) {
         )
     );
     for c in &p.changes {
-        let _ = writeln!(out, "- {}", md_escape(&playbook_change(c)));
+        let _ = writeln!(out, "- {}", md_escape(&playbook_change(pb, c)));
     }
     out.push('\n');
     if p.accounts.is_empty() {

@@ -335,11 +335,13 @@ pub fn summary_lines(pb: &Playbook, a: &AccountDiff) -> Vec<(bool, String)> {
 }
 
 /// A playbook change: "Rules — the rule of exit item `rated` …: { … } → { … }".
-pub fn playbook_change(c: &PlaybookChange) -> String {
+pub fn playbook_change(pb: &Playbook, c: &PlaybookChange) -> String {
     use crate::domain::review::playbook::Element;
     match c.element {
-        Some(Element::Removed) => return format!("{}: removed", c.what),
-        Some(Element::Added) => return format!("{}: added", c.what),
+        Some(Element::Removed) => {
+            return pb.fill("diff.pb.removed", "{what}: removed", &[("what", &c.what)]);
+        }
+        Some(Element::Added) => return pb.fill("diff.pb.added", "{what}: added", &[("what", &c.what)]),
         None => {}
     }
     let side = |v: &Option<String>| v.clone().unwrap_or_else(|| ABSENT.to_string());
@@ -398,13 +400,14 @@ mod tests {
             to: None,
             element: Some(Element::Removed),
         };
+        let pb = crate::domain::test_support::default_playbook().unwrap();
         assert_eq!(
-            playbook_change(&c),
+            playbook_change(&pb, &c),
             "exit item `go` (Go decision taken) of stage `qualify` (Qualify the target): removed"
         );
         c.element = Some(Element::Added);
-        assert!(playbook_change(&c).ends_with(": added"));
+        assert!(playbook_change(&pb, &c).ends_with(": added"));
         c.element = None;
-        assert!(playbook_change(&c).ends_with(": Go decision taken → —"));
+        assert!(playbook_change(&pb, &c).ends_with(": Go decision taken → —"));
     }
 }

@@ -96,7 +96,7 @@ fn playbook(pb: &Playbook, r: &DiffReport, out: &mut String) {
         )
     );
     for c in &p.changes {
-        let _ = writeln!(out, "  • {}", line(&playbook_change(c)));
+        let _ = writeln!(out, "  • {}", line(&playbook_change(pb, c)));
     }
     if p.accounts.is_empty() {
         let _ = writeln!(
