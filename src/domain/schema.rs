@@ -73,10 +73,16 @@ fn field(pb: &Playbook, f: &Field) -> Json {
     };
     let mut help = f.help.clone();
     if let crate::domain::playbook::Required::FromStage(stage) = &f.required {
-        help = join(&help, &format!("Required from stage `{stage}` on."));
+        help = join(
+            &help,
+            &pb.fill("schema.required_from", "Required from stage `{stage}` on.", &[("stage", stage)]),
+        );
     }
     if f.sensitive {
-        help = join(&help, "Personal data: kept out of reports and exports.");
+        help = join(
+            &help,
+            pb.text("schema.personal", "Personal data: kept out of reports and exports."),
+        );
     }
     let mut out = text_of(&f.label, &help);
     if let Json::Object(m) = &mut schema {
@@ -128,7 +134,10 @@ fn ratings(pb: &Playbook) -> Json {
                     { "$ref": "#/definitions/rating" },
                     {
                         "type": "object",
-                        "properties": { "rating": { "$ref": "#/definitions/rating" }, "why": { "type": "string", "title": "Why this rating" } },
+                        "properties": {
+                            "rating": { "$ref": "#/definitions/rating" },
+                            "why": { "type": "string", "title": pb.text("schema.why", "Why this rating") }
+                        },
                         "required": ["rating"],
                         "additionalProperties": false
                     }
@@ -138,8 +147,11 @@ fn ratings(pb: &Playbook) -> Json {
         })
         .collect();
     json!({
-        "title": "Value assessment",
-        "description": "One rating 1–5 per factor, optionally with why: share = { rating = 4, why = \"…\" }. Leave a factor out until it can be rated.",
+        "title": pb.text("schema.ratings", "Value assessment"),
+        "description": pb.text(
+            "schema.ratings_help",
+            "One rating 1–5 per factor, optionally with why: share = { rating = 4, why = \"…\" }. Leave a factor out until it can be rated.",
+        ),
         "type": "object",
         "properties": props,
         "additionalProperties": false
@@ -161,7 +173,7 @@ fn checklist(pb: &Playbook) -> Json {
                     {
                         "type": "object",
                         "properties": {
-                            "evidence": { "type": "string", "minLength": 1, "pattern": "\\S", "title": "What a reviewer can check" },
+                            "evidence": { "type": "string", "minLength": 1, "pattern": "\\S", "title": pb.text("schema.evidence", "What a reviewer can check") },
                             "date": date(),
                             "link": { "type": "string" },
                             "by": { "type": "string" }
@@ -175,8 +187,11 @@ fn checklist(pb: &Playbook) -> Json {
         })
         .collect();
     json!({
-        "title": "Evidence for exit items",
-        "description": "item = { evidence = \"…\", date = 2026-03-14, link = \"…\" }; `true` alone is not evidence.",
+        "title": pb.text("schema.checklist", "Evidence for exit items"),
+        "description": pb.text(
+            "schema.checklist_help",
+            "item = { evidence = \"…\", date = 2026-03-14, link = \"…\" }; `true` alone is not evidence.",
+        ),
         "type": "object",
         "properties": props,
         "additionalProperties": false
@@ -191,8 +206,11 @@ fn history(pb: &Playbook) -> Json {
         .chain(pb.doc.outcomes.iter().map(|o| o.id.as_str()))
         .collect();
     json!({
-        "title": "Stage history",
-        "description": "Written by `kam advance`, one record per move, oldest first.",
+        "title": pb.text("schema.history", "Stage history"),
+        "description": pb.text(
+            "schema.history_help",
+            "Written by `kam advance`, one record per move, oldest first.",
+        ),
         "type": "array",
         "items": {
             "type": "object",
@@ -226,7 +244,10 @@ fn retrospective(pb: &Playbook) -> Option<Json> {
     }
     let mut m = text_of(
         &config.label,
-        "The project retrospective: date, by, and one table per part",
+        pb.text(
+            "schema.retrospective",
+            "The project retrospective: date, by, and one table per part",
+        ),
     );
     m.insert("type".into(), json!("object"));
     m.insert("properties".into(), Json::Object(props));
@@ -238,10 +259,16 @@ fn retrospective(pb: &Playbook) -> Option<Json> {
 pub fn account_schema(pb: &Playbook) -> Json {
     let mut top = object(pb, &pb.doc.account.label, &pb.doc.account.help, &pb.doc.account.fields);
     top.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
-    top.insert("title".into(), json!(format!("{}: account file", pb.doc.name)));
+    top.insert(
+        "title".into(),
+        json!(pb.fill("schema.title", "{playbook}: account file", &[("playbook", &pb.doc.name)])),
+    );
     top.insert(
         "description".into(),
-        json!("Made by `kam schema` from the playbook (kam.yaml); run it again after changing the playbook."),
+        json!(pb.text(
+            "schema.description",
+            "Made by `kam schema` from the playbook (kam.yaml); run it again after changing the playbook.",
+        )),
     );
     let Some(Json::Object(props)) = top.get_mut("properties") else {
         return Json::Object(top);
@@ -281,7 +308,12 @@ pub fn account_schema(pb: &Playbook) -> Json {
         .collect();
     defs.insert(
         "rating".into(),
-        json!({ "type": "integer", "minimum": 1, "maximum": 5, "description": "1 = lowest … 5 = highest" }),
+        json!({
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 5,
+            "description": pb.text("check.rated_help", "1 = lowest … 5 = highest")
+        }),
     );
     defs.insert(
         "money".into(),
@@ -295,7 +327,11 @@ pub fn account_schema(pb: &Playbook) -> Json {
                     "additionalProperties": false
                 }
             ],
-            "description": format!("An amount in {}, or {{ amount = …, currency = \"…\" }}", pb.doc.policy.currency)
+            "description": pb.fill(
+                "schema.money",
+                "An amount in {currency}, or { amount = …, currency = \"…\" }",
+                &[("currency", &pb.doc.policy.currency)],
+            )
         }),
     );
     top.insert("definitions".into(), Json::Object(defs));

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 
 /// The editor command: program and arguments.
 pub fn command() -> Result<Vec<String>> {
@@ -15,19 +15,28 @@ pub fn command() -> Result<Vec<String>> {
         .unwrap_or(("EDITOR", "vi".to_string()));
     let words = shell_words::split(&setting).map_err(|e| {
         Error::usage_with_help(
-            format!("${var} cannot be read as a command: {e}"),
-            "set it to a program and its arguments, e.g. EDITOR=\"code --wait\"",
+            Said::new("edit.editor_unreadable", "${var} cannot be read as a command: {error}")
+                .arg("var", var)
+                .arg("error", e),
+            Said::new(
+                "edit.editor_unreadable_help",
+                "set it to a program and its arguments, e.g. EDITOR=\"code --wait\"",
+            ),
         )
     })?;
     if words.is_empty() {
-        return Err(Error::usage(format!("${var} names no program")));
+        return Err(Error::usage(
+            Said::new("edit.editor_empty", "${var} names no program").arg("var", var),
+        ));
     }
     Ok(words)
 }
 
 /// Runs the editor on `file` and waits; an editor that fails or cannot start is an error.
 pub fn edit(words: &[String], file: &Path) -> Result<()> {
-    let (program, args) = words.split_first().ok_or_else(|| Error::usage("no editor"))?;
+    let (program, args) = words
+        .split_first()
+        .ok_or_else(|| Error::usage(Said::new("edit.no_editor", "no editor")))?;
     let status = std::process::Command::new(program)
         .args(args)
         .arg(file)
@@ -37,8 +46,10 @@ pub fn edit(words: &[String], file: &Path) -> Result<()> {
         Ok(())
     } else {
         Err(Error::usage_with_help(
-            format!("the editor `{program}` ended with {status}"),
-            "nothing was changed",
+            Said::new("edit.editor_failed", "the editor `{program}` ended with {status}")
+                .arg("program", program)
+                .arg("status", status),
+            Said::new("edit.editor_failed_help", "nothing was changed"),
         ))
     }
 }

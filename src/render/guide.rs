@@ -15,15 +15,29 @@ fn shown(pb: &Playbook, w: &Words<'_>, topic: &Topic) -> String {
         return w.get("guide.only_here").to_string();
     }
     all.iter()
-        .map(|p| place(w, p))
+        .map(|p| place(pb, w, p))
         .collect::<Vec<_>>()
         .join(w.get("guide.or"))
 }
 
-fn place(w: &Words<'_>, p: &Place) -> String {
+fn place(pb: &Playbook, w: &Words<'_>, p: &Place) -> String {
     let sep = w.get("report.list_separator");
     if !p.items.is_empty() {
-        return w.fill("guide.for_items", &[("items", &p.items.join(sep))]);
+        // Exit items by their labels, as `kam gate` shows them.
+        let items: Vec<String> = p
+            .items
+            .iter()
+            .map(|id| {
+                let label = pb
+                    .stages()
+                    .iter()
+                    .flat_map(|s| &s.exit)
+                    .find(|i| &i.id == id)
+                    .map_or(id.as_str(), |i| i.label.as_str());
+                w.fill("guide.item", &[("label", label)])
+            })
+            .collect();
+        return w.fill("guide.for_items", &[("items", &items.join(sep))]);
     }
     let mut parts = Vec::new();
     if p.reports.is_empty() {

@@ -57,7 +57,11 @@ fn comment(pb: &Playbook, field: &Field) -> String {
         let _ = write!(c, " [{}]", ids.join(", "));
     }
     if let Required::FromStage(s) = &field.required {
-        let _ = write!(c, " — required from stage {s}");
+        let _ = write!(
+            c,
+            " — {}",
+            pb.fill("new.required_from", "required from stage {stage}", &[("stage", s)])
+        );
     }
     c
 }
@@ -97,17 +101,23 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
     let path: Vec<&str> = pb.stages().iter().map(|s| s.id.as_str()).collect();
     let _ = writeln!(
         out,
-        "# {} — key-account file. `kam check` checks it; `kam gate {id}` says what the stage needs.",
-        note(name)
+        "# {} — {}",
+        note(name),
+        note(&pb.fill(
+            "new.file_comment",
+            "key-account file. `kam check` checks it; `kam gate {id}` says what the stage needs.",
+            &[("id", &id)],
+        ))
     );
     let _ = writeln!(out, "id = {}", toml_str(id));
     let _ = writeln!(out, "name = {}", toml_str(name));
     let _ = writeln!(out, "owner = {}", toml_str(owner));
     let _ = writeln!(
         out,
-        "stage = {}  # {} — move it with `kam advance`",
+        "stage = {}  # {} — {}",
         toml_str(first),
-        note(&path.join(" → "))
+        note(&path.join(" → ")),
+        note(pb.text("new.stage_comment", "move it with `kam advance`"))
     );
     let _ = writeln!(out, "created = {today}");
     let wanted = first_stage_paths(pb);

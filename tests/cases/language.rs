@@ -35,6 +35,7 @@ const NAMESPACES: &[&str] = &[
     "receivables",
     "report",
     "retro",
+    "schema",
     "score",
     "show",
     "stats",
@@ -155,11 +156,13 @@ fn text_of(playbook: &str) -> BTreeMap<String, String> {
     serde_yaml::from_value(yaml["text"].clone()).unwrap()
 }
 
+/// The `{name}` arguments of a text (not the braces of a TOML example such as `{ amount = … }`).
 fn args_of(text: &str) -> BTreeSet<String> {
     text.split('{')
         .skip(1)
         .filter_map(|a| a.split_once('}'))
         .map(|(a, _)| a.to_string())
+        .filter(|a| !a.is_empty() && a.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
         .collect()
 }
 

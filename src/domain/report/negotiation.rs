@@ -287,7 +287,11 @@ fn readiness(pb: &Playbook, group: Option<&Record<'_, '_>>, today: NaiveDate, se
     } else {
         let mut f = fill(&proposal_missing.join(", "));
         if let Some(d) = sent.filter(|d| *d > today) {
-            f = format!("{f} (the proposal is dated {d}: planned, not sent yet)");
+            f = pb.fill(
+                "negotiation.proposal_planned",
+                "{fill} (the proposal is dated {date}: planned, not sent yet)",
+                &[("fill", &f), ("date", &d)],
+            );
         }
         f
     };

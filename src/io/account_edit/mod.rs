@@ -24,7 +24,7 @@ use crate::domain::account::value::Value;
 use crate::domain::edit::target::lookup;
 use crate::domain::edit::{Lit, Op, Step, entries, shown, shown_lit};
 use crate::domain::gate::transition::{Entry, Transition};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 
 pub use text::string;
 
@@ -49,10 +49,13 @@ impl Layout {
     }
 }
 
-pub(crate) fn cannot(why: &str) -> Error {
+pub(crate) fn cannot(why: Said) -> Error {
     Error::usage_with_help(
-        format!("kam cannot edit the account file: {why}"),
-        "nothing was written; `kam check` shows what to fix, `kam edit` opens the file",
+        Said::new("edit.layout.cannot", "kam cannot edit the account file: {why}").arg_said("why", why),
+        Said::new(
+            "edit.layout.cannot_help",
+            "nothing was written; `kam check` shows what to fix, `kam edit` opens the file",
+        ),
     )
 }
 
@@ -68,7 +71,7 @@ pub fn apply_ops(text: &str, ops: &[Op], layout: &Layout) -> Result<String> {
 }
 
 fn apply_one(text: &str, op: &Op, layout: &Layout) -> Result<String> {
-    let doc = Document::parse(text).map_err(|e| cannot(&format!("it is not valid TOML: {}", e.message())))?;
+    let doc = Document::parse(text).map_err(|e| cannot(Said::new("edit.layout.invalid_toml", "it is not valid TOML: {why}").arg("why", e.message())))?;
     let (range, new) = match op {
         Op::Set { table, key, value } => place::set(text, &doc, table, key, value, layout)?,
         Op::Remove { table, key } => place::remove(text, &doc, table, key)?,
@@ -146,13 +149,13 @@ fn entry(e: &Entry) -> Lit {
 
 /// The file's text with `stage` set to `t.to` and `t`'s history record appended.
 pub fn apply(text: &str, t: &Transition) -> Result<String> {
-    let doc = Document::parse(text).map_err(|e| cannot(&format!("it is not valid TOML: {}", e.message())))?;
+    let doc = Document::parse(text).map_err(|e| cannot(Said::new("edit.layout.invalid_toml", "it is not valid TOML: {why}").arg("why", e.message())))?;
     if !doc
         .get("stage")
         .and_then(Item::as_value)
         .is_some_and(toml_edit::Value::is_str)
     {
-        return Err(cannot("it has no `stage = \"…\"` line"));
+        return Err(cannot(Said::new("edit.layout.no_stage", "it has no `stage = \"…\"` line")));
     }
     let record = t.record().iter().map(|(k, e)| ((*k).to_string(), entry(e))).collect();
     let ops = [

@@ -11,7 +11,7 @@ pub use super::records::append;
 use super::text::{ends_blank, indent, key, line_end, line_start, lit, raw};
 use super::{Layout, cannot};
 use crate::domain::edit::{Lit, Step};
-use crate::error::Result;
+use crate::error::{Result, Said};
 
 /// A table found on the path: written with a header (or the root), or inline.
 enum Found<'d> {
@@ -41,13 +41,13 @@ fn walk<'d>(doc: &'d Document<&str>, steps: &[Step]) -> Result<(Found<'d>, usize
                         Some(Item::Value(Value::InlineTable(it))) => Ok(Found::Inline(it)),
                         Some(Item::ArrayOfTables(a)) => Err(Pending::Tables(a)),
                         Some(Item::Value(Value::Array(a))) => Err(Pending::Inline(a)),
-                        Some(_) => return Err(cannot(&format!("`{k}` is not a table"))),
+                        Some(_) => return Err(cannot(Said::new("edit.layout.not_table", "`{key}` is not a table").arg("key", k))),
                     },
                     Found::Inline(t) => match t.get(k) {
                         None => return Ok((here, depth)),
                         Some(Value::InlineTable(it)) => Ok(Found::Inline(it)),
                         Some(Value::Array(a)) => Err(Pending::Inline(a)),
-                        Some(_) => return Err(cannot(&format!("`{k}` is not a table"))),
+                        Some(_) => return Err(cannot(Said::new("edit.layout.not_table", "`{key}` is not a table").arg("key", k))),
                     },
                 };
                 match next {
@@ -60,24 +60,24 @@ fn walk<'d>(doc: &'d Document<&str>, steps: &[Step]) -> Result<(Found<'d>, usize
             }
             Step::Index(i) => {
                 here = match pending.take() {
-                    Some(Pending::Tables(a)) => Found::Header(a.get(*i).ok_or_else(|| cannot("a record moved"))?),
+                    Some(Pending::Tables(a)) => Found::Header(a.get(*i).ok_or_else(|| cannot(Said::new("edit.layout.record_moved", "a record moved")))?),
                     Some(Pending::Inline(a)) => match a.get(*i) {
                         Some(Value::InlineTable(it)) => Found::Inline(it),
-                        _ => return Err(cannot("a record is not a table")),
+                        _ => return Err(cannot(Said::new("edit.layout.record_not_table", "a record is not a table"))),
                     },
-                    None => return Err(cannot("a record list is not a list")),
+                    None => return Err(cannot(Said::new("edit.layout.list_not_list", "a record list is not a list"))),
                 };
             }
         }
     }
     if pending.is_some() {
-        return Err(cannot("the path ends at a list"));
+        return Err(cannot(Said::new("edit.layout.ends_at_list", "the path ends at a list")));
     }
     Ok((here, steps.len()))
 }
 
 pub(super) fn span_of(span: Option<Range<usize>>) -> Result<Range<usize>> {
-    span.ok_or_else(|| cannot("a position in the file is unknown"))
+    span.ok_or_else(|| cannot(Said::new("edit.layout.no_position", "a position in the file is unknown")))
 }
 
 /// The value written in place of `old`: a string keeps its literal quotes when it can.
@@ -171,7 +171,7 @@ pub fn set(
             })
             .collect();
         if missing.len() != steps.len() - depth {
-            return Err(cannot("a record does not exist"));
+            return Err(cannot(Said::new("edit.layout.no_record", "a record does not exist")));
         }
         if depth == 0 {
             return Ok(section(text, doc, &missing, k, value, layout, eol));
@@ -185,7 +185,7 @@ pub fn set(
     match &found {
         Found::Header(t) => match t.get(k) {
             Some(Item::Value(old)) => replace(text, old, value),
-            Some(_) => Err(cannot(&format!("`{k}` is a table; set its keys one by one"))),
+            Some(_) => Err(cannot(Said::new("edit.layout.a_table", "`{key}` is a table; set its keys one by one").arg("key", k))),
             None => insert(text, &found, k, value, eol),
         },
         Found::Inline(t) => match t.get(k) {
@@ -201,7 +201,7 @@ fn insert(text: &str, found: &Found<'_>, k: &str, value: &Lit, eol: &str) -> Res
     match found {
         Found::Header(t) => {
             if t.is_dotted() {
-                return Err(cannot(&format!("the table holding `{k}` is written as dotted keys")));
+                return Err(cannot(Said::new("edit.layout.dotted", "the table holding `{key}` is written as dotted keys").arg("key", k)));
             }
             if let Some((range, explanation, column)) = super::placeholder::find(text, t, k) {
                 // The commented placeholder `kam new` wrote for this key takes the value.
@@ -340,17 +340,21 @@ fn first_header(root: &Table, text: &str) -> Option<usize> {
 pub fn remove(text: &str, doc: &Document<&str>, steps: &[Step], k: &str) -> Result<(Range<usize>, String)> {
     let (found, depth) = walk(doc, steps)?;
     if depth < steps.len() {
-        return Err(cannot(&format!("`{k}` is not there")));
+        return Err(cannot(Said::new("edit.layout.not_there", "`{key}` is not there").arg("key", k)));
     }
     match found {
         Found::Header(t) => {
             let (kk, item) = t
                 .get_key_value(k)
-                .ok_or_else(|| cannot(&format!("`{k}` is not there")))?;
+                .ok_or_else(|| cannot(Said::new("edit.layout.not_there", "`{key}` is not there").arg("key", k)))?;
             let Item::Value(v) = item else {
-                return Err(cannot(&format!(
-                    "`{k}` is a table of its own; remove it with `kam edit`"
-                )));
+                return Err(cannot(
+                    Said::new(
+                        "edit.layout.own_table",
+                        "`{key}` is a table of its own; remove it with `kam edit`",
+                    )
+                    .arg("key", k),
+                ));
             };
             let start = line_start(text, span_of(kk.span())?.start);
             let end = line_end(text, span_of(v.span())?.end);
@@ -359,7 +363,7 @@ pub fn remove(text: &str, doc: &Document<&str>, steps: &[Step], k: &str) -> Resu
         Found::Inline(t) => {
             let (kk, v) = t
                 .get_key_value(k)
-                .ok_or_else(|| cannot(&format!("`{k}` is not there")))?;
+                .ok_or_else(|| cannot(Said::new("edit.layout.not_there", "`{key}` is not there").arg("key", k)))?;
             let start = span_of(kk.span())?.start;
             let end = span_of(v.span())?.end;
             let rest = &text[end..];

@@ -11,7 +11,7 @@ use super::cannot;
 use super::place::{header_start, key_indent, span_of, subtree_end};
 use super::text::{ends_blank, indent, key, line_end, line_start, lit, raw};
 use crate::domain::edit::Lit;
-use crate::error::Result;
+use crate::error::{Result, Said};
 
 /// The record lists of an account file, in the order files keep them.
 const RECORD_ORDER: [&str; 5] = ["contacts", "competitors", "visits", "plan", "history"];
@@ -35,9 +35,13 @@ pub fn append(
         Some(Item::Value(Value::Array(items))) if items.iter().all(Value::is_inline_table) => {
             inline(text, items, record, eol)
         }
-        Some(_) => Err(cannot(&format!(
-            "`{array}` is not a list of [[{array}]] records (see `kam check`)"
-        ))),
+        Some(_) => Err(cannot(
+            Said::new(
+                "edit.layout.not_records",
+                "`{list}` is not a list of [[{list}]] records (see `kam check`)",
+            )
+            .arg("list", array),
+        )),
         None => {
             // The first records of a kind go before the records of the kinds that follow it
             // (contacts, competitors, visits, plan, history), else at the end of the file.

@@ -138,7 +138,7 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
                 Ok(Vec::new())
             }
         });
-        let revs = revisions(root, req, today);
+        let revs = revisions(pb, root, req, today);
         (joined(prefix), revs, joined(filters))
     });
     let prefix = prefix?;

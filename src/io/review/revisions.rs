@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::domain::playbook::Playbook;
 use crate::error::{Error, Result, Said};
 use crate::io::git;
 use crate::io::review::Request;
@@ -42,7 +43,7 @@ fn since_day(since: &str, today: NaiveDate) -> Result<NaiveDate> {
 pub type Version = (String, String);
 
 /// The base and head of the review.
-pub fn revisions(root: &Path, req: &Request, today: NaiveDate) -> Result<(Version, Option<Version>)> {
+pub fn revisions(pb: &Playbook, root: &Path, req: &Request, today: NaiveDate) -> Result<(Version, Option<Version>)> {
     if let Some(since) = &req.since {
         if req.head.is_some() {
             return Err(Error::usage_with_help(
@@ -59,9 +60,17 @@ pub fn revisions(root: &Path, req: &Request, today: NaiveDate) -> Result<(Versio
         let base = match git::commit_before(root, day)? {
             Some(oid) => {
                 let short: String = oid.chars().take(8).collect();
-                (oid, format!("the last commit before {day} ({short})"))
+                let shown = pb.fill(
+                    "diff.last_before",
+                    "the last commit before {day} ({commit})",
+                    &[("day", &day), ("commit", &short)],
+                );
+                (oid, shown)
             }
-            None => (git::empty_tree(root)?, format!("nothing (no commit before {day})")),
+            None => (
+                git::empty_tree(root)?,
+                pb.fill("diff.nothing_before", "nothing (no commit before {day})", &[("day", &day)]),
+            ),
         };
         return Ok((base, head));
     }
@@ -76,7 +85,10 @@ pub fn revisions(root: &Path, req: &Request, today: NaiveDate) -> Result<(Versio
         Ok(oid) => (oid, base_name),
         // The first commit: what is staged is compared with nothing.
         Err(_) if req.staged && req.base.is_none() && git::resolve(root, "HEAD").is_err() => {
-            (git::empty_tree(root)?, "nothing (no commit yet)".to_string())
+            (
+                git::empty_tree(root)?,
+                pb.text("diff.nothing_yet", "nothing (no commit yet)").to_string(),
+            )
         }
         Err(e) => return Err(e),
     };

@@ -30,6 +30,7 @@ pub const METHOD_WORDS: &[(&str, &str)] = &[
     ("guide.for_steps", "with {steps} mapped"),
     ("guide.for_approaches", "for the approach {approaches}"),
     ("guide.for_items", "`kam gate`, under {items} not met"),
+    ("guide.item", "“{label}”"),
     ("guide.or", " · "),
     ("guide.place_join", " "),
     ("guide.hint", "Guidance: kam guide {topic} — {label}"),
