@@ -150,7 +150,7 @@ fn ratings(pb: &Playbook) -> Json {
         "title": pb.text("schema.ratings", "Value assessment"),
         "description": pb.text(
             "schema.ratings_help",
-            "One rating 1–5 per factor, optionally with why: share = { rating = 4, why = \"…\" }. Leave a factor out until it can be rated.",
+            "One rating 1–5 per factor, optionally with why: `share = { rating = 4, why = \"…\" }`. Leave a factor out until it can be rated.",
         ),
         "type": "object",
         "properties": props,

@@ -106,7 +106,7 @@ fn tier_section(pb: &Playbook, score: &Score, out: &mut String) -> fmt::Result {
     };
     let colon = pb.text("report.colon", ": ");
     writeln!(out, "{tier_word}{colon}{}", rule.label)?;
-    writeln!(out, "  {}{colon}{}", pb.text("score.rule", "rule"), rule.when)?;
+    writeln!(out, "  {}{colon}`{}`", pb.text("score.rule", "rule"), rule.when)?;
     if !rule.action.is_empty() {
         writeln!(out, "  {}{colon}{}", pb.text("score.action", "action"), rule.action)?;
     }

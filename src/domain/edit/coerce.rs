@@ -36,7 +36,7 @@ pub fn split(arg: &str) -> Result<Assignment<'_>, Refused> {
             Refused::new(Said::new("edit.not_assignment", "`{arg}` is not PATH=VALUE").arg("arg", arg)).help(
                 Said::new(
                     "edit.not_assignment_help",
-                    "e.g. kam set acme finance.payment_attitude=slow; `kam unset` removes a field",
+                    "e.g. `kam set acme finance.payment_attitude=slow`; `kam unset` removes a field",
                 ),
             ),
         );

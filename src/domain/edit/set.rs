@@ -159,7 +159,7 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
         return Err(Refused::new(Said::new("edit.why_without_rating", "--why goes with a rating"))
             .help(Said::new(
                 "edit.why_without_rating_help",
-                "e.g. kam set acme ratings.deal_risk=4 --why \"a strong incumbent\"",
+                "e.g. `kam set acme ratings.deal_risk=4 --why \"a strong incumbent\"`",
             ))
             .into());
     }

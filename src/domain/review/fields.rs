@@ -252,7 +252,7 @@ fn group(
                 // A table with no record type: value by value, never the whole table.
                 Some((bt, ht)) => {
                     let label = def.map_or(path.as_str(), |f| f.label.as_str());
-                    table_changes(books, &path, label, Within::Unknown, bt, ht, fields);
+                    table_changes(books, &path, label, Within::of_field(books, def), bt, ht, fields);
                 }
                 None => fields.push(change(books.head, &path, def, sensitive, bv, hv)),
             },

@@ -5,7 +5,7 @@
 //! as the whole table before and after. A field marked sensitive is one change, "changed".
 
 use crate::domain::account::value::{Table, Value, as_table};
-use crate::domain::playbook::{Field, Group, Retrospective};
+use crate::domain::playbook::{EnumValue, Field, Group, Kind, Retrospective};
 use crate::domain::privacy::is_personal;
 use crate::domain::review::fields::{Books, FieldChange};
 use crate::domain::review::values::{same, shown};
@@ -17,6 +17,13 @@ pub enum Within<'p> {
     Unknown,
     Retrospective(&'p Retrospective),
     Fields(&'p Group),
+    /// A keyed field (`approvals`): its keys are values of an enumeration, each a record.
+    Keyed {
+        keys: &'p [EnumValue],
+        fields: &'p [Field],
+    },
+    /// The fields of one record.
+    Record(&'p [Field]),
 }
 
 impl<'p> Within<'p> {
@@ -25,6 +32,24 @@ impl<'p> Within<'p> {
         let retro = |pb: &'p crate::domain::playbook::Playbook| pb.doc.retrospective.as_ref();
         match retro(books.head).or_else(|| retro(books.base)) {
             Some(r) if key == "retrospective" => Within::Retrospective(r),
+            _ => Within::Unknown,
+        }
+    }
+
+    /// What the playbook says about the keys of the table a field holds: a keyed field's keys and
+    /// records, else nothing.
+    pub fn of_field(books: Books<'p>, def: Option<&'p Field>) -> Within<'p> {
+        let Some(f) = def.filter(|f| f.kind == Kind::Keyed) else {
+            return Within::Unknown;
+        };
+        match (
+            f.allowed.as_deref(),
+            f.record.as_deref().and_then(|r| books.record_type(r)),
+        ) {
+            (Some(keys), Some((_, rt))) => Within::Keyed {
+                keys,
+                fields: &rt.fields,
+            },
             _ => Within::Unknown,
         }
     }
@@ -41,6 +66,14 @@ impl<'p> Within<'p> {
                 Some(f) => (Some(f.label.as_str()), Some(f), Within::Unknown),
                 None => (None, None, Within::Unknown),
             },
+            Within::Keyed { keys, fields } => match keys.iter().find(|k| k.id == key) {
+                Some(k) => (Some(k.label.as_str()), None, Within::Record(fields)),
+                None => (None, None, Within::Unknown),
+            },
+            Within::Record(fields) => match fields.iter().find(|f| f.id == key) {
+                Some(f) => (Some(f.label.as_str()), Some(f), Within::Unknown),
+                None => (None, None, Within::Unknown),
+            },
         }
     }
 
@@ -50,6 +83,8 @@ impl<'p> Within<'p> {
             Within::Unknown => Vec::new(),
             Within::Retrospective(r) => r.parts.iter().map(|p| p.id.as_str()).collect(),
             Within::Fields(g) => g.fields.iter().map(|f| f.id.as_str()).collect(),
+            Within::Keyed { keys, .. } => keys.iter().map(|k| k.id.as_str()).collect(),
+            Within::Record(fields) => fields.iter().map(|f| f.id.as_str()).collect(),
         }
     }
 }

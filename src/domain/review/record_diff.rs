@@ -286,7 +286,7 @@ fn record_fields(
         if !sensitive && let Some((bt, ht)) = tables(bv, hv) {
             // A table with no record type: value by value, never the whole table.
             let label = def.map_or(k.as_str(), |f| f.label.as_str());
-            table_changes(books, k, label, Within::Unknown, bt, ht, &mut out);
+            table_changes(books, k, label, Within::of_field(books, def), bt, ht, &mut out);
             continue;
         }
         out.push(change(books.head, k, def, sensitive, bv, hv));
