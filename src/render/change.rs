@@ -22,8 +22,14 @@ pub fn line(w: Words<'_>, c: &Change) -> String {
             "{what}: {value} (unchanged)",
             &[("what", &c.what), ("value", &value(w, c, new))],
         ),
-        (Some(old), Some(new)) => format!("{}: {} → {}", c.what, value(w, c, old), value(w, c, new)),
-        (None, Some(new)) => format!("+ {}: {}", c.what, value(w, c, new)),
+        (Some(old), Some(new)) => format!(
+            "{}{}{} → {}",
+            c.what,
+            w.text("report.colon", ": "),
+            value(w, c, old),
+            value(w, c, new)
+        ),
+        (None, Some(new)) => format!("+ {}{}{}", c.what, w.text("report.colon", ": "), value(w, c, new)),
         (Some(old), None) => w.fill(
             "edit.removed",
             "- {what} (was {value})",

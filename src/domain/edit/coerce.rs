@@ -192,6 +192,21 @@ pub fn items(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// A string or a list of strings of the file as a literal (for showing it the way a new value
+/// is shown); `None` for anything else.
+pub fn lit_of(value: &crate::domain::account::value::Value<'_>) -> Option<Lit> {
+    use crate::domain::account::value::{Value, as_str};
+    match value {
+        Value::Array(items) => Some(Lit::Array(
+            items
+                .iter()
+                .map(|i| as_str(i.get_ref()).map(|s| Lit::Str(s.to_string())))
+                .collect::<Option<Vec<_>>>()?,
+        )),
+        v => as_str(v).map(|s| Lit::Str(s.to_string())),
+    }
+}
+
 /// A contact by id, unique prefix or name; anything else is kept (the check names it).
 pub fn contact_id(root: &Spanned<Table<'_>>, raw: &str) -> String {
     record(root, "contacts", raw.trim()).map_or_else(|_| raw.trim().to_string(), |(_, id)| id)

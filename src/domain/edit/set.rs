@@ -119,7 +119,27 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
                 {
                     check_person(req.people, who, Said::new("edit.role.owner", "an owner"))?;
                 }
-                let new = shown_lit(&lit);
+                // An enumeration's values by their labels, as the playbook shows them.
+                let labelled = |v: Lit| match (field.kind, v) {
+                    (Kind::Enum, Lit::Str(s)) => Lit::Str(label_of(field, &s)),
+                    (Kind::EnumList, Lit::Array(items)) => Lit::Array(
+                        items
+                            .into_iter()
+                            .map(|i| match i {
+                                Lit::Str(s) => Lit::Str(label_of(field, &s)),
+                                other => other,
+                            })
+                            .collect(),
+                    ),
+                    (_, v) => v,
+                };
+                let new = shown_lit(&labelled(lit.clone()));
+                let old = match current.map(toml::Spanned::get_ref) {
+                    Some(v) if matches!(field.kind, Kind::Enum | Kind::EnumList) => {
+                        crate::domain::edit::coerce::lit_of(v).map(|l| shown_lit(&labelled(l)))
+                    }
+                    _ => old,
+                };
                 plan.ops.push(Op::set(&t.table, &t.key, lit));
                 plan.changes.push(Change {
                     what: t.what(),
@@ -164,6 +184,15 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
             .into());
     }
     Ok(plan)
+}
+
+/// The label of an enumeration value of `field`, or the value itself.
+fn label_of(field: &crate::domain::playbook::Field, id: &str) -> String {
+    field
+        .allowed
+        .as_deref()
+        .and_then(|values| values.iter().find(|v| v.id == id))
+        .map_or_else(|| id.to_string(), |v| v.label.clone())
 }
 
 fn arg_len(req: &SetRequest<'_>, i: usize) -> usize {
