@@ -419,7 +419,7 @@ mod tests {
         ));
         assert!(matches!(
             read(Path::new("/dev/null"), Path::new("/")),
-            Err(ReadError::NotRegular("a character device"))
+            Err(ReadError::NotRegular(FileKind::CharDevice))
         ));
     }
 }

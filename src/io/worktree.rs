@@ -119,7 +119,7 @@ mod tests {
                 read_regular(&dangling, 100),
                 Found::NotRegular(FileKind::Link)
             ));
-            assert_eq!(not_a_plain_folder(&link), Some("a symbolic link"));
+            assert_eq!(not_a_plain_folder(&link), Some(FileKind::Link));
         }
         assert_eq!(not_a_plain_folder(dir.path()), None);
         std::fs::create_dir(dir.path().join("sub")).unwrap();

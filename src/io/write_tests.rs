@@ -36,7 +36,7 @@ fn a_full_disk_leaves_the_old_file_and_no_temporary_file() {
         Err(std::io::Error::from_raw_os_error(28)) // ENOSPC
     };
     let err = replace_with(&path, b"new text, longer", Within::Anywhere, || Ok(None), full_disk).unwrap_err();
-    assert!(err.to_string().contains("No space left on device"), "{err}");
+    assert!(err.to_string().contains("no space left on the device"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "old text");
     assert_eq!(names(dir.path()), ["a.toml"]);
 }
