@@ -90,7 +90,7 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
                             out,
                             "{:>3}. [{}] {due}{mark}  {}{}",
                             r.n,
-                            r.status,
+                            crate::domain::edit::task::status_label(pb, &r.status),
                             r.task,
                             r.owner.as_ref().map(|o| format!(" — {o}")).unwrap_or_default()
                         );

@@ -116,7 +116,7 @@ fn tier_section(pb: &Playbook, score: &Score, out: &mut String) -> fmt::Result {
     let when = tiers.iter().find(|r| r.id == next.tier).map(|r| r.when.to_string());
     writeln!(
         out,
-        "  {}: {} ({})",
+        "  {}{colon}{} (`{}`)",
         pb.text("score.next_tier", "next tier up"),
         next.tier,
         when.unwrap_or_default()

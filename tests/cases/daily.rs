@@ -41,7 +41,7 @@ fn set_changes_exactly_the_values_and_says_what_changed() {
         .run();
     out.code(0)
         .stdout_has("kangyuan-pharma (accounts/east/kangyuan-pharma.toml)")
-        .stdout_has("Payment attitude (finance.payment_attitude): prompt → slow")
+        .stdout_has("Payment attitude (finance.payment_attitude): Prompt → Slow")
         .stdout_has("Employees (company.employees): 860 → 900");
     let (removed, added) = changed(&sample(), &out.read(KANGYUAN));
     assert_eq!(removed, ["employees = 860", "payment_attitude = \"prompt\""]);
@@ -114,7 +114,7 @@ fn contacts_are_set_by_id_and_a_new_stance_is_dated() {
         .args(&["set", "kangyuan", "contacts.tang.stance=supporter"])
         .run();
     out.code(0)
-        .stdout_has("Stance (contacts.tang-lei.stance): neutral → supporter")
+        .stdout_has("Stance (contacts.tang-lei.stance): Neutral → Supporter")
         .stdout_has("Stance assessed on (contacts.tang-lei.assessed): 2026-11-25");
     let text = out.read(KANGYUAN);
     assert!(
@@ -132,7 +132,8 @@ fn labels_work_under_the_chinese_playbook() {
         .file("kam.yaml", &zh_playbook())
         .args(&["set", "kangyuan", "客户财务情况.付款态度=迟缓"])
         .run();
-    out.code(0).stdout_has("(finance.payment_attitude): prompt → slow");
+    // The values by their labels, in the playbook's words.
+    out.code(0).stdout_has("付款态度 (finance.payment_attitude)：爽快 → 迟缓");
     let out = Test::samples()
         .file("kam.yaml", &zh_playbook())
         .args(&[

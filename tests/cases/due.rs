@@ -150,7 +150,8 @@ fn the_window_the_kind_and_the_owner_narrow_the_agenda() {
         .args(&["due", "--kind", "paperwork"])
         .run()
         .code(2)
-        .stderr_has("kinds: planned, reception, report, reception_report, followup, task, step, cold, stance, idle");
+        .stderr_has("kinds: `planned` (visit planned), `reception` (reception planned), `report` (report missing)")
+        .stderr_has("`retrospective` (project retrospective)");
     // The word the agenda shows for a kind names it too; a near miss gets a did-you-mean.
     let payments = items(&["--kind", "payment", "--within", "30"]);
     assert!(!payments.is_empty() && payments.iter().all(|i| i["kind"] == "collection"));

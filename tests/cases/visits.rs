@@ -198,17 +198,17 @@ fn tasks_are_added_listed_and_done() {
         "法务审核",
     ]);
     out.code(0)
-        .stdout_has("+ new task (plan): 准备合同草案; owner zhao.lei; due 2026-11-30");
+        .stdout_has("+ new task (plan): 准备合同草案; Owner: zhao.lei; Due: 2026-11-30");
     let text = t.read(KANGYUAN);
     assert!(text.contains("status = \"open\"\n\n[[plan]]\ntask = \"准备合同草案\"\nowner = \"zhao.lei\"\nsupport = \"法务审核\"\ndue = 2026-11-30\nstatus = \"open\"\n\n[[history]]"), "{text}");
     let list = t.kam(&["task", "kangyuan", "list"]);
     list.code(0)
-        .stdout_has("  1. [doing] 2026-11-30  完成 GSP 验证文件模板 — sun.hao")
-        .stdout_has("  3. [open] 2026-11-30  准备合同草案 — zhao.lei");
+        .stdout_has("  1. [In progress] 2026-11-30  完成 GSP 验证文件模板 — sun.hao")
+        .stdout_has("  3. [Open] 2026-11-30  准备合同草案 — zhao.lei");
     let done = t.kam(&["task", "kangyuan", "done", "1"]);
     done.code(0)
-        .stdout_has("task 1 (完成 GSP 验证文件模板): doing → done")
-        .stdout_has("+ done on (plan.1.done): 2026-11-25");
+        .stdout_has("task 1 (完成 GSP 验证文件模板): In progress → Done")
+        .stdout_has("+ Done on (plan.1.done): 2026-11-25");
     t.kam(&["task", "kangyuan", "done", "1"])
         .code(2)
         .stderr_has("task 1 is done already (2026-11-25)");
@@ -300,16 +300,16 @@ fn a_bad_option_value_is_a_check_diagnostic_on_the_command_line_and_the_file_sta
         ])
         .run();
     out.code(1)
-        .stdout_has("error[KAM003]: `--next-date` expects a date, not `2026-02-30`")
+        .stdout_has("error[KAM003]: `--next-date` expects a date such as 2026-03-14, found `2026-02-30`")
         .stdout_has("--> command line:1:13")
-        .stdout_has("error[KAM003]: `--gift-value` expects an amount, not `abc`")
+        .stdout_has("error[KAM003]: `--gift-value` expects an amount (a number, or { amount = …, currency = \"…\" }), found `abc`")
         .stdout_has("nothing was changed");
     assert_eq!(out.read(KANGYUAN), sample());
     let out = Test::samples()
         .args(&["task", "kangyuan", "add", "报价", "--due", "2026-02-30"])
         .run();
     out.code(1)
-        .stdout_has("error[KAM003]: `--due` expects a date, not `2026-02-30`")
+        .stdout_has("error[KAM003]: `--due` expects a date such as 2026-03-14, found `2026-02-30`")
         .stdout_has("nothing was changed");
     assert_eq!(out.read(KANGYUAN), sample());
     // A misspelt form gets its did-you-mean, pointing at the command line.
@@ -328,7 +328,7 @@ fn a_misspelt_form_label_gets_a_did_you_mean_under_the_chinese_playbook() {
         .args(&["log", "kangyuan", "--form", "电子邮箱"])
         .run();
     out.code(1)
-        .stdout_has("`电子邮箱` is not an allowed value of `--form`")
-        .stdout_has("did you mean `电子邮件` (email)?");
+        .stdout_has("`电子邮箱` 不是 `--form` 允许的取值")
+        .stdout_has("是不是想写 `电子邮件`（email）？");
     assert_eq!(out.read(KANGYUAN), sample());
 }

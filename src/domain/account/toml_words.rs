@@ -24,7 +24,7 @@ const PROBLEMS: &[(&[&str], &str, &str)] = &[
         "check.toml.unquoted",
         "text must be written in quotes",
     ),
-    (&["duplicate key"], "check.toml.duplicate", "written twice"),
+    (&["duplicate key"], "check.toml.duplicate", "a key or table written twice"),
     (
         &["missing escaped value", "too few unicode value digits"],
         "check.toml.escape",
@@ -48,7 +48,7 @@ const PROBLEMS: &[(&[&str], &str, &str)] = &[
     (
         &["unclosed table", "unclosed array table", "missing table open", "invalid table"],
         "check.toml.header",
-        "a table header that is not closed with `]`",
+        "a table header that is not closed",
     ),
     (
         &[

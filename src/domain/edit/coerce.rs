@@ -106,7 +106,14 @@ pub fn unknown_enum(pb: &Playbook, values: &[EnumValue], raw: &str, what: &str) 
         .or_else(|| {
             close_to(wanted, values.iter().map(|v| v.label.as_str()))
                 .and_then(|l| values.iter().find(|v| v.label == l))
-                .map(|v| format!("{} ", pb.did_you_mean(&format!("{}` ({})`", v.label, v.id))))
+                .map(|v| {
+                    let said = pb.fill(
+                        "check.did_you_mean_label",
+                        "did you mean `{close}` ({id})?",
+                        &[("close", &v.label), ("id", &v.id)],
+                    );
+                    format!("{said} ")
+                })
         });
     let allowed = pb.fill(
         "check.allowed",

@@ -98,6 +98,15 @@ pub fn tasks(root: &Spanned<Table<'_>>, today: NaiveDate) -> Vec<TaskRow> {
         .collect()
 }
 
+/// The label of a task status (`doing` → "In progress"), or the status itself.
+pub fn status_label(pb: &Playbook, id: &str) -> String {
+    pb.record_type("plan")
+        .and_then(|rt| rt.field("status"))
+        .and_then(|f| f.allowed.as_deref())
+        .and_then(|values| values.iter().find(|v| v.id == id))
+        .map_or_else(|| id.to_string(), |v| v.label.clone())
+}
+
 /// The plan of `kam task ID add`.
 pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[String]) -> Result<Plan, Refused> {
     let task = t.task.trim();
@@ -190,13 +199,7 @@ pub fn plan_done(pb: &Playbook, root: &Spanned<Table<'_>>, n: usize, date: Naive
             None => Said::new("edit.task_done", "task {n} is done already").arg("n", n),
         }));
     }
-    let status_field = pb.record_type("plan").and_then(|rt| rt.field("status"));
-    let status = |id: &str| {
-        status_field
-            .and_then(|f| f.allowed.as_deref())
-            .and_then(|values| values.iter().find(|v| v.id == id))
-            .map_or_else(|| id.to_string(), |v| v.label.clone())
-    };
+    let status = |id: &str| status_label(pb, id);
     let table = vec![Step::Key("plan".into()), Step::Index(*index)];
     let mut plan = Plan::default();
     plan.ops.push(Op::set(&table, "status", Lit::Str(DONE.into())));

@@ -26,11 +26,11 @@ fn run_in_repository(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
             ),
         ));
     }
-    Err(Error::Other(anyhow::anyhow!(
-        "`git {}` failed: {}",
-        args.join(" "),
-        stderr.trim()
-    )))
+    Err(Error::usage(
+        Said::new("git.failed", "`git {args}` failed: {why}")
+            .arg("args", args.join(" "))
+            .arg("why", stderr.trim()),
+    ))
 }
 
 /// The paths under `pathspecs` staged for commit: the index against `base` (an object id), or

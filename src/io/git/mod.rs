@@ -81,11 +81,11 @@ where
         return Ok(out.stdout);
     }
     let shown: Vec<String> = args.iter().map(|a| a.as_ref().to_string_lossy().into_owned()).collect();
-    Err(Error::Other(anyhow::anyhow!(
-        "`git {}` failed: {}",
-        shown.join(" "),
-        String::from_utf8_lossy(&out.stderr).trim()
-    )))
+    Err(Error::usage(
+        Said::new("git.failed", "`git {args}` failed: {why}")
+            .arg("args", shown.join(" "))
+            .arg("why", String::from_utf8_lossy(&out.stderr).trim()),
+    ))
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(not_installed)`

@@ -52,8 +52,8 @@ fn text_of_bytes(pb: &Playbook, bytes: Vec<u8>) -> Text {
 
 fn too_large(pb: &Playbook, size: u64) -> Text {
     Text::Unreadable(pb.fill(
-        "check.read_too_large",
-        "the file is {n} bytes; kam refuses files over {max} bytes",
+        "diff.too_large",
+        "the file is {n} bytes; kam refuses files over {max} bytes and did not read it",
         &[("n", &size), ("max", &MAX_FILE_BYTES)],
     ))
 }
