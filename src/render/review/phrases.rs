@@ -128,7 +128,8 @@ pub fn playbook_note(pb: &Playbook, r: &DiffReport) -> String {
     if p.head != p.base {
         let _ = write!(
             note,
-            "; {} {}",
+            "{}{} {}",
+            pb.text("report.item_separator", "; "),
             pb.text("diff.read_with", "the newer version is read with"),
             p.head
         );

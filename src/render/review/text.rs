@@ -34,7 +34,14 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
         .head
         .clone()
         .unwrap_or_else(|| crate::render::review::newer_side(pb, r));
-    let _ = writeln!(out, "{} → {}: {}", line(&r.base), line(&head), summary(pb, r));
+    let _ = writeln!(
+        out,
+        "{} → {}{}{}",
+        line(&r.base),
+        line(&head),
+        pb.text("report.colon", ": "),
+        summary(pb, r)
+    );
     let _ = writeln!(out, "{}", line(&playbook_note(pb, r)));
     business_summary(pb, r, color, &mut out);
     playbook(pb, r, &mut out);
