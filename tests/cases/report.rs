@@ -6,11 +6,7 @@ use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::{Outcome, Test, repo};
-
-fn zh_playbook() -> String {
-    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
-}
+use crate::support::{Outcome, Test, repo, zh_playbook};
 
 fn report(kind: &str, id: &str, format: &str) -> Outcome {
     Test::samples().args(&["report", kind, id, "--format", format]).run()

@@ -15,6 +15,39 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The default playbook's text (`assets/kam.yaml`), the one kam embeds.
+pub fn default_playbook() -> String {
+    std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap()
+}
+
+/// The Chinese playbook's text (`examples/playbooks/zh-CN.yaml`).
+pub fn zh_playbook() -> String {
+    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
+}
+
+/// The sample accounts committed as the first version of a git repository.
+pub fn committed() -> Test {
+    let t = Test::samples();
+    t.git(&["init", "-q"]);
+    commit(&t, "samples");
+    t
+}
+
+/// Everything in the workspace staged and committed (`git add -A`, then `git commit`).
+pub fn commit(t: &Test, message: &str) {
+    t.git(&["add", "-A"]);
+    t.git(&["commit", "-q", "-m", message]);
+}
+
+/// A file of the workspace changed in place by `f`; an edit that changes nothing fails the test
+/// (the text it looked for is gone, so the test would no longer test anything).
+pub fn edit(t: &Test, path: &str, f: impl FnOnce(String) -> String) {
+    let text = t.read(path);
+    let edited = f(text.clone());
+    assert_ne!(text, edited, "the edit of {path} changed nothing");
+    t.write(path, &edited);
+}
+
 /// The sorted subfolders of a folder under tests/fixtures (one per case).
 pub fn fixture_cases(sub: &str) -> Vec<PathBuf> {
     let mut dirs: Vec<_> = std::fs::read_dir(repo().join("tests/fixtures").join(sub))
@@ -142,8 +175,7 @@ impl Test {
 
     /// Writes the default playbook as kam.yaml, changed by `edit`.
     pub fn playbook(self, edit: impl FnOnce(String) -> String) -> Test {
-        let text = std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap();
-        let edited = edit(text);
+        let edited = edit(default_playbook());
         self.file("kam.yaml", &edited)
     }
 
