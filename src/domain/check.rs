@@ -388,7 +388,7 @@ fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     let receptions = account
         .receptions
         .iter()
-        .flat_map(|r| crate::domain::guide::nested(r, "gifts"))
+        .flat_map(|r| r.nested("gifts"))
         .filter_map(|g| gift_over_limit(pb, &g, "value", limit, receptions_private));
     visits.chain(receptions).collect()
 }

@@ -260,7 +260,7 @@ fn resources(pb: &Playbook, planned: Option<&Record<'_, '_>>, o: &mut Omitted) -
     if !v.is_filled("resources") || !o.allows(pb, VISITS, "resources") {
         return Vec::new();
     }
-    crate::domain::guide::nested(v, "resources")
+    v.nested("resources")
         .iter()
         .filter_map(|r| {
             Some(Resource {
