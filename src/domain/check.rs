@@ -46,7 +46,7 @@ pub fn check_account(
         tier.as_deref(),
         today,
     ));
-    diags.extend(crate::domain::classes::check(pb, account));
+    diags.extend(crate::domain::planning::classes::check(pb, account));
     diags.extend(check_dates(pb, account, today));
     diags.extend(crate::domain::after_deal::check::check(pb, account, today));
     diags

@@ -13,9 +13,8 @@
 //! - [`guide`]: the playbook's guidance topics, matched to where they apply
 //! - [`approval`]: visits and receptions as applications: sign-off levels, budgets, expenses
 //! - [`relationship`]: the people game over time: stale assessments, influence, rhythm, connection
-//! - [`classes`]: key-account classes against the data, potential key accounts
-//! - [`planning`]: accounts grouped by region, owner, level or approach against the year's plan
-//! - [`prospecting`]: the first-contact sequence (direct mail first) and whether it works
+//! - [`planning`]: key-account classes and potential key accounts, the accounts grouped against
+//!   the year's plan, the first-contact sequence (direct mail first) and whether it works
 //! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
 //! - [`history`]: an account's commits read as business changes
 //! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
@@ -31,7 +30,6 @@ pub mod after_deal;
 pub mod agenda;
 pub mod approval;
 pub mod check;
-pub mod classes;
 pub mod dashboard;
 pub mod dates;
 pub mod diagnostic;
@@ -44,7 +42,6 @@ pub mod history;
 pub mod planning;
 pub mod playbook;
 pub mod privacy;
-pub mod prospecting;
 pub mod relationship;
 pub mod report;
 pub mod review;
