@@ -15,10 +15,10 @@
 //! - [`relationship`]: the people game over time: stale assessments, influence, rhythm, connection
 //! - [`planning`]: key-account classes and potential key accounts, the accounts grouped against
 //!   the year's plan, the first-contact sequence (direct mail first) and whether it works
-//! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
+//! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration,
+//!   and the forecast of the open pipeline by month and owner, per currency
 //! - [`history`]: an account's commits read as business changes
 //! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
-//! - [`forecast`]: the expected deals of the open pipeline, by month and owner, per currency
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
 //! (the checks of one account beyond its template), [`dates`] (dates that contradict each other or
@@ -35,7 +35,6 @@ pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
-pub mod forecast;
 pub mod gate;
 pub mod guide;
 pub mod history;
