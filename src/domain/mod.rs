@@ -6,7 +6,8 @@
 //! - [`after_deal`]: contracts, receivables, return visits, renewals and the retrospective
 //! - [`score`]: the value assessment: value, difficulty, tiers, what-if weights, the ranking
 //! - [`gate`]: stage gates, the pipeline path, transitions, where an account stands today
-//! - [`review`]: what changed between two versions of an account
+//! - [`review`]: what changed between two versions of an account, and commit by commit over its
+//!   life (`kam history`)
 //! - [`agenda`]: what is due, by date
 //! - [`edit`]: changes to an account as data (what `kam set`, `log`, `task` … intend)
 //! - [`report`]: the visit plan and the negotiation brief as data
@@ -17,7 +18,6 @@
 //!   the year's plan, the first-contact sequence (direct mail first) and whether it works
 //! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration,
 //!   and the forecast of the open pipeline by month and owner, per currency
-//! - [`history`]: an account's commits read as business changes
 //! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
 //!
 //! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
@@ -37,7 +37,6 @@ pub mod edit;
 pub mod export;
 pub mod gate;
 pub mod guide;
-pub mod history;
 pub mod planning;
 pub mod playbook;
 pub mod privacy;
