@@ -20,9 +20,9 @@
 //!   and the forecast of the open pipeline by month and owner, per currency
 //! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
 //!
-//! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
-//! (the checks of one account beyond its template), [`dates`] (dates that contradict each other or
-//! the calendar), [`privacy`] (what may be shown), [`schema`]
+//! and a few that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
+//! (the checks of one account beyond its template: stage and history, dates that contradict each
+//! other or the calendar, gifts over the limit), [`privacy`] (what may be shown), [`schema`]
 //! (a JSON Schema for editors) and [`export`] (one record per account).
 
 pub mod account;
@@ -31,7 +31,6 @@ pub mod agenda;
 pub mod approval;
 pub mod check;
 pub mod dashboard;
-pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
