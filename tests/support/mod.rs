@@ -7,45 +7,16 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod setup;
+
+pub use setup::{commit, committed, default_playbook, edit, zh_playbook};
+
 /// The fixed "today" of every test run, so dates never make a test flaky.
 pub const TODAY: &str = "2026-11-25";
 
 /// The repository root (for the sample accounts and example playbooks).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The default playbook's text (`assets/kam.yaml`), the one kam embeds.
-pub fn default_playbook() -> String {
-    std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap()
-}
-
-/// The Chinese playbook's text (`examples/playbooks/zh-CN.yaml`).
-pub fn zh_playbook() -> String {
-    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
-}
-
-/// The sample accounts committed as the first version of a git repository.
-pub fn committed() -> Test {
-    let t = Test::samples();
-    t.git(&["init", "-q"]);
-    commit(&t, "samples");
-    t
-}
-
-/// Everything in the workspace staged and committed (`git add -A`, then `git commit`).
-pub fn commit(t: &Test, message: &str) {
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", message]);
-}
-
-/// A file of the workspace changed in place by `f`; an edit that changes nothing fails the test
-/// (the text it looked for is gone, so the test would no longer test anything).
-pub fn edit(t: &Test, path: &str, f: impl FnOnce(String) -> String) {
-    let text = t.read(path);
-    let edited = f(text.clone());
-    assert_ne!(text, edited, "the edit of {path} changed nothing");
-    t.write(path, &edited);
 }
 
 /// The sorted subfolders of a folder under tests/fixtures (one per case).
