@@ -9,7 +9,7 @@ use std::process::Command;
 
 mod setup;
 
-pub use setup::{commit, committed, default_playbook, edit, zh_playbook};
+pub use setup::{commit, committed, default_playbook, edit, sample_files, zh_playbook};
 
 /// The fixed "today" of every test run, so dates never make a test flaky.
 pub const TODAY: &str = "2026-11-25";

@@ -1,5 +1,7 @@
-//! Set-ups the cases share: the text of the two playbooks, the sample accounts committed in a git
-//! repository, and a commit or an edit in place between runs.
+//! Set-ups the cases share: the text of the two playbooks, the files of the sample accounts, the
+//! samples committed in a git repository, and a commit or an edit in place between runs.
+
+use std::path::PathBuf;
 
 use super::{Test, repo};
 
@@ -11,6 +13,24 @@ pub fn default_playbook() -> String {
 /// The Chinese playbook's text (`examples/playbooks/zh-CN.yaml`).
 pub fn zh_playbook() -> String {
     std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
+}
+
+/// The files of the sample accounts (every `*.toml` under `accounts/`), sorted.
+pub fn sample_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![repo().join("accounts")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 /// The sample accounts committed as the first version of a git repository.
