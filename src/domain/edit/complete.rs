@@ -71,7 +71,10 @@ pub fn paths(pb: &Playbook, root: &Spanned<Table<'_>>, cur: &str, assign: bool) 
             .filter(|f| !matches!(f.id.as_str(), "id" | "stage"))
             .map(|f| (format!("{}{end}", f.id), f.label.clone()))
             .chain(pb.doc.archive.iter().map(|g| (format!("{}.", g.id), g.label.clone())))
-            .chain(std::iter::once(("ratings.".to_string(), "Value ratings".to_string())))
+            .chain(std::iter::once((
+                "ratings.".to_string(),
+                pb.text("schema.ratings", "Value assessment").to_string(),
+            )))
             .chain(TOP_RECORDS.iter().map(|r| (format!("{r}."), String::new())))
             .collect(),
         ["ratings", _] => pb

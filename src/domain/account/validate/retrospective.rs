@@ -17,7 +17,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     pb.fill(
                         "check.retro_not_table",
                         "`retrospective` is a table, found {found}",
-                        &[("found", &crate::domain::account::field::type_words(pb, node.get_ref()))],
+                        &[("found", &crate::domain::account::naming::type_words(pb, node.get_ref()))],
                     ),
                 )
                 .with_help(pb.text(

@@ -91,7 +91,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                                 "rating of `{factor}` must be a whole number 1 to 5, found {found}",
                                 &[
                                     ("factor", &k),
-                                    ("found", &crate::domain::account::field::found(pb, r.get_ref(), false)),
+                                    ("found", &crate::domain::account::naming::found(pb, r.get_ref(), false)),
                                 ],
                             ),
                         )
@@ -264,10 +264,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 ));
                 continue;
             };
-            let ctx = crate::domain::account::field::record_name(pb, "history", i, None);
+            let ctx = crate::domain::account::naming::record_name(pb, "history", i, None);
             for (k, v) in t {
                 let key = k.get_ref().as_ref();
-                let found = || crate::domain::account::field::found(pb, v.get_ref(), false);
+                let found = || crate::domain::account::naming::found(pb, v.get_ref(), false);
                 match key {
                     "from" | "to" => match as_str(v.get_ref()) {
                         Some(s) if pb.stage_pos(s).is_some() || pb.outcome(s).is_some() => {}
