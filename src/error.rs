@@ -2,10 +2,11 @@
 //! 0 ok, 1 findings or a blocked gate, 2 usage or I/O error (or a broken playbook).
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
-pub use crate::domain::playbook::words::{Msg, Said};
 use crate::domain::playbook::Words;
+pub use crate::domain::playbook::words::{Msg, Said};
 
 /// Exit code for success.
 pub const OK: i32 = 0;
@@ -124,9 +125,7 @@ impl Error {
                 help: Msg::Plain(help.words(w)),
             },
             Error::Io { path, action, source } => {
-                let said = action
-                    .arg("path", path.display())
-                    .arg("error", os_words(&source, w));
+                let said = action.arg("path", path.display()).arg("error", os_words(&source, w));
                 Error::Usage {
                     message: Msg::Plain(said.words(w)),
                     help: None,
@@ -157,13 +156,18 @@ impl Error {
             Error::Playbook { name, text, problems } => {
                 let mut out = String::new();
                 for p in problems {
-                    out.push_str(&crate::render::diagnostics::render(&p.shown(name, text), Words::ENGLISH, false));
+                    out.push_str(&crate::render::diagnostics::render(
+                        &p.shown(name, text),
+                        Words::ENGLISH,
+                        false,
+                    ));
                 }
                 let n = problems.len();
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "error: the playbook {name} has {n} problem{}; kam cannot continue",
                     if n == 1 { "" } else { "s" }
-                ));
+                );
                 out
             }
             Error::Conflict { message, help } => {

@@ -64,7 +64,10 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         None => match std::env::current_dir() {
             Ok(dir) => dir,
             Err(e) => {
-                output::eprint(&format!("{}\n", error::Error::io(".", "io.current_folder", "cannot read the current folder: {error}", e)));
+                output::eprint(&format!(
+                    "{}\n",
+                    error::Error::io(".", "io.current_folder", "cannot read the current folder: {error}", e)
+                ));
                 return error::FAILURE;
             }
         },
@@ -81,7 +84,9 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         Err(e) => {
             // In the words of the workspace's playbook, when there is one to take them from.
             let playbook = workspace::playbook_quietly(&ctx.start);
-            let words = playbook.as_ref().map_or(domain::playbook::Words::ENGLISH, |pb| pb.words());
+            let words = playbook
+                .as_ref()
+                .map_or(domain::playbook::Words::ENGLISH, |pb| pb.words());
             output::eprint(&format!("{}\n", e.shown(words)));
             e.exit_code()
         }

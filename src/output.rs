@@ -92,7 +92,12 @@ pub fn print_framed(text: &str) -> Result<()> {
 fn write_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", "io.write_to", "cannot write to {path}: {error}", e)),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(
+            "<stdout>",
+            "io.write_to",
+            "cannot write to {path}: {error}",
+            e,
+        )),
         _ => Ok(()),
     }
 }

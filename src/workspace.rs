@@ -124,7 +124,8 @@ impl Workspace {
     }
 
     fn find(start: &Path, warn: bool) -> Result<Workspace> {
-        let start = std::path::absolute(start).map_err(|e| Error::io(start, "io.resolve", "cannot resolve {path}: {error}", e))?;
+        let start = std::path::absolute(start)
+            .map_err(|e| Error::io(start, "io.resolve", "cannot resolve {path}: {error}", e))?;
         if !start.is_dir() {
             return Err(Error::usage(
                 Said::new("usage.not_a_folder", "{path} is not a folder").arg("path", start.display()),
@@ -318,7 +319,8 @@ impl Workspace {
         if let Some(parent) = target.parent() {
             self.check_inside(parent)?;
         }
-        let meta = std::fs::symlink_metadata(&target).map_err(|e| Error::io(&target, "io.read", "cannot read {path}: {error}", e))?;
+        let meta = std::fs::symlink_metadata(&target)
+            .map_err(|e| Error::io(&target, "io.read", "cannot read {path}: {error}", e))?;
         if let Some(kind) = crate::io::source::kind_of(&meta) {
             return Err(refuse(ReadError::NotRegular(kind)));
         }
@@ -355,7 +357,9 @@ pub fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
             continue;
         }
         let path = entry.path();
-        let kind = entry.file_type().map_err(|e| Error::io(&path, "io.inspect", "cannot inspect {path}: {error}", e))?;
+        let kind = entry
+            .file_type()
+            .map_err(|e| Error::io(&path, "io.inspect", "cannot inspect {path}: {error}", e))?;
         if kind.is_dir() {
             // Another repository (a submodule, a nested clone) holds its own content, not
             // accounts of this one: listed as itself, so reading it reports it, never entered.

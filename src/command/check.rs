@@ -123,7 +123,12 @@ fn files_to_check(ws: &Workspace, args: &CheckArgs, ctx: &Context) -> Result<Vec
             // An account id, or a unique prefix of one: `kam check kangyuan`.
             files.push(ws.account_path(id)?);
         } else {
-            return Err(Error::io(p, "io.read", "cannot read {path}: {error}", std::io::Error::from(std::io::ErrorKind::NotFound)));
+            return Err(Error::io(
+                p,
+                "io.read",
+                "cannot read {path}: {error}",
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
         }
     }
     Ok(files)
@@ -232,8 +237,13 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<i32> {
         let mut diags = [d];
         let shown = mask(pb, &text, None, &mut diags);
         r.errors += 1;
-        r.rendered
-            .extend(file_report(&name, &shown, &mut diags, pb.words(), form(args.format, ctx.color)));
+        r.rendered.extend(file_report(
+            &name,
+            &shown,
+            &mut diags,
+            pb.words(),
+            form(args.format, ctx.color),
+        ));
     }
     let errors: usize = results.iter().map(|r| r.errors).sum();
     let warnings: usize = results.iter().map(|r| r.warnings).sum();

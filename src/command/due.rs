@@ -53,7 +53,11 @@ pub fn run(args: &DueArgs, ctx: &Context) -> Result<i32> {
                     &[("kinds", &kinds.join(pb.text("report.list_separator", ", ")))],
                 );
                 return Err(Error::usage_with_help(
-                    pb.fill("due.not_a_kind", "`{kind}` is not a kind of agenda item", &[("kind", k)]),
+                    pb.fill(
+                        "due.not_a_kind",
+                        "`{kind}` is not a kind of agenda item",
+                        &[("kind", k)],
+                    ),
                     match close {
                         Some(id) => format!("{} {all}", pb.did_you_mean(id)),
                         None => all,

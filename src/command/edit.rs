@@ -35,7 +35,14 @@ pub fn run(args: &EditArgs, ctx: &Context) -> Result<i32> {
         .prefix(&format!(".{file_name}{}", crate::io::write::EDIT_MARK))
         .suffix(".toml")
         .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, "io.create_edit_copy", "cannot create the copy to edit in {path}: {error}", e))?;
+        .map_err(|e| {
+            Error::io(
+                &dir,
+                "io.create_edit_copy",
+                "cannot create the copy to edit in {path}: {error}",
+                e,
+            )
+        })?;
     copy.as_file_mut()
         .write_all(session.text.as_bytes())
         .and_then(|()| copy.as_file().sync_all())
@@ -59,7 +66,11 @@ pub fn run(args: &EditArgs, ctx: &Context) -> Result<i32> {
                 let kept = copy.keep().map(|(_, p)| ws.name_of(&p)).unwrap_or(shown_copy);
                 eprint(&format!(
                     "{}\n",
-                    pb.fill("edit.copy_kept", "your edited copy is kept in {file}", &[("file", &kept)])
+                    pb.fill(
+                        "edit.copy_kept",
+                        "your edited copy is kept in {file}",
+                        &[("file", &kept)]
+                    )
                 ));
                 return Err(e);
             }
@@ -111,14 +122,25 @@ pub fn run(args: &EditArgs, ctx: &Context) -> Result<i32> {
                     },
                 ];
                 p.choose(pb.text("edit.what_now", "What now"), &choices, false, true)
-                    .map_err(|e| Error::io("<terminal>", "io.read_answer", "cannot read an answer from {path}: {error}", e))?
+                    .map_err(|e| {
+                        Error::io(
+                            "<terminal>",
+                            "io.read_answer",
+                            "cannot read an answer from {path}: {error}",
+                            e,
+                        )
+                    })?
             }
             None => vec!["abandon".to_string()],
         };
         if answer.first().map(String::as_str) != Some("edit") {
             eprint(&format!(
                 "{}\n",
-                pb.fill("edit.abandoned", "abandoned; {file} is unchanged", &[("file", &session.name)])
+                pb.fill(
+                    "edit.abandoned",
+                    "abandoned; {file} is unchanged",
+                    &[("file", &session.name)]
+                )
             ));
             return Ok(FINDINGS);
         }

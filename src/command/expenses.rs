@@ -23,7 +23,11 @@ pub fn run(args: &ExpensesArgs, ctx: &Context) -> Result<i32> {
         None => None,
         Some(text) => Some(Month::parse(text).ok_or_else(|| {
             Error::usage_with_help(
-                pb.fill("usage.not_a_month", "--month `{text}` is not a month", &[("text", text)]),
+                pb.fill(
+                    "usage.not_a_month",
+                    "--month `{text}` is not a month",
+                    &[("text", text)],
+                ),
                 pb.text("usage.not_a_month_help", "write it YYYY-MM, e.g. 2026-11"),
             )
         })?),

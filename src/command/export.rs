@@ -24,8 +24,13 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<i32> {
     let files = ws.account_files()?;
     let exported: Vec<Result<Json, String>> = ws.map_files(&files, |loaded| {
         let src = loaded.map_err(|(name, d)| format!("{name}: {}", d.message))?;
-        let root = account_file::parse(&src.text)
-            .map_err(|_| pb.fill("usage.file_invalid_toml", "{file}: not valid TOML", &[("file", &src.name)]))?;
+        let root = account_file::parse(&src.text).map_err(|_| {
+            pb.fill(
+                "usage.file_invalid_toml",
+                "{file}: not valid TOML",
+                &[("file", &src.name)],
+            )
+        })?;
         Ok(account_json(pb, &Account::new(&root), opts))
     });
     let mut accounts = Vec::with_capacity(exported.len());

@@ -27,7 +27,11 @@ pub fn run(args: &GuideArgs, ctx: &Context) -> Result<i32> {
                     ),
                 };
                 return Err(Error::usage_with_help(
-                    pb.fill("guide.no_topic", "the playbook has no guidance topic `{id}`", &[("id", id)]),
+                    pb.fill(
+                        "guide.no_topic",
+                        "the playbook has no guidance topic `{id}`",
+                        &[("id", id)],
+                    ),
                     help,
                 ));
             };

@@ -17,7 +17,11 @@ use crate::render::director::history as render;
 use crate::workspace::Workspace;
 
 /// The texts of `commit:path` for each spec (`None`: no path), size-limited.
-fn texts(pb: &crate::domain::playbook::Playbook, root: &std::path::Path, specs: &[Option<String>]) -> Result<Vec<Text>> {
+fn texts(
+    pb: &crate::domain::playbook::Playbook,
+    root: &std::path::Path,
+    specs: &[Option<String>],
+) -> Result<Vec<Text>> {
     let asked: Vec<String> = specs.iter().flatten().cloned().collect();
     let sizes = git_log::blob_sizes(root, &asked)?;
     let oids: Vec<String> = sizes

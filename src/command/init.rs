@@ -69,10 +69,12 @@ fn start(args: &InitArgs, ctx: &Context, text: &str, pb: &Playbook) -> Result<i3
         ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "io.create", "cannot create {path}: {error}", e))?;
-    let root = std::fs::canonicalize(&dir).map_err(|e| Error::io(&dir, "io.resolve", "cannot resolve {path}: {error}", e))?;
+    let root =
+        std::fs::canonicalize(&dir).map_err(|e| Error::io(&dir, "io.resolve", "cannot resolve {path}: {error}", e))?;
     let accounts = dir.join(ACCOUNTS_DIR);
     preflight(pb, &dir, &root)?;
-    std::fs::create_dir_all(&accounts).map_err(|e| Error::io(&accounts, "io.create", "cannot create {path}: {error}", e))?;
+    std::fs::create_dir_all(&accounts)
+        .map_err(|e| Error::io(&accounts, "io.create", "cannot create {path}: {error}", e))?;
     let within = Within::Workspace(&root);
     if exists(&playbook) {
         write_file(&playbook, text.as_bytes(), within)?;
@@ -178,7 +180,9 @@ fn update_gitignore(pb: &Playbook, path: &Path, root: &Path) -> Result<()> {
     let current = match crate::io::source::read(path, root) {
         Ok((text, _, _)) => text,
         Err(crate::io::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(crate::io::source::ReadError::Io(e)) => return Err(Error::io(path, "io.read", "cannot read {path}: {error}", e)),
+        Err(crate::io::source::ReadError::Io(e)) => {
+            return Err(Error::io(path, "io.read", "cannot read {path}: {error}", e));
+        }
         Err(other) => {
             return Err(Error::usage_with_help(
                 format!("{}: {}", path.display(), other.message_in(pb)),

@@ -66,7 +66,12 @@ fn describes_a_visit(v: &VisitInput) -> bool {
 }
 
 fn io_err(e: std::io::Error) -> NoPlan {
-    NoPlan::Error(Error::io("<terminal>", "io.read_answer", "cannot read an answer from {path}: {error}", e))
+    NoPlan::Error(Error::io(
+        "<terminal>",
+        "io.read_answer",
+        "cannot read an answer from {path}: {error}",
+        e,
+    ))
 }
 
 /// Asks for what a new visit lacks: the form (required), then the rest, each skippable.
@@ -159,11 +164,12 @@ pub fn run_log(args: &LogArgs, ctx: &Context) -> Result<i32> {
             let pending = awaiting_followup(inp.root, ctx.today);
             let Some(latest) = pending.first() else {
                 return Err(NoPlan::Refused(
-                    Refused::new(pb.text("edit.no_followup_pending", "no visit is waiting for a follow-up"))
-                        .help(pb.text(
+                    Refused::new(pb.text("edit.no_followup_pending", "no visit is waiting for a follow-up")).help(
+                        pb.text(
                             "edit.no_followup_pending_help",
                             "`kam log ID --visit DATE --followed-up DATE`",
-                        )),
+                        ),
+                    ),
                 ));
             };
             return Ok(plan_complete(pb, inp.root, &latest.to_string(), &v, ctx.today)?);

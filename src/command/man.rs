@@ -17,7 +17,8 @@ pub fn run(args: &ManArgs, ctx: &Context) -> Result<i32> {
     let date = ctx.today.format("%Y-%m-%d").to_string();
     if let Some(dir) = &args.dir {
         let dir = ctx.start.join(dir);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "io.create_folder", "cannot create the folder {path}: {error}", e))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::io(&dir, "io.create_folder", "cannot create the folder {path}: {error}", e))?;
         for page in man::pages(&cmd, &date) {
             write_file(&dir.join(&page.name), page.text.as_bytes(), Within::Anywhere)?;
         }

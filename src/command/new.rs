@@ -86,7 +86,11 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
                 &[("example", &slugify(&id).chars().take(40).collect::<String>())],
             )
         } else {
-            pb.text("new.no_usable_id_help", "the name gives no usable id; pass one with --id").to_string()
+            pb.text(
+                "new.no_usable_id_help",
+                "the name gives no usable id; pass one with --id",
+            )
+            .to_string()
         };
         return Err(Error::usage_with_help(
             pb.fill("new.bad_id", "`{id}` is not a valid account id", &[("id", &line(&id))]),
@@ -117,7 +121,12 @@ pub fn run(args: &NewArgs, ctx: &Context) -> Result<i32> {
     one_line(pb, &field("owner"), &owner)?;
     if !args.new_person {
         let known = people(&ws).unwrap_or_default().everyone();
-        check_person(&known, &owner, crate::domain::playbook::Said::new("edit.role.owner", "an owner")).map_err(refused)?;
+        check_person(
+            &known,
+            &owner,
+            crate::domain::playbook::Said::new("edit.role.owner", "an owner"),
+        )
+        .map_err(refused)?;
     }
     let text = new_account(&ws.playbook, &id, name, &owner, ctx.today);
     verify(&ws.playbook, &text, &id, name, &owner).map_err(|why| {

@@ -16,7 +16,11 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<i32> {
     let pb = &ws.playbook;
     let root = session.parse(pb).map_err(|_| {
         Error::usage_with_help(
-            pb.fill("usage.invalid_toml", "{file} is not valid TOML", &[("file", &session.name)]),
+            pb.fill(
+                "usage.invalid_toml",
+                "{file} is not valid TOML",
+                &[("file", &session.name)],
+            ),
             pb.fill(
                 "usage.invalid_toml_help",
                 "`kam check {id}` shows every problem",

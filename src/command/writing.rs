@@ -149,7 +149,13 @@ pub fn run<'w>(
         Ok(root) => root,
         Err(mut diags) => {
             let masked = mask(&ws.playbook, &session.text, None, &mut diags);
-            for d in file_report(&session.name, &masked, &mut diags, ws.playbook.words(), Form::Text(false)) {
+            for d in file_report(
+                &session.name,
+                &masked,
+                &mut diags,
+                ws.playbook.words(),
+                Form::Text(false),
+            ) {
                 eprint(&format!("{d}\n"));
             }
             let pb = &ws.playbook;
@@ -188,7 +194,11 @@ pub fn run<'w>(
             let _ = writeln!(
                 out,
                 "{}",
-                pb.fill("edit.nothing_changed_in", "nothing was changed in {file}", &[("file", &session.name)])
+                pb.fill(
+                    "edit.nothing_changed_in",
+                    "nothing was changed in {file}",
+                    &[("file", &session.name)]
+                )
             );
             print(&out)?;
             return Ok(FINDINGS);

@@ -75,7 +75,11 @@ fn field(pb: &Playbook, f: &Field) -> Json {
     if let crate::domain::playbook::Required::FromStage(stage) = &f.required {
         help = join(
             &help,
-            &pb.fill("schema.required_from", "Required from stage `{stage}` on.", &[("stage", stage)]),
+            &pb.fill(
+                "schema.required_from",
+                "Required from stage `{stage}` on.",
+                &[("stage", stage)],
+            ),
         );
     }
     if f.sensitive {
@@ -261,7 +265,11 @@ pub fn account_schema(pb: &Playbook) -> Json {
     top.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
     top.insert(
         "title".into(),
-        json!(pb.fill("schema.title", "{playbook}: account file", &[("playbook", &pb.doc.name)])),
+        json!(pb.fill(
+            "schema.title",
+            "{playbook}: account file",
+            &[("playbook", &pb.doc.name)]
+        )),
     );
     top.insert(
         "description".into(),

@@ -46,9 +46,15 @@ pub fn edit(words: &[String], file: &Path) -> Result<()> {
         Ok(())
     } else {
         Err(Error::usage_with_help(
-            Said::new("edit.editor_failed", "the editor `{program}` ended with exit code {status}")
-                .arg("program", program)
-                .arg("status", status.code().map_or_else(|| status.to_string(), |c| c.to_string())),
+            Said::new(
+                "edit.editor_failed",
+                "the editor `{program}` ended with exit code {status}",
+            )
+            .arg("program", program)
+            .arg(
+                "status",
+                status.code().map_or_else(|| status.to_string(), |c| c.to_string()),
+            ),
             Said::new("edit.editor_failed_help", "nothing was changed"),
         ))
     }

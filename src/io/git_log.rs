@@ -186,8 +186,17 @@ fn pipe(dir: &Path, args: &[&str], input: String) -> Result<Vec<u8>> {
         .take()
         .ok_or_else(|| anyhow::anyhow!("no stdout for git {}", args.join(" ")))?
         .read_to_end(&mut out)
-        .map_err(|e| Error::io("git cat-file", "io.read_output", "cannot read the output of {path}: {error}", e))?;
-    let status = child.wait().map_err(|e| Error::io("git cat-file", "io.wait", "cannot wait for {path}: {error}", e))?;
+        .map_err(|e| {
+            Error::io(
+                "git cat-file",
+                "io.read_output",
+                "cannot read the output of {path}: {error}",
+                e,
+            )
+        })?;
+    let status = child
+        .wait()
+        .map_err(|e| Error::io("git cat-file", "io.wait", "cannot wait for {path}: {error}", e))?;
     let _ = writer.join();
     if !status.success() {
         return Err(Error::Other(anyhow::anyhow!("`git {}` failed", args.join(" "))));

@@ -75,7 +75,12 @@ pub fn install(dir: &Path, text: &str) -> Result<Installed> {
         {
             Installed::Updated(path.clone())
         }
-        Some(_) => return Err(refuse(&path, Said::new("hook.foreign", "another program's hook is there"))),
+        Some(_) => {
+            return Err(refuse(
+                &path,
+                Said::new("hook.foreign", "another program's hook is there"),
+            ));
+        }
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "io.create", "cannot create {path}: {error}", e))?;
     write_file(&path, text.as_bytes(), Within::Anywhere)?;

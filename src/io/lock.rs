@@ -42,18 +42,34 @@ pub fn try_lock(path: &Path, shown: &str) -> Result<Lock> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o666).custom_flags(crate::io::source::nofollow_nonblock());
     }
-    let file = options
-        .open(&lock)
-        .map_err(|e| Error::io(&lock, "io.create_lock", "cannot create the lock file {path}: {error}", e))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io(&lock, "io.inspect_lock", "cannot inspect the lock file {path}: {error}", e))?;
+    let file = options.open(&lock).map_err(|e| {
+        Error::io(
+            &lock,
+            "io.create_lock",
+            "cannot create the lock file {path}: {error}",
+            e,
+        )
+    })?;
+    let meta = file.metadata().map_err(|e| {
+        Error::io(
+            &lock,
+            "io.inspect_lock",
+            "cannot inspect the lock file {path}: {error}",
+            e,
+        )
+    })?;
     if let Some(kind) = crate::io::source::kind_of(&meta) {
         return Err(Error::usage_with_help(
-            Said::new("write.lock_not_regular", "the lock file {path} is {kind}; nothing was written")
-                .arg("path", lock.display())
-                .arg_said("kind", kind.into()),
-            Said::new("write.lock_not_regular_help", "remove it; kam makes its lock files itself"),
+            Said::new(
+                "write.lock_not_regular",
+                "the lock file {path} is {kind}; nothing was written",
+            )
+            .arg("path", lock.display())
+            .arg_said("kind", kind.into()),
+            Said::new(
+                "write.lock_not_regular_help",
+                "remove it; kam makes its lock files itself",
+            ),
         ));
     }
     match file.try_lock() {

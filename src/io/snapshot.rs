@@ -107,7 +107,11 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
                 return Err(Error::usage(pb.fill(
                     "history.playbook_too_large",
                     "{file} at {commit} is over {max} bytes",
-                    &[("file", &PLAYBOOK_FILE), ("commit", &short(&commit.id)), ("max", &MAX_FILE_BYTES)],
+                    &[
+                        ("file", &PLAYBOOK_FILE),
+                        ("commit", &short(&commit.id)),
+                        ("max", &MAX_FILE_BYTES),
+                    ],
                 )));
             }
             Some(e) => {
@@ -153,7 +157,8 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
                         "in the commit of {day}, this is {what}, not an account file",
                         &[("day", &day), ("what", &what)],
                     ),
-                    pb.text("history.committed_not_regular_help", "account files are regular files").to_string(),
+                    pb.text("history.committed_not_regular_help", "account files are regular files")
+                        .to_string(),
                 );
             }
             let size = e.size.unwrap_or(u64::MAX);
@@ -187,11 +192,13 @@ pub fn at_end_of(ws: &Workspace, day: NaiveDate) -> Result<Snapshot> {
                         "the file is not UTF-8 text (invalid bytes after byte {at})",
                         &[("at", &e.utf8_error().valid_up_to())],
                     ),
-                    pb.text("check.read_not_utf8_help", "save the file as UTF-8").to_string(),
+                    pb.text("check.read_not_utf8_help", "save the file as UTF-8")
+                        .to_string(),
                 ),
                 None => unreadable(
                     name,
-                    pb.text("history.git_unreadable", "git could not read this file").to_string(),
+                    pb.text("history.git_unreadable", "git could not read this file")
+                        .to_string(),
                     pb.text("history.git_unreadable_help", "run `git fsck`").to_string(),
                 ),
             }

@@ -32,10 +32,8 @@ pub struct Staged {
 fn unreadable(pb: &Playbook, name: &str, why: String) -> Loaded {
     Err((
         name.to_string(),
-        Diagnostic::error(Code::Unreadable, 0..0, why).with_help(pb.text(
-            "check.staged_unreadable_help",
-            "stage a regular UTF-8 text file",
-        )),
+        Diagnostic::error(Code::Unreadable, 0..0, why)
+            .with_help(pb.text("check.staged_unreadable_help", "stage a regular UTF-8 text file")),
     ))
 }
 
@@ -168,11 +166,8 @@ pub fn read(ws: &Workspace) -> Result<Staged> {
                 _ => unreadable(
                     pb,
                     &name,
-                    pb.text(
-                        "check.staged_missing",
-                        "the staged file is missing from the repository",
-                    )
-                    .to_string(),
+                    pb.text("check.staged_missing", "the staged file is missing from the repository")
+                        .to_string(),
                 ),
             }
         })

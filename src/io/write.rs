@@ -61,12 +61,14 @@ pub fn check_within(path: &Path, within: Within<'_>) -> Result<()> {
         return Ok(());
     };
     let dir = folder_of(path);
-    let real = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "io.resolve", "cannot resolve {path}: {error}", e))?;
+    let real =
+        std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "io.resolve", "cannot resolve {path}: {error}", e))?;
     if real.starts_with(root) {
         Ok(())
     } else {
         Err(Error::usage_with_help(
-            Said::new("write.outside", "{path} is outside the workspace; nothing was written").arg("path", path.display()),
+            Said::new("write.outside", "{path} is outside the workspace; nothing was written")
+                .arg("path", path.display()),
             Said::new(
                 "write.outside_help",
                 "kam writes only inside the workspace; a folder on the way is a symbolic link that leads out of it",
@@ -162,7 +164,9 @@ pub fn write_new(path: &Path, bytes: &[u8], within: Within<'_>) -> Result<()> {
         // Before the umask: files kam creates are as readable as the user's other files.
         options.mode(0o666);
     }
-    let mut file = options.open(path).map_err(|e| Error::io(path, "io.create", "cannot create {path}: {error}", e))?;
+    let mut file = options
+        .open(path)
+        .map_err(|e| Error::io(path, "io.create", "cannot create {path}: {error}", e))?;
     file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| {
         let _ = std::fs::remove_file(path);
         Error::io(path, "io.write", "cannot write {path}: {error}", e)
@@ -203,14 +207,18 @@ pub fn replace_if_unchanged(
     replace(path, bytes, within, || {
         use crate::io::source::{ReadError, open_regular, read_limited};
         let (file, _, meta) = open_regular(path, folder_of(path)).map_err(|e| match e {
-            ReadError::Io(io) if io.kind() != std::io::ErrorKind::NotFound => Error::io(path, "io.read", "cannot read {path}: {error}", io),
+            ReadError::Io(io) if io.kind() != std::io::ErrorKind::NotFound => {
+                Error::io(path, "io.read", "cannot read {path}: {error}", io)
+            }
             _ => changed(),
         })?;
         if Stamp::of(&meta) != *stamp {
             return Err(changed());
         }
         let now = read_limited(&file, meta.len()).map_err(|_| changed())?;
-        let after = file.metadata().map_err(|e| Error::io(path, "io.read", "cannot read {path}: {error}", e))?;
+        let after = file
+            .metadata()
+            .map_err(|e| Error::io(path, "io.read", "cannot read {path}: {error}", e))?;
         if now.as_bytes() != expected || Stamp::of(&after) != *stamp {
             return Err(changed());
         }
@@ -253,9 +261,14 @@ fn replace_with(
         // A new file gets what the umask allows, like any file the user creates.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, "io.create_tmp", "cannot create a temporary file in {path}: {error}", e))?;
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        Error::io(
+            dir,
+            "io.create_tmp",
+            "cannot create a temporary file in {path}: {error}",
+            e,
+        )
+    })?;
     // Held until the rename: a sweep by another kam leaves a temporary file in use alone.
     let _ = tmp.as_file().try_lock();
     write(tmp.as_file_mut(), bytes)
@@ -263,7 +276,8 @@ fn replace_with(
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io(tmp.path(), "io.write", "cannot write {path}: {error}", e))?;
     let held = check()?;
-    tmp.persist(path).map_err(|e| Error::io(path, "io.replace", "cannot replace {path}: {error}", e.error))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(path, "io.replace", "cannot replace {path}: {error}", e.error))?;
     sync_folder(dir);
     let raced = held.is_some_and(|(file, stamp)| file.metadata().is_ok_and(|m| Stamp::of(&m) != stamp));
     Ok(Replaced { raced })

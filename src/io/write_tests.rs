@@ -58,7 +58,8 @@ fn a_file_deleted_between_read_and_write_is_not_brought_back() {
             std::fs::remove_file(&path).unwrap();
             Err(Error::io(
                 &path,
-                "io.read", "cannot read {path}: {error}",
+                "io.read",
+                "cannot read {path}: {error}",
                 std::io::Error::from(std::io::ErrorKind::NotFound),
             ))
         },

@@ -40,7 +40,11 @@ pub fn moved(pb: &Playbook, id: &str, t: &Transition) -> String {
     );
     out.push('\n');
     if let Some(reason) = &t.reason {
-        let _ = writeln!(out, "  {}", pb.fill("advance.reason", "reason: {reason}", &[("reason", reason)]));
+        let _ = writeln!(
+            out,
+            "  {}",
+            pb.fill("advance.reason", "reason: {reason}", &[("reason", reason)])
+        );
     }
     if let Some(note) = &t.note {
         let _ = writeln!(out, "  {}", pb.fill("advance.note", "note: {note}", &[("note", note)]));

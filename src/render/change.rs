@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn lines_say_what_changed_and_hide_personal_values() {
         assert_eq!(
-            line(Words::ENGLISH, &Change::new("a (x.a)", Some("1".into()), Some("2".into()))),
+            line(
+                Words::ENGLISH,
+                &Change::new("a (x.a)", Some("1".into()), Some("2".into()))
+            ),
             "a (x.a): 1 → 2"
         );
         assert_eq!(

@@ -369,7 +369,13 @@ mod tests {
                 Diagnostic::error(code, i * 2..i * 2 + 1, "bad")
             })
             .collect();
-        let out = file_report("accounts/big.toml", &text, &mut diags, Words::ENGLISH, Form::Text(false));
+        let out = file_report(
+            "accounts/big.toml",
+            &text,
+            &mut diags,
+            Words::ENGLISH,
+            Form::Text(false),
+        );
         assert_eq!(out.len(), MAX_PER_FILE + 1);
         assert_eq!(
             out.last().unwrap(),

@@ -159,8 +159,10 @@ pub fn new_account(pb: &Playbook, id: &str, name: &str, owner: &str, today: Naiv
 /// name or a playbook label got into the file as data.
 pub fn verify(pb: &Playbook, text: &str, id: &str, name: &str, owner: &str) -> Result<(), String> {
     use crate::domain::account::value::{Value, as_str};
-    let root = crate::domain::account::parse::parse(text)
-        .map_err(|_| pb.text("new.would_be_invalid", "it would not be valid TOML").to_string())?;
+    let root = crate::domain::account::parse::parse(text).map_err(|_| {
+        pb.text("new.would_be_invalid", "it would not be valid TOML")
+            .to_string()
+    })?;
     let first = pb.stages().first().map_or("", |s| s.id.as_str());
     for (key, node) in root.get_ref() {
         let key = key.get_ref().as_ref();

@@ -129,7 +129,8 @@ fn labels_work_under_the_chinese_playbook() {
         .args(&["set", "kangyuan", "客户财务情况.付款态度=迟缓"])
         .run();
     // The values by their labels, in the playbook's words.
-    out.code(0).stdout_has("付款态度 (finance.payment_attitude)：爽快 → 迟缓");
+    out.code(0)
+        .stdout_has("付款态度 (finance.payment_attitude)：爽快 → 迟缓");
     let out = Test::samples()
         .file("kam.yaml", &zh_playbook())
         .args(&[

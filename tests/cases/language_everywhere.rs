@@ -24,21 +24,91 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// logs and tools grep for (`error[KAM003]`, `help:`).
 const FIXED: &[&str] = &[
     // The program and its subcommands.
-    "kam", "init", "new", "check", "score", "gate", "advance", "show", "log", "set", "unset", "task", "evidence",
-    "contact", "edit", "list", "due", "diff", "schema", "export", "hook", "install", "guide", "stats", "forecast",
-    "history", "dashboard", "report", "visit", "negotiation", "reception", "expenses", "receivables", "retro",
-    "after", "deal", "add", "done", "git",
+    "kam",
+    "init",
+    "new",
+    "check",
+    "score",
+    "gate",
+    "advance",
+    "show",
+    "log",
+    "set",
+    "unset",
+    "task",
+    "evidence",
+    "contact",
+    "edit",
+    "list",
+    "due",
+    "diff",
+    "schema",
+    "export",
+    "hook",
+    "install",
+    "guide",
+    "stats",
+    "forecast",
+    "history",
+    "dashboard",
+    "report",
+    "visit",
+    "negotiation",
+    "reception",
+    "expenses",
+    "receivables",
+    "retro",
+    "after",
+    "deal",
+    "add",
+    "done",
+    "git",
     // Placeholders of dates and ids.
-    "YYYY", "MM", "DD", "ID", "N",
+    "YYYY",
+    "MM",
+    "DD",
+    "ID",
+    "N",
     // Formats, encodings and tools.
-    "TOML", "YAML", "JSON", "CSV", "UTF", "HTML", "Markdown", "Mermaid", "HEAD", "EDITOR", "VISUAL", "KAM", "SMART",
-    "FIFO", "BOM", "CRLF", "ics", "json", "md", "csv", "text", "table",
+    "TOML",
+    "YAML",
+    "JSON",
+    "CSV",
+    "UTF",
+    "HTML",
+    "Markdown",
+    "Mermaid",
+    "HEAD",
+    "EDITOR",
+    "VISUAL",
+    "KAM",
+    "SMART",
+    "FIFO",
+    "BOM",
+    "CRLF",
+    "ics",
+    "json",
+    "md",
+    "csv",
+    "text",
+    "table",
     // The labels of a diagnostic, as compilers print them.
-    "error", "warning", "help", "note",
+    "error",
+    "warning",
+    "help",
+    "note",
     // The keywords of Mermaid charts in Markdown.
-    "xychart", "beta", "bar", "line", "quadrantChart", "quadrant", "axis", "title",
+    "xychart",
+    "beta",
+    "bar",
+    "line",
+    "quadrantChart",
+    "quadrant",
+    "axis",
+    "title",
     // The author of the test's commits.
-    "Kam", "Test",
+    "Kam",
+    "Test",
 ];
 
 /// English words that make a sentence: never allowed, even where an id or a value holds one
@@ -74,7 +144,9 @@ fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries {
         let path = entry.unwrap().path();
-        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
         if meta.is_dir() {
             collect_files(&path, out);
         } else if meta.is_file() {
@@ -209,7 +281,11 @@ fn html_text(html: &str) -> String {
         rest = end.map_or("", |e| &rest[e..]);
     }
     text.push_str(rest);
-    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
 }
 
 /// Every command kam has, run under the Chinese playbook, in every format that prints prose.
@@ -231,7 +307,8 @@ fn every_command_speaks_the_playbooks_language() {
             args.join(" "),
             out.stderr
         );
-        runs.borrow_mut().push((args.join(" "), format!("{}\n{}", out.stdout, out.stderr)));
+        runs.borrow_mut()
+            .push((args.join(" "), format!("{}\n{}", out.stdout, out.stderr)));
         out
     };
     let run = |args: &[&str]| run_env(args, &[]);
@@ -300,16 +377,54 @@ fn every_command_speaks_the_playbooks_language() {
     run(&["set", stage1, "contacts.nobody.stance=champion"]);
     run(&["unset", stage1, "procurement.urgency"]);
     run(&["unset", stage1, "company.nothing"]);
-    run(&["contact", stage1, "add", "王建国", "--role", "purchasing", "--title", "采购部经理"]);
+    run(&[
+        "contact",
+        stage1,
+        "add",
+        "王建国",
+        "--role",
+        "purchasing",
+        "--title",
+        "采购部经理",
+    ]);
     run(&["contact", stage1, "add", "王建国", "--role", "purchasing"]);
     run(&["contact", stage1, "add", "李四", "--role", "purchasng"]);
-    run(&["log", stage1, "--form", "phone", "--with", "wang-jian-guo", "--points", "主轴", "--report", "同意演示"]);
+    run(&[
+        "log",
+        stage1,
+        "--form",
+        "phone",
+        "--with",
+        "wang-jian-guo",
+        "--points",
+        "主轴",
+        "--report",
+        "同意演示",
+    ]);
     run(&["log", stage1, "--form", "phon", "--with", "wang-jian-guo"]);
     run(&["log", stage1, "--form", "phone", "--with", "nobody"]);
-    run(&["log", stage1, "--date", "2030-01-20", "--form", "demo", "--with", "wang-jian-guo"]);
+    run(&[
+        "log",
+        stage1,
+        "--date",
+        "2030-01-20",
+        "--form",
+        "demo",
+        "--with",
+        "wang-jian-guo",
+    ]);
     run(&["log", stage1, "--visit", "2030-01-20", "--report", "未到日期"]);
     run(&["log", stage1, "--visit", "2020-01-01", "--report", "没有这次拜访"]);
-    run(&["task", stage1, "add", "准备演示", "--owner", "li.wei", "--due", "2030-01-15"]);
+    run(&[
+        "task",
+        stage1,
+        "add",
+        "准备演示",
+        "--owner",
+        "li.wei",
+        "--due",
+        "2030-01-15",
+    ]);
     run(&["task", stage1, "done", "1"]);
     run(&["task", stage1, "done", "99"]);
     run(&["evidence", stage1, "go", "经理与总监确认需求真实且紧迫"]);
@@ -322,7 +437,10 @@ fn every_command_speaks_the_playbooks_language() {
     run(&["advance", "jiangning-water", "--to", "nowhere", "--reason", "测试"]);
     run_env(&["edit", "renhe-hospital"], &[("EDITOR", "true")]);
     run_env(&["edit", "renhe-hospital"], &[("EDITOR", "sed -i s/^stage/stge/")]);
-    run_env(&["edit", "renhe-hospital"], &[("EDITOR", "sed -i s/^stage.*/stage=\"demo\"/")]);
+    run_env(
+        &["edit", "renhe-hospital"],
+        &[("EDITOR", "sed -i s/^stage.*/stage=\"demo\"/")],
+    );
     run(&["hook", "install"]);
     run(&["hook", "install"]);
     run_env(&["edit", "renhe-hospital"], &[("EDITOR", "false")]);
@@ -339,12 +457,14 @@ fn every_command_speaks_the_playbooks_language() {
         .lines()
         .filter_map(|l| l.rsplit_once(" # ").map(|(_, c)| c).or_else(|| l.strip_prefix("# ")))
         .collect();
-    runs.borrow_mut().push(("new (the file's comments)".to_string(), comments.join("\n")));
+    runs.borrow_mut()
+        .push(("new (the file's comments)".to_string(), comments.join("\n")));
     // The schema for editors: its titles and descriptions.
     let schema: serde_json::Value = serde_json::from_str(&t.kam(&["schema"]).stdout).unwrap();
     let mut prose = Vec::new();
     collect_prose(&schema, &mut prose);
-    runs.borrow_mut().push(("schema (titles and descriptions)".to_string(), prose.join("\n")));
+    runs.borrow_mut()
+        .push(("schema (titles and descriptions)".to_string(), prose.join("\n")));
     // A new workspace with the Chinese playbook, and one that exists already.
     run(&["init", "--playbook", "zh-CN", "neu"]);
     run(&["init", "--playbook", "zh-CN", "neu"]);
@@ -443,12 +563,19 @@ fn every_command_speaks_the_playbooks_language() {
 /// The detector itself: it finds English in a Chinese line, and lets ids, quotes and paths pass.
 #[test]
 fn the_detector_finds_english_and_lets_ids_pass() {
-    let allowed: BTreeSet<String> = ["first_contact", "kam", "error", "help"].iter().map(|w| (*w).to_string()).collect();
+    let allowed: BTreeSet<String> = ["first_contact", "kam", "error", "help"]
+        .iter()
+        .map(|w| (*w).to_string())
+        .collect();
     let found = english(
         "error: no account `north` in /tmp/x/accounts\n  help: `kam list` 列出客户\n缺少 first_contact\n",
         &allowed,
     );
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, ["no", "account", "in"]);
-    assert!(english("该文件是a FIFO (named pipe)", &allowed)[0].0.contains(&"named".to_string()));
+    assert!(
+        english("该文件是a FIFO (named pipe)", &allowed)[0]
+            .0
+            .contains(&"named".to_string())
+    );
 }

@@ -307,14 +307,11 @@ pub fn check_field<'t, 'a>(
                 Some(items) if items.iter().all(|i| as_table(i.get_ref()).is_some()) => {
                     out.nested.extend(items.iter().map(|i| (record.to_string(), i)));
                 }
-                _ => err!(
-                    wrong_type(pb, node, what, field)
-                        .with_help(pb.fill(
-                            "check.records_help",
-                            "write each entry as [[{list}]] with its fields below",
-                            &[("list", &what.path())],
-                        ))
-                ),
+                _ => err!(wrong_type(pb, node, what, field).with_help(pb.fill(
+                    "check.records_help",
+                    "write each entry as [[{list}]] with its fields below",
+                    &[("list", &what.path())],
+                ))),
             }
         }
         Kind::Keyed => check_keyed(pb, field, node, what, out),
@@ -329,7 +326,11 @@ fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, er
                 err(Diagnostic::error(
                     Code::WrongType,
                     node.span(),
-                    pb.fill("check.amount_missing", "{what} needs a numeric `amount`", &[("what", &what)]),
+                    pb.fill(
+                        "check.amount_missing",
+                        "{what} needs a numeric `amount`",
+                        &[("what", &what)],
+                    ),
                 )
                 .with_help(pb.text(
                     "check.amount_missing_help",
@@ -354,10 +355,7 @@ fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, er
                             &[("key", &other)],
                         ),
                     )
-                    .with_help(pb.text(
-                        "check.not_in_amount_help",
-                        "an amount has `amount` and `currency`",
-                    ))),
+                    .with_help(pb.text("check.not_in_amount_help", "an amount has `amount` and `currency`"))),
                 }
             }
         }

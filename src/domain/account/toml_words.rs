@@ -24,7 +24,11 @@ const PROBLEMS: &[(&[&str], &str, &str)] = &[
         "check.toml.unquoted",
         "text must be written in quotes",
     ),
-    (&["duplicate key"], "check.toml.duplicate", "a key or table written twice"),
+    (
+        &["duplicate key"],
+        "check.toml.duplicate",
+        "a key or table written twice",
+    ),
     (
         &["missing escaped value", "too few unicode value digits"],
         "check.toml.escape",
@@ -41,12 +45,21 @@ const PROBLEMS: &[(&[&str], &str, &str)] = &[
         "a key without `=` and a value",
     ),
     (
-        &["extra `=`", "extra assignment between key-value pairs", "unexpected `=` in array"],
+        &[
+            "extra `=`",
+            "extra assignment between key-value pairs",
+            "unexpected `=` in array",
+        ],
         "check.toml.extra_equals",
         "one `=` too many",
     ),
     (
-        &["unclosed table", "unclosed array table", "missing table open", "invalid table"],
+        &[
+            "unclosed table",
+            "unclosed array table",
+            "missing table open",
+            "invalid table",
+        ],
         "check.toml.header",
         "a table header that is not closed",
     ),
@@ -99,7 +112,11 @@ const PROBLEMS: &[(&[&str], &str, &str)] = &[
         "check.toml.date",
         "an invalid date or time",
     ),
-    (&["invalid boolean"], "check.toml.boolean", "an invalid boolean (write true or false)"),
+    (
+        &["invalid boolean"],
+        "check.toml.boolean",
+        "an invalid boolean (write true or false)",
+    ),
     (
         &[
             "invalid integer",
@@ -165,8 +182,8 @@ fn expected(pb: Words<'_>, what: &str) -> String {
     words.to_string()
 }
 
-/// The parser's message (`invalid basic string, expected `"``) in the playbook's words
-/// ("invalid TOML: a string that is not closed or holds an invalid character (expected `"`)").
+/// The parser's message ("invalid basic string, expected \`\"\`") in the playbook's words
+/// ("invalid TOML: a string that is not closed or holds an invalid character (expected \`\"\`)").
 pub fn syntax_message(pb: Words<'_>, parser: &str) -> String {
     let parser = parser.trim();
     if parser.is_empty() {
@@ -179,7 +196,10 @@ pub fn syntax_message(pb: Words<'_>, parser: &str) -> String {
     let detail = PROBLEMS
         .iter()
         .find(|(starts, _, _)| starts.iter().any(|s| problem.starts_with(s)))
-        .map_or_else(|| problem.to_string(), |(_, id, english)| pb.text(id, english).to_string());
+        .map_or_else(
+            || problem.to_string(),
+            |(_, id, english)| pb.text(id, english).to_string(),
+        );
     let detail = match wanted {
         Some(w) => {
             let list: Vec<String> = w.split(", ").map(|e| expected(pb, e)).collect();

@@ -176,7 +176,10 @@ pub fn enum_id(values: &[EnumValue], raw: &str) -> Result<String, Refused> {
                 .arg("value", raw.trim())
                 .arg("values", several.join(", ")),
         )
-        .help(Said::new("edit.ambiguous_value_help", "write the id or the whole label"))),
+        .help(Said::new(
+            "edit.ambiguous_value_help",
+            "write the id or the whole label",
+        ))),
         Err(_) => Ok(raw.trim().to_string()),
     }
 }
@@ -354,7 +357,11 @@ pub fn coerce(
         }
         Kind::Records | Kind::Keyed => {
             return Err(Refused::new(
-                Said::new("edit.holds_records", "`{what}` holds records; set their fields one by one").arg("what", what),
+                Said::new(
+                    "edit.holds_records",
+                    "`{what}` holds records; set their fields one by one",
+                )
+                .arg("what", what),
             ));
         }
     }))

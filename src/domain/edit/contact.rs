@@ -24,7 +24,9 @@ pub struct NewContact {
 pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Result<Plan, Refused> {
     let name = c.name.trim();
     if name.is_empty() {
-        return Err(Refused::new(pb.text("edit.contact_name_empty", "the contact's name is empty")));
+        return Err(Refused::new(
+            pb.text("edit.contact_name_empty", "the contact's name is empty"),
+        ));
     }
     let taken: Vec<String> = entries(root, "contacts")
         .iter()
@@ -33,11 +35,13 @@ pub fn plan_add(pb: &Playbook, root: &Spanned<Table<'_>>, c: &NewContact) -> Res
     let id = if let Some(id) = c.id.as_deref().map(str::trim) {
         if !is_slug(id) {
             return Err(
-                Refused::new(pb.fill("edit.not_contact_id", "`{id}` is not a contact id", &[("id", &id)])).help(pb.fill(
-                    "edit.not_contact_id_help",
-                    "ids are lowercase ASCII slugs, e.g. `{example}`",
-                    &[("example", &slugify(id))],
-                )),
+                Refused::new(pb.fill("edit.not_contact_id", "`{id}` is not a contact id", &[("id", &id)])).help(
+                    pb.fill(
+                        "edit.not_contact_id_help",
+                        "ids are lowercase ASCII slugs, e.g. `{example}`",
+                        &[("example", &slugify(id))],
+                    ),
+                ),
             );
         }
         if taken.iter().any(|t| t == id) {

@@ -22,7 +22,11 @@ pub fn plan_evidence(
 ) -> Result<Plan, Refused> {
     let Some(st) = pb.stage(stage) else {
         return Err(Refused::new(
-            Said::new("edit.no_checklist", "the account is at `{stage}`, which has no exit checklist").arg("stage", stage),
+            Said::new(
+                "edit.no_checklist",
+                "the account is at `{stage}`, which has no exit checklist",
+            )
+            .arg("stage", stage),
         )
         .help(Said::new(
             "edit.no_checklist_help",
@@ -75,8 +79,11 @@ pub fn plan_evidence(
             .as_deref()
             .unwrap_or_else(|| pb.text("edit.evidence_what", "who, what, when"));
         return Err(
-            Refused::new(pb.text("edit.evidence_empty", "the evidence is empty"))
-                .help(pb.fill("edit.evidence_empty_help", "write what shows it: {what}", &[("what", &what)])),
+            Refused::new(pb.text("edit.evidence_empty", "the evidence is empty")).help(pb.fill(
+                "edit.evidence_empty_help",
+                "write what shows it: {what}",
+                &[("what", &what)],
+            )),
         );
     }
     let mut value = vec![

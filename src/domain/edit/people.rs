@@ -112,7 +112,11 @@ pub fn check_person(known: &[String], who: &str, role: Said) -> Result<(), Refus
             .arg("close", close),
         )
         .help(
-            Said::new("edit.unknown_person_help", "if `{who}` is a new colleague, add --new-person").arg("who", who),
+            Said::new(
+                "edit.unknown_person_help",
+                "if `{who}` is a new colleague, add --new-person",
+            )
+            .arg("who", who),
         )),
         None => Ok(()),
     }
@@ -131,7 +135,10 @@ mod tests {
         assert!(err.message.to_string().contains("did you mean `li.wei`"), "{err:?}");
         assert!(check_person(&known, "carmen.ruiz", owner()).is_ok());
         let err = check_filter(known.iter().map(String::as_str), &["liwei".into()]).unwrap_err();
-        assert_eq!(err.help.map(|h| h.to_string()).as_deref(), Some("did you mean `li.wei`?"));
+        assert_eq!(
+            err.help.map(|h| h.to_string()).as_deref(),
+            Some("did you mean `li.wei`?")
+        );
         assert!(check_filter(known.iter().map(String::as_str), &["wang.fang".into()]).is_ok());
     }
 }

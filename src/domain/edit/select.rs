@@ -42,7 +42,9 @@ pub fn pick<'a, T>(
 #[derive(Debug, Clone, Copy)]
 pub enum Thing<'a> {
     /// A field of `within`.
-    Field { within: &'a str },
+    Field {
+        within: &'a str,
+    },
     Contact,
     /// A visit, by its date.
     Visit,
@@ -51,7 +53,9 @@ pub enum Thing<'a> {
     /// A group of the archive or a field of the account.
     FieldOrGroup,
     /// A key of the keyed table at `path`.
-    Key { path: &'a str },
+    Key {
+        path: &'a str,
+    },
 }
 
 impl Thing<'_> {
@@ -199,9 +203,12 @@ pub fn record(root: &Spanned<Table<'_>>, list: &str, wanted: &str) -> Result<(us
                             .arg("date", date),
                     )
                     .help(
-                        Said::new("edit.visits_same_day_help", "pick one: {date}#1 … {date}#{n}, in file order")
-                            .arg("n", n)
-                            .arg("date", date),
+                        Said::new(
+                            "edit.visits_same_day_help",
+                            "pick one: {date}#1 … {date}#{n}, in file order",
+                        )
+                        .arg("n", n)
+                        .arg("date", date),
                     ));
                 }
             }

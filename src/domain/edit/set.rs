@@ -176,12 +176,14 @@ pub fn plan_set(pb: &Playbook, root: &Spanned<Table<'_>>, req: &SetRequest<'_>) 
         return Err(SetError::Invalid(invalid));
     }
     if req.why.is_some() && ratings == 0 {
-        return Err(Refused::new(Said::new("edit.why_without_rating", "--why goes with a rating"))
-            .help(Said::new(
-                "edit.why_without_rating_help",
-                "e.g. `kam set acme ratings.deal_risk=4 --why \"a strong incumbent\"`",
-            ))
-            .into());
+        return Err(
+            Refused::new(Said::new("edit.why_without_rating", "--why goes with a rating"))
+                .help(Said::new(
+                    "edit.why_without_rating_help",
+                    "e.g. `kam set acme ratings.deal_risk=4 --why \"a strong incumbent\"`",
+                ))
+                .into(),
+        );
     }
     Ok(plan)
 }

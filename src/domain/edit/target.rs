@@ -74,10 +74,12 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
     let first = parts[0];
     match first {
         "id" => {
-            return Err(Refused::new(Said::new("edit.set_id", "the id is the file name")).help(Said::new(
-                "edit.set_id_help",
-                "rename the file and its `id` with `kam edit`",
-            )));
+            return Err(
+                Refused::new(Said::new("edit.set_id", "the id is the file name")).help(Said::new(
+                    "edit.set_id_help",
+                    "rename the file and its `id` with `kam edit`",
+                )),
+            );
         }
         "stage" => {
             return Err(
@@ -108,8 +110,10 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
     if first == "ratings" {
         let [_, factor] = parts.as_slice() else {
             return Err(
-                Refused::new(Said::new("edit.rating_path", "write a rating as ratings.FACTOR=1…5"))
-                    .help(Said::new("edit.rating_path_help", "e.g. ratings.deal_risk=4 --why \"…\"")),
+                Refused::new(Said::new("edit.rating_path", "write a rating as ratings.FACTOR=1…5")).help(Said::new(
+                    "edit.rating_path_help",
+                    "e.g. ratings.deal_risk=4 --why \"…\"",
+                )),
             );
         };
         let factors = &pb.doc.scoring.factors;
@@ -125,11 +129,9 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
         });
     }
     if let Some(list) = top_list(pb, first) {
-        let rt = pb
-            .record_type(list)
-            .ok_or_else(|| {
-                Refused::new(Said::new("edit.no_records", "the playbook has no `{list}` records").arg("list", list))
-            })?;
+        let rt = pb.record_type(list).ok_or_else(|| {
+            Refused::new(Said::new("edit.no_records", "the playbook has no `{list}` records").arg("list", list))
+        })?;
         let [_, which, name] = parts.as_slice() else {
             return Err(
                 Refused::new(Said::new("edit.record_path", "write {list}.WHICH.FIELD").arg("list", list)).help(
@@ -185,21 +187,24 @@ pub fn resolve<'p>(pb: &'p Playbook, root: &Spanned<Table<'_>>, path: &str) -> R
         unknown(Thing::FieldOrGroup, first, ids, &several)
     })?;
     let Some(second) = parts.get(1) else {
-        return Err(Refused::new(
-            Said::new("edit.a_group", "`{group}` is a group of fields").arg("group", &group.id),
-        )
-        .help(
-            Said::new("edit.a_group_help", "write {group}.FIELD, e.g. {group}.{field}")
-                .arg("group", &group.id)
-                .arg("field", group.fields.first().map_or("…", |f| f.id.as_str())),
-        ));
+        return Err(
+            Refused::new(Said::new("edit.a_group", "`{group}` is a group of fields").arg("group", &group.id)).help(
+                Said::new("edit.a_group_help", "write {group}.FIELD, e.g. {group}.{field}")
+                    .arg("group", &group.id)
+                    .arg("field", group.fields.first().map_or("…", |f| f.id.as_str())),
+            ),
+        );
     };
     let f = field_of(&group.fields, second, &group.id)?;
     let mut table = vec![Step::Key(group.id.clone())];
     let mut path = format!("{}.{}", group.id, f.id);
     match (f.kind, &parts[2..]) {
         (Kind::Keyed | Kind::Records, []) => Err(Refused::new(
-            Said::new("edit.holds_records", "`{what}` holds records; set their fields one by one").arg("what", &path),
+            Said::new(
+                "edit.holds_records",
+                "`{what}` holds records; set their fields one by one",
+            )
+            .arg("what", &path),
         )
         .help(Said::new("edit.holds_records_help", "e.g. {path}.KEY.FIELD=…").arg("path", &path))),
         (_, []) => Ok(Target {

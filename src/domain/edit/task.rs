@@ -111,10 +111,12 @@ pub fn status_label(pb: &Playbook, id: &str) -> String {
 pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[String]) -> Result<Plan, Refused> {
     let task = t.task.trim();
     if task.is_empty() {
-        return Err(Refused::new(Said::new("edit.task_empty", "the task is empty")).help(Said::new(
-            "edit.task_empty_help",
-            "`kam task ID add \"what to do\" --owner NAME --due YYYY-MM-DD`",
-        )));
+        return Err(
+            Refused::new(Said::new("edit.task_empty", "the task is empty")).help(Said::new(
+                "edit.task_empty_help",
+                "`kam task ID add \"what to do\" --owner NAME --due YYYY-MM-DD`",
+            )),
+        );
     }
     let owner = t
         .owner
@@ -153,10 +155,18 @@ pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[Strin
     };
     let mut parts = vec![task.to_string()];
     if !owner.is_empty() {
-        parts.push(pb.fill("report.fact", "{label}: {value}", &[("label", &label("owner")), ("value", &owner)]));
+        parts.push(pb.fill(
+            "report.fact",
+            "{label}: {value}",
+            &[("label", &label("owner")), ("value", &owner)],
+        ));
     }
     if let Some(due) = t.due {
-        parts.push(pb.fill("report.fact", "{label}: {value}", &[("label", &label("due")), ("value", &due)]));
+        parts.push(pb.fill(
+            "report.fact",
+            "{label}: {value}",
+            &[("label", &label("due")), ("value", &due)],
+        ));
     }
     let summary = parts.join(pb.text("report.item_separator", "; "));
     Ok(Plan {
@@ -177,15 +187,13 @@ pub fn plan_add(pb: &Playbook, t: &NewTask, account_owner: &str, people: &[Strin
 pub fn plan_done(pb: &Playbook, root: &Spanned<Table<'_>>, n: usize, date: NaiveDate) -> Result<Plan, Refused> {
     let all = entries(root, "plan");
     let Some((index, _)) = n.checked_sub(1).and_then(|i| all.get(i)) else {
-        return Err(
-            Refused::new(Said::new("edit.no_task", "no task {n}").arg("n", n)).help(
-                Said::new(
-                    "edit.no_task_help",
-                    "the plan has {count} tasks; `kam task ID list` numbers them",
-                )
-                .arg("count", all.len()),
-            ),
-        );
+        return Err(Refused::new(Said::new("edit.no_task", "no task {n}").arg("n", n)).help(
+            Said::new(
+                "edit.no_task_help",
+                "the plan has {count} tasks; `kam task ID list` numbers them",
+            )
+            .arg("count", all.len()),
+        ));
     };
     let row = tasks(root, date)
         .into_iter()

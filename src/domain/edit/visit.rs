@@ -146,7 +146,11 @@ fn summary(pb: &Playbook, record: &[(String, Lit)]) -> String {
             } else {
                 shown_lit(v)
             };
-            pb.fill("report.fact", "{label}: {value}", &[("label", &label), ("value", &value)])
+            pb.fill(
+                "report.fact",
+                "{label}: {value}",
+                &[("label", &label), ("value", &value)],
+            )
         })
         .collect::<Vec<_>>()
         .join(pb.text("report.item_separator", "; "))
@@ -169,11 +173,13 @@ pub fn plan_new(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today:
             .map(|f| f.id.as_str())
             .collect();
         return Err(
-            Refused::new(pb.text("edit.form_missing", "how did the visit take place? --form is missing")).help(pb.fill(
-                "edit.form_missing_help",
-                "--form takes one of: {forms}",
-                &[("forms", &forms.join(", "))],
-            )),
+            Refused::new(pb.text("edit.form_missing", "how did the visit take place? --form is missing")).help(
+                pb.fill(
+                    "edit.form_missing_help",
+                    "--form takes one of: {forms}",
+                    &[("forms", &forms.join(", "))],
+                ),
+            ),
         );
     }
     if let Some(next) = v.next_date
@@ -184,13 +190,20 @@ pub fn plan_new(pb: &Playbook, root: &Spanned<Table<'_>>, v: &VisitInput, today:
             "the next step ({next}) lies before the visit ({date})",
             &[("next", &next), ("date", &date)],
         ))
-        .help(pb.text("edit.next_before_visit_help", "the next step is what comes after this visit")));
+        .help(pb.text(
+            "edit.next_before_visit_help",
+            "the next step is what comes after this visit",
+        )));
     }
     let mut input = v.clone();
     input.date = Some(date);
     let record = fields(pb, root, &input, today)?;
     let what = if date > today {
-        pb.fill("edit.planned_visit_of", "planned visit of {date} (visits)", &[("date", &date)])
+        pb.fill(
+            "edit.planned_visit_of",
+            "planned visit of {date} (visits)",
+            &[("date", &date)],
+        )
     } else {
         pb.fill("edit.visit_of", "visit of {date} (visits)", &[("date", &date)])
     };

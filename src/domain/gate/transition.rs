@@ -156,7 +156,8 @@ pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Reques
                     &[("id", &id)],
                 )
             } else {
-                pb.text("advance.won_help", "a won account has left the pipeline").to_string()
+                pb.text("advance.won_help", "a won account has left the pipeline")
+                    .to_string()
             };
             return Err(not_allowed(
                 pb.fill(
@@ -218,11 +219,7 @@ pub fn plan(pb: &Playbook, account: &Account<'_>, today: NaiveDate, req: &Reques
             pb.fill(
                 "advance.to_takes",
                 "--to takes a stage ({stages}), `{paused}` or `{lost}`",
-                &[
-                    ("stages", &stages.join(", ")),
-                    ("paused", &PAUSED),
-                    ("lost", &LOST),
-                ],
+                &[("stages", &stages.join(", ")), ("paused", &PAUSED), ("lost", &LOST)],
             )
         };
         return Err(not_allowed(

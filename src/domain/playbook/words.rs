@@ -146,4 +146,3 @@ impl fmt::Display for Msg {
         f.write_str(&self.words(Words::ENGLISH))
     }
 }
-

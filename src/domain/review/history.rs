@@ -7,10 +7,10 @@
 use crate::domain::account::value::{Table, Value, as_table};
 use crate::domain::account::{Account, Move};
 use crate::domain::gate::pipeline::{is_resting, rank, resume_limit};
+use crate::domain::playbook::Playbook;
 use crate::domain::review::fields::Books;
 use crate::domain::review::finding::{Finding, FindingKind};
 use crate::domain::review::record_diff::{RecordChange, single};
-use crate::domain::playbook::Playbook;
 use crate::domain::review::values::{one_line, same};
 
 /// The keys of a history record in the order `kam advance` writes them, with the text ids and
@@ -33,7 +33,9 @@ const EVIDENCE: &[(&str, &str, &str)] = &[
 
 /// Keys with their labels in the playbook's words.
 fn labels<'a>(pb: &'a Playbook, keys: &[(&'static str, &str, &'static str)]) -> Vec<(&'static str, &'a str)> {
-    keys.iter().map(|(key, id, english)| (*key, pb.text(id, english))).collect()
+    keys.iter()
+        .map(|(key, id, english)| (*key, pb.text(id, english)))
+        .collect()
 }
 
 /// What the review found in the history and the evidence of one account.
@@ -46,9 +48,10 @@ pub struct Past {
 
 /// "the history record of 2026-04-22 (qualify → demo)".
 fn describe(pb: &Playbook, m: &Move<'_>) -> String {
-    let date = m
-        .date
-        .map_or_else(|| pb.text("diff.history.no_date", "no date").to_string(), |d| d.to_string());
+    let date = m.date.map_or_else(
+        || pb.text("diff.history.no_date", "no date").to_string(),
+        |d| d.to_string(),
+    );
     pb.fill(
         "diff.history.record_of",
         "the history record of {date} ({from} → {to})",
@@ -193,7 +196,8 @@ fn stage_without_record(books: Books<'_>, base: &Account<'_>, head: &Account<'_>
             &[("from", &from), ("to", &to)],
         )
     };
-    past.findings.push(Finding::new(FindingKind::StageWithoutRecord, message));
+    past.findings
+        .push(Finding::new(FindingKind::StageWithoutRecord, message));
 }
 
 /// The checklist table of an account, if any.

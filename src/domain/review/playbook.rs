@@ -280,10 +280,17 @@ fn name_of(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (
     // In the newer playbook's words.
     let w = head;
     let one = |id: &str, english: &str, name: &str, value: &str| w.fill(id, english, &[(name, &value)]);
-    let two = |id: &str, english: &str, a: (&str, &str), b: (&str, &str)| w.fill(id, english, &[(a.0, &a.1), (b.0, &b.1)]);
+    let two =
+        |id: &str, english: &str, a: (&str, &str), b: (&str, &str)| w.fill(id, english, &[(a.0, &a.1), (b.0, &b.1)]);
     match p.as_slice() {
-        ["stages"] if order => (Area::Stages, w.text("diff.pb.stage_order", "the order of the stages").into()),
-        ["stages", s] => (Area::Stages, one("diff.pb.stage", "stage {stage}", "stage", &stage_label(s))),
+        ["stages"] if order => (
+            Area::Stages,
+            w.text("diff.pb.stage_order", "the order of the stages").into(),
+        ),
+        ["stages", s] => (
+            Area::Stages,
+            one("diff.pb.stage", "stage {stage}", "stage", &stage_label(s)),
+        ),
         ["stages", s, "exit"] if order => (
             Area::ExitItems,
             one(
@@ -316,7 +323,11 @@ fn name_of(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (
             w.fill(
                 "diff.pb.exit_item_field",
                 "{field} of exit item {item} of stage {stage}",
-                &[("field", field), ("item", &item_label(s, i)), ("stage", &stage_label(s))],
+                &[
+                    ("field", field),
+                    ("item", &item_label(s, i)),
+                    ("stage", &stage_label(s)),
+                ],
             ),
         ),
         ["stages", s, field, ..] => (
@@ -373,20 +384,40 @@ fn name_of(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (
         ),
         ["scoring", "tiers", t, field, ..] => (
             Area::Tiers,
-            two("diff.pb.tier_field", "{field} of tier `{tier}`", ("field", field), ("tier", t)),
+            two(
+                "diff.pb.tier_field",
+                "{field} of tier `{tier}`",
+                ("field", field),
+                ("tier", t),
+            ),
         ),
         [scope @ ("account" | "archive" | "records"), rest @ ..] => field_name(base, head, scope, rest, order),
         ["enums", e, v, "veto"] => (
             Area::Rules,
-            one("diff.pb.veto", "whether `{value}` holds a veto", "value", &format!("{e}.{v}")),
+            one(
+                "diff.pb.veto",
+                "whether `{value}` holds a veto",
+                "value",
+                &format!("{e}.{v}"),
+            ),
         ),
         ["enums", e, v, "weight"] => (
             Area::Weights,
-            one("diff.pb.value_weight", "weight of `{value}`", "value", &format!("{e}.{v}")),
+            one(
+                "diff.pb.value_weight",
+                "weight of `{value}`",
+                "value",
+                &format!("{e}.{v}"),
+            ),
         ),
         ["enums", e, v, "layer"] => (
             Area::Rules,
-            one("diff.pb.value_layer", "the layer of `{value}`", "value", &format!("{e}.{v}")),
+            one(
+                "diff.pb.value_layer",
+                "the layer of `{value}`",
+                "value",
+                &format!("{e}.{v}"),
+            ),
         ),
         ["enums", e] if order => (
             Area::Values,
@@ -428,7 +459,8 @@ fn name_of(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (
         ),
         ["after_deal", "escalation"] if order => (
             Area::Policy,
-            w.text("diff.pb.escalation_order", "the order of the escalation steps").into(),
+            w.text("diff.pb.escalation_order", "the order of the escalation steps")
+                .into(),
         ),
         ["after_deal", "escalation", e, ..] => (
             Area::Policy,
@@ -445,7 +477,12 @@ fn name_of(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (
         ),
         ["after_deal", ..] => (
             Area::Policy,
-            one("diff.pb.after_deal", "after the deal: {what}", "what", &p[1..].join(" › ")),
+            one(
+                "diff.pb.after_deal",
+                "after the deal: {what}",
+                "what",
+                &p[1..].join(" › "),
+            ),
         ),
         ["retrospective", "days"] => (
             Area::Policy,
@@ -458,7 +495,8 @@ fn name_of(base: &Playbook, head: &Playbook, path: &[String], suffix: &str) -> (
         ),
         ["guidance"] if order => (
             Area::Guidance,
-            w.text("diff.pb.guidance_order", "the order of the guidance topics").into(),
+            w.text("diff.pb.guidance_order", "the order of the guidance topics")
+                .into(),
         ),
         ["guidance", t, rest @ ..] => {
             let label = |pb: &Playbook| pb.doc.guidance.iter().find(|g| g.id == *t).map(|g| g.label.clone());
@@ -533,7 +571,11 @@ fn field_name(base: &Playbook, head: &Playbook, scope: &str, rest: &[&str], orde
         ),
         [f, "required"] => (
             Area::Required,
-            w.fill("diff.pb.required", "when {field} is required", &[("field", &label_of(group, f))]),
+            w.fill(
+                "diff.pb.required",
+                "when {field} is required",
+                &[("field", &label_of(group, f))],
+            ),
         ),
         [f, "sensitive"] => (
             Area::Sensitive,

@@ -133,7 +133,11 @@ impl Filter {
                     None => all,
                 };
                 return Err(BadArgument {
-                    message: pb.fill("score.unknown_stage", "unknown stage `{stage}` in --stage", &[("stage", s)]),
+                    message: pb.fill(
+                        "score.unknown_stage",
+                        "unknown stage `{stage}` in --stage",
+                        &[("stage", s)],
+                    ),
                     help,
                 });
             }

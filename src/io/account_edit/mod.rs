@@ -71,7 +71,9 @@ pub fn apply_ops(text: &str, ops: &[Op], layout: &Layout) -> Result<String> {
 }
 
 fn apply_one(text: &str, op: &Op, layout: &Layout) -> Result<String> {
-    let doc = Document::parse(text).map_err(|e| cannot(Said::new("edit.layout.invalid_toml", "it is not valid TOML: {why}").arg("why", e.message())))?;
+    let doc = Document::parse(text).map_err(|e| {
+        cannot(Said::new("edit.layout.invalid_toml", "it is not valid TOML: {why}").arg("why", e.message()))
+    })?;
     let (range, new) = match op {
         Op::Set { table, key, value } => place::set(text, &doc, table, key, value, layout)?,
         Op::Remove { table, key } => place::remove(text, &doc, table, key)?,
@@ -149,13 +151,18 @@ fn entry(e: &Entry) -> Lit {
 
 /// The file's text with `stage` set to `t.to` and `t`'s history record appended.
 pub fn apply(text: &str, t: &Transition) -> Result<String> {
-    let doc = Document::parse(text).map_err(|e| cannot(Said::new("edit.layout.invalid_toml", "it is not valid TOML: {why}").arg("why", e.message())))?;
+    let doc = Document::parse(text).map_err(|e| {
+        cannot(Said::new("edit.layout.invalid_toml", "it is not valid TOML: {why}").arg("why", e.message()))
+    })?;
     if !doc
         .get("stage")
         .and_then(Item::as_value)
         .is_some_and(toml_edit::Value::is_str)
     {
-        return Err(cannot(Said::new("edit.layout.no_stage", "it has no `stage = \"…\"` line")));
+        return Err(cannot(Said::new(
+            "edit.layout.no_stage",
+            "it has no `stage = \"…\"` line",
+        )));
     }
     let record = t.record().iter().map(|(k, e)| ((*k).to_string(), entry(e))).collect();
     let ops = [

@@ -41,13 +41,21 @@ fn walk<'d>(doc: &'d Document<&str>, steps: &[Step]) -> Result<(Found<'d>, usize
                         Some(Item::Value(Value::InlineTable(it))) => Ok(Found::Inline(it)),
                         Some(Item::ArrayOfTables(a)) => Err(Pending::Tables(a)),
                         Some(Item::Value(Value::Array(a))) => Err(Pending::Inline(a)),
-                        Some(_) => return Err(cannot(Said::new("edit.layout.not_table", "`{key}` is not a table").arg("key", k))),
+                        Some(_) => {
+                            return Err(cannot(
+                                Said::new("edit.layout.not_table", "`{key}` is not a table").arg("key", k),
+                            ));
+                        }
                     },
                     Found::Inline(t) => match t.get(k) {
                         None => return Ok((here, depth)),
                         Some(Value::InlineTable(it)) => Ok(Found::Inline(it)),
                         Some(Value::Array(a)) => Err(Pending::Inline(a)),
-                        Some(_) => return Err(cannot(Said::new("edit.layout.not_table", "`{key}` is not a table").arg("key", k))),
+                        Some(_) => {
+                            return Err(cannot(
+                                Said::new("edit.layout.not_table", "`{key}` is not a table").arg("key", k),
+                            ));
+                        }
                     },
                 };
                 match next {
@@ -60,12 +68,25 @@ fn walk<'d>(doc: &'d Document<&str>, steps: &[Step]) -> Result<(Found<'d>, usize
             }
             Step::Index(i) => {
                 here = match pending.take() {
-                    Some(Pending::Tables(a)) => Found::Header(a.get(*i).ok_or_else(|| cannot(Said::new("edit.layout.record_moved", "a record moved")))?),
+                    Some(Pending::Tables(a)) => Found::Header(
+                        a.get(*i)
+                            .ok_or_else(|| cannot(Said::new("edit.layout.record_moved", "a record moved")))?,
+                    ),
                     Some(Pending::Inline(a)) => match a.get(*i) {
                         Some(Value::InlineTable(it)) => Found::Inline(it),
-                        _ => return Err(cannot(Said::new("edit.layout.record_not_table", "a record is not a table"))),
+                        _ => {
+                            return Err(cannot(Said::new(
+                                "edit.layout.record_not_table",
+                                "a record is not a table",
+                            )));
+                        }
                     },
-                    None => return Err(cannot(Said::new("edit.layout.list_not_list", "a record list is not a list"))),
+                    None => {
+                        return Err(cannot(Said::new(
+                            "edit.layout.list_not_list",
+                            "a record list is not a list",
+                        )));
+                    }
                 };
             }
         }
@@ -77,7 +98,12 @@ fn walk<'d>(doc: &'d Document<&str>, steps: &[Step]) -> Result<(Found<'d>, usize
 }
 
 pub(super) fn span_of(span: Option<Range<usize>>) -> Result<Range<usize>> {
-    span.ok_or_else(|| cannot(Said::new("edit.layout.no_position", "a position in the file is unknown")))
+    span.ok_or_else(|| {
+        cannot(Said::new(
+            "edit.layout.no_position",
+            "a position in the file is unknown",
+        ))
+    })
 }
 
 /// The value written in place of `old`: a string keeps its literal quotes when it can.
@@ -185,7 +211,9 @@ pub fn set(
     match &found {
         Found::Header(t) => match t.get(k) {
             Some(Item::Value(old)) => replace(text, old, value),
-            Some(_) => Err(cannot(Said::new("edit.layout.a_table", "`{key}` is a table; set its keys one by one").arg("key", k))),
+            Some(_) => Err(cannot(
+                Said::new("edit.layout.a_table", "`{key}` is a table; set its keys one by one").arg("key", k),
+            )),
             None => insert(text, &found, k, value, eol),
         },
         Found::Inline(t) => match t.get(k) {
@@ -201,7 +229,13 @@ fn insert(text: &str, found: &Found<'_>, k: &str, value: &Lit, eol: &str) -> Res
     match found {
         Found::Header(t) => {
             if t.is_dotted() {
-                return Err(cannot(Said::new("edit.layout.dotted", "the table holding `{key}` is written as dotted keys").arg("key", k)));
+                return Err(cannot(
+                    Said::new(
+                        "edit.layout.dotted",
+                        "the table holding `{key}` is written as dotted keys",
+                    )
+                    .arg("key", k),
+                ));
             }
             if let Some((range, explanation, column)) = super::placeholder::find(text, t, k) {
                 // The commented placeholder `kam new` wrote for this key takes the value.
@@ -340,7 +374,9 @@ fn first_header(root: &Table, text: &str) -> Option<usize> {
 pub fn remove(text: &str, doc: &Document<&str>, steps: &[Step], k: &str) -> Result<(Range<usize>, String)> {
     let (found, depth) = walk(doc, steps)?;
     if depth < steps.len() {
-        return Err(cannot(Said::new("edit.layout.not_there", "`{key}` is not there").arg("key", k)));
+        return Err(cannot(
+            Said::new("edit.layout.not_there", "`{key}` is not there").arg("key", k),
+        ));
     }
     match found {
         Found::Header(t) => {

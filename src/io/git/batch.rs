@@ -84,7 +84,14 @@ impl Blobs {
             .by_ref()
             .take(512)
             .read_until(b'\n', &mut header)
-            .map_err(|e| Error::io("git cat-file", "io.read_output", "cannot read the output of {path}: {error}", e))?;
+            .map_err(|e| {
+                Error::io(
+                    "git cat-file",
+                    "io.read_output",
+                    "cannot read the output of {path}: {error}",
+                    e,
+                )
+            })?;
         if header.last() != Some(&b'\n') {
             return Err(bad());
         }
@@ -96,8 +103,14 @@ impl Blobs {
         };
         if kind != "blob" || size > self.limit {
             // Read past the content and its closing newline in small pieces.
-            let skipped = std::io::copy(&mut self.out.by_ref().take(size + 1), &mut std::io::sink())
-                .map_err(|e| Error::io("git cat-file", "io.read_output", "cannot read the output of {path}: {error}", e))?;
+            let skipped = std::io::copy(&mut self.out.by_ref().take(size + 1), &mut std::io::sink()).map_err(|e| {
+                Error::io(
+                    "git cat-file",
+                    "io.read_output",
+                    "cannot read the output of {path}: {error}",
+                    e,
+                )
+            })?;
             if skipped != size + 1 {
                 return Err(bad());
             }
@@ -109,9 +122,14 @@ impl Blobs {
         }
         let len = usize::try_from(size).map_err(|_| bad())?;
         let mut data = vec![0; len + 1];
-        self.out
-            .read_exact(&mut data)
-            .map_err(|e| Error::io("git cat-file", "io.read_output", "cannot read the output of {path}: {error}", e))?;
+        self.out.read_exact(&mut data).map_err(|e| {
+            Error::io(
+                "git cat-file",
+                "io.read_output",
+                "cannot read the output of {path}: {error}",
+                e,
+            )
+        })?;
         if data.pop() != Some(b'\n') {
             return Err(bad());
         }

@@ -203,7 +203,11 @@ pub fn review(ws: &Workspace, req: &Request, today: NaiveDate) -> Result<(DiffRe
         let name = if req.staged {
             pb.fill("diff.file_in_index", "{file} in the index", &[("file", &PLAYBOOK_FILE)])
         } else {
-            pb.fill("diff.file_at", "{file} at {rev}", &[("file", &PLAYBOOK_FILE), ("rev", shown)])
+            pb.fill(
+                "diff.file_at",
+                "{file} at {rev}",
+                &[("file", &PLAYBOOK_FILE), ("rev", shown)],
+            )
         };
         head_pb_owned = load_text(pb, text, &name).map_err(|why| {
             Error::usage(pb.fill(

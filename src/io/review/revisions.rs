@@ -19,7 +19,10 @@ fn since_day(since: &str, today: NaiveDate) -> Result<NaiveDate> {
                 "`--since {since}` is neither a date nor a number of days or weeks",
             )
             .arg("since", since),
-            Said::new("diff.bad_since_help", "write --since 7d, --since 2w or --since 2026-11-24"),
+            Said::new(
+                "diff.bad_since_help",
+                "write --since 7d, --since 2w or --since 2026-11-24",
+            ),
         )
     };
     let s = since.trim();
@@ -47,7 +50,10 @@ pub fn revisions(pb: &Playbook, root: &Path, req: &Request, today: NaiveDate) ->
     if let Some(since) = &req.since {
         if req.head.is_some() {
             return Err(Error::usage_with_help(
-                Said::new("diff.since_one_revision", "--since takes at most one revision, the newer version"),
+                Said::new(
+                    "diff.since_one_revision",
+                    "--since takes at most one revision, the newer version",
+                ),
                 Said::new("diff.since_one_revision_help", "`kam diff --since 7d [HEAD]`"),
             ));
         }
@@ -69,14 +75,21 @@ pub fn revisions(pb: &Playbook, root: &Path, req: &Request, today: NaiveDate) ->
             }
             None => (
                 git::empty_tree(root)?,
-                pb.fill("diff.nothing_before", "nothing (no commit before {day})", &[("day", &day)]),
+                pb.fill(
+                    "diff.nothing_before",
+                    "nothing (no commit before {day})",
+                    &[("day", &day)],
+                ),
             ),
         };
         return Ok((base, head));
     }
     if req.staged && (req.head.is_some() || req.since.is_some()) {
         return Err(Error::usage_with_help(
-            Said::new("diff.staged_one_revision", "--staged compares what is staged with one older version"),
+            Said::new(
+                "diff.staged_one_revision",
+                "--staged compares what is staged with one older version",
+            ),
             Said::new("diff.staged_one_revision_help", "`kam diff --staged [BASE]`"),
         ));
     }
@@ -84,12 +97,10 @@ pub fn revisions(pb: &Playbook, root: &Path, req: &Request, today: NaiveDate) ->
     let base = match git::resolve(root, &base_name) {
         Ok(oid) => (oid, base_name),
         // The first commit: what is staged is compared with nothing.
-        Err(_) if req.staged && req.base.is_none() && git::resolve(root, "HEAD").is_err() => {
-            (
-                git::empty_tree(root)?,
-                pb.text("diff.nothing_yet", "nothing (no commit yet)").to_string(),
-            )
-        }
+        Err(_) if req.staged && req.base.is_none() && git::resolve(root, "HEAD").is_err() => (
+            git::empty_tree(root)?,
+            pb.text("diff.nothing_yet", "nothing (no commit yet)").to_string(),
+        ),
         Err(e) => return Err(e),
     };
     let head = req

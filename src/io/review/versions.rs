@@ -150,7 +150,11 @@ pub fn playbook_at(pb: &Playbook, root: &Path, entry: Option<Entry>) -> Result<P
         PlaybookText::Unreadable(pb.fill(id, english, &[("file", &PLAYBOOK_FILE), ("what", what)]))
     };
     if e.kind != Kind::File {
-        return Ok(unreadable("diff.playbook_is", "{file} is {what}", &e.kind.words(pb.words())));
+        return Ok(unreadable(
+            "diff.playbook_is",
+            "{file} is {what}",
+            &e.kind.words(pb.words()),
+        ));
     }
     let blobs = read_all(root, e.oid.into_iter().collect(), MAX_FILE_BYTES)?;
     Ok(match blobs.into_iter().next() {

@@ -312,7 +312,11 @@ impl<'p, 't, 'a> Walker<'p, 't, 'a> {
                         pb.fill(
                             "check.not_a_record",
                             "{list} #{n} is not a record, found {found}",
-                            &[("list", &name), ("n", &(i + 1)), ("found", &found(pb, item.get_ref(), false))],
+                            &[
+                                ("list", &name),
+                                ("n", &(i + 1)),
+                                ("found", &found(pb, item.get_ref(), false)),
+                            ],
                         ),
                     )
                     .with_help(help()),

@@ -64,7 +64,11 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                     Diagnostic::error(
                         Code::Missing,
                         value.span(),
-                        pb.fill("check.no_rating", "`ratings.{factor}` has no `rating`", &[("factor", &k)]),
+                        pb.fill(
+                            "check.no_rating",
+                            "`ratings.{factor}` has no `rating`",
+                            &[("factor", &k)],
+                        ),
                     )
                     .with_help(format!("{k} = {{ rating = 3, why = \"…\" }}")),
                 ),
