@@ -3,7 +3,6 @@
 //! after the reception); its owner is the one who has to act.
 
 use crate::domain::agenda::{Facts, Item, Kind, Phrase, add_days};
-use crate::domain::guide::nested;
 use crate::domain::privacy::{Scope, is_sensitive};
 
 pub struct Issue;
@@ -30,7 +29,7 @@ impl Kind for Issue {
             let Some(held) = r.date("date").filter(|d| *d <= f.today) else {
                 continue;
             };
-            for (n, i) in nested(r, "issues").iter().enumerate() {
+            for (n, i) in r.nested("issues").iter().enumerate() {
                 let (Some(text), None) = (i.str("issue"), i.date("closed")) else {
                     continue;
                 };

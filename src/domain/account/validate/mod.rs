@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::domain::account::Account;
-use crate::domain::account::field::{FieldFindings, Name, check_field, found, is_record, record_name};
+use crate::domain::account::field::{FieldFindings, check_field};
+use crate::domain::account::naming::{Name, found, is_record, record_name};
 use crate::domain::account::value::{Node, Spanned, Table, as_array, as_table, is_filled};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::check::RESERVED;
