@@ -211,15 +211,12 @@ pub fn fill_template(template: &str, args: &[(&str, &dyn std::fmt::Display)]) ->
                 .find(|(name, _)| *name == &after[..close])
                 .map(|(_, v)| (close, v))
         });
-        match value {
-            Some((close, value)) => {
-                let _ = write!(out, "{value}");
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+        if let Some((close, value)) = value {
+            let _ = write!(out, "{value}");
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
         }
     }
     out.push_str(rest);
