@@ -21,7 +21,7 @@ use crate::domain::account::validate::{unknown_stage, validate_at};
 use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
-use crate::domain::gate::met::gate_was_met;
+use crate::domain::gate::met::{gate_met, gate_was_met};
 use crate::domain::gate::pipeline::{crossed_gate, crossings, entered_index, rank};
 use crate::domain::playbook::{Playbook, StageAt};
 use dates::check_dates;
@@ -225,9 +225,9 @@ fn unmet_gate(pb: &Playbook, account: &Account<'_>) -> Option<(usize, crate::dom
             .filter(|f| *f <= pos)
             .unwrap_or(pos),
     };
-    (origin..=pos)
-        .map(|p| (p, gate_of(pb, p, account, day)))
-        .find(|(_, gate)| !gate.ready)
+    // Met or not is answered without the words; only the gate found unmet is explained.
+    let unmet = (origin..=pos).find(|p| !gate_met(pb, *p, account, day))?;
+    Some((unmet, gate_of(pb, unmet, account, day)))
 }
 
 /// An account past a gate that is not met: someone moved `stage` without `kam advance`, or

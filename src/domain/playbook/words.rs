@@ -31,14 +31,7 @@ impl<'a> Words<'a> {
 
     /// [`Words::text`] with its `{name}` arguments filled in.
     pub fn fill(self, id: &str, fallback: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut text = self.text(id, fallback).to_string();
-        for (name, value) in args {
-            let key = format!("{{{name}}}");
-            if text.contains(&key) {
-                text = text.replace(&key, &value.to_string());
-            }
-        }
-        text
+        crate::domain::playbook::fill_template(self.text(id, fallback), args)
     }
 }
 
