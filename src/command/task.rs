@@ -69,7 +69,12 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
                     }
                     for r in &rows {
                         let due = r.due.map_or_else(|| "-".repeat(10), |d| d.to_string());
-                        let mark = if r.overdue { " overdue" } else { "" };
+                        // Overdue in the tone it has in every table and the agenda.
+                        let mark = if r.overdue {
+                            format!(" {}", crate::render::style::paint("overdue", crate::render::style::Tone::Bad, ctx.color))
+                        } else {
+                            String::new()
+                        };
                         let _ = writeln!(
                             out,
                             "{:>3}. [{}] {due}{mark}  {}{}",
