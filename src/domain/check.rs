@@ -1,7 +1,8 @@
 //! The checks of `kam check` over one account, beyond the template validation: id and file name,
 //! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, dates
-//! that contradict each other or the calendar ([`crate::domain::dates`]), and the records after
-//! the deal ([`crate::domain::after_deal::check`]). Each
+//! that contradict each other or the calendar ([`crate::domain::dates`]), the records after
+//! the deal ([`crate::domain::after_deal::check`]), and characters that make the text read
+//! otherwise than it is stored ([`crate::domain::account::invisible`]). Each
 //! check is a small function returning diagnostics; all of them run.
 
 use chrono::NaiveDate;
@@ -17,9 +18,11 @@ use crate::domain::gate::met::gate_was_met;
 use crate::domain::gate::pipeline::{crossed_gate, crossings, entered_index, rank};
 use crate::domain::playbook::{Playbook, StageAt};
 
-/// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
+/// Everything `kam check` verifies inside one file. `text` is the file's text, `root` its parse
+/// and `file_stem` the file name without `.toml`.
 pub fn check_account(
     pb: &Playbook,
+    text: &str,
     root: &Spanned<Table<'_>>,
     account: &Account<'_>,
     file_stem: &str,
@@ -49,6 +52,7 @@ pub fn check_account(
     diags.extend(crate::domain::classes::check(pb, account));
     diags.extend(check_dates(pb, account, today));
     diags.extend(crate::domain::after_deal::check::check(pb, account, today));
+    diags.extend(crate::domain::account::invisible::check_invisible(pb, text, root));
     diags
 }
 

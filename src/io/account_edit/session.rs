@@ -117,7 +117,7 @@ impl Session {
 
 fn findings(pb: &Playbook, stem: &str, text: &str, today: NaiveDate) -> Vec<Diagnostic> {
     match parse(text) {
-        Ok(root) => check_account(pb, &root, &Account::new(&root), stem, today),
+        Ok(root) => check_account(pb, text, &root, &Account::new(&root), stem, today),
         Err(diags) => diags,
     }
 }

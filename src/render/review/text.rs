@@ -39,7 +39,7 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
 fn business_summary(pb: &Playbook, r: &DiffReport, color: bool, out: &mut String) {
     let mut lines = Vec::new();
     for f in &r.findings {
-        lines.push(paint(&format!("✗ {}", line(&f.message)), Tone::Bad, color));
+        lines.push(paint(&format!("✗ {}", line(&f.text())), Tone::Bad, color));
     }
     for a in &r.accounts {
         for (bad, text) in summary_lines(pb, a) {
@@ -171,7 +171,7 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
         row(
             out,
             pb.text("diff.finding_word", "finding"),
-            &paint(&format!("✗ {}", line(&f.message)), Tone::Bad, color),
+            &paint(&format!("✗ {}", line(&f.text())), Tone::Bad, color),
         );
     }
     for f in &a.fields {
