@@ -65,19 +65,24 @@ pub fn write_csv(
     } else {
         text
     };
-    let ends = |t: &str| {
+    // Made safe, but for the byte order mark `--excel` puts first: an encoding mark, not text.
+    let safe = |t: &str| match t.strip_prefix('\u{feff}').filter(|_| cells.excel) {
+        Some(rest) => format!("\u{feff}{}", visible::output(rest, false)),
+        None => visible::output(t, false).into_owned(),
+    };
+    let ends = |t: String| {
         if cells.excel {
             t.replace('\n', "\r\n")
         } else {
-            t.to_string()
+            t
         }
     };
     match output {
         Some(p) if p.as_os_str() != "-" => {
-            let text = ends(&visible::output(text, false));
+            let text = ends(safe(text));
             write_file(&start.join(p), text.as_bytes(), Within::Anywhere).map(|()| true)
         }
-        _ => write_stdout(&ends(&visible::output(text, false))).map(|()| false),
+        _ => write_stdout(&ends(safe(text))).map(|()| false),
     }
 }
 

@@ -541,7 +541,7 @@ fn a_move_dated_after_today_fails_check_as_kam_check_reports_it() {
     // The same move on the day it happens passes.
     let t = committed();
     move_hengrui_in_the_future(&t);
-    t.kam(&["--today", "2026-12-05", "diff", "--check"]).code(0);
+    t.kam(&["diff", "--check", "--today", "2026-12-05"]).code(0);
     // A new account whose history holds a move dated later fails too.
     let t = committed();
     let text = t.read(HENGRUI).replace("hengrui-precision", "hengrui-two");

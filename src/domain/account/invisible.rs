@@ -95,7 +95,7 @@ fn diagnostic(pb: &Playbook, c: char, span: Range<usize>) -> Diagnostic {
     };
     Diagnostic::error(Code::Invisible, span, message).with_help(pb.text(
         "check.invisible_help",
-        "remove it: a reviewer cannot see it, and it can make a name or id read as another; kam shows it as \\u{…}",
+        "remove it: a reviewer cannot see it, and it can make a name or id read as another",
     ))
 }
 
