@@ -20,7 +20,11 @@ static COLOR: AtomicBool = AtomicBool::new(false);
 /// even under `NO_COLOR` (as clig.dev advises), `--color never` never colors; `auto` colors a
 /// terminal unless `NO_COLOR` is set to a non-empty value ([`crate::render::style`]).
 pub fn use_color(choice: ColorChoice) -> bool {
-    decide(choice, std::env::var_os("NO_COLOR").as_deref(), std::io::stdout().is_terminal())
+    decide(
+        choice,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::io::stdout().is_terminal(),
+    )
 }
 
 fn decide(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
@@ -71,11 +75,7 @@ pub fn write_csv(
         None => visible::output(t, false).into_owned(),
     };
     let ends = |t: String| {
-        if cells.excel {
-            t.replace('\n', "\r\n")
-        } else {
-            t
-        }
+        if cells.excel { t.replace('\n', "\r\n") } else { t }
     };
     match output {
         Some(p) if p.as_os_str() != "-" => {

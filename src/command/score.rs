@@ -172,7 +172,10 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
     let width = table_width();
     let out = match args.format {
         ScoreFormat::Table if args.explain && !entries.is_empty() => {
-            let explained: Vec<String> = entries.iter().map(|e| render_explain(pb, e, width, ctx.color)).collect();
+            let explained: Vec<String> = entries
+                .iter()
+                .map(|e| render_explain(pb, e, width, ctx.color))
+                .collect();
             let mut out = note.map(|n| format!("{n}\n\n")).unwrap_or_default();
             out.push_str(&explained.join("\n"));
             out

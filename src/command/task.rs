@@ -71,7 +71,10 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
                         let due = r.due.map_or_else(|| "-".repeat(10), |d| d.to_string());
                         // Overdue in the tone it has in every table and the agenda.
                         let mark = if r.overdue {
-                            format!(" {}", crate::render::style::paint("overdue", crate::render::style::Tone::Bad, ctx.color))
+                            format!(
+                                " {}",
+                                crate::render::style::paint("overdue", crate::render::style::Tone::Bad, ctx.color)
+                            )
                         } else {
                             String::new()
                         };

@@ -149,6 +149,9 @@ mod tests {
         );
         // Opening a FIFO for writing would block until a reader came; it fails at once instead.
         let err = try_lock(&pb, &other, "other.toml").unwrap_err().to_string();
-        assert!(err.contains("is a FIFO (named pipe)") && err.contains("remove it"), "{err}");
+        assert!(
+            err.contains("is a FIFO (named pipe)") && err.contains("remove it"),
+            "{err}"
+        );
     }
 }

@@ -108,12 +108,9 @@ pub fn stage(stage: &str) -> Option<Tone> {
 pub fn flag(f: Flag) -> Tone {
     match f {
         Flag::Overdue | Flag::ReportMissing | Flag::PaymentOverdue => Tone::Bad,
-        Flag::Blocked
-        | Flag::Idle
-        | Flag::TooOften
-        | Flag::ReturnVisitDue
-        | Flag::RenewalDue
-        | Flag::RetroMissing => Tone::Warn,
+        Flag::Blocked | Flag::Idle | Flag::TooOften | Flag::ReturnVisitDue | Flag::RenewalDue | Flag::RetroMissing => {
+            Tone::Warn
+        }
     }
 }
 

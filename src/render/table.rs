@@ -423,7 +423,9 @@ fn trim_styled_end(line: &str) -> String {
     while rest.ends_with('m')
         && let Some(start) = rest.rfind('\x1b')
         && rest[start..].starts_with("\x1b[")
-        && rest[start + 2..rest.len() - 1].bytes().all(|b| b.is_ascii_digit() || b == b';')
+        && rest[start + 2..rest.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b';')
     {
         codes.push(&rest[start..]);
         rest = rest[..start].trim_end();

@@ -138,7 +138,10 @@ fn code_spans_hold_any_file_name() {
 
 #[test]
 fn a_colored_last_cell_leaves_no_trailing_spaces() {
-    assert_eq!(super::trim_styled_end("a  \x1b[38;5;9mready   \x1b[39m  "), "a  \x1b[38;5;9mready\x1b[39m");
+    assert_eq!(
+        super::trim_styled_end("a  \x1b[38;5;9mready   \x1b[39m  "),
+        "a  \x1b[38;5;9mready\x1b[39m"
+    );
     assert_eq!(super::trim_styled_end("\x1b[1mgate  \x1b[0m"), "\x1b[1mgate\x1b[0m");
     assert_eq!(super::trim_styled_end("plain  "), "plain");
     let mut g = Grid::new(vec![Column::new("a", "a"), Column::new("b", "b")]);
@@ -146,7 +149,11 @@ fn a_colored_last_cell_leaves_no_trailing_spaces() {
     g.push(vec![Some("y".into()), Some("ok".into())]);
     g.tone_last(1, Tone::Good);
     for line in g.text_colored(80, true).lines() {
-        let plain: String = line.replace("\x1b[38;5;10m", "").replace("\x1b[39m", "").replace("\x1b[1m", "").replace("\x1b[0m", "");
+        let plain: String = line
+            .replace("\x1b[38;5;10m", "")
+            .replace("\x1b[39m", "")
+            .replace("\x1b[1m", "")
+            .replace("\x1b[0m", "");
         assert_eq!(plain, plain.trim_end(), "{line:?}");
     }
 }

@@ -74,13 +74,22 @@ fn every_table_is_colored_alike_and_only_when_asked() {
             out.stdout
         };
         let colored = run("always", "");
-        assert!(colored.contains('\x1b'), "{args:?}: no color under --color always:\n{colored}");
+        assert!(
+            colored.contains('\x1b'),
+            "{args:?}: no color under --color always:\n{colored}"
+        );
         // No empty codes (what a terminal library writes when it drops a color).
-        assert!(!colored.contains("\x1b[m"), "{args:?}: an empty color code: {colored:?}");
+        assert!(
+            !colored.contains("\x1b[m"),
+            "{args:?}: an empty color code: {colored:?}"
+        );
         // The explicit flag wins over NO_COLOR: the same bytes.
         assert_eq!(run("always", "1"), colored, "{args:?}: NO_COLOR changed --color always");
         let plain = run("never", "");
-        assert!(!plain.contains('\x1b'), "{args:?}: color under --color never: {plain:?}");
+        assert!(
+            !plain.contains('\x1b'),
+            "{args:?}: color under --color never: {plain:?}"
+        );
         assert_eq!(strip(&colored), plain, "{args:?}: colors changed the text");
         // A pipe is no terminal: auto leaves colors out, with or without NO_COLOR.
         assert_eq!(run("auto", ""), plain, "{args:?}: color on a pipe");
@@ -138,7 +147,10 @@ fn tiers_stages_and_flags_have_one_tone_in_every_table() {
     // A blocked gate is a warning in the list's flags and in the gate's table alike.
     assert!(toned(&list, "hengrui-precision", "blocked", YELLOW), "{list}");
     assert!(toned(&gate, "hengrui-precision", "blocked", YELLOW), "{gate}");
-    assert!(toned(&gate, "beifang-dairy", "won", GREEN) || toned(&gate, "beifang-dairy", "Won", GREEN), "{gate}");
+    assert!(
+        toned(&gate, "beifang-dairy", "won", GREEN) || toned(&gate, "beifang-dairy", "Won", GREEN),
+        "{gate}"
+    );
     assert!(toned(&gate, "xinghe-electronics", "Lost", RED), "{gate}");
     // The outcomes of stats take the stages' tones.
     assert!(toned(&stats, "Won ", "Won", GREEN), "{stats}");

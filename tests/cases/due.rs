@@ -510,7 +510,10 @@ fn uids_of(t: &Test, kind: &str, id: &str) -> Vec<(String, String)> {
     let calendar: Calendar = out.stdout.parse().unwrap();
     let mut found: Vec<(String, String)> = events(&calendar)
         .iter()
-        .filter(|e| e.get_uid().is_some_and(|u| u.starts_with(&format!("{kind}.")) && u.ends_with(&format!(".{id}@kam"))))
+        .filter(|e| {
+            e.get_uid()
+                .is_some_and(|u| u.starts_with(&format!("{kind}.")) && u.ends_with(&format!(".{id}@kam")))
+        })
         .map(|e| {
             let summary = e.get_summary().unwrap();
             // The task's number is in its summary and moves with the list: keep its text.
@@ -528,13 +531,23 @@ fn removing_one_task_leaves_the_uids_of_the_others() {
     let t = Test::samples();
     let file = "accounts/east/kangyuan-pharma.toml";
     // A third task, so one stays on each side of the one removed.
-    t.kam(&["task", "kangyuan-pharma", "add", "GSP 验证文件交付", "--owner", "sun.hao", "--due", "2026-12-10"])
-        .code(0);
+    t.kam(&[
+        "task",
+        "kangyuan-pharma",
+        "add",
+        "GSP 验证文件交付",
+        "--owner",
+        "sun.hao",
+        "--due",
+        "2026-12-10",
+    ])
+    .code(0);
     let before = uids_of(&t, "task", "kangyuan-pharma");
     assert_eq!(before.len(), 3, "{before:?}");
     // The first task removed by hand: the others keep their UIDs, though their numbers moved.
     let text = t.read(file);
-    let first = "[[plan]]\ntask = \"完成 GSP 验证文件模板\"\nowner = \"sun.hao\"\ndue = 2026-11-30\nstatus = \"doing\"\n\n";
+    let first =
+        "[[plan]]\ntask = \"完成 GSP 验证文件模板\"\nowner = \"sun.hao\"\ndue = 2026-11-30\nstatus = \"doing\"\n\n";
     assert!(text.contains(first));
     t.write(file, &text.replacen(first, "", 1));
     let after = uids_of(&t, "task", "kangyuan-pharma");
@@ -552,5 +565,10 @@ fn removing_one_task_leaves_the_uids_of_the_others() {
     let later = uids_of(&t, "task", "kangyuan-pharma");
     assert!(later.iter().any(|(_, u)| *u == negotiation), "{later:?}");
     // Ids in the UIDs, never the position: no UID holds a task number.
-    assert!(later.iter().all(|(_, u)| !u.starts_with("task.1.") && !u.starts_with("task.2.")), "{later:?}");
+    assert!(
+        later
+            .iter()
+            .all(|(_, u)| !u.starts_with("task.1.") && !u.starts_with("task.2.")),
+        "{later:?}"
+    );
 }

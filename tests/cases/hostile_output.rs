@@ -116,7 +116,10 @@ fn control_characters_in_account_data_are_shown_in_every_text_output() {
 /// and the next step an isolate (both written as escapes), a comment a byte order mark.
 fn trojan() -> String {
     complete()
-        .replace("name = \"华东精密制造有限公司\"", "name = \"华东精密\u{202e}dtL\u{202c}\"")
+        .replace(
+            "name = \"华东精密制造有限公司\"",
+            "name = \"华东精密\u{202e}dtL\u{202c}\"",
+        )
         .replace("name = \"王芳\"", "name = \"王\\u200B芳\"")
         .replace(
             "next_step = \"Sign the framework agreement\"",
@@ -145,7 +148,12 @@ fn direction_controls_and_invisible_characters_are_findings_and_shown_in_every_o
         .stdout_has("U+2069 (POP DIRECTIONAL ISOLATE)")
         .stdout_has("U+FEFF (ZERO WIDTH NO-BREAK SPACE)")
         .stdout_has("help: remove it");
-    assert_eq!(check.stdout.matches("[KAM050]").count(), PLANTED.len(), "{}", check.stdout);
+    assert_eq!(
+        check.stdout.matches("[KAM050]").count(),
+        PLANTED.len(),
+        "{}",
+        check.stdout
+    );
     // Every output shows them, none obeys them.
     let mut outputs: Vec<Vec<&str>> = TEXT_OUTPUTS.iter().map(|a| a.to_vec()).collect();
     outputs.extend([
@@ -173,7 +181,8 @@ fn direction_controls_and_invisible_characters_are_findings_and_shown_in_every_o
     assert_eq!(json[0]["name"], "华东精密\u{202e}dtL\u{202c}");
     // A new account of such a name is refused before anything is written.
     let out = t.kam(&["new", "Acme\u{202e}dtL", "--owner", "li.wei"]);
-    out.code(2).stderr_has("holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); nothing was written");
+    out.code(2)
+        .stderr_has("holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); nothing was written");
     assert!(!t.path().join("accounts/acme-dtl.toml").exists());
 }
 

@@ -527,11 +527,16 @@ fn a_move_dated_after_today_fails_check_as_kam_check_reports_it() {
         .stdout_has("KAM024: this history record is dated 2026-12-05, after today (2026-11-25) (qualify → demo): a stage moves on the day `kam advance` records it")
         .stdout_has("go");
     let check = t.kam(&["check", HENGRUI]);
-    check.code(1).stdout_has("error[KAM024]: this history record is dated 2026-12-05, after today (2026-11-25)");
-    let json: serde_json::Value = serde_json::from_str(&t.kam(&["diff", "--check", "--format", "json"]).stdout).unwrap();
+    check
+        .code(1)
+        .stdout_has("error[KAM024]: this history record is dated 2026-12-05, after today (2026-11-25)");
+    let json: serde_json::Value =
+        serde_json::from_str(&t.kam(&["diff", "--check", "--format", "json"]).stdout).unwrap();
     let findings = json["accounts"][0]["findings"].as_array().unwrap();
     assert!(
-        findings.iter().any(|f| f["kind"] == "history_after_today" && f["code"] == "KAM024"),
+        findings
+            .iter()
+            .any(|f| f["kind"] == "history_after_today" && f["code"] == "KAM024"),
         "{findings:?}"
     );
     // Markdown says the same.

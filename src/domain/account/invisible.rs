@@ -184,7 +184,8 @@ mod tests {
 
     #[test]
     fn direction_controls_and_invisible_characters_are_found_where_they_are() {
-        let text = "id = \"acme\"\nname = \"Acme \u{202e}dtL\u{202c}\" # \u{200b}\n[[contacts]]\nname = \"Li\\u2066 Wei\"\n";
+        let text =
+            "id = \"acme\"\nname = \"Acme \u{202e}dtL\u{202c}\" # \u{200b}\n[[contacts]]\nname = \"Li\\u2066 Wei\"\n";
         let got = found(text);
         assert_eq!(got.len(), 4, "{got:?}");
         assert_eq!(got[0].0, "\u{202e}");
@@ -199,7 +200,9 @@ mod tests {
 
     #[test]
     fn escaped_controls_are_found_and_plain_text_passes() {
-        let got = found("name = \"Acme\\u001B[2J\"\nnote = 'a \\u202e stays literal'\nreport = \"\"\"two\nlines\\tand a tab\"\"\"\n");
+        let got = found(
+            "name = \"Acme\\u001B[2J\"\nnote = 'a \\u202e stays literal'\nreport = \"\"\"two\nlines\\tand a tab\"\"\"\n",
+        );
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "\\u001B");
         assert!(got[0].1.contains("U+001B (ESCAPE)"), "{got:?}");

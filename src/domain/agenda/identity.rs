@@ -51,12 +51,13 @@ pub fn keys(records: &[Parts<'_>]) -> Vec<String> {
             None => key.clone(),
         };
         // Alike in text and date too: their order among those.
-        let same = records[..i]
-            .iter()
-            .filter(|q| alike(q) && q.date == p.date)
-            .count();
+        let same = records[..i].iter().filter(|q| alike(q) && q.date == p.date).count();
         let twins = records.iter().filter(|q| alike(q) && q.date == p.date).count();
-        out.push(if twins > 1 { format!("{dated}-{}", same + 1) } else { dated });
+        out.push(if twins > 1 {
+            format!("{dated}-{}", same + 1)
+        } else {
+            dated
+        });
     }
     out
 }
@@ -110,6 +111,13 @@ mod tests {
             parts("Call", Some("2026-12-08")),
         ]);
         let f = fingerprint("Call");
-        assert_eq!(k, [format!("{f}-20261201"), format!("{f}-20261208-1"), format!("{f}-20261208-2")]);
+        assert_eq!(
+            k,
+            [
+                format!("{f}-20261201"),
+                format!("{f}-20261208-1"),
+                format!("{f}-20261208-2")
+            ]
+        );
     }
 }

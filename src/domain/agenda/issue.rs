@@ -37,7 +37,11 @@ impl Kind for Issue {
                 .map(|i| Parts {
                     id: i.str("id"),
                     // A text the playbook marks personal gives no fingerprint.
-                    text: if hidden("issue") { "" } else { i.str("issue").unwrap_or_default() },
+                    text: if hidden("issue") {
+                        ""
+                    } else {
+                        i.str("issue").unwrap_or_default()
+                    },
                     date: i.date("due"),
                 })
                 .collect();

@@ -152,7 +152,9 @@ pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>, today: N
 fn after_today(books: Books<'_>, added: &[Move<'_>], today: NaiveDate, past: &mut Past) {
     let pb = books.head;
     for m in added {
-        let Some(date) = m.date.filter(|d| *d > today) else { continue };
+        let Some(date) = m.date.filter(|d| *d > today) else {
+            continue;
+        };
         let what = pb.fill(
             "check.history_after_today",
             "this history record is dated {date}, after today ({today})",

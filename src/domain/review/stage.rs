@@ -50,7 +50,12 @@ impl StageMove {
     }
 }
 
-pub(crate) fn stage_move(books: Books<'_>, base: Side<'_, '_>, head: Side<'_, '_>, today: NaiveDate) -> Option<StageMove> {
+pub(crate) fn stage_move(
+    books: Books<'_>,
+    base: Side<'_, '_>,
+    head: Side<'_, '_>,
+    today: NaiveDate,
+) -> Option<StageMove> {
     // A version that cannot be read says nothing about the stage.
     if !matches!(base, Side::Absent | Side::Parsed(_)) || !matches!(head, Side::Absent | Side::Parsed(_)) {
         return None;

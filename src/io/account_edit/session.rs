@@ -64,7 +64,11 @@ impl Session {
         // A symlinked account is edited where it really lives, and locked there — only when
         // that is inside the workspace: kam never writes or locks outside it.
         let path = ws.writable_account(&found)?;
-        let lock = if dry_run { None } else { Some(try_lock(&ws.playbook, &path, &name)?) };
+        let lock = if dry_run {
+            None
+        } else {
+            Some(try_lock(&ws.playbook, &path, &name)?)
+        };
         let src = ws.load_one(&path)?;
         let id = found
             .file_stem()

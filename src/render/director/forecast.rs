@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::domain::forecast::{Bucket, CurrencyForecast, Forecast, Line, ProbabilityFrom};
 use crate::domain::playbook::Playbook;
 use crate::render::director::words::Words;
-use crate::render::director::{amount, mermaid, stage_label};
+use crate::render::director::{amount, bars_legend, mermaid, stage_label};
 use crate::render::table::{Column, Fit, Grid, Tone, md_escape};
 
 fn bucket_grid(pb: &Playbook, key_header: &str, buckets: &[Bucket], total: &Bucket) -> Grid {
@@ -108,6 +108,11 @@ fn currency(pb: &Playbook, c: &CurrencyForecast, md: bool, width: usize, color: 
             &cats,
             &c.currency,
             &[unweighted, weighted],
+        ));
+        out.push_str(&bars_legend(
+            pb,
+            w.get("forecast.unweighted"),
+            w.get("forecast.weighted"),
         ));
     }
     out.push('\n');

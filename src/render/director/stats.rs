@@ -6,7 +6,7 @@ use crate::domain::playbook::Playbook;
 use crate::domain::stats::calibration::{Calibration, TierRow};
 use crate::domain::stats::{Funnel, GroupBy, Stats};
 use crate::render::director::words::Words;
-use crate::render::director::{days, mermaid, pct, period, stage_label};
+use crate::render::director::{bars_legend, days, mermaid, pct, period, stage_label};
 use crate::render::style;
 use crate::render::table::{Column, Fit, Grid, md_escape};
 
@@ -318,6 +318,7 @@ fn render(pb: &Playbook, s: &Stats, note: Option<&str>, weights: Option<&str>, f
             w.get("forecast.accounts"),
             &[entered, now],
         ));
+        out.push_str(&bars_legend(pb, w.get("director.entered"), w.get("director.now")));
     }
     out.push('\n');
     outcomes(pb, &s.total, form, &mut out);

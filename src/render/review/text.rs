@@ -127,7 +127,11 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
             Version::Base => pb.text("diff.base_version", "older version"),
             Version::Head => pb.text("diff.head_version", "newer version"),
         };
-        row(out, "!", &paint(&format!("{which}: {}", line(&p.message)), Tone::Bad, color));
+        row(
+            out,
+            "!",
+            &paint(&format!("{which}: {}", line(&p.message)), Tone::Bad, color),
+        );
     }
     if let Some(s) = &a.stage {
         row(out, pb.text("diff.stage_word", "stage"), &stage_line(pb, s, false));
