@@ -39,6 +39,8 @@ const COMMANDS: &[(&[&str], bool)] = &[
     (&["report", "receivables"], true),
     (&["report", "expenses", "--month", "2026-11"], true),
     (&["gate", "hengrui-precision"], false),
+    (&["advance", "hengrui-precision", "--dry-run"], false),
+    (&["check"], false),
     (&["due"], false),
     (&["task", "dongsheng-food", "list"], false),
     (&["diff", "HEAD~1", "HEAD"], false),

@@ -207,12 +207,7 @@ fn forecast_of_the_samples_keeps_currencies_apart() {
 fn forecast_markdown_has_a_bar_chart_per_currency_and_csv_a_line_per_account() {
     let md = Test::samples().args(&["forecast", "--format", "md"]).run();
     md.code(0);
-    assert_eq!(
-        md.stdout.matches("%%\nxychart-beta\n").count(),
-        2,
-        "{}",
-        md.stdout
-    );
+    assert_eq!(md.stdout.matches("%%\nxychart-beta\n").count(), 2, "{}", md.stdout);
     md.stdout_has("    x-axis [\"2026-12\", \"2027-02\", \"2027-03\", \"2027-04\", \"2027-06\"]");
     let csv = Test::samples().args(&["forecast", "--format", "csv"]).run();
     csv.code(0);
