@@ -26,7 +26,10 @@ pub enum Lines {
 
 /// Whether `c` is shown by a visible symbol (everything but the line feed, which depends).
 fn is_hidden(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}') || crate::domain::account::invisible::is_invisible(c)
+    if c < '\u{a0}' {
+        return matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}');
+    }
+    crate::domain::account::invisible::is_invisible(c)
 }
 
 /// The visible form of one hidden character.

@@ -18,6 +18,7 @@ use crate::domain::playbook::Playbook;
 /// Whether `c` is a direction control or an invisible format character (see the module doc).
 /// Variation selectors are not: they choose the look of a visible character (emoji, CJK).
 pub fn is_invisible(c: char) -> bool {
+    // The lead bytes [`check_invisible`] looks for follow from these ranges: keep them in step.
     matches!(c,
         '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
         | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
@@ -103,21 +104,41 @@ fn diagnostic(pb: &Playbook, c: char, span: Range<usize>) -> Diagnostic {
 /// keys and comments alike), then those written as escapes in strings (`"\u202E"`), at the escape.
 /// A byte order mark at the very start of the file is an encoding mark, not text, and passes.
 pub fn check_invisible(pb: &Playbook, text: &str, root: &Spanned<Table<'_>>) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = text
-        .char_indices()
-        .filter(|&(i, c)| is_invisible(c) && !(i == 0 && c == '\u{feff}'))
-        .map(|(i, c)| diagnostic(pb, c, i..i + c.len_utf8()))
-        .collect();
-    // Strings whose decoded text holds a flagged character that the file does not hold as such:
-    // it was written as an escape.
-    let mut strings: Vec<(Range<usize>, &str)> = Vec::new();
+    // One pass over the bytes: every flagged character starts with one of these lead bytes (a
+    // lead byte is never inside another character), and an escape with `\u`, `\U`, `\x` or `\e`.
+    // Most files hold neither, and cost this pass alone.
+    let bytes = text.as_bytes();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut escapes = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\\' => escapes |= matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x' | b'e')),
+            0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3 => {
+                let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                    continue;
+                };
+                if is_invisible(c) && !(i == 0 && c == '\u{feff}') {
+                    out.push(diagnostic(pb, c, i..i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if !escapes {
+        return out;
+    }
+    // The escapes of basic strings (values and quoted keys; a literal string has none) that
+    // stand for a flagged character, each at itself.
+    let mut strings: Vec<Range<usize>> = Vec::new();
     collect(root.get_ref(), &mut strings);
-    for (span, s) in strings {
+    for span in strings {
         let raw = text.get(span.clone()).unwrap_or_default();
-        for c in s.chars().filter(|c| is_flagged(*c) && !raw.contains(*c)) {
-            let at = escape_of(raw, c).map_or(span.clone(), |r| span.start + r.start..span.start + r.end);
-            if !out.iter().any(|d| d.span == at) {
-                out.push(diagnostic(pb, c, at));
+        if !raw.starts_with('"') {
+            continue;
+        }
+        for (at, c) in escapes_in(raw) {
+            if is_flagged(c) {
+                out.push(diagnostic(pb, c, span.start + at.start..span.start + at.end));
             }
         }
     }
@@ -125,47 +146,61 @@ pub fn check_invisible(pb: &Playbook, text: &str, root: &Spanned<Table<'_>>) -> 
     out
 }
 
-/// The keys and string values of a table, at any depth, with their spans.
-fn collect<'t>(table: &'t Table<'_>, out: &mut Vec<(Range<usize>, &'t str)>) {
+/// The spans of the keys and string values of a table, at any depth.
+fn collect(table: &Table<'_>, out: &mut Vec<Range<usize>>) {
     for (k, v) in table {
-        out.push((k.span(), k.get_ref().as_ref()));
+        out.push(k.span());
         node(v, out);
     }
 }
 
-fn node<'t>(n: &'t Node<'_>, out: &mut Vec<(Range<usize>, &'t str)>) {
+fn node(n: &Node<'_>, out: &mut Vec<Range<usize>>) {
     match n.get_ref() {
-        Value::String(s) => out.push((n.span(), s.as_ref())),
+        Value::String(_) => out.push(n.span()),
         Value::Array(items) => items.iter().for_each(|i| node(i, out)),
         Value::Table(t) => collect(t, out),
         _ => {}
     }
 }
 
-/// Where in `raw` (a string as written) the escape `\uXXXX` or `\UXXXXXXXX` of `c` is.
-fn escape_of(raw: &str, c: char) -> Option<Range<usize>> {
-    let mut from = 0;
-    while let Some(i) = raw[from..].find('\\').map(|i| from + i) {
-        let rest = &raw[i + 1..];
-        let digits = match rest.chars().next() {
-            Some('u') => 4,
-            Some('U') => 8,
-            // `\\` is an escaped backslash: skip both.
+/// The escapes of a basic string as written (`raw`, quotes included) that stand for one
+/// character — `\uXXXX`, `\UXXXXXXXX`, `\xHH`, `\e` — with where they are and what they stand for.
+fn escapes_in(raw: &str) -> Vec<(Range<usize>, char)> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let digits = match bytes.get(i + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 8,
+            Some(b'x') => 2,
+            Some(b'e') => {
+                out.push((i..i + 2, '\u{1b}'));
+                i += 2;
+                continue;
+            }
+            // Any other escape (`\\` among them) is two bytes.
             _ => {
-                from = i + 2;
-                if from >= raw.len() {
-                    return None;
-                }
+                i += 2;
                 continue;
             }
         };
-        let hex = rest.get(1..=digits)?;
-        if u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) == Some(c) {
-            return Some(i..i + 2 + digits);
+        let c = raw
+            .get(i + 2..i + 2 + digits)
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .and_then(char::from_u32);
+        if let Some(c) = c {
+            out.push((i..i + 2 + digits, c));
+            i += 2 + digits;
+        } else {
+            i += 2;
         }
-        from = i + 2;
     }
-    None
+    out
 }
 
 #[cfg(test)]
@@ -199,6 +234,16 @@ mod tests {
     }
 
     #[test]
+    fn every_invisible_character_starts_with_a_lead_byte_the_scan_looks_for() {
+        let leads = [0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3];
+        for c in ('\u{80}'..=char::MAX).filter(|c| is_invisible(*c)) {
+            let mut buf = [0; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(leads.contains(&first), "{c:?} starts with {first:#x}");
+        }
+    }
+
+    #[test]
     fn escaped_controls_are_found_and_plain_text_passes() {
         let got = found(
             "name = \"Acme\\u001B[2J\"\nnote = 'a \\u202e stays literal'\nreport = \"\"\"two\nlines\\tand a tab\"\"\"\n",
@@ -207,5 +252,14 @@ mod tests {
         assert_eq!(got[0].0, "\\u001B");
         assert!(got[0].1.contains("U+001B (ESCAPE)"), "{got:?}");
         assert!(found("\u{feff}name = \"华东精密 👍🏽 ❤\u{fe0f}\"\n").is_empty());
+        // TOML 1.1's short escapes, each found at itself.
+        let got = found("name = \"a\\e[2J\\x7f\"\n");
+        assert_eq!(
+            got.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>(),
+            ["\\e", "\\x7f"]
+        );
+        // The same character twice: one finding for each place it is written; an escaped
+        // backslash is no escape.
+        assert_eq!(found("name = \"a\\u200Bb\\u200Bc\\\\u200B\"\n").len(), 2);
     }
 }
