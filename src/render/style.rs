@@ -80,6 +80,29 @@ pub(crate) fn cell(cell: Cell, tone: Tone) -> Cell {
     }
 }
 
+/// `line` without trailing spaces, also those a color code closes: a colored last cell is padded
+/// inside its color, so its padding would stay behind the code.
+pub(crate) fn trim_end(line: &str) -> String {
+    let mut rest = line.trim_end();
+    let mut codes: Vec<&str> = Vec::new();
+    // Peel the codes at the end, trimming the spaces before each.
+    while rest.ends_with('m')
+        && let Some(start) = rest.rfind('\x1b')
+        && rest[start..].starts_with("\x1b[")
+        && rest[start + 2..rest.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b';')
+    {
+        codes.push(&rest[start..]);
+        rest = rest[..start].trim_end();
+    }
+    let mut out = rest.to_string();
+    for code in codes.iter().rev() {
+        out.push_str(code);
+    }
+    out
+}
+
 /// The tone of a tier: the playbook's first tier (where effort goes) good, its last (pause and
 /// observe) muted, the others none.
 pub fn tier(pb: &Playbook, tier: &str) -> Option<Tone> {
@@ -148,6 +171,16 @@ mod tests {
             assert_eq!(rest[..to].trim(), "x", "{tone:?}: {drawn:?}");
         }
         assert_eq!(paint("x", Tone::Bad, false), "x");
+    }
+
+    #[test]
+    fn a_colored_end_of_line_leaves_no_trailing_spaces() {
+        assert_eq!(
+            trim_end("a  \x1b[38;5;9mready   \x1b[39m  "),
+            "a  \x1b[38;5;9mready\x1b[39m"
+        );
+        assert_eq!(trim_end("\x1b[1mgate  \x1b[0m"), "\x1b[1mgate\x1b[0m");
+        assert_eq!(trim_end("plain  "), "plain");
     }
 
     #[test]

@@ -359,7 +359,7 @@ impl Grid {
         let mut lines = table.lines();
         let mut out = String::new();
         let mut emit = |line: &str| {
-            out.push_str(&trim_styled_end(line));
+            out.push_str(&crate::render::style::trim_end(line));
             out.push('\n');
         };
         // The header and its rule.
@@ -412,29 +412,6 @@ impl Grid {
         }
         out
     }
-}
-
-/// `line` without trailing spaces, also those a color code closes: a colored last cell is padded
-/// inside its color, so its padding would stay behind the code.
-fn trim_styled_end(line: &str) -> String {
-    let mut rest = line.trim_end();
-    let mut codes: Vec<&str> = Vec::new();
-    // Peel the codes at the end, trimming the spaces before each.
-    while rest.ends_with('m')
-        && let Some(start) = rest.rfind('\x1b')
-        && rest[start..].starts_with("\x1b[")
-        && rest[start + 2..rest.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b';')
-    {
-        codes.push(&rest[start..]);
-        rest = rest[..start].trim_end();
-    }
-    let mut out = rest.to_string();
-    for code in codes.iter().rev() {
-        out.push_str(code);
-    }
-    out
 }
 
 /// A column header as text shows it: bold when colors are on, the same in every table.

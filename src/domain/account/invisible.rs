@@ -18,7 +18,6 @@ use crate::domain::playbook::Playbook;
 /// Whether `c` is a direction control or an invisible format character (see the module doc).
 /// Variation selectors are not: they choose the look of a visible character (emoji, CJK).
 pub fn is_invisible(c: char) -> bool {
-    // The lead bytes [`check_invisible`] looks for follow from these ranges: keep them in step.
     matches!(c,
         '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
         | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
@@ -100,29 +99,46 @@ fn diagnostic(pb: &Playbook, c: char, span: Range<usize>) -> Diagnostic {
     ))
 }
 
+/// The high bit of each byte of a word: set for a byte that is not ASCII.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether one of the eight bytes of `w` is `b` (the classic word-at-a-time test).
+fn has_byte(w: u64, b: u8) -> bool {
+    let x = w ^ (0x0101_0101_0101_0101 * u64::from(b));
+    x.wrapping_sub(0x0101_0101_0101_0101) & !x & HIGH_BITS != 0
+}
+
 /// Every flagged character of an account file, located: those written as they are (in values,
 /// keys and comments alike), then those written as escapes in strings (`"\u202E"`), at the escape.
 /// A byte order mark at the very start of the file is an encoding mark, not text, and passes.
 pub fn check_invisible(pb: &Playbook, text: &str, root: &Spanned<Table<'_>>) -> Vec<Diagnostic> {
-    // One pass over the bytes: every flagged character starts with one of these lead bytes (a
-    // lead byte is never inside another character), and an escape with `\u`, `\U`, `\x` or `\e`.
-    // Most files hold neither, and cost this pass alone.
+    // One pass over the text: eight ASCII bytes at a time where there is no backslash (most of
+    // a file), character by character elsewhere; an escape starts with `\u`, `\U`, `\x` or `\e`.
     let bytes = text.as_bytes();
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut escapes = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\\' => escapes |= matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x' | b'e')),
-            0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3 => {
-                let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
-                    continue;
-                };
-                if is_invisible(c) && !(i == 0 && c == '\u{feff}') {
-                    out.push(diagnostic(pb, c, i..i + c.len_utf8()));
-                }
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let w = u64::from_le_bytes(word);
+            if w & HIGH_BITS == 0 && !has_byte(w, b'\\') {
+                i += 8;
+                continue;
             }
-            _ => {}
         }
+        let b = bytes[i];
+        if b.is_ascii() {
+            escapes |= b == b'\\' && matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x' | b'e'));
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        if is_invisible(c) && !(i == 0 && c == '\u{feff}') {
+            out.push(diagnostic(pb, c, i..i + c.len_utf8()));
+        }
+        i += c.len_utf8();
     }
     if !escapes {
         return out;
@@ -234,13 +250,16 @@ mod tests {
     }
 
     #[test]
-    fn every_invisible_character_starts_with_a_lead_byte_the_scan_looks_for() {
-        let leads = [0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3];
-        for c in ('\u{80}'..=char::MAX).filter(|c| is_invisible(*c)) {
-            let mut buf = [0; 4];
-            let first = c.encode_utf8(&mut buf).as_bytes()[0];
-            assert!(leads.contains(&first), "{c:?} starts with {first:#x}");
+    fn the_word_at_a_time_scan_misses_nothing() {
+        // A character or a backslash at every offset of a word, after ASCII and after CJK.
+        for lead in ["", "a", "华", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg"] {
+            for (tail, count) in [("\u{202e}", 1), ("x\u{200b}yz", 1), ("\u{e0041}", 1), ("x", 0)] {
+                let text = format!("# {lead}{tail} and more ascii text\nname = \"{lead}\\u2066\"\n");
+                assert_eq!(found(&text).len(), count + 1, "{text:?}");
+            }
         }
+        assert!(has_byte(u64::from_le_bytes(*b"abcdefg\\"), b'\\'));
+        assert!(!has_byte(u64::from_le_bytes(*b"abcdefgh"), b'\\'));
     }
 
     #[test]
