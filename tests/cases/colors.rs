@@ -38,6 +38,12 @@ const COMMANDS: &[(&[&str], bool)] = &[
     (&["show", "ningzhou-battery"], true),
     (&["report", "receivables"], true),
     (&["report", "expenses", "--month", "2026-11"], true),
+    (&["report", "visit", "ningzhou-battery"], true),
+    (&["report", "negotiation", "kangyuan-pharma"], true),
+    (&["report", "reception", "kangyuan-pharma"], true),
+    (&["report", "after-deal", "haisheng-food"], true),
+    (&["report", "retro", "xinghe-electronics"], true),
+    (&["guide", "discount_request"], true),
     (&["gate", "hengrui-precision"], false),
     (&["advance", "hengrui-precision", "--dry-run"], false),
     (&["check"], false),
@@ -97,18 +103,18 @@ fn every_table_is_colored_alike_and_only_when_asked() {
         assert_eq!(run("auto", ""), plain, "{args:?}: color on a pipe");
         assert_eq!(run("auto", "1"), plain, "{args:?}: color on a pipe under NO_COLOR");
         if *tables {
-            // Every table: the line above its rule is the header, bold.
+            // Every table (and every underlined heading): the line above its rule is bold.
             let lines: Vec<&str> = colored.lines().collect();
             let rules: Vec<usize> = (1..lines.len())
                 .filter(|&i| {
                     let s = strip(lines[i]);
-                    !s.is_empty() && s.chars().all(|c| c == '─')
+                    s.contains('─') && s.chars().all(|c| c == '─' || c == ' ')
                 })
                 .collect();
             assert!(!rules.is_empty(), "{args:?}: no table found:\n{plain}");
             for i in rules {
                 assert!(
-                    lines[i - 1].starts_with(BOLD),
+                    lines[i - 1].trim_start().starts_with(BOLD),
                     "{args:?}: a header that is not bold: {:?}",
                     lines[i - 1]
                 );
