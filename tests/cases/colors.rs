@@ -43,7 +43,7 @@ const COMMANDS: &[(&[&str], bool)] = &[
     (&["report", "reception", "kangyuan-pharma"], true),
     (&["report", "after-deal", "haisheng-food"], true),
     (&["report", "retro", "xinghe-electronics"], true),
-    (&["guide", "discount_request"], true),
+    (&["guide", "discount_request"], false),
     (&["gate", "hengrui-precision"], false),
     (&["advance", "hengrui-precision", "--dry-run"], false),
     (&["check"], false),
