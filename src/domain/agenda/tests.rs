@@ -246,10 +246,11 @@ fn every_kind_has_its_words_and_cadence_follows_the_tier() {
 
 #[test]
 fn tasks_and_issues_keep_their_keys_when_an_earlier_one_goes() {
+    use std::fmt::Write;
     let plan = |tasks: &[&str]| {
         let mut text = HEAD.to_string();
         for t in tasks {
-            text.push_str(&format!("[[plan]]\ntask = \"{t}\"\nowner = \"o\"\ndue = 2026-11-20\n"));
+            let _ = write!(text, "[[plan]]\ntask = \"{t}\"\nowner = \"o\"\ndue = 2026-11-20\n");
         }
         text
     };
@@ -266,7 +267,7 @@ fn tasks_and_issues_keep_their_keys_when_an_earlier_one_goes() {
     let reception = |issues: &[&str]| {
         let mut text = format!("{HEAD}[[receptions]]\ndate = 2026-11-10\n");
         for i in issues {
-            text.push_str(&format!("[[receptions.issues]]\nissue = \"{i}\"\n"));
+            let _ = write!(text, "[[receptions.issues]]\nissue = \"{i}\"\n");
         }
         text
     };

@@ -362,7 +362,7 @@ mod tests {
     #[test]
     fn an_empty_subheading_is_no_panic() {
         let mut out = Vec::new();
-        block(&mut out, &Block::Subheading(String::new()));
+        block(&mut out, &Block::Subheading(String::new()), &mut Vec::new());
         assert!(out.iter().all(|l| width(l) <= WIDTH), "{out:#?}");
     }
 
