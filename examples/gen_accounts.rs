@@ -97,8 +97,10 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
     let stage_pos = i % 7; // 0..=4 stages, 5 won, 6 paused
     // Only tier A enters the key selling process: accounts past `assess` are A; an account in
     // `assess` is A or B (B stays there); the others may be anything.
-    let tier = match stage_pos {
-        3..=5 => 0,
+    // Stages passed through; a paused account rests in one of the stages.
+    let reached = if stage_pos == 6 { i % 5 } else { stage_pos };
+    let tier = match reached {
+        3.. => 0,
         2 => i % 2,
         _ => i % 4,
     };
@@ -115,8 +117,6 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
         6 => "paused",
         p => STAGES[p],
     };
-    // Stages passed through; a paused account rests in one of the stages.
-    let reached = if stage_pos == 6 { i % 5 } else { stage_pos };
     let start = 30 + 25 * i64::try_from(reached).unwrap_or(0);
     let mut t = String::with_capacity(4500);
     let _ = writeln!(t, "# {name} — generated benchmark account");
@@ -210,7 +210,10 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
             2 + rng.below(4)
         );
         if c == 3 {
-            let _ = writeln!(t, "coach_step = \"trust\"");
+            let _ = writeln!(
+                t,
+                "coach_step = \"trust\"\ncoach_conditions = [\"private_contact\", \"believes_product\", \"trusts_manager\", \"knows_reward\", \"invested\", \"next_plan\"]"
+            );
         }
         let _ = writeln!(t);
     }
@@ -245,6 +248,23 @@ fn account(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String
             "[[visits]]\ndate = {}\nform = \"site_visit\"\nreport = \"Toured our plant\"\nfollowed_up = {}\n",
             date(start - 115, today),
             date(start - 118, today)
+        );
+    }
+    if reached >= 4 {
+        // The client's inspection of our company, held, reported and summed up before the gate
+        // of `close` was crossed.
+        let _ = writeln!(
+            t,
+            "[[receptions]]\ndate = {}\nplace = \"Our plant\"\npurpose = \"Show the line and the service team\"\ndelegation = [\"c0\", \"c3\"]\nsummary = \"Goals met; the client asked for a proposal\"\nminutes_sent = {}\nreport = \"Inspection went well\"\n",
+            date(start - 110, today),
+            date(start - 113, today)
+        );
+        let _ = writeln!(
+            t,
+            "[receptions.approvals]\nreview = {{ by = \"li.wei\", date = {} }}\napproval = {{ by = \"General manager\", date = {} }}\nfunding = {{ by = \"Finance\", date = {} }}\n",
+            date(start - 100, today),
+            date(start - 101, today),
+            date(start - 102, today)
         );
     }
     for p in 0..2 {

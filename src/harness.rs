@@ -93,6 +93,24 @@ const SAMPLE: &str = "id = \"fuzz\"\nname = \"Fuzz\"\nowner = \"x\"\nstage = \"q
 mod tests {
     use super::*;
 
+    /// Where to cut a file of `len` bytes: every `step` bytes, but at most about `most` cuts, at
+    /// an odd stride so cuts fall inside keys, strings, multi-byte characters and indentation
+    /// alike. (Loading a cut playbook costs a YAML parse in an unoptimised build; cutting the
+    /// 150 KB playbooks every 211 bytes took most of the unit tests' time.)
+    fn cuts(len: usize, step: usize, most: usize) -> impl Iterator<Item = usize> {
+        let stride = (len / most).max(step) | 1;
+        (0..len).step_by(stride)
+    }
+
+    #[test]
+    fn cuts_cover_the_file_with_at_most_about_the_asked_number() {
+        let at: Vec<usize> = cuts(150_000, 211, 48).collect();
+        assert!((40..=50).contains(&at.len()), "{}", at.len());
+        assert_eq!(at[0], 0);
+        assert!(*at.last().unwrap() > 140_000);
+        assert_eq!(cuts(500, 97, 24).count(), 6, "small files keep the fine step");
+    }
+
     /// Every account file and playbook of the repository, whole and cut at many points (a cheap,
     /// deterministic cousin of the fuzz targets that runs in every test run).
     #[test]
@@ -116,7 +134,7 @@ mod tests {
         for path in &accounts {
             let bytes = std::fs::read(path).unwrap();
             found += account(&bytes);
-            for cut in (0..bytes.len()).step_by(97) {
+            for cut in cuts(bytes.len(), 97, 24) {
                 account(&bytes[..cut]);
             }
         }
@@ -124,7 +142,7 @@ mod tests {
         for path in [root.join("assets/kam.yaml"), root.join("examples/playbooks/zh-CN.yaml")] {
             let bytes = std::fs::read(&path).unwrap();
             assert!(playbook(&bytes) > 0);
-            for cut in (0..bytes.len()).step_by(211) {
+            for cut in cuts(bytes.len(), 211, 48) {
                 playbook(&bytes[..cut]);
             }
         }

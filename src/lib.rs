@@ -5,7 +5,7 @@
 //! `accounts/`. Data flows one way: files → model → computation → report data → text.
 //!
 //! - [`domain`]: the pure core, one folder per concept (playbook, account, score, gate, review,
-//!   agenda, report); no files, processes or clock
+//!   agenda, report, planning, stats, check, …); no files, processes or clock
 //! - [`io`] and [`workspace`]: everything that touches files and git
 //! - [`render`]: report data → text (tables, Markdown, JSON, CSV, diagnostics)
 //! - [`command`]: one thin shell per subcommand: arguments → one core call → render → exit code

@@ -5,7 +5,7 @@ use crate::Context;
 use crate::cli_director::{ForecastArgs, StatsFormat};
 use crate::command::accounts;
 use crate::command::stats::read_all;
-use crate::domain::forecast::forecast;
+use crate::domain::stats::forecast::forecast;
 use crate::error::{OK, Result};
 use crate::output::{eprint, print, table_width};
 use crate::render::director::forecast as render;

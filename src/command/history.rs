@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::Context;
 use crate::cli_director::{HistoryArgs, HistoryFormat};
-use crate::domain::history::{Event, Step, Text, event};
+use crate::domain::review::commits::{Event, Step, Text, event};
 use crate::error::{Error, OK, Result};
 use crate::io::snapshot::prefix;
 use crate::io::source::MAX_FILE_BYTES;

@@ -5,7 +5,7 @@
 //! development approach — so each report shows the few topics that fit, never all of them.
 
 use crate::domain::account::Account;
-use crate::domain::account::value::{Record, as_array, as_table};
+use crate::domain::account::value::as_table;
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::Playbook;
 use crate::domain::playbook::method::{Topic, Where};
@@ -100,8 +100,8 @@ pub fn check_reasons(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
     let records = account
         .visits
         .iter()
-        .flat_map(|v| nested(v, "objections"))
-        .chain(account.competitors.iter().flat_map(|c| nested(c, "moves")));
+        .flat_map(|v| v.nested("objections"))
+        .chain(account.competitors.iter().flat_map(|c| c.nested("moves")));
     for r in records {
         let Some(reason) = r.str("reason") else { continue };
         let span = r.span_of("reason");
@@ -188,17 +188,6 @@ pub fn places(pb: &Playbook, topic: &Topic) -> Vec<Place> {
         .collect()
 }
 
-/// The records of an array-of-tables field of a record (`objections` of a visit …).
-pub fn nested<'t>(record: &Record<'t, 't>, key: &str) -> Vec<Record<'t, 't>> {
-    record
-        .node(key)
-        .and_then(|n| as_array(n.get_ref()))
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|n| as_table(n.get_ref()).map(|t| Record::new(t, n.span())))
-        .collect()
-}
-
 /// One objection of the client or move of a competitor recorded on the account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Situation<'t> {
@@ -224,7 +213,7 @@ pub struct Situation<'t> {
 pub fn situations<'t>(account: &Account<'t>) -> Vec<Situation<'t>> {
     let mut out = Vec::new();
     for v in &account.visits {
-        for o in nested(v, "objections") {
+        for o in v.nested("objections") {
             let Some(text) = o.str("objection") else { continue };
             out.push(Situation {
                 text,
@@ -239,7 +228,7 @@ pub fn situations<'t>(account: &Account<'t>) -> Vec<Situation<'t>> {
         }
     }
     for c in &account.competitors {
-        for m in nested(c, "moves") {
+        for m in c.nested("moves") {
             let Some(text) = m.str("move") else { continue };
             out.push(Situation {
                 text,

@@ -6,24 +6,23 @@
 //! - [`after_deal`]: contracts, receivables, return visits, renewals and the retrospective
 //! - [`score`]: the value assessment: value, difficulty, tiers, what-if weights, the ranking
 //! - [`gate`]: stage gates, the pipeline path, transitions, where an account stands today
-//! - [`review`]: what changed between two versions of an account
+//! - [`review`]: what changed between two versions of an account, and commit by commit over its
+//!   life (`kam history`)
 //! - [`agenda`]: what is due, by date
 //! - [`edit`]: changes to an account as data (what `kam set`, `log`, `task` … intend)
 //! - [`report`]: the visit plan and the negotiation brief as data
 //! - [`guide`]: the playbook's guidance topics, matched to where they apply
 //! - [`approval`]: visits and receptions as applications: sign-off levels, budgets, expenses
 //! - [`relationship`]: the people game over time: stale assessments, influence, rhythm, connection
-//! - [`classes`]: key-account classes against the data, potential key accounts
-//! - [`planning`]: accounts grouped by region, owner, level or approach against the year's plan
-//! - [`prospecting`]: the first-contact sequence (direct mail first) and whether it works
-//! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration
-//! - [`history`]: an account's commits read as business changes
+//! - [`planning`]: key-account classes and potential key accounts, the accounts grouped against
+//!   the year's plan, the first-contact sequence (direct mail first) and whether it works
+//! - [`stats`]: the director's numbers: the funnel replayed from history, win rates, calibration,
+//!   and the forecast of the open pipeline by month and owner, per currency
 //! - [`dashboard`]: the dashboard's data: matrix with tier zones, funnel, forecast, agenda, owners
-//! - [`forecast`]: the expected deals of the open pipeline, by month and owner, per currency
 //!
-//! and a few files that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
-//! (the checks of one account beyond its template), [`dates`] (dates that contradict each other or
-//! the calendar), [`privacy`] (what may be shown), [`schema`]
+//! and a few that cut across them: [`diagnostic`] (what `kam check` reports), [`check`]
+//! (the checks of one account beyond its template: stage and history, dates that contradict each
+//! other or the calendar, gifts over the limit), [`privacy`] (what may be shown), [`schema`]
 //! (a JSON Schema for editors) and [`export`] (one record per account).
 
 pub mod account;
@@ -31,20 +30,15 @@ pub mod after_deal;
 pub mod agenda;
 pub mod approval;
 pub mod check;
-pub mod classes;
 pub mod dashboard;
-pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
-pub mod forecast;
 pub mod gate;
 pub mod guide;
-pub mod history;
 pub mod planning;
 pub mod playbook;
 pub mod privacy;
-pub mod prospecting;
 pub mod relationship;
 pub mod report;
 pub mod review;

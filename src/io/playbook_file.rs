@@ -58,16 +58,19 @@ pub fn load(name: &str, text: &str) -> Result<Playbook, Error> {
             }]));
         }
     };
-    let index = YamlIndex::new(text);
-    let shaped = playbook_shape::shape(value);
+    // Where a problem sits in the text is only needed when there is a problem: the index costs a
+    // second parse of the YAML, which every command would otherwise pay on a valid playbook.
+    let index = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| YamlIndex::new(text));
+    let mut shaped = playbook_shape::shape(value);
     let mut problems: Vec<PlaybookProblem> = shaped
         .problems
         .iter()
         .map(|p| {
             let at = if p.at_key {
-                index.locate_key(&p.path)
+                index().locate_key(&p.path)
             } else {
-                index.locate(&p.path)
+                index().locate(&p.path)
             };
             PlaybookProblem {
                 span: at..at,
@@ -76,7 +79,7 @@ pub fn load(name: &str, text: &str) -> Result<Playbook, Error> {
             }
         })
         .collect();
-    let Some(doc) = shaped.doc.clone() else {
+    let Some(doc) = shaped.doc.take() else {
         return Err(fail(problems));
     };
     match check::build(doc) {
@@ -91,7 +94,7 @@ pub fn load(name: &str, text: &str) -> Result<Playbook, Error> {
                 if shaped.repaired.iter().any(|r| under(&path, r)) {
                     continue;
                 }
-                let at = index.locate(&path);
+                let at = index().locate(&path);
                 problems.push(PlaybookProblem {
                     span: at..at,
                     message: p.message,

@@ -1,3 +1,7 @@
+//! The writer's tests: a full disk or a refused write leaves the old file, a file that changed or
+//! went away since it was read is refused, modes, owners and the umask are kept, only regular
+//! files inside the workspace are written, stale temporary files are swept.
+
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use super::*;

@@ -5,11 +5,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::{Outcome, Test, repo};
-
-fn zh_playbook() -> String {
-    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
-}
+use crate::support::{Outcome, Test, repo, zh_playbook};
 
 fn run(args: &[&str]) -> Outcome {
     Test::samples().env("COLUMNS", "80").args(args).run()

@@ -1,6 +1,6 @@
 //! `kam check`: all problems of all files, positions, formats, exit codes, workspace discovery.
 
-use crate::support::{Test, repo};
+use crate::support::{Test, default_playbook, repo, sample_files, zh_playbook};
 
 const GOOD: &str = "id = \"good\"\nname = \"Good Co\"\nowner = \"li.wei\"\nstage = \"qualify\"\n";
 
@@ -15,7 +15,7 @@ fn samples_pass_with_the_embedded_playbook() {
 
 #[test]
 fn samples_pass_with_the_chinese_playbook() {
-    let zh = std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    let zh = zh_playbook();
     Test::samples()
         .file("kam.yaml", &zh)
         .args(&["check", "--deny-warnings"])
@@ -30,42 +30,34 @@ fn samples_pass_with_the_chinese_playbook() {
 fn every_sample_met_every_gate_it_crossed_on_the_day_it_crossed() {
     use kam::domain::account::Account;
     use kam::domain::gate::{gate_of, next_stage};
-    let zh = std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    let zh = zh_playbook();
     let playbooks = [
         kam::io::playbook_file::default_playbook().unwrap(),
         kam::io::playbook_file::load("zh-CN.yaml", &zh).unwrap(),
     ];
-    let mut stack = vec![repo().join("accounts")];
     let mut crossed = 0;
     let mut bypassed = Vec::new();
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let root = kam::io::account_file::parse(&text).unwrap();
-            let account = Account::new(&root);
-            for pb in &playbooks {
-                for m in &account.history {
-                    let (Some(from), Some(to), Some(date)) = (m.from, m.to, m.date) else {
-                        continue;
-                    };
-                    let Some(pos) = pb.stage_pos(from) else { continue };
-                    if next_stage(pb, pos) != to.text {
-                        continue;
-                    }
-                    crossed += 1;
-                    let gate = gate_of(pb, pos, &account, date);
-                    let unmet: Vec<String> = gate.unmet().map(|i| format!("{}: {}", i.id, i.detail)).collect();
-                    if !gate.ready {
-                        bypassed.push(format!(
-                            "{}: the gate of {from} crossed on {date}: {unmet:#?}",
-                            path.display()
-                        ));
-                    }
+    for path in sample_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let root = kam::io::account_file::parse(&text).unwrap();
+        let account = Account::new(&root);
+        for pb in &playbooks {
+            for m in &account.history {
+                let (Some(from), Some(to), Some(date)) = (m.from, m.to, m.date) else {
+                    continue;
+                };
+                let Some(pos) = pb.stage_pos(from) else { continue };
+                if next_stage(pb, pos) != to.text {
+                    continue;
+                }
+                crossed += 1;
+                let gate = gate_of(pb, pos, &account, date);
+                let unmet: Vec<String> = gate.unmet().map(|i| format!("{}: {}", i.id, i.detail)).collect();
+                if !gate.ready {
+                    bypassed.push(format!(
+                        "{}: the gate of {from} crossed on {date}: {unmet:#?}",
+                        path.display()
+                    ));
                 }
             }
         }
@@ -81,50 +73,42 @@ fn the_quick_answer_for_a_past_crossing_is_the_gates_answer() {
     use kam::domain::account::Account;
     use kam::domain::gate::gate_of;
     use kam::domain::gate::met::gate_met;
-    let zh = std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap();
+    let zh = zh_playbook();
     let playbooks = [
         kam::io::playbook_file::default_playbook().unwrap(),
         kam::io::playbook_file::load("zh-CN.yaml", &zh).unwrap(),
     ];
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    let mut stack = vec![repo().join("accounts")];
     let (mut compared, mut met, mut differ) = (0, 0, Vec::new());
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let root = kam::io::account_file::parse(&text).unwrap();
-            let account = Account::new(&root);
-            let mut days: Vec<_> = [
-                "2025-01-01",
-                "2026-03-01",
-                "2026-06-01",
-                "2026-09-01",
-                "2026-11-25",
-                "2027-06-01",
-            ]
-            .map(day)
-            .to_vec();
-            for m in &account.history {
-                days.extend(
-                    m.date
-                        .into_iter()
-                        .flat_map(|d| [d.pred_opt().unwrap(), d, d.succ_opt().unwrap()]),
-                );
-            }
-            for pb in &playbooks {
-                for pos in 0..pb.stages().len() {
-                    for d in &days {
-                        let full = gate_of(pb, pos, &account, *d).ready;
-                        compared += 1;
-                        met += usize::from(full);
-                        if gate_met(pb, pos, &account, *d) != full {
-                            differ.push(format!("{}: stage #{pos} on {d}: gate says {full}", path.display()));
-                        }
+    for path in sample_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let root = kam::io::account_file::parse(&text).unwrap();
+        let account = Account::new(&root);
+        let mut days: Vec<_> = [
+            "2025-01-01",
+            "2026-03-01",
+            "2026-06-01",
+            "2026-09-01",
+            "2026-11-25",
+            "2027-06-01",
+        ]
+        .map(day)
+        .to_vec();
+        for m in &account.history {
+            days.extend(
+                m.date
+                    .into_iter()
+                    .flat_map(|d| [d.pred_opt().unwrap(), d, d.succ_opt().unwrap()]),
+            );
+        }
+        for pb in &playbooks {
+            for pos in 0..pb.stages().len() {
+                for d in &days {
+                    let full = gate_of(pb, pos, &account, *d).ready;
+                    compared += 1;
+                    met += usize::from(full);
+                    if gate_met(pb, pos, &account, *d) != full {
+                        differ.push(format!("{}: stage #{pos} on {d}: gate says {full}", path.display()));
                     }
                 }
             }
@@ -259,10 +243,7 @@ fn finds_the_workspace_from_a_subfolder_and_with_dash_c() {
         .code(1)
         .stdout_has("accounts/bad.toml");
     let out = Test::new()
-        .file(
-            "team/kam.yaml",
-            &std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap(),
-        )
+        .file("team/kam.yaml", &default_playbook())
         .file("team/accounts/good.toml", GOOD)
         .args(&["-C", "team", "check"])
         .run();

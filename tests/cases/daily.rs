@@ -2,7 +2,7 @@
 //! tasks, evidence and contacts: `visits.rs`). Every write keeps the rest of the file byte for
 //! byte; every refused write leaves the file byte-identical.
 
-use crate::support::{Test, repo};
+use crate::support::{Test, repo, zh_playbook};
 
 pub const KANGYUAN: &str = "accounts/east/kangyuan-pharma.toml";
 
@@ -23,10 +23,6 @@ pub fn changed(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     (removed, added)
-}
-
-pub fn zh_playbook() -> String {
-    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
 }
 
 #[test]

@@ -2,23 +2,7 @@
 //! renamed file in a CJK folder, an added and a removed account, a stage moved by hand past its
 //! gate), and the review in Markdown and JSON; `--check` for CI.
 
-use crate::support::Test;
-
-/// The sample accounts committed as the first version of a repository.
-fn repo() -> Test {
-    let t = Test::samples();
-    t.git(&["init", "-q"]);
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "samples"]);
-    t
-}
-
-fn edit(t: &Test, path: &str, f: impl FnOnce(String) -> String) {
-    let text = t.read(path);
-    let edited = f(text.clone());
-    assert_ne!(text, edited, "the edit of {path} changed nothing");
-    t.write(path, &edited);
-}
+use crate::support::{Test, commit, committed, edit};
 
 const RENHE: &str = "accounts/east/renhe-hospital.toml";
 
@@ -59,8 +43,7 @@ fn review_change(t: &Test) {
     edit(t, "accounts/east/jiangning-water.toml", |s| {
         s + "\n[checklist]\ngo = { evidence = \"张敏与赵磊决定开发\", date = 2026-11-24 }\n"
     });
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "review"]);
+    commit(t, "review");
 }
 
 #[test]
@@ -74,7 +57,7 @@ fn outside_a_git_repository_is_a_usage_error() {
 
 #[test]
 fn an_unknown_revision_is_a_usage_error() {
-    let t = repo();
+    let t = committed();
     t.kam(&["diff", "no-such-branch"])
         .code(2)
         .stderr_has("`no-such-branch` is not a commit");
@@ -82,7 +65,7 @@ fn an_unknown_revision_is_a_usage_error() {
 
 #[test]
 fn review_in_markdown() {
-    let t = repo();
+    let t = committed();
     review_change(&t);
     let out = t.kam(&["diff", "HEAD~1", "HEAD", "--format", "md"]);
     out.code(0);
@@ -91,7 +74,7 @@ fn review_in_markdown() {
 
 #[test]
 fn review_in_json() {
-    let t = repo();
+    let t = committed();
     review_change(&t);
     let out = t.kam(&["diff", "HEAD~1", "HEAD", "--format", "json"]);
     out.code(0);
@@ -102,7 +85,7 @@ fn review_in_json() {
 
 #[test]
 fn check_fails_on_a_bypassed_gate() {
-    let t = repo();
+    let t = committed();
     bypass_gate(&t);
     // The working tree against HEAD, before any commit.
     let out = t.kam(&["diff", "--check"]);
@@ -117,7 +100,7 @@ fn check_fails_on_a_bypassed_gate() {
 
 #[test]
 fn check_passes_a_legitimate_advance() {
-    let t = repo();
+    let t = committed();
     t.kam(&["advance", "ningzhou-battery", "--by", "li.wei"]).code(0);
     let out = t.kam(&["diff", "--check"]);
     out.code(0)
@@ -131,7 +114,7 @@ fn check_passes_a_legitimate_advance() {
 
 #[test]
 fn an_unparseable_version_is_reported_not_fatal() {
-    let t = repo();
+    let t = committed();
     t.write(RENHE, "id = \"renhe-hospital\"\nstage = \n");
     let out = t.kam(&["diff"]);
     out.code(0)
@@ -143,7 +126,7 @@ fn an_unparseable_version_is_reported_not_fatal() {
 
 #[test]
 fn only_the_files_git_reports_are_read() {
-    let t = repo();
+    let t = committed();
     // Garbage in a file git is told to ignore: kam diff must never open it.
     t.git(&["update-index", "--skip-worktree", "accounts/north/beifang-dairy.toml"]);
     t.write("accounts/north/beifang-dairy.toml", "this is = = not toml\n");
@@ -157,7 +140,7 @@ fn only_the_files_git_reports_are_read() {
 
 #[test]
 fn untracked_accounts_count_as_added() {
-    let t = repo();
+    let t = committed();
     t.write(
         "accounts/new-client.toml",
         "id = \"new-client\"\nname = \"New\"\nowner = \"o\"\nstage = \"demo\"\ncreated = 2026-11-01\n",
@@ -171,7 +154,7 @@ fn untracked_accounts_count_as_added() {
 
 #[test]
 fn a_changed_playbook_is_noted() {
-    let t = repo();
+    let t = committed();
     t.write(
         "kam.yaml",
         &std::fs::read_to_string(crate::support::repo().join("assets/kam.yaml")).unwrap(),

@@ -1,7 +1,7 @@
 //! The documentation's examples are real: the annotated account of docs/account-format.md passes
 //! `kam check` and is the sample account it says it is.
 
-use crate::support::{Test, repo};
+use crate::support::{Test, committed, repo};
 
 /// The fenced TOML code blocks of a Markdown text.
 fn toml_blocks(markdown: &str) -> Vec<&str> {
@@ -100,10 +100,7 @@ fn the_after_the_deal_diff_example_is_real() {
         .nth(1)
         .and_then(|rest| rest.split("```").next())
         .expect("a text block with the diff");
-    let t = Test::samples();
-    t.git(&["init", "-q"]);
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "samples"]);
+    let t = committed();
     let path = "accounts/east/haisheng-food.toml";
     let text = t.read(path);
     let edited = text

@@ -1,27 +1,15 @@
 //! `kam export`: every sample account as CSV and JSON; no personal data without
 //! `--include-sensitive`.
 
-use crate::support::{Test, repo};
+use crate::support::{Test, sample_files};
 use kam::domain::privacy::{Scope, is_sensitive};
 
 /// Every value of a sensitive field in the sample accounts, as text (found through the playbook,
 /// in archive groups and in records).
 fn sensitive_values() -> Vec<String> {
     let pb = kam::io::playbook_file::default_playbook().unwrap();
-    let mut files = Vec::new();
-    let mut stack = vec![repo().join("accounts")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
     let mut values = Vec::new();
-    for file in files {
+    for file in sample_files() {
         let text = std::fs::read_to_string(&file).unwrap();
         let root = kam::io::account_file::parse(&text).unwrap();
         let json = kam::domain::export::table_to_json(root.get_ref());

@@ -2,11 +2,7 @@
 //! topics, and the situations recorded on an account: their kinds pick the guidance of the
 //! reports, and a reason must be a case of that guidance.
 
-use crate::support::{Test, repo};
-
-fn zh_playbook() -> String {
-    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
-}
+use crate::support::{Test, repo, zh_playbook};
 
 #[test]
 fn the_list_names_every_topic_and_where_it_shows() {

@@ -8,16 +8,25 @@
 
 use std::os::unix::fs::symlink;
 
-use crate::support::Test;
+use crate::support::{Test, commit, committed};
 
 const RENHE: &str = "accounts/east/renhe-hospital.toml";
 
-fn committed() -> Test {
-    let t = Test::samples();
-    t.git(&["init", "-q"]);
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "samples"]);
-    t
+/// `inner` made a repository of its own (all its files committed) and added to `t`'s repository
+/// as a submodule at `at`, committed with `message`.
+fn add_submodule(t: &Test, inner: &Test, at: &str, message: &str) {
+    inner.git(&["init", "-q"]);
+    commit(inner, "the other repository");
+    t.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        &inner.path().display().to_string(),
+        at,
+    ]);
+    t.git(&["commit", "-q", "-m", message]);
 }
 
 /// renhe-hospital moved from demo to assess by hand: its demo gate is far from met.
@@ -52,21 +61,9 @@ fn a_ref_named_like_an_option_is_only_a_name() {
 fn accounts_as_a_submodule_is_refused() {
     // The accounts live in another repository, added as a submodule.
     let inner = Test::samples();
-    inner.git(&["init", "-q"]);
-    inner.git(&["add", "-A"]);
-    inner.git(&["commit", "-q", "-m", "accounts"]);
     let t = Test::new();
     t.git(&["init", "-q"]);
-    t.git(&[
-        "-c",
-        "protocol.file.allow=always",
-        "submodule",
-        "add",
-        "-q",
-        &inner.path().display().to_string(),
-        "accounts",
-    ]);
-    t.git(&["commit", "-q", "-m", "accounts as a submodule"]);
+    add_submodule(&t, &inner, "accounts", "accounts as a submodule");
     for args in [&["diff", "--check"][..], &["diff", "--check", "HEAD", "HEAD"][..]] {
         t.kam(args)
             .code(2)
@@ -85,8 +82,7 @@ fn accounts_as_a_link_is_refused() {
     t.kam(&["diff", "--check"])
         .code(2)
         .stderr_has("`accounts` is a symbolic link in the working tree");
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "accounts is a link"]);
+    commit(&t, "accounts is a link");
     t.kam(&["diff", "--check", "HEAD~1", "HEAD"])
         .code(2)
         .stderr_has("`accounts` is a symbolic link at HEAD");
@@ -116,8 +112,7 @@ fn a_fifo_or_a_dangling_link_in_place_of_an_account_is_a_finding_and_nothing_han
     // Committed, the link is a link in history too (git cannot store the FIFO).
     std::fs::remove_file(&fifo).unwrap();
     t.git(&["checkout", "-q", "--", RENHE]);
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "a dangling link"]);
+    commit(&t, "a dangling link");
     t.kam_within(30, &["diff", "--check", "HEAD~1", "HEAD"])
         .code(1)
         .stdout_has("jiangning-water: the newer version of accounts/east/jiangning-water.toml cannot be reviewed: a symbolic link");
@@ -172,8 +167,7 @@ fn blobs_over_the_limit_are_skipped_unread() {
         );
     }
     drop(big);
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "three big files"]);
+    commit(&t, "three big files");
     let out = t.kam(&["diff", "--check", "HEAD~1", "HEAD"]);
     out.code(1)
         .stdout_has("big1: the newer version of accounts/big1.toml cannot be reviewed: the file is 1048576")
@@ -246,20 +240,8 @@ fn a_submodule_inside_accounts_is_a_finding_and_never_read_as_accounts() {
         "ghost.toml",
         "id = \"ghost\"\nname = \"Ghost Co\"\nowner = \"o\"\nstage = \"close\"\n",
     );
-    inner.git(&["init", "-q"]);
-    inner.git(&["add", "-A"]);
-    inner.git(&["commit", "-q", "-m", "ghost"]);
     let t = committed();
-    t.git(&[
-        "-c",
-        "protocol.file.allow=always",
-        "submodule",
-        "add",
-        "-q",
-        &inner.path().display().to_string(),
-        "accounts/extra",
-    ]);
-    t.git(&["commit", "-q", "-m", "a submodule inside accounts"]);
+    add_submodule(&t, &inner, "accounts/extra", "a submodule inside accounts");
     for args in [
         &["diff", "--check", "HEAD~1", "HEAD"][..],
         &["diff", "--check", "HEAD~1"][..],
@@ -316,12 +298,10 @@ fn two_big_files_deleted_and_added_are_not_compared_for_a_rename() {
     let t = committed();
     let big = |c: &str| "#".to_string() + &c.repeat(100 * 1024 * 1024) + "\n";
     t.write("accounts/huge2.toml", &big("y"));
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "a big file"]);
+    commit(&t, "a big file");
     t.git(&["rm", "-q", "accounts/huge2.toml"]);
     t.write("accounts/huge3.toml", &big("z"));
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "another big file in its place"]);
+    commit(&t, "another big file in its place");
     let out = t.kam(&["diff", "--check", "HEAD~1", "HEAD"]);
     out.code(1)
         .stdout_has("huge2: account file removed")

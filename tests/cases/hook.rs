@@ -6,18 +6,9 @@
 
 use std::process::Command;
 
-use crate::support::Test;
+use crate::support::{Test, committed};
 
 const RENHE: &str = "accounts/east/renhe-hospital.toml";
-
-/// The sample accounts committed as the first version of a repository.
-fn repo() -> Test {
-    let t = Test::samples();
-    t.git(&["init", "-q"]);
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "samples"]);
-    t
-}
 
 fn edit(t: &Test, path: &str, from: &str, to: &str) {
     let text = t.read(path);
@@ -54,7 +45,7 @@ fn commit(t: &Test, message: &str) -> (i32, String) {
 
 #[test]
 fn staged_check_reads_the_index_not_the_working_tree() {
-    let t = repo();
+    let t = committed();
     // Staged: an unknown stage. Then repaired in the working tree only: the commit would still
     // carry the broken version.
     edit(&t, RENHE, "stage = \"demo\"", "stage = \"negotiation\"");
@@ -75,7 +66,7 @@ fn staged_check_reads_the_index_not_the_working_tree() {
 
 #[test]
 fn staged_check_leaves_unchanged_accounts_unread() {
-    let t = repo();
+    let t = committed();
     // A broken account committed earlier (without any hook) is not part of the next change.
     edit(&t, RENHE, "stage = \"demo\"", "stage = \"nowhere\"");
     t.git(&["commit", "-q", "-am", "broken"]);
@@ -90,7 +81,7 @@ fn staged_check_leaves_unchanged_accounts_unread() {
 
 #[test]
 fn staged_check_keeps_ids_unique_across_folders() {
-    let t = repo();
+    let t = committed();
     let copy = "accounts/north/renhe-hospital.toml";
     t.write(copy, &t.read(RENHE));
     t.git(&["add", copy]);
@@ -103,7 +94,7 @@ fn staged_check_keeps_ids_unique_across_folders() {
 
 #[test]
 fn a_staged_playbook_rechecks_every_account() {
-    let t = repo();
+    let t = committed();
     let pb = std::fs::read_to_string(crate::support::repo().join("assets/kam.yaml")).unwrap();
     t.write("kam.yaml", &pb);
     t.git(&["add", "kam.yaml"]);
@@ -134,7 +125,7 @@ fn staged_check_outside_a_repository_says_so() {
 
 #[test]
 fn staged_diff_reviews_what_is_staged() {
-    let t = repo();
+    let t = committed();
     // A stage moved by hand, staged: the review fails.
     edit(&t, RENHE, "stage = \"demo\"", "stage = \"assess\"");
     t.kam(&["diff", "--staged", "--check"])
@@ -166,7 +157,7 @@ fn staged_diff_before_the_first_commit() {
 
 #[test]
 fn hook_install_is_idempotent_and_the_hook_stops_a_bad_commit() {
-    let t = repo();
+    let t = committed();
     t.kam(&["hook", "install"])
         .code(0)
         .stdout_has("wrote the pre-commit hook");
@@ -219,7 +210,7 @@ fn hook_install_honours_core_hooks_path_and_the_workspace_folder() {
 
 #[test]
 fn hook_install_leaves_another_hook_alone() {
-    let t = repo();
+    let t = committed();
     let theirs = "#!/bin/sh\n# the team's own checks\nexec make lint\n";
     t.write(".git/hooks/pre-commit", theirs);
     t.kam(&["hook", "install"])

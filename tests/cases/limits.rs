@@ -4,15 +4,11 @@
 //! worst cases run is measured in BENCHMARKS.md; the deadlines here only turn a hang into a
 //! failure.)
 
-use crate::support::Test;
+use crate::support::{Test, default_playbook};
 
 fn line_of(text: &str, needle: &str) -> usize {
     let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in the text"));
     text[..at].matches('\n').count() + 1
-}
-
-fn default_text() -> String {
-    std::fs::read_to_string(crate::support::repo().join("assets/kam.yaml")).unwrap()
 }
 
 #[test]
@@ -62,7 +58,7 @@ fn a_playbook_nested_beyond_need_is_refused_with_its_line() {
     let block: String = (0..2_000).map(|i| "  ".repeat(i) + "a:\n").collect();
     let flow = format!("x: {}1{}\n", "{a: ".repeat(50_000), "}".repeat(50_000));
     for nested in [block, flow] {
-        let text = format!("{}\nextra:\n{nested}", default_text());
+        let text = format!("{}\nextra:\n{nested}", default_playbook());
         // The 33rd level: on the flow line itself, or 33 lines into the block.
         let line = line_of(&text, "extra:") + if nested.starts_with("x:") { 1 } else { 33 };
         let out = Test::new().file("kam.yaml", &text).args(&["check"]).deadline(120).run();
@@ -74,7 +70,7 @@ fn a_playbook_nested_beyond_need_is_refused_with_its_line() {
 
 #[test]
 fn numbers_in_the_playbook_are_finite_and_sane() {
-    let text = default_text();
+    let text = default_playbook();
     for (from, to, says) in [
         ("weight: 4\n", "weight: 1e308\n", "at most 1000"),
         ("weight: 4\n", "weight: .inf\n", "at most 1000"),

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::support::Test;
+use crate::support::{Test, default_playbook};
 
 fn check_with(edit: impl FnOnce(String) -> String) -> crate::support::Outcome {
     Test::new().playbook(edit).args(&["check"]).run()
@@ -13,10 +13,6 @@ fn line_of(text: &str, needle: &str) -> usize {
     text[..at].matches('\n').count() + 1
 }
 
-fn default_text() -> String {
-    std::fs::read_to_string(crate::support::repo().join("assets/kam.yaml")).unwrap()
-}
-
 #[test]
 fn bad_yaml_names_its_line() {
     let out = check_with(|p| p.replacen("  ownership:\n", "  ownership: [\n", 1));
@@ -25,7 +21,7 @@ fn bad_yaml_names_its_line() {
 
 #[test]
 fn unknown_stage_reference_is_located() {
-    let text = default_text();
+    let text = default_playbook();
     let line = line_of(&text, "required: demo }");
     let out = check_with(|p| p.replacen("required: demo }", "required: dmeo }", 1));
     out.code(2)
@@ -78,7 +74,7 @@ fn tier_rules_with_a_gap_are_rejected() {
 
 #[test]
 fn unknown_top_level_section() {
-    let line = default_text().lines().count() + 2;
+    let line = default_playbook().lines().count() + 2;
     check_with(|p| format!("{p}\nreports: {{}}\n"))
         .code(2)
         .stderr_has("unknown key `reports`")
@@ -89,7 +85,7 @@ fn unknown_top_level_section() {
 /// a number with a stray word, each with its line, in plain words, with what was meant.
 #[test]
 fn shape_mistakes_all_in_one_run_in_plain_words() {
-    let text = default_text();
+    let text = default_playbook();
     let out = check_with(|p| {
         p.replacen("kind: integer, required: assess", "kind: int, required: assess", 1)
             .replacen("required: relationship }", "required: relation }", 1)
@@ -146,7 +142,7 @@ fn missing_keys_and_wrong_shapes_in_one_run() {
 /// An unterminated quote is shown where it opens, not where the parser gave up.
 #[test]
 fn an_open_quote_is_pointed_at_where_it_starts() {
-    let text = default_text();
+    let text = default_playbook();
     let line = line_of(&text, "help: \"The client's name as they write it\"");
     let out = check_with(|p| {
         p.replacen(

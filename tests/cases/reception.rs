@@ -3,11 +3,7 @@
 //! sign-off waiting), prompts for what is missing; the stage-5 gate and the gift limit on
 //! receptions; a playbook without receptions.
 
-use crate::support::{Test, repo};
-
-fn zh_playbook() -> String {
-    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
-}
+use crate::support::{Test, repo, zh_playbook};
 
 fn reception(id: &str, args: &[&str]) -> crate::support::Outcome {
     let mut all = vec!["report", "reception", id];

@@ -2,15 +2,9 @@
 //! sparse, Spanish and Chinese accounts, with the default and the Chinese playbook; every sample
 //! renders in every format within 80 columns; personal data stays out unless asked for.
 
-use std::path::Path;
-
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::{Outcome, Test, repo};
-
-fn zh_playbook() -> String {
-    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
-}
+use crate::support::{Outcome, Test, repo, sample_files, zh_playbook};
 
 fn report(kind: &str, id: &str, format: &str) -> Outcome {
     Test::samples().args(&["report", kind, id, "--format", format]).run()
@@ -25,18 +19,10 @@ fn report_zh(kind: &str, id: &str, format: &str) -> Outcome {
 
 /// The ids of the sample accounts.
 fn sample_ids() -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                out.push(path.file_stem().unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    let mut ids = Vec::new();
-    walk(&repo().join("accounts"), &mut ids);
+    let mut ids: Vec<String> = sample_files()
+        .iter()
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
     ids.sort();
     ids
 }
@@ -151,9 +137,7 @@ fn every_sample_renders_both_reports_in_every_format_within_80_columns() {
 fn sensitive_values() -> Vec<(String, String, String)> {
     let pb = kam::io::playbook_file::default_playbook().unwrap();
     let mut out = Vec::new();
-    let mut files = Vec::new();
-    kam::workspace::collect_toml(&repo().join("accounts"), &mut files).unwrap();
-    for file in files {
+    for file in sample_files() {
         let text = std::fs::read_to_string(&file).unwrap();
         let doc: toml::Table = toml::from_str(&text).unwrap();
         let id = doc["id"].as_str().unwrap().to_string();

@@ -5,31 +5,7 @@
 //! summary first and each account's detail in a `<details>` block; `--since` finds the base.
 //! Each test is a real git repository of the sample accounts.
 
-use crate::support::{Test, repo};
-
-fn committed() -> Test {
-    let t = Test::samples();
-    t.git(&["init", "-q"]);
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", "samples"]);
-    t
-}
-
-fn edit(t: &Test, path: &str, f: impl FnOnce(String) -> String) {
-    let text = t.read(path);
-    let edited = f(text.clone());
-    assert_ne!(text, edited, "the edit of {path} changed nothing");
-    t.write(path, &edited);
-}
-
-fn commit(t: &Test, message: &str) {
-    t.git(&["add", "-A"]);
-    t.git(&["commit", "-q", "-m", message]);
-}
-
-fn default_playbook() -> String {
-    std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap()
-}
+use crate::support::{Test, commit, committed, default_playbook, edit, repo};
 
 const DONGSHENG: &str = "accounts/north/dongsheng-food.toml";
 const NINGZHOU: &str = "accounts/east/ningzhou-battery.toml";

@@ -1,7 +1,7 @@
 //! `kam schema`: the generated JSON Schema accepts every sample account and rejects broken ones,
 //! checked with an off-the-shelf validator.
 
-use crate::support::{Test, repo};
+use crate::support::{Test, repo, sample_files};
 
 fn schema() -> serde_json::Value {
     let out = Test::new().args(&["schema"]).run();
@@ -15,22 +15,10 @@ fn as_json(text: &str) -> serde_json::Value {
     kam::domain::export::table_to_json(root.get_ref())
 }
 
-fn sample_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            sample_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_sample_account_validates() {
     let validator = jsonschema::draft7::new(&schema()).expect("a valid draft-07 schema");
-    let mut files = Vec::new();
-    sample_files(&repo().join("accounts"), &mut files);
+    let files = sample_files();
     assert_eq!(files.len(), 14);
     for file in files {
         let account = as_json(&std::fs::read_to_string(&file).unwrap());

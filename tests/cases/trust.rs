@@ -4,11 +4,7 @@
 //! and blocks the support rule whatever the balance; the negotiation brief's proposal needs its
 //! terms; scores and tiers are exact. Each under the default and the Chinese playbook.
 
-use crate::support::{Test, repo};
-
-fn zh() -> String {
-    std::fs::read_to_string(repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
-}
+use crate::support::{Test, repo, zh_playbook};
 
 /// A `qualify` account with everything but the first contact, which is planned for 2026-12-10,
 /// and the go decision, whose evidence is dated 2026-12-01.
@@ -38,7 +34,7 @@ goals = ["Learn their needs"]
 
 #[test]
 fn a_planned_visit_and_later_evidence_do_not_open_the_gate() {
-    for playbook in [None, Some(zh())] {
+    for playbook in [None, Some(zh_playbook())] {
         let t = Test::new().file("accounts/planned.toml", PLANNED);
         let t = match &playbook {
             Some(text) => t.file("kam.yaml", text),
@@ -248,7 +244,7 @@ date = 2026-10-01
 
 #[test]
 fn only_tier_a_enters_the_key_selling_process() {
-    for playbook in [None, Some(zh())] {
+    for playbook in [None, Some(zh_playbook())] {
         let with = |share: u8| {
             let t = Test::new().file("accounts/tiered.toml", &assess_account(share));
             match &playbook {
@@ -310,7 +306,7 @@ next_date = 2026-12-05
 #[test]
 fn a_veto_holder_against_us_closes_the_relationship_gate() {
     let tech = "\n[[contacts]]\nid = \"li-gong\"\nname = \"Li Gong\"\nroles = [\"technical\"]\nstance = \"blocker\"\n";
-    for playbook in [None, Some(zh())] {
+    for playbook in [None, Some(zh_playbook())] {
         let t = Test::new().file("accounts/rel.toml", &relationship_account(tech));
         let t = match &playbook {
             Some(text) => t.file("kam.yaml", text),
@@ -351,7 +347,7 @@ fn both_playbooks_give_the_veto_to_technical_operations() {
             "kam.yaml",
             std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap(),
         ),
-        ("zh-CN.yaml", zh()),
+        ("zh-CN.yaml", zh_playbook()),
     ] {
         let pb = kam::io::playbook_file::load(name, &text).unwrap();
         let vetoes: Vec<&str> = pb
@@ -446,7 +442,7 @@ fn every_gate_the_history_crossed_is_judged_as_of_its_day_not_only_the_last() {
             format!("the gate of `{gate}` was crossed on {day} but was not met that day: ")
         }
     };
-    for playbook in [None, Some(zh())] {
+    for playbook in [None, Some(zh_playbook())] {
         let zh = playbook.is_some();
         let check = |text: &str| {
             let t = Test::new().file("accounts/intl/la-huerta-bajio.toml", text);

@@ -324,7 +324,7 @@ fn a_bad_option_value_is_a_check_diagnostic_on_the_command_line_and_the_file_sta
 #[test]
 fn a_misspelt_form_label_gets_a_did_you_mean_under_the_chinese_playbook() {
     let out = Test::samples()
-        .file("kam.yaml", &crate::cases::daily::zh_playbook())
+        .file("kam.yaml", &crate::support::zh_playbook())
         .args(&["log", "kangyuan", "--form", "电子邮箱"])
         .run();
     out.code(1)

@@ -5,16 +5,12 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::{Outcome, Test};
-
-fn zh() -> String {
-    std::fs::read_to_string(crate::support::repo().join("examples/playbooks/zh-CN.yaml")).unwrap()
-}
+use crate::support::{Outcome, Test, zh_playbook};
 
 /// The samples, with the Chinese playbook when `chinese`.
 fn samples(chinese: bool) -> Test {
     let t = Test::samples();
-    if chinese { t.file("kam.yaml", &zh()) } else { t }
+    if chinese { t.file("kam.yaml", &zh_playbook()) } else { t }
 }
 
 #[track_caller]

@@ -7,6 +7,10 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod setup;
+
+pub use setup::{commit, committed, default_playbook, edit, sample_files, zh_playbook};
+
 /// The fixed "today" of every test run, so dates never make a test flaky.
 pub const TODAY: &str = "2026-11-25";
 
@@ -142,8 +146,7 @@ impl Test {
 
     /// Writes the default playbook as kam.yaml, changed by `edit`.
     pub fn playbook(self, edit: impl FnOnce(String) -> String) -> Test {
-        let text = std::fs::read_to_string(repo().join("assets/kam.yaml")).unwrap();
-        let edited = edit(text);
+        let edited = edit(default_playbook());
         self.file("kam.yaml", &edited)
     }
 

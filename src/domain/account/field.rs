@@ -1,71 +1,12 @@
 //! Validation of one value against one field of the playbook: its type, its allowed values, its
-//! format. Nested values (`records`, `keyed`) are handed back to the caller to walk.
+//! format ([`crate::domain::account::format`]). Nested values (`records`, `keyed`) are handed
+//! back to the caller to walk.
 
+use crate::domain::account::format::{bad_currency, is_currency, is_email, is_phone, is_url};
+use crate::domain::account::naming::{Name, found};
 use crate::domain::account::value::{Node, Value, as_array, as_date, as_int, as_number, as_str, as_table};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::{EnumValue, Field, Kind, Playbook};
-
-/// The name of a key in messages (`company.industry`, `` `roles` of contacts `wang` ``), formatted
-/// only when a message needs it: checking thousands of files must not build a string per key.
-#[derive(Debug, Clone, Copy)]
-pub struct Name<'a> {
-    /// The enclosing table (`company`, contacts `wang`), or empty at the top level.
-    pub context: &'a str,
-    pub key: &'a str,
-    /// How a field of a record reads, with `{key}` and `{record}` (the playbook's
-    /// `check.record_field`).
-    pub form: &'a str,
-}
-
-impl Name<'_> {
-    /// The plain dotted path (`company.industry`, contacts #1.roles), for nested contexts.
-    pub fn path(&self) -> String {
-        if self.context.is_empty() {
-            self.key.to_string()
-        } else {
-            format!("{}.{}", self.context, self.key)
-        }
-    }
-}
-
-/// Whether a context names a record of an array of tables (`contacts #1`, contacts `wang`) rather
-/// than a group (`company`): group ids hold neither a backquote nor `#`.
-pub fn is_record(context: &str) -> bool {
-    context.contains(['`', '#'])
-}
-
-/// Shown in messages with its backquotes: `` `company.industry` ``, or for a field of a record
-/// `` `roles` of contacts `wang` `` (records are counted from 1 or named by their id).
-impl std::fmt::Display for Name<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.context.is_empty() {
-            write!(f, "`{}`", self.key)
-        } else if is_record(self.context) {
-            let key = format!("`{}`", self.key);
-            f.write_str(&self.form.replace("{key}", &key).replace("{record}", self.context))
-        } else {
-            write!(f, "`{}.{}`", self.context, self.key)
-        }
-    }
-}
-
-/// How a record of an array of tables is named in messages, in the playbook's words: by its id
-/// when it has one (contacts `wang`), else counted from 1 (visits #2).
-pub fn record_name(pb: &Playbook, list: &str, index: usize, id: Option<&str>) -> String {
-    let label = pb.record_type(list).map_or(list, |t| t.label.as_str());
-    match id {
-        Some(id) if !id.is_empty() && id.len() <= 64 && !id.contains(['`', '\n']) => pb.fill(
-            "check.record_by_id",
-            "{list} `{id}`",
-            &[("list", &list), ("label", &label), ("id", &id)],
-        ),
-        _ => pb.fill(
-            "check.record_by_number",
-            "{list} #{n}",
-            &[("list", &list), ("label", &label), ("n", &(index + 1))],
-        ),
-    }
-}
 
 /// A contact id referenced by a field, checked once all contacts are known.
 #[derive(Debug, Clone)]
@@ -92,25 +33,6 @@ impl FieldFindings<'_, '_> {
     /// Whether the next diagnostic still gets a full help (see [`DETAILED`]).
     pub fn detailed(&self) -> bool {
         self.diagnostics.len() < DETAILED
-    }
-}
-
-/// The value found, as written (`2.5`, `"1200"`, `2026-11-20`), for a message; its kind alone
-/// (`a list`, `a table`) when it is not a single value or the field holds personal data.
-pub fn found(value: &Value<'_>, sensitive: bool) -> String {
-    const SHOWN: usize = 40;
-    match value {
-        _ if sensitive => value.type_str().to_string(),
-        Value::Integer(i) => i.as_str().to_string(),
-        Value::Float(f) => f.as_str().to_string(),
-        Value::Boolean(b) => b.to_string(),
-        Value::Datetime(dt) => dt.to_string(),
-        Value::String(s) if s.chars().count() > SHOWN => {
-            format!("\"{}…\"", s.chars().take(SHOWN).collect::<String>())
-        }
-        Value::String(s) => format!("\"{s}\""),
-        Value::Array(_) => "a list".into(),
-        Value::Table(_) => "a table".into(),
     }
 }
 
@@ -210,30 +132,6 @@ pub fn check_enum_value(
         );
     }
     Some(Diagnostic::error(Code::NotAllowed, span, message).with_help(help))
-}
-
-fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !local.contains(char::is_whitespace)
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains(['@', ' '])
-}
-
-fn is_url(s: &str) -> bool {
-    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
-}
-
-fn is_phone(s: &str) -> bool {
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    digits >= 3
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || " +-()./".contains(c) || c.is_ascii_alphabetic())
 }
 
 /// Validates one field value into `out` (a sink reused across fields, so checking allocates only
@@ -451,28 +349,6 @@ fn check_money(pb: &Playbook, node: &Node<'_>, what: Name<'_>, field: &Field, er
     }
 }
 
-/// An ISO 4217 code: three upper-case letters (`CNY`, `USD`), so one currency is never two.
-fn is_currency(code: &str) -> bool {
-    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-fn bad_currency(code: &str, span: std::ops::Range<usize>, what: Name<'_>) -> Diagnostic {
-    let help = if code.trim().len() == 3 && code.trim().chars().all(|c| c.is_ascii_alphabetic()) {
-        format!(
-            "currency codes (ISO 4217) are three upper-case letters: write \"{}\"",
-            code.trim().to_ascii_uppercase()
-        )
-    } else {
-        "currency codes (ISO 4217) are three upper-case letters, e.g. \"CNY\", \"USD\", \"EUR\"".to_string()
-    };
-    Diagnostic::error(
-        Code::Malformed,
-        span,
-        format!("`{code}` is not a currency code (the currency of {what})"),
-    )
-    .with_help(help)
-}
-
 fn check_keyed<'t, 'a>(
     pb: &Playbook,
     field: &Field,
@@ -514,27 +390,5 @@ fn check_keyed<'t, 'a>(
                 .with_help("e.g. need = { who = [\"zhang-wei\"], department = \"Production\" }"),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats() {
-        assert!(is_email("li.wei@example.com"));
-        assert!(!is_email("li.wei@example"));
-        assert!(!is_email("@example.com"));
-        assert!(is_url("https://example.com/x"));
-        assert!(!is_url("example.com"));
-        assert!(is_phone("+86 21 5555-0100"));
-        assert!(is_phone("+34 91 123 45 67 ext 12"));
-        assert!(!is_phone("n/a"));
-        assert!(is_currency("USD"));
-        assert!(!is_currency("usd"));
-        assert!(!is_currency("Usd"));
-        assert!(!is_currency("US"));
-        assert!(!is_currency("人民币"));
     }
 }

@@ -169,4 +169,15 @@ impl<'t, 'a> Record<'t, 'a> {
     pub fn span_of(&self, key: &str) -> Range<usize> {
         self.node(key).map_or_else(|| self.span(), Spanned::span)
     }
+
+    /// The records of an array-of-tables field of this record (`objections` of a visit …);
+    /// items that are not tables are skipped (`check` reports them).
+    pub fn nested(&self, key: &str) -> Vec<Record<'t, 'a>> {
+        self.node(key)
+            .and_then(|n| as_array(n.get_ref()))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| as_table(n.get_ref()).map(|t| Record::new(t, n.span())))
+            .collect()
+    }
 }

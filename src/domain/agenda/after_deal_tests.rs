@@ -1,34 +1,10 @@
 //! The agenda items after the deal, on small accounts, as of 2026-11-25.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::domain::account::Account;
-use crate::domain::account::value::Table;
-use crate::domain::agenda::{Facts, Item, agenda, sort};
-use crate::domain::gate::status::{Flag, status};
-use crate::domain::test_support::default_playbook;
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn agenda_of(text: &str, within: u64) -> (Vec<Item>, Vec<Flag>) {
-    let pb = default_playbook().unwrap();
-    let root = Table::parse(text).unwrap();
-    let today = day("2026-11-25");
-    let account = Account::new(&root);
-    let s = status(&pb, &account, "a", "a.toml", today);
-    let facts = Facts {
-        pb: &pb,
-        account: &account,
-        root: &root,
-        status: &s,
-        today,
-    };
-    let mut items = agenda(&facts, today + Days::new(within));
-    sort(&mut items);
-    (items, s.flags)
-}
+use crate::domain::agenda::Item;
+use crate::domain::agenda::tests::{agenda_with_flags, day};
+use crate::domain::gate::status::Flag;
 
 fn arg<'a>(item: &'a Item, name: &str) -> &'a str {
     item.why
@@ -52,7 +28,7 @@ fn an_overdue_receivable_carries_the_response_and_the_escalation() {
          [[receivables.payments]]\ndate = 2026-10-01\namount = 100000\n\
          [[receivables]]\ncontract = \"C-1\"\nitem = \"40 %\"\namount = 400000\ndue = 2026-11-30\n"
     );
-    let (items, flags) = agenda_of(&text, 7);
+    let (items, flags) = agenda_with_flags(&text, 7);
     let collections: Vec<&Item> = items.iter().filter(|i| i.kind == "collection").collect();
     assert_eq!(collections.len(), 2);
     let late = collections[0];
@@ -78,7 +54,7 @@ fn an_overdue_receivable_carries_the_response_and_the_escalation() {
 #[test]
 fn an_overdue_receivable_without_a_cause_asks_for_one() {
     let text = format!("{WON}[[receivables]]\ncontract = \"C-1\"\namount = 300000\ndue = 2026-11-01\n");
-    let (items, _) = agenda_of(&text, 0);
+    let (items, _) = agenda_with_flags(&text, 0);
     let c = items.iter().find(|i| i.kind == "collection").unwrap();
     assert_eq!(
         c.action.args[0].1,
@@ -88,7 +64,7 @@ fn an_overdue_receivable_without_a_cause_asks_for_one() {
 
 #[test]
 fn won_accounts_get_return_visits_and_renewals() {
-    let (items, flags) = agenda_of(WON, 10);
+    let (items, flags) = agenda_with_flags(WON, 10);
     // Untiered: a return visit every 90 days after the visit of 2026-11-20; the contract expiring
     // 2027-01-31 is due for renewal from 90 days before, 2026-11-02.
     // (The visit of 2026-11-20 has no report: the pipeline's kinds list it too.)
@@ -102,7 +78,7 @@ fn won_accounts_get_return_visits_and_renewals() {
     assert_eq!(arg(renewal, "expires"), "2027-01-31");
     assert!(flags.contains(&Flag::RenewalDue));
     assert!(!flags.contains(&Flag::ReturnVisitDue));
-    let (later, _) = agenda_of(WON, 90);
+    let (later, _) = agenda_with_flags(WON, 90);
     let rv = later.iter().find(|i| i.kind == "return_visit").unwrap();
     assert_eq!(rv.date, day("2027-02-18"));
     assert_eq!(
@@ -118,7 +94,7 @@ fn lost_accounts_keep_what_they_owe_after_the_deal() {
         [[contracts]]\nnumber = \"P\"\nkind = \"service\"\nsigned = 2026-02-01\namount = 50000\nexpires = 2026-12-31\n\
         [[receivables]]\ncontract = \"P\"\namount = 50000\ndue = 2026-10-31\n\
         [[visits]]\ndate = 2026-06-01\nform = \"phone\"\nnext_date = 2026-06-10\n";
-    let (items, flags) = agenda_of(text, 0);
+    let (items, flags) = agenda_with_flags(text, 0);
     let kinds: Vec<&str> = items.iter().map(|i| i.kind).collect();
     assert_eq!(
         kinds,
@@ -126,7 +102,7 @@ fn lost_accounts_keep_what_they_owe_after_the_deal() {
         "no next step, no renewal, retrospective not due yet"
     );
     assert!(flags.contains(&Flag::PaymentOverdue));
-    let (items, _) = agenda_of(text, 6);
+    let (items, _) = agenda_with_flags(text, 6);
     let retro = items.iter().find(|i| i.kind == "retrospective").unwrap();
     assert_eq!(retro.date, day("2026-12-01"));
     assert_eq!(arg(retro, "outcome"), "Lost");

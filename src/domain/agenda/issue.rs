@@ -4,7 +4,6 @@
 
 use crate::domain::agenda::identity::{Parts, keys};
 use crate::domain::agenda::{Facts, Item, Kind, Phrase, add_days};
-use crate::domain::guide::nested;
 use crate::domain::privacy::{Scope, is_sensitive};
 
 pub struct Issue;
@@ -31,7 +30,7 @@ impl Kind for Issue {
             let Some(held) = r.date("date").filter(|d| *d <= f.today) else {
                 continue;
             };
-            let issues = nested(r, "issues");
+            let issues = r.nested("issues");
             let parts: Vec<Parts<'_>> = issues
                 .iter()
                 .map(|i| Parts {

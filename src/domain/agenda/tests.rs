@@ -4,16 +4,22 @@ use chrono::{Days, NaiveDate};
 
 use super::*;
 use crate::domain::account::value::Table;
-use crate::domain::gate::status::status;
+use crate::domain::gate::status::{Flag, status};
 use crate::domain::test_support::default_playbook;
 
-fn day(s: &str) -> NaiveDate {
+pub(super) fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
 const TODAY: &str = "2026-11-25";
 
 fn agenda_of(text: &str, within: u64) -> Vec<Item> {
+    agenda_with_flags(text, within).0
+}
+
+/// The agenda of a small account for the `within` days from [`TODAY`], sorted, and the account's
+/// flags (the after-the-deal tests check both).
+pub(super) fn agenda_with_flags(text: &str, within: u64) -> (Vec<Item>, Vec<Flag>) {
     let pb = default_playbook().unwrap();
     let root = Table::parse(text).unwrap();
     let today = day(TODAY);
@@ -28,7 +34,7 @@ fn agenda_of(text: &str, within: u64) -> Vec<Item> {
     };
     let mut items = agenda(&facts, today + Days::new(within));
     sort(&mut items);
-    items
+    (items, s.flags)
 }
 
 fn of_kind<'a>(items: &'a [Item], kind: &str) -> Vec<&'a Item> {

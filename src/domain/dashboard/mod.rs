@@ -14,10 +14,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::agenda::{Item, sort};
-use crate::domain::forecast::{Forecast, forecast};
 use crate::domain::gate::status::{Status, in_pipeline};
 use crate::domain::playbook::Playbook;
 use crate::domain::privacy::{Scope, is_sensitive};
+use crate::domain::stats::forecast::{Forecast, forecast};
 use crate::domain::stats::{Facts, Funnel, GroupBy, Period, funnel, grouped};
 use matrix::{Matrix, Point};
 

@@ -289,7 +289,7 @@ pub fn status(pb: &Playbook, account: &Account<'_>, fallback_id: &str, file: &st
         unreported,
         flags,
         classes: account.root.list("class").into_iter().map(str::to_string).collect(),
-        potential: crate::domain::classes::potential(pb, account),
+        potential: crate::domain::planning::classes::potential(pb, account),
         level: account.root.str("level").map(str::to_string),
         region: account.root.str("region").map(str::to_string),
         approach: account.root.str("approach").map(str::to_string),

@@ -142,14 +142,7 @@ impl Playbook {
 
     /// [`Playbook::text`] with its `{name}` arguments filled in.
     pub fn fill(&self, id: &str, fallback: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut text = self.text(id, fallback).to_string();
-        for (name, value) in args {
-            let key = format!("{{{name}}}");
-            if text.contains(&key) {
-                text = text.replace(&key, &value.to_string());
-            }
-        }
-        text
+        fill_template(self.text(id, fallback), args)
     }
 
     /// The help for a misspelt name: "did you mean `owner`?", in the playbook's words.
@@ -200,5 +193,50 @@ impl Playbook {
                 }
             }
         }
+    }
+}
+
+/// The template with each `{name}` of `args` replaced by its value, in one pass: a value is
+/// never searched for placeholders itself (account data that reads `{id}` stays as written), and
+/// a `{word}` that names no argument is kept as written.
+pub fn fill_template(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            args.iter()
+                .find(|(name, _)| *name == &after[..close])
+                .map(|(_, v)| (close, v))
+        });
+        if let Some((close, value)) = value {
+            let _ = write!(out, "{value}");
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::fill_template;
+
+    #[test]
+    fn placeholders_are_replaced_once_and_values_are_not_searched() {
+        let id: &dyn std::fmt::Display = &"{n}";
+        let n: &dyn std::fmt::Display = &3;
+        assert_eq!(
+            fill_template("{id} has {n} of {n}", &[("id", id), ("n", n)]),
+            "{n} has 3 of 3"
+        );
+        assert_eq!(fill_template("{unknown} {n}", &[("n", n)]), "{unknown} 3");
+        assert_eq!(fill_template("{ {n}} {", &[("n", n)]), "{ 3} {");
+        assert_eq!(fill_template("中文{n}：完", &[("n", n)]), "中文3：完");
     }
 }

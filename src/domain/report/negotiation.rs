@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
-use crate::domain::account::value::{Record, as_array, as_table};
+use crate::domain::account::value::{Record, as_table};
 use crate::domain::playbook::Playbook;
 use crate::domain::privacy::Scope;
 use crate::domain::report::guidance::{Guidance, guidance};
@@ -321,20 +321,11 @@ fn readiness(pb: &Playbook, group: Option<&Record<'_, '_>>, today: NaiveDate, se
     .collect()
 }
 
-fn tables<'t>(record: &Record<'t, 't>, key: &str) -> Vec<Record<'t, 't>> {
-    record
-        .node(key)
-        .and_then(|n| as_array(n.get_ref()))
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|n| as_table(n.get_ref()).map(|t| Record::new(t, n.span())))
-        .collect()
-}
-
 fn disagreements(pb: &Playbook, group: &Record<'_, '_>, seen: &Seen) -> Vec<Disagreement> {
     let (d_scope, o_scope) = (Scope::Record("disagreement"), Scope::Record("option"));
     let hidden = || crate::domain::privacy::hidden(pb).to_string();
-    tables(group, "disagreements")
+    group
+        .nested("disagreements")
         .iter()
         .map(|d| Disagreement {
             topic: text(seen, pb, d_scope, d, "topic").unwrap_or_else(|| {
@@ -347,7 +338,8 @@ fn disagreements(pb: &Playbook, group: &Record<'_, '_>, seen: &Seen) -> Vec<Disa
             details: text(seen, pb, d_scope, d, "details"),
             client_need: text(seen, pb, d_scope, d, "client_need"),
             our_need: text(seen, pb, d_scope, d, "our_need"),
-            options: tables(d, "options")
+            options: d
+                .nested("options")
                 .iter()
                 .filter_map(|o| {
                     o.str("option").filter(|t| !t.trim().is_empty())?;

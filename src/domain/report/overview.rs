@@ -83,6 +83,38 @@ pub struct Overview {
     pub omitted: usize,
 }
 
+/// A visit or reception in the timeline: what it was, who of theirs came (by name where names may
+/// be shown, else by id) and the first thing said, clipped: `Site visit — Wang Fang: summary`.
+fn meeting(
+    pb: &Playbook,
+    account: &Account<'_>,
+    include_sensitive: bool,
+    what: &str,
+    who: &[&str],
+    said: Option<String>,
+) -> String {
+    let names: Vec<&str> = who
+        .iter()
+        .map(|id| {
+            account
+                .contact(id)
+                .and_then(|c| c.str("name"))
+                .filter(|_| include_sensitive || !is_sensitive(pb, Scope::Record("contacts"), "name"))
+                .unwrap_or(id)
+        })
+        .collect();
+    let mut text = what.to_string();
+    if !names.is_empty() {
+        text.push_str(" — ");
+        text.push_str(&names.join(", "));
+    }
+    if let Some(said) = said {
+        text.push_str(": ");
+        text.push_str(&clip(&said, 70));
+    }
+    text
+}
+
 fn clip(s: &str, max: usize) -> String {
     let s = s.trim().replace('\n', " ");
     if s.chars().count() <= max {
@@ -170,30 +202,10 @@ pub fn overview(
     for v in &account.visits {
         let Some(date) = v.date("date") else { continue };
         let form = v.str("form").map_or("", |f| pb.enum_label("visit_form", f));
-        let names: Vec<String> = v
-            .list("attendees")
-            .iter()
-            .map(|id| {
-                account
-                    .contact(id)
-                    .and_then(|c| c.str("name"))
-                    .filter(|_| include_sensitive || !is_sensitive(pb, contacts, "name"))
-                    .unwrap_or(id)
-                    .to_string()
-            })
-            .collect();
-        let mut text = form.to_string();
-        if !names.is_empty() {
-            text.push_str(" — ");
-            text.push_str(&names.join(", "));
-        }
         let said = ["report", "client_view", "points", "goals"]
             .iter()
             .find_map(|k| shown(visits, k, v.list(k).first().map(|s| (*s).to_string())));
-        if let Some(said) = said {
-            text.push_str(": ");
-            text.push_str(&clip(&said, 70));
-        }
+        let text = meeting(pb, account, include_sensitive, form, &v.list("attendees"), said);
         let planned = date > today;
         timeline.push(Entry {
             date,
@@ -205,30 +217,10 @@ pub fn overview(
     let site_visit = pb.enum_label("visit_form", "site_visit");
     for r in &account.receptions {
         let Some(date) = r.date("date") else { continue };
-        let names: Vec<String> = r
-            .list("delegation")
-            .iter()
-            .map(|id| {
-                account
-                    .contact(id)
-                    .and_then(|c| c.str("name"))
-                    .filter(|_| include_sensitive || !is_sensitive(pb, contacts, "name"))
-                    .unwrap_or(id)
-                    .to_string()
-            })
-            .collect();
-        let mut text = site_visit.to_string();
-        if !names.is_empty() {
-            text.push_str(" — ");
-            text.push_str(&names.join(", "));
-        }
         let said = ["summary", "report", "purpose"]
             .iter()
             .find_map(|k| shown(receptions, k, r.str(k).map(str::to_string)));
-        if let Some(said) = said {
-            text.push_str(": ");
-            text.push_str(&clip(&said, 70));
-        }
+        let text = meeting(pb, account, include_sensitive, site_visit, &r.list("delegation"), said);
         timeline.push(Entry {
             date,
             event: if date > today { Event::Planned } else { Event::Reception },

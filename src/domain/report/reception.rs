@@ -13,7 +13,6 @@ use crate::domain::account::Account;
 use crate::domain::account::value::Record;
 use crate::domain::approval::{Application, applications};
 use crate::domain::check::{GiftValue, gift_value_of};
-use crate::domain::guide::nested;
 use crate::domain::playbook::{Field, Playbook};
 use crate::domain::privacy::Scope;
 use crate::domain::report::guidance::{Guidance, guidance};
@@ -232,7 +231,7 @@ fn reception(
         Vec::new()
     };
     let gifts = if r.is_filled("gifts") && o.allows(pb, RECEPTIONS, "gifts") {
-        nested(r, "gifts")
+        r.nested("gifts")
             .iter()
             .filter_map(|g| {
                 Some(Gift {
@@ -253,7 +252,7 @@ fn reception(
         Vec::new()
     };
     let issues = if r.is_filled("issues") && o.allows(pb, RECEPTIONS, "issues") {
-        nested(r, "issues")
+        r.nested("issues")
             .iter()
             .filter_map(|i| {
                 let due = i.date("due");
@@ -275,7 +274,7 @@ fn reception(
         Vec::new()
     };
     let leads = if r.is_filled("leads") && o.allows(pb, RECEPTIONS, "leads") {
-        nested(r, "leads")
+        r.nested("leads")
             .iter()
             .filter_map(|l| {
                 Some(Lead {

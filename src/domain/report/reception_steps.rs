@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 
 use crate::domain::account::value::{Record, as_table};
 use crate::domain::approval::{Amount, Application};
-use crate::domain::guide::nested;
 use crate::domain::playbook::Playbook;
 use crate::domain::privacy::Scope;
 use crate::domain::report::Omitted;
@@ -59,7 +58,8 @@ pub struct Check {
 }
 
 pub(super) fn itinerary(pb: &Playbook, r: &Record<'_, '_>, o: &mut Omitted) -> Vec<Stop> {
-    let mut stops: Vec<Stop> = nested(r, "itinerary")
+    let mut stops: Vec<Stop> = r
+        .nested("itinerary")
         .iter()
         .filter_map(|s| {
             Some(Stop {

@@ -9,9 +9,9 @@ use crate::domain::account::Account;
 use crate::domain::account::value::Record;
 use crate::domain::check::{GiftValue, gift_value};
 use crate::domain::gate::gate;
+use crate::domain::planning::prospecting::{FirstContact, first_contact};
 use crate::domain::playbook::{Field, Playbook};
 use crate::domain::privacy::Scope;
-use crate::domain::prospecting::{FirstContact, first_contact};
 use crate::domain::relationship::{Connection, Influence, Rhythm, connection, influence, rhythm};
 use crate::domain::report::guidance::{Guidance, guidance};
 use crate::domain::report::people::{Gap, Person, gaps, people};
@@ -260,7 +260,7 @@ fn resources(pb: &Playbook, planned: Option<&Record<'_, '_>>, o: &mut Omitted) -
     if !v.is_filled("resources") || !o.allows(pb, VISITS, "resources") {
         return Vec::new();
     }
-    crate::domain::guide::nested(v, "resources")
+    v.nested("resources")
         .iter()
         .filter_map(|r| {
             Some(Resource {

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::domain::account::value::{Node, Table, Value, as_array, as_table};
 use crate::domain::playbook::{Field, Kind, Playbook, RecordType};
 use crate::domain::privacy::{Scope, is_sensitive};
-use crate::domain::review::nested::{Within, table_changes, tables};
+use crate::domain::review::nested::{Within, differing, table_changes, tables};
 use crate::domain::review::record_diff::{RecordChange, keyed, record_list};
 use crate::domain::review::values::{same, shown};
 
@@ -202,23 +202,10 @@ fn group(
     records: &mut Vec<RecordChange>,
 ) {
     let group_def = books.head.group(gid).or_else(|| books.base.group(gid));
-    let mut keys: Vec<String> = group_def
+    let order = group_def
         .map(|g| g.fields.iter().map(|f| f.id.clone()).collect())
         .unwrap_or_default();
-    for k in h.into_iter().chain(b).flat_map(|t| t.keys()) {
-        let k = k.get_ref().as_ref();
-        if !keys.iter().any(|x| x == k) {
-            keys.push(k.to_string());
-        }
-    }
-    for k in &keys {
-        let (bv, hv) = (
-            b.and_then(|t| t.get(k.as_str())).map(toml::Spanned::get_ref),
-            h.and_then(|t| t.get(k.as_str())).map(toml::Spanned::get_ref),
-        );
-        if bv.is_none() && hv.is_none() || bv.zip(hv).is_some_and(|(x, y)| same(x, y)) {
-            continue;
-        }
+    for &(ref k, bv, hv) in &differing(order, b, h) {
         let path = format!("{gid}.{k}");
         let scope = Scope::Group(gid);
         let def = books.field(scope, k).map(|(_, f)| f);

@@ -1,5 +1,5 @@
 //! Review: what changed between two versions of the accounts and of the playbook, in business
-//! terms, for `kam diff`.
+//! terms, for `kam diff`, and the same comparison commit by commit for `kam history`.
 //!
 //! - [`account`]: one account compared across two versions: stage and the gates crossed (judged
 //!   with the playbook in force before the change), score and tier, findings
@@ -15,11 +15,13 @@
 //! - [`finding`]: what `kam diff --check` fails on besides an unmet gate
 //! - [`report`]: the whole review and its business summary
 //! - [`records`]: a value before and after; checklist items newly met or lost
+//! - [`commits`]: an account's life from git, each commit that changed its file read as a review
 //! - [`after_deal`]: contracts, receivables, payments, aftercare and the retrospective in business
 //!   terms (a payment received, a receivable gone overdue), the summary above the record-level diff
 
 pub mod account;
 pub mod after_deal;
+pub mod commits;
 pub mod fields;
 pub mod finding;
 pub mod history;

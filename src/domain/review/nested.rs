@@ -67,6 +67,31 @@ pub fn tables<'a, 't>(
     (bt.is_some() || ht.is_some()).then_some((bt, ht))
 }
 
+/// The keys whose values differ between two versions of a table, with both values: the keys of
+/// `order` first (the playbook's order), then the others as the newer and then the older version
+/// hold them. A key on neither side, or meaning the same on both, is left out.
+pub fn differing<'a, 't>(
+    order: Vec<String>,
+    b: Option<&'a Table<'t>>,
+    h: Option<&'a Table<'t>>,
+) -> Vec<(String, Option<&'a Value<'t>>, Option<&'a Value<'t>>)> {
+    let mut keys = order;
+    for k in h.into_iter().chain(b).flat_map(|t| t.keys()) {
+        let k = k.get_ref().as_ref();
+        if !keys.iter().any(|x| x == k) {
+            keys.push(k.to_string());
+        }
+    }
+    keys.into_iter()
+        .filter_map(|k| {
+            let bv = b.and_then(|t| t.get(k.as_str())).map(toml::Spanned::get_ref);
+            let hv = h.and_then(|t| t.get(k.as_str())).map(toml::Spanned::get_ref);
+            let unchanged = bv.is_none() && hv.is_none() || bv.zip(hv).is_some_and(|(x, y)| same(x, y));
+            (!unchanged).then_some((k, bv, hv))
+        })
+        .collect()
+}
+
 /// Every value that differs between two versions of a table at `path` (labelled `label`), one
 /// change each, into `out`.
 pub fn table_changes(
@@ -78,21 +103,8 @@ pub fn table_changes(
     h: Option<&Table<'_>>,
     out: &mut Vec<FieldChange>,
 ) {
-    let mut keys: Vec<String> = within.order().into_iter().map(str::to_string).collect();
-    for k in h.into_iter().chain(b).flat_map(|t| t.keys()) {
-        let k = k.get_ref().as_ref();
-        if !keys.iter().any(|x| x == k) {
-            keys.push(k.to_string());
-        }
-    }
-    for k in &keys {
-        let (bv, hv) = (
-            b.and_then(|t| t.get(k.as_str())).map(toml::Spanned::get_ref),
-            h.and_then(|t| t.get(k.as_str())).map(toml::Spanned::get_ref),
-        );
-        if bv.is_none() && hv.is_none() || bv.zip(hv).is_some_and(|(x, y)| same(x, y)) {
-            continue;
-        }
+    let order = within.order().into_iter().map(str::to_string).collect();
+    for &(ref k, bv, hv) in &differing(order, b, h) {
         let (name, def, deeper) = within.child(k);
         let sub_path = format!("{path}.{k}");
         let sub_label = format!("{label} › {}", name.unwrap_or(k));

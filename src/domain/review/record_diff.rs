@@ -13,7 +13,7 @@ use crate::domain::account::value::{Table, Value, as_table};
 use crate::domain::playbook::{Field, Kind, RecordType, Required};
 use crate::domain::privacy::Scope;
 use crate::domain::review::fields::{Books, FieldChange, change, tables_of};
-use crate::domain::review::nested::{Within, table_changes, tables};
+use crate::domain::review::nested::{Within, differing, table_changes, tables};
 use crate::domain::review::values::{canonical, same, shown};
 
 /// What happened to a record.
@@ -218,25 +218,12 @@ fn record_fields(
     h: Option<&Table<'_>>,
     nested: &mut Vec<RecordChange>,
 ) -> Vec<FieldChange> {
-    let mut keys: Vec<String> = rt
+    let order = rt
         .map(|t| t.fields.iter().map(|f| f.id.clone()).collect())
         .unwrap_or_default();
-    for k in h.into_iter().chain(b).flat_map(|t| t.keys()) {
-        let k = k.get_ref().as_ref();
-        if !keys.iter().any(|x| x == k) {
-            keys.push(k.to_string());
-        }
-    }
     let scope = Scope::Record(rid);
     let mut out = Vec::new();
-    for k in &keys {
-        let (bv, hv) = (
-            b.and_then(|t| t.get(k.as_str())).map(toml::Spanned::get_ref),
-            h.and_then(|t| t.get(k.as_str())).map(toml::Spanned::get_ref),
-        );
-        if bv.is_none() && hv.is_none() || bv.zip(hv).is_some_and(|(x, y)| same(x, y)) {
-            continue;
-        }
+    for &(ref k, bv, hv) in &differing(order, b, h) {
         let def = rt.and_then(|t| t.field(k));
         let sensitive = books.sensitive(scope, k);
         let inner = def

@@ -1,4 +1,5 @@
-//! The director's numbers (`kam stats`): the pipeline replayed from the accounts' `[[history]]`.
+//! The director's numbers: the pipeline replayed from the accounts' `[[history]]` (`kam stats`)
+//! and what the open pipeline is expected to bring (`kam forecast`).
 //!
 //! - [`journey`]: one account's stays in stages and outcomes, with the days it entered and left
 //! - [`facts`]: what the reports need of one account, read once (owner, region, classes, tier,
@@ -8,9 +9,12 @@
 //! - [`groups`]: the funnel by owner, tier, class or region
 //! - [`calibration`]: the win rate by the tier accounts had when they left the assessment stage,
 //!   and under other weights
+//! - [`forecast`]: the deals the open pipeline is expected to bring (`kam forecast`), by month
+//!   and owner, weighted and unweighted, per currency
 
 pub mod calibration;
 pub mod facts;
+pub mod forecast;
 pub mod funnel;
 pub mod groups;
 pub mod journey;

@@ -9,8 +9,8 @@
 use maud::{Markup, html};
 
 use crate::domain::dashboard::matrix::{DENSITY_CELLS, Matrix};
-use crate::domain::forecast::CurrencyForecast;
 use crate::domain::stats::Funnel;
+use crate::domain::stats::forecast::CurrencyForecast;
 use crate::render::director::{amount, days, pct};
 
 /// The tiers' colors, in the playbook's tier order (a fifth tier starts again).

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::domain::forecast::{Bucket, CurrencyForecast, Forecast, Line, ProbabilityFrom};
 use crate::domain::playbook::Playbook;
+use crate::domain::stats::forecast::{Bucket, CurrencyForecast, Forecast, Line, ProbabilityFrom};
 use crate::render::director::words::Words;
 use crate::render::director::{amount, bars_legend, mermaid, stage_label};
 use crate::render::table::{Column, Fit, Grid, Tone, md_escape};

@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::domain::history::Event;
 use crate::domain::playbook::Playbook;
+use crate::domain::review::commits::Event;
 use crate::render::director::words::Words;
 use crate::render::review::markdown::account_md;
 use crate::render::review::text::account;

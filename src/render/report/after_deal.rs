@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 
 use crate::domain::after_deal::money::{Money, group};
 use crate::domain::after_deal::receivables::advice;
-use crate::domain::after_deal::retro::RetroState;
 use crate::domain::playbook::Playbook;
 use crate::domain::report::after_deal::AfterDealReport;
 use crate::render::report::common::{document, header_fields};
+use crate::render::report::retro::{status_line, visit_table};
 use crate::render::report::words::Words;
 use crate::render::report::{Block, Doc};
 use crate::render::table::ABSENT;
@@ -249,27 +249,7 @@ fn return_visits(w: &Words<'_>, r: &AfterDealReport) -> Part {
         ));
     }
     if !r.visits.is_empty() {
-        let rows = r
-            .visits
-            .iter()
-            .map(|v| {
-                let said: Vec<&str> = [v.points.as_deref(), v.report.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                vec![
-                    date(v.date),
-                    v.form.clone().unwrap_or_default(),
-                    v.who.join(w.get("report.list_separator")),
-                    said.join("\n"),
-                ]
-            })
-            .collect();
-        let headers = ["retro.date", "retro.form", "retro.who", "retro.points"]
-            .iter()
-            .map(|id| w.get(id).to_string())
-            .collect();
-        blocks.push(Block::Table { headers, rows });
+        blocks.push(visit_table(w, &r.visits, ABSENT));
     }
     (title, blocks)
 }
@@ -323,20 +303,12 @@ fn retro(pb: &Playbook, w: &Words<'_>, r: &AfterDealReport) -> Part {
             vec![Block::Para(w.fill("retro.not_owed", &[("stage", &r.header.stage)]))],
         );
     };
-    let deadline = date(s.deadline);
-    let line = match (s.state, s.date) {
-        (RetroState::Written, Some(d)) => w.fill("retro.written", &[("date", &d.to_string())]),
-        (RetroState::Scheduled, Some(d)) => {
-            w.fill("retro.scheduled", &[("date", &d.to_string()), ("deadline", &deadline)])
-        }
-        _ => w.fill("retro.due_by", &[("date", &deadline)]),
-    };
-    let mut blocks = vec![Block::Para(line)];
+    let mut blocks = vec![Block::Para(status_line(w, s))];
     if s.is_late(r.today) {
         blocks.push(Block::Flag(w.fill(
             "retro.late",
             &[
-                ("date", &deadline),
+                ("date", &date(s.deadline)),
                 ("days", &pb.doc.retrospective.as_ref().map_or(0, |c| c.days).to_string()),
             ],
         )));

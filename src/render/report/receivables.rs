@@ -149,62 +149,71 @@ fn unreadable(w: &Words<'_>, r: &AgingReport) -> Option<String> {
     (!r.unreadable.is_empty()).then(|| w.fill("receivables.unreadable", &[("files", &r.unreadable.join(", "))]))
 }
 
-/// The report for the terminal, `width` columns wide.
-pub fn text(pb: &Playbook, r: &AgingReport, width: usize, color: bool) -> String {
+/// How the terminal and Markdown forms differ: the marks before headings and the warning, and
+/// how a grid is drawn (the overdue items' actions in a column in Markdown, under each row on a
+/// terminal).
+#[derive(Clone, Copy)]
+enum Form {
+    Text { width: usize, color: bool },
+    Markdown,
+}
+
+impl Form {
+    fn draw(self, g: &Grid) -> String {
+        match self {
+            Form::Text { width, color } => g.text_colored(width, color),
+            Form::Markdown => g.markdown(),
+        }
+    }
+}
+
+/// The report in either form: heading, unreadable files, one table per currency, the overdue items.
+fn layout(pb: &Playbook, r: &AgingReport, form: Form) -> String {
     let w = Words::new(pb);
+    let md = matches!(form, Form::Markdown);
     let (title, summary) = heading(&w, r);
-    let mut out = format!("{title}\n{summary}\n");
+    let mut out = if md {
+        format!("## {title}\n\n{summary}\n")
+    } else {
+        format!("{title}\n{summary}\n")
+    };
     if let Some(u) = unreadable(&w, r) {
-        let _ = writeln!(out, "⚠ {u}");
+        let _ = if md {
+            writeln!(out, "\n> ⚠ {u}")
+        } else {
+            writeln!(out, "⚠ {u}")
+        };
     }
     if r.currencies.is_empty() {
         let _ = writeln!(out, "\n{}", w.get("receivables.nothing"));
         return out;
     }
+    let sub = if md { "### " } else { "" };
     for (i, cur) in r.currencies.iter().enumerate() {
         let _ = writeln!(
             out,
-            "\n{}\n",
+            "\n{sub}{}\n",
             w.fill("receivables.in_currency", &[("currency", &cur.currency)])
         );
-        out.push_str(&currency_grid(&w, r, i).text_colored(width, color));
+        out.push_str(&form.draw(&currency_grid(&w, r, i)));
     }
-    let _ = writeln!(out, "\n{}\n", w.get("receivables.overdue"));
+    let _ = writeln!(out, "\n{sub}{}\n", w.get("receivables.overdue"));
     if r.overdue.is_empty() {
         let _ = writeln!(out, "{}", w.get("receivables.no_overdue"));
     } else {
-        out.push_str(&overdue_grid(&w, r, false).text_colored(width, color));
+        out.push_str(&form.draw(&overdue_grid(&w, r, md)));
     }
     out
 }
 
+/// The report for the terminal, `width` columns wide.
+pub fn text(pb: &Playbook, r: &AgingReport, width: usize, color: bool) -> String {
+    layout(pb, r, Form::Text { width, color })
+}
+
 /// The report as Markdown.
 pub fn markdown(pb: &Playbook, r: &AgingReport) -> String {
-    let w = Words::new(pb);
-    let (title, summary) = heading(&w, r);
-    let mut out = format!("## {title}\n\n{summary}\n");
-    if let Some(u) = unreadable(&w, r) {
-        let _ = writeln!(out, "\n> ⚠ {u}");
-    }
-    if r.currencies.is_empty() {
-        let _ = writeln!(out, "\n{}", w.get("receivables.nothing"));
-        return out;
-    }
-    for (i, cur) in r.currencies.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "\n### {}\n",
-            w.fill("receivables.in_currency", &[("currency", &cur.currency)])
-        );
-        out.push_str(&currency_grid(&w, r, i).markdown());
-    }
-    let _ = writeln!(out, "\n### {}\n", w.get("receivables.overdue"));
-    if r.overdue.is_empty() {
-        let _ = writeln!(out, "{}", w.get("receivables.no_overdue"));
-    } else {
-        out.push_str(&overdue_grid(&w, r, true).markdown());
-    }
-    out
+    layout(pb, r, Form::Markdown)
 }
 
 /// One line per client and currency: `currency,id,name,owner,current,1-30,31-60,61-90,over-90,

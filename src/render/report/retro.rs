@@ -1,9 +1,9 @@
 //! The layout of the project retrospective: where the account ended and why, the path through the
 //! stages, the visits, the receptions, then the four parts point by point, every unwritten point a prompt.
 
-use crate::domain::after_deal::retro::RetroState;
+use crate::domain::after_deal::retro::{RetroState, RetroStatus};
 use crate::domain::playbook::Playbook;
-use crate::domain::report::retro::RetroReport;
+use crate::domain::report::retro::{RetroReport, VisitLine};
 use crate::render::report::common::{document, header_fields, slot};
 use crate::render::report::words::Words;
 use crate::render::report::{Block, Doc};
@@ -25,15 +25,7 @@ pub fn retro_doc(pb: &Playbook, r: &RetroReport) -> Doc {
     match &r.status {
         None => flags.push(Block::Para(w.fill("retro.not_owed", &[("stage", &r.header.stage)]))),
         Some(s) => {
-            let deadline = s.deadline.map_or_else(|| ABSENT.to_string(), |d| d.to_string());
-            let state = match (s.state, s.date) {
-                (RetroState::Written, Some(d)) => w.fill("retro.written", &[("date", &d.to_string())]),
-                (RetroState::Scheduled, Some(d)) => {
-                    w.fill("retro.scheduled", &[("date", &d.to_string()), ("deadline", &deadline)])
-                }
-                _ => w.fill("retro.due_by", &[("date", &deadline)]),
-            };
-            intro.push((w.get("retro.status").to_string(), state));
+            intro.push((w.get("retro.status").to_string(), status_line(&w, s)));
             if s.state == RetroState::Stale {
                 let date = s.date.map(|d| d.to_string()).unwrap_or_default();
                 flags.push(Block::Flag(w.fill("retro.stale", &[("date", &date)])));
@@ -106,15 +98,23 @@ fn path(w: &Words<'_>, r: &RetroReport) -> Part {
     (w.get("retro.path").to_string(), blocks)
 }
 
-fn visits(w: &Words<'_>, r: &RetroReport) -> Part {
-    if r.visits.is_empty() {
-        return (
-            w.get("retro.visits").to_string(),
-            vec![Block::Para(w.get("retro.no_visits").to_string())],
-        );
+/// Where the retrospective stands, in one line: written on, scheduled for, or due by its deadline.
+/// The after-the-deal report says it the same way.
+pub fn status_line(w: &Words<'_>, s: &RetroStatus) -> String {
+    let deadline = s.deadline.map_or_else(|| ABSENT.to_string(), |d| d.to_string());
+    match (s.state, s.date) {
+        (RetroState::Written, Some(d)) => w.fill("retro.written", &[("date", &d.to_string())]),
+        (RetroState::Scheduled, Some(d)) => {
+            w.fill("retro.scheduled", &[("date", &d.to_string()), ("deadline", &deadline)])
+        }
+        _ => w.fill("retro.due_by", &[("date", &deadline)]),
     }
-    let rows = r
-        .visits
+}
+
+/// The visits as a table: date (`undated` when it has none), form, who attended, what was said.
+/// The after-the-deal report lists the visits since the win with it.
+pub fn visit_table(w: &Words<'_>, visits: &[VisitLine], undated: &str) -> Block {
+    let rows = visits
         .iter()
         .map(|v| {
             let said: Vec<&str> = [v.points.as_deref(), v.report.as_deref()]
@@ -122,7 +122,7 @@ fn visits(w: &Words<'_>, r: &RetroReport) -> Part {
                 .flatten()
                 .collect();
             vec![
-                v.date.map(|d| d.to_string()).unwrap_or_default(),
+                v.date.map_or_else(|| undated.to_string(), |d| d.to_string()),
                 v.form.clone().unwrap_or_default(),
                 v.who.join(w.get("report.list_separator")),
                 said.join("\n"),
@@ -133,7 +133,17 @@ fn visits(w: &Words<'_>, r: &RetroReport) -> Part {
         .iter()
         .map(|id| w.get(id).to_string())
         .collect();
-    (w.get("retro.visits").to_string(), vec![Block::Table { headers, rows }])
+    Block::Table { headers, rows }
+}
+
+fn visits(w: &Words<'_>, r: &RetroReport) -> Part {
+    if r.visits.is_empty() {
+        return (
+            w.get("retro.visits").to_string(),
+            vec![Block::Para(w.get("retro.no_visits").to_string())],
+        );
+    }
+    (w.get("retro.visits").to_string(), vec![visit_table(w, &r.visits, "")])
 }
 
 /// The client's inspections of our company: when, where, who came, why and with what effect.

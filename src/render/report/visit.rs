@@ -1,7 +1,7 @@
 //! The layout of the visit plan: its eight sections, in the playbook's words.
 
+use crate::domain::planning::prospecting::{FirstContact, Step};
 use crate::domain::playbook::Playbook;
-use crate::domain::prospecting::{FirstContact, Step};
 use crate::domain::report::visit::{FollowUp, GateView, VisitReport};
 use crate::render::report::common::{document, fields, header_fields, record_label};
 use crate::render::report::visit_materials::materials;

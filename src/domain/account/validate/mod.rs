@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::domain::account::Account;
-use crate::domain::account::field::{FieldFindings, Name, check_field, found, is_record, record_name};
+use crate::domain::account::field::{FieldFindings, check_field};
+use crate::domain::account::naming::{Name, found, is_record, record_name};
 use crate::domain::account::value::{Node, Spanned, Table, as_array, as_table, is_filled};
 use crate::domain::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::domain::playbook::check::RESERVED;
@@ -28,6 +29,9 @@ struct Walker<'p, 't, 'a> {
     found: FieldFindings<'t, 'a>,
     /// The array of tables (`visits`) whose record is being validated, if any.
     list: Option<String>,
+    /// How a field of a record reads in messages, looked up once: every key of every table
+    /// asks for it.
+    form: &'p str,
 }
 
 /// Validates the file's structure and values. `account` is the typed view of the same tree.
@@ -50,6 +54,7 @@ pub fn validate_at(
         stage_span: account.stage.map_or(0..0, |s| s.span()),
         found: FieldFindings::default(),
         list: None,
+        form: record_form(pb),
     };
     w.top_level(table);
     w.required_top(table);
@@ -66,6 +71,7 @@ pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnos
         stage_span: 0..0,
         found: FieldFindings::default(),
         list: None,
+        form: record_form(pb),
     };
     if let Some(node) = root.get_ref().get("ratings") {
         w.ratings(node);
@@ -73,10 +79,15 @@ pub fn validate_ratings(pb: &Playbook, root: &Spanned<Table<'_>>) -> Vec<Diagnos
     w.found.diagnostics
 }
 
+/// How a field of a record reads in messages (see [`Name::form`]).
+fn record_form(pb: &Playbook) -> &str {
+    pb.text("check.record_field", "{key} of {record}")
+}
+
 impl<'p, 't, 'a> Walker<'p, 't, 'a> {
     /// How a field of a record reads in messages (see [`Name::form`]).
     fn record_form(&self) -> &'p str {
-        self.pb.text("check.record_field", "{key} of {record}")
+        self.form
     }
 
     fn top_level(&mut self, table: &'t Table<'a>) {

@@ -84,7 +84,7 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                             r.span(),
                             format!(
                                 "rating of `{k}` must be a whole number 1 to 5, found {}",
-                                crate::domain::account::field::found(r.get_ref(), false)
+                                crate::domain::account::naming::found(r.get_ref(), false)
                             ),
                         )
                         .with_help("leave a factor out until it can be rated; never guess"),
@@ -246,10 +246,10 @@ impl<'t, 'a> Walker<'_, 't, 'a> {
                 ));
                 continue;
             };
-            let ctx = crate::domain::account::field::record_name(pb, "history", i, None);
+            let ctx = crate::domain::account::naming::record_name(pb, "history", i, None);
             for (k, v) in t {
                 let key = k.get_ref().as_ref();
-                let found = || crate::domain::account::field::found(v.get_ref(), false);
+                let found = || crate::domain::account::naming::found(v.get_ref(), false);
                 match key {
                     "from" | "to" => match as_str(v.get_ref()) {
                         Some(s) if pb.stage_pos(s).is_some() || pb.outcome(s).is_some() => {}

@@ -1,22 +1,34 @@
 //! The checks of `kam check` over one account, beyond the template validation: id and file name,
 //! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, dates
-//! that contradict each other or the calendar ([`crate::domain::dates`]), the records after
-//! the deal ([`crate::domain::after_deal::check`]), and characters that make the text read
-//! otherwise than it is stored ([`crate::domain::account::invisible`]). Each
+//! that contradict each other or the calendar ([`dates`]), the records after the deal
+//! ([`crate::domain::after_deal::check`]), and characters that make the text read otherwise than
+//! it is stored ([`crate::domain::account::invisible`]). Each
 //! check is a small function returning diagnostics; all of them run.
+//!
+//! - this file: [`check_account`], which runs them all; the id, the stage and the idle time; and
+//!   whether the stage is backed by the history and by gates met ([`stage_problems`],
+//!   [`backed_stage`], which `kam advance` asks too)
+//! - [`dates`]: dates that contradict each other or the calendar (KAM021–KAM024)
+//! - [`gifts`]: a gift's value in the policy's currency, and gifts over the policy limit (KAM012)
+
+pub mod dates;
+pub mod gifts;
 
 use chrono::NaiveDate;
 
 use crate::domain::account::Account;
 use crate::domain::account::slug::is_slug;
 use crate::domain::account::validate::{unknown_stage, validate_at};
-use crate::domain::account::value::{Record, Spanned, Table};
-use crate::domain::dates::check_dates;
+use crate::domain::account::value::{Spanned, Table};
 use crate::domain::diagnostic::{Code, Diagnostic};
 use crate::domain::gate::gate_of;
-use crate::domain::gate::met::gate_was_met;
+use crate::domain::gate::met::{gate_met, gate_was_met};
 use crate::domain::gate::pipeline::{crossed_gate, crossings, entered_index, rank};
 use crate::domain::playbook::{Playbook, StageAt};
+use dates::check_dates;
+use gifts::check_gifts;
+
+pub use gifts::{GiftValue, gift_value, gift_value_of};
 
 /// Everything `kam check` verifies inside one file. `text` is the file's text, `root` its parse
 /// and `file_stem` the file name without `.toml`.
@@ -49,7 +61,7 @@ pub fn check_account(
         tier.as_deref(),
         today,
     ));
-    diags.extend(crate::domain::classes::check(pb, account));
+    diags.extend(crate::domain::planning::classes::check(pb, account));
     diags.extend(check_dates(pb, account, today));
     diags.extend(crate::domain::after_deal::check::check(pb, account, today));
     diags.extend(crate::domain::account::invisible::check_invisible(pb, text, root));
@@ -217,9 +229,9 @@ fn unmet_gate(pb: &Playbook, account: &Account<'_>) -> Option<(usize, crate::dom
             .filter(|f| *f <= pos)
             .unwrap_or(pos),
     };
-    (origin..=pos)
-        .map(|p| (p, gate_of(pb, p, account, day)))
-        .find(|(_, gate)| !gate.ready)
+    // Met or not is answered without the words; only the gate found unmet is explained.
+    let unmet = (origin..=pos).find(|p| !gate_met(pb, *p, account, day))?;
+    Some((unmet, gate_of(pb, unmet, account, day)))
 }
 
 /// An account past a gate that is not met: someone moved `stage` without `kam advance`, or
@@ -286,115 +298,6 @@ fn check_earlier_crossings(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnost
             )
         })
         .collect()
-}
-
-/// A visit's gift value per person, as written and in the policy's currency.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GiftValue {
-    pub amount: f64,
-    /// The currency it is written in, when not the policy's.
-    pub foreign: Option<String>,
-    /// The value in the policy's currency; `None` when `policy.exchange_rates` lacks the rate.
-    pub value: Option<f64>,
-}
-
-/// The gift value of a visit record, converted with the policy's exchange rates.
-pub fn gift_value(pb: &Playbook, visit: &Record<'_, '_>) -> Option<GiftValue> {
-    gift_value_of(pb, visit, "gift_value")
-}
-
-/// A money field of a record as a gift value, converted with the policy's exchange rates.
-pub fn gift_value_of(pb: &Playbook, record: &Record<'_, '_>, key: &str) -> Option<GiftValue> {
-    let (amount, written_in) = record.money(key)?;
-    let currency = &pb.doc.policy.currency;
-    Some(match written_in.filter(|c| !c.eq_ignore_ascii_case(currency)) {
-        None => GiftValue {
-            amount,
-            foreign: None,
-            value: Some(amount),
-        },
-        Some(other) => GiftValue {
-            amount,
-            foreign: Some(other.to_string()),
-            value: pb.doc.policy.exchange_rates.get(other).map(|rate| amount * rate),
-        },
-    })
-}
-
-/// KAM012 for the gift value per person in `key` of a record.
-fn gift_over_limit(
-    pb: &Playbook,
-    record: &Record<'_, '_>,
-    key: &str,
-    limit: f64,
-    private: Option<&str>,
-) -> Option<Diagnostic> {
-    let currency = &pb.doc.policy.currency;
-    let gift = gift_value_of(pb, record, key)?;
-    let span = record.span_of(key);
-    let amount = gift.amount;
-    let (value, shown) = match (&gift.foreign, gift.value) {
-        (_, Some(value)) if private.is_some() => (value, private.unwrap_or_default().to_string()),
-        (None, _) => (amount, format!("{amount} {currency}")),
-        (Some(other), Some(value)) => (value, format!("{amount} {other} (≈ {value:.0} {currency})")),
-        (Some(other), None) => {
-            return Some(
-                Diagnostic::warning(
-                    Code::GiftOverLimit,
-                    span,
-                    pb.fill(
-                        "check.gift_no_rate",
-                        "gift value in {other} cannot be checked against the limit of {limit} {currency}",
-                        &[("other", &other), ("limit", &limit), ("currency", &currency)],
-                    ),
-                )
-                .with_help(pb.fill(
-                    "check.gift_no_rate_help",
-                    "add `{other}: <value of 1 {other} in {currency}>` under policy.exchange_rates in kam.yaml",
-                    &[("other", &other), ("currency", &currency)],
-                )),
-            );
-        }
-    };
-    (value > limit).then(|| {
-        Diagnostic::warning(
-            Code::GiftOverLimit,
-            span,
-            pb.fill(
-                "check.gift_over",
-                "gift value {shown} is over the policy limit of {limit} {currency}",
-                &[("shown", &shown), ("limit", &limit), ("currency", &currency)],
-            ),
-        )
-        .with_help(pb.text(
-            "check.gift_over_help",
-            "gifts stay within law and custom; get the director's approval or lower the value",
-        ))
-    })
-}
-
-/// Gifts of visits (`gift_value`) and of receptions (each gift's `value`) over the policy limit.
-fn check_gifts(pb: &Playbook, account: &Account<'_>) -> Vec<Diagnostic> {
-    let Some(limit) = pb.doc.policy.gift_limit else {
-        return Vec::new();
-    };
-    // Personal data: a gift value the playbook marks sensitive is judged, never quoted.
-    let visits_private =
-        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("visits"), "gift_value")
-            .then_some(pb.text("check.gift_of_this_visit", "of this visit"));
-    let receptions_private =
-        crate::domain::privacy::is_sensitive(pb, crate::domain::privacy::Scope::Record("reception_gift"), "value")
-            .then_some(pb.text("check.gift_of_this_gift", "of this gift"));
-    let visits = account
-        .visits
-        .iter()
-        .filter_map(|v| gift_over_limit(pb, v, "gift_value", limit, visits_private));
-    let receptions = account
-        .receptions
-        .iter()
-        .flat_map(|r| crate::domain::guide::nested(r, "gifts"))
-        .filter_map(|g| gift_over_limit(pb, &g, "value", limit, receptions_private));
-    visits.chain(receptions).collect()
 }
 
 fn check_idle(pb: &Playbook, account: &Account<'_>, today: NaiveDate) -> Option<Diagnostic> {
