@@ -53,8 +53,10 @@ if [ "$zh" = 1 ]; then
 fi
 
 cargo build --release --quiet --manifest-path "$here/Cargo.toml" --bin kam
+# The build goes where cargo puts it: CARGO_TARGET_DIR when set.
+target=${CARGO_TARGET_DIR:-$here/target}
 # The samples' "today", so the picture does not change with the day it is taken.
-"$here/target/release/kam" -C "$work" --today 2026-11-25 dashboard -o "$work/pipeline.html" >/dev/null
+"$target/release/kam" -C "$work" --today 2026-11-25 dashboard -o "$work/pipeline.html" >/dev/null
 
 mkdir -p "$(dirname "$out")"
 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \

@@ -36,7 +36,8 @@ pub struct Cli {
     #[arg(short = 'C', global = true, value_name = "DIR")]
     pub chdir: Option<PathBuf>,
 
-    /// When to color the output (`NO_COLOR` is respected with auto)
+    /// When to color the output: auto colors a terminal unless `NO_COLOR` is set; always wins
+    /// over `NO_COLOR`
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 

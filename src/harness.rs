@@ -40,7 +40,7 @@ pub fn account_with(pb: &Playbook, bytes: &[u8]) -> usize {
         Err(diags) => return diags.len(),
     };
     let account = Account::new(&root);
-    let diags = check_account(pb, &root, &account, "fuzz", today());
+    let diags = check_account(pb, text, &root, &account, "fuzz", today());
     let s = score(pb, &account, &Weights::new());
     let g = gate(pb, &account, today());
     let visit = visit_doc(pb, &visit_report(pb, &account, None, today(), false));

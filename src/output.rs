@@ -16,20 +16,31 @@ use crate::render::visible;
 /// Whether this run colors its output; set once at the start, read by every print.
 static COLOR: AtomicBool = AtomicBool::new(false);
 
-/// Whether to color output going to stdout.
+/// Whether to color output going to stdout. The explicit flag wins: `--color always` colors
+/// even under `NO_COLOR` (as clig.dev advises), `--color never` never colors; `auto` colors a
+/// terminal unless `NO_COLOR` is set to a non-empty value ([`crate::render::style`]).
 pub fn use_color(choice: ColorChoice) -> bool {
+    decide(
+        choice,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::io::stdout().is_terminal(),
+    )
+}
+
+fn decide(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => no_color.is_none_or(std::ffi::OsStr::is_empty) && terminal,
     }
 }
 
-/// Tells the printing layer whether colors are on for this run (kam's own color codes then pass).
+/// Tells the printing layer whether colors are on for this run (kam's own color codes then pass),
+/// and the terminal library that draws the tables, which would otherwise read `NO_COLOR` on its
+/// own and drop the colors `--color always` asked for.
 pub fn set_color(on: bool) {
     COLOR.store(on, Ordering::Relaxed);
+    crossterm::style::force_color_output(on);
 }
 
 fn safe(text: &str) -> std::borrow::Cow<'_, str> {
@@ -66,19 +77,20 @@ pub fn write_csv(
     } else {
         text
     };
-    let ends = |t: &str| {
-        if cells.excel {
-            t.replace('\n', "\r\n")
-        } else {
-            t.to_string()
-        }
+    // Made safe, but for the byte order mark `--excel` puts first: an encoding mark, not text.
+    let safe = |t: &str| match t.strip_prefix('\u{feff}').filter(|_| cells.excel) {
+        Some(rest) => format!("\u{feff}{}", visible::output(rest, false)),
+        None => visible::output(t, false).into_owned(),
+    };
+    let ends = |t: String| {
+        if cells.excel { t.replace('\n', "\r\n") } else { t }
     };
     match output {
         Some(p) if p.as_os_str() != "-" => {
-            let text = ends(&visible::output(text, false));
+            let text = ends(safe(text));
             write_file(&start.join(p), text.as_bytes(), Within::Anywhere).map(|()| true)
         }
-        _ => write_stdout(&ends(&visible::output(text, false))).map(|()| false),
+        _ => write_stdout(&ends(safe(text))).map(|()| false),
     }
 }
 
@@ -135,4 +147,21 @@ pub fn table_width() -> usize {
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|&c| c >= 20)
         .unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_explicit_flag_wins_over_no_color() {
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(decide(ColorChoice::Always, set, false));
+        assert!(!decide(ColorChoice::Never, None, true));
+        assert!(!decide(ColorChoice::Auto, set, true));
+        assert!(decide(ColorChoice::Auto, empty, true));
+        assert!(decide(ColorChoice::Auto, None, true));
+        assert!(!decide(ColorChoice::Auto, None, false));
+    }
 }

@@ -37,7 +37,7 @@ pub fn run(args: &AdvanceArgs, ctx: &Context) -> Result<i32> {
     let _lock = if args.dry_run {
         None
     } else {
-        Some(lock::try_lock(&path, &name)?)
+        Some(lock::try_lock(&ws.playbook, &path, &name)?)
     };
     let src = ws.load_one(&path)?;
     let text = src.text;

@@ -79,7 +79,7 @@ fn check_file(pb: &Playbook, loaded: Loaded, args: &CheckArgs, ctx: &Context) ->
         Ok(root) => {
             let account = Account::new(&root);
             let id = account.id.map(|t| (t.text.to_string(), t.span()));
-            let mut diags = check_account(pb, &root, &account, &stem, ctx.today);
+            let mut diags = check_account(pb, &src.text, &root, &account, &stem, ctx.today);
             let shown = mask(pb, &src.text, Some(&root), &mut diags);
             let rendered = file_report(&src.name, &shown, &mut diags, pb.words(), form);
             (diags, id, rendered)

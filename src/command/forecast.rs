@@ -18,7 +18,7 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<i32> {
     let pb = &ws.playbook;
     let f = forecast(pb, &all, today);
     let out = match args.format {
-        StatsFormat::Text => render::text(pb, &f, note.as_deref(), table_width()),
+        StatsFormat::Text => render::text(pb, &f, note.as_deref(), table_width(), ctx.color),
         StatsFormat::Md => render::markdown(pb, &f, note.as_deref()),
         StatsFormat::Json | StatsFormat::Csv => {
             if let Some(note) = &note {

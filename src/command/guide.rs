@@ -7,7 +7,7 @@ use crate::domain::diagnostic::did_you_mean;
 use crate::domain::guide::topic;
 use crate::error::{Error, OK, Result};
 use crate::render::guide::{list_doc, topic_doc};
-use crate::render::report::{Format, render};
+use crate::render::report::{Format, render_colored};
 use crate::workspace::Workspace;
 
 pub fn run(args: &GuideArgs, ctx: &Context) -> Result<i32> {
@@ -42,7 +42,7 @@ pub fn run(args: &GuideArgs, ctx: &Context) -> Result<i32> {
         GuideFormat::Text => Format::Text,
         GuideFormat::Md => Format::Markdown,
     };
-    let text = render(&doc, format);
+    let text = render_colored(&doc, format, ctx.color && args.output.is_none());
     super::report::write_or_print(pb, ctx, args.output.as_deref(), &text)?;
     Ok(OK)
 }

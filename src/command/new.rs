@@ -6,6 +6,7 @@
 use crate::Context;
 use crate::cli::NewArgs;
 use crate::command::writing::{people, refused};
+use crate::domain::account::invisible::{code_point, is_invisible};
 use crate::domain::account::slug::{is_one_line, is_reserved, is_slug, short_id, slugify, unique};
 use crate::domain::edit::people::check_person;
 use crate::domain::playbook::Playbook;
@@ -17,8 +18,22 @@ use crate::render::new_account::{new_account, verify};
 use crate::render::visible::line;
 use crate::workspace::Workspace;
 
-/// Refuses a name or owner (`what`, in the playbook's words) that would not stay on its line.
+/// Refuses a name or owner that would not stay on its line, or that holds an invisible character
+/// (which `kam check` reports as KAM050: it can make the name read as another).
 fn one_line(pb: &Playbook, what: &str, value: &str) -> Result<()> {
+    if let Some(c) = value.chars().find(|c| is_invisible(*c)) {
+        return Err(Error::usage_with_help(
+            pb.fill(
+                "new.invisible",
+                "the {what} `{value}` holds the invisible character {char}; nothing was written",
+                &[("what", &what), ("value", &line(value)), ("char", &code_point(c))],
+            ),
+            pb.text(
+                "new.invisible_help",
+                "type it again without that character: a reader cannot see it, and it can make the text read as another",
+            ),
+        ));
+    }
     if is_one_line(value) {
         return Ok(());
     }

@@ -22,7 +22,7 @@ use crate::render::report::negotiation::negotiation_doc;
 use crate::render::report::reception::reception_doc;
 use crate::render::report::retro::retro_doc;
 use crate::render::report::visit::visit_doc;
-use crate::render::report::{Doc, Format, render};
+use crate::render::report::{Doc, Format, render_colored};
 use crate::workspace::Workspace;
 
 pub fn run(cmd: &ReportCommand, ctx: &Context) -> Result<i32> {
@@ -80,7 +80,8 @@ fn one_account(
     };
     let account = Account::new(&root);
     let doc = make(&ws.playbook, &account, options.include_sensitive);
-    let text = render(&doc, format(options));
+    // Colors only where they are shown: never in a file.
+    let text = render_colored(&doc, format(options), ctx.color && options.output.is_none());
     write_or_print(&ws.playbook, ctx, options.output.as_deref(), &text)?;
     Ok(OK)
 }

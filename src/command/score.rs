@@ -179,12 +179,15 @@ pub fn run(args: &ScoreArgs, ctx: &Context) -> Result<i32> {
     let width = table_width();
     let out = match args.format {
         ScoreFormat::Table if args.explain && !entries.is_empty() => {
-            let explained: Vec<String> = entries.iter().map(|e| render_explain(pb, e, width)).collect();
+            let explained: Vec<String> = entries
+                .iter()
+                .map(|e| render_explain(pb, e, width, ctx.color))
+                .collect();
             let mut out = note.map(|n| format!("{n}\n\n")).unwrap_or_default();
             out.push_str(&explained.join("\n"));
             out
         }
-        ScoreFormat::Table => render::table(pb, &entries, note.as_deref(), width),
+        ScoreFormat::Table => render::table(pb, &entries, note.as_deref(), width, ctx.color),
         ScoreFormat::Md => render::markdown(pb, &entries, note.as_deref()),
         ScoreFormat::Csv | ScoreFormat::Json => {
             // Machine formats stay parseable: the note goes to stderr.

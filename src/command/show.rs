@@ -38,7 +38,7 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<i32> {
         args.include_sensitive,
     );
     let out = match args.format {
-        ShowFormat::Text => show::text(&ws.playbook, &o, args.all, table_width()),
+        ShowFormat::Text => show::text(&ws.playbook, &o, args.all, table_width(), ctx.color),
         ShowFormat::Md => show::markdown(&ws.playbook, &o, args.all),
         ShowFormat::Json => show::json(&o),
     };

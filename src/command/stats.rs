@@ -159,7 +159,7 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<i32> {
     let s = stats(pb, &all, period, args.by.map(by), cal);
     let weights = (!args.weights.is_empty()).then(|| args.weights.join(","));
     let out = match args.format {
-        StatsFormat::Text => render::text(pb, &s, note.as_deref(), weights.as_deref(), table_width()),
+        StatsFormat::Text => render::text(pb, &s, note.as_deref(), weights.as_deref(), table_width(), ctx.color),
         StatsFormat::Md => render::markdown(pb, &s, note.as_deref(), weights.as_deref()),
         StatsFormat::Json | StatsFormat::Csv => {
             if let Some(note) = &note {

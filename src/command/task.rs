@@ -85,8 +85,16 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
                     }
                     for r in &rows {
                         let due = r.due.map_or_else(|| "-".repeat(10), |d| d.to_string());
+                        // Overdue in the tone it has in every table and the agenda.
                         let mark = if r.overdue {
-                            format!(" {}", pb.text("report.overdue", "overdue"))
+                            format!(
+                                " {}",
+                                crate::render::style::paint(
+                                    pb.text("report.overdue", "overdue"),
+                                    crate::render::style::Tone::Bad,
+                                    ctx.color
+                                )
+                            )
                         } else {
                             String::new()
                         };

@@ -77,10 +77,12 @@ pub enum Code {
     ExpensesWithoutReport,
     /// A key-account class the account's data contradicts.
     ClassContradicted,
+    /// A direction control or invisible character (or an escaped control character) in the file.
+    Invisible,
 }
 
 impl Code {
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::WrongType,
@@ -112,6 +114,7 @@ impl Code {
         Code::ApprovalMissing,
         Code::ExpensesWithoutReport,
         Code::ClassContradicted,
+        Code::Invisible,
     ];
 
     /// The stable code, e.g. `KAM001`.
@@ -148,6 +151,8 @@ impl Code {
             Code::ApprovalMissing => "KAM029",
             Code::ExpensesWithoutReport => "KAM030",
             Code::ClassContradicted => "KAM031",
+            // KAM050–054 are kept for the hardening of text and records.
+            Code::Invisible => "KAM050",
         }
     }
 }
@@ -276,11 +281,18 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_numbered() {
-        let mut seen = std::collections::HashSet::new();
-        for (i, code) in Code::ALL.iter().enumerate() {
-            assert!(seen.insert(code.as_str()));
-            assert_eq!(code.as_str(), format!("KAM{:03}", i + 1));
-        }
+        // Ascending in the order of ALL, each `KAM` and three digits; numbers may be left free
+        // (a range kept for related codes).
+        let numbers: Vec<u32> = Code::ALL
+            .iter()
+            .map(|c| {
+                let s = c.as_str();
+                assert!(s.len() == 6 && s.starts_with("KAM"), "{s}");
+                s[3..].parse().unwrap()
+            })
+            .collect();
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+        assert_eq!(numbers[0], 1);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::domain::agenda::{Item, Phrase, english, kind};
 use crate::domain::playbook::Playbook;
 use crate::render::report::text::wrap;
+use crate::render::style;
 use crate::render::table::{Column, Fit, Grid};
 
 /// A phrase in the playbook's words, its `{arguments}` filled in.
@@ -19,14 +20,6 @@ pub fn say(pb: &Playbook, p: &Phrase) -> String {
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text
-}
-
-/// `text` in an ANSI color (`31` red, `33` yellow), or plain.
-fn paint(text: &str, color: Option<&str>) -> String {
-    match color {
-        Some(code) => format!("\x1b[{code}m{text}\x1b[0m"),
-        None => text.to_string(),
-    }
 }
 
 fn word(pb: &Playbook, id: &'static str) -> String {
@@ -94,11 +87,6 @@ pub fn text(pb: &Playbook, items: &[Item], today: NaiveDate, until: NaiveDate, w
     }
     for item in items {
         let w = when(pb, item.late_days);
-        let tone = match item.late_days {
-            d if d > 0 => Some("31"),
-            0 => Some("33"),
-            _ => None,
-        };
         let owner = if item.owner.is_empty() {
             String::new()
         } else {
@@ -108,7 +96,7 @@ pub fn text(pb: &Playbook, items: &[Item], today: NaiveDate, until: NaiveDate, w
             out,
             "{}  {}  {}{owner} · {}",
             item.date,
-            paint(&w, tone.filter(|_| color)),
+            style::paint_opt(&w, style::late(item.late_days), color),
             item.id,
             kind_label(pb, item)
         );

@@ -6,30 +6,19 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::domain::gate::report::{AccountGate, Status};
+use crate::domain::gate::status::Flag;
 use crate::domain::gate::{ItemKind, ItemState};
 use crate::domain::guide::hints;
 use crate::domain::playbook::Playbook;
 use crate::render::csv::Cells;
 use crate::render::report::words::Words;
+use crate::render::style::{self, paint};
 use crate::render::table::{Column, Fit, Grid, Tone, md_escape};
 
 /// A row of the overview: an account's gate, or the file that could not be read as one.
 pub enum Row {
     Gate(AccountGate),
     Unreadable { id: String, file: String },
-}
-
-const GREEN: &str = "\x1b[32m";
-const RED: &str = "\x1b[31m";
-const YELLOW: &str = "\x1b[33m";
-const RESET: &str = "\x1b[0m";
-
-fn paint(text: &str, color: &str, on: bool) -> String {
-    if on {
-        format!("{color}{text}{RESET}")
-    } else {
-        text.to_string()
-    }
 }
 
 fn days(pb: &Playbook, g: &AccountGate) -> String {
@@ -96,13 +85,17 @@ fn grid(pb: &Playbook, rows: &[Row], csv: bool) -> Grid {
                 };
                 cells.extend([g0.days_in_stage.map(|_| days(pb, g0)), Some(gate)]);
                 g.push(cells);
+                // The tones of every table: the stage, idle days and a blocked gate as in
+                // `kam list` (a warning), what is ready as met.
+                g.tone_last_opt(1, style::stage(&g0.stage));
                 if g0.is_idle() {
-                    g.tone_last(3, Tone::Warn);
+                    g.tone_last(3, style::flag(Flag::Idle));
                 }
                 match g0.status {
                     Status::Ready => g.tone_last(4, Tone::Good),
-                    Status::Blocked { .. } | Status::UnknownStage => g.tone_last(4, Tone::Bad),
-                    Status::Outcome => {}
+                    Status::Blocked { .. } => g.tone_last(4, style::flag(Flag::Blocked)),
+                    Status::UnknownStage => g.tone_last(4, Tone::Bad),
+                    Status::Outcome => g.tone_last_opt(4, style::stage(&g0.stage)),
                 }
             }
             Row::Unreadable { id, file } => {
@@ -207,9 +200,9 @@ pub fn items(pb: &Playbook, items: &[ItemState], unmet_only: bool, color: bool) 
     let mut out = String::new();
     for item in items.iter().filter(|i| !unmet_only || !i.met) {
         let mark = if item.met {
-            paint("✓", GREEN, color)
+            paint("✓", Tone::Good, color)
         } else {
-            paint("✗", RED, color)
+            paint("✗", Tone::Bad, color)
         };
         let kind = if item.kind == ItemKind::Evidence {
             format!(" ({})", pb.text("gate.evidence", "evidence"))
@@ -245,7 +238,7 @@ pub fn items(pb: &Playbook, items: &[ItemState], unmet_only: bool, color: bool) 
     }
     for topic in topics {
         let hint = Words::new(pb).fill("guide.hint", &[("topic", &topic.id), ("label", &topic.label)]);
-        let _ = writeln!(out, "  {}", paint(&hint, YELLOW, color));
+        let _ = writeln!(out, "  {}", paint(&hint, Tone::Warn, color));
     }
     out
 }
@@ -290,7 +283,7 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
             "idle: over the stage's limit of {limit} days",
             &[("limit", &limit)],
         );
-        let _ = writeln!(out, "{indent}{}", paint(&note, YELLOW, color));
+        let _ = writeln!(out, "{indent}{}", paint(&note, Tone::Warn, color));
     }
     match (&g.status, &g.next) {
         (Status::Outcome, _) => {
@@ -325,11 +318,11 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
                         "blocked: {unmet} of {total} exit items unmet",
                         &[("unmet", unmet), ("total", total)],
                     );
-                    paint(&text, RED, color)
+                    paint(&text, style::flag(Flag::Blocked), color)
                 }
                 _ => format!(
                     "{} — {}",
-                    paint(pb.text("gate.ready", "ready"), GREEN, color),
+                    paint(pb.text("gate.ready", "ready"), Tone::Good, color),
                     pb.fill(
                         "gate.advance_hint",
                         "`kam advance {id}` moves it to {next}",
@@ -349,7 +342,7 @@ pub fn detail(pb: &Playbook, g: &AccountGate, color: bool) -> String {
                         ("days", &days.to_string()),
                     ],
                 );
-                let _ = writeln!(out, "  {}", paint(&hint, YELLOW, color));
+                let _ = writeln!(out, "  {}", paint(&hint, Tone::Warn, color));
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The agenda as an iCalendar feed (RFC 5545) that Outlook, Google Calendar and Apple Calendar
 //! import: one all-day event per item on its due date. Each event's UID is made of the item's
-//! kind, subject and account, so importing the feed again updates the events instead of adding
-//! them twice. The summary says what to do about what (the kind, then the item's why: the task,
+//! kind, its key and account, so importing the feed again updates the events instead of adding
+//! them twice, also after other records of the account were removed or reordered. The summary says what to do about what (the kind, then the item's why: the task,
 //! the contact, the visit) and for which account. Texts come from the agenda items, which never
 //! hold personal data.
 
@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::domain::agenda::identity::fingerprint;
 use crate::domain::agenda::{Item, Phrase};
 use crate::domain::playbook::Playbook;
 use crate::domain::privacy::{Scope, is_sensitive};
@@ -46,10 +47,14 @@ fn line(out: &mut String, content: &str) {
     out.push_str("\r\n");
 }
 
-/// A UID safe in any calendar: letters, digits and `-._#@` only.
+/// A UID safe in any calendar: letters, digits and `-._#@` only, made of the item's kind, its
+/// key within the account ([`crate::domain::agenda::identity`]) and the account's id, so it
+/// survives edits of other records. A part with other characters (a contract number in Chinese)
+/// gets the fingerprint of its whole text, so two such parts never read alike.
 fn uid(item: &Item) -> String {
     let clean = |s: &str| {
-        s.chars()
+        let safe: String = s
+            .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() || "-._#".contains(c) {
                     c
@@ -57,9 +62,14 @@ fn uid(item: &Item) -> String {
                     '_'
                 }
             })
-            .collect::<String>()
+            .collect();
+        if safe == s {
+            safe
+        } else {
+            format!("{safe}-{}", fingerprint(s))
+        }
     };
-    format!("{}.{}.{}@kam", clean(item.kind), clean(&item.subject), clean(&item.id))
+    format!("{}.{}.{}@kam", clean(item.kind), clean(&item.key), clean(&item.id))
 }
 
 fn day(d: NaiveDate) -> String {

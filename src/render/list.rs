@@ -1,5 +1,5 @@
 //! `kam list` as a table, Markdown, CSV and JSON, with the summary line (count per stage and per
-//! tier). Flags are colored in the terminal when colors are on.
+//! tier). With colors on, stages, tiers and flags take the tones of [`crate::render::style`].
 
 use std::fmt::Write;
 
@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::domain::gate::status::{Flag, Status};
 use crate::domain::playbook::Playbook;
+use crate::render::style;
 use crate::render::table::{Column, Fit, Grid, Tone, display_width, wrap};
 
 /// One line of the list: an account's status, or a file that could not be read.
@@ -150,18 +151,9 @@ pub(crate) fn grid(pb: &Playbook, rows: &[Row], step_below: bool, width: usize) 
                     .filter(|_| step_below)
                     .map(|step| format!("→ {step}"));
                 g.push_with_detail(cells, below);
-                let worst = s.flags.iter().map(|f| match f {
-                    Flag::Blocked
-                    | Flag::Idle
-                    | Flag::TooOften
-                    | Flag::ReturnVisitDue
-                    | Flag::RenewalDue
-                    | Flag::RetroMissing => Tone::Warn,
-                    Flag::Overdue | Flag::ReportMissing | Flag::PaymentOverdue => Tone::Bad,
-                });
-                if let Some(tone) = worst.max_by_key(|t| *t == Tone::Bad) {
-                    g.tone_last(9, tone);
-                }
+                g.tone_last_opt(3, style::stage(&s.stage));
+                g.tone_last_opt(5, s.tier.as_deref().and_then(|t| style::tier(pb, t)));
+                g.tone_last_opt(9, style::worst_flag(&s.flags));
                 if s.next_step.as_ref().is_some_and(|n| n.overdue) {
                     g.tone_last(8, Tone::Bad);
                 }

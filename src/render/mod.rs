@@ -22,5 +22,6 @@ pub mod review;
 pub mod score;
 pub mod score_explain;
 pub mod show;
+pub mod style;
 pub mod table;
 pub mod visible;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::domain::playbook::Playbook;
 use crate::domain::score::ranking::Entry;
 use crate::domain::score::{FactorScore, Weights};
+use crate::render::style::{self, Tone};
 use crate::render::table::{Column, Fit, Grid};
 
 /// A score as shown: one decimal.
@@ -89,6 +90,13 @@ fn grid(pb: &Playbook, entries: &[Entry], csv: bool) -> Grid {
             row.push(Some(e.problems.len().to_string()));
         }
         g.push(row);
+        // The tones of every table: the marker of an account to fix, its stage and its tier.
+        let at = usize::from(marker);
+        if marker && !e.problems.is_empty() {
+            g.tone_last(0, Tone::Bad);
+        }
+        g.tone_last_opt(at + 2, e.stage.as_deref().and_then(style::stage));
+        g.tone_last_opt(at + 5, e.tier().and_then(|t| style::tier(pb, t)));
     }
     g
 }
@@ -146,8 +154,9 @@ fn empty_note(pb: &Playbook, entries: &[Entry]) -> Option<String> {
         .then(|| format!("{}\n", pb.text("score.no_accounts", "no accounts to score")))
 }
 
-/// The ranked table as aligned text, at most `width` columns wide where possible.
-pub fn table(pb: &Playbook, entries: &[Entry], note: Option<&str>, width: usize) -> String {
+/// The ranked table as aligned text, at most `width` columns wide where possible, colored like
+/// every table when `color` is on.
+pub fn table(pb: &Playbook, entries: &[Entry], note: Option<&str>, width: usize, color: bool) -> String {
     let mut out = String::new();
     if let Some(note) = note {
         out.push_str(note);
@@ -157,7 +166,7 @@ pub fn table(pb: &Playbook, entries: &[Entry], note: Option<&str>, width: usize)
         out.push_str(&empty);
         return out;
     }
-    out.push_str(&grid(pb, entries, false).text(width));
+    out.push_str(&grid(pb, entries, false).text_colored(width, color));
     let footer = footer(pb, entries);
     if !footer.is_empty() {
         out.push('\n');

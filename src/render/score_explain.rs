@@ -132,7 +132,7 @@ fn tier_section(pb: &Playbook, score: &Score, out: &mut String) -> fmt::Result {
     Ok(())
 }
 
-fn write_explain(pb: &Playbook, e: &Entry, width: usize, out: &mut String) -> fmt::Result {
+fn write_explain(pb: &Playbook, e: &Entry, width: usize, color: bool, out: &mut String) -> fmt::Result {
     writeln!(out, "{} ({})  {}", e.name.as_deref().unwrap_or(ABSENT), e.id, e.file)?;
     if let Some(stage) = &e.stage {
         write!(
@@ -155,7 +155,7 @@ fn write_explain(pb: &Playbook, e: &Entry, width: usize, out: &mut String) -> fm
         );
     };
     writeln!(out)?;
-    out.push_str(&factor_grid(pb, score).text(width));
+    out.push_str(&factor_grid(pb, score).text_colored(width, color));
     writeln!(
         out,
         "\n{}\n",
@@ -180,11 +180,12 @@ fn write_explain(pb: &Playbook, e: &Entry, width: usize, out: &mut String) -> fm
     Ok(())
 }
 
-/// The factor-by-factor explanation of one account, at most `width` columns wide where possible.
-pub fn explain(pb: &Playbook, e: &Entry, width: usize) -> String {
+/// The factor-by-factor explanation of one account, at most `width` columns wide where possible,
+/// its table colored like every table when `color` is on.
+pub fn explain(pb: &Playbook, e: &Entry, width: usize, color: bool) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = write_explain(pb, e, width, &mut out);
+    let _ = write_explain(pb, e, width, color, &mut out);
     out
 }
 

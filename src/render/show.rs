@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::domain::playbook::Playbook;
 use crate::domain::report::overview::{Event, Overview};
+use crate::render::style::{Tone, paint};
 use crate::render::table::{Column, Fit, Grid};
 
 /// Timeline entries shown without `--all`.
@@ -110,7 +111,7 @@ fn head(pb: &Playbook, o: &Overview) -> Vec<String> {
     lines
 }
 
-fn tasks(pb: &Playbook, o: &Overview) -> Vec<String> {
+fn tasks(pb: &Playbook, o: &Overview, color: bool) -> Vec<String> {
     o.open_tasks
         .iter()
         .map(|t| {
@@ -118,7 +119,7 @@ fn tasks(pb: &Playbook, o: &Overview) -> Vec<String> {
                 .due
                 .map_or_else(|| pb.text("show.no_date", "no date").to_string(), |d| d.to_string());
             let late = if t.overdue {
-                format!(" {}", pb.text("show.overdue", "overdue"))
+                format!(" {}", paint(pb.text("show.overdue", "overdue"), Tone::Bad, color))
             } else {
                 String::new()
             };
@@ -128,13 +129,13 @@ fn tasks(pb: &Playbook, o: &Overview) -> Vec<String> {
         .collect()
 }
 
-fn step(pb: &Playbook, o: &Overview) -> Option<String> {
+fn step(pb: &Playbook, o: &Overview, color: bool) -> Option<String> {
     o.next_step.as_ref().map(|s| {
         format!(
             "{}{}  {}",
             s.date,
             if s.overdue {
-                format!(" {}", pb.text("show.overdue", "overdue"))
+                format!(" {}", paint(pb.text("show.overdue", "overdue"), Tone::Bad, color))
             } else {
                 String::new()
             },
@@ -161,8 +162,9 @@ fn pad(word: &str, width: usize) -> String {
     format!("{word}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// The text form, fitted to `width` columns.
-pub fn text(pb: &Playbook, o: &Overview, all: bool, width: usize) -> String {
+/// The text form, fitted to `width` columns, colored like every table and the agenda when `color`
+/// is on.
+pub fn text(pb: &Playbook, o: &Overview, all: bool, width: usize, color: bool) -> String {
     // Fitted to the terminal; on a pipe (no width known) to 80 columns.
     let width = if width == usize::MAX { 80 } else { width.clamp(40, 120) };
     let mut out = String::new();
@@ -173,16 +175,16 @@ pub fn text(pb: &Playbook, o: &Overview, all: bool, width: usize) -> String {
     }
     if !o.people.is_empty() {
         let _ = writeln!(out, "\n{}", pb.text("show.people", "People"));
-        out.push_str(&people(pb, o).text_colored(width, false));
+        out.push_str(&people(pb, o).text_colored(width, color));
     }
-    let t = tasks(pb, o);
+    let t = tasks(pb, o, color);
     if !t.is_empty() {
         let _ = writeln!(out, "\n{}", pb.text("show.open_tasks", "Open tasks"));
         for line in t {
             let _ = writeln!(out, "  {line}");
         }
     }
-    if let Some(s) = step(pb, o) {
+    if let Some(s) = step(pb, o, color) {
         let _ = writeln!(out, "\n{}\n  {s}", pb.text("show.next_step", "Next step"));
     }
     if !o.timeline.is_empty() {
@@ -237,14 +239,14 @@ pub fn markdown(pb: &Playbook, o: &Overview, all: bool) -> String {
         let _ = writeln!(out, "\n### {}\n", pb.text("show.people", "People"));
         out.push_str(&people(pb, o).markdown());
     }
-    let t = tasks(pb, o);
+    let t = tasks(pb, o, false);
     if !t.is_empty() {
         let _ = writeln!(out, "\n### {}\n", pb.text("show.open_tasks", "Open tasks"));
         for line in t {
             let _ = writeln!(out, "- {line}");
         }
     }
-    if let Some(s) = step(pb, o) {
+    if let Some(s) = step(pb, o, false) {
         let _ = writeln!(out, "\n### {}\n\n{s}", pb.text("show.next_step", "Next step"));
     }
     if !o.timeline.is_empty() {

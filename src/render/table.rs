@@ -8,10 +8,12 @@
 
 use std::collections::HashMap;
 
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, LineStyle, TableStyle};
+use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, TableStyle};
 use unicode_width::UnicodeWidthChar;
 
 use crate::render::csv::{self, Cells};
+pub use crate::render::style::Tone;
+use crate::render::style::cell as toned;
 use crate::render::visible::{Lines, visible};
 
 /// Shown for an absent value in text and Markdown.
@@ -97,14 +99,6 @@ impl Column {
         self.min = min;
         self
     }
-}
-
-/// The color of a cell in text output, when colors are on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Good,
-    Warn,
-    Bad,
 }
 
 /// Rows of cells under columns; `None` is an absent value.
@@ -205,6 +199,13 @@ impl Grid {
     pub fn tone_last(&mut self, column: usize, tone: Tone) {
         if let Some(row) = self.rows.len().checked_sub(1) {
             self.tones.insert((row, column), tone);
+        }
+    }
+
+    /// [`Grid::tone_last`] when there is a tone.
+    pub fn tone_last_opt(&mut self, column: usize, tone: Option<Tone>) {
+        if let Some(tone) = tone {
+            self.tone_last(column, tone);
         }
     }
 
@@ -334,9 +335,7 @@ impl Grid {
             table.add_row(cells.into_iter().map(|(i, text)| {
                 let cell = Cell::new(text);
                 match self.tones.get(&(r, i)).filter(|_| color) {
-                    Some(Tone::Good) => cell.fg(Color::Green),
-                    Some(Tone::Warn) => cell.fg(Color::Yellow),
-                    Some(Tone::Bad) => cell.fg(Color::Red),
+                    Some(tone) => toned(cell, *tone),
                     None => cell,
                 }
             }));
@@ -360,7 +359,7 @@ impl Grid {
         let mut lines = table.lines();
         let mut out = String::new();
         let mut emit = |line: &str| {
-            out.push_str(line.trim_end());
+            out.push_str(&crate::render::style::trim_end(line));
             out.push('\n');
         };
         // The header and its rule.
@@ -418,11 +417,7 @@ impl Grid {
 /// A column header as text shows it: bold when colors are on, the same in every table.
 fn header_cell(header: &str, color: bool) -> Cell {
     let cell = Cell::new(header);
-    if color {
-        cell.add_attribute(comfy_table::Attribute::Bold)
-    } else {
-        cell
-    }
+    if color { toned(cell, Tone::Strong) } else { cell }
 }
 
 /// Text shown as code in Markdown (file names, refs, ids): a code span whose fence is longer

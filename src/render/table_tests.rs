@@ -135,3 +135,19 @@ fn code_spans_hold_any_file_name() {
     let injected = md_code("x.toml\n# Approved by the director\n");
     assert!(!injected.contains('\n'), "{injected}");
 }
+
+#[test]
+fn a_colored_last_cell_leaves_no_trailing_spaces() {
+    let mut g = Grid::new(vec![Column::new("a", "a"), Column::new("b", "b")]);
+    g.push(vec![Some("x".into()), Some("long text".into())]);
+    g.push(vec![Some("y".into()), Some("ok".into())]);
+    g.tone_last(1, Tone::Good);
+    for line in g.text_colored(80, true).lines() {
+        let plain: String = line
+            .replace("\x1b[38;5;10m", "")
+            .replace("\x1b[39m", "")
+            .replace("\x1b[1m", "")
+            .replace("\x1b[0m", "");
+        assert_eq!(plain, plain.trim_end(), "{line:?}");
+    }
+}

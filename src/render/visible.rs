@@ -6,8 +6,10 @@
 //!
 //! The rule: C0 controls (U+0000–U+001F) except a line feed where line breaks are meant, DEL and
 //! the C1 controls (U+0080–U+009F) are shown as visible symbols, as are the invisible direction
-//! overrides that make text read differently from its bytes (U+202A–U+202E, U+2066–U+2069,
-//! U+200E, U+200F, U+061C). A CR directly before a LF is part of the line break and dropped.
+//! controls that make text read differently from its bytes (U+202A–U+202E, U+2066–U+2069,
+//! U+200E, U+200F, U+061C) and the other invisible format characters (zero-width spaces and
+//! joiners, fillers, tags: [`crate::domain::account::invisible::is_invisible`], which `kam check`
+//! reports as KAM050). A CR directly before a LF is part of the line break and dropped.
 //! C0 and DEL become their Unicode control pictures (ESC → `␛`, NUL → `␀`, TAB → `␉`), the
 //! way compilers show them in source excerpts; the others become `\u{…}`.
 
@@ -24,9 +26,10 @@ pub enum Lines {
 
 /// Whether `c` is shown by a visible symbol (everything but the line feed, which depends).
 fn is_hidden(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    if c < '\u{a0}' {
+        return matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}');
+    }
+    crate::domain::account::invisible::is_invisible(c)
 }
 
 /// The visible form of one hidden character.
@@ -147,7 +150,10 @@ pub fn json_escape(json: String) -> String {
     for c in json.chars() {
         if is_hidden(c) && !matches!(c, '\u{0}'..='\u{1f}') {
             use std::fmt::Write;
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
+            // Beyond U+FFFF (the tag characters) JSON escapes a surrogate pair.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }
@@ -190,6 +196,19 @@ mod tests {
     #[test]
     fn direction_overrides_are_shown() {
         assert_eq!(line("abc\u{202e}fed"), "abc\\u{202e}fed");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_and_variation_selectors_kept() {
+        assert_eq!(
+            line("Ac\u{200b}me\u{2066}\u{feff}\u{e0041}"),
+            "Ac\\u{200b}me\\u{2066}\\u{feff}\\u{e0041}"
+        );
+        assert_eq!(line("❤\u{fe0f} 華\u{e0100}"), "❤\u{fe0f} 華\u{e0100}");
+        let json = json_pretty(&serde_json::json!({"name": "a\u{200b}b\u{e0041}"}), "{}");
+        assert!(json.contains(r#""a\u200bb\udb40\udc41""#), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["name"], "a\u{200b}b\u{e0041}");
     }
 
     #[test]

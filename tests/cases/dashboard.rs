@@ -87,6 +87,56 @@ fn the_page_holds_every_part() {
             .iter()
             .any(|t| t.text.contains("江苏康源医药物流有限公司 (kangyuan-pharma)"))
     );
+    // Won, lost and paused accounts are rings, apart from the pipeline's dots, and each mark's
+    // hover text names its stage: a lost deal never reads as work to do in the A zone.
+    let list = json(Test::samples(), &["list", "--format", "json"]);
+    let stage_of = |id: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["stage"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let mut closed = 0;
+    for (p, title) in points.iter().zip(&titles) {
+        let id = &p.attrs["data-id"];
+        let stage = stage_of(id);
+        assert_eq!(p.attrs["data-stage"], stage, "{id}");
+        let ring = p.attrs["class"].split(' ').any(|c| c == "closed");
+        assert_eq!(
+            ring,
+            ["won", "lost", "paused"].contains(&stage.as_str()),
+            "{id} in {stage}"
+        );
+        closed += usize::from(ring);
+        let label = match stage.as_str() {
+            "qualify" => "Qualify the target",
+            "demo" => "Demo and information gathering",
+            "assess" => "Value assessment and development plan",
+            "relationship" => "Relationship with key decision-makers",
+            "close" => "Close",
+            "won" => "Won",
+            "lost" => "Lost",
+            _ => "Paused (observe)",
+        };
+        assert!(title.text.contains(&format!(" · {label} · ")), "{id}: {}", title.text);
+    }
+    assert!(
+        closed >= 3 && closed < points.len(),
+        "{closed} closed of {}",
+        points.len()
+    );
+    let kangyuan = titles.iter().find(|t| t.text.contains("(kangyuan-pharma)")).unwrap();
+    assert!(
+        kangyuan.text.contains("— A · Close · Value 75.0 · Difficulty 37.5"),
+        "{}",
+        kangyuan.text
+    );
+    // The legend names both marks.
+    let shapes = select(&html, "p.shapes span.item");
+    assert_eq!(shapes.len(), 2);
+    assert!(shapes[0].text.contains("in the pipeline") && shapes[1].text.contains("won, lost or paused"));
     // The playbook's four tiers shade the matrix.
     let zones = select(&html, "rect.zone");
     assert!(zones.len() >= 4);
@@ -252,6 +302,86 @@ fn the_chinese_playbook_gives_a_chinese_page() {
     assert!(select(&html, "section#funnel h2")[0].text.contains("开发漏斗"));
     assert!(select(&html, "table.funnel tbody tr")[0].text.contains("确定开发对象"));
     assert!(select(&html, "section#matrix h2")[0].text.contains("价值 × 难度"));
+    let shapes = select(&html, "p.shapes span.item");
+    assert!(shapes[0].text.contains("在管道中") && shapes[1].text.contains("已成交、已丢单或暂缓"));
+    assert!(
+        select(&html, "g.point title")
+            .iter()
+            .any(|t| t.text.contains(" · 已丢单 · "))
+    );
+}
+
+/// The Mermaid bar charts of a Markdown output, each with the text that follows its block.
+fn bar_charts(md: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = md;
+    while let Some(start) = rest.find("```mermaid\n") {
+        let body = &rest[start + 11..];
+        let end = body.find("```\n").unwrap();
+        let after = body[end + 4..].lines().next().unwrap_or_default().to_string();
+        if body[..end].contains("xychart-beta") {
+            out.push((body[..end].to_string(), after));
+        }
+        rest = &body[end + 4..];
+    }
+    out
+}
+
+#[test]
+fn every_chart_of_several_series_has_a_legend() {
+    // The dashboard: each chart drawing two kinds of marks has a legend naming both, beside it.
+    let html = page(Test::samples());
+    for (section, keys) in [
+        ("section#funnel", ["director.entered", "director.now"]),
+        ("section#forecast", ["forecast.unweighted", "forecast.weighted"]),
+    ] {
+        let legends = select(&html, &format!("{section} p.legend"));
+        assert!(!legends.is_empty(), "{section}");
+        let words = keys.map(|k| match k {
+            "director.entered" => "Entered",
+            "director.now" => "Now",
+            "forecast.unweighted" => "Unweighted",
+            _ => "Weighted",
+        });
+        assert!(
+            legends.iter().any(|l| words.iter().all(|w| l.text.contains(w))),
+            "{section}"
+        );
+    }
+    assert!(
+        select(&html, "section#funnel p.legend")
+            .iter()
+            .any(|l| l.text.contains("Median days") && l.text.contains("90th pct days"))
+    );
+    // Markdown: Mermaid draws no legend, so a line under each bar chart names its series, back to
+    // front, and the chart's palette is fixed to match it.
+    for (lang, playbook) in [("en", None), ("zh", Some("examples/playbooks/zh-CN.yaml"))] {
+        let t = || match playbook {
+            Some(p) => Test::samples().playbook(|_| std::fs::read_to_string(repo().join(p)).unwrap()),
+            None => Test::samples(),
+        };
+        let stats = t().args(&["stats", "--format", "md"]).run().stdout;
+        let forecast = t().args(&["forecast", "--format", "md"]).run().stdout;
+        let (back, front) = if lang == "en" {
+            ("Light bars, behind:", "dark bars, in front:")
+        } else {
+            ("浅色柱（在后）：", "深色柱（在前）：")
+        };
+        let charts: Vec<(String, String)> = bar_charts(&stats).into_iter().chain(bar_charts(&forecast)).collect();
+        assert!(charts.len() >= 2, "{lang}: {charts:?}");
+        for (chart, legend) in &charts {
+            assert_eq!(chart.matches("    bar [").count(), 2, "{chart}");
+            assert!(chart.contains("\"plotColorPalette\": \"#90caf9, #1565c0\""), "{chart}");
+            assert!(
+                legend.starts_with('*') && legend.contains(back) && legend.contains(front),
+                "{lang}: {legend:?}"
+            );
+        }
+        let first = &bar_charts(&stats)[0].1;
+        let entered = if lang == "en" { "Entered" } else { "进入" };
+        let after_back = &first[first.find(back).unwrap() + back.len()..];
+        assert!(after_back.trim_start().starts_with(entered), "{first}");
+    }
 }
 
 #[test]

@@ -503,3 +503,73 @@ fn the_ics_feed_holds_no_personal_data() {
         assert!(!unfolded_hidden.contains(secret), "{secret} in {unfolded_hidden}");
     }
 }
+
+/// The UIDs of the feed's events of one kind and account, by summary.
+fn uids_of(t: &Test, kind: &str, id: &str) -> Vec<(String, String)> {
+    let out = t.kam(&["due", "--format", "ics", "--within", "60"]);
+    out.code(0);
+    let calendar: Calendar = out.stdout.parse().unwrap();
+    let mut found: Vec<(String, String)> = events(&calendar)
+        .iter()
+        .filter(|e| {
+            e.get_uid()
+                .is_some_and(|u| u.starts_with(&format!("{kind}.")) && u.ends_with(&format!(".{id}@kam")))
+        })
+        .map(|e| {
+            let summary = e.get_summary().unwrap();
+            // The task's number is in its summary and moves with the list: keep its text.
+            let what = summary.split_once(": ").map_or(summary, |(_, w)| w);
+            let what = what.split_once(": ").map_or(what, |(_, w)| w);
+            (what.to_string(), e.get_uid().unwrap().to_string())
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn removing_one_task_leaves_the_uids_of_the_others() {
+    let t = Test::samples();
+    let file = "accounts/east/kangyuan-pharma.toml";
+    // A third task, so one stays on each side of the one removed.
+    t.kam(&[
+        "task",
+        "kangyuan-pharma",
+        "add",
+        "GSP 验证文件交付",
+        "--owner",
+        "sun.hao",
+        "--due",
+        "2026-12-10",
+    ])
+    .code(0);
+    let before = uids_of(&t, "task", "kangyuan-pharma");
+    assert_eq!(before.len(), 3, "{before:?}");
+    // The first task removed by hand: the others keep their UIDs, though their numbers moved.
+    let text = t.read(file);
+    let first =
+        "[[plan]]\ntask = \"完成 GSP 验证文件模板\"\nowner = \"sun.hao\"\ndue = 2026-11-30\nstatus = \"doing\"\n\n";
+    assert!(text.contains(first));
+    t.write(file, &text.replacen(first, "", 1));
+    let after = uids_of(&t, "task", "kangyuan-pharma");
+    assert_eq!(after.len(), 2, "{after:?}");
+    for (what, uid) in &after {
+        let old = before
+            .iter()
+            .find(|(w, _)| w == what)
+            .unwrap_or_else(|| panic!("{what} was not in the feed before: {before:?}"));
+        assert_eq!(&old.1, uid, "{what}: its UID changed when another task was removed");
+    }
+    // Put off to a later day, a task keeps its UID too: the calendar moves the event.
+    let (_, negotiation) = after.iter().find(|(w, _)| w.contains("合同谈判")).unwrap().clone();
+    t.write(file, &t.read(file).replace("due = 2026-12-02", "due = 2026-12-09"));
+    let later = uids_of(&t, "task", "kangyuan-pharma");
+    assert!(later.iter().any(|(_, u)| *u == negotiation), "{later:?}");
+    // Ids in the UIDs, never the position: no UID holds a task number.
+    assert!(
+        later
+            .iter()
+            .all(|(_, u)| !u.starts_with("task.1.") && !u.starts_with("task.2.")),
+        "{later:?}"
+    );
+}

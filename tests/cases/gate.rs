@@ -209,9 +209,13 @@ fn color_always_tones_the_gate_and_bolds_headers_like_list() {
     let s = &out.stdout;
     assert!(s.contains("\x1b[1maccount"), "bold header: {s:?}");
     let line = |id: &str| s.lines().find(|l| l.starts_with(id)).unwrap().to_string();
-    assert!(line("blocked").contains("\x1b[38;5;9m"), "blocked in red: {s:?}");
+    // Blocked is a warning, as the flag of `kam list` says it.
+    assert!(line("blocked").contains("\x1b[38;5;11m"), "blocked in yellow: {s:?}");
     assert!(line("acme").contains("\x1b[38;5;10m"), "ready in green: {s:?}");
-    assert!(!line("done").contains("\x1b[38"), "an outcome is not toned: {s:?}");
+    assert!(
+        line("done").contains("\x1b[38;5;10mwon"),
+        "a won account in green: {s:?}"
+    );
     let plain = team().args(&["gate"]).run();
     assert!(!plain.stdout.contains('\x1b'));
 }

@@ -145,10 +145,27 @@ fn a_planted_lock_link_creates_nothing_where_it_points() {
     let victim = outside.path().join("nologin");
     let t = Test::new().file("accounts/complete.toml", &complete());
     symlink(&victim, t.path().join("accounts/.complete.toml.kam-lock")).unwrap();
-    let out = t.kam(&["advance", "complete"]);
-    out.code(2).stderr_has("lock");
-    assert!(!victim.exists(), "the link's target was created");
-    assert_eq!(t.read("accounts/complete.toml"), complete());
+    // Every command that writes an account says what is there and what to do, not the
+    // system's "Too many levels of symbolic links".
+    for args in [
+        &["advance", "complete"][..],
+        &["set", "complete", "procurement.urgency=high"],
+        &["task", "complete", "add", "Call", "--due", "2026-12-01"],
+    ] {
+        let out = t.kam(args);
+        out.code(2)
+            .stderr_has("the lock file accounts/.complete.toml.kam-lock is a symbolic link")
+            .stderr_has("remove the link (`rm accounts/.complete.toml.kam-lock`)");
+        assert!(!out.stderr.contains("os error"), "{args:?}: {}", out.stderr);
+        assert!(!victim.exists(), "the link's target was created");
+        assert_eq!(t.read("accounts/complete.toml"), complete());
+    }
+    // A FIFO in its place says so too.
+    std::fs::remove_file(t.path().join("accounts/.complete.toml.kam-lock")).unwrap();
+    mkfifo(&t.path().join("accounts/.complete.toml.kam-lock"));
+    let out = t.kam(&["set", "complete", "procurement.urgency=high"]);
+    out.code(2).stderr_has("is a FIFO (named pipe)").stderr_has("remove it");
+    assert!(!out.stderr.contains("os error"), "{}", out.stderr);
 }
 
 fn mkfifo(path: &Path) {

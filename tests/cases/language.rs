@@ -27,6 +27,7 @@ const NAMESPACES: &[&str] = &[
     "init",
     "io",
     "list",
+    "lock",
     "matrix",
     "negotiation",
     "new",

@@ -4,6 +4,7 @@ mod advance;
 mod after_deal;
 mod architecture;
 mod check;
+mod colors;
 pub mod daily;
 mod dashboard;
 mod diagnostics;

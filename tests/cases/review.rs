@@ -478,3 +478,62 @@ fn a_nested_table_is_shown_value_by_value_with_its_labels_also_for_an_added_acco
         .code(0)
         .stdout_has("项目总结 › 项目结果及经验教训总结 › 总结赢在哪里，输在哪里 (retrospective.results.won_lost)");
 }
+
+const HENGRUI: &str = "accounts/east/hengrui-precision.toml";
+
+/// Moves hengrui-precision (in `qualify`, its go decision missing) on to `demo` with a move and
+/// the go decision both dated after the test's today (2026-11-25).
+fn move_hengrui_in_the_future(t: &Test) {
+    edit(t, HENGRUI, |s| {
+        s.replace("stage = \"qualify\"", "stage = \"demo\"")
+            + "\n[checklist]\ngo = { evidence = \"李伟与赵磊决定开发\", date = 2026-12-01 }\n\
+               \n[[history]]\nfrom = \"qualify\"\nto = \"demo\"\ndate = 2026-12-05\nby = \"li.wei\"\n"
+    });
+}
+
+#[test]
+fn a_move_dated_after_today_fails_check_as_kam_check_reports_it() {
+    // The move is dated 2026-12-05 and the go decision 2026-12-01: as of the move's own day the
+    // gate would look met. The review refuses the move with check's words and code, and judges
+    // the gate as of today, when the decision is still planned.
+    let t = committed();
+    move_hengrui_in_the_future(&t);
+    let out = t.kam(&["diff", "--check"]);
+    out.code(1)
+        .stdout_has("KAM024: this history record is dated 2026-12-05, after today (2026-11-25) (qualify → demo): a stage moves on the day `kam advance` records it")
+        .stdout_has("go");
+    let check = t.kam(&["check", HENGRUI]);
+    check
+        .code(1)
+        .stdout_has("error[KAM024]: this history record is dated 2026-12-05, after today (2026-11-25)");
+    let json: serde_json::Value =
+        serde_json::from_str(&t.kam(&["diff", "--check", "--format", "json"]).stdout).unwrap();
+    let findings = json["accounts"][0]["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["kind"] == "history_after_today" && f["code"] == "KAM024"),
+        "{findings:?}"
+    );
+    // Markdown says the same.
+    t.kam(&["diff", "--check", "--format", "md"])
+        .code(1)
+        .stdout_has("KAM024: this history record is dated 2026-12-05");
+    // The same move on the day it happens passes.
+    let t = committed();
+    move_hengrui_in_the_future(&t);
+    t.kam(&["diff", "--check", "--today", "2026-12-05"]).code(0);
+    // A new account whose history holds a move dated later fails too.
+    let t = committed();
+    let text = t.read(HENGRUI).replace("hengrui-precision", "hengrui-two");
+    t.write("accounts/east/hengrui-two.toml", &text);
+    move_hengrui_in_the_future(&t);
+    std::fs::remove_file(t.path().join("accounts/east/hengrui-two.toml")).unwrap();
+    let moved = t.read(HENGRUI).replace("hengrui-precision", "hengrui-two");
+    t.git(&["checkout", "-q", "--", HENGRUI]);
+    t.write("accounts/east/hengrui-two.toml", &moved);
+    commit(&t, "a new account");
+    t.kam(&["diff", "HEAD~1", "HEAD", "--check"])
+        .code(1)
+        .stdout_has("KAM024: this history record is dated 2026-12-05");
+}

@@ -21,7 +21,7 @@ fn stats_by_owner_in_markdown_with_a_mermaid_chart() {
         .args(&["stats", "--by", "owner", "--format", "md"])
         .run();
     out.code(0);
-    assert!(out.stdout.contains("```mermaid\nxychart-beta\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("```mermaid\n%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#90caf9, #1565c0\"}}}}%%\nxychart-beta\n"), "{}", out.stdout);
     insta::assert_snapshot!(out.stdout);
 }
 
@@ -207,12 +207,7 @@ fn forecast_of_the_samples_keeps_currencies_apart() {
 fn forecast_markdown_has_a_bar_chart_per_currency_and_csv_a_line_per_account() {
     let md = Test::samples().args(&["forecast", "--format", "md"]).run();
     md.code(0);
-    assert_eq!(
-        md.stdout.matches("```mermaid\nxychart-beta\n").count(),
-        2,
-        "{}",
-        md.stdout
-    );
+    assert_eq!(md.stdout.matches("%%\nxychart-beta\n").count(), 2, "{}", md.stdout);
     md.stdout_has("    x-axis [\"2026-12\", \"2027-02\", \"2027-03\", \"2027-04\", \"2027-06\"]");
     let csv = Test::samples().args(&["forecast", "--format", "csv"]).run();
     csv.code(0);

@@ -10,10 +10,12 @@
 //! - [`validate`]: the whole file checked against the playbook's templates
 //! - [`slug`]: account ids, safe as file names everywhere
 //! - [`ids`]: an account found by its id, a unique prefix, or a did-you-mean
+//! - [`invisible`]: direction controls and invisible characters that make text read otherwise
 
 pub mod field;
 pub mod format;
 pub mod ids;
+pub mod invisible;
 pub mod naming;
 pub mod parse;
 pub mod pinyin;

@@ -2,6 +2,7 @@
 //! inspection of our company and not closed is due on its `due` date (else the follow-up days
 //! after the reception); its owner is the one who has to act.
 
+use crate::domain::agenda::identity::{Parts, keys};
 use crate::domain::agenda::{Facts, Item, Kind, Phrase, add_days};
 use crate::domain::privacy::{Scope, is_sensitive};
 
@@ -29,7 +30,22 @@ impl Kind for Issue {
             let Some(held) = r.date("date").filter(|d| *d <= f.today) else {
                 continue;
             };
-            for (n, i) in r.nested("issues").iter().enumerate() {
+            let issues = r.nested("issues");
+            let parts: Vec<Parts<'_>> = issues
+                .iter()
+                .map(|i| Parts {
+                    id: i.str("id"),
+                    // A text the playbook marks personal gives no fingerprint.
+                    text: if hidden("issue") {
+                        ""
+                    } else {
+                        i.str("issue").unwrap_or_default()
+                    },
+                    date: i.date("due"),
+                })
+                .collect();
+            let keys = keys(&parts);
+            for ((n, i), key) in issues.iter().enumerate().zip(keys) {
                 let (Some(text), None) = (i.str("issue"), i.date("closed")) else {
                     continue;
                 };
@@ -49,6 +65,8 @@ impl Kind for Issue {
                     why,
                     Phrase::new("due.issue.do", &[]),
                 );
+                // Known by id or text within its reception, not by its position in the list.
+                item.key = format!("{held}#{key}");
                 if let Some(owner) = i.str("owner").filter(|_| !hidden("owner")) {
                     item.owner = owner.to_string();
                     item.details

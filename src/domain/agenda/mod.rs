@@ -29,6 +29,7 @@ pub mod after_deal;
 pub mod approval;
 pub mod cold;
 pub mod followup;
+pub mod identity;
 pub mod idle;
 pub mod issue;
 pub mod layer;
@@ -82,8 +83,13 @@ pub struct Item {
     pub owner: String,
     pub account_owner: String,
     /// What the item is about within the account, stable from one day to the next (a visit's
-    /// date, a task's number, a contact's id): with the kind and the account it identifies it.
+    /// date, a task's number, a contact's id): the order of items of one kind and account.
     pub subject: String,
+    /// What identifies the item within its account and kind, stable under edits of other
+    /// records too ([`identity`]): the subject, or for a record known by its position (a plan
+    /// task, an issue of a reception) its id or a fingerprint of its text. The calendar's UIDs.
+    #[serde(skip)]
+    pub key: String,
     /// Why it is on the agenda.
     pub why: Phrase,
     /// Details of the why (where, with whom, who owns it).
@@ -124,6 +130,7 @@ impl<'t> Facts<'_, 't> {
             name: self.status.name.clone(),
             owner: self.status.owner.clone(),
             account_owner: self.status.owner.clone(),
+            key: subject.clone(),
             subject,
             why,
             details: Vec::new(),

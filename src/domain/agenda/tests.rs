@@ -249,3 +249,37 @@ fn every_kind_has_its_words_and_cadence_follows_the_tier() {
     assert_eq!(cadence_days(&pb, Some("A")), Some(14));
     assert_eq!(cadence_days(&pb, None), Some(60));
 }
+
+#[test]
+fn tasks_and_issues_keep_their_keys_when_an_earlier_one_goes() {
+    use std::fmt::Write;
+    let plan = |tasks: &[&str]| {
+        let mut text = HEAD.to_string();
+        for t in tasks {
+            let _ = write!(text, "[[plan]]\ntask = \"{t}\"\nowner = \"o\"\ndue = 2026-11-20\n");
+        }
+        text
+    };
+    let keys = |text: &str, kind: &str| -> Vec<(String, String)> {
+        of_kind(&agenda_of(text, 7), kind)
+            .iter()
+            .map(|i| (i.why.args[1].1.clone(), i.key.clone()))
+            .collect()
+    };
+    let before = keys(&plan(&["Call", "Quote", "Visit"]), "task");
+    let after = keys(&plan(&["Quote", "Visit"]), "task");
+    assert_eq!(before[1..], after[..], "{before:?} {after:?}");
+    // Issues of a reception, by their text within the reception.
+    let reception = |issues: &[&str]| {
+        let mut text = format!("{HEAD}[[receptions]]\ndate = 2026-11-10\n");
+        for i in issues {
+            let _ = write!(text, "[[receptions.issues]]\nissue = \"{i}\"\n");
+        }
+        text
+    };
+    let before = keys(&reception(&["Payment terms", "Delivery date"]), "issue");
+    let after = keys(&reception(&["Delivery date"]), "issue");
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert_eq!(before[1..], after[..], "{before:?} {after:?}");
+    assert!(after[0].1.starts_with("2026-11-10#"), "{after:?}");
+}

@@ -1,7 +1,8 @@
 //! The checks of `kam check` over one account, beyond the template validation: id and file name,
 //! stage, history, the gate the account crossed, gifts over the policy limit, idle accounts, dates
-//! that contradict each other or the calendar ([`dates`]), and the records after
-//! the deal ([`crate::domain::after_deal::check`]). Each
+//! that contradict each other or the calendar ([`dates`]), the records after the deal
+//! ([`crate::domain::after_deal::check`]), and characters that make the text read otherwise than
+//! it is stored ([`crate::domain::account::invisible`]). Each
 //! check is a small function returning diagnostics; all of them run.
 //!
 //! - this file: [`check_account`], which runs them all; the id, the stage and the idle time; and
@@ -29,9 +30,11 @@ use gifts::check_gifts;
 
 pub use gifts::{GiftValue, gift_value, gift_value_of};
 
-/// Everything `kam check` verifies inside one file. `file_stem` is the file name without `.toml`.
+/// Everything `kam check` verifies inside one file. `text` is the file's text, `root` its parse
+/// and `file_stem` the file name without `.toml`.
 pub fn check_account(
     pb: &Playbook,
+    text: &str,
     root: &Spanned<Table<'_>>,
     account: &Account<'_>,
     file_stem: &str,
@@ -61,6 +64,7 @@ pub fn check_account(
     diags.extend(crate::domain::planning::classes::check(pb, account));
     diags.extend(check_dates(pb, account, today));
     diags.extend(crate::domain::after_deal::check::check(pb, account, today));
+    diags.extend(crate::domain::account::invisible::check_invisible(pb, text, root));
     diags
 }
 

@@ -1,6 +1,9 @@
 //! The value × difficulty matrix of the dashboard: the playbook's tier zones as rectangles, and
 //! one point per assessed account — or, above [`DENSITY_FROM`] accounts, how many accounts lie in
-//! each cell of a grid, since thousands of marks hide each other.
+//! each cell of a grid, since thousands of marks hide each other. An account that is won, lost or
+//! paused is *closed*: its point is drawn apart from the pipeline's, and the density counts only
+//! the pipeline (the closed ones are counted beside it), so a lost deal never sits in the A zone
+//! looking like work to do.
 //!
 //! The zones are exact: the tier rules compare an axis with a number, so the numbers they name
 //! cut each axis into intervals inside which every rule holds or fails throughout; the tier of
@@ -33,6 +36,11 @@ pub struct Point {
     pub tier: String,
     pub value: f64,
     pub difficulty: f64,
+    /// The stage id and its label in the playbook's words (shown on hover).
+    pub stage: String,
+    pub stage_label: String,
+    /// Won, lost or paused: out of the pipeline.
+    pub closed: bool,
 }
 
 /// One cell of the density grid with the accounts in it.
@@ -53,6 +61,8 @@ pub struct Matrix {
     pub density: Option<Vec<Cell>>,
     /// Accounts without both scores (not in the matrix).
     pub unscored: usize,
+    /// Closed accounts left out of the density grid (none when points are shown).
+    pub closed_left_out: usize,
 }
 
 /// The numbers the tier rules compare an axis with, with the ends of the scale, sorted.
@@ -100,6 +110,7 @@ pub fn matrix(pb: &Playbook, points: Vec<Point>, unscored: usize) -> Matrix {
             points,
             density: None,
             unscored,
+            closed_left_out: 0,
         };
     }
     let mut counts = vec![0usize; DENSITY_CELLS * DENSITY_CELLS];
@@ -109,7 +120,7 @@ pub fn matrix(pb: &Playbook, points: Vec<Point>, unscored: usize) -> Matrix {
         clippy::cast_precision_loss
     )]
     let cell = |v: f64| ((v.clamp(0.0, 100.0) / 100.0 * DENSITY_CELLS as f64) as usize).min(DENSITY_CELLS - 1);
-    for p in &points {
+    for p in points.iter().filter(|p| !p.closed) {
         counts[cell(p.value) * DENSITY_CELLS + cell(p.difficulty)] += 1;
     }
     let density = counts
@@ -124,6 +135,7 @@ pub fn matrix(pb: &Playbook, points: Vec<Point>, unscored: usize) -> Matrix {
         .collect();
     Matrix {
         zones,
+        closed_left_out: points.iter().filter(|p| p.closed).count(),
         points: Vec::new(),
         density: Some(density),
         unscored,
@@ -164,6 +176,9 @@ mod tests {
             tier: "A".into(),
             value: if i.is_multiple_of(2) { 100.0 } else { 2.0 },
             difficulty: 50.0,
+            stage: "qualify".into(),
+            stage_label: "Qualify".into(),
+            closed: false,
         };
         let few = matrix(&pb, (0..10).map(point).collect(), 3);
         assert_eq!((few.points.len(), few.density.is_none(), few.unscored), (10, true, 3));
@@ -171,6 +186,24 @@ mod tests {
         let cells = many.density.unwrap();
         assert!(many.points.is_empty());
         assert_eq!(cells.iter().map(|c| c.count).sum::<usize>(), DENSITY_FROM);
+        // Closed accounts are counted beside the grid, not in it.
+        let lost = |i: usize| Point {
+            stage: "lost".into(),
+            closed: true,
+            ..point(i)
+        };
+        let mixed = matrix(
+            &pb,
+            (0..DENSITY_FROM)
+                .map(|i| if i < 10 { lost(i) } else { point(i) })
+                .collect(),
+            0,
+        );
+        assert_eq!(mixed.closed_left_out, 10);
+        assert_eq!(
+            mixed.density.unwrap().iter().map(|c| c.count).sum::<usize>(),
+            DENSITY_FROM - 10
+        );
         // value 100 falls in the top row, value 2 in the bottom one; difficulty 50 in column 10.
         assert_eq!(cells.len(), 2);
         assert!(

@@ -87,6 +87,9 @@ pub fn dashboard(
                 tier: t.clone(),
                 value: v,
                 difficulty: d,
+                stage: s.stage.clone(),
+                stage_label: pb.stage_label(&s.stage).to_string(),
+                closed: !in_pipeline(pb, &s.stage),
             })
         })
         .collect();

@@ -203,7 +203,7 @@ pub fn compare(
         }
         problems.push(Problem { version, message });
     }
-    let stage = stage_move(books, base, head);
+    let stage = stage_move(books, base, head, today);
     if let Some(s) = &stage {
         for g in s.gates.iter().filter(|g| !g.met && g.relaxed) {
             findings.push(Finding::new(
@@ -241,15 +241,22 @@ pub fn compare(
         (fields, records) = detail(books, bt, ht);
     }
     if let (Some(b), Some(h)) = (b, h) {
-        let past = history::review(books, b, h);
+        let past = history::review(books, b, h, today);
         records.extend(past.records);
         findings.extend(past.findings);
     } else if let Some(h) = h.filter(|_| comparable) {
-        // An added account: its history and evidence are all new.
+        // An added account: its history and evidence are all new, and none of its moves may lie
+        // after today.
         let none = crate::domain::account::value::Table::default();
         let root = toml::Spanned::new(0..0, none);
         let empty = Account::new(&root);
-        records.extend(history::review(books, &empty, h).records);
+        let past = history::review(books, &empty, h, today);
+        records.extend(past.records);
+        findings.extend(
+            past.findings
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::HistoryAfterToday),
+        );
     }
     AccountDiff {
         id,

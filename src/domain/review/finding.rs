@@ -14,6 +14,8 @@ pub enum FindingKind {
     HistoryRemoved,
     /// A record was put before a past `[[history]]` record.
     HistoryInserted,
+    /// A `[[history]]` record the change adds is dated after today (KAM024 of `kam check`).
+    HistoryAfterToday,
     /// The stage changed with no history record that moves it there.
     StageWithoutRecord,
     /// Evidence of an exit item whose gate the account had already crossed was changed.
@@ -34,6 +36,9 @@ pub enum FindingKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub kind: FindingKind,
+    /// The code `kam check` gives the same problem, where it has one (`KAM024`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
     pub message: String,
 }
 
@@ -41,7 +46,24 @@ impl Finding {
     pub fn new(kind: FindingKind, message: impl Into<String>) -> Finding {
         Finding {
             kind,
+            code: None,
             message: message.into(),
         }
+    }
+
+    /// The finding as the review prints it: its code first where it has one, as `kam check`
+    /// shows it (`KAM024: this history record is dated …`).
+    pub fn text(&self) -> String {
+        match self.code {
+            Some(code) => format!("{code}: {}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    /// The finding with the code `kam check` gives the same problem.
+    #[must_use]
+    pub fn with_code(mut self, code: &'static str) -> Finding {
+        self.code = Some(code);
+        self
     }
 }

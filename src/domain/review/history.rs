@@ -1,8 +1,12 @@
 //! The past of an account is append-only. A change may add `[[history]]` records at the end; it
 //! may not edit, remove or insert before a record that is already there, nor move the stage with
 //! no record that moves it, nor rewrite the evidence of an exit item whose gate the account had
-//! already crossed. Each of these is a finding that `kam diff --check` fails on. New history
-//! records and every change to `[checklist]` evidence are listed with the other records.
+//! already crossed. A record the change adds may not be dated after today: a move that has not
+//! happened yet (`kam check` reports the same as KAM024, in the same words). Each of these is a
+//! finding that `kam diff --check` fails on. New history records and every change to
+//! `[checklist]` evidence are listed with the other records.
+
+use chrono::NaiveDate;
 
 use crate::domain::account::value::{Table, Value, as_table};
 use crate::domain::account::{Account, Move};
@@ -77,8 +81,9 @@ fn same_record(a: &Move<'_>, b: &Move<'_>) -> bool {
         })
 }
 
-/// Reviews the history and the evidence between two readable versions of an account.
-pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>) -> Past {
+/// Reviews the history and the evidence between two readable versions of an account, as of
+/// `today`.
+pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>, today: NaiveDate) -> Past {
     let pb = books.head;
     let order = labels(pb, ORDER);
     let record_label = pb.text("diff.history.record", "Stage history");
@@ -163,9 +168,36 @@ pub fn review(books: Books<'_>, base: &Account<'_>, head: &Account<'_>) -> Past 
             &order,
         ));
     }
-    stage_without_record(books, base, head, &new[j.min(new.len())..], &mut past);
+    let added = &new[j.min(new.len())..];
+    after_today(books, added, today, &mut past);
+    stage_without_record(books, base, head, added, &mut past);
     evidence(books, base, head, &mut past);
     past
+}
+
+/// A history record the change adds, dated after today: the words and code of `kam check`'s
+/// KAM024, read with the newer playbook (whose words the reviewer reads).
+fn after_today(books: Books<'_>, added: &[Move<'_>], today: NaiveDate, past: &mut Past) {
+    let pb = books.head;
+    for m in added {
+        let Some(date) = m.date.filter(|d| *d > today) else {
+            continue;
+        };
+        let what = pb.fill(
+            "check.history_after_today",
+            "this history record is dated {date}, after today ({today})",
+            &[("date", &date), ("today", &today)],
+        );
+        let why = pb.text(
+            "check.history_after_today_help",
+            "a stage moves on the day `kam advance` records it; a later date is not a move that happened",
+        );
+        let from = m.from.unwrap_or("—");
+        let to = m.to.map_or("—", |t| t.text);
+        past.findings.push(
+            Finding::new(FindingKind::HistoryAfterToday, format!("{what} ({from} → {to}): {why}")).with_code("KAM024"),
+        );
+    }
 }
 
 /// The stage changed, but no record added by this change moves the account there.

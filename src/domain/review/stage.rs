@@ -1,6 +1,8 @@
 //! The stage move of a change and the gates it crossed going forward, judged with the playbook in
 //! force before the change (`books.base`), each as of the day its history record says it was
-//! crossed; a gate not met under those rules but met under the new playbook is *relaxed*.
+//! crossed, never later than today (a record dated later is a finding of its own, and what is
+//! planned for a later day does not open a gate today); a gate not met under those rules but met
+//! under the new playbook is *relaxed*.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -48,7 +50,12 @@ impl StageMove {
     }
 }
 
-pub(crate) fn stage_move(books: Books<'_>, base: Side<'_, '_>, head: Side<'_, '_>) -> Option<StageMove> {
+pub(crate) fn stage_move(
+    books: Books<'_>,
+    base: Side<'_, '_>,
+    head: Side<'_, '_>,
+    today: NaiveDate,
+) -> Option<StageMove> {
     // A version that cannot be read says nothing about the stage.
     if !matches!(base, Side::Absent | Side::Parsed(_)) || !matches!(head, Side::Absent | Side::Parsed(_)) {
         return None;
@@ -60,15 +67,16 @@ pub(crate) fn stage_move(books: Books<'_>, base: Side<'_, '_>, head: Side<'_, '_
     }
     let gates = head
         .account()
-        .map(|h| crossed(books, base.account(), h))
+        .map(|h| crossed(books, base.account(), h, today))
         .unwrap_or_default();
     Some(StageMove { from, to, gates })
 }
 
 /// The gates crossed going forward from the older version's stage to the newer one's, by the
 /// stages of the playbook in force before the change. An added account is judged as having come
-/// from the first stage; one resumed from lost or paused, from the stage it rested from.
-pub fn crossed(books: Books<'_>, base: Option<&Account<'_>>, head: &Account<'_>) -> Vec<CrossedGate> {
+/// from the first stage; one resumed from lost or paused, from the stage it rested from. No gate is
+/// judged as of a day after `today`.
+pub fn crossed(books: Books<'_>, base: Option<&Account<'_>>, head: &Account<'_>, today: NaiveDate) -> Vec<CrossedGate> {
     let pb = books.base;
     let Some(to) = rank(pb, head.stage_id()) else {
         return Vec::new();
@@ -93,7 +101,7 @@ pub fn crossed(books: Books<'_>, base: Option<&Account<'_>>, head: &Account<'_>)
                 .find(|m| m.from == Some(stage.id.as_str()) && m.to.is_some_and(|t| t.text == next))
                 .and_then(|m| m.date);
             let date = record.or(entered);
-            let day = date.or(head.created).unwrap_or(NaiveDate::MIN);
+            let day = date.or(head.created).unwrap_or(NaiveDate::MIN).min(today);
             let gate = gate_of(pb, pos, head, day);
             // The same gate under the newer playbook: met there only means relaxed.
             let relaxed = !gate.ready

@@ -64,7 +64,11 @@ impl Session {
         // A symlinked account is edited where it really lives, and locked there — only when
         // that is inside the workspace: kam never writes or locks outside it.
         let path = ws.writable_account(&found)?;
-        let lock = if dry_run { None } else { Some(try_lock(&path, &name)?) };
+        let lock = if dry_run {
+            None
+        } else {
+            Some(try_lock(&ws.playbook, &path, &name)?)
+        };
         let src = ws.load_one(&path)?;
         let id = found
             .file_stem()
@@ -121,7 +125,7 @@ impl Session {
 
 fn findings(pb: &Playbook, stem: &str, text: &str, today: NaiveDate) -> Vec<Diagnostic> {
     match parse_in(pb, text) {
-        Ok(root) => check_account(pb, &root, &Account::new(&root), stem, today),
+        Ok(root) => check_account(pb, text, &root, &Account::new(&root), stem, today),
         Err(diags) => diags,
     }
 }

@@ -86,8 +86,17 @@ pub struct MatrixWords<'a> {
     pub difficulty: &'a str,
 }
 
+/// A point's hover text: "name (id) — tier · stage · Value 75.0 · Difficulty 37.5".
+fn point_title(p: &crate::domain::dashboard::matrix::Point, words: &MatrixWords<'_>) -> String {
+    format!(
+        "{} ({}) — {} · {} · {} {:.1} · {} {:.1}",
+        p.name, p.id, p.tier, p.stage_label, words.value, p.value, words.difficulty, p.difficulty
+    )
+}
+
 /// The matrix: difficulty across (0 left), value up (0 at the bottom), the tier zones shaded and
-/// labelled, then a mark per account with its name on hover, or the density cells.
+/// labelled, then a mark per account with its name, tier and stage on hover — a dot in its tier's
+/// color for the pipeline, a ring for a won, lost or paused account — or the density cells.
 pub fn matrix(m: &Matrix, tier_index: &dyn Fn(&str) -> usize, words: &MatrixWords<'_>) -> Markup {
     const X0: f64 = 56.0;
     const Y0: f64 = 16.0;
@@ -112,14 +121,28 @@ pub fn matrix(m: &Matrix, tier_index: &dyn Fn(&str) -> usize, words: &MatrixWord
         .unwrap_or(1);
     let cell = SIDE / DENSITY_CELLS as f64;
     // Labels for a readable number of points; 5.3 px per character of the 9.5 px font.
+    // Closed accounts (won, lost, paused) are drawn first, behind the pipeline's, as rings; the
+    // pipeline's get the first choice of places for their labels.
+    let order: Vec<usize> = (0..m.points.len())
+        .filter(|&i| m.points[i].closed)
+        .chain((0..m.points.len()).filter(|&i| !m.points[i].closed))
+        .collect();
     let labels = if m.points.len() <= 40 {
+        let first_choice: Vec<usize> = order.iter().rev().copied().collect();
         #[allow(clippy::cast_precision_loss)]
-        let spots: Vec<(f64, f64, f64)> = m
-            .points
+        let spots: Vec<(f64, f64, f64)> = first_choice
             .iter()
-            .map(|p| (x(p.difficulty), y(p.value), 5.3 * p.id.chars().count() as f64))
+            .map(|&i| {
+                let p = &m.points[i];
+                (x(p.difficulty), y(p.value), 5.3 * p.id.chars().count() as f64)
+            })
             .collect();
-        place_labels(&spots, (X0 - 40.0, 2.0, 408.0, Y0 + SIDE))
+        let placed = place_labels(&spots, (X0 - 40.0, 2.0, 408.0, Y0 + SIDE));
+        let mut by_point = vec![None; m.points.len()];
+        for (k, &i) in first_choice.iter().enumerate() {
+            by_point[i] = placed[k];
+        }
+        by_point
     } else {
         vec![None; m.points.len()]
     };
@@ -154,12 +177,20 @@ pub fn matrix(m: &Matrix, tier_index: &dyn Fn(&str) -> usize, words: &MatrixWord
                     }
                 }
             }
-            @for (p, label) in m.points.iter().zip(&labels) {
-                g class="point" data-id=(p.id) {
-                    circle cx=(f(x(p.difficulty))) cy=(f(y(p.value))) r="6" fill=(tier_color(tier_index(&p.tier))) stroke="#ffffff" stroke-width="1.5" {
-                        title { (p.name) " (" (p.id) ") — " (p.tier) " · " (words.value) " " (format!("{:.1}", p.value)) " · " (words.difficulty) " " (format!("{:.1}", p.difficulty)) }
+            @for &i in &order {
+                @let p = &m.points[i];
+                @let color = tier_color(tier_index(&p.tier));
+                g class=(if p.closed { "point closed" } else { "point" }) data-id=(p.id) data-stage=(p.stage) {
+                    @if p.closed {
+                        circle cx=(f(x(p.difficulty))) cy=(f(y(p.value))) r="5" fill="#ffffff" fill-opacity="0.85" stroke=(color) stroke-width="2" {
+                            title { (point_title(p, words)) }
+                        }
+                    } @else {
+                        circle cx=(f(x(p.difficulty))) cy=(f(y(p.value))) r="6" fill=(color) stroke="#ffffff" stroke-width="1.5" {
+                            title { (point_title(p, words)) }
+                        }
                     }
-                    @if let Some(l) = label {
+                    @if let Some(l) = &labels[i] {
                         text class="point-label" x=(f(l.x)) y=(f(l.y)) text-anchor=(l.anchor) { (p.id) }
                     }
                 }

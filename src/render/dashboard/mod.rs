@@ -117,8 +117,18 @@ fn matrix_section(pb: &Playbook, d: &Dashboard) -> Markup {
                     " "
                 }
             }
+            @if m.density.is_none() {
+                p class="legend shapes" {
+                    span class="item" { span class="key dot" {} (w.get("dashboard.open_accounts")) }
+                    " "
+                    span class="item" { span class="key ring" {} (w.get("dashboard.closed_accounts")) }
+                }
+            }
             @if let Some(cells) = &m.density {
                 p class="note" { (w.fill("dashboard.density", &[("n", &cells.iter().map(|c| c.count).sum::<usize>().to_string())])) }
+                @if m.closed_left_out > 0 {
+                    p class="note" { (w.fill("dashboard.closed_left_out", &[("n", &m.closed_left_out.to_string())])) }
+                }
             }
             @if m.unscored > 0 {
                 p class="note" { (w.fill("dashboard.unscored", &[("n", &m.unscored.to_string())])) }

@@ -6,8 +6,8 @@ use std::fmt::Write;
 use crate::domain::playbook::Playbook;
 use crate::domain::stats::forecast::{Bucket, CurrencyForecast, Forecast, Line, ProbabilityFrom};
 use crate::render::director::words::Words;
-use crate::render::director::{amount, mermaid, stage_label};
-use crate::render::table::{Column, Fit, Grid, md_escape};
+use crate::render::director::{amount, bars_legend, mermaid, stage_label};
+use crate::render::table::{Column, Fit, Grid, Tone, md_escape};
 
 fn bucket_grid(pb: &Playbook, key_header: &str, buckets: &[Bucket], total: &Bucket) -> Grid {
     let w = Words::new(pb);
@@ -77,14 +77,17 @@ fn line_grid(pb: &Playbook, lines: &[Line]) -> Grid {
             probability(l),
             l.weighted.map(amount),
         ]);
+        if l.late {
+            g.tone_last(3, Tone::Bad);
+        }
     }
     g
 }
 
-fn currency(pb: &Playbook, c: &CurrencyForecast, md: bool, width: usize, out: &mut String) {
+fn currency(pb: &Playbook, c: &CurrencyForecast, md: bool, width: usize, color: bool, out: &mut String) {
     let w = Words::new(pb);
     let title = w.fill("forecast.currency", &[("currency", &c.currency)]);
-    let show = |g: &Grid| if md { g.markdown() } else { g.text(width) };
+    let show = |g: &Grid| if md { g.markdown() } else { g.text_colored(width, color) };
     if md {
         let _ = writeln!(out, "## {}\n", md_escape(&title));
     } else {
@@ -105,6 +108,11 @@ fn currency(pb: &Playbook, c: &CurrencyForecast, md: bool, width: usize, out: &m
             &cats,
             &c.currency,
             &[unweighted, weighted],
+        ));
+        out.push_str(&bars_legend(
+            pb,
+            w.get("forecast.unweighted"),
+            w.get("forecast.weighted"),
         ));
     }
     out.push('\n');
@@ -132,7 +140,7 @@ fn currency(pb: &Playbook, c: &CurrencyForecast, md: bool, width: usize, out: &m
     }
 }
 
-fn render(pb: &Playbook, f: &Forecast, note: Option<&str>, md: bool, width: usize) -> String {
+fn render(pb: &Playbook, f: &Forecast, note: Option<&str>, md: bool, width: usize, color: bool) -> String {
     let w = Words::new(pb);
     let mut out = String::new();
     let title = w.fill("forecast.title", &[("date", &f.as_of.to_string())]);
@@ -159,7 +167,7 @@ fn render(pb: &Playbook, f: &Forecast, note: Option<&str>, md: bool, width: usiz
         para(&mut out, w.get("forecast.empty"));
     }
     for c in &f.currencies {
-        currency(pb, c, md, width, &mut out);
+        currency(pb, c, md, width, color, &mut out);
     }
     if !f.without_amount.is_empty() {
         out.push('\n');
@@ -175,12 +183,13 @@ fn render(pb: &Playbook, f: &Forecast, note: Option<&str>, md: bool, width: usiz
     out
 }
 
-pub fn text(pb: &Playbook, f: &Forecast, note: Option<&str>, width: usize) -> String {
-    render(pb, f, note, false, width)
+/// Terminal text, tables fitted to `width` and colored like every table when `color` is on.
+pub fn text(pb: &Playbook, f: &Forecast, note: Option<&str>, width: usize, color: bool) -> String {
+    render(pb, f, note, false, width, color)
 }
 
 pub fn markdown(pb: &Playbook, f: &Forecast, note: Option<&str>) -> String {
-    render(pb, f, note, true, 0)
+    render(pb, f, note, true, 0, false)
 }
 
 pub fn json(f: &Forecast) -> String {

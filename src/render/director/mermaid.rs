@@ -79,10 +79,21 @@ fn short(label: &str) -> String {
     format!("{}.", out.trim_end())
 }
 
-/// A bar chart with categories across and one or more series of bars (drawn over each other, the
-/// first behind), the value axis from 0 to a round number above the highest bar.
+/// The colors of a bar chart's series, back to front: light behind, dark in front, as the
+/// dashboard draws them; [`crate::render::director::bars_legend`] names them under the chart.
+pub const BAR_COLORS: [&str; 2] = ["#90caf9", "#1565c0"];
+
+/// A bar chart with categories across and one or two series of bars (drawn over each other, the
+/// first behind, in [`BAR_COLORS`]), the value axis from 0 to a round number above the highest
+/// bar. Mermaid draws no legend of its own: the caller writes one under the chart.
 pub fn bars(title: &str, categories: &[String], y_label: &str, series: &[Vec<f64>]) -> String {
-    let mut out = String::from("```mermaid\nxychart-beta\n");
+    let mut out = String::from("```mermaid\n");
+    let _ = writeln!(
+        out,
+        "%%{{init: {{\"themeVariables\": {{\"xyChart\": {{\"plotColorPalette\": \"{}\"}}}}}}}}%%",
+        BAR_COLORS.join(", ")
+    );
+    out.push_str("xychart-beta\n");
     let _ = writeln!(out, "    title \"{}\"", clean(title));
     let cats: Vec<String> = categories.iter().map(|c| format!("\"{}\"", short(c))).collect();
     let _ = writeln!(out, "    x-axis [{}]", cats.join(", "));
@@ -139,6 +150,13 @@ mod tests {
             &[vec![200_000.0, 1_400_000.0], vec![40_000.0, 880_000.0]],
         );
         assert!(chart.contains("    title \"Forecast CNY\"\n"));
+        // The series' colors are fixed, so the legend under the chart can name them.
+        assert!(
+            chart.starts_with(
+                "```mermaid\n%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#90caf9, #1565c0\"}}}}%%\nxychart-beta\n"
+            ),
+            "{chart}"
+        );
         assert!(chart.contains("    x-axis [\"2026-11\", \"2026-12\"]\n"));
         assert!(chart.contains("    y-axis \"CNY\" 0 --> 2000000\n"), "{chart}");
         let long = bars(

@@ -57,6 +57,14 @@ pub fn period(pb: &Playbook, p: Period) -> String {
     }
 }
 
+/// The legend of a two-series bar chart in Markdown ([`mermaid::bars`] draws no legend): "Light
+/// bars, behind: Entered · dark bars, in front: Now", in the playbook's words, as a paragraph.
+pub fn bars_legend(pb: &Playbook, back: &str, front: &str) -> String {
+    let w = Words::new(pb);
+    let line = w.fill("director.bars_legend", &[("back", back), ("front", front)]);
+    format!("*{}*\n", crate::render::table::md_escape(&line))
+}
+
 /// The label of a stage or outcome id, from the playbook; the id itself when unknown.
 pub fn stage_label<'p>(pb: &'p Playbook, id: &'p str) -> &'p str {
     pb.stage(id)

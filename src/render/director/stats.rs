@@ -6,26 +6,28 @@ use crate::domain::playbook::Playbook;
 use crate::domain::stats::calibration::{Calibration, TierRow};
 use crate::domain::stats::{Funnel, GroupBy, Stats};
 use crate::render::director::words::Words;
-use crate::render::director::{days, mermaid, pct, period, stage_label};
+use crate::render::director::{bars_legend, days, mermaid, pct, period, stage_label};
+use crate::render::style;
 use crate::render::table::{Column, Fit, Grid, md_escape};
 
-/// Text and Markdown share their tables; they differ in headings and notes.
+/// Text and Markdown share their tables; they differ in headings and notes. Text has a width
+/// and colors on or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Form {
-    Text(usize),
+    Text(usize, bool),
     Md,
 }
 
 fn table(g: &Grid, form: Form) -> String {
     match form {
-        Form::Text(width) => g.text(width),
+        Form::Text(width, color) => g.text_colored(width, color),
         Form::Md => g.markdown(),
     }
 }
 
 fn heading(out: &mut String, form: Form, level: usize, text: &str) {
     match form {
-        Form::Text(_) => {
+        Form::Text(..) => {
             let _ = writeln!(out, "{text}");
         }
         Form::Md => {
@@ -36,7 +38,7 @@ fn heading(out: &mut String, form: Form, level: usize, text: &str) {
 
 fn para(out: &mut String, form: Form, text: &str) {
     match form {
-        Form::Text(width) => {
+        Form::Text(width, _) => {
             let _ = writeln!(out, "{}", crate::render::table::wrap(text, width.max(20)));
         }
         Form::Md => {
@@ -92,6 +94,7 @@ fn outcomes(pb: &Playbook, f: &Funnel, form: Form, out: &mut String) {
             Some(reached.to_string()),
             Some(now.to_string()),
         ]);
+        g.tone_last_opt(0, style::stage(id));
     }
     out.push_str(&table(&g, form));
     if matches!(form, Form::Md) {
@@ -129,7 +132,7 @@ fn reasons(pb: &Playbook, f: &Funnel, form: Form, out: &mut String) {
             e.owner
         );
         match form {
-            Form::Text(width) => {
+            Form::Text(width, _) => {
                 let wrapped = crate::render::table::wrap(&line, width.saturating_sub(4).max(20));
                 for (i, l) in wrapped.lines().enumerate() {
                     let _ = writeln!(out, "{}{l}", if i == 0 { "  " } else { "    " });
@@ -194,6 +197,9 @@ fn groups(pb: &Playbook, s: &Stats, form: Form, out: &mut String) {
             Some(f.outcomes.paused.to_string()),
             Some(pct(f.outcomes.win_rate)),
         ]);
+        if by == GroupBy::Tier {
+            g.tone_last_opt(0, grp.key.as_deref().and_then(|t| style::tier(pb, t)));
+        }
     }
     out.push_str(&table(&g, form));
     for grp in &s.groups {
@@ -233,6 +239,7 @@ fn tier_grid(pb: &Playbook, rows: &[TierRow]) -> Grid {
             Some(r.open.to_string()),
             Some(pct(r.win_rate)),
         ]);
+        g.tone_last_opt(0, r.tier.as_deref().and_then(|t| style::tier(pb, t)));
     }
     g
 }
@@ -290,7 +297,7 @@ fn render(pb: &Playbook, s: &Stats, note: Option<&str>, weights: Option<&str>, f
     if let Some(note) = note {
         para(&mut out, form, note);
     }
-    if matches!(form, Form::Text(_)) {
+    if matches!(form, Form::Text(..)) {
         out.push('\n');
     }
     out.push_str(&table(&funnel_grid(pb, &s.total), form));
@@ -311,6 +318,7 @@ fn render(pb: &Playbook, s: &Stats, note: Option<&str>, weights: Option<&str>, f
             w.get("forecast.accounts"),
             &[entered, now],
         ));
+        out.push_str(&bars_legend(pb, w.get("director.entered"), w.get("director.now")));
     }
     out.push('\n');
     outcomes(pb, &s.total, form, &mut out);
@@ -320,9 +328,9 @@ fn render(pb: &Playbook, s: &Stats, note: Option<&str>, weights: Option<&str>, f
     out
 }
 
-/// Terminal text, tables fitted to `width`.
-pub fn text(pb: &Playbook, s: &Stats, note: Option<&str>, weights: Option<&str>, width: usize) -> String {
-    render(pb, s, note, weights, Form::Text(width))
+/// Terminal text, tables fitted to `width` and colored like every table when `color` is on.
+pub fn text(pb: &Playbook, s: &Stats, note: Option<&str>, weights: Option<&str>, width: usize, color: bool) -> String {
+    render(pb, s, note, weights, Form::Text(width, color))
 }
 
 /// Markdown with a Mermaid chart of the funnel.

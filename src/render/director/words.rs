@@ -112,6 +112,16 @@ pub const DIRECTOR_WORDS: &[(&str, &str)] = &[
         "dashboard.unscored",
         "{n} accounts without a tier are not in the matrix (factors unrated).",
     ),
+    (
+        "director.bars_legend",
+        "Light bars, behind: {back} · dark bars, in front: {front}",
+    ),
+    ("dashboard.open_accounts", "in the pipeline"),
+    ("dashboard.closed_accounts", "won, lost or paused"),
+    (
+        "dashboard.closed_left_out",
+        "{n} won, lost or paused accounts are not in the density.",
+    ),
     ("dashboard.funnel", "Funnel"),
     ("dashboard.days", "Days in stage"),
     ("dashboard.forecast", "Forecast by month"),

@@ -79,8 +79,13 @@ pub enum Format {
 
 /// Prints a document in a format.
 pub fn render(doc: &Doc, format: Format) -> String {
+    render_colored(doc, format, false)
+}
+
+/// [`render`]; text with its headings and tables' headers bold when `color` is on.
+pub fn render_colored(doc: &Doc, format: Format, color: bool) -> String {
     match format {
         Format::Markdown => markdown::render(doc),
-        Format::Text => text::render(doc),
+        Format::Text => text::render_colored(doc, color),
     }
 }

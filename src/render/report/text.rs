@@ -5,6 +5,7 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::render::report::{Block, Doc};
+use crate::render::style::{Tone, paint};
 
 /// The width every line fits in.
 pub const WIDTH: usize = 80;
@@ -147,8 +148,8 @@ fn column_widths(natural: &[usize], longest_word: &[usize], avail: usize) -> Vec
 }
 
 /// A table with an underlined header, rows wrapped within columns; without headers, a list of
-/// label–value pairs.
-fn table(out: &mut Vec<String>, headers: &[String], rows: &[Vec<String>], indent: usize) {
+/// label–value pairs. The header's lines are added to `marks` (bold with colors on).
+fn table(out: &mut Vec<String>, headers: &[String], rows: &[Vec<String>], indent: usize, marks: &mut Vec<usize>) {
     let n = headers.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     let cell_width = |c: &str| c.lines().map(width).max().unwrap_or(0);
     let word_width = |c: &str| units(c).into_iter().flatten().map(|u| width(&u)).max().unwrap_or(0);
@@ -166,7 +167,9 @@ fn table(out: &mut Vec<String>, headers: &[String], rows: &[Vec<String>], indent
     let widths = column_widths(&natural, &words, WIDTH - indent);
     let body: Vec<Vec<String>> = rows.iter().map(|r| row(r, &widths, indent)).collect();
     if !headers.is_empty() {
+        let first = out.len();
         out.extend(row(headers, &widths, indent));
+        marks.extend(first..out.len());
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
         out.push(format!("{}{}", " ".repeat(indent), rule.join(&" ".repeat(GAP))));
     }
@@ -235,7 +238,7 @@ fn boxed(out: &mut Vec<String>, title: &str, lines: &[String]) {
     out.push(format!("{}└{}┘", " ".repeat(INDENT), "─".repeat(WIDTH - INDENT - 2)));
 }
 
-fn block(out: &mut Vec<String>, b: &Block) {
+fn block(out: &mut Vec<String>, b: &Block, marks: &mut Vec<usize>) {
     match b {
         Block::Subheading(s) => {
             item(out, "", s, INDENT);
@@ -244,9 +247,9 @@ fn block(out: &mut Vec<String>, b: &Block) {
         }
         Block::Fields(pairs) => {
             let rows: Vec<Vec<String>> = pairs.iter().map(|(l, v)| vec![l.clone(), v.clone()]).collect();
-            table(out, &[], &rows, INDENT);
+            table(out, &[], &rows, INDENT, marks);
         }
-        Block::Table { headers, rows } => table(out, headers, rows, INDENT),
+        Block::Table { headers, rows } => table(out, headers, rows, INDENT, marks),
         Block::List(items) => items.iter().for_each(|i| item(out, "• ", i, INDENT)),
         Block::Steps(steps) => {
             for (n, (title, details)) in steps.iter().enumerate() {
@@ -274,8 +277,18 @@ fn close_together(a: &Block, b: &Block) -> bool {
 
 /// The document as text lines of at most [`WIDTH`] columns.
 pub fn render(doc: &Doc) -> String {
+    render_colored(doc, false)
+}
+
+/// [`render`], with the title, the section headings and the tables' headers bold when `color` is
+/// on, as in every table of kam ([`crate::render::style`]).
+pub fn render_colored(doc: &Doc, color: bool) -> String {
     let mut out: Vec<String> = Vec::new();
+    // The lines shown bold: marked while the text is laid out, painted at the end (painting
+    // earlier would throw the measuring off).
+    let mut marks: Vec<usize> = Vec::new();
     for line in wrap(&doc.title, WIDTH) {
+        marks.push(out.len());
         out.push(line);
     }
     let underline = out.iter().map(|l| width(l)).max().unwrap_or(0);
@@ -285,17 +298,26 @@ pub fn render(doc: &Doc) -> String {
     }
     for b in &doc.intro {
         out.push(String::new());
-        block(&mut out, b);
+        block(&mut out, b, &mut marks);
     }
     for s in &doc.sections {
         out.push(String::new());
+        let first = out.len();
         item(&mut out, "", &s.heading, 0);
+        marks.extend(first..out.len());
         out.push("─".repeat(width(out.last().map_or("", String::as_str))));
         for (i, b) in s.blocks.iter().enumerate() {
-            block(&mut out, b);
+            block(&mut out, b, &mut marks);
             if s.blocks.get(i + 1).is_some_and(|next| !close_together(b, next)) {
                 out.push(String::new());
             }
+        }
+    }
+    if color {
+        for i in marks {
+            let line = &out[i];
+            let indent = line.len() - line.trim_start().len();
+            out[i] = format!("{}{}", &line[..indent], paint(line.trim_start(), Tone::Strong, true));
         }
     }
     let mut text = out.join("\n");
@@ -327,20 +349,20 @@ mod tests {
             vec!["江华".to_string(), "Supporter".to_string()],
             vec!["Laura Castillo".to_string(), "Champion".to_string()],
         ];
-        table(&mut out, &["Name".into(), "Stance".into()], &rows, 2);
+        table(&mut out, &["Name".into(), "Stance".into()], &rows, 2, &mut Vec::new());
         assert_eq!(out[0], "  Name            Stance");
         assert_eq!(out[2], "  江华            Supporter");
         assert_eq!(out[3], "  Laura Castillo  Champion");
         let long = vec![vec!["x".repeat(60), "长".repeat(40)]];
         let mut out = Vec::new();
-        table(&mut out, &["A".into(), "B".into()], &long, 2);
+        table(&mut out, &["A".into(), "B".into()], &long, 2, &mut Vec::new());
         assert!(out.iter().all(|l| width(l) <= WIDTH), "{out:#?}");
     }
 
     #[test]
     fn an_empty_subheading_is_no_panic() {
         let mut out = Vec::new();
-        block(&mut out, &Block::Subheading(String::new()));
+        block(&mut out, &Block::Subheading(String::new()), &mut Vec::new());
         assert!(out.iter().all(|l| width(l) <= WIDTH), "{out:#?}");
     }
 

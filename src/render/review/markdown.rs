@@ -54,7 +54,7 @@ pub fn markdown(pb: &Playbook, r: &DiffReport) -> String {
 fn business_summary(pb: &Playbook, r: &DiffReport, out: &mut String) {
     let mut lines = Vec::new();
     for f in &r.findings {
-        lines.push(format!("- ❌ {}", md_escape(&f.message)));
+        lines.push(format!("- ❌ {}", md_escape(&f.text())));
     }
     for a in &r.accounts {
         for (bad, line) in summary_lines(pb, a) {
@@ -144,7 +144,7 @@ pub fn account_md(pb: &Playbook, a: &AccountDiff) -> String {
         let _ = writeln!(out, "⚠️ {which}: {}\n", md_escape(&p.message));
     }
     for f in &a.findings {
-        let _ = writeln!(out, "- ❌ {}", md_escape(&f.message));
+        let _ = writeln!(out, "- ❌ {}", md_escape(&f.text()));
     }
     if !a.findings.is_empty() {
         out.push('\n');

@@ -262,7 +262,7 @@ pub fn summary_lines(pb: &Playbook, a: &AccountDiff) -> Vec<(bool, String)> {
                 tier.as_deref().unwrap_or(ABSENT)
             ),
         ));
-        out.extend(a.findings.iter().map(|f| (true, f.message.clone())));
+        out.extend(a.findings.iter().map(|f| (true, f.text())));
         return out;
     }
     if let Some(s) = &a.stage {
@@ -330,7 +330,7 @@ pub fn summary_lines(pb: &Playbook, a: &AccountDiff) -> Vec<(bool, String)> {
         out.push((false, format!("{label}: {text}")));
     }
     for f in &a.findings {
-        out.push((true, f.message.clone()));
+        out.push((true, f.text()));
     }
     out
 }

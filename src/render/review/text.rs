@@ -12,20 +12,8 @@ use crate::render::review::phrases::{
     record_mark, stage_line, summary, summary_lines, tier_line, title, verdict,
 };
 
+use crate::render::style::{Tone, paint};
 use crate::render::visible::line;
-
-const GREEN: &str = "\x1b[32m";
-const RED: &str = "\x1b[31m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
-
-fn paint(text: &str, style: &str, on: bool) -> String {
-    if on {
-        format!("{style}{text}{RESET}")
-    } else {
-        text.to_string()
-    }
-}
 
 /// The whole report as text.
 pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
@@ -50,7 +38,7 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
         account(pb, a, color, &mut out);
     }
     if let Some(v) = verdict(pb, r) {
-        let _ = writeln!(out, "\n{}", paint(&format!("✗ {v}"), RED, color));
+        let _ = writeln!(out, "\n{}", paint(&format!("✗ {v}"), Tone::Bad, color));
     }
     out
 }
@@ -58,13 +46,13 @@ pub fn text(pb: &Playbook, r: &DiffReport, color: bool) -> String {
 fn business_summary(pb: &Playbook, r: &DiffReport, color: bool, out: &mut String) {
     let mut lines = Vec::new();
     for f in &r.findings {
-        lines.push(paint(&format!("✗ {}", line(&f.message)), RED, color));
+        lines.push(paint(&format!("✗ {}", line(&f.text())), Tone::Bad, color));
     }
     for a in &r.accounts {
         for (bad, text) in summary_lines(pb, a) {
             let mark = if bad { "✗" } else { "•" };
             let text = format!("{mark} {}: {}", line(&a.id), line(&text));
-            lines.push(if bad { paint(&text, RED, color) } else { text });
+            lines.push(if bad { paint(&text, Tone::Bad, color) } else { text });
         }
     }
     if lines.is_empty() {
@@ -134,7 +122,7 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
     let _ = writeln!(
         out,
         "{} — {} ({})",
-        paint(&line(&title(a)), BOLD, color),
+        paint(&line(&title(a)), Tone::Strong, color),
         line(&change_word(pb, a)),
         line(&a.file)
     );
@@ -146,12 +134,16 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
             Version::Base => pb.text("diff.base_version", "older version"),
             Version::Head => pb.text("diff.head_version", "newer version"),
         };
-        row(out, "!", &paint(&format!("{which}: {}", line(&p.message)), RED, color));
+        row(
+            out,
+            "!",
+            &paint(&format!("{which}: {}", line(&p.message)), Tone::Bad, color),
+        );
     }
     if let Some(s) = &a.stage {
         row(out, pb.text("diff.stage_word", "stage"), &stage_line(pb, s, false));
         for g in &s.gates {
-            let (mark, style) = if g.met { ("✓", GREEN) } else { ("✗", RED) };
+            let (mark, style) = if g.met { ("✓", Tone::Good) } else { ("✗", Tone::Bad) };
             let when = g.date.map(|d| format!(", {d}")).unwrap_or_default();
             let line = format!(
                 "{mark} {} {}{when}: {}",
@@ -175,9 +167,9 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
     }
     for i in &a.checklist {
         let (mark, word, style) = if i.met {
-            ("✓", pb.text("diff.newly_met", "newly met"), GREEN)
+            ("✓", pb.text("diff.newly_met", "newly met"), Tone::Good)
         } else {
-            ("✗", pb.text("diff.no_longer_met", "no longer met"), RED)
+            ("✗", pb.text("diff.no_longer_met", "no longer met"), Tone::Bad)
         };
         let line = format!("{mark} {word}: {} — {}", i.id, i.label);
         row(
@@ -190,7 +182,7 @@ pub fn account(pb: &Playbook, a: &AccountDiff, color: bool, out: &mut String) {
         row(
             out,
             pb.text("diff.finding_word", "finding"),
-            &paint(&format!("✗ {}", line(&f.message)), RED, color),
+            &paint(&format!("✗ {}", line(&f.text())), Tone::Bad, color),
         );
     }
     for f in &a.fields {
