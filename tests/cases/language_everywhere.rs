@@ -168,8 +168,9 @@ fn english<'a>(output: &'a str, allowed: &BTreeSet<String>) -> Vec<(Vec<String>,
         }
         // Markdown: its escapes undone, its line breaks in tables (`<br>`) dropped.
         let line_md = unescape_md(line).replace("<br>", " ");
-        // A command to type, on its own line.
-        if line_md.trim_start().starts_with("kam ") {
+        // A command to type, on its own line; a Mermaid chart's configuration (`%%{init: …}%%`),
+        // which is code for the renderer.
+        if line_md.trim_start().starts_with("kam ") || line_md.trim_start().starts_with("%%") {
             continue;
         }
         let unquoted: String = line_md.split('`').step_by(2).collect::<Vec<_>>().join(" ");
