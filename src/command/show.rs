@@ -4,7 +4,7 @@ use crate::Context;
 use crate::cli_daily::{ShowArgs, ShowFormat};
 use crate::domain::account::Account;
 use crate::domain::report::overview::overview;
-use crate::error::{Error, OK, Result};
+use crate::error::{OK, Result};
 use crate::io::account_edit::session::Session;
 use crate::output::{print, table_width};
 use crate::render::show;
@@ -14,20 +14,7 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<i32> {
     let ws = Workspace::open(&ctx.start)?;
     let session = Session::open(&ws, &args.id, true)?;
     let pb = &ws.playbook;
-    let root = session.parse(pb).map_err(|_| {
-        Error::usage_with_help(
-            pb.fill(
-                "usage.invalid_toml",
-                "{file} is not valid TOML",
-                &[("file", &session.name)],
-            ),
-            pb.fill(
-                "usage.invalid_toml_help",
-                "`kam check {id}` shows every problem",
-                &[("id", &session.id)],
-            ),
-        )
-    })?;
+    let root = session.parse_readable(pb)?;
     let account = Account::new(&root);
     let o = overview(
         &ws.playbook,

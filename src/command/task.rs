@@ -6,7 +6,7 @@ use crate::Context;
 use crate::cli_daily::{ListFormat, TaskAction, TaskArgs};
 use crate::command::writing::{NoPlan, Options, people, run};
 use crate::domain::edit::task::{NewTask, plan_add, plan_done, tasks};
-use crate::error::{Error, OK, Result};
+use crate::error::{OK, Result};
 use crate::io::account_edit::session::Session;
 use crate::output::print;
 use crate::workspace::Workspace;
@@ -50,20 +50,7 @@ pub fn run_task(args: &TaskArgs, ctx: &Context) -> Result<i32> {
             let ws = Workspace::open(&ctx.start)?;
             let session = Session::open(&ws, &args.id, true)?;
             let pb = &ws.playbook;
-            let root = session.parse(pb).map_err(|_| {
-                Error::usage_with_help(
-                    pb.fill(
-                        "usage.invalid_toml",
-                        "{file} is not valid TOML",
-                        &[("file", &session.name)],
-                    ),
-                    pb.fill(
-                        "usage.invalid_toml_help",
-                        "`kam check {id}` shows every problem",
-                        &[("id", &session.id)],
-                    ),
-                )
-            })?;
+            let root = session.parse_readable(pb)?;
             let rows: Vec<_> = tasks(&root, ctx.today)
                 .into_iter()
                 .map(|t| t.shown(&ws.playbook, false))

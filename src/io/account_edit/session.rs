@@ -90,6 +90,25 @@ impl Session {
         parse_in(pb, &self.text)
     }
 
+    /// The parsed file for a command that only reads it (`show`, `task list`): a file that is not
+    /// valid TOML is a usage error that points at `kam check`.
+    pub fn parse_readable(&self, pb: &Playbook) -> Result<Spanned<Table<'_>>> {
+        self.parse(pb).map_err(|_| {
+            crate::error::Error::usage_with_help(
+                pb.fill(
+                    "usage.invalid_toml",
+                    "{file} is not valid TOML",
+                    &[("file", &self.name)],
+                ),
+                pb.fill(
+                    "usage.invalid_toml_help",
+                    "`kam check {id}` shows every problem",
+                    &[("id", &self.id)],
+                ),
+            )
+        })
+    }
+
     /// Applies `ops` and checks the result against the playbook. `strict` (for `kam edit`) refuses
     /// stage problems too.
     pub fn apply(&self, pb: &Playbook, ops: &[Op], today: NaiveDate, strict: bool) -> Result<Applied> {
